@@ -1,0 +1,105 @@
+//! Dates on the wire (`YYYY-MM-DD`, strict) and on screen ("Monday 14 December 2026").
+
+use chrono::{Datelike, NaiveDate};
+
+/// Parses exactly `YYYY-MM-DD` (ten characters, zero-padded) into a real date.
+/// `2026-9-15`, `2026-02-30` and ` 2026-09-15` are refused.
+pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    let shape_ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape_ok {
+        return None;
+    }
+    let year: i32 = s[0..4].parse().ok()?;
+    let month: u32 = s[5..7].parse().ok()?;
+    let day: u32 = s[8..10].parse().ok()?;
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// The GOV.UK way of writing a date on screen: "Monday 14 December 2026".
+pub fn long_date(date: NaiveDate) -> String {
+    format!(
+        "{} {} {} {}",
+        WEEKDAYS[date.weekday().num_days_from_monday() as usize],
+        date.day(),
+        MONTHS[date.month0() as usize],
+        date.year()
+    )
+}
+
+/// Without the weekday: "14 December 2026".
+pub fn short_date(date: NaiveDate) -> String {
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS[date.month0() as usize],
+        date.year()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_dates_are_strict() {
+        assert_eq!(
+            parse_iso_date("2026-09-15"),
+            NaiveDate::from_ymd_opt(2026, 9, 15)
+        );
+        assert_eq!(
+            parse_iso_date("2028-02-29"),
+            NaiveDate::from_ymd_opt(2028, 2, 29)
+        );
+        for bad in [
+            "2026-9-15",
+            "2026-02-30",
+            " 2026-09-15",
+            "2026/09/15",
+            "20260915",
+            "",
+            "2026-13-01",
+            "2027-02-29",
+            "+2026-09-1",
+        ] {
+            assert_eq!(parse_iso_date(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn dates_are_written_in_words() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 14).unwrap();
+        assert_eq!(long_date(d), "Monday 14 December 2026");
+        assert_eq!(short_date(d), "14 December 2026");
+    }
+}

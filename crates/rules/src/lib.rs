@@ -1,0 +1,17 @@
+//! The Provider Resolution Portal's rules, in one place for the browser and the server.
+//!
+//! Pure Rust, no I/O: it builds for `wasm32-unknown-unknown` (the single-page app computes every
+//! deadline itself) and for the server (which checks again everything the browser checked).
+//!
+//! Every rule carries its source: the State's documents in `shared/seeds/`, 89 Ill. Adm. Code
+//! 140.75, 80 Ill. Adm. Code 303.190 and 5 ILCS 70/1.11. The whole table is `shared/spec/deadlines.md`.
+
+pub mod calendar;
+pub mod countdown;
+pub mod dates;
+pub mod eligibility;
+pub mod forms;
+pub mod illinois;
+pub mod wire;
+
+pub use chrono::NaiveDate;

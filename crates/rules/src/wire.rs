@@ -1,0 +1,37 @@
+//! Types that cross the wire between the app, the server and other systems (shared/spec/api.md).
+//! Written once, here.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use crate::calendar::Holiday;
+pub use crate::eligibility::{Eligibility, Reason, Status};
+
+/// Field name -> messages saying what to do.
+pub type FieldErrors = BTreeMap<String, Vec<String>>;
+
+/// The body of every 422: `{"errors": {"field": ["message", ...]}}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub errors: FieldErrors,
+}
+
+impl ErrorBody {
+    pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.errors
+            .entry(field.into())
+            .or_default()
+            .push(message.into());
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+}
+
+/// `GET /api/health`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    pub status: String,
+}
