@@ -1,1 +1,22 @@
 //! The Illinois Medicaid Provider Resolution Portal, as a single-page app (Leptos, client-side).
+//!
+//! Layout (after leptos-rs/leptos `examples/hackernews`): `app` is the shell and the routes, one
+//! file per page under `pages/`, shared pieces under `components/`, the page clock in `clock`.
+//! Every rule comes from the `rules` crate, the same code the server runs.
+
+pub mod app;
+pub mod clock;
+pub mod components;
+pub mod page;
+pub mod pages;
+
+use leptos::prelude::*;
+
+/// Mounts the app on `<body>` and marks the moment it is interactive (`cargo xtask bench` reads it).
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+    if let Some(performance) = window().performance() {
+        let _ = performance.mark("app-interactive");
+    }
+}

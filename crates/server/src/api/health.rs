@@ -1,0 +1,44 @@
+//! `GET /api/health`: 200 once the database answers, else 503.
+
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use rules::wire::Health;
+
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/health", get(health))
+}
+
+async fn health(State(state): State<AppState>) -> Response {
+    let ping = sqlx::query("SELECT 1").execute(&state.pool);
+    match tokio::time::timeout(Duration::from_secs(3), ping).await {
+        Ok(Ok(_)) => Json(Health {
+            status: "ok".to_owned(),
+        })
+        .into_response(),
+        Ok(Err(error)) => {
+            tracing::warn!(error = %error, "health check: the database did not answer");
+            unavailable()
+        }
+        Err(_) => {
+            tracing::warn!("health check: the database did not answer in time");
+            unavailable()
+        }
+    }
+}
+
+fn unavailable() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        Json(Health {
+            status: "unavailable".to_owned(),
+        }),
+    )
+        .into_response()
+}

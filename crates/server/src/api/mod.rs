@@ -1,0 +1,24 @@
+//! The `/api` router, composed from one module per feature, each exposing `router()`.
+
+pub mod calendar;
+pub mod eligibility;
+pub mod health;
+
+use axum::Router;
+
+use crate::{ApiError, AppState};
+
+/// Every `/api` route (paths here are relative to `/api`). Unknown `/api/...` paths are answered
+/// by the application's fallback with a JSON 404.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(health::router())
+        .merge(calendar::router())
+        .merge(eligibility::router())
+        // After every route: it applies to the routes registered so far.
+        .method_not_allowed_fallback(method_not_allowed)
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
+}

@@ -1,0 +1,111 @@
+//! The one error type of the API and the JSON bodies it answers with.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use rules::wire::ErrorBody;
+use serde_json::json;
+
+/// Problems with a request's fields, each under its field name, all reported at once
+/// (the shared wire type `rules::wire::ErrorBody`).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct FieldErrors(ErrorBody);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a message under `field`.
+    pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.0.add(field, message);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn contains(&self, field: &str) -> bool {
+        self.0.errors.contains_key(field)
+    }
+
+    /// `Ok(())` when there is no problem, else the 422 error.
+    pub fn into_result(self) -> Result<(), ApiError> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::Validation(self))
+        }
+    }
+
+    /// A single problem.
+    pub fn one(field: impl Into<String>, message: impl Into<String>) -> Self {
+        let mut errors = Self::new();
+        errors.add(field, message);
+        errors
+    }
+}
+
+/// Everything an API handler can answer besides success.
+#[derive(Debug)]
+pub enum ApiError {
+    /// 422 `{"errors": {"field": ["message", ...]}}`.
+    Validation(FieldErrors),
+    /// 404 `{"error": "not_found", "message": ...}`.
+    NotFound,
+    /// 405 `{"error": "method_not_allowed", "message": ...}`.
+    MethodNotAllowed,
+    /// 413 `{"error": "payload_too_large", "message": ...}`.
+    PayloadTooLarge,
+    /// 500; the error is logged, never shown to the client.
+    Database(sqlx::Error),
+}
+
+impl From<FieldErrors> for ApiError {
+    fn from(errors: FieldErrors) -> Self {
+        ApiError::Validation(errors)
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(error: sqlx::Error) -> Self {
+        ApiError::Database(error)
+    }
+}
+
+fn plain_error(status: StatusCode, code: &str, message: &str) -> Response {
+    (status, Json(json!({ "error": code, "message": message }))).into_response()
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        match self {
+            ApiError::Validation(FieldErrors(body)) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
+            }
+            ApiError::NotFound => plain_error(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "There is no API endpoint at this path; see the API documentation for the endpoints.",
+            ),
+            ApiError::MethodNotAllowed => plain_error(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "This endpoint does not accept this HTTP method; see the API documentation.",
+            ),
+            ApiError::PayloadTooLarge => plain_error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                "The request body is too large.",
+            ),
+            ApiError::Database(error) => {
+                tracing::error!(error = %error, "database error");
+                plain_error(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "Something went wrong on the server. Try again later.",
+                )
+            }
+        }
+    }
+}

@@ -1,0 +1,404 @@
+//! The single-page app: static files from `dist/`, `index.html` for app routes, cache headers,
+//! and the Content-Security-Policy built from `index.html`'s inline scripts.
+//!
+//! Rules:
+//! - `/api` and `/api/...` never reach the app: unknown API paths answer a JSON 404.
+//! - A path whose last segment has a file extension is a file: served from `dist/`, or 404.
+//! - Any other path is an app route and gets `index.html` (`no-store`), or a plain 503 page when
+//!   the app has not been built.
+//! - Files named with Trunk's hash (`name-0123456789abcdef.js`, `name-..._bg.wasm`) are
+//!   `immutable`; `index.html` is `no-store`; other files `no-cache`.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::SystemTime;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine as _;
+use sha2::{Digest, Sha256};
+use tower::ServiceExt as _;
+use tower_http::services::ServeDir;
+
+use crate::{ApiError, AppState};
+
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+const NOT_BUILT: &str = "The app has not been built yet.\n\n\
+    Run `cargo xtask serve` to build it and start the server.\n\
+    The API under /api/ works meanwhile.\n";
+
+/// The built app in `dist/` and what was read from its `index.html`.
+pub struct Spa {
+    dist: PathBuf,
+    files: ServeDir,
+    index: RwLock<Arc<Index>>,
+}
+
+/// One reading of `dist/index.html`.
+struct Index {
+    /// The file's contents; `None` when it is missing.
+    html: Option<Bytes>,
+    /// Modification time and length when read, to notice a rebuild.
+    stamp: Option<(SystemTime, u64)>,
+    csp: HeaderValue,
+}
+
+impl Index {
+    fn read(path: &Path) -> Index {
+        let stamp = stamp_of(std::fs::metadata(path).ok());
+        match std::fs::read(path) {
+            Ok(html) => {
+                let hashes = inline_script_hashes(&String::from_utf8_lossy(&html));
+                Index {
+                    html: Some(Bytes::from(html)),
+                    stamp,
+                    csp: csp_header(&hashes),
+                }
+            }
+            Err(_) => Index {
+                html: None,
+                stamp: None,
+                csp: csp_header(&[]),
+            },
+        }
+    }
+}
+
+fn stamp_of(metadata: Option<std::fs::Metadata>) -> Option<(SystemTime, u64)> {
+    let metadata = metadata?;
+    Some((metadata.modified().ok()?, metadata.len()))
+}
+
+impl Spa {
+    /// Reads `dist/index.html` now; it is read again only when it changes on disk (a rebuild
+    /// changes the inline script, and so the hash the CSP must carry).
+    pub fn load(dist: PathBuf) -> Spa {
+        let index = Index::read(&dist.join("index.html"));
+        Spa {
+            files: ServeDir::new(&dist).append_index_html_on_directories(false),
+            dist,
+            index: RwLock::new(Arc::new(index)),
+        }
+    }
+
+    /// Whether `dist/index.html` was there at the last reading.
+    pub fn has_index(&self) -> bool {
+        self.current().html.is_some()
+    }
+
+    /// The Content-Security-Policy header value, with the hashes of the current `index.html`.
+    pub fn csp(&self) -> HeaderValue {
+        self.current().csp.clone()
+    }
+
+    fn current(&self) -> Arc<Index> {
+        match self.index.read() {
+            Ok(index) => Arc::clone(&index),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    /// The current `index.html`, read again first if it changed on disk.
+    async fn fresh_index(&self) -> Arc<Index> {
+        let path = self.dist.join("index.html");
+        let stamp = stamp_of(tokio::fs::metadata(&path).await.ok());
+        let current = self.current();
+        if stamp.is_some() && stamp == current.stamp {
+            return current;
+        }
+        if stamp.is_none() && current.html.is_none() {
+            return current;
+        }
+        let fresh = match tokio::task::spawn_blocking(move || Index::read(&path)).await {
+            Ok(index) => Arc::new(index),
+            Err(_) => return current,
+        };
+        if fresh.html.is_some() {
+            tracing::info!("read index.html again: it changed on disk");
+        }
+        match self.index.write() {
+            Ok(mut slot) => *slot = Arc::clone(&fresh),
+            Err(poisoned) => *poisoned.into_inner() = Arc::clone(&fresh),
+        }
+        fresh
+    }
+}
+
+/// Everything the router does not know: JSON 404 under `/api`, else the app.
+pub async fn fallback(State(state): State<AppState>, request: Request) -> Response {
+    let path = request.uri().path();
+    if path == "/api" || path.starts_with("/api/") {
+        return ApiError::NotFound.into_response();
+    }
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+            "Method not allowed\n",
+        )
+            .into_response();
+    }
+
+    let spa = &state.spa;
+    let last_segment = path.rsplit('/').next().unwrap_or("");
+    if last_segment == "index.html" || !has_extension(last_segment) {
+        return index_response(&*spa.fresh_index().await);
+    }
+
+    let hashed = is_hashed_asset(last_segment);
+    let response = match spa.files.clone().oneshot(request).await {
+        Ok(response) => response.map(Body::new),
+        Err(never) => match never {},
+    };
+    if response.status() == StatusCode::NOT_FOUND {
+        return (StatusCode::NOT_FOUND, "Not found\n").into_response();
+    }
+    let mut response = response;
+    if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
+        let policy = if hashed { IMMUTABLE } else { "no-cache" };
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    response
+}
+
+fn index_response(index: &Index) -> Response {
+    match &index.html {
+        Some(html) => (
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            html.clone(),
+        )
+            .into_response(),
+        None => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [
+                (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            NOT_BUILT,
+        )
+            .into_response(),
+    }
+}
+
+/// `app.js` and `a.b.css` have one, `eligibility`, `result` and `.hidden` do not.
+fn has_extension(segment: &str) -> bool {
+    match segment.rfind('.') {
+        Some(dot) => dot > 0 && dot + 1 < segment.len(),
+        None => false,
+    }
+}
+
+/// A Trunk output name: `-` and 16 hex digits right before the extension, with an optional
+/// `_bg` (`portal-app-1a2b3c4d5e6f7a8b_bg.wasm`, `input-0123456789abcdef.css`).
+pub fn is_hashed_asset(file_name: &str) -> bool {
+    let Some((stem, extension)) = file_name.split_once('.') else {
+        return false;
+    };
+    if extension.is_empty() {
+        return false;
+    }
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    let Some((name, hash)) = stem.rsplit_once('-') else {
+        return false;
+    };
+    !name.is_empty() && hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The CSP for the app: only its own files, WebAssembly, and the given inline script hashes.
+pub fn csp_header(script_hashes: &[String]) -> HeaderValue {
+    let mut script_src = String::from("'self' 'wasm-unsafe-eval'");
+    for hash in script_hashes {
+        script_src.push_str(" '");
+        script_src.push_str(hash);
+        script_src.push('\'');
+    }
+    let policy = format!(
+        "default-src 'self'; script-src {script_src}; style-src 'self'; img-src 'self' data:; \
+         font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+         form-action 'self'; frame-ancestors 'none'"
+    );
+    HeaderValue::from_str(&policy).expect("the CSP is ASCII")
+}
+
+/// `sha256-BASE64` of the text of every inline `<script>` (one without `src`), in document order.
+/// Line endings are normalised to `\n` first, as the browser does before hashing.
+pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    inline_scripts(html)
+        .into_iter()
+        .map(|text| {
+            let text = text.replace("\r\n", "\n").replace('\r', "\n");
+            format!("sha256-{}", BASE64.encode(Sha256::digest(text.as_bytes())))
+        })
+        .collect()
+}
+
+/// The text of every `<script>` element without a `src` attribute, skipping comments.
+fn inline_scripts(html: &str) -> Vec<&str> {
+    // ASCII lowercasing keeps every byte offset, so offsets in `lower` index `html` too.
+    let lower = html.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let mut scripts = Vec::new();
+    let mut at = 0;
+    while let Some(found) = lower[at..].find('<') {
+        let start = at + found;
+        let rest = &lower[start..];
+        if rest.starts_with("<!--") {
+            match lower[start + 4..].find("-->") {
+                Some(end) => {
+                    at = start + 4 + end + 3;
+                    continue;
+                }
+                None => break,
+            }
+        }
+        let is_script = rest.starts_with("<script")
+            && matches!(
+                bytes.get(start + 7),
+                Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>')
+            );
+        if !is_script {
+            at = start + 1;
+            continue;
+        }
+        let Some((tag_end, has_src)) = scan_attributes(&lower, start + 7) else {
+            break;
+        };
+        let content_start = tag_end + 1;
+        let content_end = lower[content_start..]
+            .find("</script")
+            .map_or(lower.len(), |end| content_start + end);
+        if !has_src {
+            scripts.push(&html[content_start..content_end]);
+        }
+        at = content_end;
+    }
+    scripts
+}
+
+/// Reads a start tag's attributes from `from`; returns the offset of its closing `>` and whether
+/// it has a `src` attribute.
+fn scan_attributes(lower: &str, from: usize) -> Option<(usize, bool)> {
+    let bytes = lower.as_bytes();
+    let mut i = from;
+    let mut has_src = false;
+    loop {
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+            i += 1;
+        }
+        match bytes.get(i)? {
+            b'>' => return Some((i, has_src)),
+            _ => {
+                let name_start = i;
+                while i < bytes.len()
+                    && !bytes[i].is_ascii_whitespace()
+                    && !matches!(bytes[i], b'=' | b'>' | b'/')
+                {
+                    i += 1;
+                }
+                if &lower[name_start..i] == "src" {
+                    has_src = true;
+                }
+                while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                if bytes.get(i) == Some(&b'=') {
+                    i += 1;
+                    while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                        i += 1;
+                    }
+                    match bytes.get(i)? {
+                        quote @ (b'"' | b'\'') => {
+                            let close = lower[i + 1..].find(*quote as char)?;
+                            i = i + 1 + close + 1;
+                        }
+                        _ => {
+                            while i < bytes.len()
+                                && !bytes[i].is_ascii_whitespace()
+                                && bytes[i] != b'>'
+                            {
+                                i += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names() {
+        assert!(is_hashed_asset("portal-app-1a2b3c4d5e6f7a8b_bg.wasm"));
+        assert!(is_hashed_asset("portal-app-1a2b3c4d5e6f7a8b.js"));
+        assert!(is_hashed_asset("input-0123456789abcdef.css"));
+        assert!(!is_hashed_asset("index.html"));
+        assert!(!is_hashed_asset("favicon.ico"));
+        assert!(!is_hashed_asset("portal-app-1a2b3c4d5e6f7a8.js"));
+        assert!(!is_hashed_asset("portal-app-1a2b3c4d5e6f7a8bc.js"));
+        assert!(!is_hashed_asset("portal-app-1a2b3c4d5e6f7a8g.js"));
+        assert!(!is_hashed_asset("-1a2b3c4d5e6f7a8b.js"));
+        assert!(!is_hashed_asset("1a2b3c4d5e6f7a8b"));
+    }
+
+    #[test]
+    fn extensions() {
+        assert!(has_extension("app.js"));
+        assert!(has_extension("a.b.css"));
+        assert!(!has_extension("eligibility"));
+        assert!(!has_extension(""));
+        assert!(!has_extension(".hidden"));
+        assert!(!has_extension("trailing."));
+    }
+
+    #[test]
+    fn finds_only_inline_scripts() {
+        let html = "<!doctype html><html><head>\
+            <!-- <script>not this</script> -->\
+            <script src=\"/a.js\"></script>\
+            <SCRIPT type=\"module\" data-x='a>b'>import init from '/app.js';\nawait init();</SCRIPT>\
+            <script type=module src=/b.js defer></script>\
+            <scripts>no</scripts>\
+            <script>second</script>\
+            </head><body></body></html>";
+        assert_eq!(
+            inline_scripts(html),
+            vec!["import init from '/app.js';\nawait init();", "second"]
+        );
+    }
+
+    #[test]
+    fn hash_matches_a_known_value() {
+        // printf '%s' 'alert(1)' | openssl dgst -sha256 -binary | base64
+        assert_eq!(
+            inline_script_hashes("<script>alert(1)</script>"),
+            vec!["sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=".to_owned()]
+        );
+        assert_eq!(
+            inline_script_hashes("<script>alert(1)\r\n</script>"),
+            inline_script_hashes("<script>alert(1)\n</script>")
+        );
+    }
+
+    #[test]
+    fn csp_has_no_unsafe_sources() {
+        let csp = csp_header(&["sha256-abc=".to_owned()]);
+        let csp = csp.to_str().unwrap();
+        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-abc=';"));
+        assert!(!csp.contains("unsafe-eval'") || csp.contains("'wasm-unsafe-eval'"));
+        assert!(!csp.contains("'unsafe-eval'"));
+        assert!(!csp.contains("unsafe-inline"));
+        assert!(csp.ends_with("frame-ancestors 'none'"));
+    }
+}

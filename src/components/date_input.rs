@@ -1,0 +1,96 @@
+use leptos::prelude::*;
+use rules::forms::{DateError, DateParts};
+
+use super::error_summary::FieldErrorMessage;
+
+/// A date as three fields (day, month, year) in a fieldset whose legend is the page's `<h1>`.
+/// Never auto-advances; the month accepts names ("jan"). What the user typed stays as typed.
+///
+/// - `id`: prefix of the inputs' ids: `{id}-day`, `{id}-month`, `{id}-year`.
+/// - `parts`: the three texts, as typed.
+/// - `error`: the one most important problem, and which fields it concerns (red borders).
+#[component]
+pub fn DateInput(
+    id: &'static str,
+    caption: &'static str,
+    legend: &'static str,
+    hint: &'static str,
+    parts: RwSignal<DateParts>,
+    #[prop(into)] error: Signal<Option<DateError>>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            if error.get().is_some() {
+                format!("{hint_id} {error_id}")
+            } else {
+                hint_id.clone()
+            }
+        }
+    };
+    let message = Signal::derive(move || error.get().map(|e| e.message));
+    let group_class = move || {
+        if error.get().is_some() {
+            "border-l-4 border-error pl-4 mb-8"
+        } else {
+            "mb-8"
+        }
+    };
+    let in_error = move |which: fn(&rules::forms::DateFields) -> bool| {
+        error.get().map(|e| which(&e.fields)).unwrap_or(false)
+    };
+    view! {
+        <div class=group_class>
+            <fieldset role="group" aria-describedby=described_by>
+                <legend class="mb-3">
+                    <span class="block text-xl text-secondary mb-1">{caption}</span>
+                    <h1 class="text-4xl font-bold">{legend}</h1>
+                </legend>
+                <div id=hint_id class="text-secondary mb-4">{hint}</div>
+                <FieldErrorMessage id=error_id message=message />
+                <div class="flex gap-4">
+                    <div>
+                        <label for=format!("{id}-day") class="block">"Day"</label>
+                        <input
+                            id=format!("{id}-day")
+                            name=format!("{id}-day")
+                            type="text"
+                            inputmode="numeric"
+                            autocomplete="off"
+                            class=move || if in_error(|f| f.day) { "input input-error w-16" } else { "input w-16" }
+                            prop:value=move || parts.get().day
+                            on:input=move |ev| parts.update(|p| p.day = event_target_value(&ev))
+                        />
+                    </div>
+                    <div>
+                        <label for=format!("{id}-month") class="block">"Month"</label>
+                        <input
+                            id=format!("{id}-month")
+                            name=format!("{id}-month")
+                            type="text"
+                            autocomplete="off"
+                            class=move || if in_error(|f| f.month) { "input input-error w-16" } else { "input w-16" }
+                            prop:value=move || parts.get().month
+                            on:input=move |ev| parts.update(|p| p.month = event_target_value(&ev))
+                        />
+                    </div>
+                    <div>
+                        <label for=format!("{id}-year") class="block">"Year"</label>
+                        <input
+                            id=format!("{id}-year")
+                            name=format!("{id}-year")
+                            type="text"
+                            inputmode="numeric"
+                            autocomplete="off"
+                            class=move || if in_error(|f| f.year) { "input input-error w-24" } else { "input w-24" }
+                            prop:value=move || parts.get().year
+                            on:input=move |ev| parts.update(|p| p.year = event_target_value(&ev))
+                        />
+                    </div>
+                </div>
+            </fieldset>
+        </div>
+    }
+}

@@ -1,0 +1,142 @@
+use leptos::prelude::*;
+use rules::countdown::Kind;
+use rules::dates::long_date;
+use rules::eligibility::{check, safe_file_by, Reason, Status};
+
+use super::state::EligibilityAnswers;
+use super::CAPTION;
+use crate::clock::{use_calendar, use_clock};
+use crate::components::Countdown;
+use crate::page::use_title;
+
+fn heading(status: Status) -> &'static str {
+    match status {
+        Status::Open => "You can file your dispute now",
+        Status::TooEarly => "You cannot file your dispute yet",
+        Status::TooLate => "The time to file this dispute has passed",
+        Status::NotEligible => "This dispute cannot go to the portal",
+    }
+}
+
+#[component]
+pub fn ResultPage() -> impl IntoView {
+    let answers = EligibilityAnswers::use_context();
+    let calendar = use_calendar();
+    let today = use_clock().illinois_today();
+    // Recomputed when the Illinois date changes (at midnight a "too early" can become "open").
+    let result = Memo::new(move |_| {
+        answers
+            .complete()
+            .map(|a| check(&calendar, &a, today.get()))
+    });
+    use_title(
+        move || {
+            result
+                .get()
+                .map(|r| heading(r.status).to_string())
+                .unwrap_or_else(|| "Answer every question first".into())
+        },
+        || false,
+    );
+    view! {
+        {move || match result.get() {
+            None => view! { <Unanswered /> }.into_any(),
+            Some(r) => view! { <Outcome result=r /> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn Unanswered() -> impl IntoView {
+    view! {
+        <h1 class="text-4xl font-bold mb-6">"Answer every question first"</h1>
+        <p class="mb-6">"We need all your answers to tell you if you can file. We do not keep answers after you leave or reload the page."</p>
+        <a href="/eligibility/program" class="btn" role="button">"Start the questions"</a>
+    }
+}
+
+#[component]
+fn Outcome(result: rules::eligibility::Eligibility) -> impl IntoView {
+    let answers = EligibilityAnswers::use_context();
+    let calendar = use_calendar();
+    let opens = long_date(result.opens_on);
+    let closes = long_date(result.closes_on);
+    let safe_by = safe_file_by(&calendar, result.closes_on).map(long_date);
+    let panel_class = match result.status {
+        Status::Open => "bg-success text-white p-6 mb-8",
+        _ => "border-l-8 border-error bg-panel p-6 mb-8",
+    };
+    let summary = match result.status {
+        Status::Open => view! {
+            <p class="mb-4 text-xl">
+                "Your filing window is open until the end of " <strong>{closes.clone()}</strong> "."
+            </p>
+            <p class="mb-6">"Time left to file: " <Countdown kind=Kind::WindowCloses date=result.closes_on /></p>
+            {safe_by.clone().map(|d| view! {
+                <div class="border-l-8 border-warning bg-panel p-4 mb-6">
+                    <p>
+                        <strong>"That day is a weekend day or a State holiday, and the window is not moved. "</strong>
+                        "File by " <strong>{d}</strong> " to be safe."
+                    </p>
+                </div>
+            })}
+            <h2 class="text-2xl font-bold mb-3">"What to do next"</h2>
+            <ol class="list-decimal pl-6 space-y-2 mb-6">
+                <li>"Sign in to the portal. If you have not registered yet, register first: HFS usually checks a request within 2 business days, so do not leave it to the last days of your window."</li>
+                <li>"File one ticket for this dispute, for this MCO only, with the MCO's tracking number, the date the MCO received your dispute, the member's name, 9-digit Recipient ID (RIN) and dates of service."</li>
+                <li>"For 2 to 100 similar claims with the same MCO, use the standard claims template in one ticket."</li>
+            </ol>
+        }
+        .into_any(),
+        Status::TooEarly => view! {
+            <p class="mb-4 text-xl">
+                "You can file from " <strong>{opens.clone()}</strong> " until the end of " <strong>{closes.clone()}</strong> "."
+            </p>
+            <p class="mb-6">"Time until your window opens: " <Countdown kind=Kind::WindowOpens date=result.opens_on /></p>
+            <p class="mb-6">
+                "The MCO has 30 calendar days to settle your dispute through its own process first. Keep working with the MCO; if it has not answered by then, you can file."
+            </p>
+        }
+        .into_any(),
+        Status::TooLate => view! {
+            <p class="mb-4 text-xl">
+                "The window to file this dispute was from " <strong>{opens.clone()}</strong> " to " <strong>{closes.clone()}</strong> "."
+            </p>
+            <p class="mb-6"><Countdown kind=Kind::WindowCloses date=result.closes_on /></p>
+            <p class="mb-6">{Reason::TooLate.explanation()} " " {Reason::TooLate.next_step()}</p>
+        }
+        .into_any(),
+        Status::NotEligible => view! {
+            <p class="mb-6 text-xl">"Tickets like this are closed by HFS. Here is why, and what you can do instead."</p>
+            <ul class="space-y-6 mb-8">
+                {result
+                    .reasons
+                    .iter()
+                    .map(|r| view! {
+                        <li class="border-l-4 border-border pl-4">
+                            <p class="font-bold mb-1">{r.explanation()}</p>
+                            <p>{r.next_step()}</p>
+                        </li>
+                    })
+                    .collect_view()}
+            </ul>
+            <p class="mb-6 text-secondary">
+                "For reference, the filing window for this dispute is " {opens.clone()} " to " {closes.clone()} "."
+            </p>
+        }
+        .into_any(),
+    };
+    view! {
+        <span class="block text-xl text-secondary mb-1">{CAPTION}</span>
+        <div class=panel_class>
+            <h1 class="text-4xl font-bold">{heading(result.status)}</h1>
+        </div>
+        {summary}
+        <p class="mb-4">
+            <a href="/eligibility/check">"Change your answers"</a>
+        </p>
+        <p>
+            <a href="/eligibility/program" on:click=move |_| answers.clear()>"Check another dispute"</a>
+        </p>
+    }
+}

@@ -1,0 +1,50 @@
+use leptos::prelude::*;
+
+use crate::page::use_title;
+
+#[component]
+pub fn Home() -> impl IntoView {
+    use_title(|| "Take a dispute with an MCO to HFS".into(), || false);
+    view! {
+        <h1 class="text-4xl font-bold mb-6">"Take a dispute with a Medicaid MCO to HFS"</h1>
+        <p class="text-xl mb-6">
+            "When you cannot settle a dispute with an Illinois Medicaid managed care organization (MCO) through its own dispute process, you can ask the Illinois Department of Healthcare and Family Services (HFS) to step in. You file a ticket here, the MCO must answer it in writing, and HFS can review the answer and make a final decision."
+        </p>
+        <p class="mb-8">
+            "Providers and their billing agents use this portal. It handles the Medicaid part of a dispute only. For Medicaid fee-for-service issues, call HFS on 877-782-5565."
+        </p>
+        <a href="/eligibility" class="btn text-xl mb-10" role="button">
+            "Check if you can file a dispute"
+        </a>
+
+        <h2 class="text-2xl font-bold mt-10 mb-4">"How it works"</h2>
+        <ol class="list-decimal pl-6 space-y-6">
+            <li>
+                <h3 class="font-bold text-xl">"Register"</h3>
+                <p>
+                    "Register once for your facility, with your Provider Medicaid ID and NPI. HFS checks your request, usually within 2 business days. Billing agents can then ask for more facilities."
+                </p>
+            </li>
+            <li>
+                <h3 class="font-bold text-xl">"Check you can file"</h3>
+                <p>
+                    "You must first use and finish the MCO's own dispute process, and have the tracking number the MCO gave your dispute. You can file from 30 to 60 calendar days after the MCO received it. "
+                    <a href="/eligibility">"Check if you can file"</a>
+                    "."
+                </p>
+            </li>
+            <li>
+                <h3 class="font-bold text-xl">"File a ticket"</h3>
+                <p>
+                    "One ticket per topic and per MCO, with the member's 9-digit Recipient ID (RIN) and dates of service. For 2 to 100 similar claims, use the standard claims template."
+                </p>
+            </li>
+            <li>
+                <h3 class="font-bold text-xl">"Follow it to the end"</h3>
+                <p>
+                    "HFS presents your ticket to the MCO within 10 business days. The MCO has 30 calendar days to answer. You then accept the answer or contest it and ask HFS for a final decision. The portal shows a countdown to every deadline that is yours."
+                </p>
+            </li>
+        </ol>
+    }
+}

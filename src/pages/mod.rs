@@ -1,0 +1,3 @@
+pub mod eligibility;
+pub mod home;
+pub mod not_found;
