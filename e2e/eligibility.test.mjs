@@ -1,0 +1,712 @@
+// The public eligibility checker, end to end: every outcome, the error pattern, "Change", the
+// browser's Back button, a keyboard-only journey and the live countdown.
+//
+// The browser clock is fixed with Playwright's Clock API so the results do not depend on the day
+// the tests run. Note: the fake clock also replaces `performance`, so `openApp()` (which waits for
+// `performance.mark('app-interactive')`) cannot be used here; `open()` below waits for the page's
+// <h1> instead.
+//
+// Run: BASE_URL=http://127.0.0.1:PORT node --test --test-concurrency=1 e2e/eligibility.test.mjs
+
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  url,
+  launchBrowser,
+  newPage,
+  expectNoErrors,
+  expectNoAxeViolations,
+  describeFocused,
+  tabTo,
+} from './support.mjs';
+
+/** Tuesday 20 October 2026, 12:00 noon in Illinois (CDT, UTC-5). */
+const NOON_20_OCT = new Date('2026-10-20T17:00:00Z');
+
+const PROGRAM_LABELS = {
+  medicaid: 'Medicaid, through a managed care organization (MCO)',
+  medicare_only: 'Medicare only',
+  fee_for_service: 'Medicaid fee-for-service, not through an MCO',
+};
+const PROGRAM_IDS = { medicaid: '#program', medicare_only: '#program-2', fee_for_service: '#program-3' };
+
+const H1 = {
+  start: 'Check if you can file a dispute with HFS',
+  program: 'Which program is the dispute about?',
+  internal: "Have you used and finished the MCO's own dispute process?",
+  tracking: 'Did the MCO give you a tracking number for this dispute?',
+  date: 'When did the MCO receive your dispute?',
+  prior: 'Is the dispute about a service that needed a prior authorization you did not get?',
+  check: 'Check your answers',
+  open: 'You can file your dispute now',
+  early: 'You cannot file your dispute yet',
+  late: 'The time to file this dispute has passed',
+  notEligible: 'This dispute cannot go to the portal',
+  unanswered: 'Answer every question first',
+};
+
+const PATHS = {
+  start: '/eligibility',
+  program: '/eligibility/program',
+  internal: '/eligibility/internal-process',
+  tracking: '/eligibility/tracking-number',
+  date: '/eligibility/received-date',
+  prior: '/eligibility/prior-authorization',
+  check: '/eligibility/check',
+  result: '/eligibility/result',
+};
+
+const SUMMARY = '[aria-labelledby="error-summary-title"]';
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** A new page whose clock starts at `time` and then runs on by itself (and can be moved on). */
+async function pageAt(time = NOON_20_OCT) {
+  const handle = await newPage(browser);
+  await handle.context.clock.install({ time });
+  return handle;
+}
+
+async function mainH1Text(page) {
+  return page.evaluate(() => document.querySelector('main h1')?.textContent?.trim() ?? null);
+}
+
+/** Waits until the app shows `path` with `h1` as its heading; fails with what it shows instead. */
+async function expectPage(page, path, h1) {
+  try {
+    await page.waitForURL((u) => u.pathname === path, { timeout: 10_000 });
+    await page.waitForFunction(
+      (text) => document.querySelector('main h1')?.textContent?.trim() === text,
+      h1,
+      { timeout: 10_000, polling: 100 },
+    );
+  } catch {
+    assert.fail(
+      `expected ${path} with the heading "${h1}", but the page is ${page.url()} ` +
+        `with the heading "${await mainH1Text(page)}"`,
+    );
+  }
+}
+
+/** Loads `path` in the page (a fresh start of the app) and waits for `h1`. */
+async function open(page, path, h1) {
+  const response = await page.goto(url(path), { waitUntil: 'load' });
+  assert.equal(response?.status(), 200, `GET ${path} should answer 200`);
+  await expectPage(page, path, h1);
+}
+
+async function clickContinue(page) {
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+}
+
+async function fillDate(page, [day, month, year]) {
+  await page.fill('#received-day', day);
+  await page.fill('#received-month', month);
+  await page.fill('#received-year', year);
+}
+
+/**
+ * Answers every question with the mouse, from the program page to the check page.
+ * `a`: { program, internal: bool, tracking: bool, date: [d, m, y], prior: bool }.
+ * `onPage(name)` runs on each page once it is shown (before answering), e.g. an axe check.
+ */
+async function answerAll(page, a, onPage = async () => {}) {
+  await expectPage(page, PATHS.program, H1.program);
+  await onPage('program');
+  await page.locator(PROGRAM_IDS[a.program]).check();
+  await clickContinue(page);
+
+  await expectPage(page, PATHS.internal, H1.internal);
+  await onPage('internal');
+  await page.locator(a.internal ? '#internal-process' : '#internal-process-2').check();
+  await clickContinue(page);
+
+  await expectPage(page, PATHS.tracking, H1.tracking);
+  await onPage('tracking');
+  await page.locator(a.tracking ? '#tracking-number' : '#tracking-number-2').check();
+  await clickContinue(page);
+
+  await expectPage(page, PATHS.date, H1.date);
+  await onPage('date');
+  await fillDate(page, a.date);
+  await clickContinue(page);
+
+  await expectPage(page, PATHS.prior, H1.prior);
+  await onPage('prior');
+  await page.locator(a.prior ? '#prior-authorization' : '#prior-authorization-2').check();
+  await clickContinue(page);
+
+  await expectPage(page, PATHS.check, H1.check);
+  await onPage('check');
+}
+
+/** From the check page to the result page, expecting the heading `h1`. */
+async function seeResult(page, h1) {
+  await page.getByRole('button', { name: 'See if you can file' }).click();
+  await expectPage(page, PATHS.result, h1);
+}
+
+/** The check page's rows as { question: answer }. */
+async function summaryRows(page) {
+  return page.evaluate(() => {
+    const rows = {};
+    for (const dt of document.querySelectorAll('main dl dt')) {
+      const dd = dt.nextElementSibling;
+      rows[dt.textContent.trim()] = dd?.textContent.trim() ?? null;
+    }
+    return rows;
+  });
+}
+
+async function countdownText(page) {
+  return (await page.locator('.countdown > span:not([aria-live])').innerText()).trim();
+}
+
+async function liveRegionText(page) {
+  return page.locator('.countdown [aria-live="polite"]').evaluate((el) => el.textContent);
+}
+
+async function mainText(page) {
+  return page.locator('main').innerText();
+}
+
+/**
+ * Whether the element is hidden from sight but still read by screen readers: rendered (not
+ * display:none or visibility:hidden) in a box of at most 1 by 1 pixel whose content is clipped.
+ */
+async function isVisuallyHidden(locator) {
+  return locator.evaluate((el) => {
+    const style = getComputedStyle(el);
+    if (style.display === 'none' || style.visibility === 'hidden') return false;
+    const box = el.getBoundingClientRect();
+    const clipped =
+      style.overflow === 'hidden' ||
+      (style.clipPath && style.clipPath !== 'none') ||
+      (style.clip && style.clip !== 'auto');
+    return box.width <= 1 && box.height <= 1 && Boolean(clipped);
+  });
+}
+
+function assertIncludes(text, part, what) {
+  assert.ok(text.includes(part), `${what} should say "${part}"; it says:\n${text}`);
+}
+
+/** Open journey: Medicaid, Yes, Yes, received 15 9 2026, No. */
+const OPEN_ANSWERS = { program: 'medicaid', internal: true, tracking: true, date: ['15', '9', '2026'], prior: false };
+
+/** "25 days 12 hours"-style words, as a countdown shows a duration. */
+function durationWords(ms) {
+  const secs = Math.floor(Math.max(ms, 0) / 1000);
+  const unit = (n, u) => `${n} ${u}${n === 1 ? '' : 's'}`;
+  const [d, h, m, s] = [Math.floor(secs / 86400), Math.floor(secs / 3600) % 24, Math.floor(secs / 60) % 60, secs % 60];
+  if (d > 0) return `${unit(d, 'day')} ${unit(h, 'hour')}`;
+  if (h > 0) return `${unit(h, 'hour')} ${unit(m, 'minute')}`;
+  return `${unit(m, 'minute')} ${unit(s, 'second')}`;
+}
+
+describe('eligibility checker, clock at Tuesday 20 October 2026 12:00 Illinois time', () => {
+  test('open: Medicaid, finished, tracking number, received 15 9 2026, no prior authorization', async () => {
+    const { page, errors, close } = await pageAt();
+    try {
+      const axeOn = async (name) => {
+        try {
+          await expectNoAxeViolations(page);
+        } catch (err) {
+          err.message = `on the ${name} page: ${err.message}`;
+          throw err;
+        }
+      };
+      await open(page, PATHS.start, H1.start);
+      await axeOn('start');
+      const start = page.getByRole('button', { name: 'Start now' });
+      assert.equal(await start.getAttribute('href'), PATHS.program, '"Start now" should link to the program question');
+      await start.click();
+
+      await answerAll(page, OPEN_ANSWERS, axeOn);
+
+      assert.deepEqual(await summaryRows(page), {
+        Program: PROGRAM_LABELS.medicaid,
+        "MCO's dispute process finished": 'Yes',
+        'MCO tracking number': 'Yes',
+        'Date the MCO received your dispute': 'Tuesday 15 September 2026',
+        'About a prior authorization you did not get': 'No',
+      });
+
+      await seeResult(page, H1.open);
+      await axeOn('result');
+      const text = await mainText(page);
+      assertIncludes(text, 'Saturday 14 November 2026', 'the result (the window closes then)');
+      assertIncludes(text, 'File by Friday 13 November 2026 to be safe', 'the safe-file-by warning');
+      assertIncludes(text, 'a weekend day or a State holiday', 'the safe-file-by warning');
+
+      const words = await countdownText(page);
+      assert.match(words, /^\d+ days \d+ hours left$/, `countdown: "${words}"`);
+      // The window ends at 23:59:59 CST on Saturday 14 November (daylight saving ends on Sunday
+      // 1 November 2026), that is 05:59:59.999 UTC on 15 November. From 12:00 CDT on 20 October
+      // that is 25 days 12 hours 59 minutes of real time (25 days 11 hours 59 minutes on the wall
+      // clock, plus the hour gained when the clocks go back), so the countdown says 25 days 12 hours.
+      const now = await page.evaluate(() => Date.now());
+      const expected = `${durationWords(Date.UTC(2026, 10, 15, 5, 59, 59, 999) - now)} left`;
+      assert.equal(expected, '25 days 12 hours left', 'the test itself should run at about 12:00 CDT');
+      assert.equal(words, expected, 'the countdown at 2026-10-20 12:00 CDT');
+
+      expectNoErrors(errors, 'the open journey');
+    } finally {
+      await close();
+    }
+  });
+
+  test('too early: received 5 10 2026 opens on Wednesday 4 November 2026', async () => {
+    const { page, errors, close } = await pageAt();
+    try {
+      await open(page, PATHS.program, H1.program);
+      await answerAll(page, { ...OPEN_ANSWERS, date: ['5', '10', '2026'] });
+      assert.equal((await summaryRows(page))['Date the MCO received your dispute'], 'Monday 5 October 2026');
+      await seeResult(page, H1.early);
+      const text = await mainText(page);
+      assertIncludes(text, 'You can file from Wednesday 4 November 2026', 'the too-early result');
+      assertIncludes(text, 'until the end of Friday 4 December 2026', 'the too-early result');
+      const words = await countdownText(page);
+      assert.ok(words.startsWith('Opens in '), `the countdown should start with "Opens in": "${words}"`);
+      assert.match(words, /^Opens in \d+ days \d+ hours?$/, `countdown: "${words}"`);
+      expectNoErrors(errors, 'the too-early journey');
+    } finally {
+      await close();
+    }
+  });
+
+  test('too late: received 1 7 2026 closed on Sunday 30 August 2026', async () => {
+    const { page, errors, close } = await pageAt();
+    try {
+      await open(page, PATHS.program, H1.program);
+      await answerAll(page, { ...OPEN_ANSWERS, date: ['1', '7', '2026'] });
+      await seeResult(page, H1.late);
+      const text = await mainText(page);
+      assertIncludes(text, 'from Friday 31 July 2026 to Sunday 30 August 2026', 'the too-late result');
+      assertIncludes(text, 'no later than 60 calendar days', 'the too-late reason');
+      assertIncludes(text, 'Contact the MCO about your dispute', 'the too-late next step');
+      const words = await countdownText(page);
+      assert.match(words, /^Closed \d+ days ago$/, `countdown: "${words}"`);
+      assert.equal(words, 'Closed 51 days ago', '30 August to 20 October is 51 days');
+      expectNoErrors(errors, 'the too-late journey');
+    } finally {
+      await close();
+    }
+  });
+
+  test('not eligible: fee-for-service, not finished, no tracking number, prior authorization', async () => {
+    const { page, errors, close } = await pageAt();
+    try {
+      await open(page, PATHS.program, H1.program);
+      await answerAll(page, {
+        program: 'fee_for_service',
+        internal: false,
+        tracking: false,
+        date: ['15', '9', '2026'],
+        prior: true,
+      });
+      assert.deepEqual(await summaryRows(page), {
+        Program: PROGRAM_LABELS.fee_for_service,
+        "MCO's dispute process finished": 'No',
+        'MCO tracking number': 'No',
+        'Date the MCO received your dispute': 'Tuesday 15 September 2026',
+        'About a prior authorization you did not get': 'Yes',
+      });
+      await seeResult(page, H1.notEligible);
+      const reasons = (await page.locator('main ul > li').allInnerTexts()).map((t) => t.trim());
+      assert.equal(reasons.length, 4, `four reasons expected, got:\n${reasons.join('\n---\n')}`);
+      const expectations = [
+        ['fee-for-service', ['fee-for-service', '877-782-5565']],
+        ["finish the MCO's process", ["Finish the MCO's internal dispute process", 'peer-to-peer']],
+        ['the tracking number', ['Contact the MCO and ask for the tracking number']],
+        ['prior authorization', ['prior authorization you did not get']],
+      ];
+      for (const [what, parts] of expectations) {
+        const item = reasons.find((r) => parts.every((p) => r.includes(p)));
+        assert.ok(item, `a reason about ${what} saying ${parts.map((p) => `"${p}"`).join(' and ')}; reasons:\n${reasons.join('\n---\n')}`);
+      }
+      assert.equal(await page.locator('.countdown').count(), 0, 'no countdown when the dispute cannot go to the portal');
+      await expectNoAxeViolations(page);
+      expectNoErrors(errors, 'the not-eligible journey');
+    } finally {
+      await close();
+    }
+  });
+
+  test('Medicare only: cannot go to the portal, points to CMS', async () => {
+    const { page, errors, close } = await pageAt();
+    try {
+      await open(page, PATHS.program, H1.program);
+      await answerAll(page, { ...OPEN_ANSWERS, program: 'medicare_only' });
+      assert.equal((await summaryRows(page)).Program, 'Medicare only');
+      await seeResult(page, H1.notEligible);
+      const text = await mainText(page);
+      assertIncludes(text, 'Centers for Medicare & Medicaid Services (CMS)', 'the Medicare-only result');
+      assertIncludes(text, 'Medicaid part of a dispute only', 'the Medicare-only result');
+      assert.equal(await page.locator('main ul > li').count(), 1, 'only the Medicare reason applies');
+      expectNoErrors(errors, 'the Medicare-only journey');
+    } finally {
+      await close();
+    }
+  });
+
+  test('errors: summary takes focus, links to fields, "Error:" title, date messages in order, values kept', async () => {
+    const { page, errors, close } = await pageAt();
+    try {
+      await open(page, PATHS.program, H1.program);
+      const cleanTitle = await page.title();
+      assert.ok(!cleanTitle.startsWith('Error: '), `no error yet, title: "${cleanTitle}"`);
+
+      /** After a failed Continue: the summary, its focus, its one link, the field message, the title. */
+      const expectError = async (message, fieldId, errorId, pageH1) => {
+        const summary = page.locator(SUMMARY);
+        await summary.waitFor({ timeout: 5_000 });
+        assert.equal((await summary.locator('h2').innerText()).trim(), 'There is a problem');
+        await page
+          .waitForFunction((sel) => document.activeElement === document.querySelector(sel), SUMMARY, {
+            timeout: 5_000,
+            polling: 100,
+          })
+          .catch(() => {});
+        assert.ok(
+          await summary.evaluate((el) => el === document.activeElement),
+          `the error summary should have focus; focus is on ${await describeFocused(page)}`,
+        );
+        const links = summary.locator('a');
+        assert.equal(await links.count(), 1, 'one message in the summary');
+        assert.equal((await links.innerText()).trim(), message);
+        assert.equal(await links.getAttribute('href'), `#${fieldId}`, `the message should link to #${fieldId}`);
+        const inline = page.locator(`#${errorId}`);
+        assert.equal((await inline.textContent()).trim(), `Error: ${message}`, 'the message above the field');
+        assert.equal(
+          (await inline.locator('.sr-only').textContent()).trim(),
+          'Error:',
+          'the "Error:" prefix should be visually hidden',
+        );
+        assert.ok(
+          await isVisuallyHidden(inline.locator('.sr-only')),
+          'the "Error:" prefix should be visually hidden but read by screen readers',
+        );
+        const describedBy = await page.locator('main fieldset').getAttribute('aria-describedby');
+        assert.ok(
+          (describedBy ?? '').split(/\s+/).includes(errorId),
+          `the fieldset's aria-describedby ("${describedBy}") should include #${errorId}`,
+        );
+        const title = await page.title();
+        assert.ok(title.startsWith('Error: '), `the title should start with "Error: ", it is "${title}"`);
+        assert.ok(title.includes(pageH1), `the title should name the page: "${title}"`);
+      };
+
+      // Program page, nothing chosen.
+      await clickContinue(page);
+      await expectError('Select which program the dispute is about', 'program', 'program-error', H1.program);
+      assert.equal(new URL(page.url()).pathname, PATHS.program, 'an error keeps the user on the page');
+      await expectNoAxeViolations(page);
+      await page.locator(SUMMARY).locator('a').click();
+      assert.ok(
+        await page.locator('#program').evaluate((el) => el === document.activeElement),
+        `the summary's link should focus #program; focus is on ${await describeFocused(page)}`,
+      );
+
+      await page.locator('#program').check();
+      await clickContinue(page);
+      await expectPage(page, PATHS.internal, H1.internal);
+      const title = await page.title();
+      assert.ok(!title.startsWith('Error: '), `the next page's title should not start with "Error: ": "${title}"`);
+      await page.locator('#internal-process').check();
+      await clickContinue(page);
+      await expectPage(page, PATHS.tracking, H1.tracking);
+      await page.locator('#tracking-number').check();
+      await clickContinue(page);
+      await expectPage(page, PATHS.date, H1.date);
+
+      // The date page's messages, most important first.
+      const cases = [
+        [['', '', ''], 'Enter the date the MCO received your dispute', 'received-day'],
+        [['15', '', '2026'], 'The date the MCO received your dispute must include a month', 'received-month'],
+        [['31', '2', '2026'], 'The date the MCO received your dispute must be a real date', 'received-day'],
+        [['21', '10', '2026'], 'The date the MCO received your dispute must be today or in the past', 'received-day'],
+      ];
+      for (const [typed, message, fieldId] of cases) {
+        await fillDate(page, typed);
+        await clickContinue(page);
+        await expectError(message, fieldId, 'received-error', H1.date);
+        assert.equal(new URL(page.url()).pathname, PATHS.date);
+        const kept = [
+          await page.inputValue('#received-day'),
+          await page.inputValue('#received-month'),
+          await page.inputValue('#received-year'),
+        ];
+        assert.deepEqual(kept, typed, `what the user typed (${typed.join('/')}) should stay in the fields`);
+        if (fieldId === 'received-month') {
+          await page.locator(SUMMARY).locator('a').click();
+          assert.ok(
+            await page.locator('#received-month').evaluate((el) => el === document.activeElement),
+            `the summary's link should focus #received-month; focus is on ${await describeFocused(page)}`,
+          );
+          await expectNoAxeViolations(page);
+        }
+      }
+
+      // Today itself is accepted.
+      await fillDate(page, ['20', '10', '2026']);
+      await clickContinue(page);
+      await expectPage(page, PATHS.prior, H1.prior);
+      expectNoErrors(errors, 'the error pages');
+    } finally {
+      await close();
+    }
+  });
+
+  test('change an answer from the check page; the browser Back button keeps answers', async () => {
+    const { page, errors, close } = await pageAt();
+    try {
+      await open(page, PATHS.program, H1.program);
+
+      // Back button: the earlier answer is still selected, the typed date still there.
+      await page.locator('#program-3').check();
+      await clickContinue(page);
+      await expectPage(page, PATHS.internal, H1.internal);
+      await page.goBack();
+      await expectPage(page, PATHS.program, H1.program);
+      assert.ok(await page.locator('#program-3').isChecked(), 'after Back, "fee-for-service" should still be selected');
+      assert.ok(!(await page.locator('#program').isChecked()), 'after Back, only the chosen option is selected');
+      await page.locator('#program').check();
+      await clickContinue(page);
+      await expectPage(page, PATHS.internal, H1.internal);
+      await page.locator('#internal-process').check();
+      await clickContinue(page);
+      await expectPage(page, PATHS.tracking, H1.tracking);
+      await page.locator('#tracking-number').check();
+      await clickContinue(page);
+      await expectPage(page, PATHS.date, H1.date);
+      await fillDate(page, OPEN_ANSWERS.date);
+      await clickContinue(page);
+      await expectPage(page, PATHS.prior, H1.prior);
+      await page.goBack();
+      await expectPage(page, PATHS.date, H1.date);
+      assert.deepEqual(
+        [await page.inputValue('#received-day'), await page.inputValue('#received-month'), await page.inputValue('#received-year')],
+        OPEN_ANSWERS.date,
+        'after Back, the date should still be filled in',
+      );
+      await page.goBack();
+      await expectPage(page, PATHS.tracking, H1.tracking);
+      assert.ok(await page.locator('#tracking-number').isChecked(), 'after Back, "Yes" should still be selected');
+      await page.goForward();
+      await expectPage(page, PATHS.date, H1.date);
+      await clickContinue(page);
+      await expectPage(page, PATHS.prior, H1.prior);
+      await page.locator('#prior-authorization-2').check();
+      await clickContinue(page);
+      await expectPage(page, PATHS.check, H1.check);
+
+      // Change the program.
+      const before = await summaryRows(page);
+      assert.equal(before.Program, PROGRAM_LABELS.medicaid);
+      const change = page.locator('#row-program');
+      assert.equal(await change.getAttribute('href'), `${PATHS.program}?change=true`);
+      assert.equal(
+        (await change.textContent()).replace(/\s+/g, ' ').trim(),
+        'Change which program the dispute is about',
+        'the Change link names its question for screen readers',
+      );
+      assert.equal(
+        (await change.locator('.sr-only').textContent()).trim(),
+        'which program the dispute is about',
+      );
+      assert.ok(await isVisuallyHidden(change.locator('.sr-only')), 'only "Change" is visible');
+      for (const [row, path] of [
+        ['row-internal-process', PATHS.internal],
+        ['row-tracking-number', PATHS.tracking],
+        ['row-received-date', PATHS.date],
+        ['row-prior-authorization', PATHS.prior],
+      ]) {
+        assert.equal(await page.locator(`#${row}`).getAttribute('href'), `${path}?change=true`, `#${row}`);
+        const hidden = page.locator(`#${row} .sr-only`);
+        assert.ok(((await hidden.textContent()) ?? '').trim().length > 0, `#${row} should carry hidden words`);
+        assert.ok(await isVisuallyHidden(hidden), `#${row}: the extra words should be visually hidden`);
+        assert.match((await page.locator(`#${row}`).textContent()).trim(), /^Change /, `#${row} text`);
+      }
+      await change.click();
+      await page.waitForURL((u) => u.pathname === PATHS.program && u.searchParams.get('change') === 'true');
+      await expectPage(page, PATHS.program, H1.program);
+      assert.ok(await page.locator('#program').isChecked(), 'the current answer is selected when changing it');
+      const back = page.getByRole('link', { name: 'Back', exact: true });
+      assert.equal(await back.getAttribute('href'), PATHS.check, 'when changing, Back goes to the check page');
+      await page.locator('#program-2').check();
+      await clickContinue(page);
+      await expectPage(page, PATHS.check, H1.check);
+      assert.deepEqual(await summaryRows(page), { ...before, Program: PROGRAM_LABELS.medicare_only });
+      await seeResult(page, H1.notEligible);
+      expectNoErrors(errors, 'the change journey');
+    } finally {
+      await close();
+    }
+  });
+
+  test('keyboard only: the open journey with Tab, Space, arrow keys, typing and Enter', async () => {
+    const { page, errors, close } = await pageAt();
+    try {
+      await open(page, PATHS.start, H1.start);
+
+      /** After a navigation the app focuses the new <h1>; wait for it before pressing Tab. */
+      const landed = async (path, h1) => {
+        await expectPage(page, path, h1);
+        await page
+          .waitForFunction(() => document.activeElement === document.querySelector('main h1'), null, {
+            timeout: 5_000,
+            polling: 100,
+          })
+          .catch(() => {});
+        assert.ok(
+          await page.evaluate(() => document.activeElement === document.querySelector('main h1')),
+          `after moving to ${path} focus should be on its <h1>; it is on ${await describeFocused(page)}`,
+        );
+      };
+      const continueButton = page.getByRole('button', { name: 'Continue', exact: true });
+      const pressContinue = async () => {
+        await tabTo(page, continueButton);
+        await page.keyboard.press('Enter');
+      };
+
+      await tabTo(page, page.getByRole('button', { name: 'Start now' }));
+      await page.keyboard.press('Enter');
+
+      await landed(PATHS.program, H1.program);
+      await tabTo(page, '#program');
+      await page.keyboard.press('Space');
+      assert.ok(await page.locator('#program').isChecked(), 'Space should select "Medicaid"');
+      await pressContinue();
+
+      await landed(PATHS.internal, H1.internal);
+      await tabTo(page, '#internal-process');
+      await page.keyboard.press('ArrowRight');
+      assert.ok(await page.locator('#internal-process-2').isChecked(), 'ArrowRight should select "No"');
+      await page.keyboard.press('ArrowLeft');
+      assert.ok(await page.locator('#internal-process').isChecked(), 'ArrowLeft should select "Yes" again');
+      await pressContinue();
+
+      await landed(PATHS.tracking, H1.tracking);
+      await tabTo(page, '#tracking-number');
+      await page.keyboard.press('Space');
+      assert.ok(await page.locator('#tracking-number').isChecked(), 'Space should select "Yes"');
+      await pressContinue();
+
+      await landed(PATHS.date, H1.date);
+      await tabTo(page, '#received-day');
+      await page.keyboard.type('15');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('9');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('2026');
+      assert.deepEqual(
+        [await page.inputValue('#received-day'), await page.inputValue('#received-month'), await page.inputValue('#received-year')],
+        ['15', '9', '2026'],
+        'Tab should move from day to month to year',
+      );
+      await page.keyboard.press('Enter'); // submits the form from the year field
+
+      await landed(PATHS.prior, H1.prior);
+      await tabTo(page, '#prior-authorization');
+      await page.keyboard.press('ArrowRight');
+      assert.ok(await page.locator('#prior-authorization-2').isChecked(), 'ArrowRight should select "No"');
+      await pressContinue();
+
+      await landed(PATHS.check, H1.check);
+      assert.equal((await summaryRows(page))['Date the MCO received your dispute'], 'Tuesday 15 September 2026');
+      await tabTo(page, page.getByRole('button', { name: 'See if you can file' }));
+      await page.keyboard.press('Enter');
+
+      await landed(PATHS.result, H1.open);
+      assert.match(await countdownText(page), /^\d+ days \d+ hours left$/);
+      expectNoErrors(errors, 'the keyboard journey');
+    } finally {
+      await close();
+    }
+  });
+
+  test('countdown: a polite live region, silent on arrival, announces "due today" once', async () => {
+    // Monday 19 October 2026, 12:00 CDT. Received 21 8 2026: the window closes on Tuesday 20 October.
+    const { page, errors, close } = await pageAt(new Date('2026-10-19T17:00:00Z'));
+    try {
+      await open(page, PATHS.program, H1.program);
+      await answerAll(page, { ...OPEN_ANSWERS, date: ['21', '8', '2026'] });
+      await seeResult(page, H1.open);
+      assertIncludes(await mainText(page), 'until the end of Tuesday 20 October 2026', 'the result');
+
+      const live = page.locator('.countdown [aria-live="polite"]');
+      assert.equal(await live.count(), 1, 'the countdown should hold one aria-live="polite" region');
+      assert.equal(await live.getAttribute('aria-atomic'), 'true');
+      assert.equal(await liveRegionText(page), '', 'nothing is announced on arrival');
+      assert.match(await countdownText(page), /^1 day \d+ hours left$/);
+
+      // Let it tick for a few seconds: still nothing to announce.
+      for (let i = 0; i < 3; i++) {
+        await page.clock.runFor(1000);
+        assert.equal(await liveRegionText(page), '', `tick ${i + 1} before the threshold must not be announced`);
+      }
+
+      // Two seconds before midnight; then tick across it, into the last day of the window.
+      await page.clock.setSystemTime(new Date('2026-10-20T04:59:58Z'));
+      await page.clock.runFor(4000);
+      await page
+        .waitForFunction(() => document.querySelector('.countdown')?.textContent.includes('Due today'), null, {
+          timeout: 5_000,
+          polling: 100,
+        })
+        .catch(() => {});
+      const visible = await countdownText(page);
+      assert.ok(
+        visible.startsWith('Due today by 11:59pm Illinois time'),
+        `after midnight the countdown should say "Due today by 11:59pm Illinois time ...": "${visible}"`,
+      );
+      assert.match(visible, /^Due today by 11:59pm Illinois time \(23 hours 59 minutes left\)$/);
+
+      // Sample the live region over a few seconds of ticking: it must not change with each tick
+      // (the visible words may), and it must carry the one announcement.
+      const samples = [];
+      const shown = [];
+      for (let i = 0; i < 4; i++) {
+        samples.push(await liveRegionText(page));
+        shown.push(await countdownText(page));
+        await page.clock.runFor(1000);
+      }
+      assert.equal(new Set(samples).size, 1, `the live region changed between ticks: ${JSON.stringify(samples)}`);
+      assert.ok(shown.every((s) => s.startsWith('Due today')), `visible words: ${JSON.stringify(shown)}`);
+      assert.equal(
+        samples[0],
+        'Due today by 11:59pm Illinois time.',
+        'once the due day starts, the live region should announce it (seen over 4 ticks: ' +
+          `${JSON.stringify(samples)})`,
+      );
+      expectNoErrors(errors, 'the countdown page');
+    } finally {
+      await close();
+    }
+  });
+
+  test('the result page reached directly, with no answers, asks for every answer first', async () => {
+    const { page, errors, close } = await pageAt();
+    try {
+      await open(page, PATHS.result, H1.unanswered);
+      const title = await page.title();
+      assert.ok(title.startsWith(H1.unanswered), `title: "${title}"`);
+      const restart = page.getByRole('button', { name: 'Start the questions' });
+      assert.equal(await restart.getAttribute('href'), PATHS.program);
+      assert.equal(await page.locator('.countdown').count(), 0, 'no countdown without answers');
+      await expectNoAxeViolations(page);
+      await restart.click();
+      await expectPage(page, PATHS.program, H1.program);
+      expectNoErrors(errors, 'the unanswered result page');
+    } finally {
+      await close();
+    }
+  });
+});

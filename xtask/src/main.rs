@@ -1,0 +1,170 @@
+//! The project's developer tasks, run as `cargo xtask <task>`.
+
+mod server;
+mod setup;
+mod test;
+mod util;
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use util::*;
+
+const HELP: &str = "\
+Developer tasks for the portal (run from anywhere in the repository):
+
+  cargo xtask setup                 install or check every tool (idempotent):
+                                    wasm32 target, trunk 0.21.14, wasm-bindgen-cli
+                                    (the Cargo.lock version), npm packages,
+                                    Chromium + ChromeDriver
+  cargo xtask serve [--release] [-- ARGS]
+                                    build the app and the server and run it at
+                                    http://127.0.0.1:8080 (database data/portal.db);
+                                    ARGS go to portal-server
+  cargo xtask test [rust] [wasm] [e2e]
+                                    run the test suites (all by default) and print
+                                    `N passed, M failed`; exit status 1 on failures
+  cargo xtask bench [--debug]       first-load transfer size and, in headless
+                                    Chromium, first contentful paint and time to
+                                    interactive (median of 5); server in release
+                                    unless --debug
+  cargo xtask help                  this text
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut ctx = Ctx::new();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => no_args(&args[1..]).and_then(|_| setup::setup(&mut ctx)).map(|_| true),
+        Some("serve") => serve(&mut ctx, &args[1..]).map(|_| true),
+        Some("test") => parse_stages(&args[1..]).and_then(|stages| test::test(&mut ctx, &stages)),
+        Some("bench") => bench(&mut ctx, &args[1..]),
+        Some("help" | "--help" | "-h") | None => {
+            print!("{HELP}");
+            Ok(true)
+        }
+        Some(other) => Err(Fail(format!("unknown task `{other}`; try `cargo xtask help`"))),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(Fail(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn no_args(args: &[String]) -> Res {
+    match args.first() {
+        None => Ok(()),
+        Some(a) => fail(format!("unexpected argument `{a}`; try `cargo xtask help`")),
+    }
+}
+
+fn parse_stages(args: &[String]) -> Res<Vec<test::Stage>> {
+    if args.is_empty() {
+        return Ok(test::Stage::ALL.to_vec());
+    }
+    args.iter()
+        .map(|a| {
+            test::Stage::parse(a).ok_or_else(|| {
+                Fail(format!("unknown test stage `{a}`: choose from rust, wasm, e2e"))
+            })
+        })
+        .collect()
+}
+
+/// `cargo xtask serve [--release] [-- server args]`
+fn serve(ctx: &mut Ctx, args: &[String]) -> Res {
+    let (ours, extra) = match args.iter().position(|a| a == "--") {
+        Some(i) => (&args[..i], &args[i + 1..]),
+        None => (args, &args[args.len()..]),
+    };
+    let mut release = false;
+    for a in ours {
+        match a.as_str() {
+            "--release" => release = true,
+            other => return fail(format!("unexpected argument `{other}`; server arguments go after `--`")),
+        }
+    }
+    setup::setup(ctx)?;
+    server::build_app(ctx)?;
+    let bin = server::build_server(ctx, release)?;
+
+    // A --listen among the extra arguments replaces the default address.
+    let mut addr: SocketAddr = ([127, 0, 0, 1], 8080).into();
+    let mut extra: Vec<String> = extra.to_vec();
+    if let Some(i) = extra.iter().position(|a| a == "--listen") {
+        if let Some(value) = extra.get(i + 1) {
+            addr = value
+                .parse()
+                .map_err(|_| Fail(format!("--listen {value}: expected IP:PORT")))?;
+            extra.drain(i..i + 2);
+        }
+    }
+    std::fs::create_dir_all(ctx.root.join("data"))?;
+    step(format!("starting {} on {addr}", server::SERVER_BIN));
+    let dist = std::path::PathBuf::from("dist");
+    let mut srv = server::Server::start(ctx, &bin, addr, "sqlite:data/portal.db", &dist, &extra, None)?;
+    // Ctrl-C reaches the server too (same process group); we just wait for it.
+    ignore_ctrl_c();
+    srv.wait_healthy(Duration::from_secs(60))?;
+    println!("Portal running at http://{addr} (Ctrl-C to stop)");
+    let status = srv.wait()?;
+    if status.success() {
+        println!("server stopped");
+        Ok(())
+    } else {
+        fail(format!("the server exited with {}", describe(status)))
+    }
+}
+
+/// `cargo xtask bench [--debug]`
+fn bench(ctx: &mut Ctx, args: &[String]) -> Res<bool> {
+    let mut release = true;
+    for a in args {
+        match a.as_str() {
+            "--debug" => release = false,
+            other => return fail(format!("unexpected argument `{other}`")),
+        }
+    }
+    setup::setup(ctx)?;
+    server::build_app(ctx)?;
+    let bin = server::build_server(ctx, release)?;
+    let (mut srv, dir) = test::start_test_server(ctx, &bin, "portal-bench")?;
+    step(format!("node e2e/bench.mjs against {}", srv.url()));
+    let mut c = ctx.cmd("node");
+    c.arg("e2e/bench.mjs")
+        .env("BASE_URL", srv.url())
+        .env("DIST_DIR", ctx.root.join("dist"));
+    let status = c.status();
+    let stopped = srv.stop(Duration::from_secs(10));
+    let mut over_budget = false;
+    let ran = match status {
+        Ok(s) if s.success() => true,
+        Ok(s) if s.code() == Some(2) => {
+            over_budget = true;
+            true
+        }
+        Ok(s) => {
+            println!("error: node e2e/bench.mjs failed ({})", describe(s));
+            false
+        }
+        Err(e) => {
+            println!("error: could not run node: {e}");
+            false
+        }
+    };
+    if let Err(e) = &stopped {
+        println!("error: clean shutdown: {e:?}");
+    }
+    if ran && stopped.is_ok() {
+        let _ = std::fs::remove_dir_all(&dir);
+        Ok(!over_budget)
+    } else {
+        server::print_log(&srv);
+        Ok(false)
+    }
+}

@@ -1,0 +1,276 @@
+//! `cargo xtask test [rust] [wasm] [e2e]`: every test suite of the project,
+//! going on after a failure and adding up the counts.
+
+use std::fs;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::server::{self, Server};
+use crate::setup::setup;
+use crate::util::*;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Stage {
+    Rust,
+    Wasm,
+    E2e,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 3] = [Stage::Rust, Stage::Wasm, Stage::E2e];
+
+    pub fn parse(s: &str) -> Option<Stage> {
+        match s {
+            "rust" | "native" => Some(Stage::Rust),
+            "wasm" | "browser" => Some(Stage::Wasm),
+            "e2e" => Some(Stage::E2e),
+            _ => None,
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Stage::Rust => "native Rust tests (cargo test --workspace --exclude portal-app)",
+            Stage::Wasm => "browser unit tests (cargo test -p portal-app --target wasm32-unknown-unknown)",
+            Stage::E2e => "end-to-end tests (e2e/*.test.mjs against a running server)",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Stage::Rust => "rust",
+            Stage::Wasm => "wasm",
+            Stage::E2e => "e2e",
+        }
+    }
+}
+
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    passed: u64,
+    failed: u64,
+}
+
+/// Runs the chosen stages; returns whether everything passed.
+pub fn test(ctx: &mut Ctx, stages: &[Stage]) -> Res<bool> {
+    let started = Instant::now();
+    setup(ctx)?;
+    let mut total = Counts::default();
+    let mut summary = Vec::new();
+    for &stage in stages {
+        let t = Instant::now();
+        step(format!("test stage {}: {}", stage.name(), stage.title()));
+        let counts = match stage {
+            Stage::Rust => cargo_tests(ctx, &["test", "--workspace", "--exclude", "portal-app", "--no-fail-fast"]),
+            Stage::Wasm => cargo_tests(
+                ctx,
+                &["test", "-p", "portal-app", "--target", "wasm32-unknown-unknown", "--no-fail-fast"],
+            ),
+            Stage::E2e => e2e(ctx),
+        };
+        let line = format!(
+            "{:<5} {} passed, {} failed ({})",
+            stage.name(),
+            counts.passed,
+            counts.failed,
+            secs(t)
+        );
+        step(format!("stage {line}"));
+        summary.push(line);
+        total.passed += counts.passed;
+        total.failed += counts.failed;
+    }
+    println!();
+    println!("Summary ({} in all):", secs(started));
+    for line in &summary {
+        println!("  {line}");
+    }
+    println!("{} passed, {} failed", total.passed, total.failed);
+    Ok(total.failed == 0)
+}
+
+/// Runs a `cargo test` command and adds up its `test result:` lines.
+fn cargo_tests(ctx: &Ctx, args: &[&str]) -> Counts {
+    let mut c = ctx.cargo();
+    c.args(args);
+    let mut counts = Counts::default();
+    let mut results = 0;
+    let status = run_tee(c, |line| {
+        if let Some((p, f)) = parse_test_result(line) {
+            counts.passed += p;
+            counts.failed += f;
+            results += 1;
+        }
+    });
+    match status {
+        Ok(s) if s.success() => {}
+        Ok(s) if counts.failed == 0 => {
+            // A compile error, a crashed test binary, a runner that could not start...
+            println!(
+                "error: `cargo {}` failed ({}) {}; counting it as 1 failure",
+                args.join(" "),
+                describe(s),
+                if results == 0 { "before any test result" } else { "without a failing test" }
+            );
+            counts.failed += 1;
+        }
+        Ok(_) => {}
+        Err(e) => {
+            println!("error: could not run cargo: {e}; counting it as 1 failure");
+            counts.failed += 1;
+        }
+    }
+    counts
+}
+
+/// `(passed, failed)` of a libtest or wasm-bindgen-test-runner summary line:
+/// `test result: ok. 12 passed; 0 failed; 0 ignored; ...`
+/// `test result: FAILED. 3 passed; 1 failed; ...`
+fn parse_test_result(line: &str) -> Option<(u64, u64)> {
+    let line = strip_ansi(line);
+    let rest = &line[line.find("test result:")?..];
+    Some((number_before(rest, " passed")?, number_before(rest, " failed")?))
+}
+
+/// Builds everything, starts a server on a fresh database and runs the
+/// Node end-to-end tests against it.
+fn e2e(ctx: &Ctx) -> Counts {
+    let failed = Counts { passed: 0, failed: 1 };
+    let files = match e2e_test_files(&ctx.root.join("e2e")) {
+        Ok(files) if !files.is_empty() => files,
+        Ok(_) => {
+            println!("error: no e2e/*.test.mjs files; counting it as 1 failure");
+            return failed;
+        }
+        Err(e) => {
+            println!("error: {e:?}; counting it as 1 failure");
+            return failed;
+        }
+    };
+    let started = (|| -> Res<(Server, std::path::PathBuf)> {
+        server::build_app(ctx)?;
+        let bin = server::build_server(ctx, false)?;
+        start_test_server(ctx, &bin, "portal-e2e")
+    })();
+    let (mut srv, dir) = match started {
+        Ok(x) => x,
+        Err(e) => {
+            println!("error: {e:?}; counting it as 1 failure");
+            return failed;
+        }
+    };
+
+    let tap = dir.join("e2e.tap");
+    step(format!("node --test e2e/ against {}", srv.url()));
+    let mut c = ctx.cmd("node");
+    c.args([
+        "--test",
+        "--test-concurrency=1",
+        "--test-timeout=180000",
+        "--test-reporter=spec",
+        "--test-reporter-destination=stdout",
+        "--test-reporter=tap",
+    ])
+    .arg(format!("--test-reporter-destination={}", tap.display()))
+    .args(&files)
+    .env("BASE_URL", srv.url());
+    let status = c.status();
+
+    let tap_text = fs::read_to_string(&tap).unwrap_or_default();
+    let mut counts = Counts {
+        passed: tap_number(&tap_text, "pass").unwrap_or(0),
+        failed: tap_number(&tap_text, "fail").unwrap_or(0)
+            + tap_number(&tap_text, "cancelled").unwrap_or(0),
+    };
+    let mut problems = Vec::new();
+    match status {
+        Ok(s) if s.success() => {}
+        Ok(s) if counts.failed == 0 => {
+            problems.push(format!("node --test failed ({}) without a failing test", describe(s)));
+            counts.failed += 1;
+        }
+        Ok(_) => problems.push("some end-to-end tests failed".into()),
+        Err(e) => {
+            problems.push(format!("could not run node: {e}"));
+            counts.failed += 1;
+        }
+    }
+    if let Err(e) = srv.stop(Duration::from_secs(10)) {
+        problems.push(format!("clean shutdown: {e:?}"));
+        counts.failed += 1;
+    } else {
+        println!("server stopped cleanly on SIGTERM");
+    }
+    if problems.is_empty() {
+        let _ = fs::remove_dir_all(&dir);
+    } else {
+        for p in &problems {
+            println!("error: {p}");
+        }
+        server::print_log(&srv);
+        println!("(kept {} for a look: database, server log, TAP report)", dir.display());
+    }
+    counts
+}
+
+/// Starts the server on a free port with a new SQLite file in a new temp dir
+/// and waits for it to be healthy. Used by `test` and `bench`.
+pub fn start_test_server(ctx: &Ctx, bin: &Path, prefix: &str) -> Res<(Server, std::path::PathBuf)> {
+    let dir = fresh_temp_dir(prefix)?;
+    let port = free_port()?;
+    let addr: SocketAddr = ([127, 0, 0, 1], port).into();
+    let db = format!("sqlite:{}", dir.join("portal.db").display());
+    let dist = ctx.root.join("dist");
+    step(format!("starting {} on {addr} (database {db})", server::SERVER_BIN));
+    let mut srv = Server::start(ctx, bin, addr, &db, &dist, &[], Some(dir.join("server.log")))?;
+    if let Err(e) = srv.wait_healthy(Duration::from_secs(60)) {
+        server::print_log(&srv);
+        return Err(e);
+    }
+    Ok((srv, dir))
+}
+
+fn e2e_test_files(dir: &Path) -> Res<Vec<String>> {
+    let mut files: Vec<String> = fs::read_dir(dir)
+        .map_err(|e| Fail(format!("cannot read {}: {e}", dir.display())))?
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".test.mjs") || name.ends_with(".test.js"))
+        .map(|name| format!("e2e/{name}"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// The number in the last TAP comment line `# <key> N`.
+fn tap_number(tap: &str, key: &str) -> Option<u64> {
+    let prefix = format!("# {key} ");
+    tap.lines()
+        .rev()
+        .find_map(|l| l.trim().strip_prefix(&prefix).and_then(|n| n.trim().parse().ok()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_result_lines() {
+        assert_eq!(
+            parse_test_result("test result: ok. 12 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s\n"),
+            Some((12, 0))
+        );
+        assert_eq!(parse_test_result("test result: FAILED. 3 passed; 1 failed; 0 ignored"), Some((3, 1)));
+        assert_eq!(parse_test_result("test foo ... ok"), None);
+    }
+
+    #[test]
+    fn tap_summary() {
+        let tap = "TAP version 13\nok 1 - a\n1..1\n# tests 4\n# pass 3\n# fail 1\n# cancelled 0\n";
+        assert_eq!(tap_number(tap, "pass"), Some(3));
+        assert_eq!(tap_number(tap, "fail"), Some(1));
+        assert_eq!(tap_number(tap, "cancelled"), Some(0));
+        assert_eq!(tap_number(tap, "todo"), None);
+    }
+}
