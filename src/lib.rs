@@ -14,6 +14,9 @@ use leptos::prelude::*;
 
 /// Mounts the app on `<body>` and marks the moment it is interactive (`cargo xtask bench` reads it).
 pub fn mount() {
+    // Readable panic messages in the console while developing; a release build leaves the formatting
+    // machinery out of the download (a panic still shows as an error in the console).
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
     if let Some(performance) = window().performance() {

@@ -10,6 +10,16 @@ use crate::clock::{use_calendar, use_clock};
 ///
 /// - `kind`: a deadline, or a filing window's opening or closing day.
 /// - `date`: the due date (counted to 23:59:59 Illinois time) or the window's first day (00:00).
+/// The phase as a word, for tests and styling hooks.
+fn phase_name(phase: Phase) -> &'static str {
+    match phase {
+        Phase::Ahead => "ahead",
+        Phase::OneBusinessDayLeft => "one-business-day-left",
+        Phase::DueToday => "due-today",
+        Phase::Past => "past",
+    }
+}
+
 #[component]
 pub fn Countdown(kind: Kind, date: NaiveDate) -> impl IntoView {
     let clock = use_clock();
@@ -38,7 +48,7 @@ pub fn Countdown(kind: Kind, date: NaiveDate) -> impl IntoView {
     };
     view! {
         <span class="countdown">
-            <span class=class data-phase=move || format!("{:?}", phase.get())>
+            <span class=class data-phase=move || phase_name(phase.get())>
                 {move || state.with(|s| s.words.clone())}
             </span>
             <span class="sr-only" aria-live="polite" aria-atomic="true">

@@ -1,3 +1,4 @@
+#![allow(dead_code)] // each test binary uses a different part
 //! Helpers for the in-browser tests (wasm-bindgen-test in headless Chromium).
 
 use leptos::prelude::*;

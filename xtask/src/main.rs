@@ -36,7 +36,9 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut ctx = Ctx::new();
     let result = match args.first().map(String::as_str) {
-        Some("setup") => no_args(&args[1..]).and_then(|_| setup::setup(&mut ctx)).map(|_| true),
+        Some("setup") => no_args(&args[1..])
+            .and_then(|_| setup::setup(&mut ctx))
+            .map(|_| true),
         Some("serve") => serve(&mut ctx, &args[1..]).map(|_| true),
         Some("test") => parse_stages(&args[1..]).and_then(|stages| test::test(&mut ctx, &stages)),
         Some("bench") => bench(&mut ctx, &args[1..]),
@@ -44,7 +46,9 @@ fn main() -> ExitCode {
             print!("{HELP}");
             Ok(true)
         }
-        Some(other) => Err(Fail(format!("unknown task `{other}`; try `cargo xtask help`"))),
+        Some(other) => Err(Fail(format!(
+            "unknown task `{other}`; try `cargo xtask help`"
+        ))),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
@@ -70,7 +74,9 @@ fn parse_stages(args: &[String]) -> Res<Vec<test::Stage>> {
     args.iter()
         .map(|a| {
             test::Stage::parse(a).ok_or_else(|| {
-                Fail(format!("unknown test stage `{a}`: choose from rust, wasm, e2e"))
+                Fail(format!(
+                    "unknown test stage `{a}`: choose from rust, wasm, e2e"
+                ))
             })
         })
         .collect()
@@ -86,7 +92,11 @@ fn serve(ctx: &mut Ctx, args: &[String]) -> Res {
     for a in ours {
         match a.as_str() {
             "--release" => release = true,
-            other => return fail(format!("unexpected argument `{other}`; server arguments go after `--`")),
+            other => {
+                return fail(format!(
+                    "unexpected argument `{other}`; server arguments go after `--`"
+                ))
+            }
         }
     }
     setup::setup(ctx)?;
@@ -107,7 +117,15 @@ fn serve(ctx: &mut Ctx, args: &[String]) -> Res {
     std::fs::create_dir_all(ctx.root.join("data"))?;
     step(format!("starting {} on {addr}", server::SERVER_BIN));
     let dist = std::path::PathBuf::from("dist");
-    let mut srv = server::Server::start(ctx, &bin, addr, "sqlite:data/portal.db", &dist, &extra, None)?;
+    let mut srv = server::Server::start(
+        ctx,
+        &bin,
+        addr,
+        "sqlite:data/portal.db",
+        &dist,
+        &extra,
+        None,
+    )?;
     // Ctrl-C reaches the server too (same process group); we just wait for it.
     ignore_ctrl_c();
     srv.wait_healthy(Duration::from_secs(60))?;

@@ -35,7 +35,10 @@ pub fn build_server(ctx: &Ctx, release: bool) -> Res<PathBuf> {
     run(c)?;
     let bin = ctx.target_dir().join(profile).join(SERVER_BIN);
     if !is_executable(&bin) {
-        return fail(format!("the build succeeded but {} is not there", bin.display()));
+        return fail(format!(
+            "the build succeeded but {} is not there",
+            bin.display()
+        ));
     }
     step(format!("server built ({})", secs(started)));
     Ok(bin)
@@ -77,7 +80,11 @@ impl Server {
         let child = c
             .spawn()
             .map_err(|e| Fail(format!("could not start {}: {e}", bin.display())))?;
-        Ok(Server { child: Some(child), addr, log })
+        Ok(Server {
+            child: Some(child),
+            addr,
+            log,
+        })
     }
 
     pub fn url(&self) -> String {
@@ -120,7 +127,10 @@ impl Server {
         };
         if let Some(status) = child.try_wait()? {
             self.child = None;
-            return fail(format!("the server had already exited ({})", describe(status)));
+            return fail(format!(
+                "the server had already exited ({})",
+                describe(status)
+            ));
         }
         terminate(child.id())?;
         let started = Instant::now();
@@ -130,7 +140,10 @@ impl Server {
                 return if status.success() {
                     Ok(())
                 } else {
-                    fail(format!("after SIGTERM the server exited with {}", describe(status)))
+                    fail(format!(
+                        "after SIGTERM the server exited with {}",
+                        describe(status)
+                    ))
                 };
             }
             if started.elapsed() > timeout {
@@ -155,7 +168,9 @@ impl Server {
 
     /// The server's log, for printing after a failure.
     pub fn log_text(&self) -> Option<String> {
-        self.log.as_ref().and_then(|p| std::fs::read_to_string(p).ok())
+        self.log
+            .as_ref()
+            .and_then(|p| std::fs::read_to_string(p).ok())
     }
 
     fn log_hint(&self) -> String {

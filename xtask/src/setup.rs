@@ -69,7 +69,9 @@ fn wasm_bindgen(ctx: &Ctx) -> Res {
     let cli = tool_version(ctx, "wasm-bindgen");
     let runner = tool_version(ctx, "wasm-bindgen-test-runner");
     if cli.as_deref() == Some(want.as_str()) && runner.as_deref() == Some(want.as_str()) {
-        ok(format!("wasm-bindgen-cli {want} (wasm-bindgen, wasm-bindgen-test-runner)"));
+        ok(format!(
+            "wasm-bindgen-cli {want} (wasm-bindgen, wasm-bindgen-test-runner)"
+        ));
         return Ok(());
     }
     let found = cli.or(runner);
@@ -95,7 +97,10 @@ fn locked_wasm_bindgen_version(ctx: &Ctx) -> Res<String> {
     meta.args(["metadata", "--format-version", "1", "--quiet"]);
     let resolved = output(meta).is_some();
     let lock = ctx.root.join("Cargo.lock");
-    if let Some(v) = fs::read_to_string(&lock).ok().and_then(|t| lock_version(&t, "wasm-bindgen")) {
+    if let Some(v) = fs::read_to_string(&lock)
+        .ok()
+        .and_then(|t| lock_version(&t, "wasm-bindgen"))
+    {
         if !resolved {
             warn("`cargo metadata` failed (is the workspace complete?); using the existing Cargo.lock");
         }
@@ -171,7 +176,10 @@ fn node_packages(ctx: &Ctx) -> Res {
     };
     let lock = ctx.root.join("package-lock.json");
     if !lock.exists() {
-        return fail(format!("{} is missing: restore it from git", lock.display()));
+        return fail(format!(
+            "{} is missing: restore it from git",
+            lock.display()
+        ));
     }
     let bin = ctx.root.join("node_modules").join(".bin");
     let installed = ctx.root.join("node_modules").join(".package-lock.json");
@@ -212,7 +220,9 @@ fn node_packages(ctx: &Ctx) -> Res {
         output(c).and_then(|s| find_version(&s))
     };
     let Some(tailwind) = tailwind else {
-        return fail("node_modules/.bin/tailwindcss does not run: try `rm -rf node_modules && npm ci`");
+        return fail(
+            "node_modules/.bin/tailwindcss does not run: try `rm -rf node_modules && npm ci`",
+        );
     };
     ok(format!(
         "node {}, npm {npm}, npm packages (wasm-opt {wasm_opt_version}, tailwindcss {tailwind})",
@@ -276,7 +286,10 @@ fn chromium(ctx: &mut Ctx) -> Res {
         ));
     }
     let driver_path = ctx.which("chromedriver").expect("found just above");
-    ok(format!("chromium {browser}, chromedriver {driver} ({})", driver_path.display()));
+    ok(format!(
+        "chromium {browser}, chromedriver {driver} ({})",
+        driver_path.display()
+    ));
     if let Some(gecko) = ctx.which("geckodriver") {
         warn(format!(
             "{} is on PATH; wasm-bindgen-test-runner would pick it over chromedriver. \
@@ -310,7 +323,9 @@ fn install_chromium(ctx: &Ctx, why: &str) -> Res {
              and the chromedriver on PATH, with the same major version"
         ));
     }
-    step(format!("{why}: apt-get install chromium chromium-driver (about a minute)"));
+    step(format!(
+        "{why}: apt-get install chromium chromium-driver (about a minute)"
+    ));
     let mut update = ctx.cmd("apt-get");
     update.arg("update");
     run(update)?;
@@ -348,18 +363,31 @@ mod tests {
 
     #[test]
     fn reads_cargo_lock() {
-        let lock = "[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\nsource = \"x\"\n\n\
+        let lock =
+            "[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\nsource = \"x\"\n\n\
                     [[package]]\nname = \"wasm-bindgen-backend\"\nversion = \"0.2.130\"\n";
-        assert_eq!(lock_version(lock, "wasm-bindgen").as_deref(), Some("0.2.130"));
+        assert_eq!(
+            lock_version(lock, "wasm-bindgen").as_deref(),
+            Some("0.2.130")
+        );
         assert_eq!(lock_version(lock, "leptos"), None);
     }
 
     #[test]
     fn reads_manifest_pin() {
         let toml = "wasm-bindgen-test = \"0.3\"\nwasm-bindgen = \"=0.2.130\"\n";
-        assert_eq!(manifest_pin(toml, "wasm-bindgen").as_deref(), Some("0.2.130"));
+        assert_eq!(
+            manifest_pin(toml, "wasm-bindgen").as_deref(),
+            Some("0.2.130")
+        );
         let toml = "wasm-bindgen = { version = \"=0.2.99\", features = [] }\n";
-        assert_eq!(manifest_pin(toml, "wasm-bindgen").as_deref(), Some("0.2.99"));
-        assert_eq!(manifest_pin("wasm-bindgen = \"0.2\"\n", "wasm-bindgen"), None);
+        assert_eq!(
+            manifest_pin(toml, "wasm-bindgen").as_deref(),
+            Some("0.2.99")
+        );
+        assert_eq!(
+            manifest_pin("wasm-bindgen = \"0.2\"\n", "wasm-bindgen"),
+            None
+        );
     }
 }

@@ -32,7 +32,9 @@ impl Stage {
     fn title(self) -> &'static str {
         match self {
             Stage::Rust => "native Rust tests (cargo test --workspace --exclude portal-app)",
-            Stage::Wasm => "browser unit tests (cargo test -p portal-app --target wasm32-unknown-unknown)",
+            Stage::Wasm => {
+                "browser unit tests (cargo test -p portal-app --target wasm32-unknown-unknown)"
+            }
             Stage::E2e => "end-to-end tests (e2e/*.test.mjs against a running server)",
         }
     }
@@ -62,10 +64,26 @@ pub fn test(ctx: &mut Ctx, stages: &[Stage]) -> Res<bool> {
         let t = Instant::now();
         step(format!("test stage {}: {}", stage.name(), stage.title()));
         let counts = match stage {
-            Stage::Rust => cargo_tests(ctx, &["test", "--workspace", "--exclude", "portal-app", "--no-fail-fast"]),
+            Stage::Rust => cargo_tests(
+                ctx,
+                &[
+                    "test",
+                    "--workspace",
+                    "--exclude",
+                    "portal-app",
+                    "--no-fail-fast",
+                ],
+            ),
             Stage::Wasm => cargo_tests(
                 ctx,
-                &["test", "-p", "portal-app", "--target", "wasm32-unknown-unknown", "--no-fail-fast"],
+                &[
+                    "test",
+                    "-p",
+                    "portal-app",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--no-fail-fast",
+                ],
             ),
             Stage::E2e => e2e(ctx),
         };
@@ -111,7 +129,11 @@ fn cargo_tests(ctx: &Ctx, args: &[&str]) -> Counts {
                 "error: `cargo {}` failed ({}) {}; counting it as 1 failure",
                 args.join(" "),
                 describe(s),
-                if results == 0 { "before any test result" } else { "without a failing test" }
+                if results == 0 {
+                    "before any test result"
+                } else {
+                    "without a failing test"
+                }
             );
             counts.failed += 1;
         }
@@ -130,13 +152,19 @@ fn cargo_tests(ctx: &Ctx, args: &[&str]) -> Counts {
 fn parse_test_result(line: &str) -> Option<(u64, u64)> {
     let line = strip_ansi(line);
     let rest = &line[line.find("test result:")?..];
-    Some((number_before(rest, " passed")?, number_before(rest, " failed")?))
+    Some((
+        number_before(rest, " passed")?,
+        number_before(rest, " failed")?,
+    ))
 }
 
 /// Builds everything, starts a server on a fresh database and runs the
 /// Node end-to-end tests against it.
 fn e2e(ctx: &Ctx) -> Counts {
-    let failed = Counts { passed: 0, failed: 1 };
+    let failed = Counts {
+        passed: 0,
+        failed: 1,
+    };
     let files = match e2e_test_files(&ctx.root.join("e2e")) {
         Ok(files) if !files.is_empty() => files,
         Ok(_) => {
@@ -187,7 +215,10 @@ fn e2e(ctx: &Ctx) -> Counts {
     match status {
         Ok(s) if s.success() => {}
         Ok(s) if counts.failed == 0 => {
-            problems.push(format!("node --test failed ({}) without a failing test", describe(s)));
+            problems.push(format!(
+                "node --test failed ({}) without a failing test",
+                describe(s)
+            ));
             counts.failed += 1;
         }
         Ok(_) => problems.push("some end-to-end tests failed".into()),
@@ -209,7 +240,10 @@ fn e2e(ctx: &Ctx) -> Counts {
             println!("error: {p}");
         }
         server::print_log(&srv);
-        println!("(kept {} for a look: database, server log, TAP report)", dir.display());
+        println!(
+            "(kept {} for a look: database, server log, TAP report)",
+            dir.display()
+        );
     }
     counts
 }
@@ -222,8 +256,19 @@ pub fn start_test_server(ctx: &Ctx, bin: &Path, prefix: &str) -> Res<(Server, st
     let addr: SocketAddr = ([127, 0, 0, 1], port).into();
     let db = format!("sqlite:{}", dir.join("portal.db").display());
     let dist = ctx.root.join("dist");
-    step(format!("starting {} on {addr} (database {db})", server::SERVER_BIN));
-    let mut srv = Server::start(ctx, bin, addr, &db, &dist, &[], Some(dir.join("server.log")))?;
+    step(format!(
+        "starting {} on {addr} (database {db})",
+        server::SERVER_BIN
+    ));
+    let mut srv = Server::start(
+        ctx,
+        bin,
+        addr,
+        &db,
+        &dist,
+        &[],
+        Some(dir.join("server.log")),
+    )?;
     if let Err(e) = srv.wait_healthy(Duration::from_secs(60)) {
         server::print_log(&srv);
         return Err(e);
@@ -246,9 +291,11 @@ fn e2e_test_files(dir: &Path) -> Res<Vec<String>> {
 /// The number in the last TAP comment line `# <key> N`.
 fn tap_number(tap: &str, key: &str) -> Option<u64> {
     let prefix = format!("# {key} ");
-    tap.lines()
-        .rev()
-        .find_map(|l| l.trim().strip_prefix(&prefix).and_then(|n| n.trim().parse().ok()))
+    tap.lines().rev().find_map(|l| {
+        l.trim()
+            .strip_prefix(&prefix)
+            .and_then(|n| n.trim().parse().ok())
+    })
 }
 
 #[cfg(test)]
@@ -261,7 +308,10 @@ mod tests {
             parse_test_result("test result: ok. 12 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s\n"),
             Some((12, 0))
         );
-        assert_eq!(parse_test_result("test result: FAILED. 3 passed; 1 failed; 0 ignored"), Some((3, 1)));
+        assert_eq!(
+            parse_test_result("test result: FAILED. 3 passed; 1 failed; 0 ignored"),
+            Some((3, 1))
+        );
         assert_eq!(parse_test_result("test foo ... ok"), None);
     }
 

@@ -66,7 +66,10 @@ impl Ctx {
         // node_modules/.bin comes first: it has the tailwindcss and wasm-opt
         // (binaryen 132) that Trunk must use. Then cargo's bin directory, so that
         // freshly installed trunk and wasm-bindgen are found.
-        let mut dirs = vec![root.join("node_modules").join(".bin"), cargo_home().join("bin")];
+        let mut dirs = vec![
+            root.join("node_modules").join(".bin"),
+            cargo_home().join("bin"),
+        ];
         let old = env::var_os("PATH").unwrap_or_default();
         for dir in env::split_paths(&old) {
             if !dirs.contains(&dir) {
@@ -74,7 +77,11 @@ impl Ctx {
             }
         }
         let path = env::join_paths(dirs).expect("PATH entries contain no separator");
-        Ctx { root, path, chromedriver: None }
+        Ctx {
+            root,
+            path,
+            chromedriver: None,
+        }
     }
 
     /// A command run in the repository root with the project's environment.
@@ -284,7 +291,11 @@ pub fn http_get(addr: SocketAddr, path: &str) -> io::Result<(u16, String)> {
         .and_then(|line| line.split_whitespace().nth(1))
         .and_then(|code| code.parse().ok())
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "not an HTTP response"))?;
-    let body = text.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or("").to_string();
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b)
+        .unwrap_or("")
+        .to_string();
     Ok((status, body))
 }
 
@@ -344,11 +355,15 @@ mod tests {
         assert_eq!(find_version("trunk 0.21.14\n").as_deref(), Some("0.21.14"));
         assert_eq!(find_version("v20.20.2").as_deref(), Some("20.20.2"));
         assert_eq!(
-            find_version("Chromium 148.0.7778.167 built on Debian GNU/Linux 12 (bookworm)").as_deref(),
+            find_version("Chromium 148.0.7778.167 built on Debian GNU/Linux 12 (bookworm)")
+                .as_deref(),
             Some("148.0.7778.167")
         );
         assert_eq!(
-            find_version("ChromeDriver 148.0.7778.167 (65db666ac2cf-refs/branch-heads/7778@{#2783})").as_deref(),
+            find_version(
+                "ChromeDriver 148.0.7778.167 (65db666ac2cf-refs/branch-heads/7778@{#2783})"
+            )
+            .as_deref(),
             Some("148.0.7778.167")
         );
         assert_eq!(find_version("wasm-opt version 132 (version_132)"), None);
@@ -357,7 +372,8 @@ mod tests {
 
     #[test]
     fn numbers() {
-        let line = "test result: FAILED. 12 passed; 3 failed; 0 ignored; 0 measured; 0 filtered out";
+        let line =
+            "test result: FAILED. 12 passed; 3 failed; 0 ignored; 0 measured; 0 filtered out";
         assert_eq!(number_before(line, " passed"), Some(12));
         assert_eq!(number_before(line, " failed"), Some(3));
         assert_eq!(number_before("# pass 7", "zzz"), None);

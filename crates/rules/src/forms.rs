@@ -67,21 +67,23 @@ pub struct DateError {
     pub fields: DateFields,
 }
 
+// ASCII only, on purpose: labels and month names are ASCII, and the Unicode case tables would add
+// kilobytes to the browser's first download.
 fn sentence_start(label: &str) -> String {
-    let mut chars = label.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut s = label.to_string();
+    if let Some(first) = s.get_mut(0..1) {
+        first.make_ascii_uppercase();
     }
+    s
 }
 
 fn clean(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    s.chars().filter(|c| !c.is_ascii_whitespace()).collect()
 }
 
 /// A month as a number 1-12, or a month name or its first three letters ("jan", "Sept", "MARCH").
 pub fn parse_month(s: &str) -> Option<u32> {
-    let s = clean(s).trim_end_matches('.').to_lowercase();
+    let s = clean(s).trim_end_matches('.').to_ascii_lowercase();
     if let Ok(n) = s.parse::<u32>() {
         return (1..=12).contains(&n).then_some(n);
     }
@@ -91,7 +93,7 @@ pub fn parse_month(s: &str) -> Option<u32> {
     crate::dates::MONTHS
         .iter()
         .position(|name| {
-            let name = name.to_lowercase();
+            let name = name.to_ascii_lowercase();
             name == s
                 || (name.starts_with(&s) && s.len() <= name.len())
                 || (s == "sept" && name == "september")

@@ -78,7 +78,11 @@ impl Spa {
     pub fn load(dist: PathBuf) -> Spa {
         let index = Index::read(&dist.join("index.html"));
         Spa {
-            files: ServeDir::new(&dist).append_index_html_on_directories(false),
+            files: ServeDir::new(&dist)
+                .append_index_html_on_directories(false)
+                // Trunk's post-build hook writes .br and .gz copies (xtask/precompress.mjs).
+                .precompressed_br()
+                .precompressed_gzip(),
             dist,
             index: RwLock::new(Arc::new(index)),
         }
@@ -196,8 +200,10 @@ fn has_extension(segment: &str) -> bool {
     }
 }
 
-/// A Trunk output name: `-` and 16 hex digits right before the extension, with an optional
-/// `_bg` (`portal-app-1a2b3c4d5e6f7a8b_bg.wasm`, `input-0123456789abcdef.css`).
+/// A Trunk output name: `-` and a hex hash right before the extension, with an optional `_bg`
+/// (`portal-app-1a2b3c4d5e6f7a8b_bg.wasm`, `input-0123456789abcdef.css`). Trunk writes the 64-bit
+/// hash without leading zeros, so it can be shorter than 16 digits (`portal-app-e668292c3bd3c39.js`);
+/// 12 to 16 digits are accepted (a shorter one would need 4 leading zero digits: 1 build in 65,536).
 pub fn is_hashed_asset(file_name: &str) -> bool {
     let Some((stem, extension)) = file_name.split_once('.') else {
         return false;
@@ -209,7 +215,9 @@ pub fn is_hashed_asset(file_name: &str) -> bool {
     let Some((name, hash)) = stem.rsplit_once('-') else {
         return false;
     };
-    !name.is_empty() && hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    !name.is_empty()
+        && (12..=16).contains(&hash.len())
+        && hash.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// The CSP for the app: only its own files, WebAssembly, and the given inline script hashes.
@@ -345,7 +353,9 @@ mod tests {
         assert!(is_hashed_asset("input-0123456789abcdef.css"));
         assert!(!is_hashed_asset("index.html"));
         assert!(!is_hashed_asset("favicon.ico"));
-        assert!(!is_hashed_asset("portal-app-1a2b3c4d5e6f7a8.js"));
+        // Trunk drops leading zeros of the hash.
+        assert!(is_hashed_asset("portal-app-e668292c3bd3c39.js"));
+        assert!(!is_hashed_asset("portal-app-1a2b3c4d5e6.js"));
         assert!(!is_hashed_asset("portal-app-1a2b3c4d5e6f7a8bc.js"));
         assert!(!is_hashed_asset("portal-app-1a2b3c4d5e6f7a8g.js"));
         assert!(!is_hashed_asset("-1a2b3c4d5e6f7a8b.js"));

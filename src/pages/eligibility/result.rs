@@ -29,19 +29,32 @@ pub fn ResultPage() -> impl IntoView {
             .complete()
             .map(|a| check(&calendar, &a, today.get()))
     });
+    // The page is rebuilt only when the outcome itself changes, not when `days_left` counts down:
+    // the countdowns on it keep running and announce their own thresholds.
+    let outcome = Memo::new(move |_| result.get().map(|r| (r.status, r.reasons)));
+    let first_outcome = outcome.get_untracked();
     use_title(
         move || {
-            result
+            outcome
                 .get()
-                .map(|r| heading(r.status).to_string())
+                .map(|(s, _)| heading(s).to_string())
                 .unwrap_or_else(|| "Answer every question first".into())
         },
         || false,
     );
+    // When the outcome changes while the page is open (the window opens or closes at midnight),
+    // screen readers are told the new heading.
+    let changed = move || match outcome.get() {
+        Some((status, _)) if outcome.with(|o| o != &first_outcome) => {
+            format!("The result has changed: {}.", heading(status))
+        }
+        _ => String::new(),
+    };
     view! {
-        {move || match result.get() {
+        <p class="sr-only" aria-live="polite">{changed}</p>
+        {move || match outcome.get() {
             None => view! { <Unanswered /> }.into_any(),
-            Some(r) => view! { <Outcome result=r /> }.into_any(),
+            Some(_) => view! { <Outcome result=result.get_untracked().expect("outcome follows result") /> }.into_any(),
         }}
     }
 }

@@ -59,6 +59,9 @@ pub async fn spawn_app_without_index() -> TestApp {
     spawn(false).await
 }
 
+/// The stand-in body of the precompressed wasm (the server must send it as it is).
+pub const PRECOMPRESSED_BR: &[u8] = b"brotli bytes made at build time";
+
 async fn spawn(with_index: bool) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let dist = dir.path().join("dist");
@@ -76,6 +79,8 @@ async fn spawn(with_index: bool) -> TestApp {
     }
     std::fs::write(dist.join(HASHED_JS), &js).unwrap();
     std::fs::write(dist.join(HASHED_WASM), b"\0asm\x01\0\0\0").unwrap();
+    // What Trunk's post-build hook (xtask/precompress.mjs) writes beside each asset.
+    std::fs::write(dist.join(format!("{HASHED_WASM}.br")), PRECOMPRESSED_BR).unwrap();
     std::fs::write(
         dist.join("input-0123456789abcdef.css"),
         "body { margin: 0; }\n",

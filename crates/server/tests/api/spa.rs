@@ -2,6 +2,7 @@ use serde_json::Value;
 
 use crate::helpers::{
     inline_script_hash, spawn_app, spawn_app_without_index, HASHED_JS, HASHED_WASM,
+    PRECOMPRESSED_BR,
 };
 
 #[tokio::test]
@@ -235,4 +236,29 @@ async fn a_rebuilt_index_is_served_with_its_new_hash() {
         "{csp}"
     );
     assert!(!csp.contains(&inline_script_hash()), "the old hash is gone");
+}
+
+#[tokio::test]
+async fn precompressed_copies_are_sent_as_they_are() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .get(app.url(&format!("/{HASHED_WASM}")))
+        .header("accept-encoding", "gzip, br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let headers = response.headers().clone();
+    assert_eq!(headers["content-encoding"], "br");
+    assert_eq!(headers["content-type"], "application/wasm");
+    assert_eq!(
+        headers["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(&response.bytes().await.unwrap()[..], PRECOMPRESSED_BR);
+    // A client without brotli gets the file itself.
+    let plain = app.get(&format!("/{HASHED_WASM}")).await;
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert_eq!(&plain.bytes().await.unwrap()[..], b"\0asm\x01\0\0\0");
 }
