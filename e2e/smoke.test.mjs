@@ -11,6 +11,7 @@ import {
   expectNoErrors,
   expectNoAxeViolations,
   describeFocused,
+  tabTo,
 } from './support.mjs';
 
 const PHONE = '877-782-5565';
@@ -104,4 +105,26 @@ test('GET / sends a CSP that allows wasm but not eval, and cache-control: no-sto
     cacheControl.split(',').some((d) => d.trim().toLowerCase() === 'no-store'),
     `GET / should send cache-control: no-store, got "${cacheControl}"`,
   );
+});
+
+test('the start button is announced as a button and answers Space as well as Enter', async () => {
+  const { page, errors, close } = await newPage(browser);
+  try {
+    await openApp(page, '/');
+    const start = page.getByRole('button', { name: 'Check if you can file a dispute' });
+    await tabTo(page, start);
+    await page.keyboard.press('Space');
+    await page.waitForURL(url('/eligibility'));
+    assert.equal(
+      await page.locator('main h1').textContent(),
+      'Check if you can file a dispute with HFS',
+    );
+    const next = page.getByRole('button', { name: 'Start now' });
+    await tabTo(page, next);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(url('/eligibility/program'));
+    expectNoErrors(errors);
+  } finally {
+    await close();
+  }
 });

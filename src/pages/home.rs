@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::components::ButtonLink;
 use crate::page::use_title;
 
 #[component]
@@ -13,9 +14,7 @@ pub fn Home() -> impl IntoView {
         <p class="mb-8">
             "Providers and their billing agents use this portal. It handles the Medicaid part of a dispute only. For Medicaid fee-for-service issues, call HFS on 877-782-5565."
         </p>
-        <a href="/eligibility" class="btn text-xl mb-10" role="button">
-            "Check if you can file a dispute"
-        </a>
+        <ButtonLink href="/eligibility" class="text-xl mb-10">"Check if you can file a dispute"</ButtonLink>
 
         <h2 class="text-2xl font-bold mt-10 mb-4">"How it works"</h2>
         <ol class="list-decimal pl-6 space-y-6">

@@ -6,7 +6,7 @@ use rules::eligibility::{check, safe_file_by, Reason, Status};
 use super::state::EligibilityAnswers;
 use super::CAPTION;
 use crate::clock::{use_calendar, use_clock};
-use crate::components::Countdown;
+use crate::components::{ButtonLink, Countdown};
 use crate::page::use_title;
 
 fn heading(status: Status) -> &'static str {
@@ -64,7 +64,7 @@ fn Unanswered() -> impl IntoView {
     view! {
         <h1 class="text-4xl font-bold mb-6">"Answer every question first"</h1>
         <p class="mb-6">"We need all your answers to tell you if you can file. We do not keep answers after you leave or reload the page."</p>
-        <a href="/eligibility/program" class="btn" role="button">"Start the questions"</a>
+        <ButtonLink href="/eligibility/program">"Start the questions"</ButtonLink>
     }
 }
 

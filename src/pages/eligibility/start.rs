@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::components::ButtonLink;
 use crate::page::use_title;
 
 #[component]
@@ -16,6 +17,6 @@ pub fn Start() -> impl IntoView {
             <li>"to know whether you finished the MCO's own dispute process, including peer-to-peer review"</li>
         </ul>
         <p class="mb-8">"It takes about a minute. You do not need an account, and we do not keep your answers."</p>
-        <a href="/eligibility/program" class="btn text-xl" role="button">"Start now"</a>
+        <ButtonLink href="/eligibility/program" class="text-xl">"Start now"</ButtonLink>
     }
 }
