@@ -12,6 +12,9 @@ pub mod dates;
 pub mod eligibility;
 pub mod forms;
 pub mod illinois;
+pub mod rule_table;
+pub mod timeline;
+pub mod transitions;
 pub mod wire;
 
 pub use chrono::NaiveDate;

@@ -1,0 +1,788 @@
+//! Every clock of a ticket, its status, the closings the rules make by themselves, and fines.
+//!
+//! One function, [`timeline`], turns what has happened on a ticket ([`Events`]) and a date into the
+//! ticket's status and every clock that has started (`shared/spec/deadlines.md`, `POST /api/timeline`).
+//! Whether an action is allowed ([`crate::transitions`]) is decided by the same function: an action is
+//! allowed when the events with it added still make a valid timeline.
+//!
+//! Readings of the seeds that the spec leaves open, chosen to protect the provider (also in
+//! [`crate::rule_table`]):
+//! - A deadline is met by an act on or before its due date (23:59:59 Illinois time).
+//! - The filing window includes day 30 and day 60.
+//! - An extension approved for the provider also gives the provider 30 more calendar days to answer
+//!   an information request (moved); the MCO's response is due 60 days after presentation either way.
+//! - If the MCO answers before the provider's information is due, the ticket is not closed for missing
+//!   information: the MCO chose to answer without it.
+//! - The HFS decision is due 30 days after the information came in when both parties delivered by the
+//!   information deadline, else 30 days after that deadline (HFS decides on what it has).
+//! - A ticket that is closed, by a rule or by HFS, takes no further events.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{add_calendar_days, Calendar};
+use crate::eligibility::filing_window;
+
+/// Who owes a clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Owner {
+    Provider,
+    Mco,
+    Hfs,
+    /// Either may ask (the single extension).
+    McoOrProvider,
+    /// Both must deliver (information for an HFS review).
+    McoAndProvider,
+}
+
+/// Every clock of the portal, by its key in `deadlines.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockKey {
+    FilingWindowOpens,
+    FilingWindowCloses,
+    PresentToMco,
+    McoInfoRequest,
+    ProviderInfoResponse,
+    ExtensionRequest,
+    McoResponse,
+    ProviderDecision,
+    HfsReviewRequest,
+    InformationDelivery,
+    HfsDecision,
+    RegistrationReview,
+}
+
+impl ClockKey {
+    pub fn as_str(self) -> &'static str {
+        crate::rule_table::rule(self).key_str
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockState {
+    /// Done on or before the due date (`met_on` says when).
+    Met,
+    /// Not done yet, and the due date has not passed.
+    Pending,
+    /// The due date passed (`met_on` says when it was done late, if it was).
+    Missed,
+}
+
+/// One clock of a ticket.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deadline {
+    pub key: ClockKey,
+    pub owed_by: Owner,
+    pub due_on: NaiveDate,
+    pub state: ClockState,
+    pub met_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Draft,
+    Submitted,
+    WithMco,
+    InfoRequested,
+    McoResponded,
+    Contested,
+    /// Shown to users as "Administrative Review".
+    HfsReview,
+    Closed,
+}
+
+impl Status {
+    /// The words users see.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Draft => "Draft",
+            Status::Submitted => "Submitted, HFS checking",
+            Status::WithMco => "With the MCO",
+            Status::InfoRequested => "Information requested",
+            Status::McoResponded => "MCO responded",
+            Status::Contested => "Contested",
+            Status::HfsReview => "Administrative Review",
+            Status::Closed => "Closed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClosedReason {
+    /// Filed before day 30 or after day 60 (the rules close it).
+    NotTimely,
+    /// The provider did not answer an information request in time (the rules close it).
+    NoInfoResponse,
+    /// The provider did not accept or contest the MCO's response in time (the rules close it).
+    NotContested,
+    /// The provider accepted the MCO's response.
+    Accepted,
+    /// HFS decided after its review (final).
+    HfsDecision,
+    /// HFS closed a submitted ticket as incomplete.
+    Incomplete,
+    /// HFS closed a submitted ticket without an MCO tracking number.
+    NoTrackingNumber,
+    /// HFS closed a submitted ticket about Medicare only.
+    MedicareOnly,
+    /// HFS closed a submitted ticket about a prior authorization not obtained.
+    PriorAuthorizationNotObtained,
+}
+
+impl ClosedReason {
+    /// Closings HFS makes when it checks a submitted ticket.
+    pub const HFS_CLOSINGS: [ClosedReason; 5] = [
+        ClosedReason::Incomplete,
+        ClosedReason::NotTimely,
+        ClosedReason::NoTrackingNumber,
+        ClosedReason::MedicareOnly,
+        ClosedReason::PriorAuthorizationNotObtained,
+    ];
+
+    /// The reason in plain words, shown to the provider.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            ClosedReason::NotTimely => "The ticket was filed earlier than 30 or later than 60 calendar days after the MCO received the dispute.",
+            ClosedReason::NoInfoResponse => "The MCO asked for more information and none was given within 5 business days.",
+            ClosedReason::NotContested => "The MCO's response was not accepted or contested within 5 business days, so it stands.",
+            ClosedReason::Accepted => "The provider accepted the MCO's response.",
+            ClosedReason::HfsDecision => "HFS made its final decision.",
+            ClosedReason::Incomplete => "The ticket was missing information HFS needs to present it to the MCO.",
+            ClosedReason::NoTrackingNumber => "The ticket did not include the MCO's tracking number.",
+            ClosedReason::MedicareOnly => "The portal handles the Medicaid part of a dispute only, not Medicare.",
+            ClosedReason::PriorAuthorizationNotObtained => "The dispute is about a prior authorization that was required and not obtained.",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExtensionFor {
+    Mco,
+    Provider,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProviderDecision {
+    Accepted,
+    Contested,
+}
+
+/// What has happened on a ticket. Only `mco_received_on` is required.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Events {
+    pub mco_received_on: NaiveDate,
+    pub submitted_on: Option<NaiveDate>,
+    /// HFS closed the submitted ticket instead of presenting it (not part of `POST /api/timeline`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hfs_closed: Option<(NaiveDate, ClosedReason)>,
+    pub presented_on: Option<NaiveDate>,
+    pub info_requested_on: Option<NaiveDate>,
+    pub info_provided_on: Option<NaiveDate>,
+    /// When the single extension was asked for (not part of `POST /api/timeline`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension_requested_on: Option<NaiveDate>,
+    /// Who the extension was asked for (not part of `POST /api/timeline`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension_requested_by: Option<ExtensionFor>,
+    pub extension_approved_for: Option<ExtensionFor>,
+    pub mco_responded_on: Option<NaiveDate>,
+    pub provider_decision: Option<ProviderDecision>,
+    pub provider_decided_on: Option<NaiveDate>,
+    pub hfs_review_requested_on: Option<NaiveDate>,
+    pub information_delivered_on: Option<NaiveDate>,
+    pub hfs_decided_on: Option<NaiveDate>,
+}
+
+/// A $5,000.00 fine on the MCO for a response not in by its due date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fine {
+    pub amount_cents: i64,
+    pub fined_on: NaiveDate,
+    pub sanction_notice_due_on: NaiveDate,
+}
+
+/// The fine for one overdue MCO response (mco-policy-portal-requirements.txt).
+pub const FINE_CENTS: i64 = 500_000;
+
+/// The answer of `POST /api/timeline`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timeline {
+    pub status: Status,
+    pub closed_reason: Option<ClosedReason>,
+    pub deadlines: Vec<Deadline>,
+    pub fines: Vec<Fine>,
+}
+
+impl Timeline {
+    pub fn deadline(&self, key: ClockKey) -> Option<&Deadline> {
+        self.deadlines.iter().find(|d| d.key == key)
+    }
+
+    /// The clocks still running, soonest first.
+    pub fn pending(&self) -> Vec<&Deadline> {
+        let mut pending: Vec<&Deadline> = self
+            .deadlines
+            .iter()
+            .filter(|d| d.state == ClockState::Pending)
+            .collect();
+        pending.sort_by_key(|d| d.due_on);
+        pending
+    }
+}
+
+/// Why a set of events cannot be: the field at fault and what is wrong, in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub field: &'static str,
+    pub message: String,
+}
+
+fn problem(field: &'static str, message: impl Into<String>) -> Problem {
+    Problem {
+        field,
+        message: message.into(),
+    }
+}
+
+/// The date a fine's Portal Sanction Payment Notice is due: the last day of the month after the
+/// calendar quarter of the fine (April 30, July 31, October 31, January 31).
+pub fn sanction_notice_due_on(fined_on: NaiveDate) -> NaiveDate {
+    let quarter_end_month = (fined_on.month0() / 3) * 3 + 3; // 3, 6, 9, 12
+    let (year, month) = if quarter_end_month == 12 {
+        (fined_on.year() + 1, 1)
+    } else {
+        (fined_on.year(), quarter_end_month + 1)
+    };
+    let first_of_next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    }
+    .expect("valid date");
+    first_of_next - Duration::days(1)
+}
+
+/// When HFS can be expected to have reviewed a registration request made on `requested_on` for
+/// `facilities` facilities: 2 business days; a request for 10 or more adds 21 calendar days, moved
+/// (portal-overview-2023-07.txt: "up to an addition 3 weeks"; registration-instructions.txt).
+pub fn registration_review_due(
+    calendar: &Calendar,
+    requested_on: NaiveDate,
+    facilities: u32,
+) -> NaiveDate {
+    let due = calendar.add_business_days(requested_on, 2);
+    if facilities >= 10 {
+        calendar.add_calendar_days_moved(due, 21)
+    } else {
+        due
+    }
+}
+
+/// The state of a clock due on `due` for an act done on `done` (if it was), as of `today`.
+fn clock(key: ClockKey, due: NaiveDate, done: Option<NaiveDate>, today: NaiveDate) -> Deadline {
+    let (state, met_on) = match done {
+        Some(d) if d <= due => (ClockState::Met, Some(d)),
+        Some(d) => (ClockState::Missed, Some(d)),
+        None if today <= due => (ClockState::Pending, None),
+        None => (ClockState::Missed, None),
+    };
+    Deadline {
+        key,
+        owed_by: crate::rule_table::rule(key).owed_by,
+        due_on: due,
+        state,
+        met_on,
+    }
+}
+
+/// Checks that every event has the one before it and does not come before it or after `today`.
+fn check_order(e: &Events, today: NaiveDate) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let dated: [(&'static str, Option<NaiveDate>); 11] = [
+        ("mco_received_on", Some(e.mco_received_on)),
+        ("submitted_on", e.submitted_on),
+        ("presented_on", e.presented_on),
+        ("info_requested_on", e.info_requested_on),
+        ("info_provided_on", e.info_provided_on),
+        ("extension_requested_on", e.extension_requested_on),
+        ("mco_responded_on", e.mco_responded_on),
+        ("provider_decided_on", e.provider_decided_on),
+        ("hfs_review_requested_on", e.hfs_review_requested_on),
+        ("information_delivered_on", e.information_delivered_on),
+        ("hfs_decided_on", e.hfs_decided_on),
+    ];
+    for (field, date) in dated {
+        if let Some(d) = date {
+            if d > today {
+                problems.push(problem(
+                    field,
+                    format!("{field} cannot be after today ({today})"),
+                ));
+            }
+        }
+    }
+    if let Some((d, _)) = e.hfs_closed {
+        if d > today {
+            problems.push(problem(
+                "hfs_closed",
+                "HFS cannot close the ticket after today",
+            ));
+        }
+    }
+    // (field, its date, the event it needs, that event's date)
+    let needs: [(
+        &'static str,
+        Option<NaiveDate>,
+        &'static str,
+        Option<NaiveDate>,
+    ); 9] = [
+        (
+            "submitted_on",
+            e.submitted_on,
+            "mco_received_on",
+            Some(e.mco_received_on),
+        ),
+        (
+            "presented_on",
+            e.presented_on,
+            "submitted_on",
+            e.submitted_on,
+        ),
+        (
+            "info_requested_on",
+            e.info_requested_on,
+            "presented_on",
+            e.presented_on,
+        ),
+        (
+            "info_provided_on",
+            e.info_provided_on,
+            "info_requested_on",
+            e.info_requested_on,
+        ),
+        (
+            "extension_requested_on",
+            e.extension_requested_on,
+            "presented_on",
+            e.presented_on,
+        ),
+        (
+            "mco_responded_on",
+            e.mco_responded_on,
+            "presented_on",
+            e.presented_on,
+        ),
+        (
+            "provider_decided_on",
+            e.provider_decided_on,
+            "mco_responded_on",
+            e.mco_responded_on,
+        ),
+        (
+            "information_delivered_on",
+            e.information_delivered_on,
+            "hfs_review_requested_on",
+            e.hfs_review_requested_on,
+        ),
+        (
+            "hfs_decided_on",
+            e.hfs_decided_on,
+            "hfs_review_requested_on",
+            e.hfs_review_requested_on,
+        ),
+    ];
+    for (field, date, before, before_date) in needs {
+        match (date, before_date) {
+            (Some(_), None) => {
+                problems.push(problem(field, format!("{field} needs {before} first")))
+            }
+            (Some(d), Some(b)) if d < b => problems.push(problem(
+                field,
+                format!("{field} ({d}) cannot be before {before} ({b})"),
+            )),
+            _ => {}
+        }
+    }
+    if let (Some(responded), Some(requested)) = (e.mco_responded_on, e.info_requested_on) {
+        if responded < requested {
+            problems.push(problem(
+                "info_requested_on",
+                "The MCO cannot ask for information after it responded",
+            ));
+        }
+    }
+    if e.extension_approved_for.is_some() && e.presented_on.is_none() {
+        problems.push(problem(
+            "extension_approved_for",
+            "An extension needs the ticket to be presented to the MCO first",
+        ));
+    }
+    match (e.provider_decision, e.provider_decided_on) {
+        (Some(_), None) => problems.push(problem(
+            "provider_decided_on",
+            "Give the date of the provider's decision",
+        )),
+        (None, Some(_)) => problems.push(problem(
+            "provider_decision",
+            "Give the provider's decision: accepted or contested",
+        )),
+        _ => {}
+    }
+    if let Some(requested) = e.hfs_review_requested_on {
+        match (e.provider_decision, e.provider_decided_on) {
+            (Some(ProviderDecision::Contested), Some(decided)) if requested < decided => problems.push(problem(
+                "hfs_review_requested_on",
+                format!("hfs_review_requested_on ({requested}) cannot be before the provider contested ({decided})"),
+            )),
+            (Some(ProviderDecision::Contested), _) => {}
+            _ => problems.push(problem("hfs_review_requested_on", "HFS review can be asked for only after contesting the MCO's response")),
+        }
+    }
+    if let Some((closed_on, reason)) = e.hfs_closed {
+        if !ClosedReason::HFS_CLOSINGS.contains(&reason) {
+            problems.push(problem("hfs_closed", "HFS closes a submitted ticket only as incomplete, not timely, without a tracking number, Medicare only or prior authorization not obtained"));
+        }
+        match e.submitted_on {
+            None => problems.push(problem(
+                "hfs_closed",
+                "Only a submitted ticket can be closed by HFS",
+            )),
+            Some(s) if closed_on < s => problems.push(problem(
+                "hfs_closed",
+                "HFS cannot close a ticket before it was submitted",
+            )),
+            _ => {}
+        }
+        if e.presented_on.is_some() {
+            problems.push(problem(
+                "presented_on",
+                "A ticket HFS closed cannot be presented to the MCO",
+            ));
+        }
+    }
+    problems
+}
+
+/// Events that cannot follow a ticket closed on `closed_on`: each one dated later is refused.
+fn after_closing(e: &Events, closed_on: NaiveDate, why: &str) -> Vec<Problem> {
+    let later: [(&'static str, Option<NaiveDate>); 8] = [
+        ("info_requested_on", e.info_requested_on),
+        ("info_provided_on", e.info_provided_on),
+        ("extension_requested_on", e.extension_requested_on),
+        ("mco_responded_on", e.mco_responded_on),
+        ("provider_decided_on", e.provider_decided_on),
+        ("hfs_review_requested_on", e.hfs_review_requested_on),
+        ("information_delivered_on", e.information_delivered_on),
+        ("hfs_decided_on", e.hfs_decided_on),
+    ];
+    later
+        .into_iter()
+        .filter_map(|(field, d)| d.filter(|d| *d >= closed_on).map(|_| field))
+        .map(|field| problem(field, format!("{field} cannot be: {why}")))
+        .collect()
+}
+
+/// Every clock of a ticket as of `today`, its status and its fines; or why the events cannot be.
+pub fn timeline(
+    calendar: &Calendar,
+    e: &Events,
+    today: NaiveDate,
+) -> Result<Timeline, Vec<Problem>> {
+    let problems = check_order(e, today);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut t = Timeline {
+        status: Status::Draft,
+        closed_reason: None,
+        deadlines: Vec::new(),
+        fines: Vec::new(),
+    };
+    let close = |t: &mut Timeline, reason| {
+        t.status = Status::Closed;
+        t.closed_reason = Some(reason);
+    };
+
+    // Filing window: 30 to 60 calendar days after the MCO received the dispute, neither moved.
+    let (opens, closes) = filing_window(e.mco_received_on);
+    let mut opens_clock = clock(ClockKey::FilingWindowOpens, opens, e.submitted_on, today);
+    // The window opening is a "not before": filing early misses it, and once open it is met.
+    opens_clock.state = match e.submitted_on {
+        Some(s) if s < opens => ClockState::Missed,
+        Some(_) => ClockState::Met,
+        None if today < opens => ClockState::Pending,
+        None => ClockState::Met,
+    };
+    if e.submitted_on.is_none() && today >= opens {
+        opens_clock.met_on = Some(opens);
+    }
+    t.deadlines.push(opens_clock);
+    t.deadlines.push(clock(
+        ClockKey::FilingWindowCloses,
+        closes,
+        e.submitted_on,
+        today,
+    ));
+
+    let Some(submitted) = e.submitted_on else {
+        return Ok(t);
+    };
+    t.status = Status::Submitted;
+    if submitted < opens || submitted > closes {
+        close(&mut t, ClosedReason::NotTimely);
+        let why = "the ticket was closed as not timely when it was submitted";
+        let mut problems = after_closing(e, submitted, why);
+        if e.presented_on.is_some() {
+            problems.push(problem(
+                "presented_on",
+                format!("presented_on cannot be: {why}"),
+            ));
+        }
+        return if problems.is_empty() {
+            Ok(t)
+        } else {
+            Err(problems)
+        };
+    }
+
+    // HFS checks completeness and presents within 10 business days.
+    let present_due = calendar.add_business_days(submitted, 10);
+    if let Some((closed_on, reason)) = e.hfs_closed {
+        let mut present = clock(ClockKey::PresentToMco, present_due, None, today);
+        present.state = if closed_on <= present_due {
+            ClockState::Met
+        } else {
+            ClockState::Missed
+        };
+        present.met_on = Some(closed_on);
+        t.deadlines.push(present);
+        close(&mut t, reason);
+        return Ok(t);
+    }
+    t.deadlines.push(clock(
+        ClockKey::PresentToMco,
+        present_due,
+        e.presented_on,
+        today,
+    ));
+    let Some(presented) = e.presented_on else {
+        return Ok(t);
+    };
+    t.status = Status::WithMco;
+
+    // The MCO may ask for information within 5 business days of receiving the ticket.
+    let info_request_due = calendar.add_business_days(presented, 5);
+    if let Some(asked) = e.info_requested_on {
+        if asked > info_request_due {
+            return Err(vec![problem(
+                "info_requested_on",
+                format!("The MCO can ask for information only until {info_request_due} (5 business days after the ticket was presented)"),
+            )]);
+        }
+    }
+    let mut info_request = clock(
+        ClockKey::McoInfoRequest,
+        info_request_due,
+        e.info_requested_on,
+        today,
+    );
+    if e.info_requested_on.is_none() && e.mco_responded_on.is_some_and(|r| r <= info_request_due) {
+        // The MCO answered instead of asking: nothing more to ask.
+        info_request.state = ClockState::Met;
+        info_request.met_on = e.mco_responded_on;
+    }
+    t.deadlines.push(info_request);
+
+    // The single extension: asked for by day 23, approved by HFS.
+    let extension_due = add_calendar_days(presented, 23);
+    if let Some(asked) = e.extension_requested_on {
+        if asked > extension_due {
+            return Err(vec![problem(
+                "extension_requested_on",
+                format!("An extension must be asked for by {extension_due} (7 calendar days before the end of the first 30)"),
+            )]);
+        }
+    }
+    let mut extension = clock(
+        ClockKey::ExtensionRequest,
+        extension_due,
+        e.extension_requested_on,
+        today,
+    );
+    if e.extension_approved_for.is_some() && e.extension_requested_on.is_none() {
+        extension.state = ClockState::Met;
+    }
+    t.deadlines.push(extension);
+
+    let response_days = if e.extension_approved_for.is_some() {
+        60
+    } else {
+        30
+    };
+    let response_due = calendar.add_calendar_days_moved(presented, response_days);
+
+    // The provider answers an information request within 5 business days.
+    if let Some(asked) = e.info_requested_on {
+        t.status = Status::InfoRequested;
+        let mut due = calendar.add_business_days(asked, 5);
+        if e.extension_approved_for == Some(ExtensionFor::Provider) {
+            due = calendar.add_calendar_days_moved(due, 30);
+        }
+        if let Some(given) = e.info_provided_on {
+            if given > due {
+                return Err(vec![problem(
+                    "info_provided_on",
+                    format!("The information was due by {due}; after that the ticket is closed"),
+                )]);
+            }
+        }
+        let answered_first =
+            e.mco_responded_on.is_some_and(|r| r <= due) && e.info_provided_on.is_none();
+        let mut info = clock(
+            ClockKey::ProviderInfoResponse,
+            due,
+            e.info_provided_on,
+            today,
+        );
+        if e.info_provided_on.is_some() {
+            t.status = Status::WithMco;
+        }
+        if answered_first {
+            // The MCO responded without the information: the provider's clock stops there.
+            info.state = ClockState::Met;
+            info.met_on = e.mco_responded_on;
+        }
+        let closed_without_info = e.info_provided_on.is_none() && !answered_first && today > due;
+        t.deadlines.push(info);
+        if closed_without_info {
+            close(&mut t, ClosedReason::NoInfoResponse);
+            let closed_on = due + Duration::days(1);
+            let problems = after_closing(
+                e,
+                closed_on,
+                "the ticket was closed for missing information",
+            );
+            return if problems.is_empty() {
+                Ok(t)
+            } else {
+                Err(problems)
+            };
+        }
+    }
+
+    // The MCO's written response: 30 calendar days (60 with the extension), moved; a fine when late.
+    t.deadlines.push(clock(
+        ClockKey::McoResponse,
+        response_due,
+        e.mco_responded_on,
+        today,
+    ));
+    let late = match e.mco_responded_on {
+        Some(r) => r > response_due,
+        None => today > response_due,
+    };
+    if late {
+        let fined_on = response_due + Duration::days(1);
+        t.fines.push(Fine {
+            amount_cents: FINE_CENTS,
+            fined_on,
+            sanction_notice_due_on: sanction_notice_due_on(fined_on),
+        });
+    }
+    let Some(responded) = e.mco_responded_on else {
+        return Ok(t);
+    };
+    t.status = Status::McoResponded;
+
+    // The provider accepts or contests within 5 business days, else the ticket closes.
+    let decision_due = calendar.add_business_days(responded, 5);
+    if let Some(decided) = e.provider_decided_on {
+        if decided > decision_due {
+            return Err(vec![problem(
+                "provider_decided_on",
+                format!("The decision was due by {decision_due}; after that the ticket closes as not contested"),
+            )]);
+        }
+    }
+    t.deadlines.push(clock(
+        ClockKey::ProviderDecision,
+        decision_due,
+        e.provider_decided_on,
+        today,
+    ));
+    match e.provider_decision {
+        None => {
+            if today > decision_due {
+                close(&mut t, ClosedReason::NotContested);
+                let problems = after_closing(
+                    e,
+                    decision_due + Duration::days(1),
+                    "the ticket was closed as not contested",
+                );
+                return if problems.is_empty() {
+                    Ok(t)
+                } else {
+                    Err(problems)
+                };
+            }
+            return Ok(t);
+        }
+        Some(ProviderDecision::Accepted) => {
+            close(&mut t, ClosedReason::Accepted);
+            return Ok(t);
+        }
+        Some(ProviderDecision::Contested) => t.status = Status::Contested,
+    }
+
+    // After contesting, the provider may ask for HFS review within 30 calendar days of the response.
+    let review_due = calendar.add_calendar_days_moved(responded, 30);
+    if let Some(asked) = e.hfs_review_requested_on {
+        if asked > review_due {
+            return Err(vec![problem(
+                "hfs_review_requested_on",
+                format!("HFS review had to be asked for by {review_due} (30 calendar days after the MCO's response)"),
+            )]);
+        }
+    }
+    t.deadlines.push(clock(
+        ClockKey::HfsReviewRequest,
+        review_due,
+        e.hfs_review_requested_on,
+        today,
+    ));
+    let Some(review_asked) = e.hfs_review_requested_on else {
+        return Ok(t);
+    };
+    t.status = Status::HfsReview;
+
+    // Both parties deliver their information within 30 calendar days; HFS decides 30 days later.
+    let delivery_due = calendar.add_calendar_days_moved(review_asked, 30);
+    t.deadlines.push(clock(
+        ClockKey::InformationDelivery,
+        delivery_due,
+        e.information_delivered_on,
+        today,
+    ));
+    let decision_from = e
+        .information_delivered_on
+        .filter(|d| *d <= delivery_due)
+        .unwrap_or(delivery_due);
+    let hfs_due = calendar.add_calendar_days_moved(decision_from, 30);
+    t.deadlines.push(clock(
+        ClockKey::HfsDecision,
+        hfs_due,
+        e.hfs_decided_on,
+        today,
+    ));
+    if e.hfs_decided_on.is_some() {
+        close(&mut t, ClosedReason::HfsDecision);
+    }
+    Ok(t)
+}
