@@ -42,8 +42,17 @@ pub fn use_clock() -> Clock {
 #[derive(Clone)]
 pub struct SharedCalendar(pub Arc<Calendar>);
 
+/// The State calendar with HFS's changes (Governor's proclamations, days removed), which the server
+/// embeds in the page as `<script type="text/plain" id="calendar-changes">` so the app computes with
+/// the same calendar as the server from its first frame, without waiting on a request. Without it
+/// (the app served by something else), the standard calendar.
 pub fn provide_calendar() {
-    provide_context(SharedCalendar(Arc::new(Calendar::standard())));
+    let changes = document()
+        .get_element_by_id("calendar-changes")
+        .and_then(|el| el.text_content())
+        .map(|text| rules::calendar::changes_from_lines(&text))
+        .unwrap_or_default();
+    provide_context(SharedCalendar(Arc::new(Calendar::with_changes(&changes))));
 }
 
 pub fn use_calendar() -> Arc<Calendar> {

@@ -280,6 +280,48 @@ pub fn add_calendar_days(from: NaiveDate, n: u32) -> NaiveDate {
     from + Duration::days(i64::from(n))
 }
 
+/// HFS's changes in the small line format the server embeds in the app's page, one per line:
+/// `2026-12-24 add Governor's proclamation` or `2026-10-12 remove`. Parsing is done by hand so the
+/// browser needs no JSON parser for it.
+pub fn changes_to_lines(changes: &[CalendarChange]) -> String {
+    changes
+        .iter()
+        .map(|c| match c {
+            CalendarChange::Add { date, name } => format!(
+                "{date} add {}",
+                name.replace(['\n', '\r', '<', '>', '&'], " ")
+            ),
+            CalendarChange::Remove { date } => format!("{date} remove"),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Reads [`changes_to_lines`]' format; lines that do not parse are skipped.
+pub fn changes_from_lines(text: &str) -> Vec<CalendarChange> {
+    text.lines()
+        .filter_map(|line| {
+            let line = line.trim();
+            let date = crate::dates::parse_iso_date(line.get(0..10)?)?;
+            let rest = line.get(10..)?.trim_start();
+            if rest == "remove" {
+                Some(CalendarChange::Remove { date })
+            } else {
+                let name = rest.strip_prefix("add")?.trim();
+                let name = if name.is_empty() {
+                    "State offices closed"
+                } else {
+                    name
+                };
+                Some(CalendarChange::Add {
+                    date,
+                    name: name.to_string(),
+                })
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -464,6 +506,38 @@ mod tests {
             },
         ]);
         assert!(cal.is_business_day(d(2026, 12, 24)));
+    }
+
+    #[test]
+    fn changes_round_trip_through_lines() {
+        let changes = vec![
+            CalendarChange::Add {
+                date: d(2026, 12, 24),
+                name: "Governor's proclamation".into(),
+            },
+            CalendarChange::Remove {
+                date: d(2026, 10, 12),
+            },
+        ];
+        let text = changes_to_lines(&changes);
+        assert_eq!(
+            text,
+            "2026-12-24 add Governor's proclamation\n2026-10-12 remove"
+        );
+        assert_eq!(changes_from_lines(&text), changes);
+        assert_eq!(
+            changes_from_lines("  \nnonsense\n2026-13-01 remove\n2026-12-31 add\n"),
+            vec![CalendarChange::Add {
+                date: d(2026, 12, 31),
+                name: "State offices closed".into()
+            }]
+        );
+        // Markup cannot break out of the page's data block.
+        let sneaky = vec![CalendarChange::Add {
+            date: d(2026, 12, 24),
+            name: "</script><b>".into(),
+        }];
+        assert!(!changes_to_lines(&sneaky).contains('<'));
     }
 
     #[test]
