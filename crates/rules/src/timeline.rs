@@ -489,6 +489,20 @@ fn after_closing(e: &Events, closed_on: NaiveDate, why: &str) -> Vec<Problem> {
         .collect()
 }
 
+/// Refuses an act dated after its due date: after that the rules moved on (the ticket closed, or the
+/// right lapsed), so the act cannot have happened.
+fn not_after(
+    field: &'static str,
+    done: Option<NaiveDate>,
+    due: NaiveDate,
+    message: impl FnOnce() -> String,
+) -> Result<(), Vec<Problem>> {
+    match done {
+        Some(d) if d > due => Err(vec![problem(field, message())]),
+        _ => Ok(()),
+    }
+}
+
 /// Every clock of a ticket as of `today`, its status and its fines; or why the events cannot be.
 pub fn timeline(
     calendar: &Calendar,
@@ -579,14 +593,14 @@ pub fn timeline(
 
     // The MCO may ask for information within 5 business days of receiving the ticket.
     let info_request_due = calendar.add_business_days(presented, 5);
-    if let Some(asked) = e.info_requested_on {
-        if asked > info_request_due {
-            return Err(vec![problem(
-                "info_requested_on",
-                format!("The MCO can ask for information only until {info_request_due} (5 business days after the ticket was presented)"),
-            )]);
-        }
-    }
+    not_after(
+        "info_requested_on",
+        e.info_requested_on,
+        info_request_due,
+        || {
+            format!("The MCO can ask for information only until {info_request_due} (5 business days after the ticket was presented)")
+        },
+    )?;
     let mut info_request = clock(
         ClockKey::McoInfoRequest,
         info_request_due,
@@ -602,14 +616,14 @@ pub fn timeline(
 
     // The single extension: asked for by day 23, approved by HFS.
     let extension_due = add_calendar_days(presented, 23);
-    if let Some(asked) = e.extension_requested_on {
-        if asked > extension_due {
-            return Err(vec![problem(
-                "extension_requested_on",
-                format!("An extension must be asked for by {extension_due} (7 calendar days before the end of the first 30)"),
-            )]);
-        }
-    }
+    not_after(
+        "extension_requested_on",
+        e.extension_requested_on,
+        extension_due,
+        || {
+            format!("An extension must be asked for by {extension_due} (7 calendar days before the end of the first 30)")
+        },
+    )?;
     let mut extension = clock(
         ClockKey::ExtensionRequest,
         extension_due,
@@ -635,14 +649,9 @@ pub fn timeline(
         if e.extension_approved_for == Some(ExtensionFor::Provider) {
             due = calendar.add_calendar_days_moved(due, 30);
         }
-        if let Some(given) = e.info_provided_on {
-            if given > due {
-                return Err(vec![problem(
-                    "info_provided_on",
-                    format!("The information was due by {due}; after that the ticket is closed"),
-                )]);
-            }
-        }
+        not_after("info_provided_on", e.info_provided_on, due, || {
+            format!("The information was due by {due}; after that the ticket is closed")
+        })?;
         let answered_first =
             e.mco_responded_on.is_some_and(|r| r <= due) && e.info_provided_on.is_none();
         let mut info = clock(
@@ -703,14 +712,14 @@ pub fn timeline(
 
     // The provider accepts or contests within 5 business days, else the ticket closes.
     let decision_due = calendar.add_business_days(responded, 5);
-    if let Some(decided) = e.provider_decided_on {
-        if decided > decision_due {
-            return Err(vec![problem(
-                "provider_decided_on",
-                format!("The decision was due by {decision_due}; after that the ticket closes as not contested"),
-            )]);
-        }
-    }
+    not_after(
+        "provider_decided_on",
+        e.provider_decided_on,
+        decision_due,
+        || {
+            format!("The decision was due by {decision_due}; after that the ticket closes as not contested")
+        },
+    )?;
     t.deadlines.push(clock(
         ClockKey::ProviderDecision,
         decision_due,
@@ -743,14 +752,14 @@ pub fn timeline(
 
     // After contesting, the provider may ask for HFS review within 30 calendar days of the response.
     let review_due = calendar.add_calendar_days_moved(responded, 30);
-    if let Some(asked) = e.hfs_review_requested_on {
-        if asked > review_due {
-            return Err(vec![problem(
-                "hfs_review_requested_on",
-                format!("HFS review had to be asked for by {review_due} (30 calendar days after the MCO's response)"),
-            )]);
-        }
-    }
+    not_after(
+        "hfs_review_requested_on",
+        e.hfs_review_requested_on,
+        review_due,
+        || {
+            format!("HFS review had to be asked for by {review_due} (30 calendar days after the MCO's response)")
+        },
+    )?;
     t.deadlines.push(clock(
         ClockKey::HfsReviewRequest,
         review_due,

@@ -144,14 +144,7 @@ pub fn check(
             names(action.parties())
         )));
     }
-    let now = timeline(calendar, events, on).map_err(|p| {
-        Refusal(
-            p.into_iter()
-                .map(|p| p.message)
-                .collect::<Vec<_>>()
-                .join("; "),
-        )
-    })?;
+    let now = timeline(calendar, events, on).map_err(refusal)?;
     if now.status == Status::Closed {
         return Err(Refusal(
             "The ticket is closed. Closed tickets are never reopened: file a new ticket.".into(),
@@ -184,18 +177,22 @@ pub fn check(
         _ => {}
     }
     let next = apply(events, party, action, on);
-    let after = timeline(calendar, &next, on).map_err(|p| {
-        Refusal(
-            p.into_iter()
-                .map(|p| p.message)
-                .collect::<Vec<_>>()
-                .join("; "),
-        )
-    })?;
+    let after = timeline(calendar, &next, on).map_err(refusal)?;
     if action == Action::Submit && after.closed_reason == Some(ClosedReason::NotTimely) {
         return Err(Refusal("The ticket is outside the filing window (30 to 60 calendar days after the MCO received the dispute) and would be closed".into()));
     }
     Ok(after)
+}
+
+/// The engine's problems as one refusal.
+fn refusal(problems: Vec<crate::timeline::Problem>) -> Refusal {
+    Refusal(
+        problems
+            .into_iter()
+            .map(|p| p.message)
+            .collect::<Vec<_>>()
+            .join("; "),
+    )
 }
 
 fn names(parties: &[Party]) -> String {
