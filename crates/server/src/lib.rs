@@ -3,10 +3,13 @@
 //! It answers the public rule endpoints of `shared/spec/api.md` under `/api`, keeps its data in
 //! SQLite, and serves the single-page app that Trunk builds into `dist/`.
 //!
-//! The pieces: [`Config`] (command line and environment), [`db`] (pool and migrations),
+//! The pieces: [`cli::Cli`] and [`Config`] (command line and environment), [`db`] (pool and
+//! migrations), [`calendar_store`] (HFS's calendar changes and the calendar they make),
 //! [`build_app`] (the whole router with its layers), [`serve`] and [`run`].
 
 pub mod api;
+pub mod calendar_store;
+pub mod cli;
 pub mod db;
 pub mod error;
 pub mod spa;
@@ -21,6 +24,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
 use axum::response::Response;
 use axum::Router;
+use calendar_store::{CalendarCache, CurrentCalendar};
 use sqlx::SqlitePool;
 use tokio::net::TcpListener;
 use tower::ServiceBuilder;
@@ -31,19 +35,19 @@ use tracing::Level;
 pub use error::ApiError;
 
 /// How the server is started. Every option can also come from the environment.
-#[derive(Debug, Clone, clap::Parser)]
-#[command(
-    name = "portal-server",
-    version,
-    about = "The Provider Resolution Portal's API server"
-)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct Config {
     /// Address to listen on; port 0 picks a free port (the log line `listening on` tells which).
     #[arg(long, env = "PORTAL_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: String,
 
     /// SQLite database; the file and its folder are created if missing, then migrated.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite:data/portal.db")]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite:data/portal.db",
+        global = true
+    )]
     pub database_url: String,
 
     /// Folder holding the built single-page app (Trunk's output).
@@ -56,6 +60,8 @@ pub struct Config {
 pub struct AppState {
     pub pool: SqlitePool,
     pub spa: Arc<spa::Spa>,
+    /// The State calendar with HFS's changes, rebuilt only when the changes do.
+    pub calendar_cache: Arc<CalendarCache>,
 }
 
 impl AppState {
@@ -65,7 +71,13 @@ impl AppState {
         Self {
             pool,
             spa: Arc::new(spa::Spa::load(dist.into())),
+            calendar_cache: Arc::new(CalendarCache::new()),
         }
+    }
+
+    /// The State calendar as the `calendar_changes` table stands now (every rule endpoint uses it).
+    pub async fn calendar(&self) -> Result<Arc<CurrentCalendar>, ApiError> {
+        Ok(self.calendar_cache.current(&self.pool).await?)
     }
 }
 

@@ -149,7 +149,13 @@ pub async fn fallback(State(state): State<AppState>, request: Request) -> Respon
     let spa = &state.spa;
     let last_segment = path.rsplit('/').next().unwrap_or("");
     if last_segment == "index.html" || !has_extension(last_segment) {
-        return index_response(&*spa.fresh_index().await);
+        // The app computes every deadline with the same calendar as the server: HFS's changes go
+        // into the page itself, so the app has them from its first frame.
+        let changes = match state.calendar().await {
+            Ok(current) => rules::calendar::changes_to_lines(&current.changes),
+            Err(_) => String::new(), // logged where it failed; the app falls back to the standard calendar
+        };
+        return index_response(&*spa.fresh_index().await, &changes);
     }
 
     let hashed = is_hashed_asset(last_segment);
@@ -170,14 +176,14 @@ pub async fn fallback(State(state): State<AppState>, request: Request) -> Respon
     response
 }
 
-fn index_response(index: &Index) -> Response {
+fn index_response(index: &Index, calendar_changes: &str) -> Response {
     match &index.html {
         Some(html) => (
             [
                 (header::CONTENT_TYPE, "text/html; charset=utf-8"),
                 (header::CACHE_CONTROL, "no-store"),
             ],
-            html.clone(),
+            with_calendar_changes(html, calendar_changes),
         )
             .into_response(),
         None => (
@@ -190,6 +196,21 @@ fn index_response(index: &Index) -> Response {
         )
             .into_response(),
     }
+}
+
+/// `index.html` with HFS's calendar changes (in `rules::calendar::changes_to_lines` form) in an inert
+/// `<script type="text/plain" id="calendar-changes">` before `</head>`. A data block is never run,
+/// so it needs no CSP hash; the line format holds no `<`, so it cannot end the element early.
+pub fn with_calendar_changes(html: &Bytes, lines: &str) -> Bytes {
+    if lines.is_empty() {
+        return html.clone();
+    }
+    let text = String::from_utf8_lossy(html);
+    let Some(at) = text.find("</head>") else {
+        return html.clone();
+    };
+    let block = format!(r#"<script type="text/plain" id="calendar-changes">{lines}</script>"#);
+    Bytes::from(format!("{}{block}{}", &text[..at], &text[at..]))
 }
 
 /// `app.js` and `a.b.css` have one, `eligibility`, `result` and `.hidden` do not.

@@ -1,20 +1,21 @@
-//! `GET /api/calendar/holidays?year=YYYY`: the observed Illinois State holidays of a year, with
-//! HFS's additions and removals (table `calendar_changes`) applied.
+//! The State calendar, with HFS's additions and removals (table `calendar_changes`) applied:
+//! - `GET /api/calendar/holidays?year=YYYY`: the observed Illinois State holidays of a year;
+//! - `GET /api/calendar/changes`: HFS's changes themselves, in date order, which the app applies to
+//!   its built-in calendar so that it computes every deadline with the same calendar as the server.
 
 use axum::extract::{RawQuery, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use rules::calendar::{Calendar, CalendarChange, Holiday, FIRST_YEAR, LAST_YEAR};
-use sqlx::{Row, SqlitePool};
+use rules::calendar::{CalendarChange, Holiday, FIRST_YEAR, LAST_YEAR};
 
+use crate::api::fields::no_query;
 use crate::error::{ApiError, FieldErrors};
 use crate::AppState;
 
-/// The name given to an added closure day stored without one.
-const UNNAMED_CLOSURE: &str = "State offices closed";
-
 pub fn router() -> Router<AppState> {
-    Router::new().route("/calendar/holidays", get(holidays))
+    Router::new()
+        .route("/calendar/holidays", get(holidays))
+        .route("/calendar/changes", get(changes))
 }
 
 async fn holidays(
@@ -22,8 +23,18 @@ async fn holidays(
     RawQuery(query): RawQuery,
 ) -> Result<Json<Vec<Holiday>>, ApiError> {
     let year = parse_query(query.as_deref().unwrap_or(""))?;
-    let calendar = load_calendar(&state.pool).await?;
-    Ok(Json(calendar.holidays_in(year)))
+    let current = state.calendar().await?;
+    Ok(Json(current.calendar.holidays_in(year)))
+}
+
+/// `[{"kind": "add", "date": "2026-12-24", "name": "..."}, {"kind": "remove", "date": "2026-10-12"}]`
+async fn changes(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Json<Vec<CalendarChange>>, ApiError> {
+    no_query(query.as_deref())?;
+    let current = state.calendar().await?;
+    Ok(Json(current.changes.clone()))
 }
 
 /// The query must hold `year` once, as a whole number in range, and nothing else.
@@ -77,38 +88,6 @@ fn parse_year(text: &str) -> Result<i32, String> {
     } else {
         Err(format!("year must be between {FIRST_YEAR} and {LAST_YEAR}"))
     }
-}
-
-/// The standard calendar with every change HFS has stored. A row that cannot be read (it should
-/// not happen: the table checks its dates) is skipped with a warning.
-pub(crate) async fn load_calendar(pool: &SqlitePool) -> Result<Calendar, ApiError> {
-    let rows = sqlx::query("SELECT date, kind, name FROM calendar_changes ORDER BY date")
-        .fetch_all(pool)
-        .await?;
-
-    let mut changes = Vec::with_capacity(rows.len());
-    for row in rows {
-        let date_text: String = row.try_get("date")?;
-        let kind: String = row.try_get("kind")?;
-        let name: Option<String> = row.try_get("name")?;
-        let Some(date) = rules::dates::parse_iso_date(&date_text) else {
-            tracing::warn!(date = %date_text, "calendar_changes: skipping a row with an invalid date");
-            continue;
-        };
-        match kind.as_str() {
-            "add" => changes.push(CalendarChange::Add {
-                date,
-                name: name
-                    .filter(|n| !n.trim().is_empty())
-                    .unwrap_or_else(|| UNNAMED_CLOSURE.to_owned()),
-            }),
-            "remove" => changes.push(CalendarChange::Remove { date }),
-            other => {
-                tracing::warn!(kind = %other, "calendar_changes: skipping a row with an unknown kind")
-            }
-        }
-    }
-    Ok(Calendar::with_changes(&changes))
 }
 
 #[cfg(test)]

@@ -7,15 +7,15 @@
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::routing::post;
 use axum::{Json, Router};
-use chrono::{Datelike, NaiveDate};
-use rules::calendar::{FIRST_YEAR, LAST_YEAR};
+use chrono::NaiveDate;
 use rules::eligibility::{Answers, Eligibility, Program};
 use serde_json::{Map, Value};
 
-use crate::api::calendar::load_calendar;
+use crate::api::fields::{
+    body_bytes, json_object, now_utc_millis, optional_date, required_date, unknown_fields,
+};
 use crate::error::{ApiError, FieldErrors};
 use crate::AppState;
 
@@ -28,7 +28,6 @@ const FIELDS: [&str; 6] = [
     "prior_authorization_not_obtained",
 ];
 
-const SEND_AN_OBJECT: &str = "Send a JSON object";
 const PROGRAMS: &str = "medicaid, medicare_only, fee_for_service";
 
 pub fn router() -> Router<AppState> {
@@ -39,17 +38,11 @@ async fn eligibility(
     State(state): State<AppState>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Eligibility>, ApiError> {
-    let body = match body {
-        Ok(body) => body,
-        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            return Err(ApiError::PayloadTooLarge)
-        }
-        Err(_) => return Err(FieldErrors::one("body", SEND_AN_OBJECT).into()),
-    };
+    let body = body_bytes(body)?;
     let request = parse_request(&body, now_utc_millis())?;
-    let calendar = load_calendar(&state.pool).await?;
+    let calendar = state.calendar().await?;
     Ok(Json(rules::eligibility::check(
-        &calendar,
+        &calendar.calendar,
         &request.answers,
         request.today,
     )))
@@ -62,26 +55,11 @@ pub struct EligibilityRequest {
     pub today: NaiveDate,
 }
 
-fn now_utc_millis() -> i64 {
-    let since_epoch = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX)
-}
-
 /// Checks the body strictly; `now_utc_millis` gives `today` when the body has none.
 pub fn parse_request(body: &[u8], now_utc_millis: i64) -> Result<EligibilityRequest, FieldErrors> {
-    let map = match serde_json::from_slice::<Value>(body) {
-        Ok(Value::Object(map)) => map,
-        _ => return Err(FieldErrors::one("body", SEND_AN_OBJECT)),
-    };
-
+    let map = json_object(body)?;
     let mut errors = FieldErrors::new();
-    for key in map.keys() {
-        if !FIELDS.contains(&key.as_str()) {
-            errors.add(key.clone(), "Unknown field: remove it");
-        }
-    }
+    unknown_fields(&map, &FIELDS, &mut errors);
 
     let received = required_date(&map, "mco_received_on", &mut errors);
     let today = optional_date(&map, "today", &mut errors);
@@ -130,68 +108,6 @@ pub fn parse_request(body: &[u8], now_utc_millis: i64) -> Result<EligibilityRequ
     })
 }
 
-/// A required date; `None` (with the problem recorded) when missing or wrong.
-fn required_date(
-    map: &Map<String, Value>,
-    field: &str,
-    errors: &mut FieldErrors,
-) -> Option<NaiveDate> {
-    match map.get(field) {
-        None | Some(Value::Null) => {
-            errors.add(
-                field,
-                format!("Enter {field} as a date in the form YYYY-MM-DD"),
-            );
-            None
-        }
-        Some(value) => date(value, field, errors),
-    }
-}
-
-/// An optional date: `Some(None)` when absent or null, `None` when wrong.
-fn optional_date(
-    map: &Map<String, Value>,
-    field: &str,
-    errors: &mut FieldErrors,
-) -> Option<Option<NaiveDate>> {
-    match map.get(field) {
-        None | Some(Value::Null) => Some(None),
-        Some(value) => date(value, field, errors).map(Some),
-    }
-}
-
-fn date(value: &Value, field: &str, errors: &mut FieldErrors) -> Option<NaiveDate> {
-    let Some(text) = value.as_str().filter(|text| has_date_shape(text)) else {
-        errors.add(
-            field,
-            format!("Enter {field} as a date in the form YYYY-MM-DD"),
-        );
-        return None;
-    };
-    let Some(date) = rules::dates::parse_iso_date(text) else {
-        errors.add(field, format!("{field} must be a real date"));
-        return None;
-    };
-    if !(FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
-        errors.add(
-            field,
-            format!("{field} must be a date between {FIRST_YEAR}-01-01 and {LAST_YEAR}-12-31"),
-        );
-        return None;
-    }
-    Some(date)
-}
-
-/// Exactly `DDDD-DD-DD`.
-fn has_date_shape(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.len() == 10
-        && bytes.iter().enumerate().all(|(i, b)| match i {
-            4 | 7 => *b == b'-',
-            _ => b.is_ascii_digit(),
-        })
-}
-
 fn program(map: &Map<String, Value>, errors: &mut FieldErrors) -> Option<Program> {
     match map.get("program") {
         None | Some(Value::Null) => {
@@ -225,25 +141,10 @@ fn boolean(map: &Map<String, Value>, field: &str, errors: &mut FieldErrors) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::fields::SEND_AN_OBJECT;
 
     fn errors_of(body: &str) -> FieldErrors {
         parse_request(body.as_bytes(), 0).unwrap_err()
-    }
-
-    #[test]
-    fn date_shape_is_strict() {
-        assert!(has_date_shape("2026-09-15"));
-        for bad in [
-            "2026-9-15",
-            "2026-09-5",
-            "26-09-15",
-            "2026/09/15",
-            "2026-09-15T00:00",
-            " 2026-09-15",
-            "２０２６-09-15",
-        ] {
-            assert!(!has_date_shape(bad), "{bad}");
-        }
     }
 
     #[test]

@@ -2,7 +2,10 @@
 
 pub mod calendar;
 pub mod eligibility;
+pub(crate) mod fields;
 pub mod health;
+pub mod rules;
+pub mod timeline;
 
 use axum::Router;
 
@@ -15,6 +18,8 @@ pub fn router() -> Router<AppState> {
         .merge(health::router())
         .merge(calendar::router())
         .merge(eligibility::router())
+        .merge(timeline::router())
+        .merge(rules::router())
         // After every route: it applies to the routes registered so far.
         .method_not_allowed_fallback(method_not_allowed)
 }

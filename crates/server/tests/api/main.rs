@@ -2,8 +2,11 @@
 //! (one test binary, modules by feature).
 
 mod calendar;
+mod calendar_changes;
 mod eligibility;
 mod health;
 mod helpers;
+mod rules;
 mod shutdown;
 mod spa;
+mod timeline;

@@ -1,0 +1,433 @@
+//! HFS's changes to the State calendar, table `calendar_changes` (one change per date): reading
+//! them, the [`Calendar`] they make (built once per set of changes, see [`CalendarCache`]), and
+//! changing them (the `portal-server calendar` commands; later, HFS's admin screens).
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use rules::calendar::{Calendar, CalendarChange};
+use sqlx::{Row, SqlitePool};
+
+/// The name given to an added closure day stored without one.
+const UNNAMED_CLOSURE: &str = "State offices closed";
+
+/// The longest closure name accepted (it is shown in lists and on deadlines).
+pub const MAX_NAME_CHARS: usize = 100;
+
+/// Every change HFS has stored, in date order. A row that cannot be read (it should not happen:
+/// the table checks its dates and kinds) is skipped with a warning.
+pub async fn load_changes(pool: &SqlitePool) -> Result<Vec<CalendarChange>, sqlx::Error> {
+    let rows = sqlx::query("SELECT date, kind, name FROM calendar_changes ORDER BY date")
+        .fetch_all(pool)
+        .await?;
+
+    let mut changes = Vec::with_capacity(rows.len());
+    for row in rows {
+        let date_text: String = row.try_get("date")?;
+        let kind: String = row.try_get("kind")?;
+        let name: Option<String> = row.try_get("name")?;
+        let Some(date) = rules::dates::parse_iso_date(&date_text) else {
+            tracing::warn!(date = %date_text, "calendar_changes: skipping a row with an invalid date");
+            continue;
+        };
+        match kind.as_str() {
+            "add" => changes.push(CalendarChange::Add {
+                date,
+                name: name
+                    .filter(|n| !n.trim().is_empty())
+                    .unwrap_or_else(|| UNNAMED_CLOSURE.to_owned()),
+            }),
+            "remove" => changes.push(CalendarChange::Remove { date }),
+            other => {
+                tracing::warn!(kind = %other, "calendar_changes: skipping a row with an unknown kind")
+            }
+        }
+    }
+    Ok(changes)
+}
+
+/// The calendar in force: HFS's changes (in date order) and the calendar built from them.
+#[derive(Debug)]
+pub struct CurrentCalendar {
+    pub changes: Vec<CalendarChange>,
+    pub calendar: Calendar,
+}
+
+/// The last calendar built, keyed by the changes it was built from.
+///
+/// The rows are read on every use (a few rows, cheap) and the calendar is rebuilt only when they
+/// differ from the last ones: whoever changes the table (this server, the command line, another
+/// process), the next request sees it, and no request pays for a rebuild otherwise.
+#[derive(Debug, Default)]
+pub struct CalendarCache {
+    last: Mutex<Option<Arc<CurrentCalendar>>>,
+}
+
+impl CalendarCache {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The calendar as the table stands now.
+    pub async fn current(&self, pool: &SqlitePool) -> Result<Arc<CurrentCalendar>, sqlx::Error> {
+        let changes = load_changes(pool).await?;
+        if let Some(last) = self.last_built().filter(|last| last.changes == changes) {
+            return Ok(last);
+        }
+        let built = Arc::new(CurrentCalendar {
+            calendar: Calendar::with_changes(&changes),
+            changes,
+        });
+        *self.last.lock().unwrap_or_else(PoisonError::into_inner) = Some(Arc::clone(&built));
+        Ok(built)
+    }
+
+    fn last_built(&self) -> Option<Arc<CurrentCalendar>> {
+        self.last
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+}
+
+/// What adding a closure day did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Added {
+    /// A new closure day.
+    Added,
+    /// The day was already added under another name; it has the new one now.
+    Renamed { previous: String },
+    /// The day was already added under this name: nothing changed.
+    Unchanged,
+    /// A State holiday HFS had removed is a holiday again (under its own name).
+    Restored { name: String },
+}
+
+/// What removing a closure day did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Removed {
+    /// A State holiday on which offices are open after all.
+    HolidayRemoved { name: String },
+    /// A closure day HFS had added is withdrawn.
+    AdditionWithdrawn { name: String },
+    /// The holiday was already removed: nothing changed.
+    Unchanged,
+}
+
+/// Why a change was refused.
+#[derive(Debug)]
+pub enum ChangeError {
+    /// The date falls on a weekend, when offices are closed anyway.
+    Weekend {
+        date: NaiveDate,
+    },
+    /// The date is already a State holiday.
+    AlreadyHoliday {
+        date: NaiveDate,
+        name: String,
+    },
+    /// Nothing is closed on that date.
+    NotClosed {
+        date: NaiveDate,
+    },
+    /// The closure's name is empty, too long or has control characters.
+    BadName(String),
+    Database(sqlx::Error),
+}
+
+impl From<sqlx::Error> for ChangeError {
+    fn from(error: sqlx::Error) -> Self {
+        ChangeError::Database(error)
+    }
+}
+
+impl std::fmt::Display for ChangeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ChangeError::Weekend { date } => write!(
+                f,
+                "{} is a weekend day: State offices are closed anyway, so there is nothing to add",
+                rules::dates::long_date(*date)
+            ),
+            ChangeError::AlreadyHoliday { date, name } => {
+                write!(f, "{date} is already a State holiday ({name})")
+            }
+            ChangeError::NotClosed { date } => write!(
+                f,
+                "State offices are not closed on {date} (it is neither a State holiday nor a closure day HFS added), so there is nothing to remove"
+            ),
+            ChangeError::BadName(why) => write!(f, "{why}"),
+            ChangeError::Database(e) => write!(f, "database error: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ChangeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ChangeError::Database(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// The name of a closure day, trimmed; refused when empty, too long or with control characters.
+pub fn closure_name(name: &str) -> Result<String, ChangeError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(ChangeError::BadName(
+            "Give the closure a name, such as \"Governor's proclamation\"".to_owned(),
+        ));
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(ChangeError::BadName(format!(
+            "The name is too long: {MAX_NAME_CHARS} characters at most"
+        )));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(ChangeError::BadName(
+            "The name must be one line of text, without control characters".to_owned(),
+        ));
+    }
+    Ok(name.to_owned())
+}
+
+/// The standard State holiday observed on `date`, if any.
+fn standard_holiday(date: NaiveDate) -> Option<String> {
+    Calendar::standard().holiday_name(date)
+}
+
+/// The stored change for `date`: (kind, name).
+async fn stored(
+    tx: &mut sqlx::SqliteConnection,
+    date: NaiveDate,
+) -> Result<Option<(String, Option<String>)>, sqlx::Error> {
+    let row = sqlx::query("SELECT kind, name FROM calendar_changes WHERE date = ?")
+        .bind(date.to_string())
+        .fetch_optional(tx)
+        .await?;
+    row.map(|row| Ok((row.try_get("kind")?, row.try_get("name")?)))
+        .transpose()
+}
+
+/// Closes State offices on `date` (a Governor's proclamation), or restores a State holiday HFS had
+/// removed. Refused on a weekend and on a day that is already a State holiday.
+pub async fn add_closure(
+    pool: &SqlitePool,
+    date: NaiveDate,
+    name: &str,
+) -> Result<Added, ChangeError> {
+    let name = closure_name(name)?;
+    if matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
+        return Err(ChangeError::Weekend { date });
+    }
+    let standard = standard_holiday(date);
+
+    let mut tx = pool.begin().await?;
+    let outcome = match (stored(&mut tx, date).await?, standard) {
+        (Some((kind, _)), Some(standard)) if kind == "remove" => {
+            sqlx::query("DELETE FROM calendar_changes WHERE date = ?")
+                .bind(date.to_string())
+                .execute(&mut *tx)
+                .await?;
+            Added::Restored { name: standard }
+        }
+        (_, Some(standard)) => {
+            return Err(ChangeError::AlreadyHoliday {
+                date,
+                name: standard,
+            })
+        }
+        (Some((kind, previous)), None) if kind == "add" => {
+            let previous = previous.unwrap_or_else(|| UNNAMED_CLOSURE.to_owned());
+            if previous == name {
+                Added::Unchanged
+            } else {
+                sqlx::query("UPDATE calendar_changes SET name = ?, created_at = CURRENT_TIMESTAMP WHERE date = ?")
+                    .bind(&name)
+                    .bind(date.to_string())
+                    .execute(&mut *tx)
+                    .await?;
+                Added::Renamed { previous }
+            }
+        }
+        (_, None) => {
+            // No row, or a removal of a day that is no holiday (harmless): an addition now.
+            sqlx::query(
+                "INSERT INTO calendar_changes (date, kind, name) VALUES (?, 'add', ?) \
+                 ON CONFLICT (date) DO UPDATE SET kind = 'add', name = excluded.name, \
+                 created_at = CURRENT_TIMESTAMP",
+            )
+            .bind(date.to_string())
+            .bind(&name)
+            .execute(&mut *tx)
+            .await?;
+            Added::Added
+        }
+    };
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// Opens State offices on `date`: a State holiday is removed, a closure day HFS added is withdrawn.
+/// Refused when nothing is closed that day.
+pub async fn remove_closure(pool: &SqlitePool, date: NaiveDate) -> Result<Removed, ChangeError> {
+    let standard = standard_holiday(date);
+
+    let mut tx = pool.begin().await?;
+    let outcome = match (stored(&mut tx, date).await?, standard) {
+        (Some((kind, _)), Some(_)) if kind == "remove" => Removed::Unchanged,
+        (row, Some(standard)) => {
+            // Also replaces an addition stored on the holiday (which only renamed it).
+            sqlx::query(
+                "INSERT INTO calendar_changes (date, kind, name) VALUES (?, 'remove', NULL) \
+                 ON CONFLICT (date) DO UPDATE SET kind = 'remove', name = NULL, \
+                 created_at = CURRENT_TIMESTAMP",
+            )
+            .bind(date.to_string())
+            .execute(&mut *tx)
+            .await?;
+            let name = match row {
+                Some((kind, Some(name))) if kind == "add" && !name.trim().is_empty() => name,
+                _ => standard,
+            };
+            Removed::HolidayRemoved { name }
+        }
+        (Some((kind, name)), None) if kind == "add" => {
+            sqlx::query("DELETE FROM calendar_changes WHERE date = ?")
+                .bind(date.to_string())
+                .execute(&mut *tx)
+                .await?;
+            Removed::AdditionWithdrawn {
+                name: name.unwrap_or_else(|| UNNAMED_CLOSURE.to_owned()),
+            }
+        }
+        (_, None) => return Err(ChangeError::NotClosed { date }),
+    };
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> NaiveDate {
+        rules::dates::parse_iso_date(text).unwrap()
+    }
+
+    async fn pool() -> (tempfile::TempDir, SqlitePool) {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite:{}", dir.path().join("t.db").display());
+        let pool = crate::db::connect(&url).await.unwrap();
+        (dir, pool)
+    }
+
+    #[test]
+    fn names_are_checked() {
+        assert_eq!(
+            closure_name("  Governor's proclamation ").unwrap(),
+            "Governor's proclamation"
+        );
+        for bad in ["", "   ", "two\nlines", &"x".repeat(MAX_NAME_CHARS + 1)] {
+            assert!(
+                matches!(closure_name(bad), Err(ChangeError::BadName(_))),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn the_calendar_is_rebuilt_only_when_the_rows_change() {
+        let (_dir, pool) = pool().await;
+        let cache = CalendarCache::new();
+        let first = cache.current(&pool).await.unwrap();
+        let again = cache.current(&pool).await.unwrap();
+        assert!(Arc::ptr_eq(&first, &again), "same rows, same calendar");
+        assert!(first.changes.is_empty());
+
+        add_closure(&pool, d("2026-12-24"), "Governor's proclamation")
+            .await
+            .unwrap();
+        let changed = cache.current(&pool).await.unwrap();
+        assert!(!Arc::ptr_eq(&first, &changed));
+        assert!(changed.calendar.is_holiday(d("2026-12-24")));
+        assert!(Arc::ptr_eq(&changed, &cache.current(&pool).await.unwrap()));
+
+        remove_closure(&pool, d("2026-12-24")).await.unwrap();
+        let back = cache.current(&pool).await.unwrap();
+        assert!(!back.calendar.is_holiday(d("2026-12-24")));
+        assert!(back.changes.is_empty());
+    }
+
+    #[tokio::test]
+    async fn adding_and_removing() {
+        let (_dir, pool) = pool().await;
+        let eve = d("2026-12-24");
+        assert_eq!(
+            add_closure(&pool, eve, "Governor's proclamation")
+                .await
+                .unwrap(),
+            Added::Added
+        );
+        assert_eq!(
+            add_closure(&pool, eve, "Governor's proclamation")
+                .await
+                .unwrap(),
+            Added::Unchanged
+        );
+        assert_eq!(
+            add_closure(&pool, eve, "Christmas Eve").await.unwrap(),
+            Added::Renamed {
+                previous: "Governor's proclamation".to_owned()
+            }
+        );
+        assert!(matches!(
+            add_closure(&pool, d("2026-12-26"), "Boxing Day").await,
+            Err(ChangeError::Weekend { .. })
+        ));
+        let columbus = d("2026-10-12");
+        assert!(matches!(
+            add_closure(&pool, columbus, "Columbus Day").await,
+            Err(ChangeError::AlreadyHoliday { .. })
+        ));
+        assert_eq!(
+            remove_closure(&pool, columbus).await.unwrap(),
+            Removed::HolidayRemoved {
+                name: "Columbus Day".to_owned()
+            }
+        );
+        assert_eq!(
+            remove_closure(&pool, columbus).await.unwrap(),
+            Removed::Unchanged
+        );
+        assert!(matches!(
+            remove_closure(&pool, d("2026-10-13")).await,
+            Err(ChangeError::NotClosed { .. })
+        ));
+        assert_eq!(
+            load_changes(&pool).await.unwrap(),
+            vec![
+                CalendarChange::Remove { date: columbus },
+                CalendarChange::Add {
+                    date: eve,
+                    name: "Christmas Eve".to_owned()
+                },
+            ]
+        );
+
+        assert_eq!(
+            add_closure(&pool, columbus, "ignored").await.unwrap(),
+            Added::Restored {
+                name: "Columbus Day".to_owned()
+            }
+        );
+        assert_eq!(
+            remove_closure(&pool, eve).await.unwrap(),
+            Removed::AdditionWithdrawn {
+                name: "Christmas Eve".to_owned()
+            }
+        );
+        assert!(load_changes(&pool).await.unwrap().is_empty());
+    }
+}
