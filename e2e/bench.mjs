@@ -5,7 +5,8 @@
 //  (b) first contentful paint and time until the app is interactive
 //      (its `performance.mark('app-interactive')`), median of 5 cold loads
 //      in headless Chromium.
-// Writes the numbers to e2e/results/bench.json as well.
+// Writes the numbers to e2e/results/bench.json as well; `cargo xtask bench` then adds the
+// deadline engine's figures to it under `engine` (e2e/bench-engine.mjs).
 
 import http from 'node:http';
 import { readFile, mkdir, writeFile } from 'node:fs/promises';

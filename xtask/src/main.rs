@@ -1,5 +1,6 @@
 //! The project's developer tasks, run as `cargo xtask <task>`.
 
+mod bench;
 mod server;
 mod setup;
 mod test;
@@ -25,10 +26,18 @@ Developer tasks for the portal (run from anywhere in the repository):
   cargo xtask test [rust] [wasm] [e2e]
                                     run the test suites (all by default) and print
                                     `N passed, M failed`; exit status 1 on failures
-  cargo xtask bench [--debug]       first-load transfer size and, in headless
+  cargo xtask bench [--debug] [--engine-only | --no-engine]
+                                    first-load transfer size and, in headless
                                     Chromium, first contentful paint and time to
                                     interactive (median of 5); server in release
-                                    unless --debug
+                                    unless --debug. Then the deadline engine:
+                                    timelines per second, native and in Chromium
+                                    (wasm), and business days against NumPy's
+                                    busday_offset on 1,000,000 dates (NumPy pinned
+                                    in bench/requirements.txt, installed into
+                                    target/bench-venv). Figures go to
+                                    e2e/results/bench.json. --engine-only or
+                                    --no-engine runs one of the two parts
   cargo xtask help                  this text
 ";
 
@@ -41,7 +50,7 @@ fn main() -> ExitCode {
             .map(|_| true),
         Some("serve") => serve(&mut ctx, &args[1..]).map(|_| true),
         Some("test") => parse_stages(&args[1..]).and_then(|stages| test::test(&mut ctx, &stages)),
-        Some("bench") => bench(&mut ctx, &args[1..]),
+        Some("bench") => bench::bench(&mut ctx, &args[1..]),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");
             Ok(true)
@@ -136,53 +145,5 @@ fn serve(ctx: &mut Ctx, args: &[String]) -> Res {
         Ok(())
     } else {
         fail(format!("the server exited with {}", describe(status)))
-    }
-}
-
-/// `cargo xtask bench [--debug]`
-fn bench(ctx: &mut Ctx, args: &[String]) -> Res<bool> {
-    let mut release = true;
-    for a in args {
-        match a.as_str() {
-            "--debug" => release = false,
-            other => return fail(format!("unexpected argument `{other}`")),
-        }
-    }
-    setup::setup(ctx)?;
-    server::build_app(ctx)?;
-    let bin = server::build_server(ctx, release)?;
-    let (mut srv, dir) = test::start_test_server(ctx, &bin, "portal-bench")?;
-    step(format!("node e2e/bench.mjs against {}", srv.url()));
-    let mut c = ctx.cmd("node");
-    c.arg("e2e/bench.mjs")
-        .env("BASE_URL", srv.url())
-        .env("DIST_DIR", ctx.root.join("dist"));
-    let status = c.status();
-    let stopped = srv.stop(Duration::from_secs(10));
-    let mut over_budget = false;
-    let ran = match status {
-        Ok(s) if s.success() => true,
-        Ok(s) if s.code() == Some(2) => {
-            over_budget = true;
-            true
-        }
-        Ok(s) => {
-            println!("error: node e2e/bench.mjs failed ({})", describe(s));
-            false
-        }
-        Err(e) => {
-            println!("error: could not run node: {e}");
-            false
-        }
-    };
-    if let Err(e) = &stopped {
-        println!("error: clean shutdown: {e:?}");
-    }
-    if ran && stopped.is_ok() {
-        let _ = std::fs::remove_dir_all(&dir);
-        Ok(!over_budget)
-    } else {
-        server::print_log(&srv);
-        Ok(false)
     }
 }

@@ -123,7 +123,7 @@ fn locked_wasm_bindgen_version(ctx: &Ctx) -> Res<String> {
 }
 
 /// The version of package `name` in the text of a Cargo.lock.
-fn lock_version(lock: &str, name: &str) -> Option<String> {
+pub fn lock_version(lock: &str, name: &str) -> Option<String> {
     let wanted = format!("name = \"{name}\"");
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
