@@ -25,12 +25,14 @@ pub fn build_app(ctx: &Ctx) -> Res {
 /// `cargo build -p portal-server`; returns the path of the binary.
 pub fn build_server(ctx: &Ctx, release: bool) -> Res<PathBuf> {
     let started = Instant::now();
-    let profile = if release { "release" } else { "debug" };
+    // Optimised builds use the `server` profile of the root Cargo.toml: the release profile's size
+    // settings and `panic = "abort"` are for the browser's download, not for a server.
+    let profile = if release { "server" } else { "debug" };
     step(format!("cargo build -p {SERVER_BIN} ({profile})"));
     let mut c = ctx.cargo();
     c.args(["build", "-p", SERVER_BIN]);
     if release {
-        c.arg("--release");
+        c.args(["--profile", "server"]);
     }
     run(c)?;
     let bin = ctx.target_dir().join(profile).join(SERVER_BIN);
