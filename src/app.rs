@@ -7,6 +7,7 @@ use leptos_router::path;
 
 use crate::clock::{provide_calendar, provide_clock};
 use crate::page::{focus_id, focus_main_heading, SERVICE_NAME};
+use crate::pages::deadlines;
 use crate::pages::eligibility::{self, EligibilityAnswers};
 use crate::pages::{home::Home, not_found::NotFound};
 
@@ -53,6 +54,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/eligibility/prior-authorization") view=eligibility::PriorAuthorizationQuestion />
                         <Route path=path!("/eligibility/check") view=eligibility::CheckAnswers />
                         <Route path=path!("/eligibility/result") view=eligibility::ResultPage />
+                        <Route path=path!("/deadlines") view=deadlines::HowDeadlinesWork />
+                        <Route path=path!("/deadlines/calculator") view=deadlines::Calculator />
                     </Routes>
                 </main>
             </div>

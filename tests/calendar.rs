@@ -16,13 +16,18 @@ fn reads_hfs_changes_from_the_page() {
         provide_calendar();
         use_calendar()
     });
-    assert!(calendar.is_business_day(d(12, 24)), "no block in the page: the standard calendar");
+    assert!(
+        calendar.is_business_day(d(12, 24)),
+        "no block in the page: the standard calendar"
+    );
     assert!(!calendar.is_business_day(d(10, 12)));
 
     let block = document().create_element("script").unwrap();
     block.set_attribute("type", "text/plain").unwrap();
     block.set_id("calendar-changes");
-    block.set_text_content(Some("2026-10-12 remove\n2026-12-24 add Governor's proclamation"));
+    block.set_text_content(Some(
+        "2026-10-12 remove\n2026-12-24 add Governor's proclamation",
+    ));
     document().head().unwrap().append_child(&block).unwrap();
     let calendar = Owner::new().with(|| {
         provide_calendar();
@@ -30,6 +35,9 @@ fn reads_hfs_changes_from_the_page() {
     });
     block.remove();
     assert!(!calendar.is_business_day(d(12, 24)));
-    assert_eq!(calendar.holiday_name(d(12, 24)).as_deref(), Some("Governor's proclamation"));
+    assert_eq!(
+        calendar.holiday_name(d(12, 24)).as_deref(),
+        Some("Governor's proclamation")
+    );
     assert!(calendar.is_business_day(d(10, 12)));
 }

@@ -7,11 +7,18 @@ use wasm_bindgen::JsCast;
 /// - `href`: where it goes.
 /// - `class`: extra classes beside `btn` (write them as literals so Tailwind sees them).
 #[component]
-pub fn ButtonLink(href: &'static str, #[prop(optional)] class: &'static str, children: Children) -> impl IntoView {
+pub fn ButtonLink(
+    href: &'static str,
+    #[prop(optional)] class: &'static str,
+    children: Children,
+) -> impl IntoView {
     let on_keydown = |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == " " {
             ev.prevent_default();
-            if let Some(link) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+            if let Some(link) = ev
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+            {
                 link.click();
             }
         }

@@ -1,12 +1,34 @@
+use leptos::either::Either;
 use leptos::prelude::*;
 use rules::forms::{DateError, DateParts};
 
 use super::error_summary::FieldErrorMessage;
 
+/// What a question's `<legend>` holds: the section caption (when there is one) and the question,
+/// as the page's `<h1>` (one question per page), or as bold text that is not a heading
+/// (`plain`: on a page that asks several questions, where the page has its own `<h1>`).
+pub(super) fn legend_content(
+    caption: &'static str,
+    legend: &'static str,
+    plain: bool,
+) -> impl IntoView {
+    let caption = (!caption.is_empty())
+        .then(|| view! { <span class="block text-xl text-secondary mb-1">{caption}</span> });
+    let question = if plain {
+        Either::Right(view! { <span class="block text-xl font-bold">{legend}</span> })
+    } else {
+        Either::Left(view! { <h1 class="text-4xl font-bold">{legend}</h1> })
+    };
+    (caption, question)
+}
+
 /// A date as three fields (day, month, year) in a fieldset whose legend is the page's `<h1>`.
 /// Never auto-advances; the month accepts names ("jan"). What the user typed stays as typed.
 ///
 /// - `id`: prefix of the inputs' ids: `{id}-day`, `{id}-month`, `{id}-year`.
+/// - `caption`: the section named above the question ("" for none).
+/// - `plain_legend`: the legend is the page's `<h1>` unless this is set (a page asking for several
+///   dates has its own `<h1>`; each date's legend is then bold text).
 /// - `parts`: the three texts, as typed.
 /// - `error`: the one most important problem, and which fields it concerns (red borders).
 #[component]
@@ -17,6 +39,7 @@ pub fn DateInput(
     hint: &'static str,
     parts: RwSignal<DateParts>,
     #[prop(into)] error: Signal<Option<DateError>>,
+    #[prop(optional)] plain_legend: bool,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
@@ -44,10 +67,7 @@ pub fn DateInput(
     view! {
         <div class=group_class>
             <fieldset role="group" aria-describedby=described_by>
-                <legend class="mb-3">
-                    <span class="block text-xl text-secondary mb-1">{caption}</span>
-                    <h1 class="text-4xl font-bold">{legend}</h1>
-                </legend>
+                <legend class="mb-3">{legend_content(caption, legend, plain_legend)}</legend>
                 <div id=hint_id class="text-secondary mb-4">{hint}</div>
                 <FieldErrorMessage id=error_id message=message />
                 <div class="flex gap-4">

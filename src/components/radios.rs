@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::date_input::legend_content;
 use super::error_summary::FieldErrorMessage;
 
 /// One choice of a [`Radios`] question.
@@ -26,6 +27,9 @@ impl RadioOption {
 /// A question answered by choosing one option, GOV.UK style: the question is the page's `<h1>`
 /// inside the fieldset's legend, with a caption naming the section above it.
 ///
+/// - `caption`: the section named above the question ("" for none).
+/// - `plain_legend`: the legend is the page's `<h1>` unless this is set (a page with several
+///   questions has its own `<h1>`; each question's legend is then bold text).
 /// - `id`: the first radio's id (the error summary links to it); the others are `{id}-2`, `{id}-3`.
 /// - `selected`: the chosen value, kept as the user left it.
 /// - `error`: the message to show above the options, if any.
@@ -41,6 +45,7 @@ pub fn Radios(
     /// Show yes/no side by side.
     #[prop(optional)]
     inline: bool,
+    #[prop(optional)] plain_legend: bool,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
@@ -69,10 +74,7 @@ pub fn Radios(
     view! {
         <div class=group_class>
             <fieldset aria-describedby=described_by>
-                <legend class="mb-3">
-                    <span class="block text-xl text-secondary mb-1">{caption}</span>
-                    <h1 class="text-4xl font-bold">{legend}</h1>
-                </legend>
+                <legend class="mb-3">{legend_content(caption, legend, plain_legend)}</legend>
                 {hint.map(|h| view! { <div id=hint_id.clone() class="text-secondary mb-4">{h}</div> })}
                 <FieldErrorMessage id=error_id.clone() message=error />
                 <div class=list_class>

@@ -45,5 +45,14 @@ pub fn Home() -> impl IntoView {
                 </p>
             </li>
         </ol>
+
+        <h2 class="text-2xl font-bold mt-10 mb-4">"Deadlines"</h2>
+        <p class="mb-4">
+            "Every deadline is counted in business days or calendar days, and ends at 11:59pm Illinois time on its due date."
+        </p>
+        <ul class="list-disc pl-6 space-y-2">
+            <li><a href="/deadlines">"How deadlines are worked out"</a>": every rule, with examples and the State holidays"</li>
+            <li><a href="/deadlines/calculator">"Deadline calculator"</a>": enter what has happened on a ticket to see every deadline"</li>
+        </ul>
     }
 }

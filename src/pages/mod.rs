@@ -1,3 +1,4 @@
+pub mod deadlines;
 pub mod eligibility;
 pub mod home;
 pub mod not_found;

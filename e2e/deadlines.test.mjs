@@ -1,0 +1,374 @@
+// The deadline pages, end to end: "How deadlines are worked out" (every rule, worked examples, the
+// State holidays of this year and the next) and the deadline calculator (by keyboard alone, the
+// error pattern), each checked with axe and for console errors.
+//
+// The browser clock is fixed with Playwright's Clock API (so "this year" and "today" do not depend on
+// the day the tests run). The fake clock also replaces `performance`, so `openApp()` cannot be used:
+// `open()` waits for the page's <h1> instead.
+//
+// Run: BASE_URL=http://127.0.0.1:PORT node --test --test-concurrency=1 e2e/deadlines.test.mjs
+
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  url,
+  launchBrowser,
+  newPage,
+  expectNoErrors,
+  expectNoAxeViolations,
+  describeFocused,
+  tabTo,
+} from './support.mjs';
+
+/** Sunday 1 March 2026, 12:00 noon in Illinois (CST, UTC-6): the api.md example's "today". */
+const NOON_1_MARCH = new Date('2026-03-01T18:00:00Z');
+
+const SERVICE_NAME = 'Illinois Medicaid Provider Resolution Portal';
+const RULES_PATH = '/deadlines';
+const CALCULATOR_PATH = '/deadlines/calculator';
+const RULES_H1 = 'How deadlines are worked out';
+const CALCULATOR_H1 = 'Deadline calculator';
+const SUMMARY = '[aria-labelledby="error-summary-title"]';
+
+/** The title of every rule of the table, in its order. */
+const RULE_TITLES = [
+  'Filing window opens',
+  'Filing window closes',
+  'HFS presents the ticket to the MCO',
+  'MCO asks for more information',
+  "You answer the MCO's request",
+  'Asking for the one extension',
+  "MCO's written response",
+  'You accept or contest the response',
+  'You ask HFS to review',
+  'Both sides send HFS their information',
+  'HFS decides',
+  'HFS reviews a registration',
+];
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function pageAt(time = NOON_1_MARCH) {
+  const handle = await newPage(browser);
+  await handle.context.clock.install({ time });
+  return handle;
+}
+
+async function mainH1Text(page) {
+  return page.evaluate(() => document.querySelector('main h1')?.textContent?.trim() ?? null);
+}
+
+async function expectPage(page, path, h1) {
+  try {
+    await page.waitForURL((u) => u.pathname === path, { timeout: 10_000 });
+    await page.waitForFunction(
+      (text) => document.querySelector('main h1')?.textContent?.trim() === text,
+      h1,
+      { timeout: 10_000, polling: 100 },
+    );
+  } catch {
+    assert.fail(
+      `expected ${path} with the heading "${h1}", but the page is ${page.url()} ` +
+        `with the heading "${await mainH1Text(page)}"`,
+    );
+  }
+}
+
+async function open(page, path, h1) {
+  const response = await page.goto(url(path), { waitUntil: 'load' });
+  assert.equal(response?.status(), 200, `GET ${path} should answer 200`);
+  await expectPage(page, path, h1);
+}
+
+async function settledTitle(page) {
+  await page
+    .waitForFunction((name) => document.title.endsWith(` - ${name}`), SERVICE_NAME, {
+      timeout: 5_000,
+      polling: 100,
+    })
+    .catch(() => {});
+  return page.title();
+}
+
+/** The rows of the table captioned `caption`, each as its cells' texts. */
+async function tableRows(page, caption) {
+  return page.evaluate((caption) => {
+    const table = [...document.querySelectorAll('main table')].find(
+      (t) => t.caption?.textContent.trim() === caption,
+    );
+    if (!table) return null;
+    return [...table.tBodies[0].rows].map((r) => [...r.cells].map((c) => c.textContent.trim()));
+  }, caption);
+}
+
+/** Every <th> of the page's tables without a scope, described. */
+async function thWithoutScope(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('main table th')]
+      .filter((th) => !['col', 'row'].includes(th.getAttribute('scope')))
+      .map((th) => th.textContent.trim()),
+  );
+}
+
+/** A clock's row in the calculator's result, as its cells' texts. */
+async function clockRow(page, key) {
+  return page
+    .locator(`tr[data-clock="${key}"] > *`)
+    .evaluateAll((cells) => cells.map((c) => c.textContent.replace(/\s+/g, ' ').trim()));
+}
+
+async function countdownOf(page, key) {
+  return (await page.locator(`tr[data-clock="${key}"] .countdown > span:not([aria-live])`).innerText()).trim();
+}
+
+async function fillDate(page, id, [day, month, year]) {
+  await page.fill(`#${id}-day`, day);
+  await page.fill(`#${id}-month`, month);
+  await page.fill(`#${id}-year`, year);
+}
+
+async function isFocused(page, selector) {
+  return page.locator(selector).evaluate((el) => el === document.activeElement);
+}
+
+async function waitForFocus(page, selector) {
+  await page
+    .waitForFunction((s) => document.activeElement === document.querySelector(s), selector, {
+      timeout: 5_000,
+      polling: 100,
+    })
+    .catch(() => {});
+  assert.ok(await isFocused(page, selector), `focus should be on ${selector}; it is on ${await describeFocused(page)}`);
+}
+
+describe('how deadlines are worked out, clock at Sunday 1 March 2026 12:00 Illinois time', () => {
+  test('every rule, worked examples, the holidays of 2026 and 2027; axe; no console errors', async () => {
+    const { page, errors, close } = await pageAt();
+    try {
+      await open(page, RULES_PATH, RULES_H1);
+      assert.equal(await settledTitle(page), `${RULES_H1} - ${SERVICE_NAME}`);
+      assert.equal(await page.locator('h1').count(), 1, 'one <h1>');
+      await expectNoAxeViolations(page);
+
+      const back = page.getByRole('link', { name: 'Back', exact: true });
+      assert.equal(await back.getAttribute('href'), '/');
+
+      // Every rule of the table, each with who owes it, the rule, the source and an example.
+      const titles = await page.locator('main section[aria-labelledby^="rule-"] h2').allTextContents();
+      assert.deepEqual(titles.map((t) => t.trim()), RULE_TITLES);
+      for (const section of await page.locator('main section[aria-labelledby^="rule-"]').all()) {
+        const text = (await section.innerText()).replace(/\s+/g, ' ');
+        for (const part of ['Who must act', 'The rule', 'Weekends and holidays', 'If it is missed', 'Source', 'Example: ']) {
+          assert.ok(text.includes(part), `each rule should say "${part}": ${text.slice(0, 200)}`);
+        }
+      }
+      const main = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+      for (const sentence of [
+        'A ticket submitted on Tuesday 10 February 2026 must be presented to the MCO by Thursday 26 February 2026.',
+        "Saturdays, Sundays, Lincoln's Birthday (Thursday 12 February 2026) and Presidents Day (Monday 16 February 2026) are not counted.",
+        'For a ticket presented to the MCO on Friday 20 February 2026, the MCO must respond by Monday 23 March 2026.',
+        'Day 30 is Sunday 22 March 2026, which is not a business day, so the due date moves to the next business day.',
+        'When the MCO asks for more information on Wednesday 25 November 2026, you must give it by Friday 4 December 2026.',
+        'The MCO received a dispute on Tuesday 15 September 2026: the filing window opens on Thursday 15 October 2026.',
+        'the filing window closes at the end of Saturday 14 November 2026.',
+        'File by Friday 13 November 2026 to be safe.',
+        'Who must act You (the provider)',
+        'Who must act The MCO or you',
+        'Who must act You and the MCO',
+      ]) {
+        assert.ok(main.includes(sentence), `the page should say "${sentence}"`);
+      }
+
+      // The holidays of the clock's year and the next, in tables with captions and scoped headers.
+      const y2026 = await tableRows(page, 'Illinois State holidays in 2026');
+      const y2027 = await tableRows(page, 'Illinois State holidays in 2027');
+      assert.ok(y2026 && y2027, 'tables captioned "Illinois State holidays in 2026" and "... in 2027"');
+      assert.deepEqual(y2026[0], ['Thursday 1 January 2026', "New Year's Day"]);
+      assert.deepEqual(y2026[2], ['Thursday 12 February 2026', "Lincoln's Birthday"]);
+      assert.deepEqual(y2026.at(-1), ['Friday 25 December 2026', 'Christmas Day']);
+      assert.equal(y2026.length, 14);
+      assert.ok(
+        y2026.some(([d, n]) => d === 'Friday 3 July 2026' && n === 'Independence Day'),
+        'Independence Day 2026 (a Saturday) is observed on Friday 3 July',
+      );
+      assert.ok(
+        y2027.some(([d, n]) => d === 'Friday 31 December 2027' && n === "New Year's Day"),
+        "New Year's Day 2028 (a Saturday) is observed on Friday 31 December 2027",
+      );
+      assert.ok(!y2027.some(([, n]) => n === 'General Election Day'), 'no election day in an odd year');
+      assert.deepEqual(await thWithoutScope(page), [], 'every <th> has a scope');
+
+      // On to the calculator.
+      await page.getByRole('link', { name: 'deadline calculator' }).click();
+      await expectPage(page, CALCULATOR_PATH, CALCULATOR_H1);
+      expectNoErrors(errors, 'the rules page');
+    } finally {
+      await close();
+    }
+  });
+
+  test('the home page links to both deadline pages', async () => {
+    const { page, errors, close } = await pageAt();
+    try {
+      await open(page, '/', 'Take a dispute with a Medicaid MCO to HFS');
+      assert.equal(await page.getByRole('link', { name: 'How deadlines are worked out' }).getAttribute('href'), RULES_PATH);
+      await page.getByRole('link', { name: 'Deadline calculator' }).click();
+      await expectPage(page, CALCULATOR_PATH, CALCULATOR_H1);
+      assert.equal(await settledTitle(page), `${CALCULATOR_H1} - ${SERVICE_NAME}`);
+      assert.equal(
+        await page.getByRole('link', { name: 'Back', exact: true }).getAttribute('href'),
+        RULES_PATH,
+      );
+      expectNoErrors(errors, 'the home page');
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('deadline calculator, clock at Sunday 1 March 2026 12:00 Illinois time', () => {
+  test('keyboard only: the api.md example, with the countdown of the pending MCO response', async () => {
+    const { page, errors, close } = await pageAt();
+    try {
+      await open(page, CALCULATOR_PATH, CALCULATOR_H1);
+      assert.equal(await page.locator('h1').count(), 1, 'one <h1>');
+      await expectNoAxeViolations(page);
+
+      await tabTo(page, '#received-day', { max: 60 });
+      const typed = [
+        ['received', ['5', '1', '2026']],
+        ['submitted', ['10', '2', '2026']],
+        ['presented', ['20', '2', '2026']],
+      ];
+      for (const [i, [id, parts]] of typed.entries()) {
+        for (const [j, part] of parts.entries()) {
+          if (i > 0 || j > 0) await page.keyboard.press('Tab');
+          const field = `#${id}-${['day', 'month', 'year'][j]}`;
+          assert.ok(await isFocused(page, field), `Tab should reach ${field}; focus is on ${await describeFocused(page)}`);
+          await page.keyboard.type(part);
+        }
+      }
+      await page.keyboard.press('Enter'); // submits the form from the year field
+
+      await page.locator('#result-heading').waitFor({ timeout: 10_000 });
+      await waitForFocus(page, '#result-heading');
+      assert.equal((await page.locator('#ticket-status').innerText()).trim(), 'With the MCO');
+      assert.deepEqual(await clockRow(page, 'present_to_mco'), [
+        'HFS presents the ticket to the MCO',
+        'HFS',
+        'Thursday 26 February 2026',
+        'Met on Friday 20 February 2026',
+      ]);
+      const response = await clockRow(page, 'mco_response');
+      assert.deepEqual(response.slice(0, 3), ["MCO's written response", 'The MCO', 'Monday 23 March 2026']);
+      assert.ok(response[3].startsWith('Due by the end of Monday 23 March 2026'), response[3]);
+      // 12:00 CST on 1 March to 23:59:59 CDT on 23 March.
+      assert.equal(await countdownOf(page, 'mco_response'), '22 days 10 hours left');
+      const info = await clockRow(page, 'mco_info_request');
+      assert.ok(info[3].startsWith('Missed'), `the MCO's information request window has passed: ${info[3]}`);
+      assert.equal(await page.locator('tr[data-clock="mco_info_request"] .countdown').count(), 0);
+      assert.equal(await page.locator('tr[data-clock]').count(), 6);
+      assert.deepEqual(await thWithoutScope(page), [], 'every <th> has a scope');
+      const title = await page.title();
+      assert.ok(!title.startsWith('Error: '), title);
+      await expectNoAxeViolations(page);
+      expectNoErrors(errors, 'the calculator');
+    } finally {
+      await close();
+    }
+  });
+
+  test('errors: the summary takes focus, "Error: " in the title, the fields keep what was typed', async () => {
+    const { page, errors, close } = await pageAt();
+    try {
+      await open(page, CALCULATOR_PATH, CALCULATOR_H1);
+      const calculate = page.getByRole('button', { name: 'Calculate', exact: true });
+
+      // Nothing entered.
+      await calculate.click();
+      await waitForFocus(page, SUMMARY);
+      assert.equal((await page.locator(`${SUMMARY} h2`).innerText()).trim(), 'There is a problem');
+      assert.deepEqual(
+        (await page.locator(`${SUMMARY} a`).allTextContents()).map((t) => t.trim()),
+        ['Enter the date the MCO received the dispute'],
+      );
+      let title = await page.title();
+      assert.ok(title.startsWith(`Error: ${CALCULATOR_H1}`), `the title should start with "Error: ": "${title}"`);
+      await expectNoAxeViolations(page);
+
+      // A response before the presentation: the engine refuses it, in words, on the response date.
+      await fillDate(page, 'received', ['5', '1', '2026']);
+      await fillDate(page, 'submitted', ['10', '2', '2026']);
+      await fillDate(page, 'presented', ['20', '2', '2026']);
+      await fillDate(page, 'responded', ['15', '2', '2026']);
+      await calculate.click();
+      const message =
+        'The date the MCO responded (Sunday 15 February 2026) cannot be before the date HFS presented the ticket to the MCO (Friday 20 February 2026)';
+      await page.waitForFunction(
+        (m) => document.querySelector('[aria-labelledby="error-summary-title"] a')?.textContent.trim() === m,
+        message,
+        { timeout: 5_000, polling: 100 },
+      );
+      await waitForFocus(page, SUMMARY);
+      const link = page.locator(`${SUMMARY} a`);
+      assert.equal(await link.count(), 1);
+      assert.equal(await link.getAttribute('href'), '#responded-day');
+      assert.equal((await page.locator('#responded-error').textContent()).trim(), `Error: ${message}`);
+      assert.equal(await page.locator('#result-heading').count(), 0, 'no result while in error');
+      assert.equal(await page.inputValue('#responded-day'), '15', 'what was typed stays');
+      title = await page.title();
+      assert.ok(title.startsWith(`Error: ${CALCULATOR_H1}`), title);
+      await expectNoAxeViolations(page);
+      await link.click();
+      assert.ok(await isFocused(page, '#responded-day'), `the link should focus the day; it is on ${await describeFocused(page)}`);
+
+      // Corrected: the result, and the title loses "Error: ".
+      await fillDate(page, 'responded', ['', '', '']);
+      await calculate.click();
+      await page.locator('#result-heading').waitFor({ timeout: 10_000 });
+      assert.equal(await page.locator(SUMMARY).count(), 0, 'the summary goes');
+      title = await page.title();
+      assert.ok(!title.startsWith('Error: '), title);
+      expectNoErrors(errors, 'the calculator errors');
+    } finally {
+      await close();
+    }
+  });
+
+  test('a late response: the fine, its date and the sanction notice; axe on the result', async () => {
+    const { page, errors, close } = await pageAt(new Date('2026-04-01T17:00:00Z'));
+    try {
+      await open(page, CALCULATOR_PATH, CALCULATOR_H1);
+      await fillDate(page, 'received', ['5', '1', '2026']);
+      await fillDate(page, 'submitted', ['10', '2', '2026']);
+      await fillDate(page, 'presented', ['20', '2', '2026']);
+      await page.locator('#extension-2').check(); // approved for the MCO: 60 days, due Tuesday 21 April
+      await page.getByRole('button', { name: 'Calculate', exact: true }).click();
+      await page.locator('#result-heading').waitFor({ timeout: 10_000 });
+      assert.equal((await clockRow(page, 'mco_response'))[2], 'Tuesday 21 April 2026');
+      assert.equal(await page.locator('tr[data-fine]').count(), 0, 'no fine before the due date');
+
+      await page.locator('#extension').check(); // none: due Monday 23 March, now missed
+      await page.getByRole('button', { name: 'Calculate', exact: true }).click();
+      await page.waitForFunction(() => document.querySelectorAll('tr[data-fine]').length === 1, null, {
+        timeout: 5_000,
+        polling: 100,
+      });
+      assert.deepEqual(
+        await page.locator('tr[data-fine] td').evaluateAll((c) => c.map((x) => x.textContent.trim())),
+        ['$5,000.00', 'Tuesday 24 March 2026', 'Thursday 30 April 2026'],
+      );
+      assert.ok((await clockRow(page, 'mco_response'))[3].startsWith('Missed'));
+      await expectNoAxeViolations(page);
+      expectNoErrors(errors, 'the fine');
+    } finally {
+      await close();
+    }
+  });
+});
