@@ -33,6 +33,8 @@ const ROUTES = [
   ],
   ['/eligibility/check', 'Check your answers'],
   ['/eligibility/result', 'Answer every question first'],
+  ['/deadlines', 'How deadlines are worked out'],
+  ['/deadlines/calculator', 'Deadline calculator'],
   [UNKNOWN, 'Page not found'],
 ];
 

@@ -82,7 +82,7 @@ pub fn bench(ctx: &mut Ctx, args: &[String]) -> Res<bool> {
         match first_load_bench(ctx, release) {
             Ok(true) => {}
             Ok(false) => failed.push(
-                "the first-load benchmark: over its budget or failed (see above)".to_string(),
+                "the first-load benchmark failed (see above)".to_string(),
             ),
             Err(Fail(msg)) => {
                 println!("error: first-load benchmark: {msg}");
@@ -101,7 +101,7 @@ pub fn bench(ctx: &mut Ctx, args: &[String]) -> Res<bool> {
 }
 
 /// The first-load transfer size and paint timing (e2e/bench.mjs) against the server; false when
-/// it failed or the first load is over its budget.
+/// it failed (a first load over its budget is reported as a warning).
 fn first_load_bench(ctx: &mut Ctx, release: bool) -> Res<bool> {
     server::build_app(ctx)?;
     let bin = server::build_server(ctx, release)?;
@@ -113,11 +113,12 @@ fn first_load_bench(ctx: &mut Ctx, release: bool) -> Res<bool> {
         .env("DIST_DIR", ctx.root.join("dist"));
     let status = c.status();
     let stopped = srv.stop(Duration::from_secs(10));
-    let mut over_budget = false;
     let ran = match status {
         Ok(s) if s.success() => true,
+        // Over the size budget: a measurement to act on, said loudly, not a failed bench (the
+        // project measures speed and size, it does not assert them).
         Ok(s) if s.code() == Some(2) => {
-            over_budget = true;
+            println!("warning: the first load is over its size budget (see above)");
             true
         }
         Ok(s) => {
@@ -134,7 +135,7 @@ fn first_load_bench(ctx: &mut Ctx, release: bool) -> Res<bool> {
     }
     if ran && stopped.is_ok() {
         let _ = fs::remove_dir_all(&dir);
-        Ok(!over_budget)
+        Ok(true)
     } else {
         server::print_log(&srv);
         Ok(false)
