@@ -114,7 +114,10 @@ async fn works_out_the_api_example() {
 
     let info = row(&root, "mco_info_request");
     assert_has(&info, "Friday 27 February 2026");
-    assert_has(&info, "Missed");
+    assert_has(
+        &info,
+        "Not used: the MCO could ask until Friday 27 February 2026",
+    );
     assert_has(&info, "The MCO can no longer ask.");
     assert!(
         root.query_selector("tr[data-clock=mco_info_request] .countdown")

@@ -450,6 +450,13 @@ fn state_words(d: &Deadline, submitted_on: Option<NaiveDate>) -> String {
             ),
             None => "Missed".to_string(),
         },
+        // Rights rather than duties: letting the time pass is not a failure.
+        (ClockKey::McoInfoRequest, ClockState::Missed) if d.met_on.is_none() => {
+            format!("Not used: the MCO could ask until {due}")
+        }
+        (ClockKey::ExtensionRequest, ClockState::Missed) if d.met_on.is_none() => {
+            format!("Not used: an extension could be asked for until {due}")
+        }
         (_, ClockState::Met) => match d.met_on {
             Some(on) => format!("Met on {}", long_date(on)),
             None => "Met".to_string(),
