@@ -271,7 +271,10 @@ describe('deadline calculator, clock at Sunday 1 March 2026 12:00 Illinois time'
       // 12:00 CST on 1 March to 23:59:59 CDT on 23 March.
       assert.equal(await countdownOf(page, 'mco_response'), '22 days 10 hours left');
       const info = await clockRow(page, 'mco_info_request');
-      assert.ok(info[3].startsWith('Missed'), `the MCO's information request window has passed: ${info[3]}`);
+      assert.ok(
+        info[3].startsWith('Not used: the MCO could ask until Friday 27 February 2026'),
+        `the MCO's time to ask for information has passed, unused: ${info[3]}`,
+      );
       assert.equal(await page.locator('tr[data-clock="mco_info_request"] .countdown').count(), 0);
       assert.equal(await page.locator('tr[data-clock]').count(), 6);
       assert.deepEqual(await thWithoutScope(page), [], 'every <th> has a scope');
