@@ -81,9 +81,7 @@ pub fn bench(ctx: &mut Ctx, args: &[String]) -> Res<bool> {
     if first_load {
         match first_load_bench(ctx, release) {
             Ok(true) => {}
-            Ok(false) => failed.push(
-                "the first-load benchmark failed (see above)".to_string(),
-            ),
+            Ok(false) => failed.push("the first-load benchmark failed (see above)".to_string()),
             Err(Fail(msg)) => {
                 println!("error: first-load benchmark: {msg}");
                 failed.push(format!("the first-load benchmark: {msg}"));
