@@ -1,6 +1,6 @@
 use leptos::either::Either;
 use leptos::prelude::*;
-use rules::forms::{DateError, DateParts};
+use rules::forms::{DateError, DatePart, DateParts};
 
 use super::error_summary::FieldErrorMessage;
 
@@ -61,9 +61,6 @@ pub fn DateInput(
             "mb-8"
         }
     };
-    let in_error = move |which: fn(&rules::forms::DateFields) -> bool| {
-        error.get().map(|e| which(&e.fields)).unwrap_or(false)
-    };
     view! {
         <div class=group_class>
             <fieldset role="group" aria-describedby=described_by>
@@ -71,46 +68,48 @@ pub fn DateInput(
                 <div id=hint_id class="text-secondary mb-4">{hint}</div>
                 <FieldErrorMessage id=error_id message=message />
                 <div class="flex gap-4">
-                    <div>
-                        <label for=format!("{id}-day") class="block">"Day"</label>
-                        <input
-                            id=format!("{id}-day")
-                            name=format!("{id}-day")
-                            type="text"
-                            inputmode="numeric"
-                            autocomplete="off"
-                            class=move || if in_error(|f| f.day) { "input input-error w-16" } else { "input w-16" }
-                            prop:value=move || parts.get().day
-                            on:input=move |ev| parts.update(|p| p.day = event_target_value(&ev))
-                        />
-                    </div>
-                    <div>
-                        <label for=format!("{id}-month") class="block">"Month"</label>
-                        <input
-                            id=format!("{id}-month")
-                            name=format!("{id}-month")
-                            type="text"
-                            autocomplete="off"
-                            class=move || if in_error(|f| f.month) { "input input-error w-16" } else { "input w-16" }
-                            prop:value=move || parts.get().month
-                            on:input=move |ev| parts.update(|p| p.month = event_target_value(&ev))
-                        />
-                    </div>
-                    <div>
-                        <label for=format!("{id}-year") class="block">"Year"</label>
-                        <input
-                            id=format!("{id}-year")
-                            name=format!("{id}-year")
-                            type="text"
-                            inputmode="numeric"
-                            autocomplete="off"
-                            class=move || if in_error(|f| f.year) { "input input-error w-24" } else { "input w-24" }
-                            prop:value=move || parts.get().year
-                            on:input=move |ev| parts.update(|p| p.year = event_target_value(&ev))
-                        />
-                    </div>
+                    {DatePart::ALL
+                        .into_iter()
+                        .map(|part| {
+                            let in_error = Signal::derive(move || error.get().is_some_and(|e| part.is_in(e.fields)));
+                            view! { <DatePartInput id=id part=part parts=parts in_error=in_error /> }
+                        })
+                        .collect_view()}
                 </div>
             </fieldset>
+        </div>
+    }
+}
+
+/// One of the three fields: day and year take digits (a numeric keyboard on phones); the month also
+/// takes a name ("jan"), so it keeps the full keyboard.
+#[component]
+fn DatePartInput(
+    id: &'static str,
+    part: DatePart,
+    parts: RwSignal<DateParts>,
+    #[prop(into)] in_error: Signal<bool>,
+) -> impl IntoView {
+    let input_id = format!("{id}-{}", part.id_suffix());
+    let class = move || match (part, in_error.get()) {
+        (DatePart::Year, false) => "input w-24",
+        (DatePart::Year, true) => "input input-error w-24",
+        (_, false) => "input w-16",
+        (_, true) => "input input-error w-16",
+    };
+    view! {
+        <div>
+            <label for=input_id.clone() class="block">{part.label()}</label>
+            <input
+                id=input_id.clone()
+                name=input_id
+                type="text"
+                inputmode=(part != DatePart::Month).then_some("numeric")
+                autocomplete="off"
+                class=class
+                prop:value=move || parts.with(|p| part.text(p).to_string())
+                on:input=move |ev| parts.update(|p| part.set(p, event_target_value(&ev)))
+            />
         </div>
     }
 }

@@ -34,6 +34,61 @@ impl DateParts {
     }
 }
 
+/// One of the three date fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatePart {
+    Day,
+    Month,
+    Year,
+}
+
+impl DatePart {
+    pub const ALL: [DatePart; 3] = [DatePart::Day, DatePart::Month, DatePart::Year];
+
+    /// Its label, and the suffix of its input's id (`{id}-day`).
+    pub fn label(self) -> &'static str {
+        match self {
+            DatePart::Day => "Day",
+            DatePart::Month => "Month",
+            DatePart::Year => "Year",
+        }
+    }
+
+    pub fn id_suffix(self) -> &'static str {
+        match self {
+            DatePart::Day => "day",
+            DatePart::Month => "month",
+            DatePart::Year => "year",
+        }
+    }
+
+    /// What was typed in this field.
+    pub fn text(self, parts: &DateParts) -> &str {
+        match self {
+            DatePart::Day => &parts.day,
+            DatePart::Month => &parts.month,
+            DatePart::Year => &parts.year,
+        }
+    }
+
+    pub fn set(self, parts: &mut DateParts, text: String) {
+        match self {
+            DatePart::Day => parts.day = text,
+            DatePart::Month => parts.month = text,
+            DatePart::Year => parts.year = text,
+        }
+    }
+
+    /// Whether an error concerns this field.
+    pub fn is_in(self, fields: DateFields) -> bool {
+        match self {
+            DatePart::Day => fields.day,
+            DatePart::Month => fields.month,
+            DatePart::Year => fields.year,
+        }
+    }
+}
+
 /// Which of the three fields a date error concerns (they get the red border).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct DateFields {
