@@ -4,12 +4,6 @@ use rules::countdown::{announcement, countdown, Kind, Phase};
 
 use crate::clock::{use_calendar, use_clock};
 
-/// A live countdown to a date, in words first ("12 days 4 hours left", "Due today by 11:59pm Illinois
-/// time", "3 days overdue"), colour second. It reads the page's one clock, and tells screen readers
-/// only when it crosses a threshold (1 business day left, due today, past), never on every tick.
-///
-/// - `kind`: a deadline, or a filing window's opening or closing day.
-/// - `date`: the due date (counted to 23:59:59 Illinois time) or the window's first day (00:00).
 /// The phase as a word, for tests and styling hooks.
 fn phase_name(phase: Phase) -> &'static str {
     match phase {
@@ -20,6 +14,12 @@ fn phase_name(phase: Phase) -> &'static str {
     }
 }
 
+/// A live countdown to a date, in words first ("12 days 4 hours left", "Due today by 11:59pm Illinois
+/// time", "3 days overdue"), colour second. It reads the page's one clock, and tells screen readers
+/// only when it crosses a threshold (1 business day left, due today, past), never on every tick.
+///
+/// - `kind`: a deadline, or a filing window's opening or closing day.
+/// - `date`: the due date (counted to 23:59:59 Illinois time) or the window's first day (00:00).
 #[component]
 pub fn Countdown(kind: Kind, date: NaiveDate) -> impl IntoView {
     let clock = use_clock();
