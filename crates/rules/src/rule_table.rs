@@ -121,7 +121,7 @@ pub const RULES: [Rule; 12] = [
         source: "portal-overview-2023-07.txt; notice-2021-03-02-portal-reminders.txt",
         consequence: "ticket closed, reason no_info_response",
         title: "You answer the MCO's request",
-        plain: "When the MCO asks for more information, you have 5 business days to give it, or to show you already gave it to the MCO. Otherwise the ticket is closed. (With an extension approved for you, 30 more calendar days.)",
+        plain: "When the MCO asks for more information, you have 5 business days to give it, or to show you already gave it to the MCO. Otherwise the ticket is closed.",
         counted_from: "the day the MCO asked",
     },
     Rule {

@@ -9,13 +9,16 @@
 //! [`crate::rule_table`]):
 //! - A deadline is met by an act on or before its due date (23:59:59 Illinois time).
 //! - The filing window includes day 30 and day 60.
-//! - An extension approved for the provider also gives the provider 30 more calendar days to answer
-//!   an information request (moved); the MCO's response is due 60 days after presentation either way.
+//! - The single extension, whoever it is for, lengthens the MCO's resolution period to 60 days (the
+//!   seeds tie it to that period only); the provider's 5 business days to answer are unchanged.
+//! - An act by the provider after its due date does not count: the ticket closed the day after (as
+//!   `no_info_response` or `not_contested`), and the clock shows the late date as missed.
 //! - If the MCO answers before the provider's information is due, the ticket is not closed for missing
 //!   information: the MCO chose to answer without it.
 //! - The HFS decision is due 30 days after the information came in when both parties delivered by the
 //!   information deadline, else 30 days after that deadline (HFS decides on what it has).
-//! - A ticket that is closed, by a rule or by HFS, takes no further events.
+//! - A ticket that is closed, by a rule or by HFS, takes no further events, and shows no running
+//!   clock; once the MCO has responded there is no extension left to ask for.
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -642,25 +645,21 @@ pub fn timeline(
     };
     let response_due = calendar.add_calendar_days_moved(presented, response_days);
 
-    // The provider answers an information request within 5 business days.
+    // The provider answers an information request within 5 business days; information given
+    // later does not count (the ticket closed the day after the due date).
     if let Some(asked) = e.info_requested_on {
         t.status = Status::InfoRequested;
-        let mut due = calendar.add_business_days(asked, 5);
-        if e.extension_approved_for == Some(ExtensionFor::Provider) {
-            due = calendar.add_calendar_days_moved(due, 30);
-        }
-        not_after("info_provided_on", e.info_provided_on, due, || {
-            format!("The information was due by {due}; after that the ticket is closed")
-        })?;
+        let due = calendar.add_business_days(asked, 5);
+        let given_in_time = e.info_provided_on.filter(|d| *d <= due);
         let answered_first =
-            e.mco_responded_on.is_some_and(|r| r <= due) && e.info_provided_on.is_none();
+            e.mco_responded_on.is_some_and(|r| r <= due) && given_in_time.is_none();
         let mut info = clock(
             ClockKey::ProviderInfoResponse,
             due,
             e.info_provided_on,
             today,
         );
-        if e.info_provided_on.is_some() {
+        if given_in_time.is_some() {
             t.status = Status::WithMco;
         }
         if answered_first {
@@ -668,14 +667,16 @@ pub fn timeline(
             info.state = ClockState::Met;
             info.met_on = e.mco_responded_on;
         }
-        let closed_without_info = e.info_provided_on.is_none() && !answered_first && today > due;
         t.deadlines.push(info);
-        if closed_without_info {
+        if given_in_time.is_none() && !answered_first && today > due {
             close(&mut t, ClosedReason::NoInfoResponse);
-            let closed_on = due + Duration::days(1);
+            let rest = Events {
+                info_provided_on: None,
+                ..e.clone()
+            };
             let problems = after_closing(
-                e,
-                closed_on,
+                &rest,
+                due + Duration::days(1),
                 "the ticket was closed for missing information",
             );
             return if problems.is_empty() {
@@ -710,28 +711,27 @@ pub fn timeline(
     };
     t.status = Status::McoResponded;
 
-    // The provider accepts or contests within 5 business days, else the ticket closes.
+    // The provider accepts or contests within 5 business days, else the ticket closes; a decision
+    // made later does not count.
     let decision_due = calendar.add_business_days(responded, 5);
-    not_after(
-        "provider_decided_on",
-        e.provider_decided_on,
-        decision_due,
-        || {
-            format!("The decision was due by {decision_due}; after that the ticket closes as not contested")
-        },
-    )?;
     t.deadlines.push(clock(
         ClockKey::ProviderDecision,
         decision_due,
         e.provider_decided_on,
         today,
     ));
-    match e.provider_decision {
+    let decided_in_time = e.provider_decided_on.is_some_and(|d| d <= decision_due);
+    match e.provider_decision.filter(|_| decided_in_time) {
         None => {
             if today > decision_due {
                 close(&mut t, ClosedReason::NotContested);
+                let rest = Events {
+                    provider_decision: None,
+                    provider_decided_on: None,
+                    ..e.clone()
+                };
                 let problems = after_closing(
-                    e,
+                    &rest,
                     decision_due + Duration::days(1),
                     "the ticket was closed as not contested",
                 );
@@ -790,8 +790,16 @@ pub fn timeline(
         e.hfs_decided_on,
         today,
     ));
-    if e.hfs_decided_on.is_some() {
+    if let Some(decided) = e.hfs_decided_on {
         close(&mut t, ClosedReason::HfsDecision);
+        let problems = after_closing(
+            e,
+            decided + Duration::days(1),
+            "HFS made its final decision",
+        );
+        if !problems.is_empty() {
+            return Err(problems);
+        }
     }
     Ok(t)
 }

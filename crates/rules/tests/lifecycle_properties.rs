@@ -122,7 +122,7 @@ fn a_ticket_can_go_all_the_way_to_an_hfs_decision() {
         (
             Party::Provider,
             Action::ProvideInfo,
-            d(3, 20),
+            d(3, 3),
             Status::WithMco,
         ),
         (Party::Mco, Action::Respond, d(4, 10), Status::McoResponded),

@@ -154,10 +154,27 @@ fn no_info_response_closes_the_ticket_the_day_after_the_due_date() {
         state(&t, ClockKey::ProviderInfoResponse),
         (ClockState::Met, Some(d(2026, 12, 4)))
     );
-    // Given a day late: impossible, the ticket closed.
+    // Given a business day late: it does not count, the ticket closed on 5 December.
     e.info_provided_on = Some(d(2026, 12, 7));
-    let err = timeline(&cal(), &e, d(2026, 12, 10)).unwrap_err();
-    assert_eq!(err[0].field, "info_provided_on");
+    let t = timeline(&cal(), &e, d(2026, 12, 10)).unwrap();
+    assert_eq!(
+        (t.status, t.closed_reason),
+        (Status::Closed, Some(ClosedReason::NoInfoResponse))
+    );
+    assert_eq!(
+        state(&t, ClockKey::ProviderInfoResponse),
+        (ClockState::Missed, Some(d(2026, 12, 7)))
+    );
+    assert!(
+        t.pending().is_empty(),
+        "a closed ticket has no running clock"
+    );
+    // Nothing can follow the closing.
+    e.mco_responded_on = Some(d(2026, 12, 8));
+    assert_eq!(
+        timeline(&cal(), &e, d(2026, 12, 10)).unwrap_err()[0].field,
+        "mco_responded_on"
+    );
 }
 
 #[test]
@@ -231,8 +248,9 @@ fn the_extension_gives_the_mco_60_days() {
     e.info_requested_on = Some(d(2026, 2, 24));
     let t = timeline(&cal(), &e, d(2026, 3, 1)).unwrap();
     assert_eq!(due(&t, ClockKey::McoResponse), d(2026, 4, 21));
-    // 5 business days after 24 Feb is 3 Mar; + 30 calendar days = Thursday 2 Apr 2026.
-    assert_eq!(due(&t, ClockKey::ProviderInfoResponse), d(2026, 4, 2));
+    // The extension lengthens the resolution period only: the provider's answer is still due
+    // 5 business days after the request.
+    assert_eq!(due(&t, ClockKey::ProviderInfoResponse), d(2026, 3, 3));
 }
 
 #[test]
