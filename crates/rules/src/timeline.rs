@@ -507,11 +507,25 @@ fn not_after(
 }
 
 /// Every clock of a ticket as of `today`, its status and its fines; or why the events cannot be.
+///
+/// A clock that no longer applies is left out rather than shown running: once a ticket is closed
+/// nothing is pending, and once the MCO has responded there is nothing left to extend.
 pub fn timeline(
     calendar: &Calendar,
     e: &Events,
     today: NaiveDate,
 ) -> Result<Timeline, Vec<Problem>> {
+    let mut t = walk(calendar, e, today)?;
+    let closed = t.status == Status::Closed;
+    let responded = e.mco_responded_on.is_some();
+    t.deadlines.retain(|d| {
+        d.state != ClockState::Pending
+            || !(closed || (responded && d.key == ClockKey::ExtensionRequest))
+    });
+    Ok(t)
+}
+
+fn walk(calendar: &Calendar, e: &Events, today: NaiveDate) -> Result<Timeline, Vec<Problem>> {
     let problems = check_order(e, today);
     if !problems.is_empty() {
         return Err(problems);
