@@ -158,6 +158,11 @@ pub async fn fallback(State(state): State<AppState>, request: Request) -> Respon
         return index_response(&*spa.fresh_index().await, &changes);
     }
 
+    // The precompressed copies are sent in place of their file, never by their own name (they would
+    // go out with the wrong type).
+    if last_segment.ends_with(".br") || last_segment.ends_with(".gz") {
+        return (StatusCode::NOT_FOUND, "Not found\n").into_response();
+    }
     let hashed = is_hashed_asset(last_segment);
     let response = match spa.files.clone().oneshot(request).await {
         Ok(response) => response.map(Body::new),

@@ -24,11 +24,51 @@ pub(crate) fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, A
     }
 }
 
-/// The body as a JSON object, else the one problem under `body`.
+/// The body as a JSON object, else the one problem under `body`. A key given twice is refused under
+/// its name: `serde_json` would keep the last one silently (a second extension would slip through).
 pub(crate) fn json_object(body: &[u8]) -> Result<Map<String, Value>, FieldErrors> {
-    match serde_json::from_slice::<Value>(body) {
-        Ok(Value::Object(map)) => Ok(map),
-        _ => Err(FieldErrors::one("body", SEND_AN_OBJECT)),
+    let Ok(Entries(entries)) = serde_json::from_slice::<Entries>(body) else {
+        return Err(FieldErrors::one("body", SEND_AN_OBJECT));
+    };
+    let mut map = Map::new();
+    let mut errors = FieldErrors::default();
+    for (key, value) in entries {
+        if map.contains_key(&key) {
+            errors.add(key, "Give this field once");
+        } else {
+            map.insert(key, value);
+        }
+    }
+    if errors.is_empty() {
+        Ok(map)
+    } else {
+        Err(errors)
+    }
+}
+
+/// A JSON object's members in order, repeats included.
+struct Entries(Vec<(String, Value)>);
+
+impl<'de> serde::Deserialize<'de> for Entries {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Entries;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut access: A,
+            ) -> Result<Entries, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = access.next_entry::<String, Value>()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 

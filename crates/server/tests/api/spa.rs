@@ -257,6 +257,9 @@ async fn precompressed_copies_are_sent_as_they_are() {
         "public, max-age=31536000, immutable"
     );
     assert_eq!(&response.bytes().await.unwrap()[..], PRECOMPRESSED_BR);
+    // The copy is never served under its own name.
+    let direct = app.get(&format!("/{HASHED_WASM}.br")).await;
+    assert_eq!(direct.status().as_u16(), 404);
     // A client without brotli gets the file itself.
     let plain = app.get(&format!("/{HASHED_WASM}")).await;
     assert!(plain.headers().get("content-encoding").is_none());

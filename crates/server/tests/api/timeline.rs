@@ -494,3 +494,54 @@ async fn only_post_is_accepted() {
     let response = app.get("/api/timeline").await;
     assert_eq!(response.status().as_u16(), 405);
 }
+
+#[tokio::test]
+async fn a_key_given_twice_is_refused_by_name() {
+    let app = spawn_app().await;
+    let body = r#"{"mco_received_on":"2026-01-05","submitted_on":"2026-02-10","presented_on":"2026-02-20",
+        "extension_approved_for":"mco","extension_approved_for":"provider","today":"2026-03-01"}"#;
+    let response = app
+        .client
+        .post(app.url("/api/timeline"))
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 422);
+    let errors: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(
+        errors["errors"]["extension_approved_for"][0],
+        "Give this field once"
+    );
+}
+
+#[tokio::test]
+async fn information_given_late_does_not_count_the_ticket_closed() {
+    let app = spawn_app().await;
+    let (status, body) = app
+        .post_json(
+            "/api/timeline",
+            &json!({"mco_received_on": "2026-09-15", "submitted_on": "2026-10-20",
+                    "presented_on": "2026-11-20", "info_requested_on": "2026-11-25",
+                    "info_provided_on": "2026-12-07", "today": "2026-12-10"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["status"], "closed");
+    assert_eq!(body["closed_reason"], "no_info_response");
+    let info = body["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"] == "provider_info_response")
+        .unwrap();
+    assert_eq!(info["due_on"], "2026-12-04");
+    assert_eq!(info["state"], "missed");
+    assert_eq!(info["met_on"], "2026-12-07");
+    assert!(body["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["state"] != "pending"));
+}
