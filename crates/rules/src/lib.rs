@@ -11,6 +11,7 @@ pub mod countdown;
 pub mod dates;
 pub mod eligibility;
 pub mod forms;
+pub mod identifiers;
 pub mod illinois;
 pub mod rule_table;
 pub mod timeline;
