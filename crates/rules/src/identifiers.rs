@@ -62,7 +62,7 @@ fn npi_check_digit_ok(digits: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// A member's HFS Recipient Identification Number: 9 digits (notice-portal-launch.txt, "HFS 9-digit
