@@ -18,12 +18,18 @@ import {
   expectNoAxeViolations,
   describeFocused,
   tabTo,
+  SERVICE_NAME,
+  newPageAt,
+  mainH1Text,
+  expectPage,
+  openAt,
+  settledTitle,
+  fillDate,
 } from './support.mjs';
 
 /** Sunday 1 March 2026, 12:00 noon in Illinois (CST, UTC-6): the api.md example's "today". */
 const NOON_1_MARCH = new Date('2026-03-01T18:00:00Z');
 
-const SERVICE_NAME = 'Illinois Medicaid Provider Resolution Portal';
 const RULES_PATH = '/deadlines';
 const CALCULATOR_PATH = '/deadlines/calculator';
 const RULES_H1 = 'How deadlines are worked out';
@@ -54,47 +60,7 @@ after(async () => {
   await browser?.close();
 });
 
-async function pageAt(time = NOON_1_MARCH) {
-  const handle = await newPage(browser);
-  await handle.context.clock.install({ time });
-  return handle;
-}
-
-async function mainH1Text(page) {
-  return page.evaluate(() => document.querySelector('main h1')?.textContent?.trim() ?? null);
-}
-
-async function expectPage(page, path, h1) {
-  try {
-    await page.waitForURL((u) => u.pathname === path, { timeout: 10_000 });
-    await page.waitForFunction(
-      (text) => document.querySelector('main h1')?.textContent?.trim() === text,
-      h1,
-      { timeout: 10_000, polling: 100 },
-    );
-  } catch {
-    assert.fail(
-      `expected ${path} with the heading "${h1}", but the page is ${page.url()} ` +
-        `with the heading "${await mainH1Text(page)}"`,
-    );
-  }
-}
-
-async function open(page, path, h1) {
-  const response = await page.goto(url(path), { waitUntil: 'load' });
-  assert.equal(response?.status(), 200, `GET ${path} should answer 200`);
-  await expectPage(page, path, h1);
-}
-
-async function settledTitle(page) {
-  await page
-    .waitForFunction((name) => document.title.endsWith(` - ${name}`), SERVICE_NAME, {
-      timeout: 5_000,
-      polling: 100,
-    })
-    .catch(() => {});
-  return page.title();
-}
+const pageAt = (time = NOON_1_MARCH) => newPageAt(browser, time);
 
 /** The rows of the table captioned `caption`, each as its cells' texts. */
 async function tableRows(page, caption) {
@@ -127,12 +93,6 @@ async function countdownOf(page, key) {
   return (await page.locator(`tr[data-clock="${key}"] .countdown > span:not([aria-live])`).innerText()).trim();
 }
 
-async function fillDate(page, id, [day, month, year]) {
-  await page.fill(`#${id}-day`, day);
-  await page.fill(`#${id}-month`, month);
-  await page.fill(`#${id}-year`, year);
-}
-
 async function isFocused(page, selector) {
   return page.locator(selector).evaluate((el) => el === document.activeElement);
 }
@@ -151,7 +111,7 @@ describe('how deadlines are worked out, clock at Sunday 1 March 2026 12:00 Illin
   test('every rule, worked examples, the holidays of 2026 and 2027; axe; no console errors', async () => {
     const { page, errors, close } = await pageAt();
     try {
-      await open(page, RULES_PATH, RULES_H1);
+      await openAt(page, RULES_PATH, RULES_H1);
       assert.equal(await settledTitle(page), `${RULES_H1} - ${SERVICE_NAME}`);
       assert.equal(await page.locator('h1').count(), 1, 'one <h1>');
       await expectNoAxeViolations(page);
@@ -216,7 +176,7 @@ describe('how deadlines are worked out, clock at Sunday 1 March 2026 12:00 Illin
   test('the home page links to both deadline pages', async () => {
     const { page, errors, close } = await pageAt();
     try {
-      await open(page, '/', 'Take a dispute with a Medicaid MCO to HFS');
+      await openAt(page, '/', 'Take a dispute with a Medicaid MCO to HFS');
       assert.equal(await page.getByRole('link', { name: 'How deadlines are worked out' }).getAttribute('href'), RULES_PATH);
       await page.getByRole('link', { name: 'Deadline calculator' }).click();
       await expectPage(page, CALCULATOR_PATH, CALCULATOR_H1);
@@ -236,7 +196,7 @@ describe('deadline calculator, clock at Sunday 1 March 2026 12:00 Illinois time'
   test('keyboard only: the api.md example, with the countdown of the pending MCO response', async () => {
     const { page, errors, close } = await pageAt();
     try {
-      await open(page, CALCULATOR_PATH, CALCULATOR_H1);
+      await openAt(page, CALCULATOR_PATH, CALCULATOR_H1);
       assert.equal(await page.locator('h1').count(), 1, 'one <h1>');
       await expectNoAxeViolations(page);
 
@@ -290,7 +250,7 @@ describe('deadline calculator, clock at Sunday 1 March 2026 12:00 Illinois time'
   test('errors: the summary takes focus, "Error: " in the title, the fields keep what was typed', async () => {
     const { page, errors, close } = await pageAt();
     try {
-      await open(page, CALCULATOR_PATH, CALCULATOR_H1);
+      await openAt(page, CALCULATOR_PATH, CALCULATOR_H1);
       const calculate = page.getByRole('button', { name: 'Calculate', exact: true });
 
       // Nothing entered.
@@ -347,7 +307,7 @@ describe('deadline calculator, clock at Sunday 1 March 2026 12:00 Illinois time'
   test('a late response: the fine, its date and the sanction notice; axe on the result', async () => {
     const { page, errors, close } = await pageAt(new Date('2026-04-01T17:00:00Z'));
     try {
-      await open(page, CALCULATOR_PATH, CALCULATOR_H1);
+      await openAt(page, CALCULATOR_PATH, CALCULATOR_H1);
       await fillDate(page, 'received', ['5', '1', '2026']);
       await fillDate(page, 'submitted', ['10', '2', '2026']);
       await fillDate(page, 'presented', ['20', '2', '2026']);

@@ -18,6 +18,11 @@ import {
   expectNoAxeViolations,
   describeFocused,
   tabTo,
+  newPageAt,
+  mainH1Text,
+  expectPage,
+  openAt,
+  fillDate,
 } from './support.mjs';
 
 /** Tuesday 20 October 2026, 12:00 noon in Illinois (CDT, UTC-5). */
@@ -66,49 +71,10 @@ after(async () => {
   await browser?.close();
 });
 
-/** A new page whose clock starts at `time` and then runs on by itself (and can be moved on). */
-async function pageAt(time = NOON_20_OCT) {
-  const handle = await newPage(browser);
-  await handle.context.clock.install({ time });
-  return handle;
-}
-
-async function mainH1Text(page) {
-  return page.evaluate(() => document.querySelector('main h1')?.textContent?.trim() ?? null);
-}
-
-/** Waits until the app shows `path` with `h1` as its heading; fails with what it shows instead. */
-async function expectPage(page, path, h1) {
-  try {
-    await page.waitForURL((u) => u.pathname === path, { timeout: 10_000 });
-    await page.waitForFunction(
-      (text) => document.querySelector('main h1')?.textContent?.trim() === text,
-      h1,
-      { timeout: 10_000, polling: 100 },
-    );
-  } catch {
-    assert.fail(
-      `expected ${path} with the heading "${h1}", but the page is ${page.url()} ` +
-        `with the heading "${await mainH1Text(page)}"`,
-    );
-  }
-}
-
-/** Loads `path` in the page (a fresh start of the app) and waits for `h1`. */
-async function open(page, path, h1) {
-  const response = await page.goto(url(path), { waitUntil: 'load' });
-  assert.equal(response?.status(), 200, `GET ${path} should answer 200`);
-  await expectPage(page, path, h1);
-}
+const pageAt = (time = NOON_20_OCT) => newPageAt(browser, time);
 
 async function clickContinue(page) {
   await page.getByRole('button', { name: 'Continue', exact: true }).click();
-}
-
-async function fillDate(page, [day, month, year]) {
-  await page.fill('#received-day', day);
-  await page.fill('#received-month', month);
-  await page.fill('#received-year', year);
 }
 
 /**
@@ -134,7 +100,7 @@ async function answerAll(page, a, onPage = async () => {}) {
 
   await expectPage(page, PATHS.date, H1.date);
   await onPage('date');
-  await fillDate(page, a.date);
+  await fillDate(page, 'received', a.date);
   await clickContinue(page);
 
   await expectPage(page, PATHS.prior, H1.prior);
@@ -222,7 +188,7 @@ describe('eligibility checker, clock at Tuesday 20 October 2026 12:00 Illinois t
           throw err;
         }
       };
-      await open(page, PATHS.start, H1.start);
+      await openAt(page, PATHS.start, H1.start);
       await axeOn('start');
       const start = page.getByRole('button', { name: 'Start now' });
       assert.equal(await start.getAttribute('href'), PATHS.program, '"Start now" should link to the program question');
@@ -265,7 +231,7 @@ describe('eligibility checker, clock at Tuesday 20 October 2026 12:00 Illinois t
   test('too early: received 5 10 2026 opens on Wednesday 4 November 2026', async () => {
     const { page, errors, close } = await pageAt();
     try {
-      await open(page, PATHS.program, H1.program);
+      await openAt(page, PATHS.program, H1.program);
       await answerAll(page, { ...OPEN_ANSWERS, date: ['5', '10', '2026'] });
       assert.equal((await summaryRows(page))['Date the MCO received your dispute'], 'Monday 5 October 2026');
       await seeResult(page, H1.early);
@@ -284,7 +250,7 @@ describe('eligibility checker, clock at Tuesday 20 October 2026 12:00 Illinois t
   test('too late: received 1 7 2026 closed on Sunday 30 August 2026', async () => {
     const { page, errors, close } = await pageAt();
     try {
-      await open(page, PATHS.program, H1.program);
+      await openAt(page, PATHS.program, H1.program);
       await answerAll(page, { ...OPEN_ANSWERS, date: ['1', '7', '2026'] });
       await seeResult(page, H1.late);
       const text = await mainText(page);
@@ -303,7 +269,7 @@ describe('eligibility checker, clock at Tuesday 20 October 2026 12:00 Illinois t
   test('not eligible: fee-for-service, not finished, no tracking number, prior authorization', async () => {
     const { page, errors, close } = await pageAt();
     try {
-      await open(page, PATHS.program, H1.program);
+      await openAt(page, PATHS.program, H1.program);
       await answerAll(page, {
         program: 'fee_for_service',
         internal: false,
@@ -342,7 +308,7 @@ describe('eligibility checker, clock at Tuesday 20 October 2026 12:00 Illinois t
   test('Medicare only: cannot go to the portal, points to CMS', async () => {
     const { page, errors, close } = await pageAt();
     try {
-      await open(page, PATHS.program, H1.program);
+      await openAt(page, PATHS.program, H1.program);
       await answerAll(page, { ...OPEN_ANSWERS, program: 'medicare_only' });
       assert.equal((await summaryRows(page)).Program, 'Medicare only');
       await seeResult(page, H1.notEligible);
@@ -359,7 +325,7 @@ describe('eligibility checker, clock at Tuesday 20 October 2026 12:00 Illinois t
   test('errors: summary takes focus, links to fields, "Error:" title, date messages in order, values kept', async () => {
     const { page, errors, close } = await pageAt();
     try {
-      await open(page, PATHS.program, H1.program);
+      await openAt(page, PATHS.program, H1.program);
       const cleanTitle = await page.title();
       assert.ok(!cleanTitle.startsWith('Error: '), `no error yet, title: "${cleanTitle}"`);
 
@@ -434,7 +400,7 @@ describe('eligibility checker, clock at Tuesday 20 October 2026 12:00 Illinois t
         [['21', '10', '2026'], 'The date the MCO received your dispute must be today or in the past', 'received-day'],
       ];
       for (const [typed, message, fieldId] of cases) {
-        await fillDate(page, typed);
+        await fillDate(page, 'received', typed);
         await clickContinue(page);
         await expectError(message, fieldId, 'received-error', H1.date);
         assert.equal(new URL(page.url()).pathname, PATHS.date);
@@ -455,7 +421,7 @@ describe('eligibility checker, clock at Tuesday 20 October 2026 12:00 Illinois t
       }
 
       // Today itself is accepted.
-      await fillDate(page, ['20', '10', '2026']);
+      await fillDate(page, 'received', ['20', '10', '2026']);
       await clickContinue(page);
       await expectPage(page, PATHS.prior, H1.prior);
       expectNoErrors(errors, 'the error pages');
@@ -467,7 +433,7 @@ describe('eligibility checker, clock at Tuesday 20 October 2026 12:00 Illinois t
   test('change an answer from the check page; the browser Back button keeps answers', async () => {
     const { page, errors, close } = await pageAt();
     try {
-      await open(page, PATHS.program, H1.program);
+      await openAt(page, PATHS.program, H1.program);
 
       // Back button: the earlier answer is still selected, the typed date still there.
       await page.locator('#program-3').check();
@@ -486,7 +452,7 @@ describe('eligibility checker, clock at Tuesday 20 October 2026 12:00 Illinois t
       await page.locator('#tracking-number').check();
       await clickContinue(page);
       await expectPage(page, PATHS.date, H1.date);
-      await fillDate(page, OPEN_ANSWERS.date);
+      await fillDate(page, 'received', OPEN_ANSWERS.date);
       await clickContinue(page);
       await expectPage(page, PATHS.prior, H1.prior);
       await page.goBack();
@@ -554,7 +520,7 @@ describe('eligibility checker, clock at Tuesday 20 October 2026 12:00 Illinois t
   test('keyboard only: the open journey with Tab, Space, arrow keys, typing and Enter', async () => {
     const { page, errors, close } = await pageAt();
     try {
-      await open(page, PATHS.start, H1.start);
+      await openAt(page, PATHS.start, H1.start);
 
       /** After a navigation the app focuses the new <h1>; wait for it before pressing Tab. */
       const landed = async (path, h1) => {
@@ -636,7 +602,7 @@ describe('eligibility checker, clock at Tuesday 20 October 2026 12:00 Illinois t
     // Monday 19 October 2026, 12:00 CDT. Received 21 8 2026: the window closes on Tuesday 20 October.
     const { page, errors, close } = await pageAt(new Date('2026-10-19T17:00:00Z'));
     try {
-      await open(page, PATHS.program, H1.program);
+      await openAt(page, PATHS.program, H1.program);
       await answerAll(page, { ...OPEN_ANSWERS, date: ['21', '8', '2026'] });
       await seeResult(page, H1.open);
       assertIncludes(await mainText(page), 'until the end of Tuesday 20 October 2026', 'the result');
@@ -695,7 +661,7 @@ describe('eligibility checker, clock at Tuesday 20 October 2026 12:00 Illinois t
   test('the result page reached directly, with no answers, asks for every answer first', async () => {
     const { page, errors, close } = await pageAt();
     try {
-      await open(page, PATHS.result, H1.unanswered);
+      await openAt(page, PATHS.result, H1.unanswered);
       const title = await page.title();
       assert.ok(title.startsWith(H1.unanswered), `title: "${title}"`);
       const restart = page.getByRole('button', { name: 'Start the questions' });

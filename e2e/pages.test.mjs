@@ -14,9 +14,10 @@ import {
   expectNoErrors,
   expectNoAxeViolations,
   describeFocused,
+  SERVICE_NAME,
+  settledTitle,
 } from './support.mjs';
 
-const SERVICE_NAME = 'Illinois Medicaid Provider Resolution Portal';
 const UNKNOWN = '/no-such-page';
 
 /** Each route and the <h1> it shows when reached directly, with no answers. */
@@ -45,17 +46,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** The page's own title, once the app has set it (the shell's <title> is just the service name). */
-async function settledTitle(page) {
-  await page
-    .waitForFunction((name) => document.title.endsWith(` - ${name}`), SERVICE_NAME, {
-      timeout: 5_000,
-      polling: 100,
-    })
-    .catch(() => {});
-  return page.title();
-}
 
 /** Titles seen so far, to check that no two routes share one. */
 const titles = new Map();

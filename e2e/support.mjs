@@ -167,3 +167,64 @@ export async function tabTo(page, target, { max = 40, backwards = false } = {}) 
       seen.map((s, i) => `  ${i + 1}. ${s}`).join('\n'),
   );
 }
+
+/** The service's name: every page title ends with " - " and it. */
+export const SERVICE_NAME = 'Illinois Medicaid Provider Resolution Portal';
+
+/**
+ * A new page (see `newPage`) whose clock starts at `time` and then runs on by itself; it can be
+ * moved on with `handle.context.clock`. Under a fake clock `openApp`'s performance mark is not
+ * seen: wait for the page's heading with `expectPage` instead.
+ */
+export async function newPageAt(browser, time) {
+  const handle = await newPage(browser);
+  await handle.context.clock.install({ time });
+  return handle;
+}
+
+/** The text of the page's `<main>` heading, or null. */
+export async function mainH1Text(page) {
+  return page.evaluate(() => document.querySelector('main h1')?.textContent?.trim() ?? null);
+}
+
+/** Waits until the app shows `path` with `h1` as its heading; fails with what it shows instead. */
+export async function expectPage(page, path, h1) {
+  try {
+    await page.waitForURL((u) => u.pathname === path, { timeout: 10_000 });
+    await page.waitForFunction(
+      (text) => document.querySelector('main h1')?.textContent?.trim() === text,
+      h1,
+      { timeout: 10_000, polling: 100 },
+    );
+  } catch {
+    assert.fail(
+      `expected ${path} with the heading "${h1}", but the page is ${page.url()} ` +
+        `with the heading "${await mainH1Text(page)}"`,
+    );
+  }
+}
+
+/** Loads `path` in the page (a fresh start of the app), checks it answers 200, waits for `h1`. */
+export async function openAt(page, path, h1) {
+  const response = await page.goto(url(path), { waitUntil: 'load' });
+  assert.equal(response?.status(), 200, `GET ${path} should answer 200`);
+  await expectPage(page, path, h1);
+}
+
+/** The page's own title, once the app has set it (the shell's <title> is just the service name). */
+export async function settledTitle(page) {
+  await page
+    .waitForFunction((name) => document.title.endsWith(` - ${name}`), SERVICE_NAME, {
+      timeout: 5_000,
+      polling: 100,
+    })
+    .catch(() => {});
+  return page.title();
+}
+
+/** Types a date into the three fields `{id}-day`, `{id}-month`, `{id}-year`. */
+export async function fillDate(page, id, [day, month, year]) {
+  await page.fill(`#${id}-day`, day);
+  await page.fill(`#${id}-month`, month);
+  await page.fill(`#${id}-year`, year);
+}

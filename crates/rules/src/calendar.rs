@@ -15,6 +15,11 @@ use serde::{Deserialize, Serialize};
 pub const FIRST_YEAR: i32 = 1990;
 pub const LAST_YEAR: i32 = 2100;
 
+/// Whether the portal's calendar answers for `year` (the API refuses other years, forms too).
+pub fn is_supported_year(year: i32) -> bool {
+    (FIRST_YEAR..=LAST_YEAR).contains(&year)
+}
+
 /// A day Illinois State offices are closed, by its observed date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Holiday {

@@ -122,9 +122,10 @@ pub struct DateError {
     pub fields: DateFields,
 }
 
+/// `label` with its first letter capitalised, to start a sentence with it.
 // ASCII only, on purpose: labels and month names are ASCII, and the Unicode case tables would add
 // kilobytes to the browser's first download.
-fn sentence_start(label: &str) -> String {
+pub fn sentence_start(label: &str) -> String {
     let mut s = label.to_string();
     if let Some(first) = s.get_mut(0..1) {
         first.make_ascii_uppercase();
@@ -215,6 +216,26 @@ pub fn parse_date_parts(parts: &DateParts, label: &str) -> Result<NaiveDate, Dat
     }
     let y: i32 = year.parse().expect("four digits");
     NaiveDate::from_ymd_opt(y, m.unwrap(), d.unwrap()).ok_or_else(|| real_date(DateFields::ALL))
+}
+
+/// Refuses a date outside the years the portal's calendar answers for (1990 to 2100).
+pub fn check_supported_year(date: NaiveDate, label: &str) -> Result<NaiveDate, DateError> {
+    use chrono::Datelike;
+    if crate::calendar::is_supported_year(date.year()) {
+        return Ok(date);
+    }
+    Err(DateError {
+        message: format!(
+            "{} must be between 1 January {} and 31 December {}",
+            sentence_start(label),
+            crate::calendar::FIRST_YEAR,
+            crate::calendar::LAST_YEAR
+        ),
+        fields: DateFields {
+            year: true,
+            ..Default::default()
+        },
+    })
 }
 
 /// Keeps the digits of an identifier typed with stray spaces, dashes or punctuation ("123-456 789").

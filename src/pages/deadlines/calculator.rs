@@ -6,13 +6,15 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use rules::countdown::Kind;
 use rules::dates::{long_date, parse_iso_date};
-use rules::forms::{parse_date_parts, DateError, DateFields, DateParts};
+use rules::forms::{
+    check_supported_year, parse_date_parts, sentence_start, DateError, DateFields, DateParts,
+};
 use rules::rule_table::rule;
 use rules::timeline::{
     timeline, ClockKey, ClockState, Deadline, Events, ExtensionFor, ProviderDecision, Timeline,
 };
 
-use super::{consequence_words, dollars, owner_words, sentence_start, RULES_PATH};
+use super::{consequence_words, dollars, owner_words, RULES_PATH};
 use crate::clock::{use_calendar, use_clock};
 use crate::components::{
     BackLink, Countdown, DateInput, ErrorSummary, FieldError, RadioOption, Radios,
@@ -212,21 +214,7 @@ fn read_date(
         return Ok(None);
     }
     let date = parse_date_parts(parts, field.label)?;
-    use chrono::Datelike;
-    let (first, last) = (rules::calendar::FIRST_YEAR, rules::calendar::LAST_YEAR);
-    if !(first..=last).contains(&date.year()) {
-        return Err(DateError {
-            message: format!(
-                "{} must be between 1 January {first} and 31 December {last}",
-                sentence_start(field.label)
-            ),
-            fields: DateFields {
-                year: true,
-                ..Default::default()
-            },
-        });
-    }
-    Ok(Some(date))
+    check_supported_year(date, field.label).map(Some)
 }
 
 /// One date of the form: what was typed, and its problem.

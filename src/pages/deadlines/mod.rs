@@ -27,15 +27,6 @@ pub fn owner_words(owner: Owner) -> &'static str {
     }
 }
 
-/// `s` with its first letter in capitals (ASCII, like the rest of the app's words).
-pub(crate) fn sentence_start(s: &str) -> String {
-    let mut s = s.to_string();
-    if let Some(first) = s.get_mut(0..1) {
-        first.make_ascii_uppercase();
-    }
-    s
-}
-
 /// What happens when a rule's deadline is missed, as a sentence. The table names a closing by its
 /// reason's key ("ticket closed, reason not_contested"); users read the reason's explanation.
 pub fn consequence_words(rule: &Rule) -> String {
@@ -48,10 +39,14 @@ pub fn consequence_words(rule: &Rule) -> String {
             _ => None,
         };
         if let Some(reason) = reason {
-            return format!("{}. {}", sentence_start(head), reason.explanation());
+            return format!(
+                "{}. {}",
+                rules::forms::sentence_start(head),
+                reason.explanation()
+            );
         }
     }
-    format!("{}.", sentence_start(text))
+    format!("{}.", rules::forms::sentence_start(text))
 }
 
 /// An amount of money in cents, written "$5,000.00".

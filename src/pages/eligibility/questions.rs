@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use rules::eligibility::{check_received_on, Program};
-use rules::forms::{parse_date_parts, DateError, DateFields};
+use rules::forms::{check_supported_year, parse_date_parts, DateError, DateFields};
 
 use super::state::{EligibilityAnswers, Step};
 use super::CAPTION;
@@ -185,20 +185,7 @@ pub fn check_received_date(
     parts: &rules::forms::DateParts,
     today: chrono::NaiveDate,
 ) -> Result<chrono::NaiveDate, DateError> {
-    use chrono::Datelike;
-    let date = parse_date_parts(parts, RECEIVED_LABEL)?;
-    if date.year() < rules::calendar::FIRST_YEAR {
-        return Err(DateError {
-            message: format!(
-                "The date the MCO received your dispute must be after 1 January {}",
-                rules::calendar::FIRST_YEAR
-            ),
-            fields: DateFields {
-                year: true,
-                ..Default::default()
-            },
-        });
-    }
+    let date = check_supported_year(parse_date_parts(parts, RECEIVED_LABEL)?, RECEIVED_LABEL)?;
     check_received_on(date, today).map_err(|m| DateError {
         message: m.to_string(),
         fields: DateFields::ALL,

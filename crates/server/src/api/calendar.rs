@@ -83,7 +83,7 @@ fn parse_year(text: &str) -> Result<i32, String> {
         Ok(year) if digits_only => year,
         _ => return Err("Enter year as a whole number such as 2026".to_owned()),
     };
-    if (FIRST_YEAR..=LAST_YEAR).contains(&year) {
+    if rules::calendar::is_supported_year(year) {
         Ok(year)
     } else {
         Err(format!("year must be between {FIRST_YEAR} and {LAST_YEAR}"))

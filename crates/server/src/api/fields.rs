@@ -106,7 +106,7 @@ pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, DateProblem> {
         return Err(DateProblem::Shape);
     }
     let date = rules::dates::parse_iso_date(text).ok_or(DateProblem::NotReal)?;
-    if (FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
+    if rules::calendar::is_supported_year(date.year()) {
         Ok(date)
     } else {
         Err(DateProblem::OutOfRange)
