@@ -157,16 +157,58 @@ pub fn run(mut c: Command) -> Res {
     }
 }
 
-/// Runs a command and returns its stdout and stderr together, or `None` when
-/// it cannot be started or does not succeed.
+/// Runs a command and returns its stdout and stderr together, without colour
+/// codes, or `None` when it cannot be started or does not succeed.
+///
+/// CI machines set `CI=true`, and some tools (Tailwind's CLI among them) then
+/// colour their output even into a pipe; the version would hide inside escape
+/// sequences. So colour is asked off and whatever comes anyway is stripped.
 pub fn output(mut c: Command) -> Option<String> {
+    c.env("NO_COLOR", "1").env_remove("FORCE_COLOR");
     let out = c.stdin(Stdio::null()).output().ok()?;
     if !out.status.success() {
         return None;
     }
     let mut s = String::from_utf8_lossy(&out.stdout).into_owned();
     s.push_str(&String::from_utf8_lossy(&out.stderr));
-    Some(s)
+    Some(strip_ansi(&s))
+}
+
+/// `text` without ANSI escape sequences (`ESC [ ... final-byte`, and the
+/// two-character `ESC x` forms).
+pub fn strip_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\u{1b}' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('[') => {
+                // Parameters and intermediates, then one final byte in @..=~.
+                for c in chars.by_ref() {
+                    if ('@'..='~').contains(&c) {
+                        break;
+                    }
+                }
+            }
+            Some(']') => {
+                // An operating-system command ends with BEL or ESC \.
+                while let Some(c) = chars.next() {
+                    if c == '\u{7}' {
+                        break;
+                    }
+                    if c == '\u{1b}' {
+                        chars.next();
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Runs a command, echoing its stdout line by line and handing each line to
@@ -223,25 +265,6 @@ pub fn tool_version(ctx: &Ctx, program: impl AsRef<OsStr>) -> Option<String> {
     let mut c = ctx.cmd(program);
     c.arg("--version");
     output(c).and_then(|s| find_version(&s))
-}
-
-/// Removes terminal colour codes.
-pub fn strip_ansi(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            // Skip up to and including the final letter of the sequence.
-            for c in chars.by_ref() {
-                if c.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// The number written just before `word` in `s`: `number_before("3 passed", " passed") == Some(3)`.
@@ -367,6 +390,14 @@ mod tests {
             Some("148.0.7778.167")
         );
         assert_eq!(find_version("wasm-opt version 132 (version_132)"), None);
+        // What Tailwind's CLI prints under CI=true, colours and all.
+        let coloured = "\u{1b}[3m\u{1b}[1m\u{1b}[34m\u{2248}\u{1b}[39m\u{1b}[22m\u{1b}[23m \
+                        tailwindcss \u{1b}[34mv4.3.5\u{1b}[39m\n";
+        assert_eq!(
+            find_version(&strip_ansi(coloured)).as_deref(),
+            Some("4.3.5")
+        );
+        assert_eq!(strip_ansi("a\u{1b}]8;;http://x\u{7}b\u{1b}[0m"), "ab");
         assert_eq!(major("148.0.7778.167"), Some(148));
     }
 
