@@ -6,6 +6,7 @@
 //! Every rule carries its source: the State's documents in `shared/seeds/`, 89 Ill. Adm. Code
 //! 140.75, 80 Ill. Adm. Code 303.190 and 5 ILCS 70/1.11. The whole table is `shared/spec/deadlines.md`.
 
+pub mod accounts;
 pub mod calendar;
 pub mod countdown;
 pub mod dates;

@@ -1,6 +1,8 @@
 //! Types that cross the wire between the app, the server and other systems (shared/spec/api.md).
 //! Written once, here.
 
+pub mod accounts;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};

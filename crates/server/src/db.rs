@@ -17,11 +17,18 @@ use sqlx::SqlitePool;
 
 /// Every migration, in order: (version, description, SQL). The version and description are the
 /// file name's (`0001_calendar_changes.sql`); a test checks this list against the folder.
-pub const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "calendar changes",
-    include_str!("../migrations/0001_calendar_changes.sql"),
-)];
+pub const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "calendar changes",
+        include_str!("../migrations/0001_calendar_changes.sql"),
+    ),
+    (
+        2,
+        "accounts",
+        include_str!("../migrations/0002_accounts.sql"),
+    ),
+];
 
 /// Why the database could not be opened.
 #[derive(Debug)]

@@ -1,0 +1,306 @@
+//! Wire types of accounts: registration, sessions, HFS review, facilities, invitations, roles.
+//! The endpoints are listed in `docs/accounts.md`. Written once, here; the app and the server
+//! both use them.
+
+use serde::{Deserialize, Serialize};
+
+/// Who a user is to the portal. Sent as `"provider"`, `"mco"`, `"hfs_staff"`, `"hfs_admin"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// A provider's staff member or a billing agent: acts for its approved facilities.
+    Provider,
+    /// An MCO's staff member: acts for one MCO.
+    Mco,
+    /// HFS portal staff: registrations, tickets, extensions, reviews.
+    HfsStaff,
+    /// HFS administrators: all of staff's work, plus users, the MCO list, calendar changes.
+    HfsAdmin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Provider => "provider",
+            Role::Mco => "mco",
+            Role::HfsStaff => "hfs_staff",
+            Role::HfsAdmin => "hfs_admin",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Role> {
+        Some(match text {
+            "provider" => Role::Provider,
+            "mco" => Role::Mco,
+            "hfs_staff" => Role::HfsStaff,
+            "hfs_admin" => Role::HfsAdmin,
+            _ => return None,
+        })
+    }
+
+    /// HFS staff or admin.
+    pub fn is_hfs(self) -> bool {
+        matches!(self, Role::HfsStaff | Role::HfsAdmin)
+    }
+
+    /// In words, for screens: "Provider or billing agent", "MCO staff", ...
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Provider => "Provider or billing agent",
+            Role::Mco => "MCO staff",
+            Role::HfsStaff => "HFS portal staff",
+            Role::HfsAdmin => "HFS administrator",
+        }
+    }
+}
+
+/// Where a provider user's own registration stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountStatus {
+    /// Account created; the profile is not sent yet.
+    ProfileNeeded,
+    /// Profile sent; HFS has not decided.
+    Pending,
+    /// HFS approved: the user may enter tickets for its facilities.
+    Approved,
+    /// HFS denied, saying what is missing; the user may correct the profile and send it again.
+    Denied,
+    /// Turned off by an HFS administrator: cannot sign in.
+    Disabled,
+}
+
+/// `POST /api/session`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignIn {
+    pub username: String,
+    pub password: String,
+}
+
+/// A facility (provider) a user acts for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facility {
+    pub id: i64,
+    pub name: String,
+    /// "Hospital", "Clinic", ... as the registrant wrote it.
+    pub facility_type: String,
+    pub medicaid_id: String,
+    /// `None` for an atypical provider (no NPI).
+    pub npi: Option<String>,
+}
+
+/// An MCO of the list HFS manages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mco {
+    pub id: i64,
+    pub name: String,
+    pub active: bool,
+}
+
+/// `GET /api/session`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub username: String,
+    pub role: Role,
+    /// The approved facilities of a provider user (empty for other roles and before approval).
+    pub facilities: Vec<Facility>,
+    /// The MCO of an MCO user.
+    pub mco: Option<Mco>,
+    /// The facility the user is working for now (one of `facilities`), if any.
+    pub facility_id: Option<i64>,
+    /// "First Last", or the username before the profile is filled in.
+    pub display_name: String,
+    pub status: AccountStatus,
+    /// Seconds of inactivity after which the session ends (900).
+    pub idle_timeout_seconds: u32,
+}
+
+/// `POST /api/session/facility`: work for another of the user's facilities.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SwitchFacility {
+    pub facility_id: i64,
+}
+
+/// `POST /api/registrations`: the first step, the account itself. Signs the new user in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewAccount {
+    pub email: String,
+    pub username: String,
+    pub password: String,
+    pub confirm_password: String,
+}
+
+/// The registrant's profile (`PUT /api/me/profile`), as the seed's Profile screen asks.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    pub first_name: String,
+    pub last_name: String,
+    pub contact_email: String,
+    pub contact_phone: String,
+    pub organization_name: String,
+    /// One of [`crate::accounts::ORGANIZATION_TYPES`]' codes.
+    pub organization_type: String,
+    pub medicaid_id: String,
+    /// Empty for an atypical provider.
+    pub npi: String,
+}
+
+/// `GET /api/me/registration`: the request's status and when approval can be expected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Registration {
+    pub status: AccountStatus,
+    pub profile: Option<Profile>,
+    /// `YYYY-MM-DD`: when the profile was sent.
+    pub requested_on: Option<String>,
+    /// `YYYY-MM-DD`: the `registration_review` clock.
+    pub review_due_on: Option<String>,
+    pub decided_on: Option<String>,
+    /// Why HFS denied the request, in HFS's words.
+    pub denial_reason: Option<String>,
+}
+
+/// `PUT /api/me/password`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+    pub confirm_password: String,
+}
+
+/// An entry of HFS's registration queue (`GET /api/hfs/registrations`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationRequest {
+    pub user_id: i64,
+    pub username: String,
+    pub email: String,
+    pub status: AccountStatus,
+    pub profile: Profile,
+    pub requested_on: String,
+    pub review_due_on: String,
+    pub decided_on: Option<String>,
+    pub denial_reason: Option<String>,
+}
+
+/// `POST /api/hfs/registrations/{user_id}/deny` and `.../facility-requests/{id}/deny`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Denial {
+    /// What is missing or wrong, in words the registrant can act on. Required.
+    pub reason: String,
+}
+
+/// One row of the Multiple Provider/Facility Registration Request Template.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FacilityRow {
+    pub contact_email: String,
+    pub contact_phone: String,
+    pub name: String,
+    pub facility_type: String,
+    pub medicaid_id: String,
+    pub npi: String,
+}
+
+/// `POST /api/facility-requests`: the template, header and rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FacilityRequest {
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub contact_email: String,
+    pub facilities: Vec<FacilityRow>,
+}
+
+/// Where one requested facility stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FacilityRequestStatus {
+    Pending,
+    /// Approved; an invitation code was sent.
+    Invited,
+    /// The invitation was redeemed: the facility is the user's.
+    Redeemed,
+    Denied,
+}
+
+/// One requested facility as its requester and HFS see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestedFacility {
+    pub id: i64,
+    pub batch_id: i64,
+    pub row: FacilityRow,
+    pub status: FacilityRequestStatus,
+    pub denial_reason: Option<String>,
+    /// For HFS: who asked.
+    pub requested_by: String,
+    pub requested_on: String,
+    /// The `registration_review` clock of the whole request (10 or more facilities: 21 more days).
+    pub review_due_on: String,
+}
+
+/// The answer to `POST /api/facility-requests`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacilityRequestSent {
+    pub batch_id: i64,
+    pub count: u32,
+    pub requested_on: String,
+    pub review_due_on: String,
+}
+
+/// `POST /api/invitations/redeem`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Redeem {
+    pub code: String,
+}
+
+/// A message the server sent (the outbox; shown on a page in demo mode).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxMessage {
+    pub id: i64,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    /// RFC 3339, UTC.
+    pub sent_at: String,
+}
+
+/// A user as HFS administrators see it (`GET /api/admin/users`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserSummary {
+    pub id: i64,
+    pub username: String,
+    pub email: String,
+    pub role: Role,
+    pub status: AccountStatus,
+    pub display_name: String,
+    pub mco: Option<Mco>,
+    pub facilities: u32,
+}
+
+/// `POST /api/admin/users`: an MCO, HFS staff or HFS admin account (providers register).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewStaffUser {
+    pub username: String,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub role: Role,
+    /// Required for `mco`, else absent.
+    pub mco_id: Option<i64>,
+    pub password: String,
+}
+
+/// `POST /api/admin/mcos` and `PUT /api/admin/mcos/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct McoInput {
+    pub name: String,
+    pub active: bool,
+}
