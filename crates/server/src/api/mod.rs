@@ -1,6 +1,11 @@
 //! The `/api` router, composed from one module per feature, each exposing `router()`.
 
+pub mod admin;
 pub mod calendar;
+pub mod demo_outbox;
+pub mod facility_requests;
+pub mod registration;
+pub mod session;
 pub mod eligibility;
 pub(crate) mod fields;
 pub mod health;
@@ -20,6 +25,11 @@ pub fn router() -> Router<AppState> {
         .merge(eligibility::router())
         .merge(timeline::router())
         .merge(rules::router())
+        .merge(session::router())
+        .merge(registration::router())
+        .merge(facility_requests::router())
+        .merge(admin::router())
+        .merge(demo_outbox::router())
         // After every route: it applies to the routes registered so far.
         .method_not_allowed_fallback(method_not_allowed)
 }
