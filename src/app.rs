@@ -9,6 +9,7 @@ use crate::clock::{provide_calendar, provide_clock};
 use crate::page::{focus_id, focus_main_heading, SERVICE_NAME};
 use crate::pages::deadlines;
 use crate::pages::eligibility::{self, EligibilityAnswers};
+use crate::pages::{admin, demo_outbox, facilities, hfs};
 use crate::pages::{home::Home, not_found::NotFound};
 
 #[component]
@@ -56,6 +57,15 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/eligibility/result") view=eligibility::ResultPage />
                         <Route path=path!("/deadlines") view=deadlines::HowDeadlinesWork />
                         <Route path=path!("/deadlines/calculator") view=deadlines::Calculator />
+                        <Route path=path!("/account/facilities/new") view=facilities::RequestFacilities />
+                        <Route path=path!("/account/invitation") view=facilities::RedeemInvitation />
+                        <Route path=path!("/hfs/registrations") view=hfs::RegistrationQueue />
+                        <Route path=path!("/hfs/registrations/:user_id") view=hfs::RegistrationDecision />
+                        <Route path=path!("/hfs/facility-requests") view=hfs::FacilityQueue />
+                        <Route path=path!("/admin/users") view=admin::Users />
+                        <Route path=path!("/admin/mcos") view=admin::Mcos />
+                        <Route path=path!("/admin/calendar") view=admin::CalendarChanges />
+                        <Route path=path!("/demo/outbox") view=demo_outbox::Outbox />
                     </Routes>
                 </main>
             </div>

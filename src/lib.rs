@@ -4,6 +4,7 @@
 //! file per page under `pages/`, shared pieces under `components/`, the page clock in `clock`.
 //! Every rule comes from the `rules` crate, the same code the server runs.
 
+pub mod api;
 pub mod app;
 pub mod clock;
 pub mod components;

@@ -1,0 +1,7 @@
+pub mod calendar;
+pub mod mcos;
+pub mod users;
+
+pub use calendar::CalendarChanges;
+pub use mcos::Mcos;
+pub use users::Users;
