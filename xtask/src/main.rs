@@ -19,9 +19,11 @@ Developer tasks for the portal (run from anywhere in the repository):
                                     wasm32 target, trunk 0.21.14, wasm-bindgen-cli
                                     (the Cargo.lock version), npm packages,
                                     Chromium + ChromeDriver
-  cargo xtask serve [--release] [-- ARGS]
+  cargo xtask serve [--release] [--no-demo] [-- ARGS]
                                     build the app and the server and run it at
-                                    http://127.0.0.1:8080 (database data/portal.db);
+                                    http://127.0.0.1:8080 (database data/portal.db)
+                                    with the demo accounts (password
+                                    Demo-Portal-2026!) unless --no-demo;
                                     ARGS go to portal-server
   cargo xtask test [rust] [wasm] [e2e]
                                     run the test suites (all by default) and print
@@ -98,9 +100,11 @@ fn serve(ctx: &mut Ctx, args: &[String]) -> Res {
         None => (args, &args[args.len()..]),
     };
     let mut release = false;
+    let mut demo = true;
     for a in ours {
         match a.as_str() {
             "--release" => release = true,
+            "--no-demo" => demo = false,
             other => {
                 return fail(format!(
                     "unexpected argument `{other}`; server arguments go after `--`"
@@ -115,6 +119,9 @@ fn serve(ctx: &mut Ctx, args: &[String]) -> Res {
     // A --listen among the extra arguments replaces the default address.
     let mut addr: SocketAddr = ([127, 0, 0, 1], 8080).into();
     let mut extra: Vec<String> = extra.to_vec();
+    if demo && !extra.iter().any(|a| a == "--demo") {
+        extra.push("--demo".into());
+    }
     if let Some(i) = extra.iter().position(|a| a == "--listen") {
         if let Some(value) = extra.get(i + 1) {
             addr = value

@@ -266,7 +266,8 @@ pub fn start_test_server(ctx: &Ctx, bin: &Path, prefix: &str) -> Res<(Server, st
         addr,
         &db,
         &dist,
-        &[],
+        // The demo accounts (provider1, hfs-staff, ...) that the browser tests sign in with.
+        &["--demo".to_string()],
         Some(dir.join("server.log")),
     )?;
     if let Err(e) = srv.wait_healthy(Duration::from_secs(60)) {

@@ -12,6 +12,7 @@ pub mod calendar_store;
 pub mod cli;
 pub mod db;
 pub mod error;
+pub mod outbox;
 pub mod spa;
 
 use std::future::Future;
