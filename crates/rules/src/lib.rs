@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod countdown;
 pub mod dates;
 pub mod eligibility;
+pub mod facility_template;
 pub mod forms;
 pub mod identifiers;
 pub mod illinois;
