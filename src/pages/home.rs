@@ -21,7 +21,11 @@ pub fn Home() -> impl IntoView {
             <li>
                 <h3 class="font-bold text-xl">"Register"</h3>
                 <p>
-                    "Register once for your facility, with your Provider Medicaid ID and NPI. HFS checks your request, usually within 2 business days. Billing agents can then ask for more facilities."
+                    "Register once for your facility, with your Provider Medicaid ID and NPI. HFS checks your request, usually within 2 business days. Billing agents can then ask for more facilities, and reach all of them with one sign-in. "
+                    <a href="/register">"Register for an account"</a>
+                    " or "
+                    <a href="/sign-in">"sign in"</a>
+                    "."
                 </p>
             </li>
             <li>
