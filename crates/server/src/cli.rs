@@ -1,12 +1,16 @@
-//! The command line: `portal-server [--listen ..] [--database-url ..] [--dist ..]` serves;
-//! `portal-server calendar add|remove|list` changes the State calendar in the database (until HFS
-//! has admin screens). A running server sees a change at its next request: no restart.
+//! The command line: `portal-server [--listen ..] [--database-url ..] [--dist ..] [--demo]
+//! [--secure-cookies]` serves; `portal-server calendar add|remove|list` changes the State calendar
+//! in the database (a running server sees a change at its next request: no restart);
+//! `portal-server create-admin --username NAME --email EMAIL` creates an HFS administrator.
 
 use chrono::NaiveDate;
 use clap::parser::ValueSource;
 use clap::{CommandFactory, FromArgMatches};
 use rules::calendar::{Calendar, CalendarChange};
 
+use rules::wire::accounts::{NewStaffUser, Role};
+
+use crate::api::admin;
 use crate::api::fields::{date_message, parse_date};
 use crate::calendar_store::{self, Added, ChangeError, Removed};
 use crate::{db, Config};
@@ -32,6 +36,26 @@ pub enum Command {
     /// Change the State calendar: closure days HFS adds (a Governor's proclamation) or removes
     #[command(subcommand)]
     Calendar(CalendarCommand),
+    /// Create an HFS administrator account; the password comes from the environment variable
+    /// PORTAL_ADMIN_PASSWORD or, when it is not set, one line of standard input
+    CreateAdmin(CreateAdmin),
+}
+
+/// `portal-server create-admin --username NAME --email EMAIL`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CreateAdmin {
+    /// The new administrator's username
+    #[arg(long)]
+    pub username: String,
+    /// The new administrator's email address
+    #[arg(long)]
+    pub email: String,
+    /// First name, shown in the portal
+    #[arg(long, default_value = "HFS")]
+    pub first_name: String,
+    /// Last name, shown in the portal
+    #[arg(long, default_value = "Administrator")]
+    pub last_name: String,
 }
 
 #[derive(Debug, Clone, clap::Subcommand)]
@@ -79,13 +103,16 @@ impl Cli {
         let cli = Cli::from_arg_matches(&matches)?;
         if cli.command.is_some() {
             // Serving options given for a calendar command are a mistake, not something to ignore.
-            for (id, flag) in [("listen", "--listen"), ("dist", "--dist")] {
+            for (id, flag) in [
+                ("listen", "--listen"),
+                ("dist", "--dist"),
+                ("demo", "--demo"),
+                ("secure_cookies", "--secure-cookies"),
+            ] {
                 if matches.value_source(id) == Some(ValueSource::CommandLine) {
                     return Err(Cli::command().error(
                         clap::error::ErrorKind::ArgumentConflict,
-                        format!(
-                            "{flag} is for serving; calendar commands take only --database-url"
-                        ),
+                        format!("{flag} is for serving; commands take only --database-url"),
                     ));
                 }
             }
@@ -94,11 +121,13 @@ impl Cli {
     }
 }
 
-/// Why a calendar command failed.
+/// Why a command failed.
 #[derive(Debug)]
 pub enum CommandError {
     Database(db::DbError),
     Change(ChangeError),
+    /// The input was refused: what to do about it.
+    Refused(String),
 }
 
 impl CommandError {
@@ -106,7 +135,7 @@ impl CommandError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CommandError::Change(ChangeError::Database(_)) | CommandError::Database(_) => 1,
-            CommandError::Change(_) => 2,
+            CommandError::Change(_) | CommandError::Refused(_) => 2,
         }
     }
 }
@@ -116,6 +145,7 @@ impl std::fmt::Display for CommandError {
         match self {
             CommandError::Database(e) => write!(f, "{e}"),
             CommandError::Change(e) => write!(f, "{e}"),
+            CommandError::Refused(why) => write!(f, "{why}"),
         }
     }
 }
@@ -125,6 +155,7 @@ impl std::error::Error for CommandError {
         match self {
             CommandError::Database(e) => Some(e),
             CommandError::Change(e) => Some(e),
+            CommandError::Refused(_) => None,
         }
     }
 }
@@ -159,43 +190,106 @@ async fn calendar_command(
     pool: &sqlx::SqlitePool,
     command: &CalendarCommand,
 ) -> Result<String, CommandError> {
-    let day = |date: &NaiveDate| rules::dates::long_date(*date);
     Ok(match command {
         CalendarCommand::Add { date, name } => {
-            match calendar_store::add_closure(pool, *date, name).await? {
-                Added::Added => format!("State offices are now closed on {} ({name}).", day(date)),
-                Added::Renamed { previous } => format!(
-                    "{} was already a closure day, named \"{previous}\"; it is now named \"{name}\".",
-                    day(date)
-                ),
-                Added::Unchanged => format!(
-                    "{} is already a closure day ({name}): nothing changed.",
-                    day(date)
-                ),
-                Added::Restored { name } => format!(
-                    "{} is a State holiday again ({name}): the earlier removal is undone.",
-                    day(date)
-                ),
-            }
+            let added = calendar_store::add_closure(pool, *date, name).await?;
+            added_message(*date, name, &added)
         }
         CalendarCommand::Remove { date } => {
-            match calendar_store::remove_closure(pool, *date).await? {
-                Removed::HolidayRemoved { name } => format!(
-                    "State offices are now open on {} ({name} removed).",
-                    day(date)
-                ),
-                Removed::AdditionWithdrawn { name } => format!(
-                    "State offices are now open on {} (the closure \"{name}\" is withdrawn).",
-                    day(date)
-                ),
-                Removed::Unchanged => format!(
-                    "{} was already removed: State offices are open that day; nothing changed.",
-                    day(date)
-                ),
-            }
+            let removed = calendar_store::remove_closure(pool, *date).await?;
+            removed_message(*date, &removed)
         }
         CalendarCommand::List => list(&calendar_store::load_changes(pool).await?),
     })
+}
+
+/// What adding the closure `name` on `date` did, in a sentence (the CLI and the admin screen).
+pub fn added_message(date: NaiveDate, name: &str, added: &Added) -> String {
+    let day = rules::dates::long_date(date);
+    match added {
+        Added::Added => format!("State offices are now closed on {day} ({name})."),
+        Added::Renamed { previous } => format!(
+            "{day} was already a closure day, named \"{previous}\"; it is now named \"{name}\"."
+        ),
+        Added::Unchanged => format!("{day} is already a closure day ({name}): nothing changed."),
+        Added::Restored { name } => {
+            format!("{day} is a State holiday again ({name}): the earlier removal is undone.")
+        }
+    }
+}
+
+/// What opening State offices on `date` did, in a sentence (the CLI and the admin screen).
+pub fn removed_message(date: NaiveDate, removed: &Removed) -> String {
+    let day = rules::dates::long_date(date);
+    match removed {
+        Removed::HolidayRemoved { name } => {
+            format!("State offices are now open on {day} ({name} removed).")
+        }
+        Removed::AdditionWithdrawn { name } => {
+            format!("State offices are now open on {day} (the closure \"{name}\" is withdrawn).")
+        }
+        Removed::Unchanged => {
+            format!("{day} was already removed: State offices are open that day; nothing changed.")
+        }
+    }
+}
+
+/// Creates the HFS administrator `command` describes with `password`, in the database at
+/// `database_url` (created and migrated if need be); returns what to tell the user.
+pub async fn run_create_admin(
+    database_url: &str,
+    command: &CreateAdmin,
+    password: &str,
+) -> Result<String, CommandError> {
+    let input = NewStaffUser {
+        username: command.username.clone(),
+        email: command.email.clone(),
+        first_name: command.first_name.clone(),
+        last_name: command.last_name.clone(),
+        role: Role::HfsAdmin,
+        mco_id: None,
+        password: password.to_owned(),
+    };
+    let mut problems: Vec<String> = Vec::new();
+    let checked = match rules::accounts::check_staff_user(&input) {
+        Ok(checked) => Some(checked),
+        Err(body) => {
+            for (field, messages) in body.errors {
+                problems.extend(messages.into_iter().map(|m| format!("{field}: {m}")));
+            }
+            None
+        }
+    };
+    if let Err(why) = rules::accounts::check_password(password, &input.username, &input.email) {
+        let line = format!("password: {why}");
+        if !problems.contains(&line) {
+            problems.push(line);
+        }
+    }
+    let Some(checked) = checked.filter(|_| problems.is_empty()) else {
+        return Err(CommandError::Refused(format!(
+            "the administrator was not created:\n  {}",
+            problems.join("\n  ")
+        )));
+    };
+
+    let pool = db::connect(database_url)
+        .await
+        .map_err(CommandError::Database)?;
+    let result = async {
+        if admin::username_taken(&pool, &checked.username).await? {
+            return Err(CommandError::Refused(format!(
+                "a user named {} already exists: choose another username",
+                checked.username
+            )));
+        }
+        let phc = crate::auth::hash_password_async(checked.password.clone()).await;
+        admin::insert_staff_user(&pool, &checked, &phc).await?;
+        Ok(format!("created HFS admin {}", checked.username))
+    }
+    .await;
+    pool.close().await;
+    result
 }
 
 /// One line per change, in date order.
@@ -245,6 +339,35 @@ mod tests {
         assert_eq!(cli.config.listen, "127.0.0.1:0");
         assert_eq!(cli.config.database_url, "sqlite:x.db");
         assert_eq!(cli.config.dist, std::path::PathBuf::from("d"));
+    }
+
+    #[test]
+    fn create_admin_and_serving_flags() {
+        let cli = parse(&[
+            "create-admin",
+            "--username",
+            "ann",
+            "--email",
+            "ann@example.com",
+        ])
+        .unwrap();
+        match cli.command {
+            Some(Command::CreateAdmin(c)) => {
+                assert_eq!(
+                    (c.username.as_str(), c.email.as_str()),
+                    ("ann", "ann@example.com")
+                );
+                assert_eq!(
+                    (c.first_name.as_str(), c.last_name.as_str()),
+                    ("HFS", "Administrator")
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        let cli = parse(&["--demo", "--secure-cookies"]).unwrap();
+        assert!(cli.config.demo && cli.config.secure_cookies);
+        let cli = parse(&[]).unwrap();
+        assert!(!cli.config.demo && !cli.config.secure_cookies);
     }
 
     #[test]
@@ -299,6 +422,17 @@ mod tests {
             &["calendar", "list", "--listen", "127.0.0.1:0"],
             &["--listen", "127.0.0.1:0", "calendar", "list"],
             &["--dist", "dist", "calendar", "list"],
+            &["--demo", "calendar", "list"],
+            &["create-admin", "--username", "a"],
+            &["create-admin", "--email", "a@example.com"],
+            &[
+                "--demo",
+                "create-admin",
+                "--username",
+                "a",
+                "--email",
+                "a@example.com",
+            ],
         ] {
             assert!(parse(bad).is_err(), "{bad:?}");
         }

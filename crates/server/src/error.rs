@@ -1,6 +1,6 @@
 //! The one error type of the API and the JSON bodies it answers with.
 
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use rules::wire::ErrorBody;
@@ -46,13 +46,41 @@ impl FieldErrors {
     }
 }
 
+impl From<ErrorBody> for FieldErrors {
+    fn from(body: ErrorBody) -> Self {
+        FieldErrors(body)
+    }
+}
+
+impl FieldErrors {
+    /// Adds every problem of `other` after this one's.
+    pub fn merge(&mut self, other: FieldErrors) {
+        for (field, messages) in other.0.errors {
+            for message in messages {
+                self.0.add(field.clone(), message);
+            }
+        }
+    }
+}
+
 /// Everything an API handler can answer besides success.
 #[derive(Debug)]
 pub enum ApiError {
     /// 422 `{"errors": {"field": ["message", ...]}}`.
     Validation(FieldErrors),
+    /// 401 `{"error": "unauthorized", "message": "Sign in to continue"}`: no session, or it ended.
+    Unauthorized,
+    /// 403 `{"error": "forbidden", "message": ...}`: signed in, but not allowed to do this.
+    Forbidden(String),
     /// 404 `{"error": "not_found", "message": ...}`.
     NotFound,
+    /// 409 `{"error": "conflict", "message": ...}`: not possible in the current state.
+    Conflict(String),
+    /// 429 with `Retry-After: retry_after_secs` and `{"errors": {...}}`.
+    TooManyRequests {
+        retry_after_secs: u64,
+        errors: FieldErrors,
+    },
     /// 405 `{"error": "method_not_allowed", "message": ...}`.
     MethodNotAllowed,
     /// 413 `{"error": "payload_too_large", "message": ...}`.
@@ -66,6 +94,21 @@ impl From<FieldErrors> for ApiError {
         ApiError::Validation(errors)
     }
 }
+
+impl ApiError {
+    /// 403 with a message.
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        ApiError::Forbidden(message.into())
+    }
+
+    /// 409 with a message.
+    pub fn conflict(message: impl Into<String>) -> Self {
+        ApiError::Conflict(message.into())
+    }
+}
+
+/// The message of a 403 that has nothing more specific to say.
+pub const NOT_ALLOWED: &str = "Your account cannot do this";
 
 impl From<sqlx::Error> for ApiError {
     fn from(error: sqlx::Error) -> Self {
@@ -82,6 +125,26 @@ impl IntoResponse for ApiError {
         match self {
             ApiError::Validation(FieldErrors(body)) => {
                 (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
+            }
+            ApiError::Unauthorized => plain_error(
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "Sign in to continue",
+            ),
+            ApiError::Forbidden(message) => {
+                plain_error(StatusCode::FORBIDDEN, "forbidden", &message)
+            }
+            ApiError::Conflict(message) => plain_error(StatusCode::CONFLICT, "conflict", &message),
+            ApiError::TooManyRequests {
+                retry_after_secs,
+                errors: FieldErrors(body),
+            } => {
+                let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
+                response.headers_mut().insert(
+                    header::RETRY_AFTER,
+                    HeaderValue::from(retry_after_secs.max(1)),
+                );
+                response
             }
             ApiError::NotFound => plain_error(
                 StatusCode::NOT_FOUND,

@@ -5,12 +5,15 @@
 //!
 //! The pieces: [`cli::Cli`] and [`Config`] (command line and environment), [`db`] (pool and
 //! migrations), [`calendar_store`] (HFS's calendar changes and the calendar they make),
+//! [`auth`] (sessions, roles, passwords, the request guard), [`demo`] (the demo accounts),
 //! [`build_app`] (the whole router with its layers), [`serve`] and [`run`].
 
 pub mod api;
+pub mod auth;
 pub mod calendar_store;
 pub mod cli;
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod outbox;
 pub mod spa;
@@ -19,6 +22,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -54,6 +58,44 @@ pub struct Config {
     /// Folder holding the built single-page app (Trunk's output).
     #[arg(long, env = "PORTAL_DIST", default_value = "dist")]
     pub dist: PathBuf,
+
+    /// Load the demo accounts (idempotent; password `Demo-Portal-2026!`) and show the outbox at
+    /// `/api/demo/outbox`. Never on a server with real users.
+    #[arg(long, env = "PORTAL_DEMO", value_parser = clap::builder::BoolishValueParser::new())]
+    pub demo: bool,
+
+    /// Mark the session cookie `Secure` on every response (behind an HTTPS proxy that does not
+    /// send `X-Forwarded-Proto`).
+    #[arg(
+        long,
+        env = "PORTAL_SECURE_COOKIES",
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
+    pub secure_cookies: bool,
+}
+
+/// The security settings of sessions and sign-in (`docs/accounts.md`, "Security rules").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Security {
+    /// A session with no authenticated request for this long ends (15 minutes).
+    pub session_idle: Duration,
+    /// The unit of the wait after repeated sign-in failures: 1, 2, 4, ... units from the 3rd (1 s).
+    pub sign_in_delay: Duration,
+    /// How long a username stays locked after 10 failures (15 minutes).
+    pub lockout: Duration,
+    /// `Secure` on the session cookie even without `X-Forwarded-Proto: https`.
+    pub secure_cookies: bool,
+}
+
+impl Default for Security {
+    fn default() -> Self {
+        Self {
+            session_idle: Duration::from_secs(15 * 60),
+            sign_in_delay: Duration::from_secs(1),
+            lockout: Duration::from_secs(15 * 60),
+            secure_cookies: false,
+        }
+    }
 }
 
 /// What every handler can reach.
@@ -63,6 +105,12 @@ pub struct AppState {
     pub spa: Arc<spa::Spa>,
     /// The State calendar with HFS's changes, rebuilt only when the changes do.
     pub calendar_cache: Arc<CalendarCache>,
+    /// Sessions and sign-in throttling.
+    pub security: Arc<Security>,
+    /// Demo mode (`--demo`): demo accounts loaded, `/api/demo/outbox` answers.
+    pub demo: bool,
+    /// One sign-in at a time per username (so parallel attempts cannot slip past the throttle).
+    pub(crate) sign_in_locks: Arc<auth::KeyedLocks>,
 }
 
 impl AppState {
@@ -73,7 +121,22 @@ impl AppState {
             pool,
             spa: Arc::new(spa::Spa::load(dist.into())),
             calendar_cache: Arc::new(CalendarCache::new()),
+            security: Arc::new(Security::default()),
+            demo: false,
+            sign_in_locks: Arc::new(auth::KeyedLocks::default()),
         }
+    }
+
+    /// The same state with other security settings (tests shorten the delays).
+    pub fn with_security(mut self, security: Security) -> Self {
+        self.security = Arc::new(security);
+        self
+    }
+
+    /// The same state in demo mode or not (this does not load the demo accounts: [`demo::seed`]).
+    pub fn with_demo(mut self, demo: bool) -> Self {
+        self.demo = demo;
+        self
     }
 
     /// The State calendar as the `calendar_changes` table stands now (every rule endpoint uses it).
@@ -137,6 +200,7 @@ async fn common_headers(State(state): State<AppState>, mut response: Response) -
 #[derive(Debug)]
 pub enum StartError {
     Database(db::DbError),
+    Demo(sqlx::Error),
     Listen {
         addr: String,
         source: std::io::Error,
@@ -148,6 +212,7 @@ impl std::fmt::Display for StartError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             StartError::Database(e) => write!(f, "{e}"),
+            StartError::Demo(e) => write!(f, "cannot load the demo accounts: {e}"),
             StartError::Listen { addr, source } => write!(f, "cannot listen on {addr}: {source}"),
             StartError::Serve(e) => write!(f, "server error: {e}"),
         }
@@ -158,6 +223,7 @@ impl std::error::Error for StartError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             StartError::Database(e) => Some(e),
+            StartError::Demo(e) => Some(e),
             StartError::Listen { source, .. } => Some(source),
             StartError::Serve(e) => Some(e),
         }
@@ -181,7 +247,18 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     let pool = db::connect(&config.database_url)
         .await
         .map_err(StartError::Database)?;
-    let state = AppState::new(pool.clone(), config.dist.clone());
+    let state = AppState::new(pool.clone(), config.dist.clone())
+        .with_security(Security {
+            secure_cookies: config.secure_cookies,
+            ..Security::default()
+        })
+        .with_demo(config.demo);
+    // The dummy hash of unknown users' sign-ins, made now so the first one takes no longer.
+    tokio::task::spawn_blocking(|| std::sync::LazyLock::force(&auth::DUMMY_HASH).len());
+    if config.demo {
+        demo::seed(&pool).await.map_err(StartError::Demo)?;
+        tracing::info!("demo accounts ready");
+    }
     if !state.spa.has_index() {
         tracing::warn!(
             dist = %config.dist.display(),

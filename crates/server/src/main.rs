@@ -1,7 +1,7 @@
-//! `portal-server`: parses the command line, sets up logging, then serves, or runs a calendar
-//! command (`portal-server calendar add|remove|list`) and exits.
+//! `portal-server`: parses the command line, sets up logging, then serves, or runs a command
+//! (`portal-server calendar add|remove|list`, `portal-server create-admin`) and exits.
 
-use std::io::IsTerminal;
+use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
 use portal_server::cli::{Cli, Command};
@@ -24,8 +24,24 @@ async fn main() -> ExitCode {
         .with_ansi(std::io::stdout().is_terminal())
         .init();
 
-    if let Some(Command::Calendar(command)) = &cli.command {
-        return match portal_server::cli::run_calendar(&cli.config.database_url, command).await {
+    let database_url = &cli.config.database_url;
+    let outcome = match &cli.command {
+        Some(Command::Calendar(command)) => {
+            Some(portal_server::cli::run_calendar(database_url, command).await)
+        }
+        Some(Command::CreateAdmin(command)) => match admin_password(&command.username) {
+            Ok(password) => {
+                Some(portal_server::cli::run_create_admin(database_url, command, &password).await)
+            }
+            Err(e) => {
+                eprintln!("error: cannot read the password from standard input: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
+    if let Some(outcome) = outcome {
+        return match outcome {
             Ok(report) => {
                 println!("{report}");
                 ExitCode::SUCCESS
@@ -44,4 +60,23 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The new administrator's password: `PORTAL_ADMIN_PASSWORD` when set, else one line of standard
+/// input (its line ending removed). Never logged.
+fn admin_password(username: &str) -> std::io::Result<String> {
+    if let Ok(password) = std::env::var("PORTAL_ADMIN_PASSWORD") {
+        if !password.is_empty() {
+            return Ok(password);
+        }
+    }
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprint!("Password for {username} (shown as you type; or set PORTAL_ADMIN_PASSWORD): ");
+        std::io::stderr().flush()?;
+    }
+    let mut line = String::new();
+    stdin.lock().read_line(&mut line)?;
+    let line = line.strip_suffix('\n').unwrap_or(&line);
+    Ok(line.strip_suffix('\r').unwrap_or(line).to_owned())
 }

@@ -34,7 +34,9 @@ pub async fn queue<'e, E: SqliteExecutor<'e>>(
 }
 
 /// Every queued message, newest first.
-pub async fn list<'e, E: SqliteExecutor<'e>>(executor: E) -> Result<Vec<OutboxMessage>, sqlx::Error> {
+pub async fn list<'e, E: SqliteExecutor<'e>>(
+    executor: E,
+) -> Result<Vec<OutboxMessage>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT id, to_address, subject, body, created_at, sent_at FROM outbox ORDER BY id DESC",
     )
@@ -181,9 +183,7 @@ pub fn facility_invitation(facility: &str, code: &str, expires_on: NaiveDate) ->
     Message::new(
         "Your invitation to the Provider Resolution Portal",
         &[
-            format!(
-                "You've been invited to act for {facility} in the Provider Resolution Portal."
-            ),
+            format!("You've been invited to act for {facility} in the Provider Resolution Portal."),
             format!("Your invitation code is:\n\n{code}"),
             format!(
                 "Redeem it at /account/invitation after you sign in. The code can be used once, \
@@ -218,7 +218,9 @@ mod tests {
     fn messages_are_signed_and_greet() {
         let due = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
         let message = registration_received("Springfield Clinic", due);
-        assert!(message.body.starts_with("Greetings from Illinois Healthcare and Family Services."));
+        assert!(message
+            .body
+            .starts_with("Greetings from Illinois Healthcare and Family Services."));
         assert!(message.body.contains("Wednesday 25 November 2026"));
         assert!(message.body.trim_end().ends_with("HFS Portal Team"));
         let invitation = facility_invitation("North Clinic", "ABCDE-FGHJK-MNPQR-STUVW", due);

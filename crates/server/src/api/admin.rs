@@ -1,9 +1,526 @@
-//! (being written for issue 4; see docs/accounts.md)
+//! HFS administrators' screens (`docs/accounts.md`): users (`GET/POST /api/admin/users`,
+//! `POST /api/admin/users/{id}/disable|enable`), the MCO list (`POST /api/admin/mcos`,
+//! `PUT /api/admin/mcos/{id}`) and HFS's calendar changes (`GET/POST /api/admin/calendar-changes`,
+//! `DELETE /api/admin/calendar-changes/{date}`, the same rules as the `calendar` command).
 
-use axum::Router;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{delete, get, post, put};
+use axum::{Json, Router};
+use chrono::NaiveDate;
+use rules::calendar::{Calendar, CalendarChange};
+use rules::wire::accounts::{AccountStatus, Mco, McoInput, NewStaffUser, Role, UserSummary};
+use serde::{Deserialize, Serialize};
+use sqlx::{Row, SqlitePool};
 
-use crate::AppState;
+use crate::api::fields::{date_message, parse_date};
+use crate::auth::{self, CurrentUser};
+use crate::calendar_store::{self, ChangeError};
+use crate::cli::{added_message, removed_message};
+use crate::error::FieldErrors;
+use crate::{ApiError, AppState};
+
+/// The refusal of an MCO name already in the list.
+pub const MCO_NAME_TAKEN: &str = "An MCO with this name already exists";
+/// The refusal of a username already taken.
+pub const USERNAME_TAKEN: &str = "This username is already taken: choose another";
+/// The longest MCO name.
+const MCO_NAME_MAX_CHARS: usize = 100;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/admin/users", get(list_users).post(create_user))
+        .route("/admin/users/{id}/disable", post(disable_user))
+        .route("/admin/users/{id}/enable", post(enable_user))
+        .route("/admin/mcos", post(create_mco))
+        .route("/admin/mcos/{id}", put(update_mco))
+        .route(
+            "/admin/calendar-changes",
+            get(list_calendar_changes).post(change_calendar),
+        )
+        .route(
+            "/admin/calendar-changes/{date}",
+            delete(undo_calendar_change),
+        )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Users
+
+/// Whether a user has this username (case-insensitive).
+pub async fn username_taken(pool: &SqlitePool, username: &str) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query("SELECT 1 FROM users WHERE username = ?")
+        .bind(username.trim())
+        .fetch_optional(pool)
+        .await?
+        .is_some())
+}
+
+/// Stores a checked staff account (status `approved`) with the password's PHC string; its id.
+pub async fn insert_staff_user(
+    pool: &SqlitePool,
+    user: &NewStaffUser,
+    phc: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO users (username, email, password_hash, role, status, mco_id, first_name, \
+           last_name, created_at) VALUES (?, ?, ?, ?, 'approved', ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&user.username)
+    .bind(&user.email)
+    .bind(phc)
+    .bind(user.role.as_str())
+    .bind(user.mco_id.filter(|_| user.role == Role::Mco))
+    .bind(&user.first_name)
+    .bind(&user.last_name)
+    .bind(auth::now_utc_millis())
+    .fetch_one(pool)
+    .await
+}
+
+const SUMMARY_SELECT: &str = "SELECT u.id, u.username, u.email, u.role, u.status, u.first_name, \
+       u.last_name, m.id AS mco_id, m.name AS mco_name, m.active AS mco_active, \
+       (SELECT COUNT(*) FROM user_facilities uf WHERE uf.user_id = u.id) AS facilities \
+     FROM users u LEFT JOIN mcos m ON m.id = u.mco_id";
+
+fn summary(row: &sqlx::sqlite::SqliteRow) -> Result<UserSummary, ApiError> {
+    let username: String = row.try_get("username")?;
+    let role_text: String = row.try_get("role")?;
+    let status_text: String = row.try_get("status")?;
+    let (Some(role), Some(status)) = (Role::parse(&role_text), auth::parse_status(&status_text))
+    else {
+        return Err(ApiError::Database(sqlx::Error::Decode(
+            format!("users: unknown role {role_text:?} or status {status_text:?}").into(),
+        )));
+    };
+    let mco_id: Option<i64> = row.try_get("mco_id")?;
+    let mco = match mco_id {
+        Some(id) => Some(Mco {
+            id,
+            name: row.try_get("mco_name")?,
+            active: row.try_get("mco_active")?,
+        }),
+        None => None,
+    };
+    let first: String = row.try_get("first_name")?;
+    let last: String = row.try_get("last_name")?;
+    let facilities: i64 = row.try_get("facilities")?;
+    Ok(UserSummary {
+        id: row.try_get("id")?,
+        display_name: auth::display_name(&first, &last, &username),
+        username,
+        email: row.try_get("email")?,
+        role,
+        status,
+        mco,
+        facilities: u32::try_from(facilities).unwrap_or(u32::MAX),
+    })
+}
+
+async fn user_summary(pool: &SqlitePool, id: i64) -> Result<Option<UserSummary>, ApiError> {
+    let row = sqlx::query(&format!("{SUMMARY_SELECT} WHERE u.id = ?"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    row.as_ref().map(summary).transpose()
+}
+
+/// `GET /api/admin/users`: every user, by username.
+async fn list_users(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<Vec<UserSummary>>, ApiError> {
+    user.require_admin()?;
+    let rows = sqlx::query(&format!(
+        "{SUMMARY_SELECT} ORDER BY u.username COLLATE NOCASE"
+    ))
+    .fetch_all(&state.pool)
+    .await?;
+    Ok(Json(rows.iter().map(summary).collect::<Result<_, _>>()?))
+}
+
+/// `POST /api/admin/users`: `NewStaffUser` -> 201 `UserSummary`.
+async fn create_user(
+    State(state): State<AppState>,
+    admin: CurrentUser,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(StatusCode, Json<UserSummary>), ApiError> {
+    admin.require_admin()?;
+    let input: NewStaffUser = auth::read_json(body)?;
+
+    let mut errors = FieldErrors::new();
+    let checked = match rules::accounts::check_staff_user(&input) {
+        Ok(checked) => Some(checked),
+        Err(problems) => {
+            errors.merge(problems.into());
+            None
+        }
+    };
+    // What only the server can check (the rules check the shape; these hold whatever they say).
+    if input.role == Role::Provider && !errors.contains("role") {
+        errors.add(
+            "role",
+            "Providers and billing agents register themselves: choose MCO staff, HFS staff or HFS administrator",
+        );
+    }
+    if let (Role::Mco, Some(id)) = (input.role, input.mco_id) {
+        if !errors.contains("mco_id") && auth::mco(&state.pool, id).await?.is_none() {
+            errors.add("mco_id", "Choose an MCO from the list");
+        }
+    }
+    let username = checked
+        .as_ref()
+        .map_or(input.username.as_str(), |c| c.username.as_str());
+    if !errors.contains("username") && username_taken(&state.pool, username).await? {
+        errors.add("username", USERNAME_TAKEN);
+    }
+    errors.into_result()?;
+    let Some(checked) = checked else {
+        return Err(FieldErrors::one("body", "Check the user's details").into());
+    };
+
+    let phc = auth::hash_password_async(checked.password.clone()).await;
+    let id = match insert_staff_user(&state.pool, &checked, &phc).await {
+        Ok(id) => id,
+        // Taken between the check and the insert.
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            return Err(FieldErrors::one("username", USERNAME_TAKEN).into())
+        }
+        Err(e) => return Err(e.into()),
+    };
+    tracing::info!(
+        admin_id = admin.id,
+        user_id = id,
+        role = checked.role.as_str(),
+        "staff user created"
+    );
+    let created = user_summary(&state.pool, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+/// `POST /api/admin/users/{id}/disable`: 204; the user's sessions end.
+async fn disable_user(
+    State(state): State<AppState>,
+    admin: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
+    admin.require_admin()?;
+    if id == admin.id {
+        return Err(ApiError::conflict("You cannot disable your own account"));
+    }
+    let mut tx = state.pool.begin().await?;
+    let updated = sqlx::query("UPDATE users SET status = 'disabled' WHERE id = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if updated == 0 {
+        return Err(ApiError::NotFound);
+    }
+    sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    tracing::info!(
+        admin_id = admin.id,
+        user_id = id,
+        "user disabled; sessions ended"
+    );
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/admin/users/{id}/enable`: 204. The status comes back from what is stored: staff
+/// `approved`; a provider where the registration stands (no profile sent: `profile_needed`; sent
+/// and not decided since: `pending`; decided: `denied` with a reason, else `approved`).
+async fn enable_user(
+    State(state): State<AppState>,
+    admin: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
+    admin.require_admin()?;
+    let row = sqlx::query(
+        "SELECT role, status, requested_on, decided_on, denial_reason FROM users WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&state.pool)
+    .await?
+    .ok_or(ApiError::NotFound)?;
+    let status: String = row.try_get("status")?;
+    if status != "disabled" {
+        return Ok(StatusCode::NO_CONTENT);
+    }
+    let role: String = row.try_get("role")?;
+    let requested_on: Option<String> = row.try_get("requested_on")?;
+    let decided_on: Option<String> = row.try_get("decided_on")?;
+    let denial_reason: Option<String> = row.try_get("denial_reason")?;
+    let restored = if role != "provider" {
+        AccountStatus::Approved
+    } else {
+        match (requested_on, decided_on) {
+            (None, _) => AccountStatus::ProfileNeeded,
+            (Some(_), None) => AccountStatus::Pending,
+            (Some(requested), Some(decided)) if requested > decided => AccountStatus::Pending,
+            _ if denial_reason.is_some() => AccountStatus::Denied,
+            _ => AccountStatus::Approved,
+        }
+    };
+    sqlx::query("UPDATE users SET status = ? WHERE id = ?")
+        .bind(auth::status_str(restored))
+        .bind(id)
+        .execute(&state.pool)
+        .await?;
+    tracing::info!(admin_id = admin.id, user_id = id, "user enabled");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+// ---------------------------------------------------------------------------------------------
+// MCOs
+
+/// The name trimmed, or the problem.
+fn mco_name(name: &str) -> Result<String, &'static str> {
+    let name = name.trim();
+    if name.is_empty() {
+        Err("Enter the MCO's name")
+    } else if name.chars().count() > MCO_NAME_MAX_CHARS {
+        Err("The name is too long: 100 characters at most")
+    } else if name.chars().any(char::is_control) {
+        Err("The name must be one line of text")
+    } else {
+        Ok(name.to_owned())
+    }
+}
+
+/// Saves `input` as MCO `id` (or a new one): the MCO, or 422 for a missing or taken name.
+async fn save_mco(pool: &SqlitePool, id: Option<i64>, input: &McoInput) -> Result<Mco, ApiError> {
+    let name = mco_name(&input.name).map_err(|why| FieldErrors::one("name", why))?;
+    let taken = sqlx::query("SELECT 1 FROM mcos WHERE name = ? AND id IS NOT ?")
+        .bind(&name)
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+        .is_some();
+    if taken {
+        return Err(FieldErrors::one("name", MCO_NAME_TAKEN).into());
+    }
+    let saved: Result<Option<i64>, sqlx::Error> = match id {
+        None => sqlx::query_scalar("INSERT INTO mcos (name, active) VALUES (?, ?) RETURNING id")
+            .bind(&name)
+            .bind(input.active)
+            .fetch_one(pool)
+            .await
+            .map(Some),
+        Some(id) => {
+            sqlx::query_scalar("UPDATE mcos SET name = ?, active = ? WHERE id = ? RETURNING id")
+                .bind(&name)
+                .bind(input.active)
+                .bind(id)
+                .fetch_optional(pool)
+                .await
+        }
+    };
+    let id = match saved {
+        Ok(Some(id)) => id,
+        Ok(None) => return Err(ApiError::NotFound),
+        // Taken between the check and the write.
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            return Err(FieldErrors::one("name", MCO_NAME_TAKEN).into())
+        }
+        Err(e) => return Err(e.into()),
+    };
+    Ok(Mco {
+        id,
+        name,
+        active: input.active,
+    })
+}
+
+/// `POST /api/admin/mcos`: 201 `Mco`.
+async fn create_mco(
+    State(state): State<AppState>,
+    admin: CurrentUser,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(StatusCode, Json<Mco>), ApiError> {
+    admin.require_admin()?;
+    let input: McoInput = auth::read_json(body)?;
+    let mco = save_mco(&state.pool, None, &input).await?;
+    tracing::info!(admin_id = admin.id, mco_id = mco.id, "MCO added");
+    Ok((StatusCode::CREATED, Json(mco)))
+}
+
+/// `PUT /api/admin/mcos/{id}`: 200 `Mco`; 404.
+async fn update_mco(
+    State(state): State<AppState>,
+    admin: CurrentUser,
+    Path(id): Path<i64>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<Mco>, ApiError> {
+    admin.require_admin()?;
+    let input: McoInput = auth::read_json(body)?;
+    let mco = save_mco(&state.pool, Some(id), &input).await?;
+    tracing::info!(admin_id = admin.id, mco_id = mco.id, "MCO changed");
+    Ok(Json(mco))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calendar changes
+
+/// The answer of a calendar change: what it did, in a sentence, and every change now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarChanged {
+    pub message: String,
+    pub changes: Vec<CalendarChange>,
+}
+
+/// `GET /api/admin/calendar-changes`: `[CalendarChange]` in date order
+/// (`{"kind":"add","date":"2026-12-24","name":"..."}`, `{"kind":"remove","date":"2026-10-12"}`).
+async fn list_calendar_changes(
+    State(state): State<AppState>,
+    admin: CurrentUser,
+) -> Result<Json<Vec<CalendarChange>>, ApiError> {
+    admin.require_admin()?;
+    Ok(Json(calendar_store::load_changes(&state.pool).await?))
+}
+
+fn change_error(error: ChangeError) -> ApiError {
+    match error {
+        ChangeError::BadName(why) => FieldErrors::one("name", why).into(),
+        ChangeError::Database(e) => e.into(),
+        other => FieldErrors::one("date", other.to_string()).into(),
+    }
+}
+
+/// A date from the body or the path, as the CLI takes it.
+fn date_field(value: Option<&serde_json::Value>) -> Result<NaiveDate, FieldErrors> {
+    let text = value.and_then(|v| v.as_str()).unwrap_or("");
+    parse_date(text).map_err(|problem| {
+        let message = rules::forms::sentence_start(&date_message("the date", problem));
+        FieldErrors::one("date", message)
+    })
+}
+
+/// `POST /api/admin/calendar-changes`: `{"kind":"add","date":..,"name":..}` closes State offices
+/// that day (or restores a State holiday HFS removed); `{"kind":"remove","date":..}` opens them (a
+/// State holiday removed, or an added closure withdrawn). 200 `CalendarChanged`; 422.
+async fn change_calendar(
+    State(state): State<AppState>,
+    admin: CurrentUser,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<CalendarChanged>, ApiError> {
+    admin.require_admin()?;
+    let bytes = crate::api::fields::body_bytes(body)?;
+    let map = crate::api::fields::json_object(&bytes)?;
+    let mut errors = FieldErrors::new();
+    let kind = map.get("kind").and_then(|v| v.as_str());
+    let allowed: &[&str] = match kind {
+        Some("add") => &["kind", "date", "name"],
+        Some("remove") => &["kind", "date"],
+        _ => {
+            errors.add(
+                "kind",
+                "Choose add (close offices) or remove (open offices)",
+            );
+            &["kind", "date", "name"]
+        }
+    };
+    crate::api::fields::unknown_fields(&map, allowed, &mut errors);
+    let date = date_field(map.get("date"))
+        .map_err(|e| errors.merge(e))
+        .ok();
+    let name = if kind == Some("add") {
+        let typed = map.get("name").and_then(|v| v.as_str()).unwrap_or("");
+        calendar_store::closure_name(typed)
+            .map_err(|e| errors.merge(FieldErrors::one("name", e.to_string())))
+            .ok()
+    } else {
+        None
+    };
+    errors.into_result()?;
+    let date = date.expect("checked");
+
+    let message = match name {
+        Some(name) => {
+            let added = calendar_store::add_closure(&state.pool, date, &name)
+                .await
+                .map_err(change_error)?;
+            added_message(date, &name, &added)
+        }
+        None => {
+            let removed = calendar_store::remove_closure(&state.pool, date)
+                .await
+                .map_err(change_error)?;
+            removed_message(date, &removed)
+        }
+    };
+    tracing::info!(admin_id = admin.id, %date, "calendar changed");
+    Ok(Json(CalendarChanged {
+        message,
+        changes: calendar_store::load_changes(&state.pool).await?,
+    }))
+}
+
+/// `DELETE /api/admin/calendar-changes/{date}`: undoes HFS's change of that day (an added closure
+/// is withdrawn, a removed State holiday is a holiday again). 200 `CalendarChanged`; 404 when the
+/// day has no change.
+async fn undo_calendar_change(
+    State(state): State<AppState>,
+    admin: CurrentUser,
+    Path(date): Path<String>,
+) -> Result<Json<CalendarChanged>, ApiError> {
+    admin.require_admin()?;
+    let date = date_field(Some(&serde_json::Value::String(date)))?;
+    let changes = calendar_store::load_changes(&state.pool).await?;
+    let change = changes.iter().find(|change| match change {
+        CalendarChange::Add { date: d, .. } | CalendarChange::Remove { date: d } => *d == date,
+    });
+    let message = match change {
+        None => return Err(ApiError::NotFound),
+        Some(CalendarChange::Add { .. }) => {
+            let removed = calendar_store::remove_closure(&state.pool, date)
+                .await
+                .map_err(change_error)?;
+            removed_message(date, &removed)
+        }
+        Some(CalendarChange::Remove { .. }) => match Calendar::standard().holiday_name(date) {
+            Some(holiday) => {
+                let added = calendar_store::add_closure(&state.pool, date, &holiday)
+                    .await
+                    .map_err(change_error)?;
+                added_message(date, &holiday, &added)
+            }
+            // A removal of a day that is no State holiday changes nothing; it only goes away.
+            None => {
+                sqlx::query("DELETE FROM calendar_changes WHERE date = ? AND kind = 'remove'")
+                    .bind(date.to_string())
+                    .execute(&state.pool)
+                    .await?;
+                format!(
+                    "The change of {} is removed (it had no effect).",
+                    rules::dates::long_date(date)
+                )
+            }
+        },
+    };
+    tracing::info!(admin_id = admin.id, %date, "calendar change undone");
+    Ok(Json(CalendarChanged {
+        message,
+        changes: calendar_store::load_changes(&state.pool).await?,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mco_names() {
+        assert_eq!(mco_name("  Acme Health ").unwrap(), "Acme Health");
+        assert!(mco_name("   ").is_err());
+        assert!(mco_name(&"x".repeat(101)).is_err());
+        assert!(mco_name("a\nb").is_err());
+    }
 }

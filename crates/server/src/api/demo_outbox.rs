@@ -1,9 +1,26 @@
-//! (being written for issue 4; see docs/accounts.md)
+//! `GET /api/demo/outbox`: the emails the server sent, newest first, for the demo page
+//! `/demo/outbox`. Only with `--demo`; otherwise the path does not exist (the JSON 404).
 
-use axum::Router;
+use axum::extract::{RawQuery, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use rules::wire::accounts::OutboxMessage;
 
-use crate::AppState;
+use crate::api::fields::no_query;
+use crate::error::ApiError;
+use crate::{outbox, AppState};
 
 pub fn router() -> Router<AppState> {
-    Router::new()
+    Router::new().route("/demo/outbox", get(demo_outbox))
+}
+
+async fn demo_outbox(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Json<Vec<OutboxMessage>>, ApiError> {
+    if !state.demo {
+        return Err(ApiError::NotFound);
+    }
+    no_query(query.as_deref())?;
+    Ok(Json(outbox::list(&state.pool).await?))
 }

@@ -3,13 +3,13 @@
 pub mod admin;
 pub mod calendar;
 pub mod demo_outbox;
-pub mod facility_requests;
-pub mod registration;
-pub mod session;
 pub mod eligibility;
+pub mod facility_requests;
 pub(crate) mod fields;
 pub mod health;
+pub mod registration;
 pub mod rules;
+pub mod session;
 pub mod timeline;
 
 use axum::Router;
@@ -30,6 +30,9 @@ pub fn router() -> Router<AppState> {
         .merge(facility_requests::router())
         .merge(admin::router())
         .merge(demo_outbox::router())
+        // The app-header and Origin check of every state-changing request (`auth::request_guard`).
+        // A route layer, before the 405 fallback: unknown paths still answer 404, wrong methods 405.
+        .route_layer(axum::middleware::from_fn(crate::auth::request_guard))
         // After every route: it applies to the routes registered so far.
         .method_not_allowed_fallback(method_not_allowed)
 }

@@ -1,9 +1,623 @@
-//! (being written for issue 4; see docs/accounts.md)
+//! Registration (docs/accounts.md): a provider's account, its profile, and HFS's review of it.
+//! - `POST /api/registrations`: the account itself; signs the new user in (`profile_needed`);
+//! - `GET /api/me/registration`, `PUT /api/me/profile`: the registrant's request and its profile;
+//! - `GET /api/hfs/registrations?status=...`, `POST /api/hfs/registrations/{user_id}/approve|deny`:
+//!   HFS's queue and decisions (each decision in one transaction, with its email).
+//!
+//! Bodies are read as bytes and checked field by field (every problem at once, under the wire
+//! type's field names); the checks of the values are the rules crate's, the same the app runs.
 
-use axum::Router;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use chrono::NaiveDate;
+use rules::wire::accounts::{
+    AccountStatus, Denial, NewAccount, Profile, Registration, RegistrationRequest, Role, Session,
+};
+use rules::wire::ErrorBody;
+use serde_json::{Map, Value};
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
 
-use crate::AppState;
+use crate::api::fields::{body_bytes, json_object, now_utc_millis};
+use crate::auth::{self, CurrentUser};
+use crate::error::{ApiError, FieldErrors};
+use crate::{outbox, AppState};
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/registrations", post(register))
+        .route("/me/registration", get(my_registration))
+        .route("/me/profile", put(send_profile))
+        .route("/hfs/registrations", get(hfs_queue))
+        .route("/hfs/registrations/{user_id}/approve", post(approve))
+        .route("/hfs/registrations/{user_id}/deny", post(deny))
+}
+
+pub(crate) const USERNAME_TAKEN: &str = "That username is taken. Choose another";
+const ALREADY_SENT: &str = "Your registration request has already been sent";
+const ALREADY_APPROVED: &str = "Your registration is already approved";
+const NOT_PENDING: &str = "This registration request is not waiting for a decision";
+
+const PROFILE_FIELDS: [&str; 8] = [
+    "first_name",
+    "last_name",
+    "contact_email",
+    "contact_phone",
+    "organization_name",
+    "organization_type",
+    "medicaid_id",
+    "npi",
+];
+
+// ---------------------------------------------------------------------------------------------
+// Reading bodies (shared with facility_requests.rs)
+
+/// The text members `fields` of a JSON object, in that order: absent or null reads as empty (the
+/// rules then say what to enter); a member that is not text, and any member not in `fields`, is
+/// refused under `prefix` + its name.
+pub(crate) fn text_members(
+    map: &Map<String, Value>,
+    fields: &[&str],
+    prefix: &str,
+    errors: &mut FieldErrors,
+) -> Vec<String> {
+    for key in map.keys() {
+        if !fields.contains(&key.as_str()) {
+            errors.add(format!("{prefix}{key}"), "Unknown field: remove it");
+        }
+    }
+    fields
+        .iter()
+        .map(|field| match map.get(*field) {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::String(text)) => text.clone(),
+            Some(_) => {
+                errors.add(format!("{prefix}{field}"), "Enter this as text");
+                String::new()
+            }
+        })
+        .collect()
+}
+
+/// A body that is one JSON object of text members `fields`.
+pub(crate) fn text_body(
+    body: Result<Bytes, BytesRejection>,
+    fields: &[&str],
+) -> Result<Vec<String>, ApiError> {
+    let body = body_bytes(body)?;
+    let map = json_object(&body)?;
+    let mut errors = FieldErrors::new();
+    let values = text_members(&map, fields, "", &mut errors);
+    errors.into_result()?;
+    Ok(values)
+}
+
+/// The rules crate's 422 body as the API's error.
+pub(crate) fn rule_errors(body: ErrorBody) -> ApiError {
+    let mut errors = FieldErrors::new();
+    for (field, messages) in body.errors {
+        for message in messages {
+            errors.add(field.clone(), message);
+        }
+    }
+    if errors.is_empty() {
+        errors.add("body", "Check your answers");
+    }
+    ApiError::Validation(errors)
+}
+
+/// A `Denial` body, its reason checked by the rules.
+pub(crate) fn denial_reason(body: Result<Bytes, BytesRejection>) -> Result<String, ApiError> {
+    let [reason]: [String; 1] = text_body(body, &["reason"])?
+        .try_into()
+        .unwrap_or_else(|_| unreachable!("one field asked"));
+    let denial = Denial { reason };
+    rules::accounts::check_denial_reason(&denial.reason)
+        .map_err(|message| FieldErrors::one("reason", message).into())
+}
+
+/// `status=...` of the HFS queues: one of `allowed` or `all`; absent means `pending`.
+pub(crate) fn status_filter(
+    query: Option<&str>,
+    allowed: &[&'static str],
+) -> Result<Option<&'static str>, ApiError> {
+    let mut errors = FieldErrors::new();
+    let mut chosen: Option<Option<&'static str>> = None;
+    let expected = format!("status must be {} or all", allowed.join(", "));
+    for (key, value) in form_urlencoded::parse(query.unwrap_or("").as_bytes()) {
+        if key != "status" {
+            if !errors.contains(&key) {
+                errors.add(
+                    key.into_owned(),
+                    "Unknown parameter: remove it (only status is accepted)",
+                );
+            }
+            continue;
+        }
+        if chosen.is_some() {
+            errors.add("status", "Give status only once");
+            continue;
+        }
+        if value == "all" {
+            chosen = Some(None);
+        } else if let Some(status) = allowed.iter().find(|s| **s == value) {
+            chosen = Some(Some(*status));
+        } else {
+            errors.add("status", expected.clone());
+            chosen = Some(None);
+        }
+    }
+    errors.into_result()?;
+    Ok(chosen.unwrap_or(allowed.first().copied()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared bits
+
+pub(crate) fn iso(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// The status as stored; a status the table cannot hold reads as `profile_needed`.
+pub(crate) fn account_status(text: &str) -> AccountStatus {
+    auth::parse_status(text).unwrap_or(AccountStatus::ProfileNeeded)
+}
+
+/// The label of an organization type code ("Provider or facility"); the code itself if unknown.
+fn organization_type_label(code: &str) -> String {
+    rules::accounts::ORGANIZATION_TYPES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(code, |(_, label)| *label)
+        .to_owned()
+}
+
+/// Finds the facility with this Provider Medicaid ID and NPI, or creates it; then attaches it to
+/// `user_id` (once). Returns its id.
+pub(crate) async fn attach_facility(
+    conn: &mut sqlx::SqliteConnection,
+    user_id: i64,
+    facility: &NewFacility<'_>,
+) -> Result<i64, sqlx::Error> {
+    let now = now_utc_millis();
+    let existing: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM facilities WHERE medicaid_id = ?1 AND npi = ?2 ORDER BY id LIMIT 1",
+    )
+    .bind(facility.medicaid_id)
+    .bind(facility.npi)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let facility_id =
+        match existing {
+            Some(id) => id,
+            None => sqlx::query_scalar(
+                "INSERT INTO facilities (name, facility_type, medicaid_id, npi, contact_email, \
+             contact_phone, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+            )
+            .bind(facility.name)
+            .bind(facility.facility_type)
+            .bind(facility.medicaid_id)
+            .bind(facility.npi)
+            .bind(facility.contact_email)
+            .bind(facility.contact_phone)
+            .bind(now)
+            .fetch_one(&mut *conn)
+            .await?,
+        };
+    sqlx::query(
+        "INSERT OR IGNORE INTO user_facilities (user_id, facility_id, added_at) VALUES (?1, ?2, ?3)",
+    )
+    .bind(user_id)
+    .bind(facility_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(facility_id)
+}
+
+/// A facility to find or create.
+pub(crate) struct NewFacility<'a> {
+    pub name: &'a str,
+    pub facility_type: &'a str,
+    pub medicaid_id: &'a str,
+    pub npi: &'a str,
+    pub contact_email: &'a str,
+    pub contact_phone: &'a str,
+}
+
+// ---------------------------------------------------------------------------------------------
+// The registrant
+
+/// `POST /api/registrations`.
+async fn register(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<impl IntoResponse, ApiError> {
+    let [email, username, password, confirm_password]: [String; 4] =
+        text_body(body, &["email", "username", "password", "confirm_password"])?
+            .try_into()
+            .unwrap_or_else(|_| unreachable!("four fields asked"));
+    let input = NewAccount {
+        email,
+        username,
+        password,
+        confirm_password,
+    };
+    let account = rules::accounts::check_new_account(&input).map_err(rule_errors)?;
+
+    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE username = ?1")
+        .bind(&account.username)
+        .fetch_optional(&state.pool)
+        .await?;
+    if taken.is_some() {
+        return Err(FieldErrors::one("username", USERNAME_TAKEN).into());
+    }
+
+    let password_hash = auth::hash_password_async(account.password.clone()).await;
+    let inserted = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO users (username, email, password_hash, role, status, created_at) \
+         VALUES (?1, ?2, ?3, 'provider', 'profile_needed', ?4) RETURNING id",
+    )
+    .bind(&account.username)
+    .bind(&account.email)
+    .bind(&password_hash)
+    .bind(now_utc_millis())
+    .fetch_one(&state.pool)
+    .await;
+    let user_id = match inserted {
+        Ok(id) => id,
+        // Taken between the check and the insert.
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            return Err(FieldErrors::one("username", USERNAME_TAKEN).into());
+        }
+        Err(e) => return Err(e.into()),
+    };
+
+    let cookie = auth::start_session(&state, user_id, &headers).await?;
+    let user = CurrentUser {
+        id: user_id,
+        username: account.username.clone(),
+        role: Role::Provider,
+        status: AccountStatus::ProfileNeeded,
+        mco_id: None,
+        facility_id: None,
+        email: account.email.clone(),
+        // `session_info` reads the user, not the session.
+        session_hash: String::new(),
+    };
+    let session: Session = auth::session_info(&state, &user).await?;
+    Ok((
+        StatusCode::CREATED,
+        [(header::SET_COOKIE, cookie)],
+        Json(session),
+    ))
+}
+
+/// `GET /api/me/registration`.
+async fn my_registration(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<Registration>, ApiError> {
+    user.require_provider()?;
+    let registration = read_registration(&state, user.id).await?;
+    Ok(Json(registration))
+}
+
+async fn read_registration(state: &AppState, user_id: i64) -> Result<Registration, ApiError> {
+    let row = sqlx::query(&format!(
+        "SELECT status, requested_on, decided_on, denial_reason, {} FROM users WHERE id = ?1",
+        PROFILE_FIELDS.join(", ")
+    ))
+    .bind(user_id)
+    .fetch_optional(&state.pool)
+    .await?
+    .ok_or(ApiError::NotFound)?;
+    let status: String = row.try_get("status")?;
+    let requested_on: Option<String> = row.try_get("requested_on")?;
+    let profile = profile_of(&row)?;
+    let profile = (requested_on.is_some() || !profile.first_name.is_empty()).then_some(profile);
+    let review_due_on = match requested_on
+        .as_deref()
+        .and_then(rules::dates::parse_iso_date)
+    {
+        Some(date) => Some(iso(review_due(state, date).await?)),
+        None => None,
+    };
+    Ok(Registration {
+        status: account_status(&status),
+        profile,
+        requested_on,
+        review_due_on,
+        decided_on: row.try_get("decided_on")?,
+        denial_reason: row.try_get("denial_reason")?,
+    })
+}
+
+fn profile_of(row: &SqliteRow) -> Result<Profile, sqlx::Error> {
+    Ok(Profile {
+        first_name: row.try_get("first_name")?,
+        last_name: row.try_get("last_name")?,
+        contact_email: row.try_get("contact_email")?,
+        contact_phone: row.try_get("contact_phone")?,
+        organization_name: row.try_get("organization_name")?,
+        organization_type: row.try_get("organization_type")?,
+        medicaid_id: row.try_get("medicaid_id")?,
+        npi: row.try_get("npi")?,
+    })
+}
+
+/// The `registration_review` clock of one registrant's request sent on `requested_on`.
+async fn review_due(state: &AppState, requested_on: NaiveDate) -> Result<NaiveDate, ApiError> {
+    let current = state.calendar().await?;
+    Ok(rules::timeline::registration_review_due(
+        &current.calendar,
+        requested_on,
+        1,
+    ))
+}
+
+/// `PUT /api/me/profile`: sends (or sends again, after a denial) the registration request.
+async fn send_profile(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<Registration>, ApiError> {
+    user.require_provider()?;
+    refuse_sent(account_status(&current_status(&state, user.id).await?))?;
+
+    let [first_name, last_name, contact_email, contact_phone, organization_name, organization_type, medicaid_id, npi]: [String; 8] =
+        text_body(body, &PROFILE_FIELDS)?
+            .try_into()
+            .unwrap_or_else(|_| unreachable!("eight fields asked"));
+    let input = Profile {
+        first_name,
+        last_name,
+        contact_email,
+        contact_phone,
+        organization_name,
+        organization_type,
+        medicaid_id,
+        npi,
+    };
+    let profile = rules::accounts::check_profile(&input).map_err(rule_errors)?;
+
+    let today = auth::today();
+    let due = review_due(&state, today).await?;
+    let mut tx = state.pool.begin().await?;
+    let updated = sqlx::query(
+        "UPDATE users SET first_name = ?1, last_name = ?2, contact_email = ?3, contact_phone = ?4, \
+         organization_name = ?5, organization_type = ?6, medicaid_id = ?7, npi = ?8, \
+         status = 'pending', requested_on = ?9, decided_on = NULL, decided_by = NULL, \
+         denial_reason = NULL \
+         WHERE id = ?10 AND role = 'provider' AND status IN ('profile_needed', 'denied')",
+    )
+    .bind(&profile.first_name)
+    .bind(&profile.last_name)
+    .bind(&profile.contact_email)
+    .bind(&profile.contact_phone)
+    .bind(&profile.organization_name)
+    .bind(&profile.organization_type)
+    .bind(&profile.medicaid_id)
+    .bind(&profile.npi)
+    .bind(iso(today))
+    .bind(user.id)
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        // Sent (or decided) since the check above.
+        drop(tx);
+        refuse_sent(account_status(&current_status(&state, user.id).await?))?;
+        return Err(ApiError::conflict(ALREADY_SENT));
+    }
+    let email: String = sqlx::query_scalar("SELECT email FROM users WHERE id = ?1")
+        .bind(user.id)
+        .fetch_one(&mut *tx)
+        .await?;
+    outbox::registration_received(&profile.organization_name, due)
+        .send_to(&mut tx, &[&email, &profile.contact_email])
+        .await?;
+    tx.commit().await?;
+
+    Ok(Json(read_registration(&state, user.id).await?))
+}
+
+async fn current_status(state: &AppState, user_id: i64) -> Result<String, ApiError> {
+    sqlx::query_scalar("SELECT status FROM users WHERE id = ?1")
+        .bind(user_id)
+        .fetch_optional(&state.pool)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// 409 unless the profile may be sent.
+fn refuse_sent(status: AccountStatus) -> Result<(), ApiError> {
+    match status {
+        AccountStatus::ProfileNeeded | AccountStatus::Denied => Ok(()),
+        AccountStatus::Approved => Err(ApiError::conflict(ALREADY_APPROVED)),
+        AccountStatus::Pending | AccountStatus::Disabled => Err(ApiError::conflict(ALREADY_SENT)),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HFS
+
+/// `GET /api/hfs/registrations?status=pending|approved|denied|all`, oldest request first.
+async fn hfs_queue(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    RawQuery(query): RawQuery,
+) -> Result<Json<Vec<RegistrationRequest>>, ApiError> {
+    user.require_hfs()?;
+    let status = status_filter(query.as_deref(), &["pending", "approved", "denied"])?;
+    let rows = sqlx::query(&format!(
+        "SELECT id, username, email, status, requested_on, decided_on, denial_reason, {} \
+         FROM users WHERE role = 'provider' AND requested_on IS NOT NULL \
+         AND (?1 IS NULL OR status = ?1) ORDER BY requested_on, id",
+        PROFILE_FIELDS.join(", ")
+    ))
+    .bind(status)
+    .fetch_all(&state.pool)
+    .await?;
+    let current = state.calendar().await?;
+    let mut queue = Vec::with_capacity(rows.len());
+    for row in rows {
+        let requested_on: String = row.try_get("requested_on")?;
+        let review_due_on = rules::dates::parse_iso_date(&requested_on)
+            .map(|date| {
+                iso(rules::timeline::registration_review_due(
+                    &current.calendar,
+                    date,
+                    1,
+                ))
+            })
+            .unwrap_or_default();
+        let status: String = row.try_get("status")?;
+        queue.push(RegistrationRequest {
+            user_id: row.try_get("id")?,
+            username: row.try_get("username")?,
+            email: row.try_get("email")?,
+            status: account_status(&status),
+            profile: profile_of(&row)?,
+            requested_on,
+            review_due_on,
+            decided_on: row.try_get("decided_on")?,
+            denial_reason: row.try_get("denial_reason")?,
+        });
+    }
+    Ok(Json(queue))
+}
+
+/// Decides a pending registration inside the decision's transaction: the first statement writes,
+/// so the transaction holds the write lock from the start and two decisions cannot both pass.
+/// Returns the registrant's email and profile; 404 if no such provider, 409 if not pending.
+async fn decide(
+    conn: &mut sqlx::SqliteConnection,
+    user_id: i64,
+    decided_by: i64,
+    denial_reason: Option<&str>,
+) -> Result<SqliteRow, ApiError> {
+    let status = if denial_reason.is_some() {
+        "denied"
+    } else {
+        "approved"
+    };
+    let row = sqlx::query(&format!(
+        "UPDATE users SET status = ?1, decided_on = ?2, decided_by = ?3, denial_reason = ?4 \
+         WHERE id = ?5 AND role = 'provider' AND status = 'pending' RETURNING email, {}",
+        PROFILE_FIELDS.join(", ")
+    ))
+    .bind(status)
+    .bind(iso(auth::today()))
+    .bind(decided_by)
+    .bind(denial_reason)
+    .bind(user_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(row) = row {
+        return Ok(row);
+    }
+    let exists: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM users WHERE id = ?1 AND role = 'provider'")
+            .bind(user_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Err(match exists {
+        Some(_) => ApiError::conflict(NOT_PENDING),
+        None => ApiError::NotFound,
+    })
+}
+
+/// `POST /api/hfs/registrations/{user_id}/approve`: the profile's facility is created (or found)
+/// and attached; the registrant is approved and told.
+async fn approve(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(user_id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
+    user.require_hfs()?;
+    let mut tx = state.pool.begin().await?;
+    let row = decide(&mut tx, user_id, user.id, None).await?;
+    let profile = profile_of(&row)?;
+    let email: String = row.try_get("email")?;
+    let facility_type = organization_type_label(&profile.organization_type);
+    attach_facility(
+        &mut tx,
+        user_id,
+        &NewFacility {
+            name: &profile.organization_name,
+            facility_type: &facility_type,
+            medicaid_id: &profile.medicaid_id,
+            npi: &profile.npi,
+            contact_email: &profile.contact_email,
+            contact_phone: &profile.contact_phone,
+        },
+    )
+    .await?;
+    outbox::registration_approved(&profile.organization_name)
+        .send_to(&mut tx, &[&email, &profile.contact_email])
+        .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/hfs/registrations/{user_id}/deny` with a `Denial`.
+async fn deny(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(user_id): Path<i64>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<StatusCode, ApiError> {
+    user.require_hfs()?;
+    let reason = denial_reason(body)?;
+    let mut tx = state.pool.begin().await?;
+    let row = decide(&mut tx, user_id, user.id, Some(&reason)).await?;
+    let email: String = row.try_get("email")?;
+    let contact_email: String = row.try_get("contact_email")?;
+    outbox::registration_denied(&reason)
+        .send_to(&mut tx, &[&email, &contact_email])
+        .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_members_read_strictly() {
+        let map = json_object(br#"{"a": "x", "b": null, "c": 3, "d": "y"}"#).unwrap();
+        let mut errors = FieldErrors::new();
+        let values = text_members(&map, &["a", "b", "c", "e"], "p.", &mut errors);
+        assert_eq!(values, ["x", "", "", ""]);
+        assert!(errors.contains("p.c"));
+        assert!(errors.contains("p.d"));
+        assert!(!errors.contains("p.a") && !errors.contains("p.b") && !errors.contains("p.e"));
+    }
+
+    #[test]
+    fn status_filter_reads_one_status() {
+        let allowed = ["pending", "approved", "denied"];
+        assert_eq!(status_filter(None, &allowed).unwrap(), Some("pending"));
+        assert_eq!(
+            status_filter(Some("status=denied"), &allowed).unwrap(),
+            Some("denied")
+        );
+        assert_eq!(status_filter(Some("status=all"), &allowed).unwrap(), None);
+        for bad in ["status=nope", "status=pending&status=all", "other=1"] {
+            assert!(status_filter(Some(bad), &allowed).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn organization_types_are_written_out() {
+        assert_eq!(organization_type_label("billing_agent"), "Billing agent");
+        assert_eq!(organization_type_label("other"), "other");
+    }
 }

@@ -1,7 +1,10 @@
 //! `spawn_app()`: the real router on `127.0.0.1:0`, a real SQLite file and a built-looking
-//! `dist/` in a temporary folder.
+//! `dist/` in a temporary folder. `spawn_app_with(|state| ...)` changes the state first (shorter
+//! security delays, demo mode). Accounts: `create_user`, `add_facility`, `sign_in` (a client with
+//! its own cookie store), and `post_app`/`put_app`/`delete_app`, which send the app's header.
 
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
 use base64::Engine as _;
 use portal_server::AppState;
@@ -50,19 +53,35 @@ pub fn inline_script_hash() -> String {
     )
 }
 
+/// The password of the demo accounts and of every user `create_user` makes.
+pub const DEMO_PASSWORD: &str = "Demo-Portal-2026!";
+
+/// The header (and value) the app sends with every state-changing request.
+pub const APP_HEADER: (&str, &str) = ("x-requested-with", "portal-app");
+
+/// `DEMO_PASSWORD` hashed once for every test of the binary.
+static DEMO_HASH: LazyLock<String> =
+    LazyLock::new(|| portal_server::auth::hash_password(DEMO_PASSWORD));
+
 pub async fn spawn_app() -> TestApp {
-    spawn(true).await
+    spawn(true, |state| state).await
+}
+
+/// The app with its state changed first, e.g. `spawn_app_with(|state| state.with_security(Security
+/// { session_idle: Duration::from_secs(1), ..Security::default() }))` or `|state| state.with_demo(true)`.
+pub async fn spawn_app_with(configure: impl FnOnce(AppState) -> AppState) -> TestApp {
+    spawn(true, configure).await
 }
 
 /// The app before `trunk build`: no `dist/index.html`.
 pub async fn spawn_app_without_index() -> TestApp {
-    spawn(false).await
+    spawn(false, |state| state).await
 }
 
 /// The stand-in body of the precompressed wasm (the server must send it as it is).
 pub const PRECOMPRESSED_BR: &[u8] = b"brotli bytes made at build time";
 
-async fn spawn(with_index: bool) -> TestApp {
+async fn spawn(with_index: bool, configure: impl FnOnce(AppState) -> AppState) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
@@ -99,7 +118,7 @@ async fn spawn(with_index: bool) -> TestApp {
         .await
         .expect("bind a free port");
     let address = format!("http://{}", listener.local_addr().unwrap());
-    let state = AppState::new(pool.clone(), dist.clone());
+    let state = configure(AppState::new(pool.clone(), dist.clone()));
     tokio::spawn(portal_server::serve(
         listener,
         state,
@@ -155,4 +174,147 @@ impl TestApp {
     pub async fn post_json(&self, path: &str, body: &Value) -> (u16, Value) {
         self.post_raw(path, serde_json::to_vec(body).unwrap()).await
     }
+
+    /// A client with its own cookie store (a browser of its own).
+    pub fn new_client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .expect("a client")
+    }
+
+    /// A new client signed in as `username` (asserts 204).
+    pub async fn sign_in(&self, username: &str, password: &str) -> reqwest::Client {
+        let client = self.new_client();
+        let (status, body) = self
+            .post_app(
+                &client,
+                "/api/session",
+                &serde_json::json!({"username": username, "password": password}),
+            )
+            .await;
+        assert_eq!(status, 204, "sign in as {username}: {body}");
+        client
+    }
+
+    /// A user made directly in the database, password `DEMO_PASSWORD`; `role` and `status` as
+    /// stored (`"provider"`, `"approved"`, ...); `mco_id` for an MCO user. Returns its id.
+    pub async fn create_user(
+        &self,
+        username: &str,
+        role: &str,
+        status: &str,
+        mco_id: Option<i64>,
+    ) -> i64 {
+        let hash = DEMO_HASH.clone();
+        sqlx::query_scalar(
+            "INSERT INTO users (username, email, password_hash, role, status, mco_id, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?, 0) RETURNING id",
+        )
+        .bind(username)
+        .bind(format!("{username}@example.com"))
+        .bind(hash)
+        .bind(role)
+        .bind(status)
+        .bind(mco_id)
+        .fetch_one(&self.pool)
+        .await
+        .expect("user inserted")
+    }
+
+    /// A facility named `name` attached to `user_id` (NPI 1234567893, Medicaid ID 123456789).
+    /// Returns its id.
+    pub async fn add_facility(&self, user_id: i64, name: &str) -> i64 {
+        let facility_id: i64 = sqlx::query_scalar(
+            "INSERT INTO facilities (name, facility_type, medicaid_id, npi, contact_email, \
+               contact_phone, created_at) \
+             VALUES (?, 'Clinic', '123456789', '1234567893', 'clinic@example.com', '(217) 555-0100', 0) \
+             RETURNING id",
+        )
+        .bind(name)
+        .fetch_one(&self.pool)
+        .await
+        .expect("facility inserted");
+        sqlx::query(
+            "INSERT INTO user_facilities (user_id, facility_id, added_at) \
+             VALUES (?, ?, (SELECT COUNT(*) FROM user_facilities WHERE user_id = ?))",
+        )
+        .bind(user_id)
+        .bind(facility_id)
+        .bind(user_id)
+        .execute(&self.pool)
+        .await
+        .expect("facility attached");
+        facility_id
+    }
+
+    /// The id of the MCO named `name` (the migration loads five).
+    pub async fn mco_id(&self, name: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM mcos WHERE name = ?")
+            .bind(name)
+            .fetch_one(&self.pool)
+            .await
+            .expect("an MCO of that name")
+    }
+
+    /// Loads the demo accounts into this app's database.
+    pub async fn seed_demo(&self) {
+        portal_server::demo::seed(&self.pool)
+            .await
+            .expect("demo accounts load");
+    }
+
+    /// GET with `client`: (status, JSON body or `Value::Null` when the body is not JSON).
+    pub async fn get_with(&self, client: &reqwest::Client, path: &str) -> (u16, Value) {
+        let response = client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request sent");
+        status_and_json(response).await
+    }
+
+    /// POST `body` as JSON with the app's header.
+    pub async fn post_app(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        body: &Value,
+    ) -> (u16, Value) {
+        self.send_app(client.post(self.url(path)).json(body)).await
+    }
+
+    /// PUT `body` as JSON with the app's header.
+    pub async fn put_app(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        body: &Value,
+    ) -> (u16, Value) {
+        self.send_app(client.put(self.url(path)).json(body)).await
+    }
+
+    /// DELETE with the app's header.
+    pub async fn delete_app(&self, client: &reqwest::Client, path: &str) -> (u16, Value) {
+        self.send_app(client.delete(self.url(path))).await
+    }
+
+    async fn send_app(&self, request: reqwest::RequestBuilder) -> (u16, Value) {
+        let response = request
+            .header(APP_HEADER.0, APP_HEADER.1)
+            .send()
+            .await
+            .expect("request sent");
+        status_and_json(response).await
+    }
+}
+
+/// (status, JSON body); `Value::Null` for an empty or non-JSON body (a 204).
+pub async fn status_and_json(response: reqwest::Response) -> (u16, Value) {
+    let status = response.status().as_u16();
+    let bytes = response.bytes().await.expect("a body");
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
 }

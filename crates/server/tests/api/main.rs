@@ -1,12 +1,20 @@
 //! Black-box tests of the server: a real HTTP server on a random port over a real SQLite file
 //! (one test binary, modules by feature).
 
+mod admin;
 mod calendar;
 mod calendar_changes;
 mod eligibility;
+mod facility_requests;
 mod health;
 mod helpers;
+mod invitations;
+mod outbox;
+mod registration;
+mod roles;
 mod rules;
+mod security;
+mod session;
 mod shutdown;
 mod spa;
 mod timeline;

@@ -1,0 +1,237 @@
+//! HFS approves a requested facility: an invitation code by email, redeemed once, for 30 days.
+
+use serde_json::{json, Value};
+
+use crate::facility_requests::{approved_provider, request, row};
+use crate::helpers::{spawn_app, TestApp};
+use crate::registration::{emails, hfs, register_and_send};
+
+fn now_millis() -> i64 {
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap();
+    i64::try_from(since.as_millis()).unwrap()
+}
+
+const NOT_VALID: &str = "This invitation code is not valid or has expired";
+
+/// Sends a one-row request as `client`, HFS approves it; returns the row's id and the emailed code.
+async fn invited(
+    app: &TestApp,
+    client: &reqwest::Client,
+    staff: &reqwest::Client,
+    row: Value,
+) -> (i64, String) {
+    let (status, sent) = app
+        .post_app(client, "/api/facility-requests", &request(vec![row]))
+        .await;
+    assert_eq!(status, 201, "{sent}");
+    let id: i64 = sqlx::query_scalar("SELECT id FROM facility_requests WHERE batch_id = ?")
+        .bind(sent["batch_id"].as_i64().unwrap())
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let (status, body) = app
+        .post_app(
+            staff,
+            &format!("/api/hfs/facility-requests/{id}/approve"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(status, 204, "{body}");
+    let code = last_code(app).await;
+    (id, code)
+}
+
+/// The code of the newest invitation email, read from the outbox.
+async fn last_code(app: &TestApp) -> String {
+    let body: String = sqlx::query_scalar(
+        "SELECT body FROM outbox WHERE subject LIKE '%invitation%' ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let after = body
+        .split("Your invitation code is:")
+        .nth(1)
+        .expect("the code in the email");
+    after.split_whitespace().next().unwrap().to_owned()
+}
+
+async fn redeem(app: &TestApp, client: &reqwest::Client, code: &str) -> (u16, Value) {
+    app.post_app(client, "/api/invitations/redeem", &json!({"code": code}))
+        .await
+}
+
+#[tokio::test]
+async fn an_approved_facility_is_redeemed_into_the_account() {
+    let app = spawn_app().await;
+    let (client, _) = approved_provider(&app, "agent.invited").await;
+    let staff = hfs(&app).await;
+    let (id, code) = invited(&app, &client, &staff, row(7)).await;
+
+    // Emailed to the row's contact and to the requester's account, with where to redeem it.
+    let invitations: Vec<_> = emails(&app)
+        .await
+        .into_iter()
+        .filter(|(_, _, body)| body.contains(&code))
+        .collect();
+    let mut recipients: Vec<&str> = invitations.iter().map(|(to, _, _)| to.as_str()).collect();
+    recipients.sort_unstable();
+    assert_eq!(
+        recipients,
+        ["agent.invited@example.com", "site7@clinic.example"]
+    );
+    assert!(invitations[0]
+        .2
+        .contains("Redeem it at /account/invitation after you sign in"));
+    assert!(invitations[0].2.contains("Prairie Clinic Site 7"));
+
+    // 20 characters of the unambiguous alphabet; only a hash is stored; 30 days.
+    let plain: String = code.chars().filter(|c| *c != '-').collect();
+    assert_eq!(plain.len(), 20, "{code}");
+    assert!(plain
+        .chars()
+        .all(|c| "ABCDEFGHJKMNPQRSTUVWXYZ23456789".contains(c)));
+    let (status, hash, expires): (String, String, i64) = sqlx::query_as(
+        "SELECT status, invitation_hash, invitation_expires_at FROM facility_requests WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(status, "invited");
+    assert_eq!(hash.len(), 64);
+    assert!(!hash.contains(&plain));
+    let now = now_millis();
+    let days = (expires - now) as f64 / 86_400_000.0;
+    assert!((29.9..=30.0).contains(&days), "{days}");
+    let (status, _) = app
+        .post_app(
+            &staff,
+            &format!("/api/hfs/facility-requests/{id}/approve"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(status, 409, "decided once");
+    let (_, mine) = app.get_with(&client, "/api/facility-requests").await;
+    assert_eq!(mine[0]["status"], "invited");
+
+    // Typed loosely: small letters, spaces, no dashes.
+    let typed = format!("  {} ", plain.to_lowercase().replace("", " ").trim());
+    let (status, session) = redeem(&app, &client, &typed).await;
+    assert_eq!(status, 200, "{session}");
+    assert_eq!(session["facilities"].as_array().unwrap().len(), 2);
+    let (_, session) = app.get_with(&client, "/api/session").await;
+    let facilities = session["facilities"].as_array().unwrap();
+    assert_eq!(facilities.len(), 2, "{session}");
+    assert!(facilities
+        .iter()
+        .any(|f| f["name"] == "Prairie Clinic Site 7" && f["facility_type"] == "Clinic"));
+
+    let (status, facility_id): (String, Option<i64>) =
+        sqlx::query_as("SELECT status, facility_id FROM facility_requests WHERE id = ?")
+            .bind(id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(status, "redeemed");
+    assert!(facility_id.is_some());
+    let (_, mine) = app.get_with(&client, "/api/facility-requests").await;
+    assert_eq!(mine[0]["status"], "redeemed");
+
+    // Once only.
+    let (status, body) = redeem(&app, &client, &code).await;
+    assert_eq!(status, 422);
+    assert_eq!(body, json!({"errors": {"code": [NOT_VALID]}}));
+}
+
+#[tokio::test]
+async fn bad_codes_are_refused() {
+    let app = spawn_app().await;
+    let (client, _) = approved_provider(&app, "agent.codes").await;
+    let staff = hfs(&app).await;
+
+    for empty in ["", "   ", " - - "] {
+        let (status, body) = redeem(&app, &client, empty).await;
+        assert_eq!(status, 422);
+        assert_eq!(
+            body,
+            json!({"errors": {"code": ["Enter the invitation code from your email"]}})
+        );
+    }
+    let (status, body) = redeem(&app, &client, "ABCDE-FGHJK-MNPQR-STUVW").await;
+    assert_eq!(status, 422);
+    assert_eq!(body["errors"]["code"][0], NOT_VALID);
+    let (status, body) = app
+        .post_app(&client, "/api/invitations/redeem", &json!({"code": 12345}))
+        .await;
+    assert_eq!(status, 422);
+    assert!(body["errors"]["code"].is_array());
+
+    // Expired.
+    let (id, code) = invited(&app, &client, &staff, row(1)).await;
+    sqlx::query("UPDATE facility_requests SET invitation_expires_at = ? WHERE id = ?")
+        .bind(now_millis() - 1)
+        .bind(id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let (status, body) = redeem(&app, &client, &code).await;
+    assert_eq!(status, 422);
+    assert_eq!(body["errors"]["code"][0], NOT_VALID);
+
+    // Redeemed by another user (the row's contact, with an account of their own): used.
+    let (id, code) = invited(&app, &client, &staff, row(2)).await;
+    let (site_contact, site_contact_id) = approved_provider(&app, "site2.contact").await;
+    let (status, session) = redeem(&app, &site_contact, &code).await;
+    assert_eq!(status, 200, "{session}");
+    let (status, body) = redeem(&app, &client, &code).await;
+    assert_eq!(status, 422);
+    assert_eq!(body["errors"]["code"][0], NOT_VALID);
+    let owners: Vec<i64> = sqlx::query_scalar(
+        "SELECT uf.user_id FROM user_facilities uf \
+         JOIN facility_requests r ON r.facility_id = uf.facility_id WHERE r.id = ?",
+    )
+    .bind(id)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(owners, [site_contact_id]);
+
+    // A registrant who is not approved cannot redeem; nor can a stranger.
+    let (_, code) = invited(&app, &client, &staff, row(3)).await;
+    let (pending, _) = register_and_send(&app, "not.yet").await;
+    let (status, _) = redeem(&app, &pending, &code).await;
+    assert_eq!(status, 403);
+    let (status, _) = redeem(&app, &app.new_client(), &code).await;
+    assert_eq!(status, 401);
+    let (status, _) = redeem(&app, &client, &code).await;
+    assert_eq!(status, 200, "still good for the right user");
+}
+
+#[tokio::test]
+async fn a_known_facility_is_reused() {
+    let app = spawn_app().await;
+    let (client, _) = approved_provider(&app, "agent.reuse").await;
+    // `add_facility` made "agent.reuse Home Clinic" with Medicaid ID 123456789 and NPI 1234567893.
+    let existing: i64 = sqlx::query_scalar("SELECT id FROM facilities")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let (other, _) = approved_provider(&app, "agent.second").await;
+    let mut same = row(1);
+    same["medicaid_id"] = json!("123456789");
+    let staff = hfs(&app).await;
+    let (_, code) = invited(&app, &other, &staff, same).await;
+    let (status, session) = redeem(&app, &client, &code).await;
+    assert_eq!(status, 200, "{session}");
+    let facilities = session["facilities"].as_array().unwrap();
+    assert_eq!(facilities.len(), 1, "already theirs: {session}");
+    assert_eq!(facilities[0]["id"], existing);
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM facilities")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(count, 2, "no new facility");
+}

@@ -1,0 +1,509 @@
+//! Registration: the account, the profile, HFS's approval or denial (docs/accounts.md).
+
+use chrono::NaiveDate;
+use rules::calendar::Calendar;
+use rules::wire::accounts::{NewAccount, Profile};
+use serde_json::{json, Value};
+
+use crate::helpers::{spawn_app, TestApp, APP_HEADER, DEMO_PASSWORD};
+
+pub const PASSWORD: &str = "Lantern-Orchard-4417";
+
+/// Today in Illinois, as the server sees it.
+pub fn today() -> NaiveDate {
+    let millis = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis();
+    rules::illinois::today(i64::try_from(millis).unwrap())
+}
+
+/// The review date the rules give for a request of `facilities` sent today (no calendar changes).
+pub fn expected_due(facilities: u32) -> String {
+    rules::timeline::registration_review_due(&Calendar::with_changes(&[]), today(), facilities)
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+pub fn profile() -> Value {
+    json!({
+        "first_name": "Jane",
+        "last_name": "Doe",
+        "contact_email": "office@prairie.example",
+        "contact_phone": "217 555 0142",
+        "organization_name": "Prairie Family Clinic",
+        "organization_type": "provider",
+        "medicaid_id": "987654321",
+        "npi": "1234567893"
+    })
+}
+
+/// A new account (signed in on the returned client).
+pub async fn register(app: &TestApp, username: &str) -> reqwest::Client {
+    let client = app.new_client();
+    let (status, body) = app
+        .post_app(
+            &client,
+            "/api/registrations",
+            &json!({
+                "email": format!("{username}@clinic.example"),
+                "username": username,
+                "password": PASSWORD,
+                "confirm_password": PASSWORD
+            }),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    client
+}
+
+/// A registrant whose profile is sent (pending).
+pub async fn register_and_send(app: &TestApp, username: &str) -> (reqwest::Client, i64) {
+    let client = register(app, username).await;
+    let (status, body) = app.put_app(&client, "/api/me/profile", &profile()).await;
+    assert_eq!(status, 200, "{body}");
+    (client, user_id(app, username).await)
+}
+
+pub async fn user_id(app: &TestApp, username: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM users WHERE username = ?")
+        .bind(username)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
+
+/// An HFS staff member, signed in.
+pub async fn hfs(app: &TestApp) -> reqwest::Client {
+    app.create_user("hfs.reviewer", "hfs_staff", "approved", None)
+        .await;
+    app.sign_in("hfs.reviewer", DEMO_PASSWORD).await
+}
+
+/// Every queued email: (to, subject, body), oldest first.
+pub async fn emails(app: &TestApp) -> Vec<(String, String, String)> {
+    sqlx::query_as("SELECT to_address, subject, body FROM outbox ORDER BY id")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn register_send_profile_approve() {
+    let app = spawn_app().await;
+    let client = app.new_client();
+    let response = client
+        .post(app.url("/api/registrations"))
+        .header(APP_HEADER.0, APP_HEADER.1)
+        .json(&json!({
+            "email": "  Jane.Doe@Clinic.Example ",
+            "username": "jane.doe",
+            "password": PASSWORD,
+            "confirm_password": PASSWORD
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 201);
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .expect("a session cookie")
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(cookie.starts_with("portal_session="), "{cookie}");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+    let session: Value = response.json().await.unwrap();
+    assert_eq!(session["status"], "profile_needed");
+    assert_eq!(session["role"], "provider");
+    assert_eq!(session["username"], "jane.doe");
+    assert_eq!(session["facilities"], json!([]));
+
+    // Signed in by the registration itself.
+    let (status, session) = app.get_with(&client, "/api/session").await;
+    assert_eq!(status, 200);
+    assert_eq!(session["status"], "profile_needed");
+    let (status, registration) = app.get_with(&client, "/api/me/registration").await;
+    assert_eq!(status, 200);
+    assert_eq!(registration["status"], "profile_needed");
+    assert_eq!(registration["profile"], Value::Null);
+    assert_eq!(registration["requested_on"], Value::Null);
+    let stored: (String, String) =
+        sqlx::query_as("SELECT email, password_hash FROM users WHERE username = 'jane.doe'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        stored.0, "Jane.Doe@clinic.example",
+        "trimmed, domain lowercased"
+    );
+    assert!(stored.1.starts_with("$argon2id$"));
+
+    // The profile: pending, requested today, due by the rules' registration_review clock.
+    let (status, registration) = app.put_app(&client, "/api/me/profile", &profile()).await;
+    assert_eq!(status, 200, "{registration}");
+    let today = today().format("%Y-%m-%d").to_string();
+    assert_eq!(registration["status"], "pending");
+    assert_eq!(registration["requested_on"], today.as_str());
+    assert_eq!(registration["review_due_on"], expected_due(1).as_str());
+    assert_eq!(registration["profile"]["contact_phone"], "(217) 555-0142");
+    assert_eq!(registration["denial_reason"], Value::Null);
+    let (_, session) = app.get_with(&client, "/api/session").await;
+    assert_eq!(session["status"], "pending");
+    assert_eq!(session["display_name"], "Jane Doe");
+
+    // Sent once: sending again is a conflict.
+    let (status, body) = app.put_app(&client, "/api/me/profile", &profile()).await;
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(
+        body["message"],
+        "Your registration request has already been sent"
+    );
+
+    // The email says when to expect the decision, the date written long.
+    let due = rules::dates::parse_iso_date(&expected_due(1)).unwrap();
+    let sent = emails(&app).await;
+    let received: Vec<_> = sent
+        .iter()
+        .filter(|(_, subject, _)| subject == "We received your registration request")
+        .collect();
+    assert_eq!(received.len(), 2, "account and contact email: {sent:?}");
+    assert!(received
+        .iter()
+        .any(|(to, _, _)| to == "Jane.Doe@clinic.example"));
+    assert!(received
+        .iter()
+        .any(|(to, _, _)| to == "office@prairie.example"));
+    let body = &received[0].2;
+    assert!(body.starts_with("Greetings from Illinois Healthcare and Family Services."));
+    assert!(body.contains(&rules::dates::long_date(due)), "{body}");
+    assert!(body.contains("HFS Portal Team"));
+
+    // HFS's queue, then the approval.
+    let staff = hfs(&app).await;
+    let (status, queue) = app.get_with(&staff, "/api/hfs/registrations").await;
+    assert_eq!(status, 200);
+    let queue = queue.as_array().unwrap();
+    assert_eq!(queue.len(), 1);
+    assert_eq!(queue[0]["username"], "jane.doe");
+    assert_eq!(queue[0]["status"], "pending");
+    assert_eq!(queue[0]["review_due_on"], expected_due(1).as_str());
+    assert_eq!(
+        queue[0]["profile"]["organization_name"],
+        "Prairie Family Clinic"
+    );
+    let id = queue[0]["user_id"].as_i64().unwrap();
+
+    let (status, body) = app
+        .post_app(
+            &staff,
+            &format!("/api/hfs/registrations/{id}/approve"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(status, 204, "{body}");
+    let (status, body) = app
+        .post_app(
+            &staff,
+            &format!("/api/hfs/registrations/{id}/approve"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(status, 409, "decided once: {body}");
+    let (status, _) = app
+        .post_app(&staff, "/api/hfs/registrations/999999/approve", &json!({}))
+        .await;
+    assert_eq!(status, 404);
+
+    // The registrant now has the profile's facility.
+    let (_, session) = app.get_with(&client, "/api/session").await;
+    assert_eq!(session["status"], "approved");
+    let facilities = session["facilities"].as_array().unwrap();
+    assert_eq!(facilities.len(), 1, "{session}");
+    assert_eq!(facilities[0]["name"], "Prairie Family Clinic");
+    assert_eq!(facilities[0]["facility_type"], "Provider or facility");
+    assert_eq!(facilities[0]["medicaid_id"], "987654321");
+    assert_eq!(facilities[0]["npi"], "1234567893");
+    assert_eq!(session["facility_id"], facilities[0]["id"]);
+    let (_, registration) = app.get_with(&client, "/api/me/registration").await;
+    assert_eq!(registration["status"], "approved");
+    assert_eq!(registration["decided_on"], today.as_str());
+    let (status, _) = app.put_app(&client, "/api/me/profile", &profile()).await;
+    assert_eq!(status, 409);
+
+    let (_, queue) = app
+        .get_with(&staff, "/api/hfs/registrations?status=approved")
+        .await;
+    assert_eq!(queue.as_array().unwrap().len(), 1);
+    let (_, queue) = app.get_with(&staff, "/api/hfs/registrations").await;
+    assert_eq!(queue, json!([]));
+
+    let approved: Vec<_> = emails(&app)
+        .await
+        .into_iter()
+        .filter(|(_, subject, _)| subject == "Your registration is approved")
+        .collect();
+    assert!(!approved.is_empty());
+    assert!(approved[0].2.contains("Sign in"));
+}
+
+#[tokio::test]
+async fn denied_registrant_sees_the_reason_and_sends_again() {
+    let app = spawn_app().await;
+    let (client, id) = register_and_send(&app, "sam.clinic").await;
+    let staff = hfs(&app).await;
+    let deny = format!("/api/hfs/registrations/{id}/deny");
+
+    // A reason is required.
+    let (status, body) = app.post_app(&staff, &deny, &json!({"reason": "  "})).await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        body["errors"]["reason"][0],
+        rules::accounts::check_denial_reason("")
+            .unwrap_err()
+            .as_str()
+    );
+    let (status, body) = app.post_app(&staff, &deny, &json!({})).await;
+    assert_eq!(status, 422, "{body}");
+    let (status, body) = app
+        .post_app(&staff, &deny, &json!({"reason": "x", "why": "y"}))
+        .await;
+    assert_eq!(status, 422);
+    assert!(body["errors"]["why"].is_array());
+
+    let reason = "The Provider Medicaid ID does not match our records. Check it against your IMPACT enrollment.";
+    let (status, body) = app
+        .post_app(&staff, &deny, &json!({"reason": reason}))
+        .await;
+    assert_eq!(status, 204, "{body}");
+    let (status, _) = app
+        .post_app(&staff, &deny, &json!({"reason": reason}))
+        .await;
+    assert_eq!(status, 409);
+
+    let (_, registration) = app.get_with(&client, "/api/me/registration").await;
+    assert_eq!(registration["status"], "denied");
+    assert_eq!(registration["denial_reason"], reason);
+    assert_eq!(registration["profile"]["medicaid_id"], "987654321");
+    let denied: Vec<_> = emails(&app)
+        .await
+        .into_iter()
+        .filter(|(_, _, body)| body.contains(reason))
+        .collect();
+    assert!(!denied.is_empty());
+    assert!(denied[0].2.contains("correct your profile and send"));
+
+    let (_, queue) = app
+        .get_with(&staff, "/api/hfs/registrations?status=denied")
+        .await;
+    assert_eq!(queue[0]["denial_reason"], reason);
+
+    // Corrected and sent again: pending, the old denial gone.
+    let mut corrected = profile();
+    corrected["medicaid_id"] = json!("123456780");
+    let (status, registration) = app.put_app(&client, "/api/me/profile", &corrected).await;
+    assert_eq!(status, 200, "{registration}");
+    assert_eq!(registration["status"], "pending");
+    assert_eq!(registration["denial_reason"], Value::Null);
+    assert_eq!(registration["decided_on"], Value::Null);
+    assert_eq!(registration["profile"]["medicaid_id"], "123456780");
+    let (_, queue) = app.get_with(&staff, "/api/hfs/registrations").await;
+    assert_eq!(queue[0]["user_id"], id);
+    let (_, queue) = app
+        .get_with(&staff, "/api/hfs/registrations?status=all")
+        .await;
+    assert_eq!(queue.as_array().unwrap().len(), 1);
+    let (status, body) = app
+        .get_with(&staff, "/api/hfs/registrations?status=maybe")
+        .await;
+    assert_eq!(status, 422);
+    assert!(body["errors"]["status"].is_array());
+}
+
+#[tokio::test]
+async fn the_server_refuses_what_the_browser_refuses() {
+    let app = spawn_app().await;
+    let client = app.new_client();
+    let account = NewAccount {
+        email: "not-an-email".into(),
+        username: "x".into(),
+        password: "short".into(),
+        confirm_password: "different".into(),
+    };
+    let expected = rules::accounts::check_new_account(&account).unwrap_err();
+    let (status, body) = app
+        .post_app(
+            &client,
+            "/api/registrations",
+            &serde_json::to_value(&account).unwrap(),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(body, serde_json::to_value(&expected).unwrap());
+    for field in ["email", "username", "password"] {
+        assert!(body["errors"][field].is_array(), "{field}: {body}");
+    }
+
+    // Not text, unknown, missing: each under its name, nothing made.
+    let (status, body) = app
+        .post_app(
+            &client,
+            "/api/registrations",
+            &json!({"email": 5, "username": "abc", "password": PASSWORD, "role": "hfs_admin"}),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(body["errors"]["email"].is_array() && body["errors"]["role"].is_array());
+    let (status, body) = app
+        .post_app(&client, "/api/registrations", &json!([1]))
+        .await;
+    assert_eq!(status, 422);
+    assert!(body["errors"]["body"].is_array());
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(users, 0);
+
+    // The profile's fields, checked by the same rules.
+    let client = register(&app, "pat.clinic").await;
+    let bad = Profile {
+        first_name: " ".into(),
+        contact_email: "pat@".into(),
+        contact_phone: "555".into(),
+        organization_type: "hospital".into(),
+        medicaid_id: "12ab".into(),
+        npi: "1234567890".into(),
+        ..Profile::default()
+    };
+    let expected = rules::accounts::check_profile(&bad).unwrap_err();
+    let (status, body) = app
+        .put_app(
+            &client,
+            "/api/me/profile",
+            &serde_json::to_value(&bad).unwrap(),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(body, serde_json::to_value(&expected).unwrap());
+    assert!(body["errors"]["npi"].is_array());
+    let (_, registration) = app.get_with(&client, "/api/me/registration").await;
+    assert_eq!(registration["status"], "profile_needed");
+}
+
+#[tokio::test]
+async fn a_username_is_taken_once_whatever_its_case() {
+    let app = spawn_app().await;
+    register(&app, "river.clinic").await;
+    let (status, body) = app
+        .post_app(
+            &app.new_client(),
+            "/api/registrations",
+            &json!({
+                "email": "other@clinic.example",
+                "username": "River.Clinic",
+                "password": PASSWORD,
+                "confirm_password": PASSWORD
+            }),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        body,
+        json!({"errors": {"username": ["That username is taken. Choose another"]}})
+    );
+}
+
+#[tokio::test]
+async fn hfs_endpoints_refuse_providers_and_strangers() {
+    let app = spawn_app().await;
+    let (provider, id) = register_and_send(&app, "nosy.clinic").await;
+    let anonymous = app.new_client();
+    for path in [
+        "/api/hfs/registrations",
+        "/api/hfs/registrations?status=all",
+        "/api/hfs/facility-requests",
+    ] {
+        let (status, body) = app.get_with(&anonymous, path).await;
+        assert_eq!(status, 401, "{path}");
+        assert_eq!(body["error"], "unauthorized");
+        let (status, body) = app.get_with(&provider, path).await;
+        assert_eq!(status, 403, "{path}");
+        assert_eq!(body["error"], "forbidden");
+    }
+    for path in [
+        format!("/api/hfs/registrations/{id}/approve"),
+        format!("/api/hfs/registrations/{id}/deny"),
+        "/api/hfs/facility-requests/1/approve".to_owned(),
+        "/api/hfs/facility-requests/1/deny".to_owned(),
+    ] {
+        let body = json!({"reason": "Because"});
+        let (status, _) = app.post_app(&anonymous, &path, &body).await;
+        assert_eq!(status, 401, "{path}");
+        let (status, body) = app.post_app(&provider, &path, &body).await;
+        assert_eq!(status, 403, "{path}");
+        assert_eq!(body["error"], "forbidden");
+    }
+    let (_, registration) = app.get_with(&provider, "/api/me/registration").await;
+    assert_eq!(registration["status"], "pending", "nothing was decided");
+
+    // An MCO user is not a provider either.
+    let mco = app.mco_id("Molina Healthcare of Illinois").await;
+    app.create_user("mco.staff", "mco", "approved", Some(mco))
+        .await;
+    let mco_client = app.sign_in("mco.staff", DEMO_PASSWORD).await;
+    let (status, _) = app.get_with(&mco_client, "/api/me/registration").await;
+    assert_eq!(status, 403);
+    let (status, _) = app
+        .put_app(&mco_client, "/api/me/profile", &profile())
+        .await;
+    assert_eq!(status, 403);
+    let (status, _) = app.get_with(&anonymous, "/api/me/registration").await;
+    assert_eq!(status, 401);
+}
+
+#[tokio::test]
+async fn changes_need_the_app_header() {
+    let app = spawn_app().await;
+    let client = app.new_client();
+    let account = json!({
+        "email": "a@clinic.example",
+        "username": "header.test",
+        "password": PASSWORD,
+        "confirm_password": PASSWORD
+    });
+    let response = client
+        .post(app.url("/api/registrations"))
+        .json(&account)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 403);
+    let response = client
+        .post(app.url("/api/registrations"))
+        .header(APP_HEADER.0, APP_HEADER.1)
+        .header("origin", "https://evil.example")
+        .json(&account)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 403);
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(users, 0);
+
+    // Signed in, a change without the header is refused too.
+    let client = register(&app, "header.test").await;
+    let response = client
+        .put(app.url("/api/me/profile"))
+        .json(&profile())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 403);
+    let (_, registration) = app.get_with(&client, "/api/me/registration").await;
+    assert_eq!(registration["status"], "profile_needed");
+}
