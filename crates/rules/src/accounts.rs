@@ -425,8 +425,13 @@ fn check_organization_type(text: &str) -> Result<String, String> {
 }
 
 /// Checks a new password and its confirmation (field names of [`PasswordChange`]; the current
-/// password is the server's to check).
-pub fn check_password_change(input: &PasswordChange, username: &str) -> Result<(), ErrorBody> {
+/// password is the server's to check). `username` and `email` are the account's: the new password
+/// must include neither (see [`check_password`]).
+pub fn check_password_change(
+    input: &PasswordChange,
+    username: &str,
+    email: &str,
+) -> Result<(), ErrorBody> {
     let mut errors = ErrorBody::default();
     if input.current_password.is_empty() {
         errors.add("current_password", "Enter your current password");
@@ -435,7 +440,7 @@ pub fn check_password_change(input: &PasswordChange, username: &str) -> Result<(
         errors.add("new_password", "Enter a new password");
         false
     } else {
-        let result = check_password(&input.new_password, username, "").and_then(|()| {
+        let result = check_password(&input.new_password, username, email).and_then(|()| {
             if !input.current_password.is_empty() && input.new_password == input.current_password {
                 Err("Your new password must be different from your current password".to_string())
             } else {

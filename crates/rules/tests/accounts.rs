@@ -333,13 +333,18 @@ fn password_changes() {
     assert_eq!(
         check_password_change(
             &change("old one", "violet kettle 42", "violet kettle 42"),
-            "jane"
+            "jane",
+            "jane.doe@example.com"
         ),
         Ok(())
     );
     assert_eq!(
         one_error(
-            check_password_change(&change("", "violet kettle 42", "violet kettle 42"), "jane"),
+            check_password_change(
+                &change("", "violet kettle 42", "violet kettle 42"),
+                "jane",
+                "jane.doe@example.com"
+            ),
             "current_password"
         ),
         "Enter your current password"
@@ -348,7 +353,8 @@ fn password_changes() {
         one_error(
             check_password_change(
                 &change("violet kettle 42", "violet kettle 42", "violet kettle 42"),
-                "jane"
+                "jane",
+                "jane.doe@example.com"
             ),
             "new_password"
         ),
@@ -356,7 +362,11 @@ fn password_changes() {
     );
     assert_eq!(
         one_error(
-            check_password_change(&change("old", "short", "short"), "jane"),
+            check_password_change(
+                &change("old", "short", "short"),
+                "jane",
+                "jane.doe@example.com"
+            ),
             "new_password"
         ),
         "Password must be 12 characters or more"
@@ -365,7 +375,8 @@ fn password_changes() {
         one_error(
             check_password_change(
                 &change("old", "jane's violet kettle", "jane's violet kettle"),
-                "Jane"
+                "Jane",
+                "jane.doe@example.com"
             ),
             "new_password"
         ),
@@ -373,12 +384,28 @@ fn password_changes() {
     );
     assert_eq!(
         one_error(
-            check_password_change(&change("old", "violet kettle 42", "violet kettle"), "jane"),
+            check_password_change(
+                &change("old", "Rosa.Parks garden gate", "Rosa.Parks garden gate"),
+                "jane",
+                "rosa.parks@example.com"
+            ),
+            "new_password"
+        ),
+        "Password must not include your email address"
+    );
+    assert_eq!(
+        one_error(
+            check_password_change(
+                &change("old", "violet kettle 42", "violet kettle"),
+                "jane",
+                "jane.doe@example.com"
+            ),
             "confirm_password"
         ),
         "The passwords do not match"
     );
-    let body = check_password_change(&change("", "", ""), "jane").unwrap_err();
+    let body =
+        check_password_change(&change("", "", ""), "jane", "jane.doe@example.com").unwrap_err();
     assert_eq!(
         field_errors(&body),
         vec![

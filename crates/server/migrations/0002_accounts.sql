@@ -37,6 +37,8 @@ CREATE TABLE users (
     decided_by        INTEGER REFERENCES users (id),
     denial_reason     TEXT,
     created_at        INTEGER NOT NULL,
+    -- A demo account (`--demo`): it cannot sign in, and its sessions end, without `--demo`.
+    demo              INTEGER NOT NULL DEFAULT 0 CHECK (demo IN (0, 1)),
     CHECK ((role = 'mco') = (mco_id IS NOT NULL))
 );
 
@@ -102,7 +104,9 @@ CREATE TABLE sessions (
 );
 CREATE INDEX sessions_by_user ON sessions (user_id);
 
--- Failed sign-ins per username as typed (lowercased), whether or not such a user exists.
+-- Failed sign-ins per username as typed, whether or not such a user exists: the key is the SHA-256
+-- (hex) of the trimmed, lowercased username (so neither a password typed into the username box nor
+-- junk of any length is stored). Rows idle for the lockout period are deleted.
 CREATE TABLE sign_in_failures (
     username_key   TEXT PRIMARY KEY,
     failures       INTEGER NOT NULL,

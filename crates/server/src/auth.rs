@@ -4,6 +4,7 @@
 //! `docs/accounts.md`, "Security rules".
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -146,7 +147,7 @@ async fn current_user(
     };
     let hash = sha256_hex(token);
     let row = sqlx::query(
-        "SELECT s.last_seen_at, u.id, u.username, u.email, u.role, u.status, u.mco_id, \
+        "SELECT s.last_seen_at, u.id, u.username, u.email, u.role, u.status, u.mco_id, u.demo, \
            CASE WHEN u.role = 'provider' AND u.status = 'approved' THEN \
              COALESCE((SELECT uf.facility_id FROM user_facilities uf \
                         WHERE uf.user_id = u.id AND uf.facility_id = s.facility_id), \
@@ -171,7 +172,9 @@ async fn current_user(
         tracing::error!("a session's user has an unknown role or status");
         return Ok(None);
     };
-    if now.saturating_sub(last_seen) > idle || status == AccountStatus::Disabled {
+    // A demo account's session ends when the server runs without `--demo`.
+    let demo_off = row.try_get::<bool, _>("demo")? && !state.demo;
+    if now.saturating_sub(last_seen) > idle || status == AccountStatus::Disabled || demo_off {
         sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
             .bind(&hash)
             .execute(&state.pool)
@@ -243,6 +246,19 @@ pub async fn start_session(
     user_id: i64,
     headers: &HeaderMap,
 ) -> Result<HeaderValue, ApiError> {
+    let mut conn = state.pool.acquire().await?;
+    start_session_in(&mut conn, state, user_id, None, headers).await
+}
+
+/// [`start_session`] on `conn` (inside the caller's transaction, if any), working for
+/// `facility_id` when it is one of the user's (else their first facility, if any).
+pub async fn start_session_in(
+    conn: &mut sqlx::SqliteConnection,
+    state: &AppState,
+    user_id: i64,
+    facility_id: Option<i64>,
+    headers: &HeaderMap,
+) -> Result<HeaderValue, ApiError> {
     let mut bytes = [0u8; 32];
     getrandom::getrandom(&mut bytes).expect("the operating system's random number generator");
     let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
@@ -251,22 +267,35 @@ pub async fn start_session(
 
     sqlx::query("DELETE FROM sessions WHERE last_seen_at < ?")
         .bind(now.saturating_sub(idle))
-        .execute(&state.pool)
+        .execute(&mut *conn)
         .await?;
     sqlx::query(
         "INSERT INTO sessions (token_hash, user_id, facility_id, created_at, last_seen_at) \
-         VALUES (?, ?, (SELECT facility_id FROM user_facilities WHERE user_id = ? \
-                        ORDER BY added_at, facility_id LIMIT 1), ?, ?)",
+         VALUES (?1, ?2, COALESCE( \
+           (SELECT facility_id FROM user_facilities WHERE user_id = ?2 AND facility_id = ?3), \
+           (SELECT facility_id FROM user_facilities WHERE user_id = ?2 \
+             ORDER BY added_at, facility_id LIMIT 1)), ?4, ?4)",
     )
     .bind(sha256_hex(&token))
     .bind(user_id)
-    .bind(user_id)
+    .bind(facility_id)
     .bind(now)
-    .bind(now)
-    .execute(&state.pool)
+    .execute(&mut *conn)
     .await?;
     tracing::info!(user_id, "session started");
     Ok(cookie(&token, "", secure(state, headers)))
+}
+
+/// Ends the session the request's cookie names, if any, whoever it belongs to (a sign-in replaces
+/// it: a session token planted before the sign-in never becomes a signed-in session).
+pub async fn end_cookie_session(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
+    if let Some(token) = session_token(headers) {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+            .bind(sha256_hex(token))
+            .execute(&state.pool)
+            .await?;
+    }
+    Ok(())
 }
 
 /// The `Set-Cookie` header value that removes the session cookie.
@@ -392,6 +421,7 @@ pub async fn session_info(state: &AppState, user: &CurrentUser) -> Result<Sessio
         status: user.status,
         idle_timeout_seconds: u32::try_from(state.security.session_idle.as_secs())
             .unwrap_or(u32::MAX),
+        email: user.email.clone(),
     })
 }
 
@@ -450,18 +480,65 @@ pub fn verify_password(phc: &str, password: &str) -> bool {
     })
 }
 
-/// [`hash_password`] off the async threads.
-pub async fn hash_password_async(password: String) -> String {
-    tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .expect("password hashing does not panic")
+/// At most this many password hashes or verifications run at once (twice the processors, at
+/// least 2): each argon2 run takes ~19 MiB and a processor for a while, so a flood of sign-ins
+/// waits its turn instead of exhausting memory and the blocking threads.
+pub fn hashing_limit() -> usize {
+    static LIMIT: LazyLock<usize> = LazyLock::new(|| {
+        std::thread::available_parallelism()
+            .map_or(1, std::num::NonZeroUsize::get)
+            .saturating_mul(2)
+            .max(2)
+    });
+    *LIMIT
 }
 
-/// [`verify_password`] off the async threads.
-pub async fn verify_password_async(phc: String, password: String) -> bool {
-    tokio::task::spawn_blocking(move || verify_password(&phc, &password))
+static HASHING: LazyLock<tokio::sync::Semaphore> =
+    LazyLock::new(|| tokio::sync::Semaphore::new(hashing_limit()));
+
+/// How many hashes run now, and the most that ever ran at once (tests check the limit holds).
+static HASHING_NOW: AtomicUsize = AtomicUsize::new(0);
+static HASHING_PEAK: AtomicUsize = AtomicUsize::new(0);
+
+/// The most password hashes and verifications that ran at once since the process started.
+pub fn hashing_peak() -> usize {
+    HASHING_PEAK.load(Ordering::SeqCst)
+}
+
+/// Runs `work` (a hash or a verification) on a blocking thread once one of [`hashing_limit`]
+/// permits is free.
+async fn hashing<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    let permit = HASHING
+        .acquire()
         .await
-        .expect("password verification does not panic")
+        .expect("the hashing semaphore is never closed");
+    let result = tokio::task::spawn_blocking(move || {
+        let running = HASHING_NOW.fetch_add(1, Ordering::SeqCst) + 1;
+        HASHING_PEAK.fetch_max(running, Ordering::SeqCst);
+        let result = work();
+        HASHING_NOW.fetch_sub(1, Ordering::SeqCst);
+        result
+    })
+    .await
+    .expect("password hashing does not panic");
+    drop(permit);
+    result
+}
+
+/// [`hash_password`] off the async threads, at most [`hashing_limit`] at once.
+pub async fn hash_password_async(password: String) -> String {
+    hashing(move || hash_password(&password)).await
+}
+
+/// [`verify_password`] off the async threads, at most [`hashing_limit`] at once.
+pub async fn verify_password_async(phc: String, password: String) -> bool {
+    hashing(move || verify_password(&phc, &password)).await
+}
+
+/// Checks `password` against [`DUMMY_HASH`] (an unknown user's sign-in) as long as a real check
+/// takes; always false.
+pub async fn verify_dummy_async(password: String) -> bool {
+    hashing(move || verify_password(&DUMMY_HASH, &password)).await
 }
 
 /// A hash no password matches in practice: an unknown user's sign-in is checked against it, so it
@@ -472,7 +549,7 @@ pub(crate) static DUMMY_HASH: LazyLock<String> =
 // ---------------------------------------------------------------------------------------------
 // One sign-in at a time per username
 
-/// Locks by key (the lowercased username), dropped when nobody holds or waits for them.
+/// Locks by key (the throttle's key of a username), dropped when nobody holds or waits for them.
 #[derive(Debug, Default)]
 pub struct KeyedLocks {
     locks: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,

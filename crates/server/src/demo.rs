@@ -1,6 +1,7 @@
 //! The demo accounts (`portal-server --demo`), all with the password [`DEMO_PASSWORD`]: two
 //! providers with one facility each, a billing agent with three, two MCO users, HFS staff and an
-//! HFS admin. Loading is idempotent: a username that exists is left as it is. The people,
+//! HFS admin. Loading is idempotent: a username that exists is left as it is. The accounts are
+//! marked `demo`: without `--demo` they cannot sign in and their sessions end. The people,
 //! organizations, NPIs (valid check digits) and Medicaid IDs are made up.
 
 use rules::wire::accounts::Role;
@@ -197,8 +198,8 @@ pub async fn seed(pool: &SqlitePool) -> Result<usize, sqlx::Error> {
         let user_id: i64 = sqlx::query_scalar(
             "INSERT INTO users (username, email, password_hash, role, status, mco_id, first_name, \
                last_name, contact_email, contact_phone, organization_name, organization_type, \
-               medicaid_id, npi, requested_on, decided_on, created_at) \
-             VALUES (?, ?, ?, ?, 'approved', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+               medicaid_id, npi, requested_on, decided_on, created_at, demo) \
+             VALUES (?, ?, ?, ?, 'approved', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id",
         )
         .bind(user.username)
         .bind(&email)
@@ -251,6 +252,22 @@ pub async fn seed(pool: &SqlitePool) -> Result<usize, sqlx::Error> {
     }
     tx.commit().await?;
     Ok(missing.len())
+}
+
+/// Ends every session of a demo account (the server runs without `--demo`); returns how many.
+pub async fn end_sessions(pool: &SqlitePool) -> Result<u64, sqlx::Error> {
+    let ended =
+        sqlx::query("DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE demo = 1)")
+            .execute(pool)
+            .await?
+            .rows_affected();
+    if ended > 0 {
+        tracing::info!(
+            sessions = ended,
+            "demo mode is off: demo accounts' sessions ended"
+        );
+    }
+    Ok(ended)
 }
 
 #[cfg(test)]

@@ -258,6 +258,10 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     if config.demo {
         demo::seed(&pool).await.map_err(StartError::Demo)?;
         tracing::info!("demo accounts ready");
+    } else {
+        // Demo accounts (if a demo ever ran on this database) cannot sign in now; their sessions
+        // end (each request checks it too).
+        demo::end_sessions(&pool).await.map_err(StartError::Demo)?;
     }
     if !state.spa.has_index() {
         tracing::warn!(

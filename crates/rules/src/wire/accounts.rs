@@ -114,6 +114,9 @@ pub struct Session {
     pub status: AccountStatus,
     /// Seconds of inactivity after which the session ends (900).
     pub idle_timeout_seconds: u32,
+    /// The account's email address (the password rules refuse a password that includes it).
+    #[serde(default)]
+    pub email: String,
 }
 
 /// `POST /api/session/facility`: work for another of the user's facilities.
@@ -184,6 +187,11 @@ pub struct RegistrationRequest {
     pub review_due_on: String,
     pub decided_on: Option<String>,
     pub denial_reason: Option<String>,
+    /// For HFS, before approving: the usernames (other than this registrant) already linked to a
+    /// facility with the profile's Provider Medicaid ID (and the same NPI when both have one).
+    /// Approving never hands their facility over: the registrant gets a facility record of its own.
+    #[serde(default)]
+    pub already_registered_to: Vec<String>,
 }
 
 /// `POST /api/hfs/registrations/{user_id}/deny` and `.../facility-requests/{id}/deny`.
@@ -241,6 +249,11 @@ pub struct RequestedFacility {
     pub requested_on: String,
     /// The `registration_review` clock of the whole request (10 or more facilities: 21 more days).
     pub review_due_on: String,
+    /// For HFS (empty in a provider's own list): the usernames (other than the requester) already
+    /// linked to a facility with this row's Provider Medicaid ID (and the same NPI when both have
+    /// one). Redeeming never hands their facility over: it makes a facility record of its own.
+    #[serde(default)]
+    pub already_registered_to: Vec<String>,
 }
 
 /// The answer to `POST /api/facility-requests`.

@@ -25,8 +25,8 @@ use sqlx::Row;
 
 use crate::api::fields::{body_bytes, json_object, now_utc_millis};
 use crate::api::registration::{
-    attach_facility, denial_reason, iso, rule_errors, status_filter, text_body, text_members,
-    NewFacility,
+    attach_facility, denial_reason, iso, registered_to, rule_errors, status_filter, text_body,
+    text_members, NewFacility,
 };
 use crate::auth::{self, CurrentUser};
 use crate::error::{ApiError, FieldErrors};
@@ -185,7 +185,7 @@ async fn send_request(
 
 const REQUESTED_FACILITY: &str = "SELECT r.id, r.batch_id, r.contact_email, r.contact_phone, \
      r.name, r.facility_type, r.medicaid_id, r.npi, r.status, r.denial_reason, \
-     u.username AS requested_by, b.requested_on, b.review_due_on \
+     u.username AS requested_by, b.user_id AS requester_id, b.requested_on, b.review_due_on \
      FROM facility_requests r \
      JOIN facility_request_batches b ON b.id = r.batch_id \
      JOIN users u ON u.id = b.user_id";
@@ -213,6 +213,7 @@ fn requested_facility(row: &SqliteRow) -> Result<RequestedFacility, sqlx::Error>
         requested_by: row.try_get("requested_by")?,
         requested_on: row.try_get("requested_on")?,
         review_due_on: row.try_get("review_due_on")?,
+        already_registered_to: Vec::new(),
     })
 }
 
@@ -269,11 +270,19 @@ async fn hfs_queue(
     .bind(status)
     .fetch_all(&state.pool)
     .await?;
-    Ok(Json(
-        rows.iter()
-            .map(requested_facility)
-            .collect::<Result<_, _>>()?,
-    ))
+    let mut queue = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let mut facility = requested_facility(row)?;
+        facility.already_registered_to = registered_to(
+            &state.pool,
+            &facility.row.medicaid_id,
+            &facility.row.npi,
+            row.try_get("requester_id")?,
+        )
+        .await?;
+        queue.push(facility);
+    }
+    Ok(Json(queue))
 }
 
 /// A row's decision just written, with its requester's and its batch's addresses.
@@ -429,8 +438,8 @@ fn code_hash(code: &str) -> String {
     auth::sha256_hex(code)
 }
 
-/// `POST /api/invitations/redeem` with a `Redeem`: the facility of the row (found or created)
-/// becomes the user's; the code is used up.
+/// `POST /api/invitations/redeem` with a `Redeem`: the facility of the row becomes the user's (a
+/// new record unless an unlinked one matches: [`attach_facility`]); the code is used up.
 async fn redeem(
     State(state): State<AppState>,
     user: CurrentUser,

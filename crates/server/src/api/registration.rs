@@ -177,8 +177,12 @@ fn organization_type_label(code: &str) -> String {
         .to_owned()
 }
 
-/// Finds the facility with this Provider Medicaid ID and NPI, or creates it; then attaches it to
-/// `user_id` (once). Returns its id.
+/// Attaches a facility with this Provider Medicaid ID and NPI to `user_id` and returns its id:
+/// - one the user already has stays as it is;
+/// - else one no user is linked to is reused;
+/// - else a new facility record is made, even when another user is linked to one with the same
+///   IDs: typing another provider's public IDs never hands over that provider's facility (and its
+///   tickets). HFS sees those users in `already_registered_to` before approving.
 pub(crate) async fn attach_facility(
     conn: &mut sqlx::SqliteConnection,
     user_id: i64,
@@ -186,10 +190,16 @@ pub(crate) async fn attach_facility(
 ) -> Result<i64, sqlx::Error> {
     let now = now_utc_millis();
     let existing: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM facilities WHERE medicaid_id = ?1 AND npi = ?2 ORDER BY id LIMIT 1",
+        "SELECT f.id FROM facilities f WHERE f.medicaid_id = ?1 AND f.npi = ?2 AND ( \
+           EXISTS (SELECT 1 FROM user_facilities uf WHERE uf.facility_id = f.id AND uf.user_id = ?3) \
+           OR NOT EXISTS (SELECT 1 FROM user_facilities uf WHERE uf.facility_id = f.id)) \
+         ORDER BY EXISTS (SELECT 1 FROM user_facilities uf \
+                          WHERE uf.facility_id = f.id AND uf.user_id = ?3) DESC, f.id \
+         LIMIT 1",
     )
     .bind(facility.medicaid_id)
     .bind(facility.npi)
+    .bind(user_id)
     .fetch_optional(&mut *conn)
     .await?;
     let facility_id =
@@ -197,7 +207,7 @@ pub(crate) async fn attach_facility(
             Some(id) => id,
             None => sqlx::query_scalar(
                 "INSERT INTO facilities (name, facility_type, medicaid_id, npi, contact_email, \
-             contact_phone, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+                 contact_phone, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
             )
             .bind(facility.name)
             .bind(facility.facility_type)
@@ -218,6 +228,28 @@ pub(crate) async fn attach_facility(
     .execute(&mut *conn)
     .await?;
     Ok(facility_id)
+}
+
+/// The usernames, other than `except_user_id`'s, linked to a facility with this Provider Medicaid
+/// ID and (when both have one) the same NPI, alphabetically: for HFS, before approving.
+pub(crate) async fn registered_to(
+    pool: &sqlx::SqlitePool,
+    medicaid_id: &str,
+    npi: &str,
+    except_user_id: i64,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT DISTINCT u.username FROM facilities f \
+         JOIN user_facilities uf ON uf.facility_id = f.id \
+         JOIN users u ON u.id = uf.user_id \
+         WHERE f.medicaid_id = ?1 AND (?2 = '' OR f.npi = '' OR f.npi = ?2) AND u.id <> ?3 \
+         ORDER BY u.username",
+    )
+    .bind(medicaid_id.trim())
+    .bind(npi.trim())
+    .bind(except_user_id)
+    .fetch_all(pool)
+    .await
 }
 
 /// A facility to find or create.
@@ -279,6 +311,8 @@ async fn register(
         Err(e) => return Err(e.into()),
     };
 
+    // As at sign-in: the session the browser came with ends.
+    auth::end_cookie_session(&state, &headers).await?;
     let cookie = auth::start_session(&state, user_id, &headers).await?;
     let user = CurrentUser {
         id: user_id,
@@ -478,16 +512,21 @@ async fn hfs_queue(
             })
             .unwrap_or_default();
         let status: String = row.try_get("status")?;
+        let user_id: i64 = row.try_get("id")?;
+        let profile = profile_of(&row)?;
+        let already_registered_to =
+            registered_to(&state.pool, &profile.medicaid_id, &profile.npi, user_id).await?;
         queue.push(RegistrationRequest {
-            user_id: row.try_get("id")?,
+            user_id,
             username: row.try_get("username")?,
             email: row.try_get("email")?,
             status: account_status(&status),
-            profile: profile_of(&row)?,
+            profile,
             requested_on,
             review_due_on,
             decided_on: row.try_get("decided_on")?,
             denial_reason: row.try_get("denial_reason")?,
+            already_registered_to,
         });
     }
     Ok(Json(queue))
@@ -533,8 +572,8 @@ async fn decide(
     })
 }
 
-/// `POST /api/hfs/registrations/{user_id}/approve`: the profile's facility is created (or found)
-/// and attached; the registrant is approved and told.
+/// `POST /api/hfs/registrations/{user_id}/approve`: the profile's facility is attached (a new
+/// record unless an unlinked one matches: [`attach_facility`]); the registrant is approved and told.
 async fn approve(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -4,8 +4,9 @@
 //!
 //! Sign-in failures answer one 401 whatever went wrong (unknown user, wrong password, disabled
 //! account), after the same work (an unknown user's password is checked against a dummy hash), and
-//! are counted per username as typed: from the 3rd failure the next attempt must wait 1, 2, 4, ...
-//! delay units, and 10 failures lock the username for a while, even for the right password.
+//! are counted per username as typed (kept as its SHA-256): from the 3rd failure the next attempt
+//! must wait 1, 2, 4, ... delay units, and 10 failures lock the username for a while, even for the
+//! right password. A wrong current password in a password change counts the same way.
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -18,7 +19,7 @@ use rules::wire::accounts::{Mco, PasswordChange, Session, SignIn, SwitchFacility
 use rules::wire::ErrorBody;
 use sqlx::Row;
 
-use crate::auth::{self, CurrentUser, DUMMY_HASH};
+use crate::auth::{self, CurrentUser};
 use crate::error::FieldErrors;
 use crate::{ApiError, AppState};
 
@@ -42,9 +43,14 @@ pub fn router() -> Router<AppState> {
         .route("/mcos", get(mcos))
 }
 
-/// The throttle's key: the username as typed, trimmed, lowercased.
-fn username_key(username: &str) -> String {
-    username.trim().to_lowercase()
+/// The longest username looked up (an email address's limit); a longer one is no user's, though
+/// its failures are still counted.
+const USERNAME_LOOKUP_MAX_CHARS: usize = 254;
+
+/// The throttle's key: the SHA-256 (hex) of the username as typed, trimmed, lowercased. Fixed
+/// size whatever was typed, and no password typed into the username box is stored as it is.
+pub(crate) fn username_key(username: &str) -> String {
+    auth::sha256_hex(&username.trim().to_lowercase())
 }
 
 /// "Try again in N minutes" (or seconds), rounded up.
@@ -58,14 +64,15 @@ fn wait_words(secs: u64) -> String {
     format!("Too many failed sign-ins. Try again in {n} {unit}{plural}")
 }
 
-fn too_many(wait_millis: i64) -> ApiError {
+/// The 429 of a throttled username, its message under `field`.
+fn too_many(field: &str, wait_millis: i64) -> ApiError {
     let secs = u64::try_from(wait_millis)
         .unwrap_or(0)
         .div_ceil(1000)
         .max(1);
     ApiError::TooManyRequests {
         retry_after_secs: secs,
-        errors: FieldErrors::one("username", wait_words(secs)),
+        errors: FieldErrors::one(field, wait_words(secs)),
     }
 }
 
@@ -107,25 +114,48 @@ async fn throttle_wait(state: &AppState, key: &str, now: i64) -> Result<i64, Api
     Ok((last_failed_at.saturating_add(wait) - now).max(0))
 }
 
-/// Counts a failure of `key`; the 10th locks it.
-async fn record_failure(state: &AppState, key: &str, now: i64) -> Result<(), ApiError> {
-    let locked_until = now.saturating_add(millis(state.security.lockout));
+/// Counts a failure of `key`; the 10th locks it. Returns whether `key` is now locked. Also
+/// forgets the counts of every key whose last failure and lock are older than the lockout.
+async fn record_failure(state: &AppState, key: &str, now: i64) -> Result<bool, ApiError> {
+    let lockout = millis(state.security.lockout);
     sqlx::query(
+        "DELETE FROM sign_in_failures WHERE last_failed_at < ?1 \
+         AND (locked_until IS NULL OR locked_until < ?2)",
+    )
+    .bind(now.saturating_sub(lockout))
+    .bind(now)
+    .execute(&state.pool)
+    .await?;
+    let locked_until = now.saturating_add(lockout);
+    let locked: Option<i64> = sqlx::query_scalar(
         "INSERT INTO sign_in_failures (username_key, failures, last_failed_at, locked_until) \
          VALUES (?1, 1, ?2, NULL) \
          ON CONFLICT (username_key) DO UPDATE SET failures = failures + 1, last_failed_at = ?2, \
-           locked_until = CASE WHEN failures + 1 >= ?3 THEN ?4 ELSE NULL END",
+           locked_until = CASE WHEN failures + 1 >= ?3 THEN ?4 ELSE NULL END \
+         RETURNING locked_until",
     )
     .bind(key)
     .bind(now)
     .bind(LOCK_AT)
     .bind(locked_until)
-    .execute(&state.pool)
+    .fetch_one(&state.pool)
     .await?;
+    Ok(locked.is_some())
+}
+
+/// Forgets the failures of `key` (after a success).
+async fn clear_failures(state: &AppState, key: &str) -> Result<(), ApiError> {
+    sqlx::query("DELETE FROM sign_in_failures WHERE username_key = ?")
+        .bind(key)
+        .execute(&state.pool)
+        .await?;
     Ok(())
 }
 
 /// `POST /api/session`: `SignIn` -> 204 and the cookie; 401; 429.
+///
+/// Nothing typed is logged (a password typed into the username box would land in the log): only
+/// the user's id once known.
 async fn sign_in(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -139,36 +169,48 @@ async fn sign_in(
     let now = auth::now_utc_millis();
     let wait = throttle_wait(&state, &key, now).await?;
     if wait > 0 {
-        tracing::warn!(username = %key, "sign-in refused: throttled");
-        return Err(too_many(wait));
+        tracing::warn!("sign-in refused: throttled");
+        return Err(too_many("username", wait));
     }
 
-    let user = sqlx::query("SELECT id, password_hash, status FROM users WHERE username = ?")
-        .bind(input.username.trim())
-        .fetch_optional(&state.pool)
-        .await?;
-    let (user_id, phc, status) = match &user {
-        Some(row) => (
-            Some(row.try_get::<i64, _>("id")?),
-            row.try_get::<String, _>("password_hash")?,
-            row.try_get::<String, _>("status")?,
-        ),
-        None => (None, DUMMY_HASH.clone(), String::new()),
+    let typed = input.username.trim();
+    let user = if typed.chars().count() <= USERNAME_LOOKUP_MAX_CHARS {
+        sqlx::query("SELECT id, password_hash, status, demo FROM users WHERE username = ?")
+            .bind(typed)
+            .fetch_optional(&state.pool)
+            .await?
+    } else {
+        None
     };
-    let matches = auth::verify_password_async(phc, input.password).await;
+    let (user_id, matches, allowed) = match &user {
+        Some(row) => {
+            let phc: String = row.try_get("password_hash")?;
+            let status: String = row.try_get("status")?;
+            // A demo account signs in only while the server runs with `--demo`.
+            let demo_off = row.try_get::<bool, _>("demo")? && !state.demo;
+            (
+                Some(row.try_get::<i64, _>("id")?),
+                auth::verify_password_async(phc, input.password).await,
+                status != "disabled" && !demo_off,
+            )
+        }
+        None => (None, auth::verify_dummy_async(input.password).await, false),
+    };
 
     match user_id {
-        Some(user_id) if matches && status != "disabled" => {
-            sqlx::query("DELETE FROM sign_in_failures WHERE username_key = ?")
-                .bind(&key)
-                .execute(&state.pool)
-                .await?;
+        Some(user_id) if matches && allowed => {
+            clear_failures(&state, &key).await?;
+            // The session the browser came with (anyone's, or a planted one) ends here.
+            auth::end_cookie_session(&state, &headers).await?;
             let cookie = auth::start_session(&state, user_id, &headers).await?;
             Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
         }
         _ => {
             record_failure(&state, &key, auth::now_utc_millis()).await?;
-            tracing::info!(username = %key, "sign-in failed");
+            match user_id {
+                Some(user_id) => tracing::info!(user_id, "sign-in failed"),
+                None => tracing::info!("sign-in failed"),
+            }
             let mut body = ErrorBody::default();
             body.add("username", SIGN_IN_FAILED);
             Ok((StatusCode::UNAUTHORIZED, Json(body)).into_response())
@@ -220,27 +262,61 @@ async fn switch_facility(
     Ok(Json(auth::session_info(&state, &user).await?))
 }
 
-/// `PUT /api/me/password`: 204; this session stays, the user's other sessions end.
+/// `PUT /api/me/password`: 204 and a new session cookie; every other session of the user ends.
+///
+/// A wrong current password counts as a failed sign-in of the user's username (same throttle: from
+/// the 3rd failure the next try must wait, 429 meanwhile); the failure that locks the username
+/// also ends every session of the user (401), so a stolen session cannot keep guessing.
 async fn change_password(
     State(state): State<AppState>,
+    headers: HeaderMap,
     user: CurrentUser,
     body: Result<Bytes, BytesRejection>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<Response, ApiError> {
     let input: PasswordChange = auth::read_json(body)?;
+    let key = username_key(&user.username);
+    let _turn = state.sign_in_locks.lock(&key).await;
+
+    let wait = throttle_wait(&state, &key, auth::now_utc_millis()).await?;
+    if wait > 0 {
+        tracing::warn!(user_id = user.id, "password change refused: throttled");
+        return Err(too_many("current_password", wait));
+    }
+
     let phc: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = ?")
         .bind(user.id)
         .fetch_one(&state.pool)
         .await?;
     let current_ok = auth::verify_password_async(phc, input.current_password.clone()).await;
+    if !current_ok && !input.current_password.is_empty() {
+        let locked = record_failure(&state, &key, auth::now_utc_millis()).await?;
+        tracing::info!(user_id = user.id, "password change: wrong current password");
+        if locked {
+            auth::end_all_sessions(&state.pool, user.id).await?;
+            tracing::warn!(
+                user_id = user.id,
+                "too many wrong current passwords: username locked, every session ended"
+            );
+            return Ok((
+                StatusCode::UNAUTHORIZED,
+                [(header::SET_COOKIE, auth::clear_cookie(&state, &headers))],
+                ApiError::Unauthorized,
+            )
+                .into_response());
+        }
+    }
 
     let mut errors = FieldErrors::new();
-    if !current_ok {
+    if !current_ok && !input.current_password.is_empty() {
         errors.add("current_password", WRONG_CURRENT_PASSWORD);
     }
-    if let Err(problems) = rules::accounts::check_password_change(&input, &user.username) {
+    if let Err(problems) =
+        rules::accounts::check_password_change(&input, &user.username, &user.email)
+    {
         errors.merge(problems.into());
     }
     errors.into_result()?;
+    clear_failures(&state, &key).await?;
 
     let phc = auth::hash_password_async(input.new_password).await;
     let mut tx = state.pool.begin().await?;
@@ -249,14 +325,16 @@ async fn change_password(
         .bind(user.id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?")
+    // Every session ends, this one too: this browser goes on with a new token.
+    sqlx::query("DELETE FROM sessions WHERE user_id = ?")
         .bind(user.id)
-        .bind(&user.session_hash)
         .execute(&mut *tx)
         .await?;
+    let cookie =
+        auth::start_session_in(&mut tx, &state, user.id, user.facility_id, &headers).await?;
     tx.commit().await?;
     tracing::info!(user_id = user.id, "password changed; other sessions ended");
-    Ok(StatusCode::NO_CONTENT)
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
 }
 
 /// `GET /api/mcos`: the MCO list, by name.
@@ -313,7 +391,12 @@ mod tests {
     }
 
     #[test]
-    fn keys_ignore_case_and_edges() {
-        assert_eq!(username_key(" Provider1 "), "provider1");
+    fn keys_ignore_case_and_edges_and_keep_nothing_typed() {
+        assert_eq!(username_key(" Provider1 "), username_key("provider1"));
+        assert_eq!(username_key("provider1"), auth::sha256_hex("provider1"));
+        assert_ne!(username_key("provider1"), username_key("provider2"));
+        let long = username_key(&"x".repeat(100_000));
+        assert_eq!(long.len(), 64);
+        assert!(!long.contains("xxx"));
     }
 }

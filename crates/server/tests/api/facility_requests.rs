@@ -274,3 +274,60 @@ async fn hfs_sees_the_queue_and_denies_a_row() {
         .iter()
         .any(|(to, _, body)| to == "agent.deny@example.com" && body.contains(reason)));
 }
+
+/// A provider's list holds its own rows only, whatever the others sent or HFS decided.
+#[tokio::test]
+async fn a_provider_never_sees_another_providers_requests() {
+    let app = spawn_app().await;
+    let (a, _) = approved_provider(&app, "provider.a").await;
+    let (b, _) = approved_provider(&app, "provider.b").await;
+    let (status, _) = app
+        .post_app(&a, "/api/facility-requests", &request(vec![row(1)]))
+        .await;
+    assert_eq!(status, 201);
+    let (status, _) = app
+        .post_app(&b, "/api/facility-requests", &request(vec![row(2), row(3)]))
+        .await;
+    assert_eq!(status, 201);
+    // One of B's rows decided, so every status is there.
+    let staff = hfs(&app).await;
+    let (_, queue) = app
+        .get_with(&staff, "/api/hfs/facility-requests?status=all")
+        .await;
+    assert_eq!(queue.as_array().unwrap().len(), 3);
+    let b_row = queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["requested_by"] == "provider.b")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let (status, _) = app
+        .post_app(
+            &staff,
+            &format!("/api/hfs/facility-requests/{b_row}/deny"),
+            &json!({"reason": "Send the facility's license"}),
+        )
+        .await;
+    assert_eq!(status, 204);
+
+    let (status, mine) = app.get_with(&a, "/api/facility-requests").await;
+    assert_eq!(status, 200);
+    let mine = mine.as_array().unwrap();
+    assert_eq!(mine.len(), 1, "{mine:?}");
+    assert!(mine.iter().all(|r| r["requested_by"] == "provider.a"));
+    assert_eq!(mine[0]["row"]["name"], "Prairie Clinic Site 1");
+
+    let (_, theirs) = app.get_with(&b, "/api/facility-requests").await;
+    let theirs = theirs.as_array().unwrap();
+    assert_eq!(theirs.len(), 2);
+    assert!(theirs.iter().all(|r| r["requested_by"] == "provider.b"));
+
+    // A provider without requests sees none.
+    let (c, _) = approved_provider(&app, "provider.c").await;
+    assert_eq!(
+        app.get_with(&c, "/api/facility-requests").await.1,
+        json!([])
+    );
+}

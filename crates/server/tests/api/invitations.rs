@@ -210,11 +210,14 @@ async fn bad_codes_are_refused() {
     assert_eq!(status, 200, "still good for the right user");
 }
 
+/// Facilities with the same Provider Medicaid ID and NPI: one the redeemer already has stays as it
+/// is, one nobody is linked to is reused, and one another user is linked to is never handed over
+/// (a separate record is made; HFS saw who has it before approving).
 #[tokio::test]
-async fn a_known_facility_is_reused() {
+async fn a_known_facility_is_reused_only_when_nobody_else_has_it() {
     let app = spawn_app().await;
-    let (client, _) = approved_provider(&app, "agent.reuse").await;
-    // `add_facility` made "agent.reuse Home Clinic" with Medicaid ID 123456789 and NPI 1234567893.
+    // `add_facility` makes facilities with Medicaid ID 123456789 and NPI 1234567893.
+    let (client, reuse_id) = approved_provider(&app, "agent.reuse").await;
     let existing: i64 = sqlx::query_scalar("SELECT id FROM facilities")
         .fetch_one(&app.pool)
         .await
@@ -223,15 +226,99 @@ async fn a_known_facility_is_reused() {
     let mut same = row(1);
     same["medicaid_id"] = json!("123456789");
     let staff = hfs(&app).await;
-    let (_, code) = invited(&app, &other, &staff, same).await;
+
+    // HFS sees who already has a facility with those IDs (not the requester itself).
+    let (status, sent) = app
+        .post_app(
+            &other,
+            "/api/facility-requests",
+            &request(vec![same.clone()]),
+        )
+        .await;
+    assert_eq!(status, 201, "{sent}");
+    let (_, queue) = app.get_with(&staff, "/api/hfs/facility-requests").await;
+    let pending = queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["batch_id"] == sent["batch_id"])
+        .unwrap();
+    assert_eq!(pending["already_registered_to"], json!(["agent.reuse"]));
+    // The requester's own list names nobody.
+    let (_, mine) = app.get_with(&other, "/api/facility-requests").await;
+    assert_eq!(mine[0]["already_registered_to"], json!([]));
+    let id = pending["id"].as_i64().unwrap();
+    let (status, _) = app
+        .post_app(
+            &staff,
+            &format!("/api/hfs/facility-requests/{id}/approve"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(status, 204);
+    let code = last_code(&app).await;
+
+    // Already the redeemer's: kept, no new record.
     let (status, session) = redeem(&app, &client, &code).await;
     assert_eq!(status, 200, "{session}");
     let facilities = session["facilities"].as_array().unwrap();
     assert_eq!(facilities.len(), 1, "already theirs: {session}");
     assert_eq!(facilities[0]["id"], existing);
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM facilities")
+    assert_eq!(facility_count(&app).await, 2, "no new facility");
+
+    // Someone typing those public IDs gets a facility of its own, not agent.reuse's.
+    let newcomer_id = app
+        .create_user("newcomer", "provider", "approved", None)
+        .await;
+    let newcomer = app.sign_in("newcomer", crate::helpers::DEMO_PASSWORD).await;
+    let (_, code) = invited(&app, &newcomer, &staff, same.clone()).await;
+    let (status, session) = redeem(&app, &newcomer, &code).await;
+    assert_eq!(status, 200, "{session}");
+    let facilities = session["facilities"].as_array().unwrap();
+    assert_eq!(facilities.len(), 1, "{session}");
+    assert_ne!(facilities[0]["id"], existing);
+    assert_eq!(facility_count(&app).await, 3, "a separate record");
+    let owners: Vec<i64> =
+        sqlx::query_scalar("SELECT user_id FROM user_facilities WHERE facility_id = ?")
+            .bind(existing)
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(owners, [reuse_id], "agent.reuse's facility stays its own");
+    let (_, theirs) = app.get_with(&client, "/api/session").await;
+    assert_eq!(theirs["facilities"].as_array().unwrap().len(), 1);
+
+    // A facility nobody is linked to is reused.
+    let orphan: i64 = sqlx::query_scalar(
+        "INSERT INTO facilities (name, facility_type, medicaid_id, npi, contact_email, \
+           contact_phone, created_at) \
+         VALUES ('Prairie Clinic Site 5', 'Clinic', '100000005', '1234567893', \
+           'site5@clinic.example', '217-555-0199', 0) RETURNING id",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let (_, code) = invited(&app, &newcomer, &staff, row(5)).await;
+    let (status, session) = redeem(&app, &newcomer, &code).await;
+    assert_eq!(status, 200, "{session}");
+    assert!(session["facilities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["id"] == orphan));
+    assert_eq!(facility_count(&app).await, 4, "no new facility");
+    let owners: Vec<i64> =
+        sqlx::query_scalar("SELECT user_id FROM user_facilities WHERE facility_id = ?")
+            .bind(orphan)
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(owners, [newcomer_id]);
+}
+
+async fn facility_count(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM facilities")
         .fetch_one(&app.pool)
         .await
-        .unwrap();
-    assert_eq!(count, 2, "no new facility");
+        .unwrap()
 }

@@ -193,6 +193,7 @@ async fn register_send_profile_approve() {
         queue[0]["profile"]["organization_name"],
         "Prairie Family Clinic"
     );
+    assert_eq!(queue[0]["already_registered_to"], json!([]));
     let id = queue[0]["user_id"].as_i64().unwrap();
 
     let (status, body) = app
@@ -506,4 +507,100 @@ async fn changes_need_the_app_header() {
     assert_eq!(response.status().as_u16(), 403);
     let (_, registration) = app.get_with(&client, "/api/me/registration").await;
     assert_eq!(registration["status"], "profile_needed");
+}
+
+/// Someone registering with another provider's public IDs: HFS is told who already has them, and
+/// approving gives the registrant a facility of its own, never the other provider's.
+#[tokio::test]
+async fn approving_never_hands_over_another_providers_facility() {
+    let app = spawn_app().await;
+    // `add_facility`: Medicaid ID 123456789, NPI 1234567893.
+    let victim = app
+        .create_user("prairie.owner", "provider", "approved", None)
+        .await;
+    let theirs = app.add_facility(victim, "Prairie Family Clinic").await;
+    let other = app
+        .create_user("other.owner", "provider", "approved", None)
+        .await;
+    // Same Medicaid ID, no NPI: counted (one of the two has none).
+    let no_npi: i64 = sqlx::query_scalar(
+        "INSERT INTO facilities (name, facility_type, medicaid_id, npi, contact_email, \
+           contact_phone, created_at) \
+         VALUES ('Atypical', 'Clinic', '123456789', '', 'a@example.com', '217-555-0100', 0) \
+         RETURNING id",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO user_facilities (user_id, facility_id, added_at) VALUES (?, ?, 0)")
+        .bind(other)
+        .bind(no_npi)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    // Same Medicaid ID, another NPI: a different provider.
+    let elsewhere = app
+        .create_user("elsewhere.owner", "provider", "approved", None)
+        .await;
+    let different: i64 = sqlx::query_scalar(
+        "INSERT INTO facilities (name, facility_type, medicaid_id, npi, contact_email, \
+           contact_phone, created_at) \
+         VALUES ('Different', 'Clinic', '123456789', '1482039579', 'd@example.com', \
+           '217-555-0100', 0) RETURNING id",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO user_facilities (user_id, facility_id, added_at) VALUES (?, ?, 0)")
+        .bind(elsewhere)
+        .bind(different)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+
+    let client = register(&app, "imposter").await;
+    let mut typed = profile();
+    typed["medicaid_id"] = json!("123456789");
+    let (status, body) = app.put_app(&client, "/api/me/profile", &typed).await;
+    assert_eq!(status, 200, "{body}");
+    let imposter = user_id(&app, "imposter").await;
+
+    let staff = hfs(&app).await;
+    let (_, queue) = app.get_with(&staff, "/api/hfs/registrations").await;
+    assert_eq!(
+        queue[0]["already_registered_to"],
+        json!(["other.owner", "prairie.owner"]),
+        "{queue}"
+    );
+    let (status, _) = app
+        .post_app(
+            &staff,
+            &format!("/api/hfs/registrations/{imposter}/approve"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(status, 204);
+
+    let (_, session) = app.get_with(&client, "/api/session").await;
+    let facilities = session["facilities"].as_array().unwrap();
+    assert_eq!(facilities.len(), 1, "{session}");
+    let own = facilities[0]["id"].as_i64().unwrap();
+    assert!(![theirs, no_npi, different].contains(&own), "{session}");
+    assert_eq!(facilities[0]["medicaid_id"], "123456789");
+    let owners: Vec<i64> =
+        sqlx::query_scalar("SELECT user_id FROM user_facilities WHERE facility_id = ?")
+            .bind(theirs)
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(owners, [victim], "the owner's facility stays its own");
+
+    // Once approved, the registrant's own facility does not count against it.
+    let (_, queue) = app
+        .get_with(&staff, "/api/hfs/registrations?status=approved")
+        .await;
+    assert_eq!(
+        queue[0]["already_registered_to"],
+        json!(["other.owner", "prairie.owner"])
+    );
 }

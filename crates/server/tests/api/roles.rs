@@ -100,7 +100,7 @@ async fn without_a_session_everything_private_is_401() {
 
 #[tokio::test]
 async fn each_role_sees_only_its_own() {
-    let app = spawn_app().await;
+    let app = spawn_app_with(|state| state.with_demo(true)).await;
     app.seed_demo().await;
 
     let admin_paths = ["/api/admin/users", "/api/admin/calendar-changes"];
@@ -140,4 +140,168 @@ async fn each_role_sees_only_its_own() {
     assert_eq!(session["role"], "hfs_staff");
     assert_eq!(session["mco"], Value::Null);
     assert_eq!(session["facility_id"], Value::Null);
+}
+
+/// An MCO user has no business with HFS's queues or the administration: 403 on every one.
+#[tokio::test]
+async fn mco_users_get_403_on_hfs_and_admin_endpoints() {
+    let app = spawn_app().await;
+    let mco = app.mco_id("Aetna Better Health of Illinois").await;
+    app.create_user("mco.user", "mco", "approved", Some(mco))
+        .await;
+    let client = app.sign_in("mco.user", DEMO_PASSWORD).await;
+
+    for path in [
+        "/api/hfs/registrations",
+        "/api/hfs/registrations?status=all",
+        "/api/hfs/facility-requests",
+        "/api/hfs/facility-requests?status=all",
+        "/api/admin/users",
+        "/api/admin/calendar-changes",
+    ] {
+        let (status, body) = app.get_with(&client, path).await;
+        assert_eq!(status, 403, "{path}");
+        assert_eq!(body["error"], "forbidden", "{path}");
+    }
+    let staff_user = json!({"username": "new.staff", "email": "new.staff@example.com",
+        "first_name": "New", "last_name": "Staff", "role": "hfs_admin", "mco_id": null,
+        "password": "Lantern-Orchard-4417"});
+    for (path, body) in [
+        ("/api/hfs/registrations/1/approve", json!({})),
+        ("/api/hfs/registrations/1/deny", json!({"reason": "No"})),
+        ("/api/hfs/facility-requests/1/approve", json!({})),
+        ("/api/hfs/facility-requests/1/deny", json!({"reason": "No"})),
+        ("/api/admin/users", staff_user),
+        ("/api/admin/users/1/disable", json!({})),
+        ("/api/admin/users/1/enable", json!({})),
+        (
+            "/api/admin/mcos",
+            json!({"name": "Acme Health", "active": true}),
+        ),
+        (
+            "/api/admin/calendar-changes",
+            json!({"kind": "add", "date": "2026-12-24", "name": "Christmas Eve"}),
+        ),
+    ] {
+        let (status, answer) = app.post_app(&client, path, &body).await;
+        assert_eq!(status, 403, "{path}: {answer}");
+        assert_eq!(answer["error"], "forbidden", "{path}");
+    }
+    let (status, _) = app
+        .put_app(
+            &client,
+            &format!("/api/admin/mcos/{mco}"),
+            &json!({"name": "Taken Over", "active": false}),
+        )
+        .await;
+    assert_eq!(status, 403);
+    let (status, _) = app
+        .delete_app(&client, "/api/admin/calendar-changes/2026-12-24")
+        .await;
+    assert_eq!(status, 403);
+
+    // Nothing changed.
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(users, 1);
+    let (_, session) = app.get_with(&client, "/api/session").await;
+    assert_eq!(session["mco"]["name"], "Aetna Better Health of Illinois");
+    assert_eq!(session["mco"]["active"], true);
+}
+
+/// Demo accounts exist for `--demo` only: without it they cannot sign in (the same 401 as any
+/// failure) and a session they still have ends.
+#[tokio::test]
+async fn demo_accounts_do_not_outlive_demo_mode() {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    let marked: Vec<(String, bool)> =
+        sqlx::query_as("SELECT username, demo FROM users ORDER BY id")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(marked.len(), 7);
+    assert!(marked.iter().all(|(_, demo)| *demo), "{marked:?}");
+
+    let expected = json!({"errors": {"username": ["Enter a correct username and password"]}});
+    for username in ["provider1", "hfs-admin", "mco-aetna"] {
+        let response = app
+            .new_client()
+            .post(app.url("/api/session"))
+            .header(crate::helpers::APP_HEADER.0, crate::helpers::APP_HEADER.1)
+            .json(&json!({"username": username, "password": DEMO_PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert!(response.headers().get("set-cookie").is_none());
+        let (status, body) = crate::helpers::status_and_json(response).await;
+        assert_eq!(status, 401, "{username}");
+        assert_eq!(body, expected, "{username}");
+    }
+    // A real account still signs in.
+    app.create_user("real.staff", "hfs_staff", "approved", None)
+        .await;
+    app.sign_in("real.staff", DEMO_PASSWORD).await;
+
+    // A session left from a demo run ends at its next request ...
+    let token = "demo-session-token-from-an-earlier-demo-run-000";
+    let admin: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = 'hfs-admin'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let insert_session = |token: &'static str| {
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) \
+             VALUES (?, ?, ?, ?)",
+        )
+        .bind(portal_server::auth::sha256_hex(token))
+        .bind(admin)
+        .bind(now_millis())
+        .bind(now_millis())
+    };
+    insert_session(token).execute(&app.pool).await.unwrap();
+    let response = reqwest::Client::new()
+        .get(app.url("/api/admin/users"))
+        .header("cookie", format!("portal_session={token}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 401);
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE user_id = ?")
+        .bind(admin)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
+
+    // ... and the server started without `--demo` ends them all at once.
+    insert_session("another-demo-session-token")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        portal_server::demo::end_sessions(&app.pool).await.unwrap(),
+        1
+    );
+    let sessions: Vec<i64> = sqlx::query_scalar("SELECT user_id FROM sessions")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    assert!(!sessions.contains(&admin));
+    assert_eq!(sessions.len(), 1, "real.staff's session stays");
+
+    // With `--demo`, the same accounts sign in.
+    let demo = spawn_app_with(|state| state.with_demo(true)).await;
+    demo.seed_demo().await;
+    let client = demo.sign_in("hfs-admin", DEMO_PASSWORD).await;
+    assert_eq!(demo.get_with(&client, "/api/admin/users").await.0, 200);
+}
+
+fn now_millis() -> i64 {
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap();
+    i64::try_from(since.as_millis()).unwrap()
 }

@@ -210,6 +210,115 @@ async fn the_log_holds_no_password_and_no_token() {
     .await
     .unwrap();
     assert_eq!(changed.status().as_u16(), 204);
+    let new_token = changed.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .strip_prefix("portal_session=")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+
+    // A password typed into the username box.
+    let typed_as_username = "Typed-As-Username-Secret-77";
+    let wrong = reqwest::Client::new()
+        .post(format!("{address}/api/session"))
+        .header(APP_HEADER.0, APP_HEADER.1)
+        .json(&json!({"username": typed_as_username, "password": "whatever"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status().as_u16(), 401);
+
+    // A registration's password.
+    let registration_password = "Registration-Secret-Lantern-4417";
+    let registered = reqwest::Client::new()
+        .post(format!("{address}/api/registrations"))
+        .header(APP_HEADER.0, APP_HEADER.1)
+        .json(
+            &json!({"email": "log.registrant@clinic.example", "username": "log.registrant",
+                      "password": registration_password,
+                      "confirm_password": registration_password}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(registered.status().as_u16(), 201);
+
+    // An invitation code: requested by provider1, approved by hfs-staff (signed in above), read
+    // from the demo outbox, redeemed.
+    let provider = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let as_provider = |path: &str, body: Value| {
+        provider
+            .post(format!("{address}{path}"))
+            .header(APP_HEADER.0, APP_HEADER.1)
+            .json(&body)
+            .send()
+    };
+    let signed_in = as_provider(
+        "/api/session",
+        json!({"username": "provider1", "password": DEMO_PASSWORD}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(signed_in.status().as_u16(), 204);
+    let sent = as_provider(
+        "/api/facility-requests",
+        json!({"contact_name": "Alex Agent", "contact_phone": "(312) 555-0123",
+               "contact_email": "alex@billing.example",
+               "facilities": [{"contact_email": "site@clinic.example",
+                               "contact_phone": "217-555-0199", "name": "Log Test Clinic",
+                               "facility_type": "Clinic", "medicaid_id": "100000042",
+                               "npi": "1234567893"}]}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(sent.status().as_u16(), 201);
+    let queue: Value = client
+        .get(format!("{address}/api/hfs/facility-requests"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = queue[0]["id"].as_i64().expect("the request in HFS's queue");
+    let approved = send(
+        &format!("/api/hfs/facility-requests/{id}/approve"),
+        reqwest::Method::POST,
+        json!({}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(approved.status().as_u16(), 204);
+    let outbox: Value = reqwest::get(format!("{address}/api/demo/outbox"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let code = outbox
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|m| {
+            m["body"]
+                .as_str()
+                .unwrap()
+                .split("Your invitation code is:")
+                .nth(1)
+                .map(|rest| rest.split_whitespace().next().unwrap().to_owned())
+        })
+        .expect("the invitation email");
+    let redeemed = as_provider("/api/invitations/redeem", json!({"code": code}))
+        .await
+        .unwrap();
+    assert_eq!(redeemed.status().as_u16(), 200);
+    let plain_code = code.replace('-', "");
 
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     child.kill().unwrap();
@@ -220,12 +329,53 @@ async fn the_log_holds_no_password_and_no_token() {
     let log = log.join("\n");
     assert!(log.contains("demo accounts ready"), "{log}");
     assert!(log.contains("session started"), "{log}");
+    assert!(log.contains("sign-in failed"), "{log}");
     for secret in [
         DEMO_PASSWORD,
         "Not-The-Password-1",
         new_password,
         token.as_str(),
+        new_token.as_str(),
+        typed_as_username,
+        &typed_as_username.to_lowercase(),
+        registration_password,
+        code.as_str(),
+        plain_code.as_str(),
     ] {
         assert!(!log.contains(secret), "the log holds {secret}:\n{log}");
     }
+}
+
+/// A flood of sign-ins never runs more argon2 hashes at once than the limit (2 per processor, at
+/// least 2); every attempt still gets its answer.
+#[tokio::test]
+async fn password_hashing_runs_a_bounded_number_at_once() {
+    let app = spawn_app().await;
+    let limit = portal_server::auth::hashing_limit();
+    let processors = std::thread::available_parallelism().map_or(1, |n| n.get());
+    assert_eq!(limit, (2 * processors).max(2));
+
+    let url = app.url("/api/session");
+    let tasks: Vec<_> = (0..limit * 4)
+        .map(|i| {
+            let url = url.clone();
+            tokio::spawn(async move {
+                reqwest::Client::new()
+                    .post(url)
+                    .header(APP_HEADER.0, APP_HEADER.1)
+                    // A username each: the per-username turn does not serialize them.
+                    .json(&json!({"username": format!("flood{i}"), "password": "Wrong-Password-1"}))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16()
+            })
+        })
+        .collect();
+    for task in tasks {
+        assert_eq!(task.await.unwrap(), 401);
+    }
+    let peak = portal_server::auth::hashing_peak();
+    assert!((1..=limit).contains(&peak), "peak {peak}, limit {limit}");
 }

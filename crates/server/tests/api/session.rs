@@ -207,9 +207,12 @@ async fn failures_look_the_same_whatever_went_wrong() {
     assert!(body["errors"]["password"].is_array(), "{body}");
 }
 
+/// Margins that hold on a loaded machine: a 429 is asserted right after the failure that set the
+/// wait (one unit of 500 ms ahead), a success only after sleeping twice the wait.
 #[tokio::test]
 async fn repeated_failures_must_wait_longer_and_longer() {
-    let app = spawn_app_with(security(|s| s.sign_in_delay = Duration::from_millis(400))).await;
+    const UNIT: Duration = Duration::from_millis(500);
+    let app = spawn_app_with(security(|s| s.sign_in_delay = UNIT)).await;
     app.create_user("ana", "hfs_staff", "approved", None).await;
 
     for _ in 0..3 {
@@ -226,14 +229,13 @@ async fn repeated_failures_must_wait_longer_and_longer() {
     // Counted per username, whether or not it exists: others are not held up.
     assert_eq!(attempt(&app, "someone-else", WRONG).await.0, 401);
 
-    tokio::time::sleep(Duration::from_millis(450)).await;
+    tokio::time::sleep(UNIT * 2).await;
     assert_eq!(attempt(&app, "ana", WRONG).await.0, 401);
-    // 4 failures: two units now.
-    tokio::time::sleep(Duration::from_millis(450)).await;
-    assert_eq!(attempt(&app, "ana", WRONG).await.0, 429);
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    // 4 failures: two units now; right away, still 429.
+    assert_eq!(attempt(&app, "ana", DEMO_PASSWORD).await.0, 429);
+    tokio::time::sleep(UNIT * 4).await;
 
-    // A success resets the count: two more failures are answered 401 straight away.
+    // A success resets the count: three more failures are answered 401 straight away.
     assert_eq!(attempt(&app, "ana", DEMO_PASSWORD).await.0, 204);
     assert_eq!(attempt(&app, "ana", WRONG).await.0, 401);
     assert_eq!(attempt(&app, "ana", WRONG).await.0, 401);
@@ -280,8 +282,9 @@ async fn the_lock_message_counts_minutes() {
     let app = spawn_app().await;
     sqlx::query(
         "INSERT INTO sign_in_failures (username_key, failures, last_failed_at, locked_until) \
-         VALUES ('ana', 10, ?, ?)",
+         VALUES (?, 10, ?, ?)",
     )
+    .bind(portal_server::auth::sha256_hex("ana"))
     .bind(now_millis())
     .bind(now_millis() + 15 * 60 * 1000)
     .execute(&app.pool)
@@ -469,7 +472,9 @@ async fn a_provider_switches_between_its_own_facilities_only() {
 async fn changing_the_password_ends_the_other_sessions() {
     let app = spawn_app().await;
     app.create_user("ana", "hfs_staff", "approved", None).await;
-    let here = app.sign_in("ana", DEMO_PASSWORD).await;
+    let here = app.new_client();
+    let response = sign_in_response(&app, &here, "ana", DEMO_PASSWORD, &[]).await;
+    let old_token = cookie_token(&set_cookie(&response));
     let elsewhere = app.sign_in("ana", DEMO_PASSWORD).await;
     let new_password = "Fresh-Tulip-Meadow-88";
 
@@ -498,21 +503,35 @@ async fn changing_the_password_ends_the_other_sessions() {
     assert_eq!(status, 422);
     assert!(body["errors"]["new_password"].is_array(), "{body}");
 
-    let (status, _) = app
-        .put_app(
-            &here,
-            "/api/me/password",
+    let response = here
+        .put(app.url("/api/me/password"))
+        .header(APP_HEADER.0, APP_HEADER.1)
+        .json(
             &json!({"current_password": DEMO_PASSWORD, "new_password": new_password,
-                    "confirm_password": new_password}),
+                      "confirm_password": new_password}),
         )
-        .await;
-    assert_eq!(status, 204);
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 204);
+    // This browser goes on with a new token; the one it had is dead.
+    let cookie = set_cookie(&response);
+    let new_token = cookie_token(&cookie);
+    assert_ne!(new_token, old_token);
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+    assert_eq!(with_token(&app, &old_token).await, 401, "the old token");
+    assert_eq!(with_token(&app, &new_token).await, 200, "the new token");
 
     assert_eq!(
         app.get_with(&here, "/api/session").await.0,
         200,
-        "this session stays"
+        "this browser stays signed in"
     );
+    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(sessions, 1, "only the new session");
     assert_eq!(
         app.get_with(&elsewhere, "/api/session").await.0,
         401,
@@ -524,6 +543,256 @@ async fn changing_the_password_ends_the_other_sessions() {
         "the old password"
     );
     app.sign_in("ana", new_password).await;
+}
+
+/// The token of a client's cookie, read back from the sign-in: the test signs in once more with a
+/// plain client and keeps the raw token (the cookie store does not give it out).
+async fn session_token_of(app: &TestApp, username: &str) -> String {
+    let response =
+        sign_in_response(app, &reqwest::Client::new(), username, DEMO_PASSWORD, &[]).await;
+    assert_eq!(response.status().as_u16(), 204);
+    cookie_token(&set_cookie(&response))
+}
+
+fn cookie_token(cookie: &str) -> String {
+    cookie
+        .strip_prefix("portal_session=")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+/// GET /api/session with `token` as the cookie: the status.
+async fn with_token(app: &TestApp, token: &str) -> u16 {
+    reqwest::Client::new()
+        .get(app.url("/api/session"))
+        .header("cookie", format!("portal_session={token}"))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn signing_in_ends_the_session_the_browser_came_with() {
+    let app = spawn_app().await;
+    app.create_user("ana", "hfs_staff", "approved", None).await;
+    app.create_user("bob", "hfs_staff", "approved", None).await;
+    let first = session_token_of(&app, "ana").await;
+    let bobs = session_token_of(&app, "bob").await;
+
+    // Signing in again from the same browser replaces its session.
+    let response = sign_in_response(
+        &app,
+        &reqwest::Client::new(),
+        "ana",
+        DEMO_PASSWORD,
+        &[("cookie", &format!("portal_session={first}"))],
+    )
+    .await;
+    assert_eq!(response.status().as_u16(), 204);
+    let second = cookie_token(&set_cookie(&response));
+    assert_ne!(second, first);
+    assert_eq!(with_token(&app, &first).await, 401);
+    assert_eq!(with_token(&app, &second).await, 200);
+
+    // Whatever session the cookie names ends: a token planted in the browser never stays live.
+    let response = sign_in_response(
+        &app,
+        &reqwest::Client::new(),
+        "ana",
+        DEMO_PASSWORD,
+        &[("cookie", &format!("portal_session={bobs}"))],
+    )
+    .await;
+    assert_eq!(response.status().as_u16(), 204);
+    assert_eq!(with_token(&app, &bobs).await, 401);
+    assert_eq!(with_token(&app, &second).await, 200, "other browsers stay");
+
+    // A failed sign-in ends nothing.
+    let response = sign_in_response(
+        &app,
+        &reqwest::Client::new(),
+        "ana",
+        WRONG,
+        &[("cookie", &format!("portal_session={second}"))],
+    )
+    .await;
+    assert_eq!(response.status().as_u16(), 401);
+    assert_eq!(with_token(&app, &second).await, 200);
+}
+
+#[tokio::test]
+async fn usernames_are_kept_only_as_a_fixed_size_hash() {
+    let app = spawn_app().await;
+    // A user whose username is 254 characters long (the longest looked up) still signs in.
+    let long_name = format!("{}@example.com", "a".repeat(254 - "@example.com".len()));
+    app.create_user(&long_name, "hfs_staff", "approved", None)
+        .await;
+    app.sign_in(&long_name, DEMO_PASSWORD).await;
+
+    // A password typed as the username, and junk of any length: the same 401, counted, and kept
+    // only as a 64-character hash.
+    let typed_password = "Typed-Into-The-Username-Box-42";
+    let junk = "x".repeat(100_000);
+    let too_long = "b".repeat(255);
+    let expected = json!({"errors": {"username": ["Enter a correct username and password"]}});
+    for username in [typed_password, junk.as_str(), too_long.as_str()] {
+        let (status, _, body) = attempt(&app, username, DEMO_PASSWORD).await;
+        assert_eq!(status, 401);
+        assert_eq!(body, expected);
+    }
+    let keys: Vec<(String, i64)> =
+        sqlx::query_as("SELECT username_key, failures FROM sign_in_failures ORDER BY username_key")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(keys.len(), 3, "{keys:?}");
+    for (key, failures) in &keys {
+        assert_eq!(key.len(), 64);
+        assert!(key.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_eq!(*failures, 1);
+    }
+    let mut expected_keys: Vec<String> = [typed_password, &junk, &too_long]
+        .iter()
+        .map(|u| portal_server::auth::sha256_hex(&u.to_lowercase()))
+        .collect();
+    expected_keys.sort();
+    assert_eq!(
+        keys.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),
+        expected_keys
+    );
+
+    // A username longer than 254 characters is no user's, even if one were stored so.
+    app.create_user(&too_long, "hfs_staff", "approved", None)
+        .await;
+    assert_eq!(attempt(&app, &too_long, DEMO_PASSWORD).await.0, 401);
+}
+
+#[tokio::test]
+async fn old_failure_counts_are_forgotten() {
+    let app = spawn_app_with(security(|s| s.lockout = Duration::from_secs(60))).await;
+    let now = now_millis();
+    let minute = 60 * 1000;
+    for (key, last_failed_at, locked_until) in [
+        ("stale", now - 2 * minute, None),
+        ("stale-lock-over", now - 20 * minute, Some(now - minute)),
+        ("recent", now - 1000, None),
+        ("still-locked", now - 2 * minute, Some(now + minute)),
+    ] {
+        sqlx::query(
+            "INSERT INTO sign_in_failures (username_key, failures, last_failed_at, locked_until) \
+             VALUES (?, 2, ?, ?)",
+        )
+        .bind(key)
+        .bind(last_failed_at)
+        .bind(locked_until)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    }
+    // Any failure sweeps the table.
+    assert_eq!(attempt(&app, "nobody", WRONG).await.0, 401);
+    let mut keys: Vec<String> = sqlx::query_scalar("SELECT username_key FROM sign_in_failures")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    keys.sort();
+    let mut expected = vec![
+        "recent".to_owned(),
+        "still-locked".to_owned(),
+        portal_server::auth::sha256_hex("nobody"),
+    ];
+    expected.sort();
+    assert_eq!(keys, expected);
+}
+
+#[tokio::test]
+async fn wrong_current_passwords_count_as_failed_sign_ins() {
+    let new_password = "Fresh-Tulip-Meadow-88";
+    let change = |current: &str| {
+        json!({"current_password": current, "new_password": new_password,
+               "confirm_password": new_password})
+    };
+
+    // With a long delay: from the 3rd wrong current password, 429 even for the right one, and
+    // the sign-in of the same username waits too.
+    let app = spawn_app_with(security(|s| s.sign_in_delay = Duration::from_secs(60))).await;
+    app.create_user("ana", "hfs_staff", "approved", None).await;
+    let here = app.sign_in("ana", DEMO_PASSWORD).await;
+    for _ in 0..3 {
+        let (status, body) = app.put_app(&here, "/api/me/password", &change(WRONG)).await;
+        assert_eq!(status, 422, "{body}");
+        assert_eq!(
+            body["errors"]["current_password"],
+            json!(["Enter your current password correctly"])
+        );
+    }
+    let (status, body) = app
+        .put_app(&here, "/api/me/password", &change(DEMO_PASSWORD))
+        .await;
+    assert_eq!(status, 429, "{body}");
+    assert_eq!(
+        body["errors"]["current_password"][0],
+        "Too many failed sign-ins. Try again in 1 minute"
+    );
+    assert_eq!(attempt(&app, "ANA", DEMO_PASSWORD).await.0, 429);
+    assert_eq!(app.get_with(&here, "/api/session").await.0, 200);
+
+    // Without delays: the 10th wrong current password locks the username and ends every session.
+    let app = spawn_app_with(security(|s| {
+        s.sign_in_delay = Duration::ZERO;
+        s.lockout = Duration::from_secs(60);
+    }))
+    .await;
+    app.create_user("ana", "hfs_staff", "approved", None).await;
+    let here = app.sign_in("ana", DEMO_PASSWORD).await;
+    let elsewhere = app.sign_in("ana", DEMO_PASSWORD).await;
+    for n in 1..10 {
+        let (status, _) = app.put_app(&here, "/api/me/password", &change(WRONG)).await;
+        assert_eq!(status, 422, "failure {n}");
+    }
+    let (status, body) = app.put_app(&here, "/api/me/password", &change(WRONG)).await;
+    assert_eq!(status, 401, "{body}");
+    assert_eq!(app.get_with(&here, "/api/session").await.0, 401);
+    assert_eq!(app.get_with(&elsewhere, "/api/session").await.0, 401);
+    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(sessions, 0);
+    assert_eq!(attempt(&app, "ana", DEMO_PASSWORD).await.0, 429, "locked");
+}
+
+#[tokio::test]
+async fn a_new_password_must_not_include_the_email_address() {
+    let app = spawn_app().await;
+    let id = app.create_user("ana", "hfs_staff", "approved", None).await;
+    sqlx::query("UPDATE users SET email = 'rosalind.k@example.com' WHERE id = ?")
+        .bind(id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let client = app.sign_in("ana", DEMO_PASSWORD).await;
+    let (_, session) = app.get_with(&client, "/api/session").await;
+    assert_eq!(session["email"], "rosalind.k@example.com");
+    let new_password = "Rosalind.K garden gate 7";
+    let (status, body) = app
+        .put_app(
+            &client,
+            "/api/me/password",
+            &json!({"current_password": DEMO_PASSWORD, "new_password": new_password,
+                    "confirm_password": new_password}),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        body["errors"]["new_password"],
+        json!(["Password must not include your email address"])
+    );
 }
 
 #[tokio::test]
