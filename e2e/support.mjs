@@ -228,3 +228,24 @@ export async function fillDate(page, id, [day, month, year]) {
   await page.fill(`#${id}-month`, month);
   await page.fill(`#${id}-year`, year);
 }
+
+/** The password of every demo account (`portal-server --demo`). */
+export const DEMO_PASSWORD = 'Demo-Portal-2026!';
+
+/**
+ * Signs in through the sign-in page, as a user would, and waits until the app has left it (to
+ * `/account`, or `/hfs/registrations` for HFS). Works under a fake clock too.
+ */
+export async function signIn(page, username, password = DEMO_PASSWORD) {
+  await openAt(page, '/sign-in', 'Sign in');
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((u) => u.pathname !== '/sign-in', { timeout: 15_000 });
+}
+
+/** Signs out with the header's "Sign out" button and waits for the sign-in page. */
+export async function signOut(page) {
+  await page.locator('header').getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expectPage(page, '/sign-in', 'Sign in');
+}

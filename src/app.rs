@@ -1,25 +1,50 @@
 //! The shell every page shares (service name, skip link, landmarks, footer) and the routes.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::use_location;
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
+use rules::wire::accounts::{AccountStatus, Role};
 
+use crate::api::{account as account_api, activity};
 use crate::clock::{provide_calendar, provide_clock};
+use crate::components::{FacilitySwitcher, SessionTimeout};
 use crate::page::{focus_id, focus_main_heading, SERVICE_NAME};
 use crate::pages::deadlines;
 use crate::pages::eligibility::{self, EligibilityAnswers};
-use crate::pages::{admin, demo_outbox, facilities, hfs};
+use crate::pages::register::{self, RegistrationAnswers};
+use crate::pages::{account, admin, demo_outbox, facilities, hfs, sign_in};
 use crate::pages::{home::Home, not_found::NotFound};
+use crate::session::{provide_session, use_session};
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_clock();
     provide_calendar();
+    activity::provide();
+    let state = provide_session();
     provide_context(EligibilityAnswers::default());
+    let registration = RegistrationAnswers::default();
+    provide_context(registration);
+    // A registrant's answers belong to that user: forget them when another user (or nobody) is
+    // signed in.
+    Effect::new(move |previous: Option<Option<String>>| {
+        let username = state
+            .session
+            .with(|s| s.as_ref().map(|s| s.username.clone()));
+        if previous.is_some_and(|p| p != username) {
+            registration.clear();
+        }
+        username
+    });
+    // While the session-timeout dialog shows, the page behind it cannot be reached.
+    let dialog_open = RwSignal::new(false);
     view! {
         <Router>
             <FocusOnNavigation />
+            <SessionTimeout open=dialog_open />
+            <div inert=move || dialog_open.get()>
             <a
                 href="#main-content"
                 class="sr-only-focusable block bg-focus text-ink p-2 underline"
@@ -30,14 +55,7 @@ pub fn App() -> impl IntoView {
             >
                 "Skip to main content"
             </a>
-            <header class="bg-brand text-white border-b-8 border-link">
-                <div class="max-w-5xl mx-auto px-4 py-3 flex flex-wrap items-baseline gap-x-6">
-                    <a href="/" class="text-white font-bold text-xl no-underline hover:underline">
-                        {SERVICE_NAME}
-                    </a>
-                    <span class="text-base">"Illinois Department of Healthcare and Family Services"</span>
-                </div>
-            </header>
+            <Header />
             <div class="max-w-5xl mx-auto px-4">
                 <div class="border-b border-border py-2 text-base">
                     <strong class="inline-block bg-link text-white px-2 mr-2 uppercase text-sm tracking-wide">"New"</strong>
@@ -57,6 +75,13 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/eligibility/result") view=eligibility::ResultPage />
                         <Route path=path!("/deadlines") view=deadlines::HowDeadlinesWork />
                         <Route path=path!("/deadlines/calculator") view=deadlines::Calculator />
+                        <Route path=path!("/sign-in") view=sign_in::SignInPage />
+                        <Route path=path!("/register") view=register::CreateAccount />
+                        <Route path=path!("/register/name") view=register::NamePage />
+                        <Route path=path!("/register/organization") view=register::OrganizationPage />
+                        <Route path=path!("/register/check") view=register::CheckProfile />
+                        <Route path=path!("/account") view=account::AccountPage />
+                        <Route path=path!("/account/password") view=account::ChangePassword />
                         <Route path=path!("/account/facilities/new") view=facilities::RequestFacilities />
                         <Route path=path!("/account/invitation") view=facilities::RedeemInvitation />
                         <Route path=path!("/hfs/registrations") view=hfs::RegistrationQueue />
@@ -70,8 +95,144 @@ pub fn App() -> impl IntoView {
                 </main>
             </div>
             <Footer />
+            </div>
         </Router>
     }
+}
+
+/// The service's name, and who is signed in: their name and role, the facility switcher, the links
+/// their role can use, and "Sign out". Signed out: "Sign in" and "Register".
+#[component]
+fn Header() -> impl IntoView {
+    let state = use_session();
+    let navigate = use_navigate();
+    let location = use_location();
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let _ = account_api::sign_out().await;
+            state.clear(Some("You have signed out".into()));
+            navigate("/sign-in", Default::default());
+        });
+    };
+    // (href, words) of the links the signed-in user's role can use.
+    let links = move || -> Vec<(&'static str, &'static str)> {
+        let mut links = Vec::new();
+        let Some((role, status)) = state
+            .session
+            .with(|s| s.as_ref().map(|s| (s.role, s.status)))
+        else {
+            return links;
+        };
+        if role.is_hfs() {
+            links.push(("/hfs/registrations", "Registrations"));
+            links.push(("/hfs/facility-requests", "Facility requests"));
+        }
+        if role == Role::HfsAdmin {
+            links.push(("/admin/users", "Users"));
+            links.push(("/admin/mcos", "MCOs"));
+            links.push(("/admin/calendar", "Calendar"));
+        }
+        links.push(("/account", "Your account"));
+        if role == Role::Provider && status == AccountStatus::Approved {
+            links.push(("/account/facilities/new", "Add facilities"));
+            links.push(("/account/invitation", "Redeem an invitation"));
+        }
+        if state.demo.get() {
+            links.push(("/demo/outbox", "Demo outbox"));
+        }
+        links
+    };
+    let signed_out_links = move || {
+        let mut links = vec![("/sign-in", "Sign in"), ("/register", "Register")];
+        if state.demo.get() {
+            links.push(("/demo/outbox", "Demo outbox"));
+        }
+        links
+    };
+    // Rebuilt only when the user changes, not on a facility switch (which keeps the switcher and
+    // its announcement).
+    let who = Memo::new(move |_| {
+        state
+            .session
+            .with(|s| s.as_ref().map(|s| (s.display_name.clone(), s.role)))
+    });
+    let nav_link = move |(href, words): (&'static str, &'static str)| {
+        view! {
+            <li>
+                <a
+                    href=href
+                    class="text-white font-bold"
+                    aria-current=move || (location.pathname.get() == href).then_some("page")
+                >
+                    {words}
+                </a>
+            </li>
+        }
+    };
+    view! {
+        <header class="bg-brand text-white border-b-8 border-link">
+            <div class="max-w-5xl mx-auto px-4 py-3 flex flex-wrap items-baseline gap-x-6">
+                <a href="/" class="text-white font-bold text-xl no-underline hover:underline">
+                    {SERVICE_NAME}
+                </a>
+                <span class="text-base">"Illinois Department of Healthcare and Family Services"</span>
+            </div>
+            <div class="max-w-5xl mx-auto px-4 pb-3 text-base">
+                {move || match who.get() {
+                    Some((name, role)) => view! {
+                        <div class="flex flex-wrap items-end justify-between gap-4">
+                            <p id="signed-in-as">
+                                "Signed in as " <strong>{name}</strong> " (" {role.label()} ")"
+                            </p>
+                            <FacilitySwitcher />
+                            <button type="button" class="btn btn-secondary" on:click=sign_out.clone()>
+                                "Sign out"
+                            </button>
+                        </div>
+                    }
+                    .into_any(),
+                    None => ().into_any(),
+                }}
+                <nav aria-label="Account" class="mt-2">
+                    <ul class="flex flex-wrap gap-x-6 gap-y-1">
+                        {move || {
+                            let list = if state.session.with(Option::is_some) {
+                                links()
+                            } else if state.loaded.get() {
+                                signed_out_links()
+                            } else {
+                                Vec::new()
+                            };
+                            list.into_iter().map(nav_link).collect_view()
+                        }}
+                    </ul>
+                </nav>
+            </div>
+        </header>
+    }
+}
+
+thread_local! {
+    /// Whether the user has moved to another page inside the app since it loaded.
+    static NAVIGATED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// For a page whose heading arrives after its data: once it is shown, focus the heading if the
+/// navigation's own move found none (focus would otherwise be lost on `<body>`). Never on the first
+/// page load, where the first Tab must still reach the skip link.
+pub fn focus_heading_if_lost() {
+    if !NAVIGATED.with(std::cell::Cell::get) {
+        return;
+    }
+    request_animation_frame(|| {
+        let lost = document()
+            .active_element()
+            .is_none_or(|el| el.tag_name().eq_ignore_ascii_case("body"));
+        if lost {
+            focus_main_heading();
+        }
+    });
 }
 
 /// Moves focus to the new page's heading after each navigation inside the app (not on first load).
@@ -81,6 +242,7 @@ fn FocusOnNavigation() -> impl IntoView {
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
         if previous.is_some_and(|p| p != path) {
+            NAVIGATED.with(|n| n.set(true));
             request_animation_frame(focus_main_heading);
         }
         path

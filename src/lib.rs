@@ -10,6 +10,7 @@ pub mod clock;
 pub mod components;
 pub mod page;
 pub mod pages;
+pub mod session;
 
 use leptos::prelude::*;
 

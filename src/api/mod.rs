@@ -10,6 +10,8 @@ use rules::wire::ErrorBody;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+pub mod account;
+
 /// Why a call did not give what was asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
@@ -87,8 +89,10 @@ async fn error_of(response: Response) -> ApiError {
 }
 
 async fn send(request: Result<Request, gloo_net::Error>) -> ApiResult<Response> {
-    let response = request.map_err(failed)?.send().await.map_err(failed)?;
-    crate::api::activity::record(&response);
+    let request = request.map_err(failed)?;
+    let method = request.method();
+    let response = request.send().await.map_err(failed)?;
+    activity::record(method.as_str(), &response);
     if response.ok() {
         Ok(response)
     } else {
@@ -126,27 +130,100 @@ pub async fn send_no_content<B: Serialize>(
     send(request).await.map(|_| ())
 }
 
-/// The moment of the last answer that renewed the session (for the idle-timeout warning).
+/// What the answers say about the session: when the server last renewed it (for the idle-timeout
+/// warning), and whether it has ended under the app's feet (a 401 on a call that needed it).
+///
+/// The signals live for the whole visit and are reached without a reactive owner: an answer arrives
+/// after an `await`, where `use_context` may no longer see the app's root.
 pub mod activity {
+    use std::cell::Cell;
+
     use gloo_net::http::Response;
     use leptos::prelude::*;
 
-    /// Milliseconds since the epoch of the last answer that was not a 401, if any.
+    /// Milliseconds since the epoch (the app's clock: `Date.now()`, which the browser tests can fake)
+    /// of the last answer to a call that renews the session, if any.
     #[derive(Clone, Copy)]
     pub struct LastActivity(pub RwSignal<Option<f64>>);
 
-    /// Provides [`LastActivity`] (call once, in the shell).
-    pub fn provide() {
-        provide_context(LastActivity(RwSignal::new(None)));
+    /// Counts the 401 answers to calls that needed a session: the session ended on the server (idle,
+    /// disabled, signed out in another tab). The session context listens to it.
+    #[derive(Clone, Copy)]
+    pub struct SessionLost(pub RwSignal<u32>);
+
+    thread_local! {
+        static SIGNALS: Cell<Option<(LastActivity, SessionLost)>> = const { Cell::new(None) };
     }
 
-    /// Called on every answer: any answer but a 401 means the server saw the session (if any).
-    pub(super) fn record(response: &Response) {
-        if response.status() == 401 {
+    /// Provides [`LastActivity`] and [`SessionLost`] (call once, in the shell).
+    pub fn provide() {
+        let signals = (
+            LastActivity(RwSignal::new(None)),
+            SessionLost(RwSignal::new(0)),
+        );
+        SIGNALS.with(|s| s.set(Some(signals)));
+        provide_context(signals.0);
+        provide_context(signals.1);
+    }
+
+    /// The signals, once [`provide`] ran.
+    pub fn signals() -> Option<(LastActivity, SessionLost)> {
+        SIGNALS.with(Cell::get)
+    }
+
+    /// Calls that do not need a session, so do not renew one: their answers say nothing about it.
+    /// (`POST /api/session` and `POST /api/registrations` start a session: they count.)
+    const PUBLIC_PREFIXES: &[&str] = &[
+        "/api/eligibility",
+        "/api/timeline",
+        "/api/demo/",
+        "/api/templates/",
+        "/api/health",
+        "/api/calendar/",
+        "/api/rules",
+    ];
+
+    fn path_of(url: &str) -> &str {
+        let without_origin = match url.find("://") {
+            Some(i) => {
+                let rest = &url[i + 3..];
+                rest.find('/').map_or("/", |j| &rest[j..])
+            }
+            None => url,
+        };
+        without_origin
+            .split(['?', '#'])
+            .next()
+            .unwrap_or(without_origin)
+    }
+
+    /// Whether an answer from `url` with `status` renewed the session.
+    pub fn renews(method_is_sign_in: bool, url: &str, status: u16) -> bool {
+        let path = path_of(url);
+        status != 401 && (method_is_sign_in || !PUBLIC_PREFIXES.iter().any(|p| path.starts_with(p)))
+    }
+
+    /// Called on every answer.
+    pub(super) fn record(method: &str, response: &Response) {
+        let Some((LastActivity(last), SessionLost(lost))) = signals() else {
             return;
-        }
-        if let Some(LastActivity(signal)) = use_context::<LastActivity>() {
-            signal.set(Some(js_sys::Date::now()));
+        };
+        let url = response.url();
+        let path = path_of(&url);
+        let status = response.status();
+        let is_sign_in =
+            method == "POST" && (path == "/api/session" || path == "/api/registrations");
+        if status == 401 {
+            // A wrong password is not a lost session.
+            if !is_sign_in && !PUBLIC_PREFIXES.iter().any(|p| path.starts_with(p)) {
+                lost.update(|n| *n += 1);
+            }
+        } else if renews(is_sign_in, &url, status) {
+            last.set(Some(js_sys::Date::now()));
         }
     }
 }
+
+pub mod admin;
+pub mod facilities;
+pub mod hfs;

@@ -1,8 +1,75 @@
-//! (being written for issue 4; see docs/accounts.md)
+//! The emails the server sent, shown only when it runs in demo mode (there is no mail server then).
 
+use chrono::Timelike;
 use leptos::prelude::*;
+use rules::dates::long_date;
+use rules::wire::accounts::OutboxMessage;
+
+use crate::api::{self, ApiError};
+use crate::components::{LoadProblem, Loading};
+use crate::page::use_title;
+
+/// "Monday 14 December 2026 at 3:05pm" in Illinois time, from an RFC 3339 instant.
+fn sent_words(sent_at: &str) -> String {
+    let millis = js_sys::Date::parse(sent_at);
+    if millis.is_nan() {
+        return sent_at.to_string();
+    }
+    let local = rules::illinois::local_datetime(millis as i64);
+    let (hour, minute) = (local.hour(), local.minute());
+    let am_pm = if hour < 12 { "am" } else { "pm" };
+    let hour = match hour % 12 {
+        0 => 12,
+        h => h,
+    };
+    format!(
+        "{} at {hour}:{minute:02}{am_pm} Illinois time",
+        long_date(local.date())
+    )
+}
 
 #[component]
 pub fn Outbox() -> impl IntoView {
-    view! { <h1 class="text-3xl font-bold">"Outbox"</h1> }
+    let messages = LocalResource::new(api::admin::outbox);
+    use_title(|| "Emails sent (demo)".into(), || false);
+    view! {
+        <span class="block text-xl text-secondary mb-1">"Demonstration"</span>
+        <h1 class="text-4xl font-bold mb-6">"Emails sent"</h1>
+        <div class="border-l-8 border-link bg-panel p-4 mb-8">
+            <p>
+                "This page exists only in demo mode. The portal does not send real emails here: it keeps them so you can read them, newest first."
+            </p>
+        </div>
+        {move || match messages.get() {
+            None => view! { <Loading /> }.into_any(),
+            Some(Err(ApiError::NotFound)) => view! {
+                <LoadProblem message="The portal is not running in demo mode, so there are no emails to show." />
+            }
+            .into_any(),
+            Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),
+            Some(Ok(list)) if list.is_empty() => {
+                view! { <p class="text-xl">"No emails have been sent yet."</p> }.into_any()
+            }
+            Some(Ok(list)) => view! {
+                <p class="mb-6">{format!("{} emails, newest first.", list.len())}</p>
+                <ol class="space-y-8">{list.into_iter().map(message).collect_view()}</ol>
+            }
+            .into_any(),
+        }}
+    }
+}
+
+fn message(m: OutboxMessage) -> impl IntoView {
+    view! {
+        <li class="border-t-4 border-border pt-4">
+            <article aria-labelledby=format!("email-{}", m.id)>
+                <h2 id=format!("email-{}", m.id) class="text-2xl font-bold mb-2">{m.subject}</h2>
+                <dl class="mb-4">
+                    <div class="flex gap-2"><dt class="font-bold">"To:"</dt><dd class="break-all">{m.to}</dd></div>
+                    <div class="flex gap-2"><dt class="font-bold">"Sent:"</dt><dd>{sent_words(&m.sent_at)}</dd></div>
+                </dl>
+                <pre class="whitespace-pre-wrap break-words bg-panel p-4 font-sans text-base">{m.body}</pre>
+            </article>
+        </li>
+    }
 }

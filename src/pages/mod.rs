@@ -1,3 +1,4 @@
+pub mod account;
 pub mod admin;
 pub mod deadlines;
 pub mod demo_outbox;
@@ -6,3 +7,5 @@ pub mod facilities;
 pub mod hfs;
 pub mod home;
 pub mod not_found;
+pub mod register;
+pub mod sign_in;

@@ -1,8 +1,322 @@
-//! (being written for issue 4; see docs/accounts.md)
+//! HFS administrators: the portal's users, and new staff accounts (MCO staff, HFS staff, admins).
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use rules::accounts::check_staff_user;
+use rules::wire::accounts::{AccountStatus, NewStaffUser, Role, UserSummary};
+
+use crate::api::{self, ApiError};
+use crate::components::form_errors::{from_body, message_for};
+use crate::components::{
+    ErrorSummary, FieldError, LoadProblem, Loading, PasswordField, RadioOption, Radios,
+    RequireRole, SuccessBanner, TextField,
+};
+use crate::page::use_title;
+
+fn status_words(status: AccountStatus) -> &'static str {
+    match status {
+        AccountStatus::ProfileNeeded => "Profile not sent yet",
+        AccountStatus::Pending => "Waiting for HFS",
+        AccountStatus::Approved => "Active",
+        AccountStatus::Denied => "Registration denied",
+        AccountStatus::Disabled => "Disabled",
+    }
+}
+
+/// The new account's fields: wire name and input id, in the order of the form.
+const FIELDS: &[(&str, &str)] = &[
+    ("username", "username"),
+    ("email", "email"),
+    ("first_name", "first-name"),
+    ("last_name", "last-name"),
+    ("role", "role"),
+    ("mco_id", "mco"),
+    ("password", "password"),
+];
+
+const ROLE_OPTIONS: [RadioOption; 3] = [
+    RadioOption {
+        value: "mco",
+        label: "MCO staff",
+        hint: Some("Answers tickets for one MCO"),
+    },
+    RadioOption {
+        value: "hfs_staff",
+        label: "HFS portal staff",
+        hint: Some("Reviews registrations, tickets and extensions"),
+    },
+    RadioOption {
+        value: "hfs_admin",
+        label: "HFS administrator",
+        hint: Some("Also manages users, the MCO list and the State calendar"),
+    },
+];
 
 #[component]
 pub fn Users() -> impl IntoView {
-    view! { <h1 class="text-3xl font-bold">"Users"</h1> }
+    view! {
+        <RequireRole roles=&[Role::HfsAdmin]>
+            <UsersPage />
+        </RequireRole>
+    }
+}
+
+#[component]
+fn UsersPage() -> impl IntoView {
+    let users = LocalResource::new(api::admin::users);
+    let mcos = LocalResource::new(api::admin::mcos);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let done = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    use_title(|| "Users".into(), move || errors.with(|e| !e.is_empty()));
+
+    let set_enabled = move |user: UserSummary, enable: bool| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        spawn_local(async move {
+            let result = api::admin::set_user_enabled(user.id, enable).await;
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    errors.set(Vec::new());
+                    done.set(Some(if enable {
+                        format!("{} can sign in again.", user.username)
+                    } else {
+                        format!("{} is disabled and signed out.", user.username)
+                    }));
+                    users.refetch();
+                }
+                Err(e) => errors.set(vec![FieldError::new(
+                    format!("user-{}", user.id),
+                    e.message(),
+                )]),
+            }
+        });
+    };
+
+    view! {
+        <SuccessBanner message=done />
+        <ErrorSummary errors=errors />
+        <span class="block text-xl text-secondary mb-1">"Administration"</span>
+        <h1 class="text-4xl font-bold mb-6">"Users"</h1>
+        <p class="mb-8">
+            "Providers and billing agents register themselves. Create the accounts of MCO staff and HFS staff here. "
+            <a href="#new-user">"Create a staff account"</a>
+        </p>
+        {move || match users.get() {
+            None => view! { <Loading /> }.into_any(),
+            Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),
+            Some(Ok(list)) => {
+                let count = list.len();
+                view! {
+                    <div class="overflow-x-auto mb-12">
+                        <table class="w-full text-left border-collapse text-base">
+                            <caption class="text-left text-xl font-bold mb-3">
+                                "Portal users (" {count} ")"
+                            </caption>
+                            <thead>
+                                <tr class="border-b-2 border-ink">
+                                    <th scope="col" class="py-2 pr-3">"Username"</th>
+                                    <th scope="col" class="py-2 pr-3">"Name"</th>
+                                    <th scope="col" class="py-2 pr-3">"Role"</th>
+                                    <th scope="col" class="py-2 pr-3">"Status"</th>
+                                    <th scope="col" class="py-2 pr-3">"MCO"</th>
+                                    <th scope="col" class="py-2 pr-3">"Facilities"</th>
+                                    <th scope="col" class="py-2">"Action"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {list
+                                    .into_iter()
+                                    .map(|user| {
+                                        let disabled = user.status == AccountStatus::Disabled;
+                                        let button_user = user.clone();
+                                        let facilities = if user.role == Role::Provider {
+                                            user.facilities.to_string()
+                                        } else {
+                                            String::new()
+                                        };
+                                        view! {
+                                            <tr class="border-b border-border align-top">
+                                                <th scope="row" class="py-3 pr-3 font-normal break-all">{user.username.clone()}</th>
+                                                <td class="py-3 pr-3">{user.display_name.clone()}</td>
+                                                <td class="py-3 pr-3">{user.role.label()}</td>
+                                                <td class="py-3 pr-3">{status_words(user.status)}</td>
+                                                <td class="py-3 pr-3">{user.mco.as_ref().map(|m| m.name.clone()).unwrap_or_default()}</td>
+                                                <td class="py-3 pr-3">{facilities}</td>
+                                                <td class="py-3">
+                                                    <button
+                                                        id=format!("user-{}", user.id)
+                                                        type="button"
+                                                        class="btn btn-secondary"
+                                                        disabled=move || busy.get()
+                                                        on:click=move |_| set_enabled(button_user.clone(), disabled)
+                                                    >
+                                                        {if disabled { "Enable" } else { "Disable" }}
+                                                        <span class="sr-only">" " {user.username.clone()}</span>
+                                                    </button>
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            }
+        }}
+        <NewUserForm errors=errors done=done mcos=mcos on_created=move || users.refetch() />
+    }
+}
+
+#[component]
+fn NewUserForm(
+    errors: RwSignal<Vec<FieldError>>,
+    done: RwSignal<Option<String>>,
+    mcos: LocalResource<Result<Vec<rules::wire::accounts::Mco>, ApiError>>,
+    on_created: impl Fn() + Copy + 'static,
+) -> impl IntoView {
+    let username = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let first_name = RwSignal::new(String::new());
+    let last_name = RwSignal::new(String::new());
+    let role = RwSignal::new(None::<&'static str>);
+    let mco = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let is_mco = move || role.get() == Some("mco");
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let chosen = role.get_untracked().and_then(Role::parse);
+        let mco_id = if chosen == Some(Role::Mco) {
+            mco.get_untracked().parse::<i64>().ok()
+        } else {
+            None
+        };
+        let Some(chosen) = chosen else {
+            // The rules need a role to check the rest; say so along with the other problems.
+            let mut list = vec![FieldError::new("role", "Select the account's role")];
+            let probe = NewStaffUser {
+                username: username.get_untracked(),
+                email: email.get_untracked(),
+                first_name: first_name.get_untracked(),
+                last_name: last_name.get_untracked(),
+                role: Role::HfsStaff,
+                mco_id: None,
+                password: password.get_untracked(),
+            };
+            if let Err(body) = check_staff_user(&probe) {
+                list = from_body(&body, FIELDS, "username");
+                list.retain(|e| e.field_id != "role" && e.field_id != "mco");
+                let at = list
+                    .iter()
+                    .position(|e| e.field_id == "password")
+                    .unwrap_or(list.len());
+                list.insert(at, FieldError::new("role", "Select the account's role"));
+            }
+            errors.set(list);
+            return;
+        };
+        let input = NewStaffUser {
+            username: username.get_untracked(),
+            email: email.get_untracked(),
+            first_name: first_name.get_untracked(),
+            last_name: last_name.get_untracked(),
+            role: chosen,
+            mco_id,
+            password: password.get_untracked(),
+        };
+        let input = match check_staff_user(&input) {
+            Ok(clean) => clean,
+            Err(body) => {
+                errors.set(from_body(&body, FIELDS, "username"));
+                return;
+            }
+        };
+        busy.set(true);
+        spawn_local(async move {
+            let result = api::admin::create_user(&input).await;
+            busy.set(false);
+            match result {
+                Ok(user) => {
+                    errors.set(Vec::new());
+                    done.set(Some(format!(
+                        "Account created: {} ({}). Give them their username and password in a safe way.",
+                        user.username,
+                        user.role.label()
+                    )));
+                    for field in [username, email, first_name, last_name, mco, password] {
+                        field.set(String::new());
+                    }
+                    role.set(None);
+                    on_created();
+                }
+                Err(ApiError::Invalid(body)) => errors.set(from_body(&body, FIELDS, "username")),
+                Err(e) => errors.set(vec![FieldError::new("username", e.message())]),
+            }
+        });
+    };
+
+    let role_error = message_for(errors, "role");
+    let mco_error = message_for(errors, "mco");
+    view! {
+        <h2 id="new-user" class="text-3xl font-bold mb-6">"Create a staff account"</h2>
+        <form novalidate on:submit=on_submit>
+            <TextField id="username" label="Username" value=username error=message_for(errors, "username") autocomplete="off" spellcheck=false width="w-full md:w-2/3" />
+            <TextField id="email" label="Email address" value=email error=message_for(errors, "email") input_type="email" autocomplete="off" spellcheck=false width="w-full md:w-2/3" />
+            <TextField id="first-name" label="First name" value=first_name error=message_for(errors, "first-name") autocomplete="off" spellcheck=false width="w-full md:w-1/2" />
+            <TextField id="last-name" label="Last name" value=last_name error=message_for(errors, "last-name") autocomplete="off" spellcheck=false width="w-full md:w-1/2" />
+            <Radios
+                id="role"
+                caption=""
+                legend="Role"
+                options=ROLE_OPTIONS.to_vec()
+                selected=role
+                error=role_error
+                plain_legend=true
+            />
+            <Show when=is_mco>
+                <div class=move || if mco_error.with(Option::is_some) { "border-l-4 border-error pl-4 mb-6" } else { "mb-6" }>
+                    <label for="mco" class="block font-bold mb-1">"MCO"</label>
+                    <crate::components::error_summary::FieldErrorMessage id="mco-error".to_string() message=mco_error />
+                    <select
+                        id="mco"
+                        name="mco"
+                        class=move || if mco_error.with(Option::is_some) { "input input-error" } else { "input" }
+                        aria-describedby=move || mco_error.with(Option::is_some).then_some("mco-error")
+                        on:change=move |ev| mco.set(event_target_value(&ev))
+                        prop:value=move || mco.get()
+                    >
+                        <option value="">"Choose the MCO"</option>
+                        {move || {
+                            mcos.get()
+                                .and_then(Result::ok)
+                                .unwrap_or_default()
+                                .into_iter()
+                                .filter(|m| m.active)
+                                .map(|m| view! { <option value=m.id.to_string()>{m.name}</option> })
+                                .collect_view()
+                        }}
+                    </select>
+                </div>
+            </Show>
+            <PasswordField
+                id="password"
+                label="Password"
+                hint="At least 12 characters. Give it to the person in a safe way: they can change it after signing in."
+                value=password
+                error=message_for(errors, "password")
+                autocomplete="new-password"
+            />
+            <button type="submit" class="btn" disabled=move || busy.get()>"Create account"</button>
+        </form>
+    }
 }

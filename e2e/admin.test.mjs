@@ -1,0 +1,210 @@
+// HFS administrators' pages, end to end against the real server (started by `cargo xtask test e2e`
+// with the demo accounts): a staff account for an MCO created (and the new user signs in), an
+// account disabled and enabled again, the MCO list changed, a closure day added to the State calendar
+// and removed. Every page is checked with axe-core.
+//
+// Run: BASE_URL=http://127.0.0.1:PORT node --test --test-concurrency=1 e2e/admin.test.mjs
+
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  url,
+  launchBrowser,
+  newPage,
+  expectNoErrors,
+  expectNoAxeViolations,
+  openAt,
+  settledTitle,
+  fillDate,
+  SERVICE_NAME,
+} from './support.mjs';
+
+const PASSWORD = 'Demo-Portal-2026!';
+const SUMMARY = '[aria-labelledby="error-summary-title"]';
+const BANNER = '[aria-labelledby="success-banner-title"]';
+const HEADERS = { 'X-Requested-With': 'portal-app' };
+const RUN = Date.now().toString(36).slice(-5);
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function signIn(page, username, password = PASSWORD) {
+  await openAt(page, '/sign-in', 'Sign in');
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((u) => u.pathname !== '/sign-in', { timeout: 15_000 });
+}
+
+async function expectErrorTitle(page) {
+  const title = await settledTitle(page);
+  assert.ok(title.startsWith('Error: '), `the title should start with "Error: ", got "${title}"`);
+}
+
+/** Waits until the success banner says `pattern`. */
+async function expectBanner(page, pattern) {
+  try {
+    await page.locator(BANNER).getByText(pattern).waitFor({ timeout: 10_000 });
+  } catch {
+    const shown = await page.locator(BANNER).innerText().catch(() => '(no banner)');
+    assert.fail(`expected the success banner to say ${pattern}, it says: ${shown}`);
+  }
+}
+
+describe('users', () => {
+  const username = `mco-staff-${RUN}`;
+  const newPassword = `Meridian-Desk-${RUN}-42`;
+
+  test('an administrator creates an MCO staff account, who can then sign in', async () => {
+    const { page, errors, close } = await newPage(browser);
+    await signIn(page, 'hfs-admin');
+    await openAt(page, '/admin/users', 'Users');
+    assert.equal(await settledTitle(page), `Users - ${SERVICE_NAME}`);
+    const users = page.locator('table', { hasText: 'Portal users' });
+    await users.getByRole('rowheader', { name: 'provider1', exact: true }).waitFor();
+    await expectNoAxeViolations(page);
+
+    // Nothing entered: every problem in the summary, the title marked.
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.locator(SUMMARY).waitFor();
+    await expectErrorTitle(page);
+    const summary = await page.locator(SUMMARY).innerText();
+    assert.match(summary, /role/i);
+    await expectNoAxeViolations(page);
+
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Email address').fill(`${username}@meridian.example`);
+    await page.getByLabel('First name').fill('Dana');
+    await page.getByLabel('Last name').fill(`Okafor${RUN}`);
+    await page.getByLabel('MCO staff').check();
+    const mco = page.getByLabel('MCO', { exact: true });
+    await mco.waitFor();
+    const firstMco = await mco.locator('option').nth(1).innerText();
+    await mco.selectOption({ label: firstMco });
+    await page.getByLabel('Password', { exact: true }).fill(newPassword);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expectBanner(page, new RegExp(`Account created: ${username} \\(MCO staff\\)`));
+    const row = users.locator('tr', { hasText: username });
+    await row.waitFor();
+    assert.match(await row.innerText(), new RegExp(firstMco));
+    await expectNoAxeViolations(page);
+    expectNoErrors(errors, 'the users page');
+    await close();
+
+    // The new account works.
+    const other = await newPage(browser);
+    await signIn(other.page, username, newPassword);
+    const session = await other.page.request.get(url('/api/session'));
+    assert.equal(session.status(), 200);
+    assert.equal((await session.json()).role, 'mco');
+    await other.close();
+  });
+
+  test('an administrator disables an account and enables it again', async () => {
+    const { page, errors, close } = await newPage(browser);
+    await signIn(page, 'hfs-admin');
+    await openAt(page, '/admin/users', 'Users');
+    const row = page.locator('tr', { hasText: username });
+    await row.getByRole('button', { name: `Disable ${username}` }).click();
+    await expectBanner(page, new RegExp(`${username} is disabled`));
+    await row.getByText('Disabled', { exact: true }).waitFor();
+
+    const refused = await page.request.fetch(url('/api/session'), {
+      method: 'POST',
+      headers: HEADERS,
+      data: { username, password: newPassword },
+      failOnStatusCode: false,
+    });
+    assert.equal(refused.status(), 401, 'a disabled user cannot sign in');
+
+    await row.getByRole('button', { name: `Enable ${username}` }).click();
+    await expectBanner(page, new RegExp(`${username} can sign in again`));
+    await row.getByText('Active', { exact: true }).waitFor();
+    expectNoErrors(errors, 'disabling a user');
+    await close();
+  });
+
+  test('HFS staff who are not administrators cannot see the admin pages', async () => {
+    const { page, close } = await newPage(browser);
+    await signIn(page, 'hfs-staff');
+    for (const path of ['/admin/users', '/admin/mcos', '/admin/calendar']) {
+      await openAt(page, path, 'You cannot see this page');
+    }
+    await close();
+  });
+});
+
+describe('MCOs', () => {
+  test('an administrator adds, renames and makes inactive an MCO', async () => {
+    const name = `Prairie Health Plan ${RUN}`;
+    const renamed = `Prairie Health Plan of Illinois ${RUN}`;
+    const { page, errors, close } = await newPage(browser);
+    await signIn(page, 'hfs-admin');
+    await openAt(page, '/admin/mcos', 'MCOs');
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('button', { name: 'Add MCO' }).click();
+    await page.locator(SUMMARY).getByText("Enter the MCO's name").waitFor();
+    await expectErrorTitle(page);
+
+    await page.getByLabel('MCO name').fill(name);
+    await page.getByRole('button', { name: 'Add MCO' }).click();
+    await expectBanner(page, new RegExp(`${name} is added`));
+    const row = page.locator('tr', { hasText: name });
+    await row.waitFor();
+    assert.match(await row.innerText(), /Active/);
+
+    await row.getByRole('button', { name: `Rename ${name}` }).click();
+    const field = page.getByLabel(`New name for ${name}`);
+    assert.ok(await field.evaluate((el) => el === document.activeElement), 'the new name has focus');
+    await field.fill(renamed);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expectBanner(page, new RegExp(`is renamed ${renamed}`));
+
+    const renamedRow = page.locator('tr', { hasText: renamed });
+    await renamedRow.getByRole('button', { name: `Make inactive ${renamed}` }).click();
+    await expectBanner(page, /is now inactive/);
+    await renamedRow.getByText('Inactive', { exact: true }).waitFor();
+    await expectNoAxeViolations(page);
+    expectNoErrors(errors, 'the MCO page');
+    await close();
+  });
+});
+
+describe('State calendar', () => {
+  test('an administrator adds a closure day and removes it', async () => {
+    const { page, errors, close } = await newPage(browser);
+    await signIn(page, 'hfs-admin');
+    await openAt(page, '/admin/calendar', 'State calendar changes');
+    await expectNoAxeViolations(page);
+
+    // Not a real date: one message, the fields kept as typed.
+    await fillDate(page, 'closure', ['31', '2', '2027']);
+    await page.getByLabel('Name').fill("Governor's proclamation");
+    await page.getByRole('button', { name: 'Add closure day' }).click();
+    await page.locator(SUMMARY).getByText(/must be a real date/).waitFor();
+    await expectErrorTitle(page);
+    assert.equal(await page.inputValue('#closure-day'), '31');
+    await expectNoAxeViolations(page);
+
+    // Wednesday 17 March 2027 is no State holiday.
+    await fillDate(page, 'closure', ['17', 'mar', '2027']);
+    await page.getByRole('button', { name: 'Add closure day' }).click();
+    await expectBanner(page, /State offices are now closed on Wednesday 17 March 2027/);
+    const row = page.locator('tr', { hasText: 'Wednesday 17 March 2027' });
+    await row.waitFor();
+    assert.match(await row.innerText(), /Governor's proclamation/);
+
+    await row.getByRole('button', { name: /Remove the change of Wednesday 17 March 2027/ }).click();
+    await expectBanner(page, /now open on Wednesday 17 March 2027/);
+    await row.waitFor({ state: 'detached' });
+    await expectNoAxeViolations(page);
+    expectNoErrors(errors, 'the calendar page');
+    await close();
+  });
+});

@@ -1,0 +1,85 @@
+//! The calls of accounts (docs/accounts.md): sign-in, the session, registration, the profile,
+//! passwords and the facility a provider works for.
+
+use gloo_net::http::Method;
+use rules::wire::accounts::{
+    NewAccount, PasswordChange, Profile, Registration, Session, SignIn, SwitchFacility,
+};
+
+use super::{get, send_json, send_no_content, ApiError, ApiResult};
+
+/// `GET /api/session`: the signed-in user (this also renews the session), or `None` when signed out.
+pub async fn session() -> ApiResult<Option<Session>> {
+    match get::<Session>("/api/session").await {
+        Ok(session) => Ok(Some(session)),
+        Err(ApiError::SignedOut) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /api/session`, then `GET /api/session`: signs in and returns who is signed in.
+/// A wrong username or password is `ApiError::Invalid` (the server's 401 body, by field), so the
+/// page shows it like any other field error; too many attempts is `ApiError::TooMany`.
+pub async fn sign_in(details: &SignIn) -> ApiResult<Session> {
+    match send_no_content(Method::POST, "/api/session", Some(details)).await {
+        Ok(()) => {}
+        Err(ApiError::SignedOut) => {
+            let mut body = rules::wire::ErrorBody::default();
+            body.add("username", WRONG_DETAILS);
+            return Err(ApiError::Invalid(body));
+        }
+        Err(e) => return Err(e),
+    }
+    session().await?.ok_or(ApiError::SignedOut)
+}
+
+/// The one message for an unknown user or a wrong password (docs/accounts.md).
+pub const WRONG_DETAILS: &str = "Enter a correct username and password";
+
+/// `DELETE /api/session`. Signing out of a session that already ended is not a failure.
+pub async fn sign_out() -> ApiResult<()> {
+    match send_no_content::<()>(Method::DELETE, "/api/session", None).await {
+        Ok(()) | Err(ApiError::SignedOut) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /api/registrations`: creates the account and signs the new user in.
+pub async fn register(account: &NewAccount) -> ApiResult<Session> {
+    send_json(Method::POST, "/api/registrations", account).await
+}
+
+/// `GET /api/me/registration`.
+pub async fn registration() -> ApiResult<Registration> {
+    get("/api/me/registration").await
+}
+
+/// `PUT /api/me/profile`: sends the registration request to HFS.
+pub async fn send_profile(profile: &Profile) -> ApiResult<Registration> {
+    send_json(Method::PUT, "/api/me/profile", profile).await
+}
+
+/// `PUT /api/me/password`.
+pub async fn change_password(change: &PasswordChange) -> ApiResult<()> {
+    send_no_content(Method::PUT, "/api/me/password", Some(change)).await
+}
+
+/// `POST /api/session/facility`: work for another of the user's facilities.
+pub async fn switch_facility(facility_id: i64) -> ApiResult<Session> {
+    send_json(
+        Method::POST,
+        "/api/session/facility",
+        &SwitchFacility { facility_id },
+    )
+    .await
+}
+
+/// Whether the server runs in demo mode (`GET /api/demo/outbox` answers 200).
+/// (A `HEAD` request: the answer's status without the messages.)
+pub async fn demo_mode() -> bool {
+    gloo_net::http::RequestBuilder::new("/api/demo/outbox")
+        .method(Method::HEAD)
+        .send()
+        .await
+        .is_ok_and(|r| r.ok())
+}

@@ -1,0 +1,77 @@
+//! HFS administrators' screens (users, MCOs, the State calendar) and the demo outbox
+//! (docs/accounts.md).
+
+use gloo_net::http::Method;
+use rules::calendar::CalendarChange;
+use rules::wire::accounts::{Mco, McoInput, NewStaffUser, OutboxMessage, UserSummary};
+use serde::Deserialize;
+
+use super::{get, send_json, send_no_content, ApiResult};
+
+/// `GET /api/admin/users`.
+pub async fn users() -> ApiResult<Vec<UserSummary>> {
+    get("/api/admin/users").await
+}
+
+/// `POST /api/admin/users`: a staff account.
+pub async fn create_user(user: &NewStaffUser) -> ApiResult<UserSummary> {
+    send_json(Method::POST, "/api/admin/users", user).await
+}
+
+/// `POST /api/admin/users/{id}/disable` (`enable == false`) or `.../enable`.
+pub async fn set_user_enabled(id: i64, enable: bool) -> ApiResult<()> {
+    let action = if enable { "enable" } else { "disable" };
+    send_no_content::<()>(
+        Method::POST,
+        &format!("/api/admin/users/{id}/{action}"),
+        None,
+    )
+    .await
+}
+
+/// `GET /api/mcos`: every MCO, active or not.
+pub async fn mcos() -> ApiResult<Vec<Mco>> {
+    get("/api/mcos").await
+}
+
+/// `POST /api/admin/mcos`.
+pub async fn create_mco(mco: &McoInput) -> ApiResult<Mco> {
+    send_json(Method::POST, "/api/admin/mcos", mco).await
+}
+
+/// `PUT /api/admin/mcos/{id}`: rename, make active or inactive.
+pub async fn update_mco(id: i64, mco: &McoInput) -> ApiResult<Mco> {
+    send_json(Method::PUT, &format!("/api/admin/mcos/{id}"), mco).await
+}
+
+/// The answer to a calendar change: what it did, in a sentence, and every change now.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct CalendarChanged {
+    pub message: String,
+    pub changes: Vec<CalendarChange>,
+}
+
+/// `GET /api/admin/calendar-changes`: in date order.
+pub async fn calendar_changes() -> ApiResult<Vec<CalendarChange>> {
+    get("/api/admin/calendar-changes").await
+}
+
+/// `POST /api/admin/calendar-changes`: `{"kind":"add","date":..,"name":..}` closes offices that day.
+pub async fn change_calendar(change: &CalendarChange) -> ApiResult<CalendarChanged> {
+    send_json(Method::POST, "/api/admin/calendar-changes", change).await
+}
+
+/// `DELETE /api/admin/calendar-changes/{date}`: undoes HFS's change of that day.
+pub async fn undo_calendar_change(date: chrono::NaiveDate) -> ApiResult<CalendarChanged> {
+    send_json(
+        Method::DELETE,
+        &format!("/api/admin/calendar-changes/{date}"),
+        &(),
+    )
+    .await
+}
+
+/// `GET /api/demo/outbox`: newest first; 404 unless the server runs with `--demo`.
+pub async fn outbox() -> ApiResult<Vec<OutboxMessage>> {
+    get("/api/demo/outbox").await
+}

@@ -1,0 +1,32 @@
+//! A provider's own account pages: the multiple-facility request, its answers, invitations
+//! (docs/accounts.md).
+
+use gloo_net::http::Method;
+use rules::wire::accounts::{
+    FacilityRequest, FacilityRequestSent, Redeem, Registration, RequestedFacility, Session,
+};
+
+use super::{get, send_json, ApiResult};
+
+/// `GET /api/me/registration`: the signed-in provider's own profile (to prefill the contact).
+pub async fn my_registration() -> ApiResult<Registration> {
+    get("/api/me/registration").await
+}
+
+/// `POST /api/facility-requests`: the Multiple Provider/Facility Registration Request.
+pub async fn send_request(request: &FacilityRequest) -> ApiResult<FacilityRequestSent> {
+    send_json(Method::POST, "/api/facility-requests", request).await
+}
+
+/// `GET /api/facility-requests`: every facility the user asked for, with where it stands.
+pub async fn my_requests() -> ApiResult<Vec<RequestedFacility>> {
+    get("/api/facility-requests").await
+}
+
+/// `POST /api/invitations/redeem`: the facility becomes the user's; the answer is the new session.
+pub async fn redeem(code: &Redeem) -> ApiResult<Session> {
+    send_json(Method::POST, "/api/invitations/redeem", code).await
+}
+
+/// Where the blank template is downloaded from.
+pub const TEMPLATE_PATH: &str = "/api/templates/multiple-facility.csv";

@@ -1,0 +1,58 @@
+//! HFS staff's queues: registrations and requested facilities (docs/accounts.md).
+
+use gloo_net::http::Method;
+use rules::wire::accounts::{Denial, RegistrationRequest, RequestedFacility};
+
+use super::{get, send_no_content, ApiResult};
+
+/// `GET /api/hfs/registrations?status=...`, oldest first: `status` is `pending`, `approved`,
+/// `denied` or `all`.
+pub async fn registrations(status: &str) -> ApiResult<Vec<RegistrationRequest>> {
+    get(&format!("/api/hfs/registrations?status={status}")).await
+}
+
+/// `POST /api/hfs/registrations/{user_id}/approve`.
+pub async fn approve_registration(user_id: i64) -> ApiResult<()> {
+    send_no_content::<()>(
+        Method::POST,
+        &format!("/api/hfs/registrations/{user_id}/approve"),
+        None,
+    )
+    .await
+}
+
+/// `POST /api/hfs/registrations/{user_id}/deny`.
+pub async fn deny_registration(user_id: i64, denial: &Denial) -> ApiResult<()> {
+    send_no_content(
+        Method::POST,
+        &format!("/api/hfs/registrations/{user_id}/deny"),
+        Some(denial),
+    )
+    .await
+}
+
+/// `GET /api/hfs/facility-requests?status=...`: `status` is `pending`, `invited`, `redeemed`,
+/// `denied` or `all`.
+pub async fn facility_requests(status: &str) -> ApiResult<Vec<RequestedFacility>> {
+    get(&format!("/api/hfs/facility-requests?status={status}")).await
+}
+
+/// `POST /api/hfs/facility-requests/{id}/approve`: an invitation code is emailed.
+pub async fn approve_facility(id: i64) -> ApiResult<()> {
+    send_no_content::<()>(
+        Method::POST,
+        &format!("/api/hfs/facility-requests/{id}/approve"),
+        None,
+    )
+    .await
+}
+
+/// `POST /api/hfs/facility-requests/{id}/deny`.
+pub async fn deny_facility(id: i64, denial: &Denial) -> ApiResult<()> {
+    send_no_content(
+        Method::POST,
+        &format!("/api/hfs/facility-requests/{id}/deny"),
+        Some(denial),
+    )
+    .await
+}

@@ -1,0 +1,97 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+use rules::wire::accounts::{AccountStatus, Role};
+
+use crate::components::ButtonLink;
+use crate::page::use_title;
+use crate::session::use_session;
+
+/// Whether the signed-in user may see a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// The app has not heard from the server yet.
+    Loading,
+    SignedOut,
+    WrongRole,
+    /// A provider whose registration HFS has not approved.
+    NotApproved,
+    Allowed,
+}
+
+/// Shows `children` only to a signed-in user with one of `roles`; others see why not, as a page of
+/// its own: "Sign in to see this page" (signed out, with a Sign in button that comes back here
+/// after signing in) or "You cannot see this page" (another role). The server checks every call
+/// again: this only keeps the app from offering what a role cannot do.
+///
+/// - `roles`: who may see the page; an empty list means any signed-in user.
+/// - `approved`: a provider must also be approved by HFS (other roles are not affected).
+/// - `children`: the page. It is built once access is granted and kept while it stays granted
+///   (switching facility does not rebuild it).
+///
+/// ```ignore
+/// view! { <RequireRole roles=&[Role::HfsStaff, Role::HfsAdmin]><RegistrationQueuePage /></RequireRole> }
+/// ```
+#[component]
+pub fn RequireRole(
+    roles: &'static [Role],
+    #[prop(optional)] approved: bool,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let state = use_session();
+    let location = use_location();
+    let access = Memo::new(move |_| {
+        if !state.loaded.get() {
+            return Access::Loading;
+        }
+        state.session.with(|s| match s {
+            None => Access::SignedOut,
+            Some(s) if !roles.is_empty() && !roles.contains(&s.role) => Access::WrongRole,
+            Some(s)
+                if approved && s.role == Role::Provider && s.status != AccountStatus::Approved =>
+            {
+                Access::NotApproved
+            }
+            Some(_) => Access::Allowed,
+        })
+    });
+    move || match access.get() {
+        Access::Loading => view! {
+            <p class="text-secondary" role="status">"Loading"</p>
+        }
+        .into_any(),
+        Access::SignedOut => {
+            state.return_to.set(Some(location.pathname.get_untracked()));
+            use_title(|| "Sign in to see this page".into(), || false);
+            view! {
+                <h1 class="text-4xl font-bold mb-6">"Sign in to see this page"</h1>
+                <p class="mb-6">"You need to sign in to use this part of the portal."</p>
+                <ButtonLink href="/sign-in">"Sign in"</ButtonLink>
+                <p>
+                    "No account yet? "
+                    <a href="/register">"Register for an account"</a>
+                    "."
+                </p>
+            }
+            .into_any()
+        }
+        Access::WrongRole => {
+            use_title(|| "You cannot see this page".into(), || false);
+            view! {
+                <h1 class="text-4xl font-bold mb-6">"You cannot see this page"</h1>
+                <p class="mb-6">"Your account cannot use this part of the portal."</p>
+                <p><a href="/account">"Go to your account"</a></p>
+            }
+            .into_any()
+        }
+        Access::NotApproved => {
+            use_title(|| "Your registration is not approved yet".into(), || false);
+            view! {
+                <h1 class="text-4xl font-bold mb-6">"Your registration is not approved yet"</h1>
+                <p class="mb-6">"You can use this page once HFS approves your registration."</p>
+                <p><a href="/account">"See where your registration stands"</a></p>
+            }
+            .into_any()
+        }
+        Access::Allowed => children().into_any(),
+    }
+}

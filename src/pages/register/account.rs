@@ -1,0 +1,139 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use rules::accounts::check_new_account;
+use rules::wire::accounts::{AccountStatus, NewAccount};
+
+use super::{error_for, errors_in_order, RegistrationAnswers, CAPTION};
+use crate::api::{account, ApiError};
+use crate::components::{BackLink, ErrorSummary, FieldError, PasswordField, TextField};
+use crate::page::use_title;
+use crate::session::use_session;
+
+const FIELDS: [&str; 4] = ["email", "username", "password", "confirm_password"];
+
+/// `/register`: the account itself. It creates the user, signs it in, and goes on to the profile.
+#[component]
+pub fn CreateAccount() -> impl IntoView {
+    let state = use_session();
+    let answers = RegistrationAnswers::use_context();
+    let navigate = use_navigate();
+    let email = RwSignal::new(String::new());
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let sending = RwSignal::new(false);
+    use_title(
+        || "Create an account".into(),
+        move || errors.with(|e| !e.is_empty()),
+    );
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if sending.get_untracked() {
+            return;
+        }
+        let input = NewAccount {
+            email: email.get_untracked(),
+            username: username.get_untracked(),
+            password: password.get_untracked(),
+            confirm_password: confirm.get_untracked(),
+        };
+        let input = match check_new_account(&input) {
+            Ok(clean) => clean,
+            Err(body) => {
+                errors.set(errors_in_order(&body, &FIELDS));
+                return;
+            }
+        };
+        sending.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let result = account::register(&input).await;
+            sending.set(false);
+            match result {
+                Ok(session) => {
+                    answers.clear();
+                    state.set(session);
+                    navigate("/register/name", Default::default());
+                }
+                Err(ApiError::Invalid(body)) | Err(ApiError::TooMany(body)) => {
+                    errors.set(errors_in_order(&body, &FIELDS))
+                }
+                Err(e) => errors.set(vec![FieldError::new("email", e.message())]),
+            }
+        });
+    };
+    let signed_in = move || state.session.with(|s| s.is_some());
+    view! {
+        <BackLink href=Signal::derive(|| "/".to_string()) />
+        <Show
+            when=move || !signed_in()
+            fallback=move || {
+                let unfinished = matches!(
+                    state.status(),
+                    Some(AccountStatus::ProfileNeeded | AccountStatus::Denied)
+                );
+                view! {
+                    <span class="block text-xl text-secondary mb-1">{CAPTION}</span>
+                    <h1 class="text-4xl font-bold mb-6">"You already have an account"</h1>
+                    <p class="mb-6">"You are signed in. To make another account, sign out first."</p>
+                    {if unfinished {
+                        view! { <p><a href="/register/name">"Finish your registration"</a></p> }.into_any()
+                    } else {
+                        view! { <p><a href="/account">"Go to your account"</a></p> }.into_any()
+                    }}
+                }
+            }
+        >
+            <ErrorSummary errors=errors />
+            <span class="block text-xl text-secondary mb-1">{CAPTION}</span>
+            <h1 class="text-4xl font-bold mb-6">"Create an account"</h1>
+            <p class="mb-6">
+                "You will sign in with your username and password. Next you tell us about yourself and your organization, and HFS checks your request."
+            </p>
+            <form novalidate on:submit=on_submit.clone()>
+                <TextField
+                    id="email"
+                    label="Email address"
+                    hint="HFS sends messages about your registration and tickets here."
+                    value=email
+                    error=error_for(errors, "email")
+                    autocomplete="email"
+                    input_type="email"
+                    spellcheck=false
+                    width="w-full max-w-md"
+                />
+                <TextField
+                    id="username"
+                    label="Username"
+                    hint="3 to 64 letters, numbers and . _ - @ that you choose."
+                    value=username
+                    error=error_for(errors, "username")
+                    autocomplete="username"
+                    spellcheck=false
+                    width="w-full max-w-md"
+                />
+                <PasswordField
+                    id="password"
+                    label="Password"
+                    hint="At least 12 characters. A long phrase is easiest to remember."
+                    value=password
+                    error=error_for(errors, "password")
+                    autocomplete="new-password"
+                />
+                <PasswordField
+                    id="confirm_password"
+                    label="Confirm password"
+                    value=confirm
+                    error=error_for(errors, "confirm_password")
+                    autocomplete="new-password"
+                />
+                <button type="submit" class="btn" aria-disabled=move || sending.get().then_some("true")>
+                    "Continue"
+                </button>
+            </form>
+            <p class="mt-6">"Already have an account? " <a href="/sign-in">"Sign in"</a></p>
+        </Show>
+    }
+}

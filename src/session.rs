@@ -1,0 +1,167 @@
+//! Who is signed in, for the whole app: loaded with `GET /api/session` when the app starts, replaced
+//! after signing in, registering, switching facility, and cleared on signing out or when the server
+//! says the session ended (a 401 on a call that needed it).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use rules::wire::accounts::{AccountStatus, Facility, Role, Session};
+
+use crate::api::{account, activity};
+
+/// A hint kept in the browser's local storage that this browser signed in: a boolean, nothing about
+/// the user (the session token itself is an HttpOnly cookie the app never sees). Without it the app
+/// does not ask `GET /api/session` at start, whose 401 for a signed-out visitor the browser would
+/// log as an error on every page. A stale hint costs one 401, then it is removed.
+mod hint {
+    use wasm_bindgen::{JsCast, JsValue};
+
+    const KEY: &str = "portal-signed-in";
+
+    fn call(method: &str, args: &[&str]) -> Option<JsValue> {
+        let storage =
+            js_sys::Reflect::get(&leptos::prelude::window(), &"localStorage".into()).ok()?;
+        let function = js_sys::Reflect::get(&storage, &method.into())
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()?;
+        let args: js_sys::Array = args.iter().map(|a| JsValue::from_str(a)).collect();
+        function.apply(&storage, &args).ok()
+    }
+
+    pub fn get() -> bool {
+        call("getItem", &[KEY])
+            .and_then(|v| v.as_string())
+            .as_deref()
+            == Some("1")
+    }
+
+    pub fn set(signed_in: bool) {
+        if signed_in {
+            call("setItem", &[KEY, "1"]);
+        } else {
+            call("removeItem", &[KEY]);
+        }
+    }
+}
+
+/// What the sign-in page says when the session ended because nothing happened for a while.
+pub fn inactive_message(idle_timeout_seconds: u32) -> String {
+    let minutes = idle_timeout_seconds.div_ceil(60).max(1);
+    let unit = if minutes == 1 { "minute" } else { "minutes" };
+    format!(
+        "You were signed out because you were inactive for {minutes} {unit}. Sign in again to continue."
+    )
+}
+
+/// The app's view of the session. Copy it freely: every field is a signal.
+#[derive(Clone, Copy)]
+pub struct SessionState {
+    /// The signed-in user, or `None`.
+    pub session: RwSignal<Option<Session>>,
+    /// False until the first `GET /api/session` answered (pages wait for it before deciding).
+    pub loaded: RwSignal<bool>,
+    /// A message for the sign-in page to show once ("You have signed out"): kept here, never in the
+    /// URL.
+    pub notice: RwSignal<Option<String>>,
+    /// Whether the server runs in demo mode (its outbox page is then linked).
+    pub demo: RwSignal<bool>,
+    /// The page a signed-out user tried to open: signing in goes back there.
+    pub return_to: RwSignal<Option<String>>,
+}
+
+/// Provides [`SessionState`] and starts loading it (call once, in the shell, after
+/// `activity::provide`).
+pub fn provide_session() -> SessionState {
+    let state = SessionState {
+        session: RwSignal::new(None),
+        loaded: RwSignal::new(false),
+        notice: RwSignal::new(None),
+        demo: RwSignal::new(false),
+        return_to: RwSignal::new(None),
+    };
+    provide_context(state);
+    if hint::get() {
+        state.refresh();
+    } else {
+        state.loaded.set(true);
+    }
+    spawn_local(async move {
+        state.demo.set(account::demo_mode().await);
+    });
+    // The server ended the session (idle in another tab, disabled, signed out elsewhere).
+    if let Some((_, activity::SessionLost(lost))) = activity::signals() {
+        Effect::new(move |previous: Option<u32>| {
+            let count = lost.get();
+            if previous.is_some_and(|p| p != count) && state.session.get_untracked().is_some() {
+                state.clear(Some(
+                    "Your session has ended. Sign in again to continue.".into(),
+                ));
+            }
+            count
+        });
+    }
+    state
+}
+
+/// The session state the shell provides.
+pub fn use_session() -> SessionState {
+    use_context::<SessionState>().expect("SessionState is provided by the app")
+}
+
+impl SessionState {
+    /// Asks the server who is signed in (this also renews the session) and keeps the answer.
+    pub fn refresh(self) {
+        spawn_local(async move {
+            // When the network failed, keep what we had.
+            if let Ok(session) = account::session().await {
+                hint::set(session.is_some());
+                self.session.set(session);
+            }
+            self.loaded.set(true);
+        });
+    }
+
+    /// Keeps a session the server just sent (sign-in, registration, facility switch, invitation).
+    pub fn set(self, session: Session) {
+        hint::set(true);
+        self.session.set(Some(session));
+        self.loaded.set(true);
+    }
+
+    /// Forgets the session here (after `DELETE /api/session`, or when it ended), leaving `notice`
+    /// for the sign-in page.
+    pub fn clear(self, notice: Option<String>) {
+        hint::set(false);
+        self.session.set(None);
+        self.notice.set(notice);
+    }
+
+    pub fn role(self) -> Option<Role> {
+        self.session.with(|s| s.as_ref().map(|s| s.role))
+    }
+
+    pub fn status(self) -> Option<AccountStatus> {
+        self.session.with(|s| s.as_ref().map(|s| s.status))
+    }
+
+    /// The facility the user works for now.
+    pub fn current_facility(self) -> Option<Facility> {
+        self.session.with(|s| {
+            s.as_ref().and_then(|s| {
+                s.facilities
+                    .iter()
+                    .find(|f| Some(f.id) == s.facility_id)
+                    .cloned()
+            })
+        })
+    }
+}
+
+/// Where a user goes after signing in.
+pub fn landing_path(session: &Session) -> &'static str {
+    if session.role.is_hfs() {
+        "/hfs/registrations"
+    } else {
+        "/account"
+    }
+}

@@ -1,0 +1,225 @@
+//! Accounts in a real browser: the role guard, the password box, the words of the timeout warning,
+//! which answers renew the session.
+
+mod support;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use portal_app::api::activity::renews;
+use portal_app::components::session_timeout::{remaining, time_left_words};
+use portal_app::components::{PasswordField, RequireRole};
+use portal_app::session::{inactive_message, SessionState};
+use rules::wire::accounts::{AccountStatus, Facility, Role, Session};
+use support::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn facility(id: i64) -> Facility {
+    Facility {
+        id,
+        name: format!("Facility {id}"),
+        facility_type: "Clinic".into(),
+        medicaid_id: "123456789".into(),
+        npi: None,
+    }
+}
+
+fn session(role: Role, status: AccountStatus) -> Session {
+    Session {
+        username: "someone".into(),
+        email: "someone@example.org".into(),
+        role,
+        facilities: vec![facility(1), facility(2)],
+        mco: None,
+        facility_id: Some(1),
+        display_name: "Some One".into(),
+        status,
+        idle_timeout_seconds: 900,
+    }
+}
+
+fn state(session: Option<Session>) -> SessionState {
+    SessionState {
+        session: RwSignal::new(session),
+        loaded: RwSignal::new(true),
+        notice: RwSignal::new(None),
+        demo: RwSignal::new(false),
+        return_to: RwSignal::new(None),
+    }
+}
+
+/// Mounts a page guarded for HFS staff (or approved providers with `approved`) and returns the
+/// root, the state and how many times the page was built.
+fn guarded(
+    roles: &'static [Role],
+    approved: bool,
+    initial: Option<Session>,
+) -> (web_sys::HtmlElement, SessionState, Arc<AtomicUsize>) {
+    let root = container();
+    let st = state(initial);
+    let built = Arc::new(AtomicUsize::new(0));
+    let counter = built.clone();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(st);
+        let counter = counter.clone();
+        view! {
+            <Router>
+                <RequireRole roles=roles approved=approved>
+                    {
+                        counter.fetch_add(1, Ordering::SeqCst);
+                        view! { <h1>"The page"</h1> }
+                    }
+                </RequireRole>
+            </Router>
+        }
+    });
+    handle.forget();
+    (root, st, built)
+}
+
+#[wasm_bindgen_test]
+async fn signed_out_users_are_asked_to_sign_in() {
+    let (root, st, built) = guarded(&[Role::HfsStaff, Role::HfsAdmin], false, None);
+    settle().await;
+    assert_eq!(text(&root, "h1"), "Sign in to see this page");
+    assert_eq!(
+        find(&root, "a[href='/sign-in']").text_content().unwrap(),
+        "Sign in"
+    );
+    assert_eq!(built.load(Ordering::SeqCst), 0);
+    assert!(
+        st.return_to.get_untracked().is_some(),
+        "signing in comes back"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn another_role_cannot_see_the_page() {
+    let (root, _, built) = guarded(
+        &[Role::HfsStaff, Role::HfsAdmin],
+        false,
+        Some(session(Role::Provider, AccountStatus::Approved)),
+    );
+    settle().await;
+    assert_eq!(text(&root, "h1"), "You cannot see this page");
+    assert_eq!(built.load(Ordering::SeqCst), 0);
+}
+
+#[wasm_bindgen_test]
+async fn a_provider_must_be_approved_when_asked() {
+    let (root, st, built) = guarded(
+        &[Role::Provider],
+        true,
+        Some(session(Role::Provider, AccountStatus::Pending)),
+    );
+    settle().await;
+    assert_eq!(text(&root, "h1"), "Your registration is not approved yet");
+    assert_eq!(built.load(Ordering::SeqCst), 0);
+
+    st.session
+        .set(Some(session(Role::Provider, AccountStatus::Approved)));
+    settle().await;
+    assert_eq!(text(&root, "h1"), "The page");
+    assert_eq!(built.load(Ordering::SeqCst), 1);
+}
+
+#[wasm_bindgen_test]
+async fn the_page_is_kept_when_the_user_switches_facility() {
+    let (root, st, built) = guarded(
+        &[],
+        false,
+        Some(session(Role::Provider, AccountStatus::Approved)),
+    );
+    settle().await;
+    assert_eq!(text(&root, "h1"), "The page");
+    st.session
+        .update(|s| s.as_mut().unwrap().facility_id = Some(2));
+    settle().await;
+    assert_eq!(built.load(Ordering::SeqCst), 1, "not rebuilt");
+    // Signing out takes it away.
+    st.session.set(None);
+    settle().await;
+    assert_eq!(text(&root, "h1"), "Sign in to see this page");
+}
+
+#[wasm_bindgen_test]
+async fn the_password_box_can_be_shown_and_hidden() {
+    let root = container();
+    let value = RwSignal::new(String::new());
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <PasswordField
+                id="pw"
+                label="Password"
+                hint="At least 12 characters."
+                value=value
+                error=Signal::stored(None::<String>)
+                autocomplete="new-password"
+            />
+        }
+    });
+    settle().await;
+    let input = find(&root, "#pw");
+    assert_eq!(input.get_attribute("type").as_deref(), Some("password"));
+    assert_eq!(
+        input.get_attribute("autocomplete").as_deref(),
+        Some("new-password")
+    );
+    assert_eq!(
+        input.get_attribute("aria-describedby").as_deref(),
+        Some("pw-hint")
+    );
+    type_into(&root, "#pw", "a long phrase to remember");
+    assert_eq!(value.get_untracked(), "a long phrase to remember");
+    let button = find(&root, "button");
+    assert_eq!(
+        button.get_attribute("aria-label").as_deref(),
+        Some("Show password")
+    );
+    button.click();
+    settle().await;
+    assert_eq!(input.get_attribute("type").as_deref(), Some("text"));
+    assert_eq!(
+        button.get_attribute("aria-label").as_deref(),
+        Some("Hide password")
+    );
+    assert_eq!(value_of(&root, "#pw"), "a long phrase to remember");
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+fn the_warning_says_the_time_left_in_words() {
+    assert_eq!(time_left_words(120_000), "2 minutes");
+    assert_eq!(time_left_words(90_000), "1 minute 30 seconds");
+    assert_eq!(time_left_words(60_500), "1 minute 1 second");
+    assert_eq!(time_left_words(45_000), "45 seconds");
+    assert_eq!(time_left_words(1), "1 second");
+    assert_eq!(remaining(Some(1000.0), Some(900), 1000), Some(900_000));
+    assert_eq!(remaining(None, Some(900), 1000), None);
+    assert_eq!(remaining(Some(0.0), None, 1000), None);
+    assert_eq!(
+        inactive_message(900),
+        "You were signed out because you were inactive for 15 minutes. Sign in again to continue."
+    );
+    assert!(inactive_message(60).contains("for 1 minute."));
+}
+
+#[wasm_bindgen_test]
+fn only_calls_that_need_a_session_renew_it() {
+    assert!(!renews(false, "http://h/api/eligibility", 200));
+    assert!(!renews(false, "http://h/api/demo/outbox", 200));
+    assert!(!renews(
+        false,
+        "http://h/api/templates/multiple-facility.csv",
+        200
+    ));
+    assert!(renews(false, "http://h/api/session", 200));
+    assert!(renews(false, "http://h/api/me/registration?x=1", 200));
+    assert!(renews(false, "http://h/api/hfs/registrations", 403));
+    assert!(!renews(false, "http://h/api/session", 401));
+    assert!(renews(true, "http://h/api/session", 204));
+}
