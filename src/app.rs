@@ -14,7 +14,7 @@ use crate::page::{focus_id, focus_main_heading, SERVICE_NAME};
 use crate::pages::deadlines;
 use crate::pages::eligibility::{self, EligibilityAnswers};
 use crate::pages::register::{self, RegistrationAnswers};
-use crate::pages::{account, admin, demo_outbox, facilities, hfs, sign_in};
+use crate::pages::{account, admin, demo_outbox, facilities, hfs, sign_in, tickets};
 use crate::pages::{home::Home, not_found::NotFound};
 use crate::session::{provide_session, use_session};
 
@@ -91,6 +91,13 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/mcos") view=admin::Mcos />
                         <Route path=path!("/admin/calendar") view=admin::CalendarChanges />
                         <Route path=path!("/demo/outbox") view=demo_outbox::Outbox />
+                        <Route path=path!("/tickets") view=tickets::MyTickets />
+                        <Route path=path!("/tickets/new") view=tickets::StartTicket />
+                        <Route path=path!("/tickets/new/:draft_id/:step") view=tickets::EntryStep />
+                        <Route path=path!("/tickets/:id/submitted") view=tickets::Submitted />
+                        <Route path=path!("/tickets/:id") view=tickets::TicketPage />
+                        <Route path=path!("/mco/tickets") view=tickets::McoTickets />
+                        <Route path=path!("/hfs/tickets") view=tickets::HfsTickets />
                     </Routes>
                 </main>
             </div>
@@ -124,7 +131,14 @@ fn Header() -> impl IntoView {
         else {
             return links;
         };
+        if role == Role::Provider && status == AccountStatus::Approved {
+            links.push(("/tickets", "My tickets"));
+        }
+        if role == Role::Mco {
+            links.push(("/mco/tickets", "Presented to us"));
+        }
         if role.is_hfs() {
+            links.push(("/hfs/tickets", "Tickets"));
             links.push(("/hfs/registrations", "Registrations"));
             links.push(("/hfs/facility-requests", "Facility requests"));
         }

@@ -9,3 +9,4 @@ pub mod home;
 pub mod not_found;
 pub mod register;
 pub mod sign_in;
+pub mod tickets;

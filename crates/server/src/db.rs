@@ -28,6 +28,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "accounts",
         include_str!("../migrations/0002_accounts.sql"),
     ),
+    (3, "tickets", include_str!("../migrations/0003_tickets.sql")),
 ];
 
 /// Why the database could not be opened.
