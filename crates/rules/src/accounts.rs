@@ -317,6 +317,14 @@ pub fn check_new_account(input: &NewAccount) -> Result<NewAccount, ErrorBody> {
     }
 }
 
+/// A field's cleaned value, or (its problem recorded under `field`) empty.
+fn take_field(errors: &mut ErrorBody, field: &str, result: Result<String, String>) -> String {
+    result.unwrap_or_else(|m| {
+        errors.add(field, m);
+        String::new()
+    })
+}
+
 /// The confirmation: empty, or different from the password. When the password itself is empty
 /// there is nothing to confirm yet, so only the password's own message shows.
 fn check_confirmation(password: &str, confirm: &str, password_ok: bool) -> Result<(), String> {
@@ -345,12 +353,7 @@ fn check_confirmation(password: &str, confirm: &str, password_ok: bool) -> Resul
 /// none, and the seed's profile shows "NPI" without an asterisk.
 pub fn check_profile(input: &Profile) -> Result<Profile, ErrorBody> {
     let mut errors = ErrorBody::default();
-    let mut take = |field: &str, result: Result<String, String>| -> String {
-        result.unwrap_or_else(|m| {
-            errors.add(field, m);
-            String::new()
-        })
-    };
+    let mut take = |field: &str, result| take_field(&mut errors, field, result);
     let first_name = take(
         "first_name",
         check_text(
@@ -515,13 +518,7 @@ pub fn check_password(password: &str, username: &str, email: &str) -> Result<(),
 /// Every row's problems are reported at once (`shared/spec/ux.md`, "Files").
 pub fn check_facility_request(input: &FacilityRequest) -> Result<FacilityRequest, ErrorBody> {
     let mut errors = ErrorBody::default();
-    let take = |errors: &mut ErrorBody, field: &str, result: Result<String, String>| {
-        result.unwrap_or_else(|m| {
-            errors.add(field, m);
-            String::new()
-        })
-    };
-    let contact_name = take(
+    let contact_name = take_field(
         &mut errors,
         "contact_name",
         check_text(
@@ -531,7 +528,7 @@ pub fn check_facility_request(input: &FacilityRequest) -> Result<FacilityRequest
             ORGANIZATION_NAME_MAX_CHARS,
         ),
     );
-    let contact_phone = take(
+    let contact_phone = take_field(
         &mut errors,
         "contact_phone",
         check_phone(
@@ -539,7 +536,7 @@ pub fn check_facility_request(input: &FacilityRequest) -> Result<FacilityRequest
             "Enter the portal user contact phone number",
         ),
     );
-    let contact_email = take(
+    let contact_email = take_field(
         &mut errors,
         "contact_email",
         check_email(

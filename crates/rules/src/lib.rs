@@ -16,6 +16,7 @@ pub mod forms;
 pub mod identifiers;
 pub mod illinois;
 pub mod rule_table;
+pub mod tickets;
 pub mod timeline;
 pub mod transitions;
 pub mod wire;

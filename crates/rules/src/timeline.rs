@@ -195,6 +195,10 @@ pub struct Events {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extension_requested_by: Option<ExtensionFor>,
     pub extension_approved_for: Option<ExtensionFor>,
+    /// When HFS refused the extension asked for (not part of `POST /api/timeline`). A refused
+    /// extension changes no clock; it only means none can be approved or asked for again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension_refused_on: Option<NaiveDate>,
     pub mco_responded_on: Option<NaiveDate>,
     pub provider_decision: Option<ProviderDecision>,
     pub provider_decided_on: Option<NaiveDate>,

@@ -157,8 +157,12 @@ pub fn check(
         )));
     }
     match action {
+        Action::ApproveExtension if events.extension_refused_on.is_some() => {
+            return Err(Refusal("HFS has already refused the extension".into()));
+        }
         Action::RequestExtension
             if events.extension_requested_on.is_some()
+                || events.extension_refused_on.is_some()
                 || events.extension_approved_for.is_some() =>
         {
             return Err(Refusal("Only one extension can be asked for on a ticket, for the MCO or the provider, not both".into()));

@@ -248,3 +248,19 @@ pub struct AuditEntry {
     /// `viewed_ticket`, `downloaded_attachment`, `viewed_draft`, ...
     pub what: String,
 }
+
+/// A fine in `GET /api/fines` (MCO users: their MCO's; HFS: all), newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FineEntry {
+    pub ticket_id: i64,
+    /// "PRP-2026-000123".
+    pub number: String,
+    pub mco_id: i64,
+    pub mco_name: String,
+    pub amount_cents: i64,
+    /// The day after the missed `mco_response` due date.
+    pub fined_on: String,
+    /// When the Portal Sanction Payment Notice is due.
+    pub sanction_notice_due_on: String,
+}

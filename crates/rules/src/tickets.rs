@@ -1,0 +1,1057 @@
+//! Tickets (issue 5): the checks of what a provider enters, of the files they attach, and of the
+//! actions the parties take. The same in the browser (on Continue) and on the server (again, on
+//! submit, with the same messages): `docs/tickets.md` is the contract.
+//!
+//! Sources: `shared/seeds/portal-overview-2023-07.txt` (complaint types, tracking number, filing
+//! window), `mco-policy-portal-requirements.txt`, `shared/spec/ux.md` (messages, files). Whether a
+//! dispute can be filed is [`crate::eligibility`]'s to say; who may do what and when is
+//! [`crate::transitions`]'s: this module only puts their answers into the portal's words.
+
+use chrono::NaiveDate;
+
+use crate::accounts::{check_email, clean_text, normalize_phone, NAME_MAX_CHARS};
+use crate::calendar::Calendar;
+use crate::dates::{long_date, parse_iso_date};
+use crate::eligibility::{self, Answers, Program, Reason};
+use crate::identifiers::Rin;
+use crate::timeline::{timeline, ClosedReason, Events, Status, Timeline};
+use crate::transitions::{self, Action, Party, Refusal};
+use crate::wire::tickets::{ComplaintType, ResponseOutcome, TicketAction, TicketForm};
+use crate::wire::ErrorBody;
+
+// ---------------------------------------------------------------------------------------------
+// The form
+// ---------------------------------------------------------------------------------------------
+
+/// The longest MCO tracking number and claim number (characters).
+pub const TRACKING_NUMBER_MAX_CHARS: usize = 50;
+pub const CLAIM_NUMBER_MAX_CHARS: usize = 50;
+/// The longest free text: the description, the outcome wanted, and every action's text.
+pub const TEXT_MAX_CHARS: usize = 5_000;
+
+/// What the server knows that the form is checked against.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FormContext {
+    /// The facilities the provider may file for (its approved facilities).
+    pub facility_ids: Vec<i64>,
+    /// The active MCOs.
+    pub mco_ids: Vec<i64>,
+}
+
+/// A ticket that passed every check: the values to store, cleaned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedTicket {
+    pub facility_id: i64,
+    pub mco_id: i64,
+    pub complaint_type: ComplaintType,
+    /// Trimmed, inner runs of spaces made one.
+    pub tracking_number: String,
+    pub mco_received_on: NaiveDate,
+    /// Always [`Program::Medicaid`]: the portal takes nothing else.
+    pub program: Program,
+    pub member_first_name: String,
+    pub member_last_name: String,
+    pub rin: Rin,
+    pub service_from: NaiveDate,
+    /// The first date of service when the form left it empty.
+    pub service_to: NaiveDate,
+    /// Without spaces.
+    pub claim_number: String,
+    /// Trimmed; line breaks kept.
+    pub description: String,
+    pub desired_outcome: String,
+    pub contact_name: String,
+    /// `(217) 555-0100`.
+    pub contact_phone: String,
+    pub contact_email: String,
+}
+
+impl CheckedTicket {
+    /// The ticket's events before it is submitted: only the date the MCO received the dispute.
+    /// The server adds `submitted_on` with [`transitions::apply`] (`Action::Submit`).
+    pub fn events(&self) -> Events {
+        Events {
+            mco_received_on: self.mco_received_on,
+            ..Default::default()
+        }
+    }
+
+    /// The form as it is stored once checked (cleaned values, `service_to` filled in).
+    pub fn to_form(&self) -> TicketForm {
+        TicketForm {
+            facility_id: Some(self.facility_id),
+            mco_id: Some(self.mco_id),
+            complaint_type: Some(self.complaint_type),
+            tracking_number: self.tracking_number.clone(),
+            mco_received_on: Some(self.mco_received_on.to_string()),
+            program: Some(self.program.as_str().to_string()),
+            internal_process_exhausted: Some(true),
+            prior_authorization_not_obtained: Some(false),
+            member_first_name: self.member_first_name.clone(),
+            member_last_name: self.member_last_name.clone(),
+            rin: self.rin.expose().to_string(),
+            service_from: Some(self.service_from.to_string()),
+            service_to: Some(self.service_to.to_string()),
+            claim_number: self.claim_number.clone(),
+            description: self.description.clone(),
+            desired_outcome: self.desired_outcome.clone(),
+            contact_name: self.contact_name.clone(),
+            contact_phone: self.contact_phone.clone(),
+            contact_email: self.contact_email.clone(),
+        }
+    }
+}
+
+/// The entry pages of a new ticket, in order (`/tickets/new/{draft_id}/{step}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Step {
+    Facility,
+    Mco,
+    Type,
+    Dispute,
+    Program,
+    Member,
+    Claim,
+    Details,
+    Contact,
+}
+
+impl Step {
+    pub const ALL: [Step; 9] = [
+        Step::Facility,
+        Step::Mco,
+        Step::Type,
+        Step::Dispute,
+        Step::Program,
+        Step::Member,
+        Step::Claim,
+        Step::Details,
+        Step::Contact,
+    ];
+
+    /// The page's path segment.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Step::Facility => "facility",
+            Step::Mco => "mco",
+            Step::Type => "type",
+            Step::Dispute => "dispute",
+            Step::Program => "program",
+            Step::Member => "member",
+            Step::Claim => "claim",
+            Step::Details => "details",
+            Step::Contact => "contact",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|step| step.as_str() == s)
+    }
+
+    /// The [`TicketForm`] fields the page asks for (the keys of its errors), in page order.
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            Step::Facility => &["facility_id"],
+            Step::Mco => &["mco_id"],
+            Step::Type => &["complaint_type"],
+            Step::Dispute => &["tracking_number", "mco_received_on"],
+            Step::Program => &[
+                "program",
+                "internal_process_exhausted",
+                "prior_authorization_not_obtained",
+            ],
+            Step::Member => &[
+                "member_first_name",
+                "member_last_name",
+                "rin",
+                "service_from",
+                "service_to",
+            ],
+            Step::Claim => &["claim_number"],
+            Step::Details => &["description", "desired_outcome"],
+            Step::Contact => &["contact_name", "contact_phone", "contact_email"],
+        }
+    }
+
+    /// The page a field is asked on (to link a submit error to its page).
+    pub fn of_field(field: &str) -> Option<Step> {
+        Step::ALL
+            .into_iter()
+            .find(|step| step.fields().contains(&field))
+    }
+}
+
+/// Every field's check, done once; a page reports its own fields, the submission all of them.
+struct Checked {
+    facility_id: Result<i64, String>,
+    mco_id: Result<i64, String>,
+    complaint_type: Result<ComplaintType, String>,
+    tracking_number: Result<String, String>,
+    mco_received_on: Result<NaiveDate, String>,
+    program: Result<Program, String>,
+    internal_process_exhausted: Result<(), String>,
+    prior_authorization_not_obtained: Result<(), String>,
+    member_first_name: Result<String, String>,
+    member_last_name: Result<String, String>,
+    rin: Result<Rin, String>,
+    service_from: Result<NaiveDate, String>,
+    service_to: Result<Option<NaiveDate>, String>,
+    claim_number: Result<String, String>,
+    description: Result<String, String>,
+    desired_outcome: Result<String, String>,
+    contact_name: Result<String, String>,
+    contact_phone: Result<String, String>,
+    contact_email: Result<String, String>,
+}
+
+impl Checked {
+    fn run(form: &TicketForm, ctx: &FormContext, today: NaiveDate, calendar: &Calendar) -> Self {
+        let received = read_date(form.mco_received_on.as_deref(), RECEIVED_LABEL).and_then(|d| {
+            eligibility::check_received_on(d, today)
+                .map(|()| d)
+                .map_err(str::to_string)
+        });
+        let service_from = read_date(form.service_from.as_deref(), SERVICE_FROM_LABEL)
+            .and_then(|d| not_future(d, today, SERVICE_FROM_LABEL))
+            .and_then(|d| not_after_received(d, received.as_ref().ok(), SERVICE_FROM_LABEL));
+        let service_to = match form.service_to.as_deref().map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(text) => read_date(Some(text), SERVICE_TO_LABEL)
+                .and_then(|d| not_future(d, today, SERVICE_TO_LABEL))
+                .and_then(|d| match service_from.as_ref() {
+                    Ok(from) if d < *from => Err(
+                        "The last date of service must be the same as or after the first".into(),
+                    ),
+                    _ => Ok(d),
+                })
+                .and_then(|d| not_after_received(d, received.as_ref().ok(), SERVICE_TO_LABEL))
+                .map(Some),
+        };
+        Checked {
+            facility_id: form
+                .facility_id
+                .filter(|id| ctx.facility_ids.contains(id))
+                .ok_or_else(|| "Select the facility this dispute is for".to_string()),
+            mco_id: form
+                .mco_id
+                .filter(|id| ctx.mco_ids.contains(id))
+                .ok_or_else(|| "Select the MCO".to_string()),
+            complaint_type: form
+                .complaint_type
+                .ok_or_else(|| "Select the complaint type".to_string()),
+            tracking_number: check_tracking_number(&form.tracking_number),
+            mco_received_on: received.and_then(|d| check_filing_window(calendar, d, today)),
+            program: check_program(form.program.as_deref()),
+            internal_process_exhausted: match form.internal_process_exhausted {
+                None => Err(
+                    "Select whether you have finished the MCO's internal dispute process".into(),
+                ),
+                Some(false) => Err(reason_message(Reason::InternalProcessNotExhausted)),
+                Some(true) => Ok(()),
+            },
+            prior_authorization_not_obtained: match form.prior_authorization_not_obtained {
+                None => Err(
+                    "Select whether the dispute is about a prior authorization that was needed and not obtained"
+                        .into(),
+                ),
+                Some(true) => Err(reason_message(Reason::PriorAuthorizationNotObtained)),
+                Some(false) => Ok(()),
+            },
+            member_first_name: check_short_text(
+                &form.member_first_name,
+                "Enter the member's first name",
+                "The member's first name",
+                NAME_MAX_CHARS,
+            ),
+            member_last_name: check_short_text(
+                &form.member_last_name,
+                "Enter the member's last name",
+                "The member's last name",
+                NAME_MAX_CHARS,
+            ),
+            rin: Rin::parse(&form.rin).map_err(str::to_string),
+            service_from,
+            service_to,
+            claim_number: check_claim_number(&form.claim_number),
+            description: check_long_text(
+                &form.description,
+                "Describe what is wrong",
+                "The description of what is wrong",
+            ),
+            desired_outcome: check_long_text(
+                &form.desired_outcome,
+                "Describe what you want the MCO to do",
+                "What you want the MCO to do",
+            ),
+            contact_name: check_short_text(
+                &form.contact_name,
+                "Enter the name of the person to contact about this ticket",
+                "The contact name",
+                NAME_MAX_CHARS * 2,
+            ),
+            contact_phone: check_phone(&form.contact_phone, "Enter the contact phone number"),
+            contact_email: check_email(&form.contact_email, "Enter the contact email address"),
+        }
+    }
+
+    /// The message of `field`, if it has one.
+    fn error(&self, field: &str) -> Option<&String> {
+        fn e<T>(r: &Result<T, String>) -> Option<&String> {
+            r.as_ref().err()
+        }
+        match field {
+            "facility_id" => e(&self.facility_id),
+            "mco_id" => e(&self.mco_id),
+            "complaint_type" => e(&self.complaint_type),
+            "tracking_number" => e(&self.tracking_number),
+            "mco_received_on" => e(&self.mco_received_on),
+            "program" => e(&self.program),
+            "internal_process_exhausted" => e(&self.internal_process_exhausted),
+            "prior_authorization_not_obtained" => e(&self.prior_authorization_not_obtained),
+            "member_first_name" => e(&self.member_first_name),
+            "member_last_name" => e(&self.member_last_name),
+            "rin" => e(&self.rin),
+            "service_from" => e(&self.service_from),
+            "service_to" => e(&self.service_to),
+            "claim_number" => e(&self.claim_number),
+            "description" => e(&self.description),
+            "desired_outcome" => e(&self.desired_outcome),
+            "contact_name" => e(&self.contact_name),
+            "contact_phone" => e(&self.contact_phone),
+            "contact_email" => e(&self.contact_email),
+            _ => None,
+        }
+    }
+
+    fn errors(&self, steps: &[Step]) -> ErrorBody {
+        let mut errors = ErrorBody::default();
+        for field in steps.iter().flat_map(|s| s.fields()) {
+            if let Some(message) = self.error(field) {
+                errors.add(*field, message.clone());
+            }
+        }
+        errors
+    }
+}
+
+/// The whole submission: every field of every page. `Err` maps each field in error (the
+/// [`TicketForm`] field name) to one message; the 422 of `POST /api/tickets`.
+pub fn check_form(
+    form: &TicketForm,
+    ctx: &FormContext,
+    today: NaiveDate,
+    calendar: &Calendar,
+) -> Result<CheckedTicket, ErrorBody> {
+    let c = Checked::run(form, ctx, today, calendar);
+    let errors = c.errors(&Step::ALL);
+    let build = move || -> Option<CheckedTicket> {
+        let service_from = c.service_from.ok()?;
+        Some(CheckedTicket {
+            facility_id: c.facility_id.ok()?,
+            mco_id: c.mco_id.ok()?,
+            complaint_type: c.complaint_type.ok()?,
+            tracking_number: c.tracking_number.ok()?,
+            mco_received_on: c.mco_received_on.ok()?,
+            program: c.program.ok()?,
+            member_first_name: c.member_first_name.ok()?,
+            member_last_name: c.member_last_name.ok()?,
+            rin: c.rin.ok()?,
+            service_from,
+            service_to: c.service_to.ok()?.unwrap_or(service_from),
+            claim_number: c.claim_number.ok()?,
+            description: c.description.ok()?,
+            desired_outcome: c.desired_outcome.ok()?,
+            contact_name: c.contact_name.ok()?,
+            contact_phone: c.contact_phone.ok()?,
+            contact_email: c.contact_email.ok()?,
+        })
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    // Every field passed, so every value is there (the two lists of fields are the same).
+    build().ok_or(errors)
+}
+
+/// The checks of one entry page: the same messages as [`check_form`] for those fields.
+pub fn check_step(
+    step: Step,
+    form: &TicketForm,
+    ctx: &FormContext,
+    today: NaiveDate,
+    calendar: &Calendar,
+) -> Result<(), ErrorBody> {
+    let errors = Checked::run(form, ctx, today, calendar).errors(&[step]);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+const RECEIVED_LABEL: &str = "the date the MCO received your dispute";
+const SERVICE_FROM_LABEL: &str = "the first date of service";
+const SERVICE_TO_LABEL: &str = "the last date of service";
+
+/// A wire date (`YYYY-MM-DD`), in the words of [`crate::forms::parse_date_parts`].
+fn read_date(text: Option<&str>, label: &str) -> Result<NaiveDate, String> {
+    let text = text.map(str::trim).unwrap_or("");
+    if text.is_empty() {
+        return Err(format!("Enter {label}"));
+    }
+    let date = parse_iso_date(text)
+        .ok_or_else(|| format!("{} must be a real date", sentence_start(label)))?;
+    crate::forms::check_supported_year(date, label).map_err(|e| e.message)
+}
+
+fn sentence_start(label: &str) -> String {
+    crate::forms::sentence_start(label)
+}
+
+fn not_future(date: NaiveDate, today: NaiveDate, label: &str) -> Result<NaiveDate, String> {
+    if date > today {
+        Err(format!(
+            "{} must be today or in the past",
+            sentence_start(label)
+        ))
+    } else {
+        Ok(date)
+    }
+}
+
+fn not_after_received(
+    date: NaiveDate,
+    received: Option<&NaiveDate>,
+    label: &str,
+) -> Result<NaiveDate, String> {
+    match received {
+        Some(r) if date > *r => Err(format!(
+            "{} must be the same as or before the date the MCO received your dispute",
+            sentence_start(label)
+        )),
+        _ => Ok(date),
+    }
+}
+
+/// The filing window, in [`crate::eligibility`]'s terms: open from day 30 to day 60 inclusive.
+fn check_filing_window(
+    calendar: &Calendar,
+    received: NaiveDate,
+    today: NaiveDate,
+) -> Result<NaiveDate, String> {
+    let answers = Answers {
+        program: Program::Medicaid,
+        has_tracking_number: true,
+        internal_process_exhausted: true,
+        prior_authorization_not_obtained: false,
+        mco_received_on: received,
+    };
+    let e = eligibility::check(calendar, &answers, today);
+    match e.status {
+        eligibility::Status::TooEarly => Err(format!(
+            "You can file this dispute from {} ({} days after the MCO received it)",
+            long_date(e.opens_on),
+            eligibility::WINDOW_OPENS_AFTER_DAYS
+        )),
+        eligibility::Status::TooLate => Err(format!(
+            "The time to file this dispute ended on {} ({} days after the MCO received it)",
+            long_date(e.closes_on),
+            eligibility::WINDOW_CLOSES_AFTER_DAYS
+        )),
+        eligibility::Status::Open | eligibility::Status::NotEligible => Ok(received),
+    }
+}
+
+/// An eligibility reason as one message: what it means, then what to do.
+fn reason_message(reason: Reason) -> String {
+    format!("{} {}", reason.explanation(), reason.next_step())
+}
+
+fn check_program(code: Option<&str>) -> Result<Program, String> {
+    match code.map(str::trim).and_then(Program::parse) {
+        None => Err("Select which program the dispute is about".into()),
+        Some(Program::Medicaid) => Ok(Program::Medicaid),
+        Some(Program::MedicareOnly) => Err(format!(
+            "The portal is for Medicaid disputes only. {}",
+            Reason::MedicareOnly.next_step()
+        )),
+        Some(Program::FeeForService) => Err(format!(
+            "The portal is for Medicaid managed care disputes only. {}",
+            Reason::FeeForService.next_step()
+        )),
+    }
+}
+
+/// The MCO's tracking number: 1 to 50 letters, numbers, spaces and `- / .`.
+fn check_tracking_number(text: &str) -> Result<String, String> {
+    let cleaned = clean_text(text);
+    if cleaned.is_empty() {
+        return Err("Enter the MCO tracking number".into());
+    }
+    if cleaned.chars().count() > TRACKING_NUMBER_MAX_CHARS {
+        return Err(format!(
+            "The MCO tracking number must be {TRACKING_NUMBER_MAX_CHARS} characters or fewer"
+        ));
+    }
+    if !cleaned
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || " -/.".contains(c))
+    {
+        return Err(
+            "The MCO tracking number can only include letters, numbers, spaces, and - / .".into(),
+        );
+    }
+    Ok(cleaned)
+}
+
+/// The claim number: 1 to 50 letters, numbers and `-`; stray spaces are ignored.
+fn check_claim_number(text: &str) -> Result<String, String> {
+    let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if cleaned.is_empty() {
+        return Err("Enter the claim number".into());
+    }
+    if cleaned.chars().count() > CLAIM_NUMBER_MAX_CHARS {
+        return Err(format!(
+            "The claim number must be {CLAIM_NUMBER_MAX_CHARS} characters or fewer"
+        ));
+    }
+    if !cleaned
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        return Err("The claim number can only include letters, numbers, and -".into());
+    }
+    Ok(cleaned)
+}
+
+/// A short text on one line: cleaned with [`clean_text`], required, at most `max` characters.
+fn check_short_text(text: &str, empty: &str, label: &str, max: usize) -> Result<String, String> {
+    let cleaned = clean_text(text);
+    if cleaned.is_empty() {
+        return Err(empty.into());
+    }
+    if cleaned.chars().count() > max {
+        return Err(format!("{label} must be {max} characters or fewer"));
+    }
+    Ok(cleaned)
+}
+
+/// Free text that keeps its paragraphs: line endings made `\n`, other control characters (tabs
+/// excepted) dropped, trailing spaces of lines and the whole text trimmed.
+pub fn clean_long_text(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    text.lines()
+        .map(|line| {
+            line.chars()
+                .filter(|c| *c == '\t' || !c.is_control())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
+}
+
+/// Required free text of at most [`TEXT_MAX_CHARS`] characters, cleaned with [`clean_long_text`].
+fn check_long_text(text: &str, empty: &str, label: &str) -> Result<String, String> {
+    let cleaned = clean_long_text(text);
+    if cleaned.is_empty() {
+        return Err(empty.into());
+    }
+    if cleaned.chars().count() > TEXT_MAX_CHARS {
+        return Err(format!("{label} must be 5,000 characters or fewer"));
+    }
+    Ok(cleaned)
+}
+
+/// The message of every phone number the portal cannot read (as [`crate::accounts`]).
+pub const PHONE_FORMAT_MESSAGE: &str = "Enter a phone number, like 217 555 0100";
+
+fn check_phone(text: &str, empty: &str) -> Result<String, String> {
+    if text.trim().is_empty() {
+        return Err(empty.into());
+    }
+    normalize_phone(text).ok_or_else(|| PHONE_FORMAT_MESSAGE.into())
+}
+
+/// What a draft must hold to be stored (`PUT /api/drafts/{id}`): every field may be empty, but a
+/// facility or MCO given must be one the provider may choose, and a date given must exist.
+pub fn check_draft(form: &TicketForm, ctx: &FormContext) -> Result<(), ErrorBody> {
+    let mut errors = ErrorBody::default();
+    if form
+        .facility_id
+        .is_some_and(|id| !ctx.facility_ids.contains(&id))
+    {
+        errors.add("facility_id", "Select the facility this dispute is for");
+    }
+    if form.mco_id.is_some_and(|id| !ctx.mco_ids.contains(&id)) {
+        errors.add("mco_id", "Select the MCO");
+    }
+    for (field, value, label) in [
+        ("mco_received_on", &form.mco_received_on, RECEIVED_LABEL),
+        ("service_from", &form.service_from, SERVICE_FROM_LABEL),
+        ("service_to", &form.service_to, SERVICE_TO_LABEL),
+    ] {
+        if let Some(text) = value.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            if parse_iso_date(text).is_none() {
+                errors.add(
+                    field,
+                    format!("{} must be a real date", sentence_start(label)),
+                );
+            }
+        }
+    }
+    if form
+        .program
+        .as_deref()
+        .map(str::trim)
+        .is_some_and(|p| !p.is_empty() && Program::parse(p).is_none())
+    {
+        errors.add("program", "Select which program the dispute is about");
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// The ticket's number: `PRP-YYYY-NNNNNN`, the year it was submitted and its id zero-padded.
+pub fn ticket_number(id: i64, submitted_on: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("PRP-{}-{:06}", submitted_on.year(), id)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attachments
+// ---------------------------------------------------------------------------------------------
+
+/// The largest file (10 MB, as ux.md says "10MB"), and the most files on a draft or a ticket.
+pub const MAX_ATTACHMENT_BYTES: usize = 10 * 1024 * 1024;
+pub const MAX_ATTACHMENTS: usize = 10;
+
+pub const CONTENT_TYPE_PDF: &str = "application/pdf";
+pub const CONTENT_TYPE_PNG: &str = "image/png";
+pub const CONTENT_TYPE_JPEG: &str = "image/jpeg";
+pub const CONTENT_TYPE_CSV: &str = "text/csv";
+pub const CONTENT_TYPE_XLSX: &str =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+pub const FILE_MISSING_MESSAGE: &str = "Select a file";
+pub const FILE_EMPTY_MESSAGE: &str = "The selected file is empty";
+pub const FILE_TOO_BIG_MESSAGE: &str = "The selected file must be smaller than 10MB";
+pub const FILE_TYPE_MESSAGE: &str =
+    "The selected file must be a PDF, image (PNG or JPEG), CSV or XLSX";
+pub const TOO_MANY_FILES_MESSAGE: &str = "You can add up to 10 files. Remove a file to add another";
+
+/// The file's content type, read from its bytes (never from its name, except that a CSV, which
+/// has no signature, must be named `.csv`); or what to do, in ux.md's words.
+pub fn sniff_attachment(file_name: &str, bytes: &[u8]) -> Result<&'static str, String> {
+    if bytes.is_empty() {
+        return Err(if file_name.trim().is_empty() {
+            FILE_MISSING_MESSAGE
+        } else {
+            FILE_EMPTY_MESSAGE
+        }
+        .into());
+    }
+    if bytes.len() > MAX_ATTACHMENT_BYTES {
+        return Err(FILE_TOO_BIG_MESSAGE.into());
+    }
+    if bytes.starts_with(b"%PDF-") {
+        return Ok(CONTENT_TYPE_PDF);
+    }
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Ok(CONTENT_TYPE_PNG);
+    }
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return Ok(CONTENT_TYPE_JPEG);
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return if is_xlsx(bytes) {
+            Ok(CONTENT_TYPE_XLSX)
+        } else {
+            Err(FILE_TYPE_MESSAGE.into())
+        };
+    }
+    let named_csv = file_name.trim().to_ascii_lowercase().ends_with(".csv");
+    if named_csv && !bytes.contains(&0) && std::str::from_utf8(bytes).is_ok() {
+        return Ok(CONTENT_TYPE_CSV);
+    }
+    Err(FILE_TYPE_MESSAGE.into())
+}
+
+/// Whether another file can be added to the `already` there.
+pub fn check_attachment_count(already: usize) -> Result<(), String> {
+    if already >= MAX_ATTACHMENTS {
+        Err(TOO_MANY_FILES_MESSAGE.into())
+    } else {
+        Ok(())
+    }
+}
+
+/// A ZIP is an XLSX workbook when it has the entries `[Content_Types].xml` and `xl/...`. The names
+/// are read from every local file header (`PK\x03\x04`) and central directory header
+/// (`PK\x01\x02`) found in the bytes: sizes in local headers may be zero (data descriptors), so the
+/// scan looks for the signatures rather than trusting the sizes.
+fn is_xlsx(bytes: &[u8]) -> bool {
+    let mut content_types = false;
+    let mut workbook = false;
+    for name in zip_entry_names(bytes) {
+        if name == b"[Content_Types].xml" {
+            content_types = true;
+        }
+        if name.starts_with(b"xl/") {
+            workbook = true;
+        }
+        if content_types && workbook {
+            return true;
+        }
+    }
+    false
+}
+
+fn zip_entry_names(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let u16_at = |at: usize| -> Option<usize> {
+        bytes
+            .get(at..at + 2)
+            .map(|b| usize::from(u16::from_le_bytes([b[0], b[1]])))
+    };
+    (0..bytes.len().saturating_sub(3)).filter_map(move |i| {
+        // (header length before the name, offset of the name's length)
+        let (fixed, name_len_at) = match bytes.get(i..i + 4)? {
+            b"PK\x03\x04" => (30, 26),
+            b"PK\x01\x02" => (46, 28),
+            _ => return None,
+        };
+        let len = u16_at(i + name_len_at)?;
+        bytes.get(i + fixed..i + fixed + len)
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions
+// ---------------------------------------------------------------------------------------------
+
+/// Every action key, in the order the ticket page shows its buttons.
+pub const ACTION_KEYS: [&str; 14] = [
+    "present",
+    "close",
+    "request_info",
+    "provide_info",
+    "request_extension",
+    "approve_extension",
+    "refuse_extension",
+    "respond",
+    "accept",
+    "contest",
+    "request_review",
+    "deliver_information",
+    "decide",
+    "message",
+];
+
+impl TicketAction {
+    /// Its `"action"` key on the wire.
+    pub fn key(&self) -> &'static str {
+        match self {
+            TicketAction::Present => "present",
+            TicketAction::Close { .. } => "close",
+            TicketAction::RequestInfo { .. } => "request_info",
+            TicketAction::ProvideInfo { .. } => "provide_info",
+            TicketAction::RequestExtension { .. } => "request_extension",
+            TicketAction::ApproveExtension => "approve_extension",
+            TicketAction::RefuseExtension { .. } => "refuse_extension",
+            TicketAction::Respond { .. } => "respond",
+            TicketAction::Accept => "accept",
+            TicketAction::Contest { .. } => "contest",
+            TicketAction::RequestReview { .. } => "request_review",
+            TicketAction::DeliverInformation => "deliver_information",
+            TicketAction::Decide { .. } => "decide",
+            TicketAction::Message { .. } => "message",
+        }
+    }
+
+    /// A stand-in of the action with every text filled, for asking the engine only.
+    fn sample(key: &str) -> Option<TicketAction> {
+        let t = || "-".to_string();
+        Some(match key {
+            "present" => TicketAction::Present,
+            "close" => TicketAction::Close {
+                reason: ClosedReason::Incomplete,
+                note: t(),
+            },
+            "request_info" => TicketAction::RequestInfo { message: t() },
+            "provide_info" => TicketAction::ProvideInfo {
+                message: t(),
+                attachment_ids: Vec::new(),
+            },
+            "request_extension" => TicketAction::RequestExtension { reason: t() },
+            "approve_extension" => TicketAction::ApproveExtension,
+            "refuse_extension" => TicketAction::RefuseExtension { reason: t() },
+            "respond" => TicketAction::Respond {
+                outcome: ResponseOutcome::Upheld,
+                response: t(),
+                contact_name: t(),
+                contact_phone: t(),
+                contact_email: t(),
+            },
+            "accept" => TicketAction::Accept,
+            "contest" => TicketAction::Contest { reason: t() },
+            "request_review" => TicketAction::RequestReview { reason: t() },
+            "deliver_information" => TicketAction::DeliverInformation,
+            "decide" => TicketAction::Decide { decision: t() },
+            "message" => TicketAction::Message { message: t() },
+            _ => return None,
+        })
+    }
+}
+
+/// Why an action cannot be taken: its text fields (422, keyed by the action's field names), or
+/// the engine's refusal (409: out of time, out of turn).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActionProblem {
+    Fields(ErrorBody),
+    Refused(String),
+}
+
+/// The engine's action for a wire action. `Message` changes nothing and `RefuseExtension` is
+/// recorded beside the engine ([`Events::extension_refused_on`]): both `None`.
+pub fn action_of(action: &TicketAction) -> Option<Action> {
+    Some(match action {
+        TicketAction::Present => Action::Present,
+        TicketAction::Close { reason, .. } => Action::HfsClose(*reason),
+        TicketAction::RequestInfo { .. } => Action::RequestInfo,
+        TicketAction::ProvideInfo { .. } => Action::ProvideInfo,
+        TicketAction::RequestExtension { .. } => Action::RequestExtension,
+        TicketAction::ApproveExtension => Action::ApproveExtension,
+        TicketAction::Respond { .. } => Action::Respond,
+        TicketAction::Accept => Action::Accept,
+        TicketAction::Contest { .. } => Action::Contest,
+        TicketAction::RequestReview { .. } => Action::RequestHfsReview,
+        TicketAction::DeliverInformation => Action::DeliverInformation,
+        TicketAction::Decide { .. } => Action::Decide,
+        TicketAction::RefuseExtension { .. } | TicketAction::Message { .. } => return None,
+    })
+}
+
+/// The action's own fields, cleaned (texts trimmed with their paragraphs kept, the MCO contact's
+/// phone as `(217) 555-0100`, the email's domain lowercased); or a message per field in error.
+pub fn check_action_fields(action: &TicketAction) -> Result<TicketAction, ErrorBody> {
+    let mut errors = ErrorBody::default();
+    let mut text = |field: &str, value: &str, empty: &str, label: &str| -> String {
+        check_long_text(value, empty, label)
+            .map_err(|m| errors.add(field, m))
+            .unwrap_or_default()
+    };
+    let checked = match action {
+        TicketAction::Present => TicketAction::Present,
+        TicketAction::ApproveExtension => TicketAction::ApproveExtension,
+        TicketAction::Accept => TicketAction::Accept,
+        TicketAction::DeliverInformation => TicketAction::DeliverInformation,
+        TicketAction::Close { reason, note } => {
+            let note = text(
+                "note",
+                note,
+                "Enter a note to the provider saying why the ticket is closed",
+                "The note",
+            );
+            if !ClosedReason::HFS_CLOSINGS.contains(reason) {
+                errors.add("reason", "Select why the ticket is closed");
+            }
+            TicketAction::Close {
+                reason: *reason,
+                note,
+            }
+        }
+        TicketAction::RequestInfo { message } => TicketAction::RequestInfo {
+            message: text(
+                "message",
+                message,
+                "Enter the information you need from the provider",
+                "The request",
+            ),
+        },
+        TicketAction::ProvideInfo {
+            message,
+            attachment_ids,
+        } => TicketAction::ProvideInfo {
+            message: text(
+                "message",
+                message,
+                "Enter the information the MCO asked for, or say where it was already given",
+                "The information",
+            ),
+            attachment_ids: attachment_ids.clone(),
+        },
+        TicketAction::RequestExtension { reason } => TicketAction::RequestExtension {
+            reason: text(
+                "reason",
+                reason,
+                "Enter why an extension is needed",
+                "The reason",
+            ),
+        },
+        TicketAction::RefuseExtension { reason } => TicketAction::RefuseExtension {
+            reason: text(
+                "reason",
+                reason,
+                "Enter why the extension is refused",
+                "The reason",
+            ),
+        },
+        TicketAction::Respond {
+            outcome,
+            response,
+            contact_name,
+            contact_phone,
+            contact_email,
+        } => {
+            let response = text(
+                "response",
+                response,
+                "Enter the MCO's response",
+                "The response",
+            );
+            let contact_name = check_short_text(
+                contact_name,
+                "Enter the MCO contact's name",
+                "The MCO contact's name",
+                NAME_MAX_CHARS * 2,
+            )
+            .map_err(|m| errors.add("contact_name", m))
+            .unwrap_or_default();
+            let contact_phone = check_phone(contact_phone, "Enter the MCO contact's phone number")
+                .map_err(|m| errors.add("contact_phone", m))
+                .unwrap_or_default();
+            let contact_email = check_email(contact_email, "Enter the MCO contact's email address")
+                .map_err(|m| errors.add("contact_email", m))
+                .unwrap_or_default();
+            TicketAction::Respond {
+                outcome: *outcome,
+                response,
+                contact_name,
+                contact_phone,
+                contact_email,
+            }
+        }
+        TicketAction::Contest { reason } => TicketAction::Contest {
+            reason: text(
+                "reason",
+                reason,
+                "Enter why you contest the MCO's response",
+                "The reason",
+            ),
+        },
+        TicketAction::RequestReview { reason } => TicketAction::RequestReview {
+            reason: text(
+                "reason",
+                reason,
+                "Enter why you are asking HFS to review the dispute",
+                "The reason",
+            ),
+        },
+        TicketAction::Decide { decision } => TicketAction::Decide {
+            decision: text("decision", decision, "Enter HFS's decision", "The decision"),
+        },
+        TicketAction::Message { message } => TicketAction::Message {
+            message: text("message", message, "Enter a message", "The message"),
+        },
+    };
+    if errors.is_empty() {
+        Ok(checked)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Whether the engine lets `party` take `action` on `on` (its text fields aside); when it does,
+/// the timeline that follows.
+fn engine_check(
+    calendar: &Calendar,
+    events: &Events,
+    party: Party,
+    action: &TicketAction,
+    on: NaiveDate,
+) -> Result<Timeline, String> {
+    let refused = |r: Refusal| r.0;
+    match action {
+        TicketAction::Message { .. } => {
+            let now = timeline(calendar, events, on).map_err(|p| {
+                p.into_iter()
+                    .map(|p| p.message)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })?;
+            if now.status == Status::Closed {
+                return Err(
+                    "The ticket is closed. Closed tickets are never reopened: file a new ticket."
+                        .into(),
+                );
+            }
+            Ok(now)
+        }
+        // Refusing takes what approving takes: HFS, an extension asked for and not yet decided.
+        TicketAction::RefuseExtension { .. } => {
+            transitions::check(calendar, events, party, Action::ApproveExtension, on)
+                .map_err(refused)?;
+            timeline(calendar, &apply_action(events, party, action, on), on).map_err(|p| {
+                p.into_iter()
+                    .map(|p| p.message)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+        }
+        other => {
+            let engine = action_of(other).expect("every other action has the engine's");
+            transitions::check(calendar, events, party, engine, on).map_err(refused)
+        }
+    }
+}
+
+/// Whether `party` may take `action` on `on`: its text fields first ([`ActionProblem::Fields`]),
+/// then the engine ([`ActionProblem::Refused`]). When it may, the timeline that follows.
+pub fn check_action(
+    calendar: &Calendar,
+    events: &Events,
+    party: Party,
+    action: &TicketAction,
+    on: NaiveDate,
+) -> Result<Timeline, ActionProblem> {
+    check_action_fields(action).map_err(ActionProblem::Fields)?;
+    engine_check(calendar, events, party, action, on).map_err(ActionProblem::Refused)
+}
+
+/// The events after `action` (checked beforehand with [`check_action`]).
+pub fn apply_action(events: &Events, party: Party, action: &TicketAction, on: NaiveDate) -> Events {
+    match action {
+        TicketAction::Message { .. } => events.clone(),
+        TicketAction::RefuseExtension { .. } => Events {
+            extension_refused_on: Some(on),
+            ..events.clone()
+        },
+        other => match action_of(other) {
+            Some(engine) => transitions::apply(events, party, engine, on),
+            None => events.clone(),
+        },
+    }
+}
+
+/// The keys of the actions [`check_action`] would accept now from `party` (text fields aside), in
+/// [`ACTION_KEYS`] order: the ticket page's buttons.
+pub fn allowed_actions(
+    calendar: &Calendar,
+    events: &Events,
+    party: Party,
+    today: NaiveDate,
+) -> Vec<&'static str> {
+    ACTION_KEYS
+        .into_iter()
+        .filter(|key| {
+            TicketAction::sample(key)
+                .is_some_and(|a| engine_check(calendar, events, party, &a, today).is_ok())
+        })
+        .collect()
+}
