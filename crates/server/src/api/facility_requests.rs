@@ -25,8 +25,8 @@ use sqlx::Row;
 
 use crate::api::fields::{body_bytes, json_object, now_utc_millis};
 use crate::api::registration::{
-    attach_facility, denial_reason, iso, registered_to, rule_errors, status_filter, text_body,
-    text_members, NewFacility,
+    attach_facility, denial_reason, iso, registered_to, rule_errors, status_filter,
+    tell_and_commit, text_body, text_members, wire_type, NewFacility,
 };
 use crate::auth::{self, CurrentUser};
 use crate::error::{ApiError, FieldErrors};
@@ -73,7 +73,7 @@ fn read_request(body: Result<Bytes, BytesRejection>) -> Result<FacilityRequest, 
     let mut map = json_object(&body)?;
     let rows = map.remove("facilities");
     let mut errors = FieldErrors::new();
-    let header = text_members(&map, &HEADER_FIELDS, "", &mut errors);
+    let mut request = text_members(&map, &HEADER_FIELDS, "", &mut errors);
     let mut facilities = Vec::new();
     match rows {
         None | Some(Value::Null) => {}
@@ -81,21 +81,12 @@ fn read_request(body: Result<Bytes, BytesRejection>) -> Result<FacilityRequest, 
             for (index, row) in rows.into_iter().enumerate() {
                 let prefix = format!("facilities.{}.", index + 1);
                 match row {
-                    Value::Object(row) => {
-                        let values = text_members(&row, &ROW_FIELDS, &prefix, &mut errors);
-                        let [contact_email, contact_phone, name, facility_type, medicaid_id, npi]: [String; 6] =
-                            values
-                                .try_into()
-                                .unwrap_or_else(|_| unreachable!("six columns asked"));
-                        facilities.push(FacilityRow {
-                            contact_email,
-                            contact_phone,
-                            name,
-                            facility_type,
-                            medicaid_id,
-                            npi,
-                        });
-                    }
+                    Value::Object(row) => facilities.push(Value::Object(text_members(
+                        &row,
+                        &ROW_FIELDS,
+                        &prefix,
+                        &mut errors,
+                    ))),
                     _ => errors.add(
                         format!("facilities.{}", index + 1),
                         format!("Row {}: send each facility as an object", index + 1),
@@ -106,15 +97,8 @@ fn read_request(body: Result<Bytes, BytesRejection>) -> Result<FacilityRequest, 
         Some(_) => errors.add("facilities", "Send the facilities as a list"),
     }
     errors.into_result()?;
-    let [contact_name, contact_phone, contact_email]: [String; 3] = header
-        .try_into()
-        .unwrap_or_else(|_| unreachable!("three fields asked"));
-    Ok(FacilityRequest {
-        contact_name,
-        contact_phone,
-        contact_email,
-        facilities,
-    })
+    request.insert("facilities".to_owned(), Value::Array(facilities));
+    Ok(wire_type(request))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -357,15 +341,12 @@ async fn approve(
         (Some(&hash), Some(expires_at)),
     )
     .await?;
-    outbox::facility_invitation(
+    let message = outbox::facility_invitation(
         &row.name,
         &display_code(&code),
         rules::illinois::today(expires_at),
-    )
-    .send_to(&mut tx, &[&row.contact_email, &row.requester_email])
-    .await?;
-    tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
+    );
+    tell_and_commit(tx, message, &[&row.contact_email, &row.requester_email]).await
 }
 
 /// `POST /api/hfs/facility-requests/{id}/deny` with a `Denial`.
@@ -386,11 +367,12 @@ async fn deny(
         (Some(&reason), None),
     )
     .await?;
-    outbox::facility_request_denied(&row.name, &reason)
-        .send_to(&mut tx, &[&row.requester_email, &row.batch_email])
-        .await?;
-    tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
+    tell_and_commit(
+        tx,
+        outbox::facility_request_denied(&row.name, &reason),
+        &[&row.requester_email, &row.batch_email],
+    )
+    .await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -446,10 +428,7 @@ async fn redeem(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Session>, ApiError> {
     user.require_approved_provider()?;
-    let [code]: [String; 1] = text_body(body, &["code"])?
-        .try_into()
-        .unwrap_or_else(|_| unreachable!("one field asked"));
-    let input = Redeem { code };
+    let input: Redeem = text_body(body, &["code"])?;
     let code = normalize_code(&input.code);
     if code.is_empty() {
         return Err(FieldErrors::one("code", ENTER_CODE).into());

@@ -15,10 +15,12 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use chrono::NaiveDate;
+use rules::calendar::Calendar;
 use rules::wire::accounts::{
     AccountStatus, Denial, NewAccount, Profile, Registration, RegistrationRequest, Role, Session,
 };
 use rules::wire::ErrorBody;
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
@@ -57,15 +59,15 @@ const PROFILE_FIELDS: [&str; 8] = [
 // ---------------------------------------------------------------------------------------------
 // Reading bodies (shared with facility_requests.rs)
 
-/// The text members `fields` of a JSON object, in that order: absent or null reads as empty (the
-/// rules then say what to enter); a member that is not text, and any member not in `fields`, is
-/// refused under `prefix` + its name.
+/// The text members `fields` of a JSON object, as an object of text: absent or null reads as empty
+/// (the rules then say what to enter); a member that is not text, and any member not in `fields`,
+/// is refused under `prefix` + its name.
 pub(crate) fn text_members(
     map: &Map<String, Value>,
     fields: &[&str],
     prefix: &str,
     errors: &mut FieldErrors,
-) -> Vec<String> {
+) -> Map<String, Value> {
     for key in map.keys() {
         if !fields.contains(&key.as_str()) {
             errors.add(format!("{prefix}{key}"), "Unknown field: remove it");
@@ -73,28 +75,37 @@ pub(crate) fn text_members(
     }
     fields
         .iter()
-        .map(|field| match map.get(*field) {
-            None | Some(Value::Null) => String::new(),
-            Some(Value::String(text)) => text.clone(),
-            Some(_) => {
-                errors.add(format!("{prefix}{field}"), "Enter this as text");
-                String::new()
-            }
+        .map(|field| {
+            let text = match map.get(*field) {
+                None | Some(Value::Null) => String::new(),
+                Some(Value::String(text)) => text.clone(),
+                Some(_) => {
+                    errors.add(format!("{prefix}{field}"), "Enter this as text");
+                    String::new()
+                }
+            };
+            ((*field).to_owned(), Value::String(text))
         })
         .collect()
 }
 
-/// A body that is one JSON object of text members `fields`.
-pub(crate) fn text_body(
+/// The wire type whose fields are `members` (from [`text_members`]).
+pub(crate) fn wire_type<T: DeserializeOwned>(members: Map<String, Value>) -> T {
+    serde_json::from_value(Value::Object(members))
+        .unwrap_or_else(|e| unreachable!("the fields asked are the wire type's: {e}"))
+}
+
+/// A body that is one JSON object of text members `fields`, read as the wire type `T`.
+pub(crate) fn text_body<T: DeserializeOwned>(
     body: Result<Bytes, BytesRejection>,
     fields: &[&str],
-) -> Result<Vec<String>, ApiError> {
+) -> Result<T, ApiError> {
     let body = body_bytes(body)?;
     let map = json_object(&body)?;
     let mut errors = FieldErrors::new();
-    let values = text_members(&map, fields, "", &mut errors);
+    let members = text_members(&map, fields, "", &mut errors);
     errors.into_result()?;
-    Ok(values)
+    Ok(wire_type(members))
 }
 
 /// The rules crate's 422 body as the API's error.
@@ -113,10 +124,7 @@ pub(crate) fn rule_errors(body: ErrorBody) -> ApiError {
 
 /// A `Denial` body, its reason checked by the rules.
 pub(crate) fn denial_reason(body: Result<Bytes, BytesRejection>) -> Result<String, ApiError> {
-    let [reason]: [String; 1] = text_body(body, &["reason"])?
-        .try_into()
-        .unwrap_or_else(|_| unreachable!("one field asked"));
-    let denial = Denial { reason };
+    let denial: Denial = text_body(body, &["reason"])?;
     rules::accounts::check_denial_reason(&denial.reason)
         .map_err(|message| FieldErrors::one("reason", message).into())
 }
@@ -161,6 +169,18 @@ pub(crate) fn status_filter(
 
 pub(crate) fn iso(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
+}
+
+/// Ends an HFS decision: `message` is queued to `addresses` in the decision's transaction, which
+/// is then committed, so the decision and its email are written together or not at all. 204.
+pub(crate) async fn tell_and_commit(
+    mut tx: sqlx::Transaction<'_, sqlx::Sqlite>,
+    message: outbox::Message,
+    addresses: &[&str],
+) -> Result<StatusCode, ApiError> {
+    message.send_to(&mut tx, addresses).await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// The status as stored; a status the table cannot hold reads as `profile_needed`.
@@ -271,16 +291,8 @@ async fn register(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let [email, username, password, confirm_password]: [String; 4] =
-        text_body(body, &["email", "username", "password", "confirm_password"])?
-            .try_into()
-            .unwrap_or_else(|_| unreachable!("four fields asked"));
-    let input = NewAccount {
-        email,
-        username,
-        password,
-        confirm_password,
-    };
+    let input: NewAccount =
+        text_body(body, &["email", "username", "password", "confirm_password"])?;
     let account = rules::accounts::check_new_account(&input).map_err(rule_errors)?;
 
     let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE username = ?1")
@@ -360,7 +372,7 @@ async fn read_registration(state: &AppState, user_id: i64) -> Result<Registratio
         .as_deref()
         .and_then(rules::dates::parse_iso_date)
     {
-        Some(date) => Some(iso(review_due(state, date).await?)),
+        Some(date) => Some(iso(review_due(&state.calendar().await?.calendar, date))),
         None => None,
     };
     Ok(Registration {
@@ -387,13 +399,8 @@ fn profile_of(row: &SqliteRow) -> Result<Profile, sqlx::Error> {
 }
 
 /// The `registration_review` clock of one registrant's request sent on `requested_on`.
-async fn review_due(state: &AppState, requested_on: NaiveDate) -> Result<NaiveDate, ApiError> {
-    let current = state.calendar().await?;
-    Ok(rules::timeline::registration_review_due(
-        &current.calendar,
-        requested_on,
-        1,
-    ))
+fn review_due(calendar: &Calendar, requested_on: NaiveDate) -> NaiveDate {
+    rules::timeline::registration_review_due(calendar, requested_on, 1)
 }
 
 /// `PUT /api/me/profile`: sends (or sends again, after a denial) the registration request.
@@ -405,24 +412,11 @@ async fn send_profile(
     user.require_provider()?;
     refuse_sent(account_status(&current_status(&state, user.id).await?))?;
 
-    let [first_name, last_name, contact_email, contact_phone, organization_name, organization_type, medicaid_id, npi]: [String; 8] =
-        text_body(body, &PROFILE_FIELDS)?
-            .try_into()
-            .unwrap_or_else(|_| unreachable!("eight fields asked"));
-    let input = Profile {
-        first_name,
-        last_name,
-        contact_email,
-        contact_phone,
-        organization_name,
-        organization_type,
-        medicaid_id,
-        npi,
-    };
+    let input: Profile = text_body(body, &PROFILE_FIELDS)?;
     let profile = rules::accounts::check_profile(&input).map_err(rule_errors)?;
 
     let today = auth::today();
-    let due = review_due(&state, today).await?;
+    let due = review_due(&state.calendar().await?.calendar, today);
     let mut tx = state.pool.begin().await?;
     let updated = sqlx::query(
         "UPDATE users SET first_name = ?1, last_name = ?2, contact_email = ?3, contact_phone = ?4, \
@@ -503,13 +497,7 @@ async fn hfs_queue(
     for row in rows {
         let requested_on: String = row.try_get("requested_on")?;
         let review_due_on = rules::dates::parse_iso_date(&requested_on)
-            .map(|date| {
-                iso(rules::timeline::registration_review_due(
-                    &current.calendar,
-                    date,
-                    1,
-                ))
-            })
+            .map(|date| iso(review_due(&current.calendar, date)))
             .unwrap_or_default();
         let status: String = row.try_get("status")?;
         let user_id: i64 = row.try_get("id")?;
@@ -598,11 +586,12 @@ async fn approve(
         },
     )
     .await?;
-    outbox::registration_approved(&profile.organization_name)
-        .send_to(&mut tx, &[&email, &profile.contact_email])
-        .await?;
-    tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
+    tell_and_commit(
+        tx,
+        outbox::registration_approved(&profile.organization_name),
+        &[&email, &profile.contact_email],
+    )
+    .await
 }
 
 /// `POST /api/hfs/registrations/{user_id}/deny` with a `Denial`.
@@ -618,11 +607,12 @@ async fn deny(
     let row = decide(&mut tx, user_id, user.id, Some(&reason)).await?;
     let email: String = row.try_get("email")?;
     let contact_email: String = row.try_get("contact_email")?;
-    outbox::registration_denied(&reason)
-        .send_to(&mut tx, &[&email, &contact_email])
-        .await?;
-    tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
+    tell_and_commit(
+        tx,
+        outbox::registration_denied(&reason),
+        &[&email, &contact_email],
+    )
+    .await
 }
 
 #[cfg(test)]
@@ -633,8 +623,11 @@ mod tests {
     fn text_members_read_strictly() {
         let map = json_object(br#"{"a": "x", "b": null, "c": 3, "d": "y"}"#).unwrap();
         let mut errors = FieldErrors::new();
-        let values = text_members(&map, &["a", "b", "c", "e"], "p.", &mut errors);
-        assert_eq!(values, ["x", "", "", ""]);
+        let members = text_members(&map, &["a", "b", "c", "e"], "p.", &mut errors);
+        assert_eq!(
+            Value::Object(members),
+            serde_json::json!({"a": "x", "b": "", "c": "", "e": ""})
+        );
         assert!(errors.contains("p.c"));
         assert!(errors.contains("p.d"));
         assert!(!errors.contains("p.a") && !errors.contains("p.b") && !errors.contains("p.e"));

@@ -59,11 +59,7 @@ async fn nobody_requests_facilities_before_approval() {
         )
         .await;
     assert_eq!(status, 401);
-    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM facility_requests")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    assert_eq!(rows, 0);
+    assert_eq!(app.count("facility_requests").await, 0);
 }
 
 #[tokio::test]
@@ -126,11 +122,7 @@ async fn problems_are_keyed_by_row_and_column() {
     assert_eq!(status, 422);
     assert!(body["errors"]["facilities"].is_array());
 
-    let batches: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM facility_request_batches")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    assert_eq!(batches, 0);
+    assert_eq!(app.count("facility_request_batches").await, 0);
 }
 
 #[tokio::test]
@@ -226,26 +218,15 @@ async fn hfs_sees_the_queue_and_denies_a_row() {
     assert_eq!(queue[0]["row"]["name"], "Prairie Clinic Site 1");
     let id = queue[1]["id"].as_i64().unwrap();
 
-    let deny = format!("/api/hfs/facility-requests/{id}/deny");
-    let (status, body) = app.post_app(&staff, &deny, &json!({"reason": ""})).await;
+    let (status, body) = app.deny(&staff, "facility-requests", id, "").await;
     assert_eq!(status, 422);
     assert!(body["errors"]["reason"].is_array());
     let reason = "We could not find Provider Medicaid ID 100000002 in IMPACT.";
-    let (status, body) = app
-        .post_app(&staff, &deny, &json!({"reason": reason}))
-        .await;
+    let (status, body) = app.deny(&staff, "facility-requests", id, reason).await;
     assert_eq!(status, 204, "{body}");
-    let (status, _) = app
-        .post_app(&staff, &deny, &json!({"reason": reason}))
-        .await;
+    let (status, _) = app.deny(&staff, "facility-requests", id, reason).await;
     assert_eq!(status, 409);
-    let (status, _) = app
-        .post_app(
-            &staff,
-            "/api/hfs/facility-requests/424242/deny",
-            &json!({"reason": reason}),
-        )
-        .await;
+    let (status, _) = app.deny(&staff, "facility-requests", 424242, reason).await;
     assert_eq!(status, 404);
 
     let (_, pending) = app.get_with(&staff, "/api/hfs/facility-requests").await;
@@ -304,10 +285,11 @@ async fn a_provider_never_sees_another_providers_requests() {
         .as_i64()
         .unwrap();
     let (status, _) = app
-        .post_app(
+        .deny(
             &staff,
-            &format!("/api/hfs/facility-requests/{b_row}/deny"),
-            &json!({"reason": "Send the facility's license"}),
+            "facility-requests",
+            b_row,
+            "Send the facility's license",
         )
         .await;
     assert_eq!(status, 204);

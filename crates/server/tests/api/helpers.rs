@@ -257,6 +257,14 @@ impl TestApp {
             .expect("an MCO of that name")
     }
 
+    /// How many rows `table` holds.
+    pub async fn count(&self, table: &str) -> i64 {
+        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&self.pool)
+            .await
+            .expect("rows counted")
+    }
+
     /// Loads the demo accounts into this app's database.
     pub async fn seed_demo(&self) {
         portal_server::demo::seed(&self.pool)
@@ -294,6 +302,26 @@ impl TestApp {
         self.send_app(client.put(self.url(path)).json(body)).await
     }
 
+    /// `POST /api/hfs/{queue}/{id}/approve` with `staff` (`queue`: `registrations` or
+    /// `facility-requests`).
+    pub async fn approve(&self, staff: &reqwest::Client, queue: &str, id: i64) -> (u16, Value) {
+        let path = format!("/api/hfs/{queue}/{id}/approve");
+        self.post_app(staff, &path, &serde_json::json!({})).await
+    }
+
+    /// `POST /api/hfs/{queue}/{id}/deny` with `staff` and `{"reason": reason}`.
+    pub async fn deny(
+        &self,
+        staff: &reqwest::Client,
+        queue: &str,
+        id: i64,
+        reason: &str,
+    ) -> (u16, Value) {
+        let path = format!("/api/hfs/{queue}/{id}/deny");
+        self.post_app(staff, &path, &serde_json::json!({ "reason": reason }))
+            .await
+    }
+
     /// DELETE with the app's header.
     pub async fn delete_app(&self, client: &reqwest::Client, path: &str) -> (u16, Value) {
         self.send_app(client.delete(self.url(path))).await
@@ -317,4 +345,35 @@ pub async fn status_and_json(response: reqwest::Response) -> (u16, Value) {
         status,
         serde_json::from_slice(&bytes).unwrap_or(Value::Null),
     )
+}
+
+/// The one `Set-Cookie` of a response.
+pub fn set_cookie(response: &reqwest::Response) -> String {
+    let values: Vec<_> = response.headers().get_all("set-cookie").iter().collect();
+    assert_eq!(values.len(), 1, "one Set-Cookie");
+    values[0].to_str().unwrap().to_owned()
+}
+
+/// The session token a `Set-Cookie` value carries.
+pub fn cookie_token(cookie: &str) -> String {
+    cookie
+        .strip_prefix("portal_session=")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+/// A sign-in attempt from a new client without cookies (`url`: the app's `/api/session`): the status.
+pub async fn sign_in_status(url: String, username: &str, password: &str) -> u16 {
+    reqwest::Client::new()
+        .post(url)
+        .header(APP_HEADER.0, APP_HEADER.1)
+        .json(&serde_json::json!({"username": username, "password": password}))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
 }

@@ -31,13 +31,7 @@ async fn invited(
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    let (status, body) = app
-        .post_app(
-            staff,
-            &format!("/api/hfs/facility-requests/{id}/approve"),
-            &json!({}),
-        )
-        .await;
+    let (status, body) = app.approve(staff, "facility-requests", id).await;
     assert_eq!(status, 204, "{body}");
     let code = last_code(app).await;
     (id, code)
@@ -106,13 +100,7 @@ async fn an_approved_facility_is_redeemed_into_the_account() {
     let now = now_millis();
     let days = (expires - now) as f64 / 86_400_000.0;
     assert!((29.9..=30.0).contains(&days), "{days}");
-    let (status, _) = app
-        .post_app(
-            &staff,
-            &format!("/api/hfs/facility-requests/{id}/approve"),
-            &json!({}),
-        )
-        .await;
+    let (status, _) = app.approve(&staff, "facility-requests", id).await;
     assert_eq!(status, 409, "decided once");
     let (_, mine) = app.get_with(&client, "/api/facility-requests").await;
     assert_eq!(mine[0]["status"], "invited");
@@ -248,13 +236,7 @@ async fn a_known_facility_is_reused_only_when_nobody_else_has_it() {
     let (_, mine) = app.get_with(&other, "/api/facility-requests").await;
     assert_eq!(mine[0]["already_registered_to"], json!([]));
     let id = pending["id"].as_i64().unwrap();
-    let (status, _) = app
-        .post_app(
-            &staff,
-            &format!("/api/hfs/facility-requests/{id}/approve"),
-            &json!({}),
-        )
-        .await;
+    let (status, _) = app.approve(&staff, "facility-requests", id).await;
     assert_eq!(status, 204);
     let code = last_code(&app).await;
 
@@ -264,7 +246,7 @@ async fn a_known_facility_is_reused_only_when_nobody_else_has_it() {
     let facilities = session["facilities"].as_array().unwrap();
     assert_eq!(facilities.len(), 1, "already theirs: {session}");
     assert_eq!(facilities[0]["id"], existing);
-    assert_eq!(facility_count(&app).await, 2, "no new facility");
+    assert_eq!(app.count("facilities").await, 2, "no new facility");
 
     // Someone typing those public IDs gets a facility of its own, not agent.reuse's.
     let newcomer_id = app
@@ -277,7 +259,7 @@ async fn a_known_facility_is_reused_only_when_nobody_else_has_it() {
     let facilities = session["facilities"].as_array().unwrap();
     assert_eq!(facilities.len(), 1, "{session}");
     assert_ne!(facilities[0]["id"], existing);
-    assert_eq!(facility_count(&app).await, 3, "a separate record");
+    assert_eq!(app.count("facilities").await, 3, "a separate record");
     let owners: Vec<i64> =
         sqlx::query_scalar("SELECT user_id FROM user_facilities WHERE facility_id = ?")
             .bind(existing)
@@ -306,7 +288,7 @@ async fn a_known_facility_is_reused_only_when_nobody_else_has_it() {
         .unwrap()
         .iter()
         .any(|f| f["id"] == orphan));
-    assert_eq!(facility_count(&app).await, 4, "no new facility");
+    assert_eq!(app.count("facilities").await, 4, "no new facility");
     let owners: Vec<i64> =
         sqlx::query_scalar("SELECT user_id FROM user_facilities WHERE facility_id = ?")
             .bind(orphan)
@@ -314,11 +296,4 @@ async fn a_known_facility_is_reused_only_when_nobody_else_has_it() {
             .await
             .unwrap();
     assert_eq!(owners, [newcomer_id]);
-}
-
-async fn facility_count(app: &TestApp) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM facilities")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap()
 }

@@ -196,25 +196,11 @@ async fn register_send_profile_approve() {
     assert_eq!(queue[0]["already_registered_to"], json!([]));
     let id = queue[0]["user_id"].as_i64().unwrap();
 
-    let (status, body) = app
-        .post_app(
-            &staff,
-            &format!("/api/hfs/registrations/{id}/approve"),
-            &json!({}),
-        )
-        .await;
+    let (status, body) = app.approve(&staff, "registrations", id).await;
     assert_eq!(status, 204, "{body}");
-    let (status, body) = app
-        .post_app(
-            &staff,
-            &format!("/api/hfs/registrations/{id}/approve"),
-            &json!({}),
-        )
-        .await;
+    let (status, body) = app.approve(&staff, "registrations", id).await;
     assert_eq!(status, 409, "decided once: {body}");
-    let (status, _) = app
-        .post_app(&staff, "/api/hfs/registrations/999999/approve", &json!({}))
-        .await;
+    let (status, _) = app.approve(&staff, "registrations", 999999).await;
     assert_eq!(status, 404);
 
     // The registrant now has the profile's facility.
@@ -274,13 +260,9 @@ async fn denied_registrant_sees_the_reason_and_sends_again() {
     assert!(body["errors"]["why"].is_array());
 
     let reason = "The Provider Medicaid ID does not match our records. Check it against your IMPACT enrollment.";
-    let (status, body) = app
-        .post_app(&staff, &deny, &json!({"reason": reason}))
-        .await;
+    let (status, body) = app.deny(&staff, "registrations", id, reason).await;
     assert_eq!(status, 204, "{body}");
-    let (status, _) = app
-        .post_app(&staff, &deny, &json!({"reason": reason}))
-        .await;
+    let (status, _) = app.deny(&staff, "registrations", id, reason).await;
     assert_eq!(status, 409);
 
     let (_, registration) = app.get_with(&client, "/api/me/registration").await;
@@ -361,11 +343,7 @@ async fn the_server_refuses_what_the_browser_refuses() {
         .await;
     assert_eq!(status, 422);
     assert!(body["errors"]["body"].is_array());
-    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    assert_eq!(users, 0);
+    assert_eq!(app.count("users").await, 0);
 
     // The profile's fields, checked by the same rules.
     let client = register(&app, "pat.clinic").await;
@@ -490,11 +468,7 @@ async fn changes_need_the_app_header() {
         .await
         .unwrap();
     assert_eq!(response.status().as_u16(), 403);
-    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    assert_eq!(users, 0);
+    assert_eq!(app.count("users").await, 0);
 
     // Signed in, a change without the header is refused too.
     let client = register(&app, "header.test").await;
@@ -572,13 +546,7 @@ async fn approving_never_hands_over_another_providers_facility() {
         json!(["other.owner", "prairie.owner"]),
         "{queue}"
     );
-    let (status, _) = app
-        .post_app(
-            &staff,
-            &format!("/api/hfs/registrations/{imposter}/approve"),
-            &json!({}),
-        )
-        .await;
+    let (status, _) = app.approve(&staff, "registrations", imposter).await;
     assert_eq!(status, 204);
 
     let (_, session) = app.get_with(&client, "/api/session").await;

@@ -3,7 +3,9 @@
 
 use serde_json::{json, Value};
 
-use crate::helpers::{spawn_app, status_and_json, APP_HEADER, DEMO_PASSWORD};
+use crate::helpers::{
+    cookie_token, set_cookie, sign_in_status, spawn_app, status_and_json, APP_HEADER, DEMO_PASSWORD,
+};
 
 fn sign_in_body() -> Value {
     json!({"username": "ana", "password": DEMO_PASSWORD})
@@ -193,14 +195,7 @@ async fn the_log_holds_no_password_and_no_token() {
     .await
     .unwrap();
     assert_eq!(right.status().as_u16(), 204);
-    let cookie = right.headers()["set-cookie"].to_str().unwrap().to_owned();
-    let token = cookie
-        .strip_prefix("portal_session=")
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let token = cookie_token(&set_cookie(&right));
     let changed = send(
         "/api/me/password",
         reqwest::Method::PUT,
@@ -210,15 +205,7 @@ async fn the_log_holds_no_password_and_no_token() {
     .await
     .unwrap();
     assert_eq!(changed.status().as_u16(), 204);
-    let new_token = changed.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .strip_prefix("portal_session=")
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let new_token = cookie_token(&set_cookie(&changed));
 
     // A password typed into the username box.
     let typed_as_username = "Typed-As-Username-Secret-77";
@@ -359,17 +346,9 @@ async fn password_hashing_runs_a_bounded_number_at_once() {
     let tasks: Vec<_> = (0..limit * 4)
         .map(|i| {
             let url = url.clone();
+            // A username each: the per-username turn does not serialize them.
             tokio::spawn(async move {
-                reqwest::Client::new()
-                    .post(url)
-                    .header(APP_HEADER.0, APP_HEADER.1)
-                    // A username each: the per-username turn does not serialize them.
-                    .json(&json!({"username": format!("flood{i}"), "password": "Wrong-Password-1"}))
-                    .send()
-                    .await
-                    .unwrap()
-                    .status()
-                    .as_u16()
+                sign_in_status(url, &format!("flood{i}"), "Wrong-Password-1").await
             })
         })
         .collect();

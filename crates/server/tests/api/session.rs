@@ -7,7 +7,8 @@ use portal_server::Security;
 use serde_json::{json, Value};
 
 use crate::helpers::{
-    spawn_app, spawn_app_with, status_and_json, TestApp, APP_HEADER, DEMO_PASSWORD,
+    cookie_token, set_cookie, sign_in_status, spawn_app, spawn_app_with, status_and_json, TestApp,
+    APP_HEADER, DEMO_PASSWORD,
 };
 
 const WRONG: &str = "Wrong-Password-2026!";
@@ -53,12 +54,6 @@ fn now_millis() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap();
     i64::try_from(since.as_millis()).unwrap()
-}
-
-fn set_cookie(response: &reqwest::Response) -> String {
-    let values: Vec<_> = response.headers().get_all("set-cookie").iter().collect();
-    assert_eq!(values.len(), 1, "one Set-Cookie");
-    values[0].to_str().unwrap().to_owned()
 }
 
 #[tokio::test]
@@ -308,17 +303,7 @@ async fn parallel_attempts_cannot_pass_the_count() {
     let tasks: Vec<_> = (0..8)
         .map(|_| {
             let url = url.clone();
-            tokio::spawn(async move {
-                reqwest::Client::new()
-                    .post(url)
-                    .header(APP_HEADER.0, APP_HEADER.1)
-                    .json(&json!({"username": "ana", "password": WRONG}))
-                    .send()
-                    .await
-                    .unwrap()
-                    .status()
-                    .as_u16()
-            })
+            tokio::spawn(async move { sign_in_status(url, "ana", WRONG).await })
         })
         .collect();
     let mut statuses = Vec::new();
@@ -339,7 +324,8 @@ async fn parallel_attempts_cannot_pass_the_count() {
 
 #[tokio::test]
 async fn idle_sessions_end_and_active_ones_are_renewed() {
-    let app = spawn_app_with(security(|s| s.session_idle = Duration::from_secs(1))).await;
+    // An idle limit of 3 s, renewed every 1 s: wide margins on a loaded 2-core machine.
+    let app = spawn_app_with(security(|s| s.session_idle = Duration::from_secs(3))).await;
     app.create_user("ana", "hfs_staff", "approved", None).await;
 
     let active = app.sign_in("ana", DEMO_PASSWORD).await;
@@ -347,18 +333,18 @@ async fn idle_sessions_end_and_active_ones_are_renewed() {
     let (status, session) = app.get_with(&idle, "/api/session").await;
     assert_eq!(
         (status, session["idle_timeout_seconds"].clone()),
-        (200, json!(1))
+        (200, json!(3))
     );
 
-    for _ in 0..3 {
-        tokio::time::sleep(Duration::from_millis(600)).await;
+    for _ in 0..4 {
+        tokio::time::sleep(Duration::from_millis(1000)).await;
         assert_eq!(
             app.get_with(&active, "/api/session").await.0,
             200,
             "renewed"
         );
     }
-    // 1.8 s without a request.
+    // 4 s without a request.
     let (status, body) = app.get_with(&idle, "/api/session").await;
     assert_eq!(status, 401);
     assert_eq!(
@@ -371,7 +357,7 @@ async fn idle_sessions_end_and_active_ones_are_renewed() {
         .unwrap();
     assert_eq!(sessions, 1, "the idle session's row is deleted");
 
-    tokio::time::sleep(Duration::from_millis(1200)).await;
+    tokio::time::sleep(Duration::from_millis(3500)).await;
     assert_eq!(app.get_with(&active, "/api/session").await.0, 401);
 }
 
@@ -552,16 +538,6 @@ async fn session_token_of(app: &TestApp, username: &str) -> String {
         sign_in_response(app, &reqwest::Client::new(), username, DEMO_PASSWORD, &[]).await;
     assert_eq!(response.status().as_u16(), 204);
     cookie_token(&set_cookie(&response))
-}
-
-fn cookie_token(cookie: &str) -> String {
-    cookie
-        .strip_prefix("portal_session=")
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned()
 }
 
 /// GET /api/session with `token` as the cookie: the status.
