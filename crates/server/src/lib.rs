@@ -12,11 +12,14 @@ pub mod api;
 pub mod auth;
 pub mod calendar_store;
 pub mod cli;
+pub mod clocks;
 pub mod db;
 pub mod demo;
+pub mod demo_tickets;
 pub mod error;
 pub mod outbox;
 pub mod spa;
+pub mod tickets;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -72,6 +75,11 @@ pub struct Config {
         value_parser = clap::builder::BoolishValueParser::new()
     )]
     pub secure_cookies: bool,
+
+    /// Seconds between two runs of the ticket clocks (closings by rule, fines); they also run
+    /// once at start.
+    #[arg(long, env = "PORTAL_CLOCK_INTERVAL", default_value_t = 60)]
+    pub clock_interval_secs: u64,
 }
 
 /// The security settings of sessions and sign-in (`docs/accounts.md`, "Security rules").
@@ -201,6 +209,7 @@ async fn common_headers(State(state): State<AppState>, mut response: Response) -
 pub enum StartError {
     Database(db::DbError),
     Demo(sqlx::Error),
+    DemoTickets(ApiError),
     Listen {
         addr: String,
         source: std::io::Error,
@@ -213,6 +222,7 @@ impl std::fmt::Display for StartError {
         match self {
             StartError::Database(e) => write!(f, "{e}"),
             StartError::Demo(e) => write!(f, "cannot load the demo accounts: {e}"),
+            StartError::DemoTickets(e) => write!(f, "cannot load the demo tickets: {e:?}"),
             StartError::Listen { addr, source } => write!(f, "cannot listen on {addr}: {source}"),
             StartError::Serve(e) => write!(f, "server error: {e}"),
         }
@@ -224,6 +234,7 @@ impl std::error::Error for StartError {
         match self {
             StartError::Database(e) => Some(e),
             StartError::Demo(e) => Some(e),
+            StartError::DemoTickets(_) => None,
             StartError::Listen { source, .. } => Some(source),
             StartError::Serve(e) => Some(e),
         }
@@ -258,6 +269,10 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     if config.demo {
         demo::seed(&pool).await.map_err(StartError::Demo)?;
         tracing::info!("demo accounts ready");
+        let made = demo_tickets::seed(&state, auth::today())
+            .await
+            .map_err(StartError::DemoTickets)?;
+        tracing::info!(made, "demo tickets ready");
     } else {
         // Demo accounts (if a demo ever ran on this database) cannot sign in now; their sessions
         // end (each request checks it too).
@@ -279,8 +294,14 @@ pub async fn run(config: Config) -> Result<(), StartError> {
             })?;
     let addr: SocketAddr = listener.local_addr().map_err(StartError::Serve)?;
     tracing::info!("listening on http://{addr}");
+    // The clocks: once now (catching up after downtime), then every interval.
+    let clock_task = clocks::spawn(
+        state.clone(),
+        Duration::from_secs(config.clock_interval_secs),
+    );
 
     let served = serve(listener, state, shutdown_signal()).await;
+    clock_task.abort();
     pool.close().await;
     served.map_err(StartError::Serve)?;
     tracing::info!("shut down");

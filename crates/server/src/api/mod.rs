@@ -1,8 +1,10 @@
 //! The `/api` router, composed from one module per feature, each exposing `router()`.
 
 pub mod admin;
+pub mod audit;
 pub mod calendar;
 pub mod demo_outbox;
+pub mod drafts;
 pub mod eligibility;
 pub mod facility_requests;
 pub(crate) mod fields;
@@ -10,6 +12,8 @@ pub mod health;
 pub mod registration;
 pub mod rules;
 pub mod session;
+pub mod ticket_actions;
+pub mod tickets;
 pub mod timeline;
 
 use axum::Router;
@@ -30,6 +34,10 @@ pub fn router() -> Router<AppState> {
         .merge(facility_requests::router())
         .merge(admin::router())
         .merge(demo_outbox::router())
+        .merge(tickets::router())
+        .merge(drafts::router())
+        .merge(audit::router())
+        .merge(ticket_actions::router())
         // The app-header and Origin check of every state-changing request (`auth::request_guard`).
         // A route layer, before the 405 fallback: unknown paths still answer 404, wrong methods 405.
         .route_layer(axum::middleware::from_fn(crate::auth::request_guard))

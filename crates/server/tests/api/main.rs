@@ -1,9 +1,14 @@
 //! Black-box tests of the server: a real HTTP server on a random port over a real SQLite file
 //! (one test binary, modules by feature).
 
+mod access;
 mod admin;
+mod audit;
 mod calendar;
 mod calendar_changes;
+mod clocks;
+mod demo_tickets;
+mod drafts;
 mod eligibility;
 mod facility_requests;
 mod health;
@@ -17,4 +22,7 @@ mod security;
 mod session;
 mod shutdown;
 mod spa;
+mod ticket_actions;
+mod ticket_helpers;
+mod tickets;
 mod timeline;

@@ -1,0 +1,261 @@
+//! Drafts (`docs/tickets.md`): a ticket being entered, kept on the server as the provider goes
+//! (never in browser storage: it holds protected health information). A draft is a `tickets` row
+//! with status `draft`, seen only by the provider user who started it; anyone else gets 404.
+//! - `POST /api/drafts`, `GET /api/drafts`, `GET|PUT|DELETE /api/drafts/{id}`;
+//! - `POST /api/drafts/{id}/attachments` (raw bytes), `GET|DELETE /api/drafts/{id}/attachments/{att}`.
+//!
+//! A draft stores any partial form; only what cannot be stored is refused (a facility not the
+//! provider's, an MCO not on the list, a date that does not exist: `rules::tickets::check_draft`).
+//! Reading a draft, and downloading one of its files, is audited.
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use rules::tickets::FormContext;
+use rules::timeline::Status;
+use rules::wire::tickets::{Attachment, Draft, TicketForm};
+
+use crate::api::fields::{body_bytes, now_utc_millis};
+use crate::auth::{self, CurrentUser};
+use crate::error::{ApiError, FieldErrors};
+use crate::tickets::{self, TicketRow, SELECT_TICKETS, UPLOAD_BODY_LIMIT};
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/drafts", get(list).post(create))
+        .route("/drafts/{id}", get(read).put(replace).delete(remove))
+        .route(
+            "/drafts/{id}/attachments",
+            post(upload).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
+        )
+        .route(
+            "/drafts/{id}/attachments/{attachment_id}",
+            get(download).delete(remove_attachment),
+        )
+}
+
+/// The 409 of a change to a draft that has become a ticket.
+pub const ALREADY_SUBMITTED: &str =
+    "This ticket has already been submitted: it can no longer be changed here";
+
+/// The row `id` if `user` started it (a draft, or the ticket it became), else 404.
+pub async fn own(state: &AppState, user: &CurrentUser, id: i64) -> Result<TicketRow, ApiError> {
+    if user.require_provider().is_err() {
+        return Err(ApiError::NotFound);
+    }
+    match tickets::load(&state.pool, id).await? {
+        Some(row) if row.created_by == user.id => Ok(row),
+        _ => Err(ApiError::NotFound),
+    }
+}
+
+/// [`own`], and still a draft (else 409).
+async fn own_draft(state: &AppState, user: &CurrentUser, id: i64) -> Result<TicketRow, ApiError> {
+    let row = own(state, user, id).await?;
+    if row.status == Status::Draft {
+        Ok(row)
+    } else {
+        Err(ApiError::conflict(ALREADY_SUBMITTED))
+    }
+}
+
+/// What a provider's form is checked against: their facilities and the active MCOs.
+pub async fn form_context(state: &AppState, user: &CurrentUser) -> Result<FormContext, ApiError> {
+    Ok(FormContext {
+        facility_ids: tickets::user_facility_ids(&state.pool, user.id).await?,
+        mco_ids: tickets::active_mco_ids(&state.pool).await?,
+    })
+}
+
+/// A `TicketForm` body that can be stored, as JSON.
+async fn storable_form(
+    state: &AppState,
+    user: &CurrentUser,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<String, ApiError> {
+    let form: TicketForm = auth::read_json(Ok(body_bytes(body)?))?;
+    rules::tickets::check_draft(&form, &form_context(state, user).await?)
+        .map_err(|errors| ApiError::Validation(FieldErrors::from(errors)))?;
+    Ok(serde_json::to_string(&form).unwrap_or_else(|_| "{}".to_owned()))
+}
+
+/// The draft as the wire shows it.
+async fn draft_of(state: &AppState, row: &TicketRow) -> Result<Draft, ApiError> {
+    Ok(Draft {
+        id: row.id,
+        form: row.form(),
+        attachments: tickets::attachments(&state.pool, row.id).await?,
+        updated_at: tickets::rfc3339(row.updated_at),
+        ticket_id: (row.status != Status::Draft).then_some(row.id),
+    })
+}
+
+/// `POST /api/drafts`: a new draft with the form so far. 201.
+async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    user.require_approved_provider()?;
+    let form_json = storable_form(&state, &user, body).await?;
+    let now = now_utc_millis();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO tickets (created_by, form_json, status, created_at, updated_at) \
+         VALUES (?1, ?2, 'draft', ?3, ?3) RETURNING id",
+    )
+    .bind(user.id)
+    .bind(&form_json)
+    .bind(now)
+    .fetch_one(&state.pool)
+    .await?;
+    let row = tickets::load(&state.pool, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok((StatusCode::CREATED, Json(draft_of(&state, &row).await?)).into_response())
+}
+
+/// `GET /api/drafts`: the user's drafts not yet submitted, last changed first.
+async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<Vec<Draft>>, ApiError> {
+    user.require_provider()?;
+    let rows = sqlx::query(&format!(
+        "{SELECT_TICKETS} WHERE t.created_by = ?1 AND t.status = 'draft' \
+         ORDER BY t.updated_at DESC, t.id DESC"
+    ))
+    .bind(user.id)
+    .fetch_all(&state.pool)
+    .await?;
+    let mut drafts = Vec::with_capacity(rows.len());
+    for row in &rows {
+        drafts.push(draft_of(&state, &TicketRow::from_row(row)?).await?);
+    }
+    Ok(Json(drafts))
+}
+
+/// `GET /api/drafts/{id}` (audited `viewed_draft`). A submitted draft answers with its `ticket_id`.
+async fn read(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Json<Draft>, ApiError> {
+    let row = own(&state, &user, id).await?;
+    tickets::audit(&state.pool, user.id, Some(row.id), "viewed_draft").await?;
+    Ok(Json(draft_of(&state, &row).await?))
+}
+
+/// `PUT /api/drafts/{id}`: replaces the form. 200 `Draft`; 409 once submitted.
+async fn replace(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<Draft>, ApiError> {
+    user.require_approved_provider()?;
+    own_draft(&state, &user, id).await?;
+    let form_json = storable_form(&state, &user, body).await?;
+    let updated = sqlx::query(
+        "UPDATE tickets SET form_json = ?1, updated_at = ?2 \
+         WHERE id = ?3 AND created_by = ?4 AND status = 'draft'",
+    )
+    .bind(&form_json)
+    .bind(now_utc_millis())
+    .bind(id)
+    .bind(user.id)
+    .execute(&state.pool)
+    .await?;
+    if updated.rows_affected() == 0 {
+        // Submitted (or deleted) since the check above.
+        own_draft(&state, &user, id).await?;
+    }
+    let row = own(&state, &user, id).await?;
+    Ok(Json(draft_of(&state, &row).await?))
+}
+
+/// `DELETE /api/drafts/{id}`: the draft and its files. 204; 409 once submitted.
+async fn remove(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
+    own_draft(&state, &user, id).await?;
+    let mut tx = state.pool.begin().await?;
+    // The audit rows stay, without the id (SQLite may give it to the next ticket). The first
+    // statement writes, so nothing can submit the draft in between.
+    sqlx::query("UPDATE audit_log SET ticket_id = NULL WHERE ticket_id = ?1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let deleted = sqlx::query(
+        "DELETE FROM tickets WHERE id = ?1 AND created_by = ?2 AND status = 'draft' RETURNING id",
+    )
+    .bind(id)
+    .bind(user.id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if deleted.is_none() {
+        // Submitted since the check above: nothing changes.
+        drop(tx);
+        own_draft(&state, &user, id).await?;
+        return Err(ApiError::conflict(ALREADY_SUBMITTED));
+    }
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/drafts/{id}/attachments`: raw bytes, `X-File-Name`. 201 `Attachment`.
+async fn upload(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    user.require_approved_provider()?;
+    own_draft(&state, &user, id).await?;
+    let body = body_bytes(body)?;
+    let attachment: Attachment =
+        tickets::store_attachment(&state.pool, id, &user, "provider", &headers, &body).await?;
+    Ok((StatusCode::CREATED, Json(attachment)).into_response())
+}
+
+/// `GET /api/drafts/{id}/attachments/{att}`: the bytes (audited `downloaded_attachment`).
+async fn download(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, attachment_id)): Path<(i64, i64)>,
+) -> Result<Response, ApiError> {
+    let row = own(&state, &user, id).await?;
+    let response = tickets::download(&state.pool, row.id, attachment_id).await?;
+    tickets::audit(&state.pool, user.id, Some(row.id), "downloaded_attachment").await?;
+    Ok(response)
+}
+
+/// `DELETE /api/drafts/{id}/attachments/{att}`. 204; 404 when the draft has no such file.
+async fn remove_attachment(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, attachment_id)): Path<(i64, i64)>,
+) -> Result<StatusCode, ApiError> {
+    own_draft(&state, &user, id).await?;
+    let deleted = sqlx::query(
+        "DELETE FROM ticket_attachments WHERE id = ?1 AND ticket_id = ?2 \
+         AND EXISTS (SELECT 1 FROM tickets WHERE id = ?2 AND status = 'draft')",
+    )
+    .bind(attachment_id)
+    .bind(id)
+    .execute(&state.pool)
+    .await?;
+    if deleted.rows_affected() == 1 {
+        return Ok(StatusCode::NO_CONTENT);
+    }
+    // Submitted since the check above (409), or no such file (404).
+    own_draft(&state, &user, id).await?;
+    Err(ApiError::NotFound)
+}

@@ -1,0 +1,526 @@
+//! Tickets (`docs/tickets.md`):
+//! - `GET /api/complaint-types`: the eleven types, `[{"key","label"}]`;
+//! - `POST /api/tickets`: submit a draft (`draft_id`) or a whole form; the same draft again answers
+//!   200 with the same ticket;
+//! - `GET /api/tickets` (the session's, filtered and sorted), `GET /api/tickets/{id}` (audited);
+//! - `POST /api/tickets/{id}/attachments`, `GET /api/tickets/{id}/attachments/{att}` (audited);
+//! - `GET /api/fines`.
+//!
+//! Who may see what is `crate::tickets`'s to say (a ticket the session may not see is a 404).
+//! Lists carry the RIN's last four digits only. No protected health information goes in a URL, a
+//! log line or an email.
+
+use std::cmp::Reverse;
+use std::collections::BTreeMap;
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::NaiveDate;
+use rules::dates::long_date;
+use rules::timeline::{ClockKey, ClockState, Status, Timeline};
+use rules::transitions::{Action, Party};
+use rules::wire::accounts::Role;
+use rules::wire::tickets::{
+    ComplaintType, FineEntry, SubmitTicket, TicketDetail, TicketForm, TicketSummary,
+};
+use serde_json::{json, Value};
+use sqlx::Row;
+
+use crate::api::drafts;
+use crate::api::fields::{body_bytes, now_utc_millis};
+use crate::auth::{self, CurrentUser};
+use crate::error::{ApiError, FieldErrors, NOT_ALLOWED};
+use crate::tickets::{self, TicketRow, SELECT_TICKETS, UPLOAD_BODY_LIMIT};
+use crate::{outbox, AppState};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/complaint-types", get(complaint_types))
+        .route("/tickets", get(list).post(submit))
+        .route("/tickets/{id}", get(read))
+        .route(
+            "/tickets/{id}/attachments",
+            post(upload).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
+        )
+        .route("/tickets/{id}/attachments/{attachment_id}", get(download))
+        .route("/fines", get(fines))
+}
+
+const DRAFT_OR_FORM: &str = "Send draft_id alone, or the whole form without it";
+const TICKET_CLOSED: &str = "This ticket is closed: files can no longer be added";
+const PROVIDER_FILES_WHEN: &str = "You can add files to a ticket when the MCO asks for more \
+     information, or after you contest its response";
+
+// ---------------------------------------------------------------------------------------------
+// Query strings
+
+/// The parameters of `query`, each one of `allowed` and given once; else 422 by name.
+pub(crate) fn query_params(
+    query: Option<&str>,
+    allowed: &[&'static str],
+) -> Result<BTreeMap<&'static str, String>, ApiError> {
+    let mut params = BTreeMap::new();
+    let mut errors = FieldErrors::new();
+    for (key, value) in form_urlencoded::parse(query.unwrap_or("").as_bytes()) {
+        match allowed.iter().find(|a| **a == key) {
+            Some(name) if params.contains_key(name) => {
+                if !errors.contains(name) {
+                    errors.add(*name, format!("Give {name} only once"));
+                }
+            }
+            Some(name) => {
+                params.insert(*name, value.into_owned());
+            }
+            None => {
+                if !errors.contains(&key) {
+                    errors.add(
+                        key.into_owned(),
+                        format!(
+                            "Unknown parameter: remove it (accepted: {})",
+                            allowed.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    errors.into_result()?;
+    Ok(params)
+}
+
+/// An id parameter, if given; 422 when it is not a whole number.
+pub(crate) fn id_param(
+    params: &BTreeMap<&'static str, String>,
+    name: &'static str,
+) -> Result<Option<i64>, ApiError> {
+    params
+        .get(name)
+        .map(|text| {
+            text.trim()
+                .parse::<i64>()
+                .map_err(|_| FieldErrors::one(name, format!("{name} must be a number")).into())
+        })
+        .transpose()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Complaint types
+
+/// `GET /api/complaint-types`.
+async fn complaint_types() -> Json<Vec<Value>> {
+    Json(
+        ComplaintType::ALL
+            .iter()
+            .map(|t| json!({"key": tickets::key_of(*t), "label": t.label()}))
+            .collect(),
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Submitting
+
+/// `POST /api/tickets`: 201 `TicketDetail`; the same draft again 200 with the same ticket; 422
+/// the field map of `rules::tickets::check_form`.
+async fn submit(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    user.require_approved_provider()?;
+    let input: SubmitTicket = auth::read_json(Ok(body_bytes(body)?))?;
+
+    let draft = match input.draft_id {
+        Some(id) => {
+            if input.form != TicketForm::default() {
+                return Err(FieldErrors::one("draft_id", DRAFT_OR_FORM).into());
+            }
+            let row = drafts::own(&state, &user, id).await?;
+            if row.status != Status::Draft {
+                return already_submitted(&state, &user, row.id).await;
+            }
+            Some(row)
+        }
+        None => None,
+    };
+    let form = draft.as_ref().map_or(input.form, TicketRow::form);
+
+    let ctx = drafts::form_context(&state, &user).await?;
+    let current = state.calendar().await?;
+    let today = auth::today();
+    let checked = rules::tickets::check_form(&form, &ctx, today, &current.calendar)
+        .map_err(|errors| ApiError::Validation(errors.into()))?;
+    let events =
+        rules::transitions::apply(&checked.events(), Party::Provider, Action::Submit, today);
+    let timeline = rules::timeline::timeline(&current.calendar, &events, today).map_err(|p| {
+        let mut errors = FieldErrors::new();
+        for problem in p {
+            errors.add(problem.field, problem.message);
+        }
+        ApiError::Validation(errors)
+    })?;
+    let stored = checked.to_form();
+    let form_json = serde_json::to_string(&stored).unwrap_or_else(|_| "{}".to_owned());
+    let now = now_utc_millis();
+
+    let mut tx = state.pool.begin().await?;
+    // The first statement writes: the transaction holds the write lock from here, and a draft
+    // submitted twice at once becomes one ticket (the second finds it no longer a draft).
+    let id: Option<i64> = match &draft {
+        Some(row) => {
+            sqlx::query_scalar(
+                "UPDATE tickets SET form_json = ?1, status = 'submitted', facility_id = ?2, \
+                 mco_id = ?3, complaint_type = ?4, rin_last4 = ?5, tracking_number = ?6, \
+                 updated_at = ?7 WHERE id = ?8 AND created_by = ?9 AND status = 'draft' \
+                 RETURNING id",
+            )
+            .bind(&form_json)
+            .bind(checked.facility_id)
+            .bind(checked.mco_id)
+            .bind(tickets::key_of(checked.complaint_type))
+            .bind(checked.rin.last4())
+            .bind(&checked.tracking_number)
+            .bind(now)
+            .bind(row.id)
+            .bind(user.id)
+            .fetch_optional(&mut *tx)
+            .await?
+        }
+        None => Some(
+            sqlx::query_scalar(
+                "INSERT INTO tickets (created_by, form_json, status, facility_id, mco_id, \
+                 complaint_type, rin_last4, tracking_number, mco_received_on, created_at, \
+                 updated_at) VALUES (?1, ?2, 'submitted', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) \
+                 RETURNING id",
+            )
+            .bind(user.id)
+            .bind(&form_json)
+            .bind(checked.facility_id)
+            .bind(checked.mco_id)
+            .bind(tickets::key_of(checked.complaint_type))
+            .bind(checked.rin.last4())
+            .bind(&checked.tracking_number)
+            .bind(checked.mco_received_on.to_string())
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?,
+        ),
+    };
+    let Some(id) = id else {
+        // Submitted (or deleted) by another request since it was read.
+        drop(tx);
+        let row = drafts::own(&state, &user, draft.map_or(0, |d| d.id)).await?;
+        return already_submitted(&state, &user, row.id).await;
+    };
+    tickets::save_events(
+        &mut tx,
+        id,
+        &events,
+        timeline.status,
+        timeline.closed_reason,
+    )
+    .await?;
+    tickets::add_history(
+        &mut *tx,
+        id,
+        today,
+        tickets::party_key(Party::Provider),
+        Some(user.id),
+        "submit",
+        "Ticket submitted",
+        None,
+    )
+    .await?;
+    let number = rules::tickets::ticket_number(id, today);
+    let present_by = timeline.deadline(ClockKey::PresentToMco).map(|d| d.due_on);
+    ticket_received(&number, present_by)
+        .send_to(&mut tx, &[&user.email])
+        .await?;
+    tx.commit().await?;
+    tracing::info!(ticket_id = id, "ticket submitted");
+
+    let row = tickets::visible(&state.pool, &user, id).await?;
+    let detail = tickets::detail(&state, &user, &row).await?;
+    Ok((StatusCode::CREATED, Json(detail)).into_response())
+}
+
+/// The answer to submitting a draft that is already a ticket: 200 with that ticket.
+async fn already_submitted(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+) -> Result<Response, ApiError> {
+    let row = tickets::visible(&state.pool, user, id).await?;
+    let detail: TicketDetail = tickets::detail(state, user, &row).await?;
+    Ok((StatusCode::OK, Json(detail)).into_response())
+}
+
+/// The provider's receipt: the number and when HFS will present it. No protected health
+/// information (no member, no RIN, no dates of service).
+fn ticket_received(number: &str, present_by: Option<NaiveDate>) -> outbox::Message {
+    let next = match present_by {
+        Some(date) => format!(
+            "HFS will check it and present it to the MCO by {}.",
+            long_date(date)
+        ),
+        None => "HFS will check it and present it to the MCO.".to_owned(),
+    };
+    let body = format!(
+        "Greetings from Illinois Healthcare and Family Services.\n\n\
+         We received your ticket {number} in the Provider Resolution Portal.\n\n\
+         {next} We will email you when something happens on the ticket. Sign in to the portal to \
+         see its deadlines, history and messages.\n\n\
+         Regards,\n\nHFS Portal Team\n"
+    );
+    outbox::Message {
+        subject: format!("We received your ticket {number}"),
+        body,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lists and the ticket page
+
+/// `GET /api/tickets?status=&mco_id=&facility_id=&sort=deadline|submitted|number`: the tickets
+/// the session may see. `deadline` (the default): the soonest pending clock first, tickets with
+/// none last; for HFS, tickets with a clock overdue come first, the longest overdue first.
+async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    RawQuery(query): RawQuery,
+) -> Result<Json<Vec<TicketSummary>>, ApiError> {
+    let params = query_params(
+        query.as_deref(),
+        &["status", "mco_id", "facility_id", "sort"],
+    )?;
+    let status = params
+        .get("status")
+        .map(|text| {
+            tickets::parse_key::<Status>(text)
+                .filter(|s| *s != Status::Draft)
+                .ok_or_else(|| {
+                    ApiError::from(FieldErrors::one(
+                        "status",
+                        "status must be submitted, with_mco, info_requested, mco_responded, \
+                         contested, hfs_review or closed",
+                    ))
+                })
+        })
+        .transpose()?;
+    let mco_id = id_param(&params, "mco_id")?;
+    let facility_id = id_param(&params, "facility_id")?;
+    let sort = match params.get("sort").map(String::as_str) {
+        None | Some("deadline") => Sort::Deadline,
+        Some("submitted") => Sort::Submitted,
+        Some("number") => Sort::Number,
+        Some(_) => {
+            return Err(
+                FieldErrors::one("sort", "sort must be deadline, submitted or number").into(),
+            )
+        }
+    };
+
+    let (access, param) = tickets::access_clause(&user);
+    let rows = sqlx::query(&format!(
+        "{SELECT_TICKETS} WHERE {access} AND (?2 IS NULL OR t.mco_id = ?2) \
+         AND (?3 IS NULL OR t.facility_id = ?3)"
+    ))
+    .bind(param)
+    .bind(mco_id)
+    .bind(facility_id)
+    .fetch_all(&state.pool)
+    .await?;
+
+    let current = state.calendar().await?;
+    let today = auth::today();
+    let mut listed: Vec<(TicketSummary, Option<NaiveDate>)> = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let row = TicketRow::from_row(row)?;
+        let timeline = row.timeline(&current.calendar, today);
+        let summary = row.summary(timeline.as_ref());
+        if status.is_some_and(|s| s != summary.status) {
+            continue;
+        }
+        let overdue = timeline.as_ref().and_then(overdue_since);
+        listed.push((summary, overdue));
+    }
+    let overdue_first = user.role.is_hfs();
+    match sort {
+        Sort::Deadline => listed.sort_by_key(|(summary, overdue)| {
+            let next = summary.deadlines.first().map(|d| d.due_on);
+            (
+                !(overdue_first && overdue.is_some()),
+                overdue.filter(|_| overdue_first),
+                next.is_none(),
+                next,
+                Reverse(summary.id),
+            )
+        }),
+        Sort::Submitted => {
+            listed.sort_by_key(|(summary, _)| (summary.submitted_on.clone(), summary.id));
+        }
+        Sort::Number => listed.sort_by_key(|(summary, _)| summary.id),
+    }
+    Ok(Json(
+        listed.into_iter().map(|(summary, _)| summary).collect(),
+    ))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sort {
+    Deadline,
+    Submitted,
+    Number,
+}
+
+/// The earliest due date of a clock missed and still not done, on an open ticket.
+fn overdue_since(timeline: &Timeline) -> Option<NaiveDate> {
+    if timeline.status == Status::Closed {
+        return None;
+    }
+    timeline
+        .deadlines
+        .iter()
+        .filter(|d| d.state == ClockState::Missed && d.met_on.is_none())
+        .map(|d| d.due_on)
+        .min()
+}
+
+/// `GET /api/tickets/{id}` (audited `viewed_ticket`).
+async fn read(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Json<TicketDetail>, ApiError> {
+    let row = tickets::visible(&state.pool, &user, id).await?;
+    tickets::audit(&state.pool, user.id, Some(row.id), "viewed_ticket").await?;
+    Ok(Json(tickets::detail(&state, &user, &row).await?))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+/// `POST /api/tickets/{id}/attachments`: a file from a party with access, while the ticket is
+/// open; the provider's only while it has something to send (information asked for, or a review).
+async fn upload(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let row = tickets::visible(&state.pool, &user, id).await?;
+    let current = state.calendar().await?;
+    let status = row
+        .timeline(&current.calendar, auth::today())
+        .map_or(row.status, |t| t.status);
+    let party = row.party_of(&user);
+    if status == Status::Closed {
+        return Err(ApiError::conflict(TICKET_CLOSED));
+    }
+    if party == Party::Provider
+        && !matches!(
+            status,
+            Status::InfoRequested | Status::Contested | Status::HfsReview
+        )
+    {
+        return Err(ApiError::conflict(PROVIDER_FILES_WHEN));
+    }
+    let body = body_bytes(body)?;
+    let attachment = tickets::store_attachment(
+        &state.pool,
+        row.id,
+        &user,
+        tickets::party_key(party),
+        &headers,
+        &body,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(attachment)).into_response())
+}
+
+/// `GET /api/tickets/{id}/attachments/{att}`: the bytes (audited `downloaded_attachment`).
+async fn download(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, attachment_id)): Path<(i64, i64)>,
+) -> Result<Response, ApiError> {
+    let row = tickets::visible(&state.pool, &user, id).await?;
+    let response = tickets::download(&state.pool, row.id, attachment_id).await?;
+    tickets::audit(&state.pool, user.id, Some(row.id), "downloaded_attachment").await?;
+    Ok(response)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fines
+
+/// `GET /api/fines`: MCO users their MCO's, HFS every one; newest first.
+async fn fines(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<Vec<FineEntry>>, ApiError> {
+    let mco_id = match user.role {
+        Role::Mco => Some(user.mco_id.ok_or(ApiError::forbidden(NOT_ALLOWED))?),
+        Role::HfsStaff | Role::HfsAdmin => None,
+        Role::Provider => return Err(ApiError::forbidden(NOT_ALLOWED)),
+    };
+    let rows = sqlx::query(
+        "SELECT f.ticket_id, f.mco_id, m.name AS mco_name, f.amount_cents, f.fined_on, \
+           f.sanction_notice_due_on, t.submitted_on \
+         FROM fines f JOIN mcos m ON m.id = f.mco_id JOIN tickets t ON t.id = f.ticket_id \
+         WHERE ?1 IS NULL OR f.mco_id = ?1 ORDER BY f.fined_on DESC, f.id DESC",
+    )
+    .bind(mco_id)
+    .fetch_all(&state.pool)
+    .await?;
+    let entries = rows
+        .iter()
+        .map(|row| {
+            let ticket_id: i64 = row.try_get("ticket_id")?;
+            let submitted_on: Option<String> = row.try_get("submitted_on")?;
+            Ok(FineEntry {
+                ticket_id,
+                number: submitted_on
+                    .as_deref()
+                    .and_then(rules::dates::parse_iso_date)
+                    .map(|on| rules::tickets::ticket_number(ticket_id, on))
+                    .unwrap_or_default(),
+                mco_id: row.try_get("mco_id")?,
+                mco_name: row.try_get("mco_name")?,
+                amount_cents: row.try_get("amount_cents")?,
+                fined_on: row.try_get("fined_on")?,
+                sanction_notice_due_on: row.try_get("sanction_notice_due_on")?,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(Json(entries))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_parameters_are_known_and_single() {
+        let params = query_params(Some("sort=number&mco_id=3"), &["sort", "mco_id"]).unwrap();
+        assert_eq!(params.get("sort").map(String::as_str), Some("number"));
+        assert_eq!(id_param(&params, "mco_id").unwrap(), Some(3));
+        assert!(query_params(Some("sort=a&sort=b"), &["sort"]).is_err());
+        assert!(query_params(Some("rin=123456789"), &["sort"]).is_err());
+        let params = query_params(Some("mco_id=x"), &["mco_id"]).unwrap();
+        assert!(id_param(&params, "mco_id").is_err());
+    }
+
+    #[test]
+    fn the_receipt_has_the_number_and_the_date() {
+        let message = ticket_received("PRP-2026-000007", NaiveDate::from_ymd_opt(2026, 11, 25));
+        assert!(message.subject.contains("PRP-2026-000007"));
+        assert!(message.body.contains(
+            "HFS will check it and present it to the MCO by Wednesday 25 November 2026."
+        ));
+    }
+}

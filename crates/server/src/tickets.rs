@@ -1,0 +1,796 @@
+//! Tickets on the server (`docs/tickets.md`): the `tickets` row, who may see it, its events as the
+//! engine reads them, its history, the audit log of who saw protected health information, its
+//! files, and the wire shapes built from it. Shared by the ticket and draft endpoints, the actions
+//! (`api::ticket_actions`) and the clocks.
+//!
+//! Whether a session may see a ticket is decided here only ([`visible`], [`access_clause`]): any
+//! ticket it may not see is a 404, never a 403, so ids reveal nothing.
+
+use axum::body::{Body, Bytes};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::Response;
+use chrono::{DateTime, NaiveDate, SecondsFormat};
+use rules::calendar::Calendar;
+use rules::timeline::{ClosedReason, Events, ExtensionFor, ProviderDecision, Status, Timeline};
+use rules::transitions::Party;
+use rules::wire::accounts::{AccountStatus, Mco, Role};
+use rules::wire::tickets::{
+    Attachment, ComplaintType, HistoryEntry, McoResponse, ResponseOutcome, TicketDetail,
+    TicketForm, TicketSummary,
+};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqliteExecutor, SqlitePool};
+
+use crate::api::fields::now_utc_millis;
+use crate::auth::{self, CurrentUser};
+use crate::error::{ApiError, FieldErrors};
+use crate::AppState;
+
+// ---------------------------------------------------------------------------------------------
+// The row
+
+/// One row of `tickets` (a draft or a ticket), with the names of its MCO and facility.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketRow {
+    pub id: i64,
+    /// The provider user who started it (a draft is seen by them only).
+    pub created_by: i64,
+    /// The form as JSON (`TicketForm`): the draft so far, or what was submitted.
+    pub form_json: String,
+    /// As stored (the clocks keep it in step with the engine).
+    pub status: Status,
+    pub closed_reason: Option<ClosedReason>,
+    pub closing_note: Option<String>,
+    pub facility_id: Option<i64>,
+    pub mco_id: Option<i64>,
+    pub complaint_type: Option<ComplaintType>,
+    pub rin_last4: Option<String>,
+    pub tracking_number: Option<String>,
+    pub mco_received_on: Option<NaiveDate>,
+    pub submitted_on: Option<NaiveDate>,
+    pub hfs_closed_on: Option<NaiveDate>,
+    pub presented_on: Option<NaiveDate>,
+    pub info_requested_on: Option<NaiveDate>,
+    pub info_provided_on: Option<NaiveDate>,
+    pub extension_requested_on: Option<NaiveDate>,
+    pub extension_requested_by: Option<ExtensionFor>,
+    pub extension_approved_for: Option<ExtensionFor>,
+    pub extension_refused_on: Option<NaiveDate>,
+    pub mco_responded_on: Option<NaiveDate>,
+    pub provider_decision: Option<ProviderDecision>,
+    pub provider_decided_on: Option<NaiveDate>,
+    pub hfs_review_requested_on: Option<NaiveDate>,
+    pub information_delivered_on: Option<NaiveDate>,
+    pub hfs_decided_on: Option<NaiveDate>,
+    pub response_outcome: Option<ResponseOutcome>,
+    pub response_text: Option<String>,
+    pub response_contact_name: Option<String>,
+    pub response_contact_phone: Option<String>,
+    pub response_contact_email: Option<String>,
+    /// Milliseconds since the epoch (UTC).
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// Joined from `mcos` and `facilities` (absent while a draft has none).
+    pub mco_name: Option<String>,
+    pub mco_active: Option<bool>,
+    pub facility_name: Option<String>,
+}
+
+/// The `SELECT` every reader of [`TicketRow`] uses (`t` is the ticket); add `WHERE ...`.
+pub const SELECT_TICKETS: &str = "SELECT t.*, m.name AS mco_name, m.active AS mco_active, \
+     f.name AS facility_name FROM tickets t \
+     LEFT JOIN mcos m ON m.id = t.mco_id LEFT JOIN facilities f ON f.id = t.facility_id";
+
+/// The stored text of an enum of the wire (its serde name: `with_mco`, `not_timely`, ...).
+pub fn key_of<T: Serialize>(value: T) -> String {
+    match serde_json::to_value(value) {
+        Ok(Value::String(text)) => text,
+        _ => String::new(),
+    }
+}
+
+/// The enum whose serde name is `text`.
+pub fn parse_key<T: DeserializeOwned>(text: &str) -> Option<T> {
+    serde_json::from_value(Value::String(text.to_owned())).ok()
+}
+
+/// The stored name of a party (`provider`, `mco`, `hfs`), as `ticket_history.party` holds it.
+pub fn party_key(party: Party) -> &'static str {
+    match party {
+        Party::Provider => "provider",
+        Party::Mco => "mco",
+        Party::Hfs => "hfs",
+    }
+}
+
+fn date_column(row: &SqliteRow, column: &str) -> Result<Option<NaiveDate>, sqlx::Error> {
+    let text: Option<String> = row.try_get(column)?;
+    Ok(text.and_then(|text| {
+        let date = rules::dates::parse_iso_date(&text);
+        if date.is_none() {
+            tracing::error!(column, "a ticket's date column holds something else");
+        }
+        date
+    }))
+}
+
+fn key_column<T: DeserializeOwned>(
+    row: &SqliteRow,
+    column: &str,
+) -> Result<Option<T>, sqlx::Error> {
+    let text: Option<String> = row.try_get(column)?;
+    Ok(text.and_then(|text| {
+        let value = parse_key(&text);
+        if value.is_none() {
+            tracing::error!(column, "a ticket's column holds an unknown value");
+        }
+        value
+    }))
+}
+
+impl TicketRow {
+    /// Reads a row of [`SELECT_TICKETS`].
+    pub fn from_row(row: &SqliteRow) -> Result<TicketRow, sqlx::Error> {
+        let status: String = row.try_get("status")?;
+        Ok(TicketRow {
+            id: row.try_get("id")?,
+            created_by: row.try_get("created_by")?,
+            form_json: row.try_get("form_json")?,
+            status: parse_key(&status).unwrap_or_else(|| {
+                tracing::error!("a ticket has an unknown status");
+                Status::Draft
+            }),
+            closed_reason: key_column(row, "closed_reason")?,
+            closing_note: row.try_get("closing_note")?,
+            facility_id: row.try_get("facility_id")?,
+            mco_id: row.try_get("mco_id")?,
+            complaint_type: key_column(row, "complaint_type")?,
+            rin_last4: row.try_get("rin_last4")?,
+            tracking_number: row.try_get("tracking_number")?,
+            mco_received_on: date_column(row, "mco_received_on")?,
+            submitted_on: date_column(row, "submitted_on")?,
+            hfs_closed_on: date_column(row, "hfs_closed_on")?,
+            presented_on: date_column(row, "presented_on")?,
+            info_requested_on: date_column(row, "info_requested_on")?,
+            info_provided_on: date_column(row, "info_provided_on")?,
+            extension_requested_on: date_column(row, "extension_requested_on")?,
+            extension_requested_by: key_column(row, "extension_requested_by")?,
+            extension_approved_for: key_column(row, "extension_approved_for")?,
+            extension_refused_on: date_column(row, "extension_refused_on")?,
+            mco_responded_on: date_column(row, "mco_responded_on")?,
+            provider_decision: key_column(row, "provider_decision")?,
+            provider_decided_on: date_column(row, "provider_decided_on")?,
+            hfs_review_requested_on: date_column(row, "hfs_review_requested_on")?,
+            information_delivered_on: date_column(row, "information_delivered_on")?,
+            hfs_decided_on: date_column(row, "hfs_decided_on")?,
+            response_outcome: key_column(row, "response_outcome")?,
+            response_text: row.try_get("response_text")?,
+            response_contact_name: row.try_get("response_contact_name")?,
+            response_contact_phone: row.try_get("response_contact_phone")?,
+            response_contact_email: row.try_get("response_contact_email")?,
+            created_at: row.try_get("created_at")?,
+            updated_at: row.try_get("updated_at")?,
+            mco_name: row.try_get("mco_name")?,
+            mco_active: row.try_get("mco_active")?,
+            facility_name: row.try_get("facility_name")?,
+        })
+    }
+
+    /// What has happened, as the engine reads it. A draft has no `mco_received_on` yet: the
+    /// engine's default date stands in (no timeline is computed for drafts).
+    pub fn events(&self) -> Events {
+        Events {
+            mco_received_on: self.mco_received_on.unwrap_or_default(),
+            submitted_on: self.submitted_on,
+            hfs_closed: self
+                .hfs_closed_on
+                .map(|on| (on, self.closed_reason.unwrap_or(ClosedReason::Incomplete))),
+            presented_on: self.presented_on,
+            info_requested_on: self.info_requested_on,
+            info_provided_on: self.info_provided_on,
+            extension_requested_on: self.extension_requested_on,
+            extension_requested_by: self.extension_requested_by,
+            extension_approved_for: self.extension_approved_for,
+            extension_refused_on: self.extension_refused_on,
+            mco_responded_on: self.mco_responded_on,
+            provider_decision: self.provider_decision,
+            provider_decided_on: self.provider_decided_on,
+            hfs_review_requested_on: self.hfs_review_requested_on,
+            information_delivered_on: self.information_delivered_on,
+            hfs_decided_on: self.hfs_decided_on,
+        }
+    }
+
+    /// The party `user` acts as on this ticket (by role; [`visible`] decided they may see it).
+    pub fn party_of(&self, user: &CurrentUser) -> Party {
+        party_of_role(user.role)
+    }
+
+    /// The form as stored (an unreadable one reads as empty, logged).
+    pub fn form(&self) -> TicketForm {
+        serde_json::from_str(&self.form_json).unwrap_or_else(|_| {
+            tracing::error!(ticket_id = self.id, "a ticket's form cannot be read");
+            TicketForm::default()
+        })
+    }
+
+    /// "PRP-2026-000123" once submitted; empty for a draft.
+    pub fn number(&self) -> String {
+        self.submitted_on
+            .map(|on| rules::tickets::ticket_number(self.id, on))
+            .unwrap_or_default()
+    }
+
+    /// Every clock as of `today`, the status and fines, as the engine computes them; `None` for a
+    /// draft (or events the engine refuses, logged: the stored status then stands).
+    pub fn timeline(&self, calendar: &Calendar, today: NaiveDate) -> Option<Timeline> {
+        if self.status == Status::Draft || self.mco_received_on.is_none() {
+            return None;
+        }
+        match rules::timeline::timeline(calendar, &self.events(), today) {
+            Ok(timeline) => Some(timeline),
+            Err(problems) => {
+                tracing::error!(
+                    ticket_id = self.id,
+                    problems = problems.len(),
+                    "a ticket's events make no timeline"
+                );
+                None
+            }
+        }
+    }
+
+    /// The ticket as lists show it (RIN: last four digits only), with `timeline` of [`Self::timeline`].
+    pub fn summary(&self, timeline: Option<&Timeline>) -> TicketSummary {
+        let (status, closed_reason, deadlines) = match timeline {
+            Some(t) => (
+                t.status,
+                t.closed_reason,
+                t.pending().into_iter().cloned().collect(),
+            ),
+            None => (self.status, self.closed_reason, Vec::new()),
+        };
+        TicketSummary {
+            id: self.id,
+            number: self.number(),
+            status,
+            closed_reason,
+            mco: Mco {
+                id: self.mco_id.unwrap_or_default(),
+                name: self.mco_name.clone().unwrap_or_default(),
+                active: self.mco_active.unwrap_or_default(),
+            },
+            complaint_type: self.complaint_type.unwrap_or(ComplaintType::Other),
+            facility_id: self.facility_id.unwrap_or_default(),
+            facility_name: self.facility_name.clone().unwrap_or_default(),
+            rin_last4: self.rin_last4.clone().unwrap_or_default(),
+            tracking_number: self.tracking_number.clone().unwrap_or_default(),
+            submitted_on: self.submitted_on.map(|d| d.to_string()),
+            deadlines,
+        }
+    }
+
+    /// The MCO's written response, once it gave one.
+    pub fn mco_response(&self) -> Option<McoResponse> {
+        Some(McoResponse {
+            outcome: self.response_outcome?,
+            response: self.response_text.clone().unwrap_or_default(),
+            contact_name: self.response_contact_name.clone().unwrap_or_default(),
+            contact_phone: self.response_contact_phone.clone().unwrap_or_default(),
+            contact_email: self.response_contact_email.clone().unwrap_or_default(),
+            responded_on: self.mco_responded_on?.to_string(),
+        })
+    }
+}
+
+/// The party a role acts as.
+pub fn party_of_role(role: Role) -> Party {
+    match role {
+        Role::Provider => Party::Provider,
+        Role::Mco => Party::Mco,
+        _ => Party::Hfs,
+    }
+}
+
+/// The row with this id (a draft or a ticket), whoever may see it: check access with [`visible`].
+pub async fn load(pool: &SqlitePool, id: i64) -> Result<Option<TicketRow>, ApiError> {
+    let row = sqlx::query(&format!("{SELECT_TICKETS} WHERE t.id = ?1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.as_ref().map(TicketRow::from_row).transpose()?)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Access
+
+/// The ids of the facilities `user_id` acts for.
+pub async fn user_facility_ids(pool: &SqlitePool, user_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT facility_id FROM user_facilities WHERE user_id = ?1")
+        .bind(user_id)
+        .fetch_all(pool)
+        .await
+}
+
+/// The ids of the active MCOs.
+pub async fn active_mco_ids(pool: &SqlitePool) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM mcos WHERE active = 1 ORDER BY id")
+        .fetch_all(pool)
+        .await
+}
+
+/// Whether `user` may see the submitted ticket `row`, given the facilities they act for:
+/// providers those of their (approved) facilities, MCO users those presented to their MCO, HFS
+/// every one. Drafts are nobody's here (the draft endpoints check their owner).
+pub fn may_see(row: &TicketRow, user: &CurrentUser, facility_ids: &[i64]) -> bool {
+    if row.status == Status::Draft {
+        return false;
+    }
+    match user.role {
+        Role::Provider => {
+            user.status == AccountStatus::Approved
+                && row.facility_id.is_some_and(|id| facility_ids.contains(&id))
+        }
+        Role::Mco => {
+            user.mco_id.is_some() && row.mco_id == user.mco_id && row.presented_on.is_some()
+        }
+        Role::HfsStaff | Role::HfsAdmin => true,
+    }
+}
+
+/// The submitted ticket `id` if `user` may see it, else 404 (never 403: ids reveal nothing).
+pub async fn visible(
+    pool: &SqlitePool,
+    user: &CurrentUser,
+    id: i64,
+) -> Result<TicketRow, ApiError> {
+    let row = load(pool, id).await?.ok_or(ApiError::NotFound)?;
+    let facility_ids = if user.role == Role::Provider {
+        user_facility_ids(pool, user.id).await?
+    } else {
+        Vec::new()
+    };
+    if may_see(&row, user, &facility_ids) {
+        Ok(row)
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
+
+/// The SQL condition (on `t`, the ticket) of the tickets `user` may see, and the value to bind
+/// as its one parameter `?1`: the same rule as [`may_see`].
+pub fn access_clause(user: &CurrentUser) -> (&'static str, Option<i64>) {
+    match user.role {
+        Role::Provider if user.status == AccountStatus::Approved => (
+            "t.status <> 'draft' AND t.facility_id IN \
+             (SELECT facility_id FROM user_facilities WHERE user_id = ?1)",
+            Some(user.id),
+        ),
+        Role::Mco if user.mco_id.is_some() => (
+            "t.status <> 'draft' AND t.presented_on IS NOT NULL AND t.mco_id = ?1",
+            user.mco_id,
+        ),
+        Role::HfsStaff | Role::HfsAdmin => ("t.status <> 'draft' AND ?1 IS NULL", None),
+        // A provider not approved (yet), an MCO user without an MCO: nothing.
+        _ => ("0 AND ?1 IS NULL", None),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing events, history and the audit log
+
+/// Writes the ticket's events (every event column), its status and closing reason.
+pub async fn save_events(
+    conn: &mut sqlx::SqliteConnection,
+    id: i64,
+    events: &Events,
+    status: Status,
+    closed_reason: Option<ClosedReason>,
+) -> Result<(), sqlx::Error> {
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string());
+    sqlx::query(
+        "UPDATE tickets SET status = ?2, closed_reason = ?3, mco_received_on = ?4, \
+         submitted_on = ?5, hfs_closed_on = ?6, presented_on = ?7, info_requested_on = ?8, \
+         info_provided_on = ?9, extension_requested_on = ?10, extension_requested_by = ?11, \
+         extension_approved_for = ?12, extension_refused_on = ?13, mco_responded_on = ?14, \
+         provider_decision = ?15, provider_decided_on = ?16, hfs_review_requested_on = ?17, \
+         information_delivered_on = ?18, hfs_decided_on = ?19, updated_at = ?20 WHERE id = ?1",
+    )
+    .bind(id)
+    .bind(key_of(status))
+    .bind(closed_reason.map(key_of))
+    .bind(events.mco_received_on.to_string())
+    .bind(date(events.submitted_on))
+    .bind(date(events.hfs_closed.map(|(on, _)| on)))
+    .bind(date(events.presented_on))
+    .bind(date(events.info_requested_on))
+    .bind(date(events.info_provided_on))
+    .bind(date(events.extension_requested_on))
+    .bind(events.extension_requested_by.map(key_of))
+    .bind(events.extension_approved_for.map(key_of))
+    .bind(date(events.extension_refused_on))
+    .bind(date(events.mco_responded_on))
+    .bind(events.provider_decision.map(key_of))
+    .bind(date(events.provider_decided_on))
+    .bind(date(events.hfs_review_requested_on))
+    .bind(date(events.information_delivered_on))
+    .bind(date(events.hfs_decided_on))
+    .bind(now_utc_millis())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Appends one entry to the ticket's history. `party`: `provider`, `mco`, `hfs` or `portal`;
+/// `user_id` absent for the portal's own closings and fines.
+#[allow(clippy::too_many_arguments)]
+pub async fn add_history<'e, E: SqliteExecutor<'e>>(
+    executor: E,
+    ticket_id: i64,
+    on: NaiveDate,
+    party: &str,
+    user_id: Option<i64>,
+    action: &str,
+    summary: &str,
+    text: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO ticket_history (ticket_id, at, on_date, party, user_id, action, summary, text) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )
+    .bind(ticket_id)
+    .bind(now_utc_millis())
+    .bind(on.to_string())
+    .bind(party)
+    .bind(user_id)
+    .bind(action)
+    .bind(summary)
+    .bind(text)
+    .execute(executor)
+    .await?;
+    Ok(())
+}
+
+/// Records that `user_id` saw protected health information: `what` is `viewed_ticket`,
+/// `viewed_draft`, `downloaded_attachment`, ...
+pub async fn audit<'e, E: SqliteExecutor<'e>>(
+    executor: E,
+    user_id: i64,
+    ticket_id: Option<i64>,
+    what: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO audit_log (at, user_id, ticket_id, what) VALUES (?1, ?2, ?3, ?4)")
+        .bind(now_utc_millis())
+        .bind(user_id)
+        .bind(ticket_id)
+        .bind(what)
+        .execute(executor)
+        .await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wire shapes
+
+/// Milliseconds since the epoch as RFC 3339 in UTC (`2026-11-23T15:04:05Z`).
+pub fn rfc3339(millis: i64) -> String {
+    DateTime::from_timestamp_millis(millis)
+        .unwrap_or_default()
+        .to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// The ticket as lists show it, its clocks as of the Illinois date today.
+pub async fn summary(state: &AppState, row: &TicketRow) -> Result<TicketSummary, ApiError> {
+    let current = state.calendar().await?;
+    Ok(row.summary(row.timeline(&current.calendar, auth::today()).as_ref()))
+}
+
+/// Everything `user` may see of the ticket `row` (access already checked), with the actions the
+/// engine lets them take today.
+pub async fn detail(
+    state: &AppState,
+    user: &CurrentUser,
+    row: &TicketRow,
+) -> Result<TicketDetail, ApiError> {
+    let current = state.calendar().await?;
+    let today = auth::today();
+    let timeline = row.timeline(&current.calendar, today);
+    let allowed_actions = if timeline.is_some() {
+        rules::tickets::allowed_actions(&current.calendar, &row.events(), row.party_of(user), today)
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(TicketDetail {
+        summary: row.summary(timeline.as_ref()),
+        form: row.form(),
+        deadlines: timeline
+            .as_ref()
+            .map(|t| t.deadlines.clone())
+            .unwrap_or_default(),
+        fines: timeline
+            .as_ref()
+            .map(|t| t.fines.clone())
+            .unwrap_or_default(),
+        history: history(&state.pool, row.id).await?,
+        attachments: attachments(&state.pool, row.id).await?,
+        mco_response: row.mco_response(),
+        closing_note: row.closing_note.clone(),
+        allowed_actions,
+    })
+}
+
+/// The ticket's history, oldest first.
+pub async fn history<'e, E: SqliteExecutor<'e>>(
+    executor: E,
+    ticket_id: i64,
+) -> Result<Vec<HistoryEntry>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT h.at, h.on_date, h.party, h.action, h.summary, h.text, u.username \
+         FROM ticket_history h LEFT JOIN users u ON u.id = h.user_id \
+         WHERE h.ticket_id = ?1 ORDER BY h.at, h.id",
+    )
+    .bind(ticket_id)
+    .fetch_all(executor)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(HistoryEntry {
+                at: rfc3339(row.try_get("at")?),
+                on: row.try_get("on_date")?,
+                party: row.try_get("party")?,
+                by: row.try_get("username")?,
+                action: row.try_get("action")?,
+                summary: row.try_get("summary")?,
+                text: row.try_get("text")?,
+            })
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+/// The files of a draft or ticket (without their bytes), first added first.
+pub async fn attachments<'e, E: SqliteExecutor<'e>>(
+    executor: E,
+    ticket_id: i64,
+) -> Result<Vec<Attachment>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT id, file_name, content_type, size_bytes, added_by, added_at \
+         FROM ticket_attachments WHERE ticket_id = ?1 ORDER BY id",
+    )
+    .bind(ticket_id)
+    .fetch_all(executor)
+    .await?;
+    rows.iter().map(attachment_of).collect()
+}
+
+fn attachment_of(row: &SqliteRow) -> Result<Attachment, sqlx::Error> {
+    let size: i64 = row.try_get("size_bytes")?;
+    Ok(Attachment {
+        id: row.try_get("id")?,
+        file_name: row.try_get("file_name")?,
+        content_type: row.try_get("content_type")?,
+        size_bytes: u64::try_from(size).unwrap_or_default(),
+        added_by: row.try_get("added_by")?,
+        added_at: rfc3339(row.try_get("added_at")?),
+    })
+}
+
+/// The header that names an uploaded file (percent-encoded).
+pub const FILE_NAME_HEADER: &str = "x-file-name";
+/// The longest file name kept (characters).
+pub const FILE_NAME_MAX_CHARS: usize = 200;
+/// The body limit of the upload routes: the largest file and a little more, so that a file just
+/// over the limit gets the form's message rather than a bare 413.
+pub const UPLOAD_BODY_LIMIT: usize = rules::tickets::MAX_ATTACHMENT_BYTES + 64 * 1024;
+
+/// `%XX` sequences decoded (anything else kept as it is); bytes that are not UTF-8 replaced.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(value) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(value);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A plain file name from what the browser sent: percent-decoded, the last part of any path,
+/// without control characters or characters file systems refuse, at most
+/// [`FILE_NAME_MAX_CHARS`] (the extension kept); `attachment` when nothing is left.
+pub fn clean_file_name(header: Option<&str>) -> String {
+    let decoded = percent_decode(header.unwrap_or(""));
+    let last = decoded.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = last
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '"' | '<' | '>' | ':' | '|' | '?' | '*' | ';') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim().trim_matches('.').trim().to_owned();
+    if cleaned.is_empty() {
+        return "attachment".to_owned();
+    }
+    if cleaned.chars().count() <= FILE_NAME_MAX_CHARS {
+        return cleaned;
+    }
+    let (stem, extension) = match cleaned.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && ext.chars().count() <= 10 => {
+            (stem.to_owned(), format!(".{ext}"))
+        }
+        _ => (cleaned.clone(), String::new()),
+    };
+    let keep = FILE_NAME_MAX_CHARS - extension.chars().count();
+    let stem: String = stem.chars().take(keep).collect();
+    format!("{}{extension}", stem.trim_end())
+}
+
+/// Stores an uploaded file on the ticket or draft `ticket_id` after checking it (size, type
+/// sniffed from the bytes, at most `MAX_ATTACHMENTS` added by each party): 201's `Attachment`, or
+/// 422 under `file` in ux.md's words.
+pub async fn store_attachment(
+    pool: &SqlitePool,
+    ticket_id: i64,
+    user: &CurrentUser,
+    added_by: &str,
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Result<Attachment, ApiError> {
+    let given = headers
+        .get(FILE_NAME_HEADER)
+        .and_then(|value| value.to_str().ok());
+    let file_name = clean_file_name(given);
+    let content_type = rules::tickets::sniff_attachment(given.map_or("", |_| &file_name), body)
+        .map_err(|message| ApiError::from(FieldErrors::one("file", message)))?;
+    let size = i64::try_from(body.len()).unwrap_or(i64::MAX);
+    let limit = i64::try_from(rules::tickets::MAX_ATTACHMENTS).unwrap_or(i64::MAX);
+    // One statement: the count and the insert cannot be split by another upload.
+    let row = sqlx::query(
+        "INSERT INTO ticket_attachments (ticket_id, file_name, content_type, size_bytes, bytes, \
+           added_by_user, added_by, added_at) \
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 \
+         WHERE (SELECT COUNT(*) FROM ticket_attachments WHERE ticket_id = ?1 AND added_by = ?7) < ?9 \
+         RETURNING id, file_name, content_type, size_bytes, added_by, added_at",
+    )
+    .bind(ticket_id)
+    .bind(&file_name)
+    .bind(content_type)
+    .bind(size)
+    .bind(body.as_ref())
+    .bind(user.id)
+    .bind(added_by)
+    .bind(now_utc_millis())
+    .bind(limit)
+    .fetch_optional(pool)
+    .await?;
+    match row {
+        Some(row) => Ok(attachment_of(&row)?),
+        None => Err(FieldErrors::one("file", rules::tickets::TOO_MANY_FILES_MESSAGE).into()),
+    }
+}
+
+/// The bytes of attachment `attachment_id` of `ticket_id` as a download (`Content-Disposition:
+/// attachment`, never sniffed by the browser); 404 when the ticket has no such file. The caller
+/// checked access and writes the audit row.
+pub async fn download(
+    pool: &SqlitePool,
+    ticket_id: i64,
+    attachment_id: i64,
+) -> Result<Response, ApiError> {
+    let row = sqlx::query(
+        "SELECT file_name, content_type, bytes FROM ticket_attachments \
+         WHERE id = ?1 AND ticket_id = ?2",
+    )
+    .bind(attachment_id)
+    .bind(ticket_id)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(ApiError::NotFound)?;
+    let file_name: String = row.try_get("file_name")?;
+    let content_type: String = row.try_get("content_type")?;
+    let bytes: Vec<u8> = row.try_get("bytes")?;
+    let mut response = Response::new(Body::from(bytes));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&content_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    headers.insert(header::CONTENT_DISPOSITION, content_disposition(&file_name));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store, private"),
+    );
+    Ok(response)
+}
+
+/// `attachment; filename="..."; filename*=UTF-8''...`: an ASCII stand-in and the exact name.
+fn content_disposition(file_name: &str) -> HeaderValue {
+    let ascii: String = file_name
+        .chars()
+        .map(|c| {
+            if (c.is_ascii_graphic() && c != '"' && c != '\\') || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = file_name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    HeaderValue::from_str(&format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"
+    ))
+    .unwrap_or(HeaderValue::from_static("attachment"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_plain() {
+        assert_eq!(clean_file_name(Some("report%20one.pdf")), "report one.pdf");
+        assert_eq!(clean_file_name(Some("..%2F..%2Fetc%2Fpasswd")), "passwd");
+        assert_eq!(clean_file_name(Some("C:\\Users\\a\\scan.png")), "scan.png");
+        assert_eq!(clean_file_name(Some("a%0D%0Ab.pdf")), "a__b.pdf");
+        assert_eq!(clean_file_name(Some("%E2%82%AC.csv")), "€.csv");
+        assert_eq!(clean_file_name(Some("100%.pdf")), "100%.pdf");
+        assert_eq!(clean_file_name(Some("%")), "%");
+        assert_eq!(clean_file_name(None), "attachment");
+        assert_eq!(clean_file_name(Some("..")), "attachment");
+        let long = format!("{}.pdf", "x".repeat(300));
+        let cleaned = clean_file_name(Some(&long));
+        assert_eq!(cleaned.chars().count(), FILE_NAME_MAX_CHARS);
+        assert!(cleaned.ends_with(".pdf"));
+    }
+
+    #[test]
+    fn downloads_name_the_file() {
+        let value = content_disposition("scan \"1\" €.pdf");
+        assert_eq!(
+            value.to_str().unwrap(),
+            "attachment; filename=\"scan _1_ _.pdf\"; filename*=UTF-8''scan%20%221%22%20%E2%82%AC.pdf"
+        );
+    }
+
+    #[test]
+    fn enum_keys_round_trip() {
+        assert_eq!(key_of(Status::WithMco), "with_mco");
+        assert_eq!(parse_key::<Status>("hfs_review"), Some(Status::HfsReview));
+        assert_eq!(parse_key::<Status>("nope"), None);
+        assert_eq!(key_of(ClosedReason::NotTimely), "not_timely");
+    }
+}

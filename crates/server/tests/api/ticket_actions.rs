@@ -1,0 +1,853 @@
+//! `POST /api/tickets/{id}/actions`: each step by its party, in its status, in time; refusals out
+//! of turn (409 with the engine's words) and out of time; 422 for missing texts; the history and
+//! the emails each step leaves.
+//!
+//! Tickets are made in SQL (`insert_ticket`) with the events they need, dated relative to the
+//! Illinois date today, so that the server's own date drives every check.
+
+use chrono::{Duration, NaiveDate};
+use serde_json::{json, Value};
+
+use crate::helpers::{spawn_app, TestApp, DEMO_PASSWORD};
+
+/// The Illinois date today, as the server counts it.
+pub fn today() -> NaiveDate {
+    portal_server::auth::today()
+}
+
+pub fn days_ago(n: i64) -> NaiveDate {
+    today() - Duration::days(n)
+}
+
+/// An app with a provider (one facility), an MCO user of Aetna, one of Molina, and HFS staff,
+/// each signed in.
+pub struct World {
+    pub app: TestApp,
+    pub provider: reqwest::Client,
+    pub mco: reqwest::Client,
+    pub other_mco: reqwest::Client,
+    pub hfs: reqwest::Client,
+    pub provider_id: i64,
+    pub facility_id: i64,
+    pub mco_id: i64,
+}
+
+pub async fn world() -> World {
+    let app = spawn_app().await;
+    let mco_id = app.mco_id("Aetna Better Health of Illinois").await;
+    let molina = app.mco_id("Molina Healthcare of Illinois").await;
+    let provider_id = app.create_user("prov", "provider", "approved", None).await;
+    let facility_id = app.add_facility(provider_id, "North Clinic").await;
+    app.create_user("aetna", "mco", "approved", Some(mco_id))
+        .await;
+    app.create_user("molina", "mco", "approved", Some(molina))
+        .await;
+    app.create_user("staff", "hfs_staff", "approved", None)
+        .await;
+    let provider = app.sign_in("prov", DEMO_PASSWORD).await;
+    let mco = app.sign_in("aetna", DEMO_PASSWORD).await;
+    let other_mco = app.sign_in("molina", DEMO_PASSWORD).await;
+    let hfs = app.sign_in("staff", DEMO_PASSWORD).await;
+    World {
+        app,
+        provider,
+        mco,
+        other_mco,
+        hfs,
+        provider_id,
+        facility_id,
+        mco_id,
+    }
+}
+
+/// The member's name and RIN of every ticket made here: never in an email.
+pub const MEMBER_LAST_NAME: &str = "Quillfeather";
+pub const RIN: &str = "900000118";
+
+/// A ticket stored directly: `status` as stored and the event columns given (dates).
+pub async fn insert_ticket(w: &World, status: &str, events: &[(&str, NaiveDate)]) -> i64 {
+    let form = json!({
+        "facility_id": w.facility_id,
+        "mco_id": w.mco_id,
+        "complaint_type": "claims_payment",
+        "tracking_number": "ABH-77123",
+        "mco_received_on": days_ago(40).to_string(),
+        "program": "medicaid",
+        "internal_process_exhausted": true,
+        "prior_authorization_not_obtained": false,
+        "member_first_name": "Tamsin",
+        "member_last_name": MEMBER_LAST_NAME,
+        "rin": RIN,
+        "service_from": days_ago(120).to_string(),
+        "service_to": days_ago(118).to_string(),
+        "claim_number": "CLM123",
+        "description": "Underpaid.",
+        "desired_outcome": "Pay it.",
+        "contact_name": "Pat Provider",
+        "contact_phone": "(217) 555-0100",
+        "contact_email": "pat@example.com"
+    });
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO tickets (created_by, form_json, status, facility_id, mco_id, complaint_type, \
+           rin_last4, tracking_number, mco_received_on, submitted_on, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, 'claims_payment', '0118', 'ABH-77123', ?, ?, 0, 0) RETURNING id",
+    )
+    .bind(w.provider_id)
+    .bind(form.to_string())
+    .bind(status)
+    .bind(w.facility_id)
+    .bind(w.mco_id)
+    .bind(days_ago(40).to_string())
+    .bind(today().to_string())
+    .fetch_one(&w.app.pool)
+    .await
+    .expect("ticket inserted");
+    for (column, date) in events {
+        sqlx::query(&format!("UPDATE tickets SET {column} = ? WHERE id = ?"))
+            .bind(date.to_string())
+            .bind(id)
+            .execute(&w.app.pool)
+            .await
+            .expect("event set");
+    }
+    id
+}
+
+/// A ticket submitted today (the MCO received the dispute 40 days ago).
+pub async fn submitted_ticket(w: &World) -> i64 {
+    insert_ticket(w, "submitted", &[]).await
+}
+
+pub async fn act(w: &World, client: &reqwest::Client, id: i64, body: Value) -> (u16, Value) {
+    w.app
+        .post_app(client, &format!("/api/tickets/{id}/actions"), &body)
+        .await
+}
+
+/// Takes the step, asserting 200 and the status it leads to; the ticket's detail.
+pub async fn step(
+    w: &World,
+    client: &reqwest::Client,
+    id: i64,
+    body: Value,
+    status: &str,
+) -> Value {
+    let (code, detail) = act(w, client, id, body.clone()).await;
+    assert_eq!(code, 200, "{body}: {detail}");
+    assert_eq!(detail["summary"]["status"], status, "{body}: {detail}");
+    detail
+}
+
+pub fn respond() -> Value {
+    json!({
+        "action": "respond",
+        "outcome": "upheld",
+        "response": "We reviewed the claim; the decision stands.",
+        "contact_name": "Dana Whitfield",
+        "contact_phone": "312 555 0164",
+        "contact_email": "dana@aetna.example"
+    })
+}
+
+/// Every email queued: (to, subject, body).
+pub async fn outbox(app: &TestApp) -> Vec<(String, String, String)> {
+    sqlx::query_as("SELECT to_address, subject, body FROM outbox ORDER BY id")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap()
+}
+
+pub async fn history_actions(app: &TestApp, id: i64) -> Vec<(String, String)> {
+    sqlx::query_as("SELECT party, action FROM ticket_history WHERE ticket_id = ? ORDER BY id")
+        .bind(id)
+        .fetch_all(&app.pool)
+        .await
+        .unwrap()
+}
+
+fn no_phi(mail: &[(String, String, String)]) {
+    for (_, subject, body) in mail {
+        for secret in [MEMBER_LAST_NAME, "Tamsin", RIN] {
+            assert!(
+                !subject.contains(secret) && !body.contains(secret),
+                "{body}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_step_by_its_party_moves_the_ticket_on() {
+    let w = world().await;
+    let id = submitted_ticket(&w).await;
+    let number = format!("PRP-{}-{id:06}", chrono::Datelike::year(&today()));
+
+    let detail = step(&w, &w.hfs, id, json!({"action": "present"}), "with_mco").await;
+    assert!(!detail["allowed_actions"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("close")));
+    let mail = outbox(&w.app).await;
+    assert!(
+        mail.iter()
+            .any(|(to, subject, body)| to == "aetna@example.com"
+                && subject.contains(&number)
+                && body.contains("ABH-77123")),
+        "{mail:?}"
+    );
+    assert!(mail.iter().any(|(to, _, _)| to == "prov@example.com"));
+    assert!(mail.iter().any(|(to, _, _)| to == "clinic@example.com"));
+
+    step(
+        &w,
+        &w.mco,
+        id,
+        json!({"action": "request_info", "message": "Send the itemized bill."}),
+        "info_requested",
+    )
+    .await;
+    let mail = outbox(&w.app).await;
+    let (_, subject, body) = mail.last().unwrap();
+    assert!(subject.contains("asked for more information"), "{subject}");
+    assert!(body.contains(&rules::dates::long_date(
+        w.app_calendar_add_business_days(today(), 5)
+    )));
+    assert!(
+        !body.contains("itemized bill"),
+        "free texts stay in the portal"
+    );
+
+    step(
+        &w,
+        &w.provider,
+        id,
+        json!({"action": "provide_info", "message": "Attached the itemized bill."}),
+        "with_mco",
+    )
+    .await;
+    step(
+        &w,
+        &w.mco,
+        id,
+        json!({"action": "request_extension", "reason": "Records at our vendor."}),
+        "with_mco",
+    )
+    .await;
+    let before = step(
+        &w,
+        &w.hfs,
+        id,
+        json!({"action": "approve_extension"}),
+        "with_mco",
+    )
+    .await;
+    let due = before["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["key"] == "mco_response")
+        .unwrap()["due_on"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let due = NaiveDate::parse_from_str(&due, "%Y-%m-%d").unwrap();
+    assert!(
+        due >= today() + Duration::days(60),
+        "60 days with the extension"
+    );
+
+    for client in [&w.provider, &w.mco, &w.hfs] {
+        step(
+            &w,
+            client,
+            id,
+            json!({"action": "message", "message": "A note."}),
+            "with_mco",
+        )
+        .await;
+    }
+
+    let detail = step(&w, &w.mco, id, respond(), "mco_responded").await;
+    assert_eq!(detail["mco_response"]["outcome"], "upheld");
+    assert_eq!(detail["mco_response"]["contact_phone"], "(312) 555-0164");
+    step(
+        &w,
+        &w.provider,
+        id,
+        json!({"action": "contest", "reason": "The authorization was on file."}),
+        "contested",
+    )
+    .await;
+    step(
+        &w,
+        &w.provider,
+        id,
+        json!({"action": "request_review", "reason": "Please decide."}),
+        "hfs_review",
+    )
+    .await;
+    step(
+        &w,
+        &w.hfs,
+        id,
+        json!({"action": "deliver_information"}),
+        "hfs_review",
+    )
+    .await;
+    let detail = step(
+        &w,
+        &w.hfs,
+        id,
+        json!({"action": "decide", "decision": "The MCO pays the claim."}),
+        "closed",
+    )
+    .await;
+    assert_eq!(detail["summary"]["closed_reason"], "hfs_decision");
+    assert_eq!(detail["closing_note"], "The MCO pays the claim.");
+    assert_eq!(detail["allowed_actions"], json!([]));
+
+    let history = history_actions(&w.app, id).await;
+    let actions: Vec<&str> = history.iter().map(|(_, a)| a.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            "present",
+            "request_info",
+            "provide_info",
+            "request_extension",
+            "approve_extension",
+            "message",
+            "message",
+            "message",
+            "respond",
+            "contest",
+            "request_review",
+            "deliver_information",
+            "decide"
+        ]
+    );
+    assert_eq!(history[5].0, "provider");
+    assert_eq!(history[6].0, "mco");
+    assert_eq!(history[7].0, "hfs");
+    no_phi(&outbox(&w.app).await);
+
+    // Closed: nothing more, not even a message.
+    let (code, body) = act(
+        &w,
+        &w.provider,
+        id,
+        json!({"action": "message", "message": "Hi"}),
+    )
+    .await;
+    assert_eq!(code, 409, "{body}");
+    assert!(body["message"].as_str().unwrap().contains("closed"));
+}
+
+impl World {
+    fn app_calendar_add_business_days(&self, from: NaiveDate, n: u32) -> NaiveDate {
+        rules::calendar::Calendar::standard().add_business_days(from, n)
+    }
+}
+
+#[tokio::test]
+async fn accepting_closes_and_hfs_can_close_a_submitted_ticket() {
+    let w = world().await;
+    let id = submitted_ticket(&w).await;
+    step(&w, &w.hfs, id, json!({"action": "present"}), "with_mco").await;
+    step(&w, &w.mco, id, respond(), "mco_responded").await;
+    let detail = step(&w, &w.provider, id, json!({"action": "accept"}), "closed").await;
+    assert_eq!(detail["summary"]["closed_reason"], "accepted");
+    let mail = outbox(&w.app).await;
+    let (to, subject, _) = mail.last().unwrap();
+    assert_eq!(to, "aetna@example.com");
+    assert!(subject.contains("accepted"), "{subject}");
+
+    let other = submitted_ticket(&w).await;
+    let sent = outbox(&w.app).await.len();
+    let detail = step(
+        &w,
+        &w.hfs,
+        other,
+        json!({"action": "close", "reason": "no_tracking_number", "note": "No tracking number."}),
+        "closed",
+    )
+    .await;
+    assert_eq!(detail["summary"]["closed_reason"], "no_tracking_number");
+    assert_eq!(detail["closing_note"], "No tracking number.");
+    let mail = outbox(&w.app).await;
+    let new: Vec<_> = mail[sent..].iter().map(|(to, _, _)| to.as_str()).collect();
+    assert_eq!(
+        new,
+        ["prov@example.com", "clinic@example.com"],
+        "the MCO never saw it"
+    );
+    // Never presented: the MCO cannot see it at all.
+    let (code, _) = act(
+        &w,
+        &w.mco,
+        other,
+        json!({"action": "message", "message": "Hi"}),
+    )
+    .await;
+    assert_eq!(code, 404);
+}
+
+#[tokio::test]
+async fn out_of_turn_is_a_conflict_in_the_engines_words() {
+    let w = world().await;
+    let id = submitted_ticket(&w).await;
+
+    // The wrong party.
+    let (code, body) = act(&w, &w.provider, id, json!({"action": "present"})).await;
+    assert_eq!(code, 409, "{body}");
+    assert_eq!(body["error"], "conflict");
+    assert_eq!(body["message"], "Only HFS can do this");
+
+    step(&w, &w.hfs, id, json!({"action": "present"}), "with_mco").await;
+    let (code, body) = act(&w, &w.hfs, id, respond()).await;
+    assert_eq!(code, 409);
+    assert_eq!(body["message"], "Only the MCO can do this");
+
+    // The wrong status.
+    let (code, body) = act(&w, &w.hfs, id, json!({"action": "present"})).await;
+    assert_eq!(code, 409);
+    assert_eq!(
+        body["message"],
+        "This cannot be done while the ticket is \"With the MCO\""
+    );
+    let (code, _) = act(&w, &w.provider, id, json!({"action": "accept"})).await;
+    assert_eq!(code, 409);
+    let (code, _) = act(&w, &w.hfs, id, json!({"action": "approve_extension"})).await;
+    assert_eq!(code, 409, "no extension asked for");
+
+    // Once only.
+    step(
+        &w,
+        &w.mco,
+        id,
+        json!({"action": "request_info", "message": "More."}),
+        "info_requested",
+    )
+    .await;
+    step(
+        &w,
+        &w.provider,
+        id,
+        json!({"action": "provide_info", "message": "Here."}),
+        "with_mco",
+    )
+    .await;
+    let (code, body) = act(
+        &w,
+        &w.mco,
+        id,
+        json!({"action": "request_info", "message": "Again."}),
+    )
+    .await;
+    assert_eq!(code, 409);
+    assert!(body["message"].as_str().unwrap().contains("already asked"));
+}
+
+#[tokio::test]
+async fn out_of_time_is_a_conflict() {
+    let w = world().await;
+    // Presented two weeks ago: the MCO's 5 business days to ask for information are over.
+    let id = insert_ticket(
+        &w,
+        "with_mco",
+        &[
+            ("mco_received_on", days_ago(50)),
+            ("submitted_on", days_ago(15)),
+            ("presented_on", days_ago(14)),
+        ],
+    )
+    .await;
+    let (code, body) = act(
+        &w,
+        &w.mco,
+        id,
+        json!({"action": "request_info", "message": "More."}),
+    )
+    .await;
+    assert_eq!(code, 409, "{body}");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("can ask for information only until"),
+        "{body}"
+    );
+
+    // Presented 25 days ago: too late for an extension (day 23).
+    let late = insert_ticket(
+        &w,
+        "with_mco",
+        &[
+            ("mco_received_on", days_ago(58)),
+            ("submitted_on", days_ago(26)),
+            ("presented_on", days_ago(25)),
+        ],
+    )
+    .await;
+    let (code, body) = act(
+        &w,
+        &w.mco,
+        late,
+        json!({"action": "request_extension", "reason": "Busy."}),
+    )
+    .await;
+    assert_eq!(code, 409, "{body}");
+    assert!(body["message"]
+        .as_str()
+        .unwrap()
+        .contains("must be asked for by"));
+    assert!(history_actions(&w.app, late).await.is_empty());
+}
+
+#[tokio::test]
+async fn missing_texts_and_unknown_fields_are_422() {
+    let w = world().await;
+    let id = submitted_ticket(&w).await;
+    step(&w, &w.hfs, id, json!({"action": "present"}), "with_mco").await;
+
+    let mut body = respond();
+    body["contact_phone"] = json!("");
+    let (code, errors) = act(&w, &w.mco, id, body).await;
+    assert_eq!(code, 422, "{errors}");
+    assert!(errors["errors"]["contact_phone"].is_array(), "{errors}");
+
+    let mut body = respond();
+    body.as_object_mut().unwrap().remove("contact_phone");
+    let (code, errors) = act(&w, &w.mco, id, body).await;
+    assert_eq!(code, 422);
+    assert!(errors["errors"]["contact_phone"].is_array(), "{errors}");
+
+    let (code, errors) = act(
+        &w,
+        &w.mco,
+        id,
+        json!({"action": "request_info", "message": "  "}),
+    )
+    .await;
+    assert_eq!(code, 422);
+    assert!(errors["errors"]["message"].is_array());
+
+    let (code, errors) = act(
+        &w,
+        &w.hfs,
+        id,
+        json!({"action": "approve_extension", "days": 30}),
+    )
+    .await;
+    assert_eq!(code, 422, "{errors}");
+    let (code, _) = act(&w, &w.hfs, id, json!({"action": "reopen"})).await;
+    assert_eq!(code, 422);
+    let (code, _) = act(&w, &w.hfs, id, json!([])).await;
+    assert_eq!(code, 422);
+    assert!(history_actions(&w.app, id).await.len() == 1);
+}
+
+#[tokio::test]
+async fn only_parties_with_access_reach_the_ticket() {
+    let w = world().await;
+    let id = submitted_ticket(&w).await;
+    // Not presented yet: the MCO does not see it.
+    let (code, body) = act(
+        &w,
+        &w.mco,
+        id,
+        json!({"action": "message", "message": "Hi"}),
+    )
+    .await;
+    assert_eq!(code, 404, "{body}");
+    assert_eq!(body["error"], "not_found");
+    step(&w, &w.hfs, id, json!({"action": "present"}), "with_mco").await;
+    let (code, _) = act(
+        &w,
+        &w.other_mco,
+        id,
+        json!({"action": "message", "message": "Hi"}),
+    )
+    .await;
+    assert_eq!(code, 404, "another MCO");
+    let stranger = w
+        .app
+        .create_user("stranger", "provider", "approved", None)
+        .await;
+    w.app.add_facility(stranger, "South Clinic").await;
+    let stranger = w.app.sign_in("stranger", DEMO_PASSWORD).await;
+    let (code, _) = act(
+        &w,
+        &stranger,
+        id,
+        json!({"action": "message", "message": "Hi"}),
+    )
+    .await;
+    assert_eq!(code, 404, "a provider of another facility");
+    let (code, _) = act(&w, &w.hfs, 999_999, json!({"action": "present"})).await;
+    assert_eq!(code, 404);
+    let (code, _) = act(&w, &w.hfs, id, json!({"action": "present"})).await;
+    assert_eq!(code, 409);
+    let anonymous = w.app.new_client();
+    let (code, _) = act(&w, &anonymous, id, json!({"action": "present"})).await;
+    assert_eq!(code, 401);
+}
+
+#[tokio::test]
+async fn one_extension_per_ticket() {
+    let w = world().await;
+    let id = submitted_ticket(&w).await;
+    step(&w, &w.hfs, id, json!({"action": "present"}), "with_mco").await;
+    step(
+        &w,
+        &w.provider,
+        id,
+        json!({"action": "request_extension", "reason": "Gathering records."}),
+        "with_mco",
+    )
+    .await;
+    let (code, body) = act(
+        &w,
+        &w.mco,
+        id,
+        json!({"action": "request_extension", "reason": "Us too."}),
+    )
+    .await;
+    assert_eq!(code, 409);
+    assert!(body["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("Only one extension"));
+    step(
+        &w,
+        &w.hfs,
+        id,
+        json!({"action": "approve_extension"}),
+        "with_mco",
+    )
+    .await;
+    let (code, body) = act(&w, &w.hfs, id, json!({"action": "approve_extension"})).await;
+    assert_eq!(code, 409, "{body}");
+}
+
+#[tokio::test]
+async fn a_refused_extension_cannot_be_approved_or_asked_again() {
+    let w = world().await;
+    let id = submitted_ticket(&w).await;
+    step(&w, &w.hfs, id, json!({"action": "present"}), "with_mco").await;
+    step(
+        &w,
+        &w.mco,
+        id,
+        json!({"action": "request_extension", "reason": "Records at our vendor."}),
+        "with_mco",
+    )
+    .await;
+    let (code, _) = act(
+        &w,
+        &w.mco,
+        id,
+        json!({"action": "refuse_extension", "reason": "No."}),
+    )
+    .await;
+    assert_eq!(code, 409, "only HFS refuses");
+    let (code, errors) = act(
+        &w,
+        &w.hfs,
+        id,
+        json!({"action": "refuse_extension", "reason": ""}),
+    )
+    .await;
+    assert_eq!(code, 422, "{errors}");
+    let detail = step(
+        &w,
+        &w.hfs,
+        id,
+        json!({"action": "refuse_extension", "reason": "Not extenuating."}),
+        "with_mco",
+    )
+    .await;
+    let allowed = detail["allowed_actions"].as_array().unwrap();
+    assert!(!allowed.contains(&json!("approve_extension")));
+    let (code, body) = act(&w, &w.hfs, id, json!({"action": "approve_extension"})).await;
+    assert_eq!(code, 409, "{body}");
+    let (code, _) = act(
+        &w,
+        &w.provider,
+        id,
+        json!({"action": "request_extension", "reason": "Then for us."}),
+    )
+    .await;
+    assert_eq!(code, 409);
+    let refused: Option<String> =
+        sqlx::query_scalar("SELECT extension_refused_on FROM tickets WHERE id = ?")
+            .bind(id)
+            .fetch_one(&w.app.pool)
+            .await
+            .unwrap();
+    assert_eq!(refused, Some(today().to_string()));
+}
+
+#[tokio::test]
+async fn information_can_point_to_the_providers_files_on_the_ticket() {
+    let w = world().await;
+    let id = submitted_ticket(&w).await;
+    step(&w, &w.hfs, id, json!({"action": "present"}), "with_mco").await;
+    step(
+        &w,
+        &w.mco,
+        id,
+        json!({"action": "request_info", "message": "The bill."}),
+        "info_requested",
+    )
+    .await;
+    let file = |added_by: &'static str| {
+        let pool = w.app.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "INSERT INTO ticket_attachments (ticket_id, file_name, content_type, size_bytes, \
+                   bytes, added_by, added_at) VALUES (?, 'bill.pdf', 'application/pdf', 4, \
+                   x'25504446', ?, 0) RETURNING id",
+            )
+            .bind(id)
+            .bind(added_by)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    let theirs = file("mco").await;
+    let (code, errors) = act(
+        &w,
+        &w.provider,
+        id,
+        json!({"action": "provide_info", "message": "Attached.", "attachment_ids": [theirs]}),
+    )
+    .await;
+    assert_eq!(code, 422, "{errors}");
+    assert!(errors["errors"]["attachment_ids"].is_array());
+    let ours = file("provider").await;
+    let detail = step(
+        &w,
+        &w.provider,
+        id,
+        json!({"action": "provide_info", "message": "Attached.", "attachment_ids": [ours]}),
+        "with_mco",
+    )
+    .await;
+    let last = detail["history"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["action"], "provide_info");
+    assert!(
+        last["text"].as_str().unwrap().contains("bill.pdf"),
+        "{last}"
+    );
+}
+
+/// The whole journey through the API, as the app walks it: submitted by the provider, presented
+/// by HFS, information asked for and given (with a file), answered by the MCO, contested,
+/// reviewed and decided by HFS.
+#[tokio::test]
+async fn a_ticket_walks_from_submission_to_the_hfs_decision() {
+    use crate::ticket_helpers::{provider, staff, submit_ticket, ticket_id, upload, AETNA, PDF};
+
+    let app = spawn_app().await;
+    let provider = provider(&app, "walker").await;
+    let mco = staff(&app, "aetna-walk", "mco", Some(AETNA)).await;
+    let hfs = staff(&app, "hfs-walk", "hfs_staff", None).await;
+    let submitted = submit_ticket(&app, &provider, AETNA).await;
+    let id = ticket_id(&submitted);
+    assert_eq!(submitted["summary"]["status"], "submitted");
+    let path = format!("/api/tickets/{id}/actions");
+    let go = |client: &reqwest::Client, body: Value| {
+        let client = client.clone();
+        let app = &app;
+        let path = path.clone();
+        async move { app.post_app(&client, &path, &body).await }
+    };
+
+    let (code, detail) = go(&provider.client, json!({"action": "present"})).await;
+    assert_eq!(code, 409, "{detail}");
+
+    let mut expected = vec!["submit"];
+    let steps: Vec<(&reqwest::Client, Value, &str, &str)> = vec![
+        (&hfs, json!({"action": "present"}), "with_mco", "present"),
+        (
+            &mco,
+            json!({"action": "request_info", "message": "Send the remittance advice."}),
+            "info_requested",
+            "request_info",
+        ),
+    ];
+    for (client, body, status, action) in steps {
+        let (code, detail) = go(client, body).await;
+        assert_eq!(code, 200, "{detail}");
+        assert_eq!(detail["summary"]["status"], status);
+        expected.push(action);
+    }
+
+    // The provider attaches the file, then answers with it.
+    let (code, file) = upload(
+        &app,
+        &provider.client,
+        &format!("/api/tickets/{id}/attachments"),
+        "remittance.pdf",
+        "application/pdf",
+        PDF.to_vec(),
+    )
+    .await;
+    assert_eq!(code, 201, "{file}");
+    let steps: Vec<(&reqwest::Client, Value, &str, &str)> = vec![
+        (
+            &provider.client,
+            json!({"action": "provide_info", "message": "Attached.", "attachment_ids": [file["id"]]}),
+            "with_mco",
+            "provide_info",
+        ),
+        (&mco, respond(), "mco_responded", "respond"),
+        (
+            &provider.client,
+            json!({"action": "contest", "reason": "The claim is not a duplicate."}),
+            "contested",
+            "contest",
+        ),
+        (
+            &provider.client,
+            json!({"action": "request_review", "reason": "Please decide."}),
+            "hfs_review",
+            "request_review",
+        ),
+        (
+            &hfs,
+            json!({"action": "decide", "decision": "The MCO reprocesses and pays the claim."}),
+            "closed",
+            "decide",
+        ),
+    ];
+    let mut last = Value::Null;
+    for (client, body, status, action) in steps {
+        let (code, detail) = go(client, body).await;
+        assert_eq!(code, 200, "{detail}");
+        assert_eq!(detail["summary"]["status"], status, "{detail}");
+        expected.push(action);
+        last = detail;
+    }
+    assert_eq!(last["summary"]["closed_reason"], "hfs_decision");
+    let history: Vec<&str> = last["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(history, expected);
+
+    // Everyone with access sees the same closed ticket.
+    let (code, seen) = app.get_with(&mco, &format!("/api/tickets/{id}")).await;
+    assert_eq!(code, 200);
+    assert_eq!(seen["summary"]["closed_reason"], "hfs_decision");
+    assert_eq!(seen["allowed_actions"], json!([]));
+}
