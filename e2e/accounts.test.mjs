@@ -21,13 +21,13 @@ import {
   tabTo,
   expectPage,
   openAt,
-  settledTitle,
   signIn,
   signOut,
   DEMO_PASSWORD,
+  SUMMARY,
+  expectErrorTitle,
 } from './support.mjs';
 
-const SUMMARY = '[aria-labelledby="error-summary-title"]';
 const NEW_PASSWORD_HINT = 'At least 12 characters. A long phrase is easiest to remember.';
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = [
@@ -54,11 +54,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function expectErrorTitle(page) {
-  const title = await settledTitle(page);
-  assert.ok(title.startsWith('Error: '), `the title should start with "Error: ", got "${title}"`);
-}
 
 /** Waits until the error summary shows and has focus; returns its messages. */
 async function expectSummaryFocused(page) {

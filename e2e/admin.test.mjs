@@ -17,12 +17,13 @@ import {
   settledTitle,
   fillDate,
   SERVICE_NAME,
+  SUMMARY,
+  API_HEADERS,
+  signIn,
+  expectErrorTitle,
+  expectBanner,
 } from './support.mjs';
 
-const PASSWORD = 'Demo-Portal-2026!';
-const SUMMARY = '[aria-labelledby="error-summary-title"]';
-const BANNER = '[aria-labelledby="success-banner-title"]';
-const HEADERS = { 'X-Requested-With': 'portal-app' };
 const RUN = Date.now().toString(36).slice(-5);
 
 let browser;
@@ -32,29 +33,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function signIn(page, username, password = PASSWORD) {
-  await openAt(page, '/sign-in', 'Sign in');
-  await page.fill('#username', username);
-  await page.fill('#password', password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((u) => u.pathname !== '/sign-in', { timeout: 15_000 });
-}
-
-async function expectErrorTitle(page) {
-  const title = await settledTitle(page);
-  assert.ok(title.startsWith('Error: '), `the title should start with "Error: ", got "${title}"`);
-}
-
-/** Waits until the success banner says `pattern`. */
-async function expectBanner(page, pattern) {
-  try {
-    await page.locator(BANNER).getByText(pattern).waitFor({ timeout: 10_000 });
-  } catch {
-    const shown = await page.locator(BANNER).innerText().catch(() => '(no banner)');
-    assert.fail(`expected the success banner to say ${pattern}, it says: ${shown}`);
-  }
-}
 
 describe('users', () => {
   const username = `mco-staff-${RUN}`;
@@ -116,7 +94,7 @@ describe('users', () => {
 
     const refused = await page.request.fetch(url('/api/session'), {
       method: 'POST',
-      headers: HEADERS,
+      headers: API_HEADERS,
       data: { username, password: newPassword },
       failOnStatusCode: false,
     });

@@ -19,12 +19,14 @@ import {
   settledTitle,
   tabTo,
   SERVICE_NAME,
+  SUMMARY,
+  API_HEADERS,
+  DEMO_PASSWORD,
+  signIn,
+  expectErrorTitle,
+  expectBanner,
 } from './support.mjs';
 
-const PASSWORD = 'Demo-Portal-2026!';
-const SUMMARY = '[aria-labelledby="error-summary-title"]';
-const BANNER = '[aria-labelledby="success-banner-title"]';
-const HEADERS = { 'X-Requested-With': 'portal-app' };
 
 /** A unique suffix, so the tests can run twice on the same database. */
 const RUN = Date.now().toString(36).slice(-5);
@@ -58,44 +60,20 @@ after(async () => {
   await browser?.close();
 });
 
-/** Signs in through the sign-in page and waits until the app has left it. */
-async function signIn(page, username, password = PASSWORD) {
-  await openAt(page, '/sign-in', 'Sign in');
-  await page.fill('#username', username);
-  await page.fill('#password', password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((u) => u.pathname !== '/sign-in', { timeout: 15_000 });
-}
-
-async function expectErrorTitle(page) {
-  const title = await settledTitle(page);
-  assert.ok(title.startsWith('Error: '), `the title should start with "Error: ", got "${title}"`);
-}
-
-/** Waits until the success banner says `pattern`. */
-async function expectBanner(page, pattern) {
-  try {
-    await page.locator(BANNER).getByText(pattern).waitFor({ timeout: 10_000 });
-  } catch {
-    const shown = await page.locator(BANNER).innerText().catch(() => '(no banner)');
-    assert.fail(`expected the success banner to say ${pattern}, it says: ${shown}`);
-  }
-}
-
 /** Registers a provider through the API (account, then profile): the registration is pending. */
 async function registerThroughApi(request, who) {
   const account = await request.post(url('/api/registrations'), {
-    headers: HEADERS,
+    headers: API_HEADERS,
     data: {
       email: who.email,
       username: who.username,
-      password: PASSWORD,
-      confirm_password: PASSWORD,
+      password: DEMO_PASSWORD,
+      confirm_password: DEMO_PASSWORD,
     },
   });
   assert.equal(account.status(), 201, `registration: ${await account.text()}`);
   const profile = await request.put(url('/api/me/profile'), {
-    headers: HEADERS,
+    headers: API_HEADERS,
     data: {
       first_name: who.first,
       last_name: who.last,

@@ -249,3 +249,26 @@ export async function signOut(page) {
   await page.locator('header').getByRole('button', { name: 'Sign out', exact: true }).click();
   await expectPage(page, '/sign-in', 'Sign in');
 }
+
+/** The error summary ("There is a problem") and the success banner, as selectors. */
+export const SUMMARY = '[aria-labelledby="error-summary-title"]';
+export const BANNER = '[aria-labelledby="success-banner-title"]';
+
+/** The header every call to the API from outside the app sends. */
+export const API_HEADERS = { 'X-Requested-With': 'portal-app' };
+
+/** Checks that the page's title is marked as having errors. */
+export async function expectErrorTitle(page) {
+  const title = await settledTitle(page);
+  assert.ok(title.startsWith('Error: '), `the title should start with "Error: ", got "${title}"`);
+}
+
+/** Waits until the success banner says `pattern`. */
+export async function expectBanner(page, pattern) {
+  try {
+    await page.locator(BANNER).getByText(pattern).waitFor({ timeout: 10_000 });
+  } catch {
+    const shown = await page.locator(BANNER).innerText().catch(() => '(no banner)');
+    assert.fail(`expected the success banner to say ${pattern}, it says: ${shown}`);
+  }
+}

@@ -49,7 +49,7 @@ pub async fn register(account: &NewAccount) -> ApiResult<Session> {
     send_json(Method::POST, "/api/registrations", account).await
 }
 
-/// `GET /api/me/registration`.
+/// `GET /api/me/registration`: the signed-in provider's own registration and profile.
 pub async fn registration() -> ApiResult<Registration> {
     get("/api/me/registration").await
 }

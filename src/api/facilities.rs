@@ -3,15 +3,10 @@
 
 use gloo_net::http::Method;
 use rules::wire::accounts::{
-    FacilityRequest, FacilityRequestSent, Redeem, Registration, RequestedFacility, Session,
+    FacilityRequest, FacilityRequestSent, Redeem, RequestedFacility, Session,
 };
 
 use super::{get, send_json, ApiResult};
-
-/// `GET /api/me/registration`: the signed-in provider's own profile (to prefill the contact).
-pub async fn my_registration() -> ApiResult<Registration> {
-    get("/api/me/registration").await
-}
 
 /// `POST /api/facility-requests`: the Multiple Provider/Facility Registration Request.
 pub async fn send_request(request: &FacilityRequest) -> ApiResult<FacilityRequestSent> {

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use rules::wire::accounts::Facility;
 
+use super::form_errors::send_form;
 use crate::api::account;
 use crate::session::use_session;
 
@@ -34,11 +34,10 @@ pub fn FacilitySwitcher() -> impl IntoView {
         if sending.get_untracked() {
             return;
         }
-        sending.set(true);
-        spawn_local(async move {
-            let result = account::switch_facility(id).await;
-            sending.set(false);
-            match result {
+        send_form(
+            sending,
+            async move { account::switch_facility(id).await },
+            move |result| match result {
                 Ok(session) => {
                     let name = session
                         .facilities
@@ -50,8 +49,8 @@ pub fn FacilitySwitcher() -> impl IntoView {
                     announcement.set(format!("You are now working for {name}"));
                 }
                 Err(e) => announcement.set(e.message()),
-            }
-        });
+            },
+        );
     };
     let option = move |f: Facility| {
         let id = f.id;

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::error_summary::FieldErrorMessage;
+use super::field::{described_by, group_class, hint_and_error, input_class};
 
 /// A password box with a "Show" button (GOV.UK password input): label, hint, the error message above
 /// the box, pasting allowed, and a screen-reader announcement when the password is shown or hidden.
@@ -22,35 +22,7 @@ pub fn PasswordField(
     autocomplete: &'static str,
 ) -> impl IntoView {
     let shown = RwSignal::new(false);
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.with(Option::is_some) {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
-    let group_class = move || {
-        if error.with(Option::is_some) {
-            "border-l-4 border-error pl-4 mb-6"
-        } else {
-            "mb-6"
-        }
-    };
-    let input_class = move || {
-        if error.with(Option::is_some) {
-            "input input-error w-full max-w-md"
-        } else {
-            "input w-full max-w-md"
-        }
-    };
+    let described_by = described_by(id, hint.is_some(), error);
     let lower = label.to_lowercase();
     let button_label = move || {
         if shown.get() {
@@ -60,10 +32,9 @@ pub fn PasswordField(
         }
     };
     view! {
-        <div class=group_class>
+        <div class=group_class(error, "mb-6")>
             <label for=id class="block font-bold mb-1">{label}</label>
-            {hint.map(|h| view! { <div id=hint_id.clone() class="text-secondary mb-2">{h}</div> })}
-            <FieldErrorMessage id=error_id.clone() message=error />
+            {hint_and_error(id, hint.map(String::from), error)}
             <div class="flex flex-wrap items-stretch gap-2">
                 <input
                     id=id
@@ -73,7 +44,7 @@ pub fn PasswordField(
                     autocapitalize="none"
                     spellcheck="false"
                     aria-describedby=described_by
-                    class=input_class
+                    class=input_class(error, "w-full max-w-md")
                     prop:value=move || value.get()
                     on:input=move |ev| value.set(event_target_value(&ev))
                 />

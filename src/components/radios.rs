@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use super::date_input::legend_content;
 use super::error_summary::FieldErrorMessage;
+use super::field::{described_by, group_class};
 
 /// One choice of a [`Radios`] question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,30 +50,11 @@ pub fn Radios(
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
-    let group_class = move || {
-        if error.get().is_some() {
-            "border-l-4 border-error pl-4 mb-8"
-        } else {
-            "mb-8"
-        }
-    };
+    let described_by = described_by(id, hint.is_some(), error);
     let list_class = if inline { "flex gap-8" } else { "space-y-3" };
     let name = id;
     view! {
-        <div class=group_class>
+        <div class=group_class(error, "mb-8")>
             <fieldset aria-describedby=described_by>
                 <legend class="mb-3">{legend_content(caption, legend, plain_legend)}</legend>
                 {hint.map(|h| view! { <div id=hint_id.clone() class="text-secondary mb-4">{h}</div> })}

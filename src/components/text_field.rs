@@ -1,7 +1,7 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use super::error_summary::FieldErrorMessage;
+use super::field::{described_by, group_class, hint_and_error, input_class};
 
 /// A labelled text box, GOV.UK style: label, hint, the error message above the box (red border),
 /// and what the user typed kept as typed.
@@ -29,37 +29,8 @@ pub fn TextField(
     #[prop(optional)] heading: bool,
 ) -> impl IntoView {
     let hint = hint.filter(|h| !h.is_empty());
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let has_hint = hint.is_some();
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if error.with(Option::is_some) {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described_by = described_by(&id, hint.is_some(), error);
     let width = width.unwrap_or("w-full");
-    let group_class = move || {
-        if error.with(Option::is_some) {
-            "border-l-4 border-error pl-4 mb-6"
-        } else {
-            "mb-6"
-        }
-    };
-    let input_class = move || {
-        if error.with(Option::is_some) {
-            format!("input input-error {width}")
-        } else {
-            format!("input {width}")
-        }
-    };
     let label_view = if heading {
         Either::Left(view! {
             <h1 class="mb-3">
@@ -72,10 +43,9 @@ pub fn TextField(
         )
     };
     view! {
-        <div class=group_class>
+        <div class=group_class(error, "mb-6")>
             {label_view}
-            {hint.map(|h| view! { <div id=hint_id.clone() class="text-secondary mb-2">{h}</div> })}
-            <FieldErrorMessage id=error_id.clone() message=error />
+            {hint_and_error(&id, hint, error)}
             <input
                 id=id.clone()
                 name=id.clone()
@@ -84,7 +54,7 @@ pub fn TextField(
                 autocomplete=autocomplete
                 spellcheck=spellcheck.map(|s| if s { "true" } else { "false" })
                 aria-describedby=described_by
-                class=input_class
+                class=input_class(error, width)
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
@@ -102,47 +72,17 @@ pub fn TextArea(
     #[prop(optional, into)] error: Signal<Option<String>>,
     #[prop(optional)] rows: Option<u32>,
 ) -> impl IntoView {
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let has_hint = hint.is_some();
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if error.with(Option::is_some) {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
-    let group_class = move || {
-        if error.with(Option::is_some) {
-            "border-l-4 border-error pl-4 mb-6"
-        } else {
-            "mb-6"
-        }
-    };
-    let input_class = move || {
-        if error.with(Option::is_some) {
-            "input input-error w-full"
-        } else {
-            "input w-full"
-        }
-    };
+    let described_by = described_by(&id, hint.is_some(), error);
     view! {
-        <div class=group_class>
+        <div class=group_class(error, "mb-6")>
             <label for=id.clone() class="block font-bold mb-1">{label}</label>
-            {hint.map(|h| view! { <div id=hint_id.clone() class="text-secondary mb-2">{h}</div> })}
-            <FieldErrorMessage id=error_id.clone() message=error />
+            {hint_and_error(&id, hint, error)}
             <textarea
                 id=id.clone()
                 name=id.clone()
                 rows=rows.unwrap_or(4)
                 aria-describedby=described_by
-                class=input_class
+                class=input_class(error, "w-full")
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             ></textarea>

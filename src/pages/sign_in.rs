@@ -1,17 +1,16 @@
 //! `/sign-in`: username and password.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use rules::wire::accounts::SignIn;
 
 use crate::api::{account, ApiError};
-use crate::components::{ErrorSummary, FieldError, PasswordField, TextField};
+use crate::components::form_errors::{from_api_error, message_for, send_form};
+use crate::components::{ErrorSummary, FieldError, PasswordField, SendButton, TextField};
 use crate::page::use_title;
-use crate::pages::register::{error_for, errors_in_order};
 use crate::session::{landing_path, use_session};
 
-const FIELDS: [&str; 2] = ["username", "password"];
+const FIELDS: &[(&str, &str)] = &[("username", "username"), ("password", "password")];
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -45,12 +44,11 @@ pub fn SignInPage() -> impl IntoView {
             errors.set(missing);
             return;
         }
-        sending.set(true);
         let navigate = navigate.clone();
-        spawn_local(async move {
-            let result = account::sign_in(&details).await;
-            sending.set(false);
-            match result {
+        send_form(
+            sending,
+            async move { account::sign_in(&details).await },
+            move |result| match result {
                 Ok(session) => {
                     let to = state
                         .return_to
@@ -61,17 +59,18 @@ pub fn SignInPage() -> impl IntoView {
                     state.set(session);
                     navigate(&to, Default::default());
                 }
-                Err(ApiError::Invalid(body)) | Err(ApiError::TooMany(body)) => {
-                    password.set(String::new());
-                    let mut found = errors_in_order(&body, &FIELDS);
+                Err(e) => {
+                    if matches!(e, ApiError::Invalid(_) | ApiError::TooMany(_)) {
+                        password.set(String::new());
+                    }
+                    let mut found = from_api_error(&e, FIELDS, "username");
                     if found.is_empty() {
                         found.push(FieldError::new("username", account::WRONG_DETAILS));
                     }
                     errors.set(found);
                 }
-                Err(e) => errors.set(vec![FieldError::new("username", e.message())]),
-            }
-        });
+            },
+        );
     };
     let signed_in = move || {
         state
@@ -103,7 +102,7 @@ pub fn SignInPage() -> impl IntoView {
                     id="username"
                     label="Username"
                     value=username
-                    error=error_for(errors, "username")
+                    error=message_for(errors, "username")
                     autocomplete="username"
                     spellcheck=false
                     width="w-full max-w-md"
@@ -112,12 +111,10 @@ pub fn SignInPage() -> impl IntoView {
                     id="password"
                     label="Password"
                     value=password
-                    error=error_for(errors, "password")
+                    error=message_for(errors, "password")
                     autocomplete="current-password"
                 />
-                <button type="submit" class="btn" aria-disabled=move || sending.get().then_some("true")>
-                    "Sign in"
-                </button>
+                <SendButton sending=sending>"Sign in"</SendButton>
             </form>
             <h2 class="text-2xl font-bold mb-4">"No account yet?"</h2>
             <p class="mb-4">

@@ -1,17 +1,22 @@
 //! `/account/password`: the current password, a new one, and the new one again.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use rules::accounts::check_password_change;
 use rules::wire::accounts::PasswordChange;
 
-use crate::api::{account, ApiError};
-use crate::components::{BackLink, ErrorSummary, FieldError, PasswordField, RequireRole};
+use crate::api::account;
+use crate::components::form_errors::{from_api_error, from_body, message_for, send_form};
+use crate::components::{
+    BackLink, ErrorSummary, FieldError, PasswordField, RequireRole, SendButton,
+};
 use crate::page::{focus_main_heading, use_title};
-use crate::pages::register::{error_for, errors_in_order};
 use crate::session::use_session;
 
-const FIELDS: [&str; 3] = ["current_password", "new_password", "confirm_password"];
+const FIELDS: &[(&str, &str)] = &[
+    ("current_password", "current_password"),
+    ("new_password", "new_password"),
+    ("confirm_password", "confirm_password"),
+];
 
 #[component]
 pub fn ChangePassword() -> impl IntoView {
@@ -56,14 +61,13 @@ fn ChangePasswordForm() -> impl IntoView {
             .with_untracked(|s| s.as_ref().map(|s| (s.username.clone(), s.email.clone())))
             .unwrap_or_default();
         if let Err(body) = check_password_change(&change, &username, &email) {
-            errors.set(errors_in_order(&body, &FIELDS));
+            errors.set(from_body(&body, FIELDS, "current_password"));
             return;
         }
-        sending.set(true);
-        spawn_local(async move {
-            let result = account::change_password(&change).await;
-            sending.set(false);
-            match result {
+        send_form(
+            sending,
+            async move { account::change_password(&change).await },
+            move |result| match result {
                 Ok(()) => {
                     current.set(String::new());
                     new.set(String::new());
@@ -72,10 +76,9 @@ fn ChangePasswordForm() -> impl IntoView {
                     done.set(true);
                     request_animation_frame(focus_main_heading);
                 }
-                Err(ApiError::Invalid(body)) => errors.set(errors_in_order(&body, &FIELDS)),
-                Err(e) => errors.set(vec![FieldError::new("current_password", e.message())]),
-            }
-        });
+                Err(e) => errors.set(from_api_error(&e, FIELDS, "current_password")),
+            },
+        );
     };
     view! {
         <BackLink href=Signal::derive(|| "/account".to_string()) />
@@ -99,7 +102,7 @@ fn ChangePasswordForm() -> impl IntoView {
                     id="current_password"
                     label="Current password"
                     value=current
-                    error=error_for(errors, "current_password")
+                    error=message_for(errors, "current_password")
                     autocomplete="current-password"
                 />
                 <PasswordField
@@ -107,19 +110,17 @@ fn ChangePasswordForm() -> impl IntoView {
                     label="New password"
                     hint="At least 12 characters. A long phrase is easiest to remember."
                     value=new
-                    error=error_for(errors, "new_password")
+                    error=message_for(errors, "new_password")
                     autocomplete="new-password"
                 />
                 <PasswordField
                     id="confirm_password"
                     label="Confirm new password"
                     value=confirm
-                    error=error_for(errors, "confirm_password")
+                    error=message_for(errors, "confirm_password")
                     autocomplete="new-password"
                 />
-                <button type="submit" class="btn" aria-disabled=move || sending.get().then_some("true")>
-                    "Change password"
-                </button>
+                <SendButton sending=sending>"Change password"</SendButton>
             </form>
         </Show>
     }

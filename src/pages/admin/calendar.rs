@@ -9,7 +9,7 @@ use rules::forms::{check_supported_year, parse_date_parts, DateError, DateFields
 use rules::wire::accounts::Role;
 
 use crate::api::{self, ApiError};
-use crate::components::form_errors::message_for;
+use crate::components::form_errors::{message_for, send_form};
 use crate::components::{
     DateInput, ErrorSummary, FieldError, LoadProblem, Loading, RequireRole, SuccessBanner,
     TextField,
@@ -86,15 +86,16 @@ fn CalendarPage() -> impl IntoView {
             errors.set(list);
             return;
         }
-        busy.set(true);
-        spawn_local(async move {
-            let change = CalendarChange::Add {
-                date,
-                name: typed_name,
-            };
-            let result = api::admin::change_calendar(&change).await;
-            busy.set(false);
-            match result {
+        send_form(
+            busy,
+            async move {
+                let change = CalendarChange::Add {
+                    date,
+                    name: typed_name,
+                };
+                api::admin::change_calendar(&change).await
+            },
+            move |result| match result {
                 Ok(changed) => {
                     errors.set(Vec::new());
                     done.set(Some(changed.message));
@@ -123,27 +124,26 @@ fn CalendarPage() -> impl IntoView {
                     errors.set(list);
                 }
                 Err(e) => errors.set(vec![FieldError::new("closure-day", e.message())]),
-            }
-        });
+            },
+        );
     };
 
     let undo = move |date: chrono::NaiveDate| {
         if busy.get_untracked() {
             return;
         }
-        busy.set(true);
-        spawn_local(async move {
-            let result = api::admin::undo_calendar_change(date).await;
-            busy.set(false);
-            match result {
+        send_form(
+            busy,
+            async move { api::admin::undo_calendar_change(date).await },
+            move |result| match result {
                 Ok(changed) => {
                     errors.set(Vec::new());
                     done.set(Some(changed.message));
                     changes.set(Some(Ok(changed.changes)));
                 }
                 Err(e) => errors.set(vec![FieldError::new(format!("undo-{date}"), e.message())]),
-            }
-        });
+            },
+        );
     };
 
     view! {

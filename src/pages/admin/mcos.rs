@@ -1,11 +1,10 @@
 //! HFS administrators: the list of MCOs (add, rename, make active or inactive).
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use rules::wire::accounts::{Mco, McoInput, Role};
 
-use crate::api::{self, ApiError};
-use crate::components::form_errors::message_for;
+use crate::api;
+use crate::components::form_errors::{from_api_error, message_for, send_form};
 use crate::components::{
     ErrorSummary, FieldError, LoadProblem, Loading, RequireRole, SuccessBanner, TextField,
 };
@@ -17,19 +16,6 @@ pub fn Mcos() -> impl IntoView {
         <RequireRole roles=&[Role::HfsAdmin]>
             <McosPage />
         </RequireRole>
-    }
-}
-
-/// The messages of a failed MCO change, on the field `id`.
-fn problems(error: ApiError, id: &str) -> Vec<FieldError> {
-    match error {
-        ApiError::Invalid(body) => body
-            .errors
-            .values()
-            .flatten()
-            .map(|m| FieldError::new(id, m.clone()))
-            .collect(),
-        other => vec![FieldError::new(id, other.message())],
     }
 }
 
@@ -61,14 +47,15 @@ fn McosPage() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        busy.set(true);
-        spawn_local(async move {
-            let result = match id {
-                Some(id) => api::admin::update_mco(id, &input).await,
-                None => api::admin::create_mco(&input).await,
-            };
-            busy.set(false);
-            match result {
+        send_form(
+            busy,
+            async move {
+                match id {
+                    Some(id) => api::admin::update_mco(id, &input).await,
+                    None => api::admin::create_mco(&input).await,
+                }
+            },
+            move |result| match result {
                 Ok(_) => {
                     errors.set(Vec::new());
                     done.set(Some(success));
@@ -78,9 +65,9 @@ fn McosPage() -> impl IntoView {
                     renaming.set(None);
                     mcos.refetch();
                 }
-                Err(e) => errors.set(problems(e, &field)),
-            }
-        });
+                Err(e) => errors.set(from_api_error(&e, &[], &field)),
+            },
+        );
     };
 
     let add = move |ev: leptos::ev::SubmitEvent| {

@@ -1,12 +1,11 @@
 //! HFS administrators: the portal's users, and new staff accounts (MCO staff, HFS staff, admins).
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use rules::accounts::check_staff_user;
 use rules::wire::accounts::{AccountStatus, NewStaffUser, Role, UserSummary};
 
 use crate::api::{self, ApiError};
-use crate::components::form_errors::{from_body, message_for};
+use crate::components::form_errors::{from_api_error, from_body, message_for, send_form};
 use crate::components::{
     ErrorSummary, FieldError, LoadProblem, Loading, PasswordField, RadioOption, Radios,
     RequireRole, SuccessBanner, TextField,
@@ -74,11 +73,10 @@ fn UsersPage() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        busy.set(true);
-        spawn_local(async move {
-            let result = api::admin::set_user_enabled(user.id, enable).await;
-            busy.set(false);
-            match result {
+        send_form(
+            busy,
+            async move { api::admin::set_user_enabled(user.id, enable).await },
+            move |result| match result {
                 Ok(()) => {
                     errors.set(Vec::new());
                     done.set(Some(if enable {
@@ -92,8 +90,8 @@ fn UsersPage() -> impl IntoView {
                     format!("user-{}", user.id),
                     e.message(),
                 )]),
-            }
-        });
+            },
+        );
     };
 
     view! {
@@ -241,11 +239,10 @@ fn NewUserForm(
                 return;
             }
         };
-        busy.set(true);
-        spawn_local(async move {
-            let result = api::admin::create_user(&input).await;
-            busy.set(false);
-            match result {
+        send_form(
+            busy,
+            async move { api::admin::create_user(&input).await },
+            move |result| match result {
                 Ok(user) => {
                     errors.set(Vec::new());
                     done.set(Some(format!(
@@ -259,10 +256,9 @@ fn NewUserForm(
                     role.set(None);
                     on_created();
                 }
-                Err(ApiError::Invalid(body)) => errors.set(from_body(&body, FIELDS, "username")),
-                Err(e) => errors.set(vec![FieldError::new("username", e.message())]),
-            }
-        });
+                Err(e) => errors.set(from_api_error(&e, FIELDS, "username")),
+            },
+        );
     };
 
     let role_error = message_for(errors, "role");

@@ -2,11 +2,10 @@
 //! the user asked for; redeeming adds the facility to the user's account.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use rules::wire::accounts::{Redeem, Role};
 
-use crate::api::{self, ApiError};
-use crate::components::form_errors::message_for;
+use crate::api;
+use crate::components::form_errors::{from_api_error, message_for, send_form};
 use crate::components::{BackLink, ErrorSummary, FieldError, RequireRole, TextField};
 use crate::page::use_title;
 use crate::session::use_session;
@@ -61,11 +60,10 @@ fn RedeemPage() -> impl IntoView {
                 .map(|s| s.facilities.iter().map(|f| f.id).collect())
                 .unwrap_or_default()
         });
-        busy.set(true);
-        spawn_local(async move {
-            let result = api::facilities::redeem(&Redeem { code: typed }).await;
-            busy.set(false);
-            match result {
+        send_form(
+            busy,
+            async move { api::facilities::redeem(&Redeem { code: typed }).await },
+            move |result| match result {
                 Ok(new_session) => {
                     let name = new_session
                         .facilities
@@ -79,16 +77,9 @@ fn RedeemPage() -> impl IntoView {
                     added.set(Some(name));
                     request_animation_frame(crate::page::focus_main_heading);
                 }
-                Err(ApiError::Invalid(body)) => errors.set(
-                    body.errors
-                        .values()
-                        .flatten()
-                        .map(|m| FieldError::new("code", m.clone()))
-                        .collect(),
-                ),
-                Err(e) => errors.set(vec![FieldError::new("code", e.message())]),
-            }
-        });
+                Err(e) => errors.set(from_api_error(&e, &[], "code")),
+            },
+        );
     };
     view! {
         {move || match added.get() {

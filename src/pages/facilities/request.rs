@@ -20,7 +20,7 @@ use rules::wire::ErrorBody;
 
 use crate::api::{self, ApiError};
 use crate::components::error_summary::FieldErrorMessage;
-use crate::components::form_errors::message_for;
+use crate::components::form_errors::{message_for, send_form};
 use crate::components::{
     BackLink, ErrorSummary, FieldError, LoadProblem, Loading, RequireRole, TextField,
 };
@@ -302,7 +302,7 @@ fn RequestPage() -> impl IntoView {
     });
     // The contact is the user's own profile, to start with.
     spawn_local(async move {
-        if let Ok(registration) = api::facilities::my_registration().await {
+        if let Ok(registration) = api::account::registration().await {
             if let Some(profile) = registration.profile {
                 let name = format!("{} {}", profile.first_name, profile.last_name);
                 for (field, value) in [
@@ -732,12 +732,11 @@ fn CheckStage(form: Form) -> impl IntoView {
         let Some(request) = form.checked.get_untracked() else {
             return;
         };
-        form.busy.set(true);
         let navigate = navigate.clone();
-        spawn_local(async move {
-            let result = api::facilities::send_request(&request).await;
-            form.busy.set(false);
-            match result {
+        send_form(
+            form.busy,
+            async move { api::facilities::send_request(&request).await },
+            move |result| match result {
                 Ok(sent) => {
                     form.sent.set(Some(sent));
                     navigate(
@@ -757,8 +756,8 @@ fn CheckStage(form: Form) -> impl IntoView {
                     form.errors
                         .set(vec![FieldError::new("send-request", e.message())]);
                 }
-            }
-        });
+            },
+        );
     };
     let rows = request.facilities.clone();
     view! {

@@ -2,15 +2,11 @@
 //! grouped by request; each facility is approved (an invitation code is emailed) or denied.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use leptos_router::hooks::use_query_map;
-use rules::accounts::check_denial_reason;
 use rules::wire::accounts::{Denial, FacilityRequestStatus, RequestedFacility, Role};
 
-use super::{date_words, review_words};
-use crate::api::{self, ApiError};
-use crate::clock::use_clock;
-use crate::components::form_errors::message_for;
+use super::{checked_reason, date_words, review_standing, use_status_filter};
+use crate::api;
+use crate::components::form_errors::{from_api_error, message_for, send_form};
 use crate::components::{
     ErrorSummary, FieldError, FilterLinks, LoadProblem, Loading, RequireRole, SuccessBanner,
     TextArea,
@@ -74,15 +70,7 @@ pub fn FacilityQueue() -> impl IntoView {
 
 #[component]
 fn QueuePage() -> impl IntoView {
-    let query = use_query_map();
-    let status = Memo::new(move |_| {
-        let typed = query.read().get("status").unwrap_or_default();
-        if FILTERS.iter().any(|(v, _)| *v == typed) {
-            typed
-        } else {
-            "pending".to_string()
-        }
-    });
+    let status = use_status_filter(FILTERS);
     let facilities = LocalResource::new(move || {
         let status = status.get();
         async move { api::hfs::facility_requests(&status).await }
@@ -129,25 +117,21 @@ fn RequestGroup(
     state: DecisionState,
     refresh: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let today = use_clock().illinois_today();
     let first = group[0].clone();
     let count = group.len();
     let any_waiting = group
         .iter()
         .any(|f| f.status == FacilityRequestStatus::Pending);
-    let due = first.review_due_on.clone();
+    let standing = review_standing(first.review_due_on.clone(), any_waiting);
     let standing = move || {
-        any_waiting
-            .then(|| review_words(&due, today.get()))
-            .flatten()
-            .map(|(text, overdue)| {
-                let class = if overdue {
-                    "font-bold text-error"
-                } else {
-                    "font-bold"
-                };
-                view! { " " <strong class=class>"(" {text} ")"</strong> }
-            })
+        standing().map(|(text, overdue)| {
+            let class = if overdue {
+                "font-bold text-error"
+            } else {
+                "font-bold"
+            };
+            view! { " " <strong class=class>"(" {text} ")"</strong> }
+        })
     };
     let facilities_word = if count == 1 { "facility" } else { "facilities" };
     view! {
@@ -208,12 +192,11 @@ fn FacilityRows(
             if state.busy.get_untracked() {
                 return;
             }
-            state.busy.set(true);
             let (name, contact_email) = (name.clone(), contact_email.clone());
-            spawn_local(async move {
-                let result = api::hfs::approve_facility(id).await;
-                state.busy.set(false);
-                match result {
+            send_form(
+                state.busy,
+                api::hfs::approve_facility(id),
+                move |result| match result {
                     Ok(()) => {
                         state.errors.set(Vec::new());
                         state.done.set(Some(format!(
@@ -224,8 +207,8 @@ fn FacilityRows(
                     Err(e) => state
                         .errors
                         .set(vec![FieldError::new(format!("approve-{id}"), e.message())]),
-                }
-            });
+                },
+            );
         }
     };
     let open_denial = move |_| {
@@ -242,22 +225,15 @@ fn FacilityRows(
             if state.busy.get_untracked() {
                 return;
             }
-            let reason = match check_denial_reason(&state.reason.get_untracked()) {
-                Ok(r) => r,
-                Err(message) => {
-                    state
-                        .errors
-                        .set(vec![FieldError::new(reason_id.clone(), message)]);
-                    return;
-                }
+            let Some(reason) = checked_reason(state.reason, state.errors, &reason_id) else {
+                return;
             };
-            state.busy.set(true);
             let name = name.clone();
             let reason_id = reason_id.clone();
-            spawn_local(async move {
-                let result = api::hfs::deny_facility(id, &Denial { reason }).await;
-                state.busy.set(false);
-                match result {
+            send_form(
+                state.busy,
+                async move { api::hfs::deny_facility(id, &Denial { reason }).await },
+                move |result| match result {
                     Ok(()) => {
                         state.errors.set(Vec::new());
                         state.denying.set(None);
@@ -266,18 +242,9 @@ fn FacilityRows(
                         )));
                         refresh();
                     }
-                    Err(ApiError::Invalid(body)) => state.errors.set(
-                        body.errors
-                            .values()
-                            .flatten()
-                            .map(|m| FieldError::new(reason_id.clone(), m.clone()))
-                            .collect(),
-                    ),
-                    Err(e) => state
-                        .errors
-                        .set(vec![FieldError::new(reason_id.clone(), e.message())]),
-                }
-            });
+                    Err(e) => state.errors.set(from_api_error(&e, &[], &reason_id)),
+                },
+            );
         }
     };
     let denying = move || state.denying.get() == Some(id);

@@ -2,14 +2,15 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use rules::accounts::{check_denial_reason, ORGANIZATION_TYPES};
+use leptos_router::hooks::{use_navigate, use_params_map};
+use rules::accounts::ORGANIZATION_TYPES;
 use rules::wire::accounts::{AccountStatus, Denial, Profile, RegistrationRequest, Role};
 
-use super::{date_words, review_words, set_flash, take_flash};
+use super::{
+    checked_reason, date_words, review_standing, set_flash, take_flash, use_status_filter,
+};
 use crate::api::{self, ApiError};
-use crate::clock::use_clock;
-use crate::components::form_errors::{from_body, message_for};
+use crate::components::form_errors::{from_api_error, message_for};
 use crate::components::{
     BackLink, ErrorSummary, FieldError, FilterLinks, LoadProblem, Loading, RequireRole,
     SuccessBanner, TextArea,
@@ -62,20 +63,17 @@ fn organization_type_words(code: &str) -> String {
 /// The review date in words, and for a request still waiting, how it stands ("2 days overdue").
 #[component]
 fn ReviewBy(due: String, waiting: bool) -> impl IntoView {
-    let today = use_clock().illinois_today();
     let words = date_words(&due);
+    let standing = review_standing(due, waiting);
     let standing = move || {
-        waiting
-            .then(|| review_words(&due, today.get()))
-            .flatten()
-            .map(|(text, overdue)| {
-                let class = if overdue {
-                    "block font-bold text-error"
-                } else {
-                    "block font-bold"
-                };
-                view! { <strong class=class>{text}</strong> }
-            })
+        standing().map(|(text, overdue)| {
+            let class = if overdue {
+                "block font-bold text-error"
+            } else {
+                "block font-bold"
+            };
+            view! { <strong class=class>{text}</strong> }
+        })
     };
     view! {
         <span class="block">{words}</span>
@@ -96,15 +94,7 @@ pub fn RegistrationQueue() -> impl IntoView {
 
 #[component]
 fn QueuePage() -> impl IntoView {
-    let query = use_query_map();
-    let status = Memo::new(move |_| {
-        let typed = query.read().get("status").unwrap_or_default();
-        if FILTERS.iter().any(|(v, _)| *v == typed) {
-            typed
-        } else {
-            "pending".to_string()
-        }
-    });
+    let status = use_status_filter(FILTERS);
     let flash = RwSignal::new(take_flash());
     let requests = LocalResource::new(move || {
         let status = status.get();
@@ -298,12 +288,8 @@ fn Decision(request: RegistrationRequest, errors: RwSignal<Vec<FieldError>>) -> 
             if busy.get_untracked() {
                 return;
             }
-            let reason = match check_denial_reason(&reason.get_untracked()) {
-                Ok(r) => r,
-                Err(message) => {
-                    errors.set(vec![FieldError::new("reason", message)]);
-                    return;
-                }
+            let Some(reason) = checked_reason(reason, errors, "reason") else {
+                return;
             };
             busy.set(true);
             let navigate = navigate.clone();
@@ -316,13 +302,9 @@ fn Decision(request: RegistrationRequest, errors: RwSignal<Vec<FieldError>>) -> 
                         ));
                         navigate(QUEUE_PATH, Default::default());
                     }
-                    Err(ApiError::Invalid(body)) => {
-                        busy.set(false);
-                        errors.set(from_body(&body, &[("reason", "reason")], "reason"));
-                    }
                     Err(e) => {
                         busy.set(false);
-                        errors.set(vec![FieldError::new("reason", e.message())]);
+                        errors.set(from_api_error(&e, &[("reason", "reason")], "reason"));
                     }
                 }
             });

@@ -1,16 +1,21 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use rules::accounts::check_new_account;
 use rules::wire::accounts::{AccountStatus, NewAccount};
 
-use super::{error_for, errors_in_order, RegistrationAnswers, CAPTION};
-use crate::api::{account, ApiError};
-use crate::components::{BackLink, ErrorSummary, FieldError, PasswordField, TextField};
+use super::{RegistrationAnswers, CAPTION};
+use crate::api::account;
+use crate::components::form_errors::{from_api_error, from_body, message_for, send_form};
+use crate::components::{BackLink, ErrorSummary, FieldError, PasswordField, SendButton, TextField};
 use crate::page::use_title;
 use crate::session::use_session;
 
-const FIELDS: [&str; 4] = ["email", "username", "password", "confirm_password"];
+const FIELDS: &[(&str, &str)] = &[
+    ("email", "email"),
+    ("username", "username"),
+    ("password", "password"),
+    ("confirm_password", "confirm_password"),
+];
 
 /// `/register`: the account itself. It creates the user, signs it in, and goes on to the profile.
 #[component]
@@ -42,27 +47,23 @@ pub fn CreateAccount() -> impl IntoView {
         let input = match check_new_account(&input) {
             Ok(clean) => clean,
             Err(body) => {
-                errors.set(errors_in_order(&body, &FIELDS));
+                errors.set(from_body(&body, FIELDS, "email"));
                 return;
             }
         };
-        sending.set(true);
         let navigate = navigate.clone();
-        spawn_local(async move {
-            let result = account::register(&input).await;
-            sending.set(false);
-            match result {
+        send_form(
+            sending,
+            async move { account::register(&input).await },
+            move |result| match result {
                 Ok(session) => {
                     answers.clear();
                     state.set(session);
                     navigate("/register/name", Default::default());
                 }
-                Err(ApiError::Invalid(body)) | Err(ApiError::TooMany(body)) => {
-                    errors.set(errors_in_order(&body, &FIELDS))
-                }
-                Err(e) => errors.set(vec![FieldError::new("email", e.message())]),
-            }
-        });
+                Err(e) => errors.set(from_api_error(&e, FIELDS, "email")),
+            },
+        );
     };
     let signed_in = move || state.session.with(|s| s.is_some());
     view! {
@@ -98,7 +99,7 @@ pub fn CreateAccount() -> impl IntoView {
                     label="Email address"
                     hint="HFS sends messages about your registration and tickets here."
                     value=email
-                    error=error_for(errors, "email")
+                    error=message_for(errors, "email")
                     autocomplete="email"
                     input_type="email"
                     spellcheck=false
@@ -109,7 +110,7 @@ pub fn CreateAccount() -> impl IntoView {
                     label="Username"
                     hint="3 to 64 letters, numbers and . _ - @ that you choose."
                     value=username
-                    error=error_for(errors, "username")
+                    error=message_for(errors, "username")
                     autocomplete="username"
                     spellcheck=false
                     width="w-full max-w-md"
@@ -119,19 +120,17 @@ pub fn CreateAccount() -> impl IntoView {
                     label="Password"
                     hint="At least 12 characters. A long phrase is easiest to remember."
                     value=password
-                    error=error_for(errors, "password")
+                    error=message_for(errors, "password")
                     autocomplete="new-password"
                 />
                 <PasswordField
                     id="confirm_password"
                     label="Confirm password"
                     value=confirm
-                    error=error_for(errors, "confirm_password")
+                    error=message_for(errors, "confirm_password")
                     autocomplete="new-password"
                 />
-                <button type="submit" class="btn" aria-disabled=move || sending.get().then_some("true")>
-                    "Continue"
-                </button>
+                <SendButton sending=sending>"Continue"</SendButton>
             </form>
             <p class="mt-6">"Already have an account? " <a href="/sign-in">"Sign in"</a></p>
         </Show>

@@ -7,7 +7,7 @@ use rules::wire::ErrorBody;
 use super::details::ProfileGate;
 use super::{RegistrationAnswers, CAPTION};
 use crate::api::{account, ApiError};
-use crate::components::{BackLink, ErrorSummary, FieldError};
+use crate::components::{BackLink, ErrorSummary, FieldError, SendButton};
 use crate::page::use_title;
 use crate::session::use_session;
 
@@ -195,9 +195,7 @@ fn CheckForm() -> impl IntoView {
             "HFS portal staff check your details. You get an email when they approve your registration, and you cannot enter a ticket until then."
         </p>
         <form novalidate on:submit=on_submit>
-            <button id="send" type="submit" class="btn" aria-disabled=move || sending.get().then_some("true")>
-                "Send registration request"
-            </button>
+            <SendButton id="send" sending=sending>"Send registration request"</SendButton>
         </form>
     }
 }

@@ -7,20 +7,26 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use rules::accounts::{check_profile, ORGANIZATION_TYPES};
 use rules::wire::accounts::{AccountStatus, Role};
 
-use super::{error_for, errors_in_order, RegistrationAnswers, CAPTION};
+use super::{RegistrationAnswers, CAPTION};
 use crate::api::account;
+use crate::components::form_errors::{from_body, message_for};
 use crate::components::{
     BackLink, ErrorSummary, FieldError, RadioOption, Radios, RequireRole, TextField,
 };
 use crate::page::use_title;
 use crate::session::use_session;
 
-const NAME_FIELDS: [&str; 4] = ["first_name", "last_name", "contact_email", "contact_phone"];
-const ORGANIZATION_FIELDS: [&str; 4] = [
-    "organization_name",
-    "organization_type",
-    "medicaid_id",
-    "npi",
+const NAME_FIELDS: &[(&str, &str)] = &[
+    ("first_name", "first_name"),
+    ("last_name", "last_name"),
+    ("contact_email", "contact_email"),
+    ("contact_phone", "contact_phone"),
+];
+const ORGANIZATION_FIELDS: &[(&str, &str)] = &[
+    ("organization_name", "organization_name"),
+    ("organization_type", "organization_type"),
+    ("medicaid_id", "medicaid_id"),
+    ("npi", "npi"),
 ];
 
 /// Whether the page was reached by a "Change" link on the summary (then Continue returns there).
@@ -75,13 +81,60 @@ pub fn ProfileGate(children: ChildrenFn) -> impl IntoView {
 }
 
 /// Errors of `fields` only, from checking the whole profile.
-fn page_errors(answers: &RegistrationAnswers, fields: &[&str]) -> Vec<FieldError> {
+fn page_errors(answers: &RegistrationAnswers, fields: &[(&str, &str)]) -> Vec<FieldError> {
     match check_profile(&answers.profile()) {
         Ok(_) => Vec::new(),
         Err(mut body) => {
-            body.errors.retain(|k, _| fields.contains(&k.as_str()));
-            errors_in_order(&body, fields)
+            body.errors
+                .retain(|k, _| fields.iter().any(|(name, _)| name == k));
+            from_body(&body, fields, fields[0].1)
         }
+    }
+}
+
+/// One page of the profile: the back link, the error summary, the heading and the form, whose
+/// Continue checks `fields` and goes on to `next` (or back to "Check your answers" when the page
+/// was reached by a "Change" link, as is the back link; otherwise it goes to `back`).
+#[component]
+fn ProfileStep(
+    title: &'static str,
+    #[prop(optional)] intro: Option<&'static str>,
+    fields: &'static [(&'static str, &'static str)],
+    back: &'static str,
+    next: &'static str,
+    errors: RwSignal<Vec<FieldError>>,
+    children: Children,
+) -> impl IntoView {
+    let answers = RegistrationAnswers::use_context();
+    let changing = use_changing();
+    let navigate = use_navigate();
+    use_title(move || title.into(), move || errors.with(|e| !e.is_empty()));
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let found = page_errors(&answers, fields);
+        if found.is_empty() {
+            let next = if changing.get_untracked() {
+                "/register/check"
+            } else {
+                next
+            };
+            navigate(next, Default::default());
+        } else {
+            errors.set(found);
+        }
+    };
+    view! {
+        <BackLink href=Signal::derive(move || {
+            if changing.get() { "/register/check" } else { back }.to_string()
+        }) />
+        <ErrorSummary errors=errors />
+        <span class="block text-xl text-secondary mb-1">{CAPTION}</span>
+        <h1 class="text-4xl font-bold mb-6">{title}</h1>
+        {intro.map(|text| view! { <p class="mb-6">{text}</p> })}
+        <form novalidate on:submit=on_submit>
+            {children()}
+            <button type="submit" class="btn">"Continue"</button>
+        </form>
     }
 }
 
@@ -94,41 +147,21 @@ pub fn NamePage() -> impl IntoView {
 #[component]
 fn NameForm() -> impl IntoView {
     let answers = RegistrationAnswers::use_context();
-    let changing = use_changing();
-    let navigate = use_navigate();
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    use_title(
-        || "Your name and contact details".into(),
-        move || errors.with(|e| !e.is_empty()),
-    );
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let found = page_errors(&answers, &NAME_FIELDS);
-        if found.is_empty() {
-            let next = if changing.get_untracked() {
-                "/register/check"
-            } else {
-                "/register/organization"
-            };
-            navigate(next, Default::default());
-        } else {
-            errors.set(found);
-        }
-    };
     view! {
-        <BackLink href=Signal::derive(move || {
-            if changing.get() { "/register/check" } else { "/account" }.to_string()
-        }) />
-        <ErrorSummary errors=errors />
-        <span class="block text-xl text-secondary mb-1">{CAPTION}</span>
-        <h1 class="text-4xl font-bold mb-6">"Your name and contact details"</h1>
-        <p class="mb-6">"HFS uses these to contact you about your registration. They are not shown on the site."</p>
-        <form novalidate on:submit=on_submit>
+        <ProfileStep
+            title="Your name and contact details"
+            intro="HFS uses these to contact you about your registration. They are not shown on the site."
+            fields=NAME_FIELDS
+            back="/account"
+            next="/register/organization"
+            errors=errors
+        >
             <TextField
                 id="first_name"
                 label="First name"
                 value=answers.first_name
-                error=error_for(errors, "first_name")
+                error=message_for(errors, "first_name")
                 autocomplete="given-name"
                 spellcheck=false
                 width="w-full max-w-md"
@@ -137,7 +170,7 @@ fn NameForm() -> impl IntoView {
                 id="last_name"
                 label="Last name"
                 value=answers.last_name
-                error=error_for(errors, "last_name")
+                error=message_for(errors, "last_name")
                 autocomplete="family-name"
                 spellcheck=false
                 width="w-full max-w-md"
@@ -147,7 +180,7 @@ fn NameForm() -> impl IntoView {
                 label="Contact email address"
                 hint="If this is wrong, you will not get emails about your tickets."
                 value=answers.contact_email
-                error=error_for(errors, "contact_email")
+                error=message_for(errors, "contact_email")
                 autocomplete="email"
                 input_type="email"
                 spellcheck=false
@@ -158,13 +191,12 @@ fn NameForm() -> impl IntoView {
                 label="Contact phone number"
                 hint="For example, (217) 555-0100"
                 value=answers.contact_phone
-                error=error_for(errors, "contact_phone")
+                error=message_for(errors, "contact_phone")
                 autocomplete="tel"
                 input_type="tel"
                 width="w-full max-w-xs"
             />
-            <button type="submit" class="btn">"Continue"</button>
-        </form>
+        </ProfileStep>
     }
 }
 
@@ -177,22 +209,7 @@ pub fn OrganizationPage() -> impl IntoView {
 #[component]
 fn OrganizationForm() -> impl IntoView {
     let answers = RegistrationAnswers::use_context();
-    let changing = use_changing();
-    let navigate = use_navigate();
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    use_title(
-        || "Your organization".into(),
-        move || errors.with(|e| !e.is_empty()),
-    );
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let found = page_errors(&answers, &ORGANIZATION_FIELDS);
-        if found.is_empty() {
-            navigate("/register/check", Default::default());
-        } else {
-            errors.set(found);
-        }
-    };
     let options = ORGANIZATION_TYPES
         .iter()
         .map(|(value, label)| RadioOption {
@@ -202,18 +219,18 @@ fn OrganizationForm() -> impl IntoView {
         })
         .collect::<Vec<_>>();
     view! {
-        <BackLink href=Signal::derive(move || {
-            if changing.get() { "/register/check" } else { "/register/name" }.to_string()
-        }) />
-        <ErrorSummary errors=errors />
-        <span class="block text-xl text-secondary mb-1">{CAPTION}</span>
-        <h1 class="text-4xl font-bold mb-6">"Your organization"</h1>
-        <form novalidate on:submit=on_submit>
+        <ProfileStep
+            title="Your organization"
+            fields=ORGANIZATION_FIELDS
+            back="/register/name"
+            next="/register/check"
+            errors=errors
+        >
             <TextField
                 id="organization_name"
                 label="Organization name"
                 value=answers.organization_name
-                error=error_for(errors, "organization_name")
+                error=message_for(errors, "organization_name")
                 autocomplete="organization"
                 width="w-full max-w-md"
             />
@@ -223,7 +240,7 @@ fn OrganizationForm() -> impl IntoView {
                 legend="Organization type"
                 options=options
                 selected=answers.organization_type
-                error=error_for(errors, "organization_type")
+                error=message_for(errors, "organization_type")
                 plain_legend=true
             />
             <TextField
@@ -231,7 +248,7 @@ fn OrganizationForm() -> impl IntoView {
                 label="Provider Medicaid ID"
                 hint="9 or 10 digits"
                 value=answers.medicaid_id
-                error=error_for(errors, "medicaid_id")
+                error=message_for(errors, "medicaid_id")
                 inputmode="numeric"
                 spellcheck=false
                 width="w-full max-w-xs"
@@ -241,12 +258,11 @@ fn OrganizationForm() -> impl IntoView {
                 label="NPI (optional)"
                 hint="Leave blank only if you are an atypical provider with no NPI"
                 value=answers.npi
-                error=error_for(errors, "npi")
+                error=message_for(errors, "npi")
                 inputmode="numeric"
                 spellcheck=false
                 width="w-full max-w-xs"
             />
-            <button type="submit" class="btn">"Continue"</button>
-        </form>
+        </ProfileStep>
     }
 }

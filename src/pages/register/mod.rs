@@ -16,36 +16,5 @@ pub use check::CheckProfile;
 pub use details::{NamePage, OrganizationPage};
 pub use state::RegistrationAnswers;
 
-use leptos::prelude::*;
-use rules::wire::ErrorBody;
-
-use crate::components::FieldError;
-
 /// The caption above every page of the journey.
 pub const CAPTION: &str = "Register";
-
-/// The messages of `body` as error-summary entries, in the order the fields appear on the page
-/// (`order`, field names as on the wire = the inputs' ids); fields not in `order` come last.
-pub fn errors_in_order(body: &ErrorBody, order: &[&str]) -> Vec<FieldError> {
-    let mut fields: Vec<&String> = body.errors.keys().collect();
-    fields.sort_by_key(|f| order.iter().position(|o| o == f).unwrap_or(usize::MAX));
-    fields
-        .into_iter()
-        .filter_map(|f| {
-            body.errors[f]
-                .first()
-                .map(|m| FieldError::new(f.clone(), m.clone()))
-        })
-        .collect()
-}
-
-/// The message for field `id` among `errors`, for the field itself.
-pub fn error_for(errors: RwSignal<Vec<FieldError>>, id: &'static str) -> Signal<Option<String>> {
-    Signal::derive(move || {
-        errors.with(|e| {
-            e.iter()
-                .find(|e| e.field_id == id)
-                .map(|e| e.message.clone())
-        })
-    })
-}
