@@ -227,3 +227,4 @@ pub mod activity {
 pub mod admin;
 pub mod facilities;
 pub mod hfs;
+pub mod tickets;

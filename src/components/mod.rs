@@ -2,15 +2,18 @@
 
 pub mod back_link;
 pub mod button_link;
+pub mod clock_state;
 pub mod countdown;
 pub mod date_input;
 pub mod error_summary;
 pub mod facility_switcher;
+pub(crate) mod field;
 pub mod form_errors;
 pub mod notice;
 pub mod password_field;
 pub mod radios;
 pub mod require_role;
+pub mod send_button;
 pub mod session_timeout;
 pub mod text_field;
 
@@ -24,5 +27,6 @@ pub use notice::{FilterLinks, LoadProblem, Loading, SuccessBanner};
 pub use password_field::PasswordField;
 pub use radios::{RadioOption, Radios};
 pub use require_role::RequireRole;
+pub use send_button::SendButton;
 pub use session_timeout::SessionTimeout;
 pub use text_field::{TextArea, TextField};

@@ -4,18 +4,16 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use rules::countdown::Kind;
 use rules::dates::{long_date, parse_iso_date};
 use rules::forms::{
     check_supported_year, parse_date_parts, sentence_start, DateError, DateFields, DateParts,
 };
 use rules::rule_table::rule;
-use rules::timeline::{
-    timeline, ClockKey, ClockState, Deadline, Events, ExtensionFor, ProviderDecision, Timeline,
-};
+use rules::timeline::{timeline, ClockState, Events, ExtensionFor, ProviderDecision, Timeline};
 
 use super::{consequence_words, dollars, owner_words, RULES_PATH};
 use crate::clock::{use_calendar, use_clock};
+use crate::components::clock_state::{countdown_kind, state_words};
 use crate::components::{
     BackLink, Countdown, DateInput, ErrorSummary, FieldError, RadioOption, Radios,
 };
@@ -420,43 +418,6 @@ pub fn Calculator() -> impl IntoView {
     }
 }
 
-/// Where a clock stands, in words: "Met on Friday 20 February 2026", "Missed", "Due by the end of ...".
-fn state_words(d: &Deadline, submitted_on: Option<NaiveDate>) -> String {
-    let due = long_date(d.due_on);
-    match (d.key, d.state) {
-        (ClockKey::FilingWindowOpens, ClockState::Pending) => {
-            format!("Not open yet: opens on {due}")
-        }
-        (ClockKey::FilingWindowOpens, ClockState::Met) => match submitted_on {
-            Some(on) => format!("Met: filed on {}, after the window opened", long_date(on)),
-            None => format!("Open since {due}"),
-        },
-        (ClockKey::FilingWindowOpens, ClockState::Missed) => match submitted_on {
-            Some(on) => format!(
-                "Missed: filed on {}, before the window opened",
-                long_date(on)
-            ),
-            None => "Missed".to_string(),
-        },
-        // Rights rather than duties: letting the time pass is not a failure.
-        (ClockKey::McoInfoRequest, ClockState::Missed) if d.met_on.is_none() => {
-            format!("Not used: the MCO could ask until {due}")
-        }
-        (ClockKey::ExtensionRequest, ClockState::Missed) if d.met_on.is_none() => {
-            format!("Not used: an extension could be asked for until {due}")
-        }
-        (_, ClockState::Met) => match d.met_on {
-            Some(on) => format!("Met on {}", long_date(on)),
-            None => "Met".to_string(),
-        },
-        (_, ClockState::Pending) => format!("Due by the end of {due}"),
-        (_, ClockState::Missed) => match d.met_on {
-            Some(on) => format!("Missed: done late, on {}", long_date(on)),
-            None => "Missed".to_string(),
-        },
-    }
-}
-
 #[component]
 fn TicketDeadlines(outcome: Outcome) -> impl IntoView {
     let Outcome {
@@ -486,12 +447,7 @@ fn TicketDeadlines(outcome: Outcome) -> impl IntoView {
                 view! { <span class="block text-secondary">{consequence_words(rule)}</span> }
             });
             let countdown = (d.state == ClockState::Pending).then(|| {
-                let kind = match d.key {
-                    ClockKey::FilingWindowOpens => Kind::WindowOpens,
-                    ClockKey::FilingWindowCloses => Kind::WindowCloses,
-                    _ => Kind::Deadline,
-                };
-                view! { <span class="block mt-1"><Countdown kind=kind date=d.due_on /></span> }
+                view! { <span class="block mt-1"><Countdown kind=countdown_kind(d.key) date=d.due_on /></span> }
             });
             view! {
                 <tr class="border-b border-border align-top" data-clock=d.key.as_str()>

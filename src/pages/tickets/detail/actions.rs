@@ -1,0 +1,635 @@
+//! The actions a session may take on a ticket: only those the server lists in `allowed_actions`,
+//! each as its own small form with a heading, the text it needs, and a button naming it. Checked
+//! here first with the rules the server uses (`rules::tickets::check_action_fields`); a 409 refusal
+//! shows the server's words in the error summary, a 422 puts each message on its field.
+
+use leptos::prelude::*;
+use rules::tickets::check_action_fields;
+use rules::timeline::ClosedReason;
+use rules::wire::tickets::{Attachment, ResponseOutcome, TicketAction, TicketDetail};
+use wasm_bindgen::JsCast;
+
+use crate::api::tickets::{act, upload_attachment, AttachTo};
+use crate::api::ApiError;
+use crate::components::form_errors::{from_api_error, from_body, message_for, send_form};
+use crate::components::{FieldError, RadioOption, Radios, TextArea, TextField};
+
+/// What every form of the page shares: the ticket, where its new state goes, the page's success
+/// banner and error summary, and whether a form is being sent.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    pub ticket_id: i64,
+    pub detail: RwSignal<Option<Result<TicketDetail, ApiError>>>,
+    pub banner: RwSignal<Option<String>>,
+    pub errors: RwSignal<Vec<FieldError>>,
+    pub busy: RwSignal<bool>,
+}
+
+/// The id of a field of an action's form: `request-info-message`.
+fn field_id(key: &str, field: &str) -> String {
+    format!("{}-{}", key.replace('_', "-"), field.replace('_', "-"))
+}
+
+impl Ctx {
+    /// Checks `action` as the server will, sends it, and shows what came back: the ticket as it
+    /// now stands with `done` in the banner, or the problems. `fields` are the action's wire field
+    /// names in the order of the form; problems of no field go on `fallback` (the form's button).
+    fn send(
+        self,
+        action: TicketAction,
+        fields: &'static [&'static str],
+        fallback: String,
+        done: &'static str,
+    ) {
+        if self.busy.get_untracked() {
+            return;
+        }
+        let key = action.key();
+        let ids: Vec<(String, String)> = fields
+            .iter()
+            .map(|f| (f.to_string(), field_id(key, f)))
+            .collect();
+        let action = match check_action_fields(&action) {
+            Ok(action) => action,
+            Err(body) => {
+                self.banner.set(None);
+                self.errors.set(from_body(&body, &pairs(&ids), &fallback));
+                return;
+            }
+        };
+        let ticket_id = self.ticket_id;
+        send_form(
+            self.busy,
+            async move { act(ticket_id, &action).await },
+            move |answer| match answer {
+                Ok(detail) => {
+                    self.errors.set(Vec::new());
+                    self.detail.set(Some(Ok(detail)));
+                    self.banner.set(Some(done.to_string()));
+                }
+                Err(e) => {
+                    self.banner.set(None);
+                    self.errors.set(from_api_error(&e, &pairs(&ids), &fallback));
+                }
+            },
+        );
+    }
+}
+
+/// `(wire field, input id)` pairs as the error helpers take them.
+fn pairs(ids: &[(String, String)]) -> Vec<(&str, &str)> {
+    ids.iter()
+        .map(|(f, id)| (f.as_str(), id.as_str()))
+        .collect()
+}
+
+/// An action whose form is at most one text box.
+struct Simple {
+    key: &'static str,
+    heading: &'static str,
+    intro: &'static str,
+    /// The text's wire field and its label.
+    text: Option<(&'static str, &'static str)>,
+    button: &'static str,
+    done: &'static str,
+    secondary: bool,
+}
+
+const SIMPLE: [Simple; 11] = [
+    Simple {
+        key: "present",
+        heading: "Present the ticket to the MCO",
+        intro: "The ticket is complete and filed in time: the MCO's clocks start today.",
+        text: None,
+        button: "Present to the MCO",
+        done: "The ticket was presented to the MCO.",
+        secondary: false,
+    },
+    Simple {
+        key: "request_info",
+        heading: "Ask the provider for more information",
+        intro: "You can ask once, within 5 business days of receiving the ticket. The provider then has 5 business days to answer.",
+        text: Some(("message", "What information do you need?")),
+        button: "Ask for information",
+        done: "Your request for information was sent to the provider.",
+        secondary: false,
+    },
+    Simple {
+        key: "provide_info",
+        heading: "Answer the MCO's request",
+        intro: "Give the MCO what it asked for, or say where you already gave it. Attach files first if you need to.",
+        text: Some(("message", "Your answer")),
+        button: "Send your answer",
+        done: "Your answer was sent to the MCO.",
+        secondary: false,
+    },
+    Simple {
+        key: "request_extension",
+        heading: "Ask HFS for the one extension",
+        intro: "In extenuating circumstances HFS can approve one 30-day extension for the whole ticket.",
+        text: Some(("reason", "Why do you need an extension?")),
+        button: "Ask for an extension",
+        done: "Your request for an extension was sent to HFS.",
+        secondary: true,
+    },
+    Simple {
+        key: "approve_extension",
+        heading: "Approve the extension",
+        intro: "The MCO's time to respond becomes 60 calendar days from presentation.",
+        text: None,
+        button: "Approve the extension",
+        done: "The extension was approved.",
+        secondary: false,
+    },
+    Simple {
+        key: "refuse_extension",
+        heading: "Refuse the extension",
+        intro: "The deadlines stay as they are.",
+        text: Some(("reason", "Why are you refusing it?")),
+        button: "Refuse the extension",
+        done: "The extension was refused.",
+        secondary: true,
+    },
+    Simple {
+        key: "accept",
+        heading: "Accept the response",
+        intro: "The ticket closes. A closed ticket is never reopened.",
+        text: None,
+        button: "Accept the response",
+        done: "You accepted the MCO's response. The ticket is closed.",
+        secondary: false,
+    },
+    Simple {
+        key: "contest",
+        heading: "Contest the response",
+        intro: "Say why you do not agree. You can then ask HFS to review the dispute.",
+        text: Some(("reason", "Why do you contest the response?")),
+        button: "Contest the response",
+        done: "You contested the MCO's response.",
+        secondary: false,
+    },
+    Simple {
+        key: "request_review",
+        heading: "Ask HFS to review",
+        intro: "HFS reviews the dispute (Administrative Review) and makes a final decision. You and the MCO then have 30 calendar days to send HFS your information.",
+        text: Some(("reason", "Why do you ask for HFS review?")),
+        button: "Ask HFS to review",
+        done: "Your request for HFS review was sent. The ticket is in Administrative Review.",
+        secondary: false,
+    },
+    Simple {
+        key: "deliver_information",
+        heading: "The information for the review is in",
+        intro: "Record that both sides have given HFS their information: HFS's 30 days to decide start today.",
+        text: None,
+        button: "Information is in",
+        done: "The information is recorded as in.",
+        secondary: false,
+    },
+    Simple {
+        key: "decide",
+        heading: "Record the final decision",
+        intro: "The decision is final and the ticket closes.",
+        text: Some(("decision", "HFS's final decision")),
+        button: "Record the final decision",
+        done: "The final decision was recorded. The ticket is closed.",
+        secondary: false,
+    },
+];
+
+const MESSAGE: Simple = Simple {
+    key: "message",
+    heading: "Send a message",
+    intro: "A message on the ticket for the other parties. It does not change any deadline.",
+    text: Some(("message", "Your message")),
+    button: "Send message",
+    done: "Your message was sent.",
+    secondary: true,
+};
+
+/// The wire action of a simple form with its text.
+fn simple_action(key: &str, text: String) -> Option<TicketAction> {
+    Some(match key {
+        "present" => TicketAction::Present,
+        "request_info" => TicketAction::RequestInfo { message: text },
+        "provide_info" => TicketAction::ProvideInfo {
+            message: text,
+            attachment_ids: Vec::new(),
+        },
+        "request_extension" => TicketAction::RequestExtension { reason: text },
+        "approve_extension" => TicketAction::ApproveExtension,
+        "refuse_extension" => TicketAction::RefuseExtension { reason: text },
+        "accept" => TicketAction::Accept,
+        "contest" => TicketAction::Contest { reason: text },
+        "request_review" => TicketAction::RequestReview { reason: text },
+        "deliver_information" => TicketAction::DeliverInformation,
+        "decide" => TicketAction::Decide { decision: text },
+        "message" => TicketAction::Message { message: text },
+        _ => return None,
+    })
+}
+
+fn fields_of(spec: &Simple) -> &'static [&'static str] {
+    match spec.text {
+        Some(("message", _)) => &["message"],
+        Some(("reason", _)) => &["reason"],
+        Some(("decision", _)) => &["decision"],
+        _ => &[],
+    }
+}
+
+/// The actions this session may take now, as forms; nothing when there are none.
+#[component]
+pub fn Actions(ctx: Ctx, allowed: Vec<String>) -> impl IntoView {
+    let may = |key: &str| allowed.iter().any(|a| a == key);
+    let mut forms: Vec<AnyView> = Vec::new();
+    for key in rules::tickets::ACTION_KEYS {
+        if !may(key) {
+            continue;
+        }
+        let form = match key {
+            "respond" => view! { <RespondForm ctx=ctx /> }.into_any(),
+            "close" => view! { <CloseForm ctx=ctx /> }.into_any(),
+            "message" => view! { <SimpleForm ctx=ctx spec=&MESSAGE /> }.into_any(),
+            key => match SIMPLE.iter().find(|s| s.key == key) {
+                Some(spec) => view! { <SimpleForm ctx=ctx spec=spec /> }.into_any(),
+                None => continue,
+            },
+        };
+        forms.push(form);
+    }
+    if forms.is_empty() {
+        return view! {
+            <section aria-labelledby="actions-heading" class="mb-10">
+                <h2 id="actions-heading" class="text-2xl font-bold mb-2">"What you can do"</h2>
+                <p>"There is nothing for you to do on this ticket now."</p>
+            </section>
+        }
+        .into_any();
+    }
+    view! {
+        <section aria-labelledby="actions-heading" class="mb-10">
+            <h2 id="actions-heading" class="text-2xl font-bold mb-4">"What you can do"</h2>
+            {forms}
+        </section>
+    }
+    .into_any()
+}
+
+/// What frames an action's form: its key, heading, what it does, its button.
+struct Frame {
+    key: &'static str,
+    heading: &'static str,
+    intro: &'static str,
+    button: &'static str,
+    secondary: bool,
+}
+
+/// The frame of one action's form around its fields.
+fn action_frame(
+    frame: Frame,
+    body: AnyView,
+    busy: RwSignal<bool>,
+    on_submit: impl Fn(leptos::ev::SubmitEvent) + 'static,
+) -> impl IntoView {
+    let Frame {
+        key,
+        heading,
+        intro,
+        button,
+        secondary,
+    } = frame;
+    let heading_id = format!("{}-heading", key.replace('_', "-"));
+    let class = if secondary {
+        "btn btn-secondary"
+    } else {
+        "btn"
+    };
+    view! {
+        <section aria-labelledby=heading_id.clone() class="border-l-4 border-border pl-4 mb-8" data-action=key>
+            <h3 id=heading_id.clone() class="text-xl font-bold mb-2">{heading}</h3>
+            <p class="mb-4">{intro}</p>
+            <form novalidate on:submit=on_submit>
+                {body}
+                <button
+                    type="submit"
+                    id=field_id(key, "submit")
+                    class=class
+                    aria-disabled=move || busy.get().then_some("true")
+                >
+                    {button}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn SimpleForm(ctx: Ctx, spec: &'static Simple) -> impl IntoView {
+    let text = RwSignal::new(String::new());
+    let files = RwSignal::new(Vec::<Attachment>::new());
+    let key = spec.key;
+    let fields = fields_of(spec);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(mut action) = simple_action(key, text.get_untracked()) else {
+            return;
+        };
+        if let TicketAction::ProvideInfo { attachment_ids, .. } = &mut action {
+            *attachment_ids = files.with_untracked(|f| f.iter().map(|a| a.id).collect());
+        }
+        let fallback = fields
+            .first()
+            .map(|f| field_id(key, f))
+            .unwrap_or_else(|| field_id(key, "submit"));
+        ctx.send(action, fields, fallback, spec.done);
+    };
+    let text_box = spec.text.map(|(field, label)| {
+        let id = field_id(key, field);
+        view! { <TextArea id=id.clone() label=label value=text error=message_for(ctx.errors, id) rows=5 /> }
+    });
+    let uploads = (key == "provide_info").then(|| view! { <AttachFiles ctx=ctx files=files /> });
+    let body = view! {
+        {uploads}
+        {text_box}
+    }
+    .into_any();
+    let frame = Frame {
+        key,
+        heading: spec.heading,
+        intro: spec.intro,
+        button: spec.button,
+        secondary: spec.secondary,
+    };
+    action_frame(frame, body, ctx.busy, on_submit)
+}
+
+const OUTCOMES: [RadioOption; 2] = [
+    RadioOption {
+        value: "upheld",
+        label: "Upheld",
+        hint: Some("The MCO keeps its decision."),
+    },
+    RadioOption {
+        value: "overturned",
+        label: "Overturned",
+        hint: Some("The MCO changes its decision in the provider's favour."),
+    },
+];
+
+#[component]
+fn RespondForm(ctx: Ctx) -> impl IntoView {
+    const KEY: &str = "respond";
+    const FIELDS: &[&str] = &[
+        "outcome",
+        "response",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+    ];
+    let outcome = RwSignal::new(None::<&'static str>);
+    let response = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let chosen = match outcome.get_untracked() {
+            Some("upheld") => Some(ResponseOutcome::Upheld),
+            Some("overturned") => Some(ResponseOutcome::Overturned),
+            _ => None,
+        };
+        let action = TicketAction::Respond {
+            outcome: chosen.unwrap_or(ResponseOutcome::Upheld),
+            response: response.get_untracked(),
+            contact_name: name.get_untracked(),
+            contact_phone: phone.get_untracked(),
+            contact_email: email.get_untracked(),
+        };
+        if chosen.is_none() {
+            // The outcome has no empty value on the wire: say so before the other fields.
+            let mut list = vec![FieldError::new(
+                field_id(KEY, "outcome"),
+                "Select whether the MCO upheld or overturned its decision",
+            )];
+            if let Err(body) = check_action_fields(&action) {
+                let ids: Vec<(String, String)> = FIELDS
+                    .iter()
+                    .map(|f| (f.to_string(), field_id(KEY, f)))
+                    .collect();
+                list.extend(from_body(&body, &pairs(&ids), &field_id(KEY, "submit")));
+            }
+            ctx.banner.set(None);
+            ctx.errors.set(list);
+            return;
+        }
+        ctx.send(
+            action,
+            FIELDS,
+            field_id(KEY, "submit"),
+            "The MCO's response was sent to the provider.",
+        );
+    };
+    let text = |field: &str| {
+        let id = field_id(KEY, field);
+        (id.clone(), message_for(ctx.errors, id))
+    };
+    let (response_id, response_error) = text("response");
+    let (name_id, name_error) = text("contact_name");
+    let (phone_id, phone_error) = text("contact_phone");
+    let (email_id, email_error) = text("contact_email");
+    const OUTCOME_ID: &str = "respond-outcome";
+    let body = view! {
+        <Radios
+            id=OUTCOME_ID
+            caption=""
+            legend="Outcome"
+            options=OUTCOMES.to_vec()
+            selected=outcome
+            error=message_for(ctx.errors, OUTCOME_ID)
+            plain_legend=true
+        />
+        <TextArea id=response_id label="The MCO's written response" value=response error=response_error rows=6 />
+        <p class="font-bold mb-2">"Who the provider can contact about it"</p>
+        <TextField id=name_id label="Contact name" value=name error=name_error autocomplete="name" />
+        <TextField id=phone_id label="Contact phone" value=phone error=phone_error autocomplete="tel" input_type="tel" width="w-full md:w-1/2" />
+        <TextField id=email_id label="Contact email" value=email error=email_error autocomplete="email" input_type="email" spellcheck=false />
+    }
+    .into_any();
+    let frame = Frame {
+        key: KEY,
+        heading: "Send the MCO's response",
+        intro: "Your written response or proposal, marked Upheld or Overturned. The provider then has 5 business days to accept or contest it.",
+        button: "Send the response",
+        secondary: false,
+    };
+    action_frame(frame, body, ctx.busy, on_submit)
+}
+
+/// The words of an HFS closing, for its radio.
+fn closing_label(reason: ClosedReason) -> &'static str {
+    match reason {
+        ClosedReason::Incomplete => "Incomplete",
+        ClosedReason::NotTimely => "Not filed in time",
+        ClosedReason::NoTrackingNumber => "No MCO tracking number",
+        ClosedReason::MedicareOnly => "Medicare only",
+        ClosedReason::PriorAuthorizationNotObtained => "Prior authorization not obtained",
+        _ => "Other",
+    }
+}
+
+fn closing_value(reason: ClosedReason) -> &'static str {
+    match reason {
+        ClosedReason::Incomplete => "incomplete",
+        ClosedReason::NotTimely => "not_timely",
+        ClosedReason::NoTrackingNumber => "no_tracking_number",
+        ClosedReason::MedicareOnly => "medicare_only",
+        ClosedReason::PriorAuthorizationNotObtained => "prior_authorization_not_obtained",
+        _ => "other",
+    }
+}
+
+#[component]
+fn CloseForm(ctx: Ctx) -> impl IntoView {
+    const KEY: &str = "close";
+    const FIELDS: &[&str] = &["reason", "note"];
+    let reason = RwSignal::new(None::<&'static str>);
+    let note = RwSignal::new(String::new());
+    let options: Vec<RadioOption> = ClosedReason::HFS_CLOSINGS
+        .iter()
+        .map(|r| RadioOption {
+            value: closing_value(*r),
+            label: closing_label(*r),
+            hint: Some(r.explanation()),
+        })
+        .collect();
+    // `field_id(KEY, "reason")`, as a constant for the radios.
+    const REASON_ID: &str = "close-reason";
+    let note_id = field_id(KEY, "note");
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let chosen = ClosedReason::HFS_CLOSINGS
+            .iter()
+            .copied()
+            .find(|r| Some(closing_value(*r)) == reason.get_untracked());
+        let action = TicketAction::Close {
+            reason: chosen.unwrap_or(ClosedReason::Incomplete),
+            note: note.get_untracked(),
+        };
+        if chosen.is_none() {
+            let mut list = vec![FieldError::new(
+                REASON_ID,
+                "Select why the ticket is closed",
+            )];
+            if let Err(body) = check_action_fields(&action) {
+                if let Some(messages) = body.errors.get("note") {
+                    list.extend(
+                        messages
+                            .iter()
+                            .map(|m| FieldError::new(field_id(KEY, "note"), m.clone())),
+                    );
+                }
+            }
+            ctx.banner.set(None);
+            ctx.errors.set(list);
+            return;
+        }
+        ctx.send(
+            action,
+            FIELDS,
+            field_id(KEY, "submit"),
+            "The ticket was closed. The provider has been told why.",
+        );
+    };
+    let body = view! {
+        <Radios
+            id=REASON_ID
+            caption=""
+            legend="Why is the ticket closed?"
+            options=options
+            selected=reason
+            error=message_for(ctx.errors, REASON_ID)
+            plain_legend=true
+        />
+        <TextArea id=note_id.clone() label="Note to the provider" value=note error=message_for(ctx.errors, note_id) rows=4 />
+    }
+    .into_any();
+    let frame = Frame {
+        key: KEY,
+        heading: "Close the ticket",
+        intro:
+            "Close a ticket that cannot be presented to the MCO. A closed ticket is never reopened.",
+        button: "Close the ticket",
+        secondary: true,
+    };
+    action_frame(frame, body, ctx.busy, on_submit)
+}
+
+/// Files to send with an answer: each one is uploaded to the ticket when chosen and listed.
+#[component]
+fn AttachFiles(ctx: Ctx, files: RwSignal<Vec<Attachment>>) -> impl IntoView {
+    const ID: &str = "provide-info-file";
+    let input = NodeRef::<leptos::html::Input>::new();
+    let uploading = RwSignal::new(false);
+    let error = message_for(ctx.errors, ID);
+    let upload = move |_| {
+        if uploading.get_untracked() {
+            return;
+        }
+        let Some(el) = input.get_untracked() else {
+            return;
+        };
+        let el: web_sys::HtmlInputElement = el.unchecked_into();
+        let Some(file) = el.files().and_then(|list| list.get(0)) else {
+            ctx.banner.set(None);
+            ctx.errors.set(vec![FieldError::new(ID, "Select a file")]);
+            return;
+        };
+        let ticket_id = ctx.ticket_id;
+        send_form(
+            uploading,
+            async move { upload_attachment(AttachTo::Ticket(ticket_id), file).await },
+            move |answer| match answer {
+                Ok(attachment) => {
+                    ctx.errors.set(Vec::new());
+                    el.set_value("");
+                    files.update(|f| f.push(attachment));
+                }
+                Err(e) => {
+                    ctx.banner.set(None);
+                    ctx.errors.set(from_api_error(&e, &[("file", ID)], ID));
+                }
+            },
+        );
+    };
+    view! {
+        <div class=move || if error.with(Option::is_some) { "border-l-4 border-error pl-4 mb-6" } else { "mb-6" }>
+            <label for=ID class="block font-bold mb-1">"Attach a file (optional)"</label>
+            <div id="provide-info-file-hint" class="text-secondary mb-2">
+                "A PDF, PNG, JPEG, CSV or XLSX file smaller than 10MB. Choose it, then select Upload file."
+            </div>
+            <crate::components::error_summary::FieldErrorMessage id="provide-info-file-error".to_string() message=error />
+            <input
+                node_ref=input
+                id=ID
+                name=ID
+                type="file"
+                accept=".pdf,.png,.jpg,.jpeg,.csv,.xlsx"
+                aria-describedby=move || if error.with(Option::is_some) { "provide-info-file-hint provide-info-file-error" } else { "provide-info-file-hint" }
+                class=move || if error.with(Option::is_some) { "block input input-error mb-3" } else { "block input mb-3" }
+            />
+            <button type="button" class="btn btn-secondary" on:click=upload>"Upload file"</button>
+            <div role="status">
+                {move || {
+                    let list = files.get();
+                    (!list.is_empty()).then(|| view! {
+                        <p class="font-bold mb-1">"Files sent with your answer:"</p>
+                        <ul class="list-disc pl-6">
+                            {list.into_iter().map(|f| view! { <li>{f.file_name}</li> }).collect_view()}
+                        </ul>
+                    })
+                }}
+            </div>
+        </div>
+    }
+}

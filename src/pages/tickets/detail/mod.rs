@@ -1,0 +1,479 @@
+//! The ticket page (`/tickets/{id}`), for every role with access: its status, every clock with
+//! where it stands and whose it is, the MCO's response, the actions this session may take, the
+//! claim (with the member's name and full Recipient ID: protected health information, shown only
+//! here, behind the session, and never in the title), fines, history and files.
+
+// The clock words shared with the deadline calculator, in a component file of their own. Until
+// `src/components/mod.rs` declares it, the ticket pages include it from here.
+
+mod actions;
+pub(crate) mod words;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+use rules::dates::long_date;
+use rules::rule_table::rule;
+use rules::timeline::{ClockState, Deadline, Status};
+use rules::wire::tickets::{Attachment, HistoryEntry, McoResponse, ResponseOutcome, TicketDetail};
+
+use self::actions::Ctx;
+use self::words::{
+    clock_sentence, date_words, next_clock, party_words, program_words, subject, Reader,
+};
+use crate::api::tickets::{attachment_href, get_ticket};
+use crate::api::ApiError;
+use crate::app::focus_heading_if_lost;
+use crate::clock::use_clock;
+use crate::components::clock_state::{countdown_kind, is_right, state_words};
+use crate::components::{
+    Countdown, ErrorSummary, FieldError, LoadProblem, Loading, RequireRole, SuccessBanner,
+};
+use crate::page::use_title;
+use crate::pages::deadlines::{consequence_words, dollars, RULES_PATH};
+use crate::pages::not_found::NotFound;
+use crate::session::use_session;
+
+#[component]
+pub fn TicketPage() -> impl IntoView {
+    view! {
+        <RequireRole roles=&[]>
+            <TicketView />
+        </RequireRole>
+    }
+}
+
+#[component]
+fn TicketView() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+    });
+    let detail = RwSignal::new(None::<Result<TicketDetail, ApiError>>);
+    let banner = RwSignal::new(None::<String>);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let busy = RwSignal::new(false);
+    Effect::new(move |_| {
+        let id = id.get();
+        detail.set(None);
+        banner.set(None);
+        errors.set(Vec::new());
+        spawn_local(async move {
+            let answer = match id {
+                Some(id) => get_ticket(id).await,
+                None => Err(ApiError::NotFound),
+            };
+            detail.set(Some(answer));
+            focus_heading_if_lost();
+        });
+    });
+    use_title(
+        move || {
+            detail.with(|d| match d {
+                Some(Ok(d)) => format!("Ticket {}", d.summary.number),
+                Some(Err(ApiError::NotFound)) => "Page not found".to_string(),
+                _ => "Ticket".to_string(),
+            })
+        },
+        move || errors.with(|e| !e.is_empty()),
+    );
+    let state = use_session();
+    let reader = Memo::new(move |_| state.role().map(Reader::of).unwrap_or(Reader::Provider));
+    view! {
+        <SuccessBanner message=banner />
+        <ErrorSummary errors=errors />
+        {move || match detail.get() {
+            None => view! { <Loading /> }.into_any(),
+            Some(Err(ApiError::NotFound)) => view! { <NotFound /> }.into_any(),
+            Some(Err(e)) => {
+                view! {
+                    <h1 class="text-4xl font-bold mb-6">"Ticket"</h1>
+                    <LoadProblem message=e.message() />
+                }
+                    .into_any()
+            }
+            Some(Ok(d)) => {
+                let ctx = Ctx {
+                    ticket_id: d.summary.id,
+                    detail,
+                    banner,
+                    errors,
+                    busy,
+                };
+                view! { <TicketBody detail=d reader=reader.get_untracked() ctx=ctx /> }.into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn TicketBody(detail: TicketDetail, reader: Reader, ctx: Ctx) -> impl IntoView {
+    let s = &detail.summary;
+    let closed = (s.status == Status::Closed).then(|| {
+        let why = s.closed_reason.map(|r| r.explanation());
+        let note = detail.closing_note.clone();
+        view! {
+            {why.map(|w| view! { <p class="mt-2" id="closed-reason">"Why it is closed: " {w}</p> })}
+            {note.map(|n| view! { <p class="mt-2 whitespace-pre-line">"HFS's note: " {n}</p> })}
+        }
+    });
+    let next = next_clock(&detail.deadlines, None).cloned().map(|d| {
+        let sentence = clock_sentence(&d, reader);
+        view! {
+            <p class="mt-2" id="next-clock">
+                <span class="block">{sentence}</span>
+                <Countdown kind=countdown_kind(d.key) date=d.due_on />
+            </p>
+        }
+    });
+    view! {
+        <span class="block text-xl text-secondary mb-1">{s.facility_name.clone()}</span>
+        <h1 class="text-4xl font-bold mb-6">"Ticket " {s.number.clone()}</h1>
+        <div class="border-l-8 border-brand bg-panel p-4 mb-10">
+            <p class="text-xl">"Status: " <strong id="ticket-status">{s.status.label()}</strong></p>
+            {closed}
+            {next}
+        </div>
+        <Clocks deadlines=detail.deadlines.clone() reader=reader submitted_on=s.submitted_on.clone() />
+        {detail.mco_response.clone().map(|r| view! { <ResponseSection response=r /> })}
+        <actions::Actions ctx=ctx allowed=detail.allowed_actions.clone() />
+        <ClaimDetails detail=detail.clone() />
+        <Fines detail=detail.clone() />
+        <History history=detail.history.clone() />
+        <Files ticket_id=s.id attachments=detail.attachments.clone() />
+    }
+}
+
+/// "3 days", "1 day".
+fn days(n: i64) -> String {
+    if n == 1 {
+        "1 day".into()
+    } else {
+        format!("{n} days")
+    }
+}
+
+/// Every clock that has started, with where it stands and whose it is, words first.
+#[component]
+fn Clocks(deadlines: Vec<Deadline>, reader: Reader, submitted_on: Option<String>) -> impl IntoView {
+    if deadlines.is_empty() {
+        return view! {
+            <section aria-labelledby="clocks-heading" class="mb-10">
+                <h2 id="clocks-heading" class="text-2xl font-bold mb-2">"Deadlines"</h2>
+                <p>"No deadline has started on this ticket."</p>
+            </section>
+        }
+        .into_any();
+    }
+    let today = use_clock().illinois_today();
+    let submitted_on = submitted_on
+        .as_deref()
+        .and_then(rules::dates::parse_iso_date);
+    let rows = deadlines
+        .into_iter()
+        .map(|d| {
+            let rule = rule(d.key);
+            let standing = match d.state {
+                ClockState::Pending => {
+                    let sentence = clock_sentence(&d, reader);
+                    view! {
+                        <span class="block">{sentence}</span>
+                        <span class="block mt-1"><Countdown kind=countdown_kind(d.key) date=d.due_on /></span>
+                    }
+                    .into_any()
+                }
+                ClockState::Missed if d.met_on.is_none() && !is_right(d.key) => {
+                    let due_on = d.due_on;
+                    let words = move || {
+                        let late = (today.get() - due_on).num_days().max(1);
+                        format!("Missed {} ago", days(late))
+                    };
+                    view! {
+                        <strong class="block text-error">{words}</strong>
+                        <span class="block text-secondary">{consequence_words(rule)}</span>
+                    }
+                    .into_any()
+                }
+                ClockState::Missed => {
+                    let words = state_words(&d, submitted_on);
+                    let consequence = (!is_right(d.key)).then(|| {
+                        view! { <span class="block text-secondary">{consequence_words(rule)}</span> }
+                    });
+                    view! {
+                        <span class="block">{words}</span>
+                        {consequence}
+                    }
+                    .into_any()
+                }
+                ClockState::Met => {
+                    view! { <span class="block">{state_words(&d, submitted_on)}</span> }.into_any()
+                }
+            };
+            view! {
+                <tr class="border-b border-border align-top" data-clock=d.key.as_str() data-state=format!("{:?}", d.state).to_lowercase()>
+                    <th scope="row" class="py-2 pr-4 text-left">{rule.title}</th>
+                    <td class="py-2 pr-4">{subject(d.owed_by, reader)}</td>
+                    <td class="py-2 pr-4">{long_date(d.due_on)}</td>
+                    <td class="py-2">{standing}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="clocks-heading" class="mb-10">
+            <h2 id="clocks-heading" class="text-2xl font-bold mb-2">"Deadlines"</h2>
+            <table class="w-full border-collapse text-left mb-2">
+                <caption class="text-left mb-2">"Every deadline of this ticket, who must act, and where it stands"</caption>
+                <thead>
+                    <tr class="border-b-2 border-ink">
+                        <th scope="col" class="py-2 pr-4">"Deadline"</th>
+                        <th scope="col" class="py-2 pr-4">"Who"</th>
+                        <th scope="col" class="py-2 pr-4">"Due date"</th>
+                        <th scope="col" class="py-2">"Where it stands"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <p>"How each date is worked out: " <a href=RULES_PATH>"how deadlines are worked out"</a> "."</p>
+        </section>
+    }
+    .into_any()
+}
+
+fn outcome_words(outcome: ResponseOutcome) -> &'static str {
+    match outcome {
+        ResponseOutcome::Upheld => "Upheld",
+        ResponseOutcome::Overturned => "Overturned",
+    }
+}
+
+/// One row of a summary list.
+fn row(key: &'static str, value: impl IntoView + 'static) -> impl IntoView {
+    view! {
+        <div class="md:flex border-b border-border py-3 gap-4">
+            <dt class="font-bold md:w-1/3">{key}</dt>
+            <dd class="md:w-2/3 break-words whitespace-pre-line">{value}</dd>
+        </div>
+    }
+}
+
+#[component]
+fn ResponseSection(response: McoResponse) -> impl IntoView {
+    view! {
+        <section aria-labelledby="response-heading" class="mb-10" id="mco-response">
+            <h2 id="response-heading" class="text-2xl font-bold mb-2">"The MCO's response"</h2>
+            <dl>
+                {row("Outcome", outcome_words(response.outcome))}
+                {row("Response", response.response)}
+                {row("Responded on", date_words(&response.responded_on))}
+                {row("Contact name", response.contact_name)}
+                {row("Contact phone", response.contact_phone)}
+                {row("Contact email", response.contact_email)}
+            </dl>
+        </section>
+    }
+}
+
+/// What the dispute is about. The member's name and full Recipient ID are shown only here.
+#[component]
+fn ClaimDetails(detail: TicketDetail) -> impl IntoView {
+    let s = detail.summary;
+    let f = detail.form;
+    let or_none = |text: String| {
+        if text.trim().is_empty() {
+            "Not given".to_string()
+        } else {
+            text
+        }
+    };
+    let date_or_none = |d: Option<String>| {
+        d.map(|d| date_words(&d))
+            .unwrap_or_else(|| "Not given".into())
+    };
+    let service = match (f.service_from.clone(), f.service_to.clone()) {
+        (Some(from), Some(to)) if from != to => {
+            format!("{} to {}", date_words(&from), date_words(&to))
+        }
+        (Some(from), _) => date_words(&from),
+        (None, Some(to)) => date_words(&to),
+        (None, None) => "Not given".into(),
+    };
+    let member = format!(
+        "{} {}",
+        f.member_first_name.trim(),
+        f.member_last_name.trim()
+    );
+    let contact = [f.contact_name, f.contact_phone, f.contact_email]
+        .into_iter()
+        .filter(|t| !t.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    view! {
+        <section aria-labelledby="claim-heading" class="mb-10">
+            <h2 id="claim-heading" class="text-2xl font-bold mb-2">"The dispute"</h2>
+            <dl>
+                {row("Facility", s.facility_name)}
+                {row("MCO", s.mco.name)}
+                {row("Complaint type", s.complaint_type.label())}
+                {row("MCO tracking number", or_none(s.tracking_number))}
+                {row("Date the MCO received the dispute", date_or_none(f.mco_received_on))}
+                {row("Submitted on", date_or_none(s.submitted_on))}
+                {row("Program", program_words(f.program.as_deref().unwrap_or_default()))}
+                {row("Member's name", or_none(member))}
+                {row("Recipient ID", or_none(f.rin))}
+                {row("Dates of service", service)}
+                {row("Claim number", or_none(f.claim_number))}
+                {row("What is wrong", or_none(f.description))}
+                {row("What the provider wants", or_none(f.desired_outcome))}
+                {row("Who receives the outcome", or_none(contact))}
+            </dl>
+        </section>
+    }
+}
+
+#[component]
+fn Fines(detail: TicketDetail) -> impl IntoView {
+    if detail.fines.is_empty() {
+        return view! {
+            <section aria-labelledby="fines-heading" class="mb-10">
+                <h2 id="fines-heading" class="text-2xl font-bold mb-2">"Fines"</h2>
+                <p>"No fines on this ticket."</p>
+            </section>
+        }
+        .into_any();
+    }
+    view! {
+        <section aria-labelledby="fines-heading" class="mb-10">
+            <h2 id="fines-heading" class="text-2xl font-bold mb-2">"Fines"</h2>
+            <table class="w-full border-collapse text-left">
+                <caption class="text-left mb-2">"The MCO's response was late. The Portal Sanction Payment Notice for the fines of a calendar quarter is due by the last day of the month after it."</caption>
+                <thead>
+                    <tr class="border-b-2 border-ink">
+                        <th scope="col" class="py-2 pr-4">"Amount"</th>
+                        <th scope="col" class="py-2 pr-4">"Date of the fine"</th>
+                        <th scope="col" class="py-2">"Sanction notice due"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {detail
+                        .fines
+                        .iter()
+                        .map(|f| {
+                            view! {
+                                <tr class="border-b border-border" data-fine="">
+                                    <td class="py-2 pr-4">{dollars(f.amount_cents)}</td>
+                                    <td class="py-2 pr-4">{long_date(f.fined_on)}</td>
+                                    <td class="py-2">{long_date(f.sanction_notice_due_on)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn History(history: Vec<HistoryEntry>) -> impl IntoView {
+    // Newest first: by the date each act counts for, then when it was recorded, then (for acts
+    // recorded together) the reverse of the order the server lists them in.
+    let mut history: Vec<(usize, HistoryEntry)> = history.into_iter().enumerate().collect();
+    history.sort_by(|(i, a), (j, b)| (&b.on, &b.at, j).cmp(&(&a.on, &a.at, i)));
+    let rows = history
+        .into_iter()
+        .map(|(_, h)| {
+            let who = match &h.by {
+                Some(by) => format!("{} ({by})", party_words(&h.party)),
+                None => party_words(&h.party).to_string(),
+            };
+            view! {
+                <tr class="border-b border-border align-top" data-history=h.action.clone()>
+                    <td class="py-2 pr-4 whitespace-nowrap">{date_words(&h.on)}</td>
+                    <td class="py-2 pr-4">{who}</td>
+                    <td class="py-2 pr-4">{h.summary}</td>
+                    <td class="py-2 whitespace-pre-line break-words">{h.text.unwrap_or_default()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="history-heading" class="mb-10">
+            <h2 id="history-heading" class="text-2xl font-bold mb-2">"History"</h2>
+            <table class="w-full border-collapse text-left">
+                <caption class="text-left mb-2">"What happened on this ticket, newest first"</caption>
+                <thead>
+                    <tr class="border-b-2 border-ink">
+                        <th scope="col" class="py-2 pr-4">"Date"</th>
+                        <th scope="col" class="py-2 pr-4">"Who"</th>
+                        <th scope="col" class="py-2 pr-4">"What"</th>
+                        <th scope="col" class="py-2">"Details"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </section>
+    }
+}
+
+/// A file size in words: "240 KB", "1.5 MB".
+fn size_words(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", bytes.div_ceil(1024).max(1))
+    }
+}
+
+#[component]
+fn Files(ticket_id: i64, attachments: Vec<Attachment>) -> impl IntoView {
+    if attachments.is_empty() {
+        return view! {
+            <section aria-labelledby="files-heading" class="mb-10">
+                <h2 id="files-heading" class="text-2xl font-bold mb-2">"Files"</h2>
+                <p>"No files on this ticket."</p>
+            </section>
+        }
+        .into_any();
+    }
+    let rows = attachments
+        .into_iter()
+        .map(|a| {
+            let on = a.added_at.get(..10).map(date_words).unwrap_or_default();
+            view! {
+                <tr class="border-b border-border align-top">
+                    <td class="py-2 pr-4 break-all">
+                        <a href=attachment_href(ticket_id, a.id) download=a.file_name.clone()>
+                            {a.file_name.clone()}
+                        </a>
+                    </td>
+                    <td class="py-2 pr-4">{party_words(&a.added_by)}</td>
+                    <td class="py-2 pr-4">{on}</td>
+                    <td class="py-2">{size_words(a.size_bytes)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="files-heading" class="mb-10">
+            <h2 id="files-heading" class="text-2xl font-bold mb-2">"Files"</h2>
+            <table class="w-full border-collapse text-left">
+                <caption class="text-left mb-2">"Files on this ticket. Select a name to download it."</caption>
+                <thead>
+                    <tr class="border-b-2 border-ink">
+                        <th scope="col" class="py-2 pr-4">"File"</th>
+                        <th scope="col" class="py-2 pr-4">"Added by"</th>
+                        <th scope="col" class="py-2 pr-4">"Added on"</th>
+                        <th scope="col" class="py-2">"Size"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </section>
+    }
+    .into_any()
+}
