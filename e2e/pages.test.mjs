@@ -59,6 +59,14 @@ const GUARDED = [
   '/admin/users',
   '/admin/mcos',
   '/admin/calendar',
+  '/admin/audit',
+  '/tickets',
+  '/tickets/new',
+  '/tickets/new/1/facility',
+  '/tickets/1',
+  '/mco/tickets',
+  '/hfs/tickets',
+  '/fines',
 ];
 for (const path of GUARDED) ROUTES.push([path, SIGN_IN_PROMPT]);
 

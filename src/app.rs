@@ -14,7 +14,7 @@ use crate::page::{focus_id, focus_main_heading, SERVICE_NAME};
 use crate::pages::deadlines;
 use crate::pages::eligibility::{self, EligibilityAnswers};
 use crate::pages::register::{self, RegistrationAnswers};
-use crate::pages::{account, admin, demo_outbox, facilities, hfs, sign_in, tickets};
+use crate::pages::{account, admin, demo_outbox, facilities, fines, hfs, sign_in, tickets};
 use crate::pages::{home::Home, not_found::NotFound};
 use crate::session::{provide_session, use_session};
 
@@ -90,6 +90,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/users") view=admin::Users />
                         <Route path=path!("/admin/mcos") view=admin::Mcos />
                         <Route path=path!("/admin/calendar") view=admin::CalendarChanges />
+                        <Route path=path!("/admin/audit") view=admin::Audit />
                         <Route path=path!("/demo/outbox") view=demo_outbox::Outbox />
                         <Route path=path!("/tickets") view=tickets::MyTickets />
                         <Route path=path!("/tickets/new") view=tickets::StartTicket />
@@ -98,6 +99,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/tickets/:id") view=tickets::TicketPage />
                         <Route path=path!("/mco/tickets") view=tickets::McoTickets />
                         <Route path=path!("/hfs/tickets") view=tickets::HfsTickets />
+                        <Route path=path!("/fines") view=fines::Fines />
                     </Routes>
                 </main>
             </div>
@@ -136,9 +138,11 @@ fn Header() -> impl IntoView {
         }
         if role == Role::Mco {
             links.push(("/mco/tickets", "Presented to us"));
+            links.push(("/fines", "Fines"));
         }
         if role.is_hfs() {
             links.push(("/hfs/tickets", "Tickets"));
+            links.push(("/fines", "Fines"));
             links.push(("/hfs/registrations", "Registrations"));
             links.push(("/hfs/facility-requests", "Facility requests"));
         }
@@ -146,6 +150,7 @@ fn Header() -> impl IntoView {
             links.push(("/admin/users", "Users"));
             links.push(("/admin/mcos", "MCOs"));
             links.push(("/admin/calendar", "Calendar"));
+            links.push(("/admin/audit", "Audit log"));
         }
         links.push(("/account", "Your account"));
         if role == Role::Provider && status == AccountStatus::Approved {

@@ -4,6 +4,7 @@ pub mod deadlines;
 pub mod demo_outbox;
 pub mod eligibility;
 pub mod facilities;
+pub mod fines;
 pub mod hfs;
 pub mod home;
 pub mod not_found;

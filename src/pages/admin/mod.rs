@@ -1,7 +1,9 @@
+pub mod audit;
 pub mod calendar;
 pub mod mcos;
 pub mod users;
 
+pub use audit::Audit;
 pub use calendar::CalendarChanges;
 pub use mcos::Mcos;
 pub use users::Users;

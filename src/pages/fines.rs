@@ -1,0 +1,187 @@
+//! Fines: an MCO's own, or every MCO's for HFS, with the totals per MCO.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use rules::dates::{long_date, parse_iso_date};
+use rules::wire::accounts::Role;
+use rules::wire::tickets::FineEntry;
+
+use crate::api::tickets::get_fines;
+use crate::app::focus_heading_if_lost;
+use crate::components::{LoadProblem, Loading, RequireRole};
+use crate::page::use_title;
+use crate::pages::deadlines::dollars;
+use crate::session::use_session;
+
+/// "Monday 14 December 2026", or the wire text when it is not a date.
+fn date_words(iso: &str) -> String {
+    parse_iso_date(iso)
+        .map(long_date)
+        .unwrap_or_else(|| iso.to_string())
+}
+
+/// "1 fine", "3 fines".
+fn count_words(count: usize) -> String {
+    if count == 1 {
+        "1 fine".into()
+    } else {
+        format!("{count} fines")
+    }
+}
+
+#[component]
+pub fn Fines() -> impl IntoView {
+    view! {
+        <RequireRole roles=&[Role::Mco, Role::HfsStaff, Role::HfsAdmin]>
+            <FinesPage />
+        </RequireRole>
+    }
+}
+
+#[component]
+fn FinesPage() -> impl IntoView {
+    use_title(|| "Fines".into(), || false);
+    let state = use_session();
+    let is_hfs = Memo::new(move |_| {
+        state
+            .session
+            .with(|s| s.as_ref().is_some_and(|s| s.role.is_hfs()))
+    });
+    let fines = LocalResource::new(get_fines);
+    Effect::new(move |_| {
+        if fines.with(Option::is_some) {
+            focus_heading_if_lost();
+        }
+    });
+
+    let intro = move || {
+        if is_hfs.get() {
+            "The fines the portal has issued to the MCOs, newest first."
+        } else {
+            "The fines the portal has issued to your MCO, newest first."
+        }
+    };
+
+    view! {
+        <h1 class="text-4xl font-bold mb-6">"Fines"</h1>
+        <p class="mb-4">{intro}</p>
+        <div class="border-l-8 border-link bg-panel p-4 mb-8">
+            <p class="mb-2">
+                "An MCO is fined $5,000.00 for each ticket it did not answer with a written response by the response due date. HFS sends each MCO fined in a quarter a Portal Sanction Payment Notice no later than the last day of the month after the quarter ends."
+            </p>
+            <p class="text-secondary">"Source: mco-policy-portal-requirements.txt (Fines and sanctions)."</p>
+        </div>
+        {move || match fines.get() {
+            None => view! { <Loading /> }.into_any(),
+            Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),
+            Some(Ok(list)) if list.is_empty() => {
+                let words = if is_hfs.get_untracked() {
+                    "No MCO has been fined."
+                } else {
+                    "Your MCO has not been fined."
+                };
+                view! { <p class="text-xl" id="fines-empty">{words}</p> }.into_any()
+            }
+            Some(Ok(list)) => {
+                let hfs = is_hfs.get_untracked();
+                view! {
+                    {hfs.then(|| view! { <Totals list=list.clone() /> })}
+                    <FineTable list=list show_mco=hfs />
+                }
+                .into_any()
+            }
+        }}
+    }
+}
+
+/// Each fine: ticket, MCO (for HFS), amount, dates.
+#[component]
+fn FineTable(list: Vec<FineEntry>, show_mco: bool) -> impl IntoView {
+    let count = list.len();
+    let total: i64 = list.iter().map(|f| f.amount_cents).sum();
+    view! {
+        <div class="overflow-x-auto mb-8">
+            <table class="w-full text-left border-collapse text-base" id="fines">
+                <caption class="text-left text-xl font-bold mb-3">
+                    {format!("Fines, newest first ({})", count_words(count))}
+                </caption>
+                <thead>
+                    <tr class="border-b-2 border-ink">
+                        <th scope="col" class="py-2 pr-3">"Ticket"</th>
+                        {show_mco.then(|| view! { <th scope="col" class="py-2 pr-3">"MCO"</th> })}
+                        <th scope="col" class="py-2 pr-3 text-right">"Amount"</th>
+                        <th scope="col" class="py-2 pr-3">"Fined on"</th>
+                        <th scope="col" class="py-2">"Sanction payment notice due by"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {list
+                        .into_iter()
+                        .map(|fine| {
+                            view! {
+                                <tr class="border-b border-border align-top">
+                                    <th scope="row" class="py-3 pr-3 font-normal whitespace-nowrap">
+                                        <a href=format!("/tickets/{}", fine.ticket_id)>{fine.number.clone()}</a>
+                                    </th>
+                                    {show_mco.then(|| view! { <td class="py-3 pr-3">{fine.mco_name.clone()}</td> })}
+                                    <td class="py-3 pr-3 text-right whitespace-nowrap">{dollars(fine.amount_cents)}</td>
+                                    <td class="py-3 pr-3">{date_words(&fine.fined_on)}</td>
+                                    <td class="py-3">{date_words(&fine.sanction_notice_due_on)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+                <tfoot>
+                    <tr class="border-t-2 border-ink">
+                        <th scope="row" class="py-3 pr-3">"Total"</th>
+                        {show_mco.then(|| view! { <td class="py-3 pr-3"></td> })}
+                        <td class="py-3 pr-3 text-right font-bold whitespace-nowrap">{dollars(total)}</td>
+                        <td class="py-3 pr-3"></td>
+                        <td class="py-3"></td>
+                    </tr>
+                </tfoot>
+            </table>
+        </div>
+    }
+}
+
+/// HFS: the number of fines and their total for each MCO, by MCO name.
+#[component]
+fn Totals(list: Vec<FineEntry>) -> impl IntoView {
+    let mut by_mco: BTreeMap<String, (usize, i64)> = BTreeMap::new();
+    for fine in &list {
+        let entry = by_mco.entry(fine.mco_name.clone()).or_default();
+        entry.0 += 1;
+        entry.1 += fine.amount_cents;
+    }
+    view! {
+        <div class="overflow-x-auto mb-10">
+            <table class="w-full text-left border-collapse text-base" id="fine-totals">
+                <caption class="text-left text-xl font-bold mb-3">"Totals by MCO"</caption>
+                <thead>
+                    <tr class="border-b-2 border-ink">
+                        <th scope="col" class="py-2 pr-3">"MCO"</th>
+                        <th scope="col" class="py-2 pr-3">"Fines"</th>
+                        <th scope="col" class="py-2 text-right">"Total"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {by_mco
+                        .into_iter()
+                        .map(|(mco, (count, cents))| {
+                            view! {
+                                <tr class="border-b border-border">
+                                    <th scope="row" class="py-3 pr-3 font-normal">{mco}</th>
+                                    <td class="py-3 pr-3">{count_words(count)}</td>
+                                    <td class="py-3 text-right whitespace-nowrap">{dollars(cents)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
