@@ -64,16 +64,36 @@ pub fn test(ctx: &mut Ctx, stages: &[Stage]) -> Res<bool> {
         let t = Instant::now();
         step(format!("test stage {}: {}", stage.name(), stage.title()));
         let counts = match stage {
-            Stage::Rust => cargo_tests(
-                ctx,
-                &[
-                    "test",
-                    "--workspace",
-                    "--exclude",
-                    "portal-app",
-                    "--no-fail-fast",
-                ],
-            ),
+            Stage::Rust => {
+                let mut counts = cargo_tests(
+                    ctx,
+                    &[
+                        "test",
+                        "--workspace",
+                        "--exclude",
+                        "portal-app",
+                        "--no-fail-fast",
+                    ],
+                );
+                // The server turns on the rules' `xlsx` feature, so the run above tests the rules
+                // with it; the app's main bundle uses them without it: test that build too (only
+                // the suites whose behaviour changes with the feature).
+                let plain = cargo_tests(
+                    ctx,
+                    &[
+                        "test",
+                        "-p",
+                        "portal-rules",
+                        "--lib",
+                        "--test",
+                        "claims",
+                        "--no-fail-fast",
+                    ],
+                );
+                counts.passed += plain.passed;
+                counts.failed += plain.failed;
+                counts
+            }
             Stage::Wasm => cargo_tests(
                 ctx,
                 &[

@@ -1,5 +1,6 @@
-//! The Multiple Provider/Facility Registration Request Template as a CSV file: the blank template to
-//! download, the reading of a filled-in one, and the writing of rows back out.
+//! The Multiple Provider/Facility Registration Request Template as a CSV file (or, read only, an XLSX
+//! workbook through [`crate::sheet`]): the blank template to download, the reading of a filled-in
+//! one, and the writing of rows back out.
 //!
 //! Source: `shared/seeds/registration-instructions.txt`, "Multiple Provider/Facility Registration
 //! Request": its columns are "Contact Email*, Contact Phone*, Provider/Facility Name*,
@@ -7,6 +8,7 @@
 //! the file errors are those of `shared/spec/ux.md` ("Files"). The cells are read as typed: checking
 //! them is [`crate::accounts::check_facility_request`]'s work.
 
+use crate::sheet::{self, heading_key, quoted_list, Format, Row};
 use crate::wire::accounts::FacilityRow;
 
 /// The template's columns in the seed's order: (field key of [`FacilityRow`], heading).
@@ -97,125 +99,11 @@ fn write_record(out: &mut String, cells: &[&str]) {
     out.push_str("\r\n");
 }
 
-/// One record of the file: the line it starts on (from 1) and its cells as written.
-struct Record {
-    line: usize,
-    cells: Vec<String>,
-}
-
-/// Splits RFC 4180 text into records: quoted cells (with `""` for a quote, and commas and line
-/// breaks inside), CRLF, LF or a lone CR between records. Lenient where RFC 4180 is strict and a
-/// spreadsheet would be too: a quote inside an unquoted cell, or text after a closing quote, is kept
-/// as written. A quoted cell left open to the end of the file is an error.
-fn records(text: &str) -> Result<Vec<Record>, String> {
-    let mut out = Vec::new();
-    let mut cells: Vec<String> = Vec::new();
-    let mut cell = String::new();
-    let mut line = 1usize;
-    let mut record_line = 1usize;
-    // Whether the current cell started with a quote and it is still open.
-    let mut in_quotes = false;
-    let mut quoted_from = 0usize;
-    // Whether the current cell is at its start (a quote there opens a quoted cell).
-    let mut at_cell_start = true;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if in_quotes {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    cell.push('"');
-                }
-                '"' => in_quotes = false,
-                '\r' => {
-                    cell.push('\r');
-                    if chars.peek() == Some(&'\n') {
-                        chars.next();
-                        cell.push('\n');
-                    }
-                    line += 1;
-                }
-                '\n' => {
-                    cell.push('\n');
-                    line += 1;
-                }
-                _ => cell.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if at_cell_start => {
-                in_quotes = true;
-                quoted_from = line;
-                at_cell_start = false;
-            }
-            ',' => {
-                cells.push(std::mem::take(&mut cell));
-                at_cell_start = true;
-            }
-            '\r' | '\n' => {
-                if c == '\r' && chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                cells.push(std::mem::take(&mut cell));
-                out.push(Record {
-                    line: record_line,
-                    cells: std::mem::take(&mut cells),
-                });
-                line += 1;
-                record_line = line;
-                at_cell_start = true;
-            }
-            _ => {
-                cell.push(c);
-                at_cell_start = false;
-            }
-        }
-    }
-    if in_quotes {
-        return Err(format!(
-            "{NOT_TEMPLATE}: the quoted cell that starts on line {quoted_from} has no closing quote mark"
-        ));
-    }
-    if !cells.is_empty() || !cell.is_empty() || !at_cell_start {
-        cells.push(cell);
-        out.push(Record {
-            line: record_line,
-            cells,
-        });
-    }
-    Ok(out)
-}
-
-/// A heading as compared: trimmed, without a trailing `*`, inner spaces made one, lowercase.
-fn heading_key(text: &str) -> String {
-    let text = text.trim();
-    let text = text.strip_suffix('*').unwrap_or(text);
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_ascii_lowercase()
-}
-
 fn column_of(heading: &str) -> Option<usize> {
     let key = heading_key(heading);
     COLUMNS
         .iter()
         .position(|(_, h)| h.to_ascii_lowercase() == key)
-}
-
-fn is_blank(record: &Record) -> bool {
-    record.cells.iter().all(|c| c.trim().is_empty())
-}
-
-/// "A", "A and B", "A, B and C", each in quotes.
-fn quoted_list(items: &[&str]) -> String {
-    let quoted: Vec<String> = items.iter().map(|i| format!("\"{i}\"")).collect();
-    match quoted.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 /// Reads a filled-in template: each row with the line of the file it starts on (counting from 1,
@@ -233,11 +121,29 @@ fn quoted_list(items: &[&str]) -> String {
 /// `Err` holds one message, `shared/spec/ux.md`'s: "The selected file is empty", "The selected file
 /// must use the template: ...", "Row N has M cells; the template has 6 columns" (N the line number).
 pub fn parse_csv(text: &str) -> Result<Vec<(usize, FacilityRow)>, String> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let records: Vec<Record> = records(text)?
-        .into_iter()
-        .filter(|r| !is_blank(r))
-        .collect();
+    let (rows, _) = sheet::csv_rows(text, usize::MAX).map_err(|e| e.message())?;
+    parse_rows(&rows, Format::Csv)
+}
+
+/// The rows that a file holds too many of to be a request (the template's rows, with room for the
+/// State's lines above the headings).
+pub const MAX_FILE_ROWS: usize = 1_000;
+
+/// Reads a filled-in template from a file's bytes: a CSV as [`parse_csv`], or (with the `xlsx`
+/// feature) an XLSX workbook's first sheet, with the refusals of [`crate::sheet`]. An XLSX row's
+/// missing cells at its end are empty cells.
+pub fn parse_file(bytes: &[u8]) -> Result<Vec<(usize, FacilityRow)>, String> {
+    let table = sheet::read(bytes, MAX_FILE_ROWS).map_err(|e| e.message_with(TOO_LARGE_MESSAGE))?;
+    if table.more {
+        return Err(TOO_LARGE_MESSAGE.into());
+    }
+    parse_rows(&table.rows, table.format)
+}
+
+const TOO_LARGE_MESSAGE: &str =
+    "The selected file is too large to read. Use the template with at most 100 providers or facilities";
+
+fn parse_rows(records: &[Row], format: Format) -> Result<Vec<(usize, FacilityRow)>, String> {
     if records.is_empty() {
         return Err(EMPTY_FILE.into());
     }
@@ -306,7 +212,7 @@ pub fn parse_csv(text: &str) -> Result<Vec<(usize, FacilityRow)>, String> {
             .rposition(|c| !c.trim().is_empty())
             .map_or(0, |i| i + 1)
             .max(width.min(record.cells.len()));
-        if used != width {
+        if used != width && !(format == Format::Xlsx && used < width) {
             return Err(format!(
                 "Row {} has {used} cells; the template has {} columns",
                 record.line,
@@ -325,7 +231,7 @@ pub fn parse_csv(text: &str) -> Result<Vec<(usize, FacilityRow)>, String> {
                 _ => row.npi = value,
             }
         }
-        rows.push((record.line, row));
+        rows.push((record.line as usize, row));
     }
     Ok(rows)
 }

@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod calendar;
+pub mod claims;
 pub mod countdown;
 pub mod dates;
 pub mod eligibility;
@@ -16,6 +17,7 @@ pub mod forms;
 pub mod identifiers;
 pub mod illinois;
 pub mod rule_table;
+pub mod sheet;
 pub mod tickets;
 pub mod timeline;
 pub mod transitions;

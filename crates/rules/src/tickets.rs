@@ -23,6 +23,9 @@ use crate::wire::ErrorBody;
 // The form
 // ---------------------------------------------------------------------------------------------
 
+/// What a template ticket without its claims file is told (the browser and the server).
+pub const CLAIMS_FILE_MISSING_MESSAGE: &str = "Select the claims template file";
+
 /// The longest MCO tracking number and claim number (characters).
 pub const TRACKING_NUMBER_MAX_CHARS: usize = 50;
 pub const CLAIM_NUMBER_MAX_CHARS: usize = 50;
@@ -49,14 +52,8 @@ pub struct CheckedTicket {
     pub mco_received_on: NaiveDate,
     /// Always [`Program::Medicaid`]: the portal takes nothing else.
     pub program: Program,
-    pub member_first_name: String,
-    pub member_last_name: String,
-    pub rin: Rin,
-    pub service_from: NaiveDate,
-    /// The first date of service when the form left it empty.
-    pub service_to: NaiveDate,
-    /// Without spaces.
-    pub claim_number: String,
+    /// The one claim entered on the form, or the template holding 2 to 100.
+    pub claims: CheckedClaims,
     /// Trimmed; line breaks kept.
     pub description: String,
     pub desired_outcome: String,
@@ -66,7 +63,51 @@ pub struct CheckedTicket {
     pub contact_email: String,
 }
 
+/// What a ticket is about: one claim entered on the form, or the claims template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckedClaims {
+    /// `multiple_claims = false`: the pages `member` and `claim`.
+    One(SingleClaim),
+    /// `multiple_claims = true`: the draft attachment holding the template. Its content is
+    /// checked by [`crate::claims::check_file`] (the server reads the file again on submit).
+    Template { file_id: i64 },
+}
+
+/// The member and claim of a single-claim ticket, cleaned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SingleClaim {
+    pub member_first_name: String,
+    pub member_last_name: String,
+    pub rin: Rin,
+    pub service_from: NaiveDate,
+    /// The first date of service when the form left it empty.
+    pub service_to: NaiveDate,
+    /// Without spaces.
+    pub claim_number: String,
+}
+
 impl CheckedTicket {
+    /// The single claim, if the ticket has one.
+    pub fn single(&self) -> Option<&SingleClaim> {
+        match &self.claims {
+            CheckedClaims::One(claim) => Some(claim),
+            CheckedClaims::Template { .. } => None,
+        }
+    }
+
+    /// The last four digits of the single claim's RIN (`None` for a template ticket).
+    pub fn rin_last4(&self) -> Option<&str> {
+        self.single().map(|c| c.rin.last4())
+    }
+
+    /// The claims template's attachment (`None` for a single-claim ticket).
+    pub fn claims_file_id(&self) -> Option<i64> {
+        match self.claims {
+            CheckedClaims::Template { file_id } => Some(file_id),
+            CheckedClaims::One(_) => None,
+        }
+    }
+
     /// The ticket's events before it is submitted: only the date the MCO received the dispute.
     /// The server adds `submitted_on` with [`transitions::apply`] (`Action::Submit`).
     pub fn events(&self) -> Events {
@@ -78,6 +119,9 @@ impl CheckedTicket {
 
     /// The form as it is stored once checked (cleaned values, `service_to` filled in).
     pub fn to_form(&self) -> TicketForm {
+        let one = self.single();
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string());
+        let text = |f: fn(&SingleClaim) -> &str| one.map(f).unwrap_or_default().to_string();
         TicketForm {
             facility_id: Some(self.facility_id),
             mco_id: Some(self.mco_id),
@@ -87,12 +131,14 @@ impl CheckedTicket {
             program: Some(self.program.as_str().to_string()),
             internal_process_exhausted: Some(true),
             prior_authorization_not_obtained: Some(false),
-            member_first_name: self.member_first_name.clone(),
-            member_last_name: self.member_last_name.clone(),
-            rin: self.rin.expose().to_string(),
-            service_from: Some(self.service_from.to_string()),
-            service_to: Some(self.service_to.to_string()),
-            claim_number: self.claim_number.clone(),
+            multiple_claims: Some(one.is_none()),
+            claims_file_id: self.claims_file_id(),
+            member_first_name: text(|c| &c.member_first_name),
+            member_last_name: text(|c| &c.member_last_name),
+            rin: text(|c| c.rin.expose()),
+            service_from: date(one.map(|c| c.service_from)),
+            service_to: date(one.map(|c| c.service_to)),
+            claim_number: text(|c| &c.claim_number),
             description: self.description.clone(),
             desired_outcome: self.desired_outcome.clone(),
             contact_name: self.contact_name.clone(),
@@ -110,21 +156,30 @@ pub enum Step {
     Type,
     Dispute,
     Program,
+    /// One claim, or 2 to 100 on the template (`docs/claims.md`).
+    ClaimsCount,
+    /// Single-claim tickets only.
     Member,
+    /// Single-claim tickets only.
     Claim,
+    /// Template tickets only: the claims template file.
+    Claims,
     Details,
     Contact,
 }
 
 impl Step {
-    pub const ALL: [Step; 9] = [
+    /// Every page; a ticket has those of [`steps_for`].
+    pub const ALL: [Step; 11] = [
         Step::Facility,
         Step::Mco,
         Step::Type,
         Step::Dispute,
         Step::Program,
+        Step::ClaimsCount,
         Step::Member,
         Step::Claim,
+        Step::Claims,
         Step::Details,
         Step::Contact,
     ];
@@ -137,8 +192,10 @@ impl Step {
             Step::Type => "type",
             Step::Dispute => "dispute",
             Step::Program => "program",
+            Step::ClaimsCount => "claims-count",
             Step::Member => "member",
             Step::Claim => "claim",
+            Step::Claims => "claims",
             Step::Details => "details",
             Step::Contact => "contact",
         }
@@ -167,9 +224,22 @@ impl Step {
                 "service_from",
                 "service_to",
             ],
+            Step::ClaimsCount => &["multiple_claims"],
             Step::Claim => &["claim_number"],
+            Step::Claims => &["claims_file_id"],
             Step::Details => &["description", "desired_outcome"],
             Step::Contact => &["contact_name", "contact_phone", "contact_email"],
+        }
+    }
+
+    /// Whether a ticket with this form has the page: `member` and `claim` for one claim (or not
+    /// yet answered), `claims` for the template.
+    pub fn applies_to(self, form: &TicketForm) -> bool {
+        let template = form.multiple_claims == Some(true);
+        match self {
+            Step::Member | Step::Claim => !template,
+            Step::Claims => template,
+            _ => true,
         }
     }
 
@@ -179,6 +249,14 @@ impl Step {
             .into_iter()
             .find(|step| step.fields().contains(&field))
     }
+}
+
+/// The pages of a ticket with this form, in order.
+pub fn steps_for(form: &TicketForm) -> Vec<Step> {
+    Step::ALL
+        .into_iter()
+        .filter(|step| step.applies_to(form))
+        .collect()
 }
 
 /// Every field's check, done once; a page reports its own fields, the submission all of them.
@@ -191,6 +269,8 @@ struct Checked {
     program: Result<Program, String>,
     internal_process_exhausted: Result<(), String>,
     prior_authorization_not_obtained: Result<(), String>,
+    multiple_claims: Result<bool, String>,
+    claims_file_id: Result<i64, String>,
     member_first_name: Result<String, String>,
     member_last_name: Result<String, String>,
     rin: Result<Rin, String>,
@@ -257,6 +337,12 @@ impl Checked {
                 Some(true) => Err(reason_message(Reason::PriorAuthorizationNotObtained)),
                 Some(false) => Ok(()),
             },
+            multiple_claims: form
+                .multiple_claims
+                .ok_or_else(|| "Select how many claims this dispute is about".to_string()),
+            claims_file_id: form
+                .claims_file_id
+                .ok_or_else(|| CLAIMS_FILE_MISSING_MESSAGE.to_string()),
             member_first_name: check_short_text(
                 &form.member_first_name,
                 "Enter the member's first name",
@@ -308,6 +394,8 @@ impl Checked {
             "program" => e(&self.program),
             "internal_process_exhausted" => e(&self.internal_process_exhausted),
             "prior_authorization_not_obtained" => e(&self.prior_authorization_not_obtained),
+            "multiple_claims" => e(&self.multiple_claims),
+            "claims_file_id" => e(&self.claims_file_id),
             "member_first_name" => e(&self.member_first_name),
             "member_last_name" => e(&self.member_last_name),
             "rin" => e(&self.rin),
@@ -343,9 +431,23 @@ pub fn check_form(
     calendar: &Calendar,
 ) -> Result<CheckedTicket, ErrorBody> {
     let c = Checked::run(form, ctx, today, calendar);
-    let errors = c.errors(&Step::ALL);
+    let errors = c.errors(&steps_for(form));
     let build = move || -> Option<CheckedTicket> {
-        let service_from = c.service_from.ok()?;
+        let claims = if c.multiple_claims.ok()? {
+            CheckedClaims::Template {
+                file_id: c.claims_file_id.ok()?,
+            }
+        } else {
+            let service_from = c.service_from.ok()?;
+            CheckedClaims::One(SingleClaim {
+                member_first_name: c.member_first_name.ok()?,
+                member_last_name: c.member_last_name.ok()?,
+                rin: c.rin.ok()?,
+                service_from,
+                service_to: c.service_to.ok()?.unwrap_or(service_from),
+                claim_number: c.claim_number.ok()?,
+            })
+        };
         Some(CheckedTicket {
             facility_id: c.facility_id.ok()?,
             mco_id: c.mco_id.ok()?,
@@ -353,12 +455,7 @@ pub fn check_form(
             tracking_number: c.tracking_number.ok()?,
             mco_received_on: c.mco_received_on.ok()?,
             program: c.program.ok()?,
-            member_first_name: c.member_first_name.ok()?,
-            member_last_name: c.member_last_name.ok()?,
-            rin: c.rin.ok()?,
-            service_from,
-            service_to: c.service_to.ok()?.unwrap_or(service_from),
-            claim_number: c.claim_number.ok()?,
+            claims,
             description: c.description.ok()?,
             desired_outcome: c.desired_outcome.ok()?,
             contact_name: c.contact_name.ok()?,
@@ -373,7 +470,8 @@ pub fn check_form(
     build().ok_or(errors)
 }
 
-/// The checks of one entry page: the same messages as [`check_form`] for those fields.
+/// The checks of one entry page: the same messages as [`check_form`] for those fields. A page the
+/// ticket does not have ([`Step::applies_to`]) has nothing to check.
 pub fn check_step(
     step: Step,
     form: &TicketForm,
@@ -381,6 +479,9 @@ pub fn check_step(
     today: NaiveDate,
     calendar: &Calendar,
 ) -> Result<(), ErrorBody> {
+    if !step.applies_to(form) {
+        return Ok(());
+    }
     let errors = Checked::run(form, ctx, today, calendar).errors(&[step]);
     if errors.is_empty() {
         Ok(())
@@ -389,12 +490,12 @@ pub fn check_step(
     }
 }
 
-const RECEIVED_LABEL: &str = "the date the MCO received your dispute";
-const SERVICE_FROM_LABEL: &str = "the first date of service";
-const SERVICE_TO_LABEL: &str = "the last date of service";
+pub(crate) const RECEIVED_LABEL: &str = "the date the MCO received your dispute";
+pub(crate) const SERVICE_FROM_LABEL: &str = "the first date of service";
+pub(crate) const SERVICE_TO_LABEL: &str = "the last date of service";
 
 /// A wire date (`YYYY-MM-DD`), in the words of [`crate::forms::parse_date_parts`].
-fn read_date(text: Option<&str>, label: &str) -> Result<NaiveDate, String> {
+pub(crate) fn read_date(text: Option<&str>, label: &str) -> Result<NaiveDate, String> {
     let text = text.map(str::trim).unwrap_or("");
     if text.is_empty() {
         return Err(format!("Enter {label}"));
@@ -408,7 +509,11 @@ fn sentence_start(label: &str) -> String {
     crate::forms::sentence_start(label)
 }
 
-fn not_future(date: NaiveDate, today: NaiveDate, label: &str) -> Result<NaiveDate, String> {
+pub(crate) fn not_future(
+    date: NaiveDate,
+    today: NaiveDate,
+    label: &str,
+) -> Result<NaiveDate, String> {
     if date > today {
         Err(format!(
             "{} must be today or in the past",
@@ -419,7 +524,7 @@ fn not_future(date: NaiveDate, today: NaiveDate, label: &str) -> Result<NaiveDat
     }
 }
 
-fn not_after_received(
+pub(crate) fn not_after_received(
     date: NaiveDate,
     received: Option<&NaiveDate>,
     label: &str,
@@ -434,7 +539,7 @@ fn not_after_received(
 }
 
 /// The filing window, in [`crate::eligibility`]'s terms: open from day 30 to day 60 inclusive.
-fn check_filing_window(
+pub(crate) fn check_filing_window(
     calendar: &Calendar,
     received: NaiveDate,
     today: NaiveDate,
@@ -483,7 +588,7 @@ fn check_program(code: Option<&str>) -> Result<Program, String> {
 }
 
 /// The MCO's tracking number: 1 to 50 letters, numbers, spaces and `- / .`.
-fn check_tracking_number(text: &str) -> Result<String, String> {
+pub(crate) fn check_tracking_number(text: &str) -> Result<String, String> {
     let cleaned = clean_text(text);
     if cleaned.is_empty() {
         return Err("Enter the MCO tracking number".into());
@@ -505,7 +610,7 @@ fn check_tracking_number(text: &str) -> Result<String, String> {
 }
 
 /// The claim number: 1 to 50 letters, numbers and `-`; stray spaces are ignored.
-fn check_claim_number(text: &str) -> Result<String, String> {
+pub(crate) fn check_claim_number(text: &str) -> Result<String, String> {
     let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if cleaned.is_empty() {
         return Err("Enter the claim number".into());
@@ -525,7 +630,12 @@ fn check_claim_number(text: &str) -> Result<String, String> {
 }
 
 /// A short text on one line: cleaned with [`clean_text`], required, at most `max` characters.
-fn check_short_text(text: &str, empty: &str, label: &str, max: usize) -> Result<String, String> {
+pub(crate) fn check_short_text(
+    text: &str,
+    empty: &str,
+    label: &str,
+    max: usize,
+) -> Result<String, String> {
     let cleaned = clean_text(text);
     if cleaned.is_empty() {
         return Err(empty.into());

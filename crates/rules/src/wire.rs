@@ -2,6 +2,7 @@
 //! Written once, here.
 
 pub mod accounts;
+pub mod claims;
 pub mod tickets;
 
 use std::collections::BTreeMap;

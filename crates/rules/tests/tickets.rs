@@ -44,6 +44,8 @@ fn good_form() -> TicketForm {
         program: Some("medicaid".into()),
         internal_process_exhausted: Some(true),
         prior_authorization_not_obtained: Some(false),
+        multiple_claims: Some(false),
+        claims_file_id: None,
         member_first_name: " Ada ".into(),
         member_last_name: "Lovelace".into(),
         rin: "123-45-6789".into(),
@@ -83,11 +85,14 @@ fn a_good_form_is_cleaned() {
     assert_eq!(t.complaint_type, ComplaintType::ClaimsPayment);
     assert_eq!(t.tracking_number, "AET-2026/0001.A");
     assert_eq!(t.mco_received_on, received());
-    assert_eq!(t.member_first_name, "Ada");
-    assert_eq!(t.rin.expose(), "123456789");
-    assert_eq!(t.service_from, d(2026, 10, 1));
-    assert_eq!(t.service_to, d(2026, 10, 1), "defaults to the first date");
-    assert_eq!(t.claim_number, "CLM-009912");
+    let one = t.single().expect("one claim");
+    assert_eq!(one.member_first_name, "Ada");
+    assert_eq!(one.rin.expose(), "123456789");
+    assert_eq!(one.service_from, d(2026, 10, 1));
+    assert_eq!(one.service_to, d(2026, 10, 1), "defaults to the first date");
+    assert_eq!(one.claim_number, "CLM-009912");
+    assert_eq!(t.rin_last4(), Some("6789"));
+    assert_eq!(t.claims_file_id(), None);
     assert_eq!(
         t.description,
         "The claim was denied.\n\nIt should not have been."
@@ -198,7 +203,10 @@ fn every_message() {
 #[test]
 fn an_empty_form_names_every_field_and_the_pages_split_them() {
     let e = errors_of(&TicketForm::default(), today());
-    let all: Vec<&str> = Step::ALL.iter().flat_map(|s| s.fields()).copied().collect();
+    // Not yet answered how many claims: the single-claim pages are asked.
+    let steps = steps_for(&TicketForm::default());
+    assert!(!steps.contains(&Step::Claims));
+    let all: Vec<&str> = steps.iter().flat_map(|s| s.fields()).copied().collect();
     // service_to is optional.
     let mut want: Vec<&str> = all.iter().copied().filter(|f| *f != "service_to").collect();
     want.sort();
@@ -255,13 +263,112 @@ fn steps_and_numbers() {
     assert_eq!(
         Step::ALL.map(Step::as_str),
         [
-            "facility", "mco", "type", "dispute", "program", "member", "claim", "details",
+            "facility",
+            "mco",
+            "type",
+            "dispute",
+            "program",
+            "claims-count",
+            "member",
+            "claim",
+            "claims",
+            "details",
             "contact"
         ]
     );
     assert_eq!(Step::parse("files"), None);
     assert_eq!(ticket_number(123, d(2026, 3, 1)), "PRP-2026-000123");
     assert_eq!(ticket_number(1_234_567, d(2027, 1, 1)), "PRP-2027-1234567");
+}
+
+#[test]
+fn how_many_claims_chooses_the_pages() {
+    let mut form = good_form();
+    form.multiple_claims = None;
+    assert_eq!(
+        only_error(&form, "multiple_claims"),
+        "Select how many claims this dispute is about"
+    );
+    assert_eq!(
+        check_step(Step::ClaimsCount, &form, &ctx(), today(), &CAL)
+            .unwrap_err()
+            .errors["multiple_claims"],
+        vec!["Select how many claims this dispute is about"]
+    );
+
+    let one = steps_for(&good_form());
+    assert_eq!(
+        one,
+        [
+            Step::Facility,
+            Step::Mco,
+            Step::Type,
+            Step::Dispute,
+            Step::Program,
+            Step::ClaimsCount,
+            Step::Member,
+            Step::Claim,
+            Step::Details,
+            Step::Contact
+        ]
+    );
+
+    // A template ticket: the member and claim fields are not asked, the file is.
+    let template = TicketForm {
+        multiple_claims: Some(true),
+        claims_file_id: None,
+        member_first_name: String::new(),
+        member_last_name: String::new(),
+        rin: "not a rin".into(),
+        service_from: None,
+        claim_number: String::new(),
+        ..good_form()
+    };
+    let steps = steps_for(&template);
+    assert!(steps.contains(&Step::Claims));
+    assert!(!steps.contains(&Step::Member) && !steps.contains(&Step::Claim));
+    assert_eq!(
+        only_error(&template, "claims_file_id"),
+        "Select the claims template file"
+    );
+    assert_eq!(
+        check_step(Step::Claims, &template, &ctx(), today(), &CAL)
+            .unwrap_err()
+            .errors["claims_file_id"],
+        vec!["Select the claims template file"]
+    );
+    // Pages the ticket does not have check nothing.
+    assert_eq!(
+        check_step(Step::Member, &template, &ctx(), today(), &CAL),
+        Ok(())
+    );
+    assert_eq!(
+        check_step(Step::Claims, &good_form(), &ctx(), today(), &CAL),
+        Ok(())
+    );
+
+    let with_file = TicketForm {
+        claims_file_id: Some(42),
+        ..template
+    };
+    let t = check_form(&with_file, &ctx(), today(), &CAL).unwrap();
+    assert_eq!(t.claims, CheckedClaims::Template { file_id: 42 });
+    assert_eq!(t.single(), None);
+    assert_eq!(t.rin_last4(), None);
+    assert_eq!(t.claims_file_id(), Some(42));
+    let stored = t.to_form();
+    assert_eq!(stored.multiple_claims, Some(true));
+    assert_eq!(stored.claims_file_id, Some(42));
+    assert_eq!(stored.rin, "", "nothing of a single claim is stored");
+    assert_eq!(stored.service_from, None);
+    assert_eq!(check_form(&stored, &ctx(), today(), &CAL), Ok(t));
+    // The tracking number and received date are still the ticket's (the template's).
+    let mut late = with_file.clone();
+    late.tracking_number = String::new();
+    assert_eq!(
+        only_error(&late, "tracking_number"),
+        "Enter the MCO tracking number"
+    );
 }
 
 #[test]
@@ -794,6 +901,7 @@ prop_compose! {
         received in any_date_text(),
         program in proptest::option::of("medicaid|medicare_only|fee_for_service|.{0,5}"),
         flags in (proptest::option::of(any::<bool>()), proptest::option::of(any::<bool>())),
+        claims in (proptest::option::of(any::<bool>()), proptest::option::of(0i64..5)),
         names in (".{0,20}", ".{0,20}", "[0-9 -]{0,12}|.{0,10}"),
         service in (any_date_text(), any_date_text()),
         texts in (".{0,60}", ".{0,60}", ".{0,60}"),
@@ -808,6 +916,8 @@ prop_compose! {
             program,
             internal_process_exhausted: flags.0,
             prior_authorization_not_obtained: flags.1,
+            multiple_claims: claims.0,
+            claims_file_id: claims.1,
             member_first_name: names.0,
             member_last_name: names.1,
             rin: names.2,
@@ -840,8 +950,19 @@ proptest! {
         match whole {
             Ok(t) => {
                 prop_assert!(merged.is_empty());
-                prop_assert!(t.service_from <= t.service_to);
-                prop_assert!(t.service_to <= t.mco_received_on);
+                match t.single() {
+                    Some(one) => {
+                        prop_assert_eq!(form.multiple_claims, Some(false));
+                        prop_assert!(one.service_from <= one.service_to);
+                        prop_assert!(one.service_to <= t.mco_received_on);
+                    }
+                    None => {
+                        prop_assert_eq!(form.multiple_claims, Some(true));
+                        prop_assert_eq!(t.claims_file_id(), form.claims_file_id);
+                    }
+                }
+                // The stored form checks again to the same ticket.
+                prop_assert_eq!(check_form(&t.to_form(), &ctx(), today, &CAL), Ok(t));
             }
             Err(e) => prop_assert_eq!(e, merged),
         }

@@ -29,6 +29,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0002_accounts.sql"),
     ),
     (3, "tickets", include_str!("../migrations/0003_tickets.sql")),
+    (4, "claims", include_str!("../migrations/0004_claims.sql")),
 ];
 
 /// Why the database could not be opened.

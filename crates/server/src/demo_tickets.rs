@@ -1,6 +1,7 @@
 //! The demo tickets (`portal-server --demo`, `docs/tickets.md`, "Demo data"): for `provider1`
 //! (Aetna) and `provider2` (Molina), one ticket in every status, dated relative to today's Illinois
-//! date so that their clocks are running.
+//! date so that their clocks are running; and for `provider1` one ticket of 12 claims on the claims
+//! template (`docs/claims.md`), presented to Aetna.
 //!
 //! Each ticket is built the way a real one is: its form passes `rules::tickets::check_form` as of
 //! the day it was submitted, submission is checked by the engine, and every later step is taken
@@ -8,6 +9,10 @@
 //! `apply_action`, a history entry each) on its chosen date, in order. A ticket whose steps the
 //! engine would refuse (an unusual calendar) is left out, with a warning. Loading is idempotent: a
 //! ticket whose MCO tracking number the provider already has is not made again.
+//!
+//! The template ticket's file is a CSV written from the rules' own blank template (its heading
+//! row), checked by `rules::claims::check_file` as of its submission date and stored as an upload
+//! is (`crate::claims`).
 //!
 //! The members, RINs (9 digits in the valid format, no real person), claim and tracking numbers
 //! and stories are made up.
@@ -21,7 +26,7 @@ use rules::wire::tickets::{ComplaintType, ResponseOutcome, TicketAction, TicketF
 use sqlx::Row;
 
 use crate::api::ticket_actions::{self, Actor};
-use crate::{auth, clocks, tickets, ApiError, AppState};
+use crate::{auth, claims, clocks, tickets, ApiError, AppState};
 
 /// A made-up dispute.
 struct Story {
@@ -475,6 +480,8 @@ pub async fn seed(state: &AppState, today: NaiveDate) -> Result<usize, ApiError>
                 program: Some("medicaid".to_owned()),
                 internal_process_exhausted: Some(true),
                 prior_authorization_not_obtained: Some(false),
+                multiple_claims: Some(false),
+                claims_file_id: None,
                 member_first_name: story.first_name.to_owned(),
                 member_last_name: story.last_name.to_owned(),
                 rin: story.rin.to_owned(),
@@ -516,22 +523,297 @@ pub async fn seed(state: &AppState, today: NaiveDate) -> Result<usize, ApiError>
             )
             .await?;
             tx.commit().await?;
-            for step in &plan.steps {
-                let row = tickets::load(&state.pool, id)
-                    .await?
-                    .ok_or(ApiError::NotFound)?;
-                let actor = Actor {
-                    party: step.party,
-                    user_id: None,
-                };
-                ticket_actions::record(state, &row, actor, &step.action, step.on, false).await?;
-            }
+            take_steps(state, id, &plan).await?;
             made += 1;
+        }
+        if o == 0 {
+            let contact = Contact {
+                name: contact_name.clone(),
+                phone: user.try_get("contact_phone")?,
+                email: user.try_get("email")?,
+            };
+            let filer = Filer {
+                user_id,
+                facility_id,
+                mco_id,
+            };
+            if template_ticket(state, owner, filer, contact, today).await? {
+                made += 1;
+            }
         }
     }
     // The overdue tickets' fines, with their notices (in the demo outbox).
     clocks::run_once(state, today).await?;
     Ok(made)
+}
+
+/// Takes the plan's steps on the ticket `id`, in order, through the actions' own code.
+async fn take_steps(state: &AppState, id: i64, plan: &Plan) -> Result<(), ApiError> {
+    for step in &plan.steps {
+        let row = tickets::load(&state.pool, id)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+        let actor = Actor {
+            party: step.party,
+            user_id: None,
+        };
+        ticket_actions::record(state, &row, actor, &step.action, step.on, false).await?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The template ticket
+
+/// The template ticket's MCO tracking number (the template's own).
+const TEMPLATE_TRACKING: &str = "ABH-T-260900";
+/// How many claims it holds.
+const TEMPLATE_CLAIMS: usize = 12;
+/// Its file's name.
+const TEMPLATE_FILE_NAME: &str = "aetna-claims-template.csv";
+
+/// Who files a demo ticket: the user, their facility, the MCO.
+#[derive(Debug, Clone, Copy)]
+struct Filer {
+    user_id: i64,
+    facility_id: i64,
+    mco_id: i64,
+}
+
+/// Who receives the outcome (the provider's contact details).
+#[derive(Debug, Clone)]
+struct Contact {
+    name: String,
+    phone: String,
+    email: String,
+}
+
+const FIRST_NAMES: [&str; 6] = ["Rowan", "Sasha", "Elliot", "Marisol", "Tobias", "Noor"];
+const LAST_NAMES: [&str; 6] = [
+    "Okonkwo-Vale",
+    "Brightwater",
+    "Dufresne",
+    "Halvorsen",
+    "Achterberg",
+    "Villanueva",
+];
+
+/// One CSV cell (RFC 4180: quoted when it holds a comma, a quote or a line break).
+fn csv_cell(text: &str) -> String {
+    if text.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The demo template: the rules' blank CSV (its heading row) and one row per claim, each value
+/// under its column's key. Every claim's dispute reached the MCO within 3 days before the
+/// ticket's, its services 40 to 70 days before that.
+fn template_csv(mco_name: &str, medicaid_id: &str, received: NaiveDate) -> Vec<u8> {
+    let mut out = rules::claims::blank_csv();
+    for i in 0..TEMPLATE_CLAIMS {
+        let n = i as i64;
+        let claim_received = received - Duration::days(n % 4);
+        let service_from = claim_received - Duration::days(40 + 2 * n);
+        let service_to = service_from + Duration::days(n % 3);
+        let billed_cents = 18_250 + 7_315 * n;
+        let paid_cents = if i % 3 == 0 { 0 } else { billed_cents / 4 };
+        let value = |key: &str| -> String {
+            match key {
+                "mco" => mco_name.to_owned(),
+                "provider_medicaid_id" => medicaid_id.to_owned(),
+                "tax_id" => "36-4182750".to_owned(),
+                "location_address" => "1200 W Harrison St, Chicago, IL 60607".to_owned(),
+                "complaint_type" => ComplaintType::ClaimsPayment.label().to_owned(),
+                "member_first_name" => FIRST_NAMES[i % FIRST_NAMES.len()].to_owned(),
+                "member_last_name" => LAST_NAMES[(i * 5 + 1) % LAST_NAMES.len()].to_owned(),
+                "rin" => format!("{}", 900_100_011 + 97 * i),
+                "service_from" => service_from.to_string(),
+                "service_to" => service_to.to_string(),
+                "claim_number" => format!("CLM2026{:06}", 310_040 + 113 * i),
+                "billed_amount" => format!("{}.{:02}", billed_cents / 100, billed_cents % 100),
+                "paid_amount" => format!("{}.{:02}", paid_cents / 100, paid_cents % 100),
+                "tracking_number" => format!("ABH-{}", 261_200 + 7 * i),
+                "mco_received_on" => claim_received.to_string(),
+                "issue" => if i % 3 == 0 {
+                    "Denied as a duplicate of an earlier claim; it is a separate visit."
+                } else {
+                    "Paid at a quarter of the contracted rate for the service."
+                }
+                .to_owned(),
+                _ => String::new(),
+            }
+        };
+        let cells: Vec<String> = rules::claims::COLUMNS
+            .iter()
+            .map(|column| csv_cell(&value(column.key)))
+            .collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    out.into_bytes()
+}
+
+/// The template ticket of `owner` (12 claims, presented to the MCO), made once: a draft, its
+/// file checked and stored as an upload is, the form checked, then submitted with its claims and
+/// presented. Whether it was made now.
+async fn template_ticket(
+    state: &AppState,
+    owner: &Owner,
+    filer: Filer,
+    contact: Contact,
+    today: NaiveDate,
+) -> Result<bool, ApiError> {
+    let exists = sqlx::query("SELECT 1 FROM tickets WHERE created_by = ? AND tracking_number = ?")
+        .bind(filer.user_id)
+        .bind(TEMPLATE_TRACKING)
+        .fetch_optional(&state.pool)
+        .await?
+        .is_some();
+    if exists {
+        return Ok(false);
+    }
+    let current = state.calendar().await?;
+    let calendar = &current.calendar;
+    let plan = plan(calendar, Stage::WithMco, owner.contact, today);
+    if !engine_accepts(calendar, &plan, Stage::WithMco, today) {
+        tracing::warn!("demo template ticket left out: the engine refuses its dates");
+        return Ok(false);
+    }
+    let mut form = TicketForm {
+        facility_id: Some(filer.facility_id),
+        mco_id: Some(filer.mco_id),
+        complaint_type: Some(ComplaintType::ClaimsPayment),
+        tracking_number: TEMPLATE_TRACKING.to_owned(),
+        mco_received_on: Some(plan.received.to_string()),
+        program: Some("medicaid".to_owned()),
+        internal_process_exhausted: Some(true),
+        prior_authorization_not_obtained: Some(false),
+        multiple_claims: Some(true),
+        description: "Twelve outpatient claims of the same quarter were denied as duplicates or \
+                      paid at a quarter of the contracted rate; the template lists each one."
+            .to_owned(),
+        desired_outcome: "Reprocess every claim on the template at the contracted rate.".to_owned(),
+        contact_name: contact.name,
+        contact_phone: contact.phone,
+        contact_email: contact.email,
+        ..TicketForm::default()
+    };
+    let now = auth::now_utc_millis();
+    let draft_id: i64 = sqlx::query_scalar(
+        "INSERT INTO tickets (created_by, form_json, status, created_at, updated_at) \
+         VALUES (?1, ?2, 'draft', ?3, ?3) RETURNING id",
+    )
+    .bind(filer.user_id)
+    .bind(serde_json::to_string(&form).unwrap_or_else(|_| "{}".to_owned()))
+    .bind(now)
+    .fetch_one(&state.pool)
+    .await?;
+    match submit_template(state, filer, &mut form, &plan, draft_id).await {
+        Ok(true) => {
+            take_steps(state, draft_id, &plan).await?;
+            Ok(true)
+        }
+        made => {
+            sqlx::query("DELETE FROM tickets WHERE id = ?1 AND status = 'draft'")
+                .bind(draft_id)
+                .execute(&state.pool)
+                .await?;
+            made
+        }
+    }
+}
+
+/// The template draft `draft_id`: its file stored, its form checked, submitted with its claims
+/// on the plan's date. `false` (warned): the rules refuse the file or the form.
+async fn submit_template(
+    state: &AppState,
+    filer: Filer,
+    form: &mut TicketForm,
+    plan: &Plan,
+    draft_id: i64,
+) -> Result<bool, ApiError> {
+    let current = state.calendar().await?;
+    let (mco_name, medicaid_id): (String, String) = sqlx::query_as(
+        "SELECT (SELECT name FROM mcos WHERE id = ?1), \
+                (SELECT medicaid_id FROM facilities WHERE id = ?2)",
+    )
+    .bind(filer.mco_id)
+    .bind(filer.facility_id)
+    .fetch_one(&state.pool)
+    .await?;
+    let bytes = axum::body::Bytes::from(template_csv(&mco_name, &medicaid_id, plan.received));
+    let ctx = claims::context(state, form, plan.submitted).await?;
+    let report = claims::check(bytes.clone(), ctx).await?;
+    if !report.is_ready() {
+        tracing::warn!(
+            problems = report.problem_count,
+            "demo template ticket left out: its file does not pass"
+        );
+        return Ok(false);
+    }
+    let Some(file) = claims::store_draft_file(
+        &state.pool,
+        draft_id,
+        filer.user_id,
+        TEMPLATE_FILE_NAME,
+        &bytes,
+        &report,
+    )
+    .await?
+    else {
+        return Ok(false);
+    };
+    form.claims_file_id = Some(file.id);
+    let ctx = FormContext {
+        facility_ids: vec![filer.facility_id],
+        mco_ids: vec![filer.mco_id],
+    };
+    let checked = match check_form(form, &ctx, plan.submitted, &current.calendar) {
+        Ok(checked) => checked,
+        Err(errors) => {
+            tracing::warn!(
+                fields = ?errors.errors.keys().collect::<Vec<_>>(),
+                "demo template ticket left out: its form does not pass"
+            );
+            return Ok(false);
+        }
+    };
+    let form_json = serde_json::to_string(&checked.to_form())
+        .map_err(|e| ApiError::Database(sqlx::Error::Protocol(format!("demo form: {e}"))))?;
+    let mut tx = state.pool.begin().await?;
+    sqlx::query(
+        "UPDATE tickets SET form_json = ?1, status = 'submitted', facility_id = ?2, mco_id = ?3, \
+           complaint_type = ?4, rin_last4 = NULL, tracking_number = ?5, mco_received_on = ?6, \
+           submitted_on = ?7, claims_file_id = ?8, updated_at = ?9 WHERE id = ?10",
+    )
+    .bind(form_json)
+    .bind(checked.facility_id)
+    .bind(checked.mco_id)
+    .bind(tickets::key_of(checked.complaint_type))
+    .bind(&checked.tracking_number)
+    .bind(checked.mco_received_on.to_string())
+    .bind(plan.submitted.to_string())
+    .bind(checked.claims_file_id())
+    .bind(auth::now_utc_millis())
+    .bind(draft_id)
+    .execute(&mut *tx)
+    .await?;
+    claims::insert_claims(&mut tx, draft_id, &report.claims).await?;
+    tickets::add_history(
+        &mut *tx,
+        draft_id,
+        plan.submitted,
+        "provider",
+        Some(filer.user_id),
+        "submit",
+        "The provider submitted the ticket",
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// Stores a submitted ticket (status `submitted`) from its checked form; its id.
@@ -556,7 +838,7 @@ async fn insert(
     .bind(checked.facility_id)
     .bind(checked.mco_id)
     .bind(complaint_type)
-    .bind(checked.rin.last4())
+    .bind(checked.rin_last4())
     .bind(&checked.tracking_number)
     .bind(checked.mco_received_on.to_string())
     .bind(submitted.to_string())
@@ -584,6 +866,27 @@ mod tests {
                 );
             }
             today += Duration::days(1);
+        }
+    }
+
+    #[test]
+    fn the_template_file_passes_whatever_today_is() {
+        let calendar = Calendar::standard();
+        let mut today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        while today < NaiveDate::from_ymd_opt(2028, 1, 1).unwrap() {
+            let plan = plan(&calendar, Stage::WithMco, OWNERS[0].contact, today);
+            let bytes = template_csv(OWNERS[0].mco, "123456789", plan.received);
+            let ctx = rules::wire::claims::ClaimsContext {
+                today: plan.submitted,
+                calendar_changes: Vec::new(),
+                mco_names: vec![OWNERS[0].mco.to_owned(), "Aetna".to_owned()],
+                facility_medicaid_id: "123456789".to_owned(),
+                complaint_type: Some(ComplaintType::ClaimsPayment),
+            };
+            let report = rules::claims::check_file(&bytes, &ctx);
+            assert!(report.is_ready(), "as of {today}: {:?}", report.problems);
+            assert_eq!(report.claims.len(), TEMPLATE_CLAIMS);
+            today += Duration::days(5);
         }
     }
 

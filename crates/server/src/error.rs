@@ -3,6 +3,7 @@
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use rules::wire::claims::ClaimsRefusal;
 use rules::wire::ErrorBody;
 use serde_json::json;
 
@@ -85,6 +86,13 @@ pub enum ApiError {
     MethodNotAllowed,
     /// 413 `{"error": "payload_too_large", "message": ...}`.
     PayloadTooLarge,
+    /// 413 as [`ApiError::PayloadTooLarge`], with the message of the file that was too large.
+    FileTooLarge(String),
+    /// 422 of a claims template that cannot go with the ticket: `{"errors": {"claims_file":
+    /// [...]}, "problems": [...], "problem_count": n}` (`docs/claims.md`).
+    Claims(ClaimsRefusal),
+    /// 500 for a failure that is not the database's (a check that stopped); logged, never shown.
+    Internal(&'static str),
     /// 500; the error is logged, never shown to the client.
     Database(sqlx::Error),
 }
@@ -161,6 +169,22 @@ impl IntoResponse for ApiError {
                 "payload_too_large",
                 "The request body is too large.",
             ),
+            ApiError::FileTooLarge(message) => plain_error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                &message,
+            ),
+            ApiError::Claims(refusal) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, Json(refusal)).into_response()
+            }
+            ApiError::Internal(what) => {
+                tracing::error!(what, "internal error");
+                plain_error(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "Something went wrong on the server. Try again later.",
+                )
+            }
             ApiError::Database(error) => {
                 tracing::error!(error = %error, "database error");
                 plain_error(

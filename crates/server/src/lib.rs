@@ -11,6 +11,7 @@
 pub mod api;
 pub mod auth;
 pub mod calendar_store;
+pub mod claims;
 pub mod cli;
 pub mod clocks;
 pub mod db;

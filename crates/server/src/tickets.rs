@@ -48,6 +48,8 @@ pub struct TicketRow {
     pub mco_id: Option<i64>,
     pub complaint_type: Option<ComplaintType>,
     pub rin_last4: Option<String>,
+    /// A template ticket's number of stored claims (`None` for a single-claim ticket).
+    pub claims_count: Option<i64>,
     pub tracking_number: Option<String>,
     pub mco_received_on: Option<NaiveDate>,
     pub submitted_on: Option<NaiveDate>,
@@ -81,7 +83,10 @@ pub struct TicketRow {
 
 /// The `SELECT` every reader of [`TicketRow`] uses (`t` is the ticket); add `WHERE ...`.
 pub const SELECT_TICKETS: &str = "SELECT t.*, m.name AS mco_name, m.active AS mco_active, \
-     f.name AS facility_name FROM tickets t \
+     f.name AS facility_name, \
+     CASE WHEN t.claims_file_id IS NULL THEN NULL \
+     ELSE (SELECT COUNT(*) FROM ticket_claims c WHERE c.ticket_id = t.id) END AS claims_count \
+     FROM tickets t \
      LEFT JOIN mcos m ON m.id = t.mco_id LEFT JOIN facilities f ON f.id = t.facility_id";
 
 /// The stored text of an enum of the wire (its serde name: `with_mco`, `not_timely`, ...).
@@ -149,6 +154,7 @@ impl TicketRow {
             mco_id: row.try_get("mco_id")?,
             complaint_type: key_column(row, "complaint_type")?,
             rin_last4: row.try_get("rin_last4")?,
+            claims_count: row.try_get("claims_count")?,
             tracking_number: row.try_get("tracking_number")?,
             mco_received_on: date_column(row, "mco_received_on")?,
             submitted_on: date_column(row, "submitted_on")?,
@@ -267,6 +273,10 @@ impl TicketRow {
             facility_id: self.facility_id.unwrap_or_default(),
             facility_name: self.facility_name.clone().unwrap_or_default(),
             rin_last4: self.rin_last4.clone().unwrap_or_default(),
+            claims_count: self
+                .claims_count
+                .and_then(|n| u32::try_from(n).ok())
+                .filter(|n| *n > 0),
             tracking_number: self.tracking_number.clone().unwrap_or_default(),
             submitted_on: self.submitted_on.map(|d| d.to_string()),
             deadlines,
@@ -506,6 +516,16 @@ pub async fn detail(
     } else {
         Vec::new()
     };
+    // A template ticket's claims (RIN masked) and its file; seeing them is part of seeing the
+    // ticket (the caller audits `viewed_ticket`).
+    let (claims, claims_file) = if row.form().multiple_claims == Some(true) {
+        (
+            Some(crate::claims::rows(&state.pool, row.id).await?),
+            crate::claims::file(&state.pool, row.id).await?,
+        )
+    } else {
+        (None, None)
+    };
     Ok(TicketDetail {
         summary: row.summary(timeline.as_ref()),
         form: row.form(),
@@ -522,6 +542,8 @@ pub async fn detail(
         mco_response: row.mco_response(),
         closing_note: row.closing_note.clone(),
         allowed_actions,
+        claims,
+        claims_file,
     })
 }
 
@@ -556,14 +578,15 @@ pub async fn history<'e, E: SqliteExecutor<'e>>(
 // ---------------------------------------------------------------------------------------------
 // Files
 
-/// The files of a draft or ticket (without their bytes), first added first.
+/// The files of a draft or ticket (without their bytes), first added first; not its claims
+/// template ([`crate::claims::file`]).
 pub async fn attachments<'e, E: SqliteExecutor<'e>>(
     executor: E,
     ticket_id: i64,
 ) -> Result<Vec<Attachment>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT id, file_name, content_type, size_bytes, added_by, added_at \
-         FROM ticket_attachments WHERE ticket_id = ?1 ORDER BY id",
+         FROM ticket_attachments WHERE ticket_id = ?1 AND purpose = 'file' ORDER BY id",
     )
     .bind(ticket_id)
     .fetch_all(executor)
@@ -571,7 +594,8 @@ pub async fn attachments<'e, E: SqliteExecutor<'e>>(
     rows.iter().map(attachment_of).collect()
 }
 
-fn attachment_of(row: &SqliteRow) -> Result<Attachment, sqlx::Error> {
+/// An [`Attachment`] from a row with its columns.
+pub(crate) fn attachment_of(row: &SqliteRow) -> Result<Attachment, sqlx::Error> {
     let size: i64 = row.try_get("size_bytes")?;
     Ok(Attachment {
         id: row.try_get("id")?,
@@ -669,7 +693,8 @@ pub async fn store_attachment(
         "INSERT INTO ticket_attachments (ticket_id, file_name, content_type, size_bytes, bytes, \
            added_by_user, added_by, added_at) \
          SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 \
-         WHERE (SELECT COUNT(*) FROM ticket_attachments WHERE ticket_id = ?1 AND added_by = ?7) < ?9 \
+         WHERE (SELECT COUNT(*) FROM ticket_attachments \
+                WHERE ticket_id = ?1 AND added_by = ?7 AND purpose = 'file') < ?9 \
          RETURNING id, file_name, content_type, size_bytes, added_by, added_at",
     )
     .bind(ticket_id)
@@ -729,7 +754,7 @@ pub async fn download(
 }
 
 /// `attachment; filename="..."; filename*=UTF-8''...`: an ASCII stand-in and the exact name.
-fn content_disposition(file_name: &str) -> HeaderValue {
+pub(crate) fn content_disposition(file_name: &str) -> HeaderValue {
     let ascii: String = file_name
         .chars()
         .map(|c| {

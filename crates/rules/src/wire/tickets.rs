@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::timeline::{ClosedReason, Deadline, Fine, Status};
 use crate::wire::accounts::Mco;
+use crate::wire::claims::ClaimRow;
 
 /// The eleven complaint types of `portal-overview-2023-07.txt` ("Portal Complaint Types").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -70,6 +71,11 @@ pub struct TicketForm {
     pub program: Option<String>,
     pub internal_process_exhausted: Option<bool>,
     pub prior_authorization_not_obtained: Option<bool>,
+    /// `Some(false)`: one claim, entered on the form (pages `member` and `claim`). `Some(true)`: 2
+    /// to 100 similar claims on the standard template (page `claims`, `docs/claims.md`).
+    pub multiple_claims: Option<bool>,
+    /// The draft attachment holding the claims template (`PUT /api/drafts/{id}/claims`).
+    pub claims_file_id: Option<i64>,
     pub member_first_name: String,
     pub member_last_name: String,
     /// The member's 9-digit Recipient ID.
@@ -133,7 +139,11 @@ pub struct TicketSummary {
     pub complaint_type: ComplaintType,
     pub facility_id: i64,
     pub facility_name: String,
+    /// Empty for a ticket filed on the claims template (see `claims_count`).
     pub rin_last4: String,
+    /// A template ticket's number of claims (lists show "12 claims" instead of a Recipient ID).
+    #[serde(default)]
+    pub claims_count: Option<u32>,
     pub tracking_number: String,
     pub submitted_on: Option<String>,
     /// Every pending clock, as `POST /api/timeline` gives them, soonest first.
@@ -192,6 +202,12 @@ pub struct TicketDetail {
     pub closing_note: Option<String>,
     /// The actions this session may take now (keys of [`TicketAction`]), as the engine allows.
     pub allowed_actions: Vec<String>,
+    /// A template ticket's claims, in row order (`None` for a single-claim ticket).
+    #[serde(default)]
+    pub claims: Option<Vec<ClaimRow>>,
+    /// A template ticket's file (downloaded as any attachment).
+    #[serde(default)]
+    pub claims_file: Option<Attachment>,
 }
 
 /// `POST /api/tickets/{id}/actions`: `{"action": "...", ...}`.

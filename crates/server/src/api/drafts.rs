@@ -2,11 +2,15 @@
 //! (never in browser storage: it holds protected health information). A draft is a `tickets` row
 //! with status `draft`, seen only by the provider user who started it; anyone else gets 404.
 //! - `POST /api/drafts`, `GET /api/drafts`, `GET|PUT|DELETE /api/drafts/{id}`;
-//! - `POST /api/drafts/{id}/attachments` (raw bytes), `GET|DELETE /api/drafts/{id}/attachments/{att}`.
+//! - `POST /api/drafts/{id}/attachments` (raw bytes), `GET|DELETE /api/drafts/{id}/attachments/{att}`;
+//! - the claims template, `PUT|DELETE /api/drafts/{id}/claims`, is `api::claims`'s.
 //!
 //! A draft stores any partial form; only what cannot be stored is refused (a facility not the
 //! provider's, an MCO not on the list, a date that does not exist: `rules::tickets::check_draft`).
 //! Reading a draft, and downloading one of its files, is audited.
+//!
+//! The form's `claims_file_id` is the server's to set: it always names the draft's claims template
+//! (or nothing), whatever a `PUT` sends, so that a page saved before an upload cannot lose it.
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -21,6 +25,7 @@ use rules::wire::tickets::{Attachment, Draft, TicketForm};
 
 use crate::api::fields::{body_bytes, now_utc_millis};
 use crate::auth::{self, CurrentUser};
+use crate::claims;
 use crate::error::{ApiError, FieldErrors};
 use crate::tickets::{self, TicketRow, SELECT_TICKETS, UPLOAD_BODY_LIMIT};
 use crate::AppState;
@@ -55,7 +60,11 @@ pub async fn own(state: &AppState, user: &CurrentUser, id: i64) -> Result<Ticket
 }
 
 /// [`own`], and still a draft (else 409).
-async fn own_draft(state: &AppState, user: &CurrentUser, id: i64) -> Result<TicketRow, ApiError> {
+pub async fn own_draft(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+) -> Result<TicketRow, ApiError> {
     let row = own(state, user, id).await?;
     if row.status == Status::Draft {
         Ok(row)
@@ -72,24 +81,33 @@ pub async fn form_context(state: &AppState, user: &CurrentUser) -> Result<FormCo
     })
 }
 
-/// A `TicketForm` body that can be stored, as JSON.
+/// A `TicketForm` body that can be stored, as JSON, its `claims_file_id` that of the draft
+/// `draft_id`'s claims template (none for a new draft).
 async fn storable_form(
     state: &AppState,
     user: &CurrentUser,
+    draft_id: Option<i64>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<String, ApiError> {
-    let form: TicketForm = auth::read_json(Ok(body_bytes(body)?))?;
+    let mut form: TicketForm = auth::read_json(Ok(body_bytes(body)?))?;
+    form.claims_file_id = match draft_id {
+        Some(id) => claims::file_id(&state.pool, id).await?,
+        None => None,
+    };
     rules::tickets::check_draft(&form, &form_context(state, user).await?)
         .map_err(|errors| ApiError::Validation(FieldErrors::from(errors)))?;
     Ok(serde_json::to_string(&form).unwrap_or_else(|_| "{}".to_owned()))
 }
 
-/// The draft as the wire shows it.
-async fn draft_of(state: &AppState, row: &TicketRow) -> Result<Draft, ApiError> {
+/// The draft as the wire shows it. Its attachments end with its claims template, if any (the one
+/// `form.claims_file_id` names).
+pub(crate) async fn draft_of(state: &AppState, row: &TicketRow) -> Result<Draft, ApiError> {
+    let mut attachments = tickets::attachments(&state.pool, row.id).await?;
+    attachments.extend(claims::file(&state.pool, row.id).await?);
     Ok(Draft {
         id: row.id,
         form: row.form(),
-        attachments: tickets::attachments(&state.pool, row.id).await?,
+        attachments,
         updated_at: tickets::rfc3339(row.updated_at),
         ticket_id: (row.status != Status::Draft).then_some(row.id),
     })
@@ -102,7 +120,7 @@ async fn create(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     user.require_approved_provider()?;
-    let form_json = storable_form(&state, &user, body).await?;
+    let form_json = storable_form(&state, &user, None, body).await?;
     let now = now_utc_millis();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO tickets (created_by, form_json, status, created_at, updated_at) \
@@ -159,7 +177,7 @@ async fn replace(
 ) -> Result<Json<Draft>, ApiError> {
     user.require_approved_provider()?;
     own_draft(&state, &user, id).await?;
-    let form_json = storable_form(&state, &user, body).await?;
+    let form_json = storable_form(&state, &user, Some(id), body).await?;
     let updated = sqlx::query(
         "UPDATE tickets SET form_json = ?1, updated_at = ?2 \
          WHERE id = ?3 AND created_by = ?4 AND status = 'draft'",
@@ -237,13 +255,21 @@ async fn download(
     Ok(response)
 }
 
-/// `DELETE /api/drafts/{id}/attachments/{att}`. 204; 404 when the draft has no such file.
+/// `DELETE /api/drafts/{id}/attachments/{att}`. 204; 404 when the draft has no such file. The
+/// claims template goes as `DELETE /api/drafts/{id}/claims` does (the form forgets it too).
 async fn remove_attachment(
     State(state): State<AppState>,
     user: CurrentUser,
     Path((id, attachment_id)): Path<(i64, i64)>,
 ) -> Result<StatusCode, ApiError> {
     own_draft(&state, &user, id).await?;
+    if claims::file_id(&state.pool, id).await? == Some(attachment_id) {
+        if claims::remove_draft_file(&state.pool, id, &user).await? {
+            return Ok(StatusCode::NO_CONTENT);
+        }
+        own_draft(&state, &user, id).await?;
+        return Err(ApiError::NotFound);
+    }
     let deleted = sqlx::query(
         "DELETE FROM ticket_attachments WHERE id = ?1 AND ticket_id = ?2 \
          AND EXISTS (SELECT 1 FROM tickets WHERE id = ?2 AND status = 'draft')",

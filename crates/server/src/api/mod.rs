@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod audit;
 pub mod calendar;
+pub mod claims;
 pub mod demo_outbox;
 pub mod drafts;
 pub mod eligibility;
@@ -36,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .merge(demo_outbox::router())
         .merge(tickets::router())
         .merge(drafts::router())
+        .merge(claims::router())
         .merge(audit::router())
         .merge(ticket_actions::router())
         // The app-header and Origin check of every state-changing request (`auth::request_guard`).

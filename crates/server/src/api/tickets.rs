@@ -34,6 +34,7 @@ use sqlx::Row;
 use crate::api::drafts;
 use crate::api::fields::{body_bytes, now_utc_millis};
 use crate::auth::{self, CurrentUser};
+use crate::claims;
 use crate::error::{ApiError, FieldErrors, NOT_ALLOWED};
 use crate::tickets::{self, TicketRow, SELECT_TICKETS, UPLOAD_BODY_LIMIT};
 use crate::{outbox, AppState};
@@ -51,6 +52,10 @@ pub fn router() -> Router<AppState> {
         .route("/fines", get(fines))
 }
 
+/// The 422 of a template ticket without its file (a whole form sent without a draft has none).
+/// The 409 of a claims file replaced while the ticket was being submitted.
+const CLAIMS_FILE_CHANGED: &str =
+    "The claims file changed while the ticket was being submitted. Check it and submit again";
 const DRAFT_OR_FORM: &str = "Send draft_id alone, or the whole form without it";
 const TICKET_CLOSED: &str = "This ticket is closed: files can no longer be added";
 const PROVIDER_FILES_WHEN: &str = "You can add files to a ticket when the MCO asks for more \
@@ -164,6 +169,24 @@ async fn submit(
         ApiError::Validation(errors)
     })?;
     let stored = checked.to_form();
+    // A template ticket: its file is read again, against the form as submitted and today, with
+    // the code the browser ran (its report is never trusted).
+    let claims = match checked.claims_file_id() {
+        Some(file_id) => {
+            let bytes = match &draft {
+                Some(row) => claims::file_bytes(&state.pool, row.id, file_id).await?,
+                None => None,
+            }
+            .ok_or_else(|| claims::refusal_message(rules::tickets::CLAIMS_FILE_MISSING_MESSAGE))?;
+            let ctx = claims::context(&state, &stored, today).await?;
+            let report = claims::check(bytes, ctx).await?;
+            if !report.is_ready() {
+                return Err(claims::refusal(&report));
+            }
+            Some(report.claims)
+        }
+        None => None,
+    };
     let form_json = serde_json::to_string(&stored).unwrap_or_else(|_| "{}".to_owned());
     let now = now_utc_millis();
 
@@ -175,18 +198,19 @@ async fn submit(
             sqlx::query_scalar(
                 "UPDATE tickets SET form_json = ?1, status = 'submitted', facility_id = ?2, \
                  mco_id = ?3, complaint_type = ?4, rin_last4 = ?5, tracking_number = ?6, \
-                 updated_at = ?7 WHERE id = ?8 AND created_by = ?9 AND status = 'draft' \
-                 RETURNING id",
+                 updated_at = ?7, claims_file_id = ?10 \
+                 WHERE id = ?8 AND created_by = ?9 AND status = 'draft' RETURNING id",
             )
             .bind(&form_json)
             .bind(checked.facility_id)
             .bind(checked.mco_id)
             .bind(tickets::key_of(checked.complaint_type))
-            .bind(checked.rin.last4())
+            .bind(checked.rin_last4())
             .bind(&checked.tracking_number)
             .bind(now)
             .bind(row.id)
             .bind(user.id)
+            .bind(checked.claims_file_id())
             .fetch_optional(&mut *tx)
             .await?
         }
@@ -202,7 +226,7 @@ async fn submit(
             .bind(checked.facility_id)
             .bind(checked.mco_id)
             .bind(tickets::key_of(checked.complaint_type))
-            .bind(checked.rin.last4())
+            .bind(checked.rin_last4())
             .bind(&checked.tracking_number)
             .bind(checked.mco_received_on.to_string())
             .bind(now)
@@ -216,6 +240,13 @@ async fn submit(
         let row = drafts::own(&state, &user, draft.map_or(0, |d| d.id)).await?;
         return already_submitted(&state, &user, row.id).await;
     };
+    if let Some(claims) = &claims {
+        // The file read above is still the draft's (the transaction holds the lock from here on).
+        if claims::file_id(&mut *tx, id).await? != checked.claims_file_id() {
+            return Err(ApiError::conflict(CLAIMS_FILE_CHANGED));
+        }
+        claims::insert_claims(&mut tx, id, claims).await?;
+    }
     tickets::save_events(
         &mut tx,
         id,

@@ -1,4 +1,5 @@
-//! The demo tickets: every status for provider1 (Aetna) and provider2 (Molina), once.
+//! The demo tickets: every status for provider1 (Aetna) and provider2 (Molina), once; and
+//! provider1's template ticket of 12 claims, presented to Aetna.
 
 use portal_server::AppState;
 
@@ -14,7 +15,7 @@ async fn demo_tickets_exist_in_every_status_once() {
     let made = portal_server::demo_tickets::seed(&state, today)
         .await
         .unwrap();
-    assert_eq!(made, 16);
+    assert_eq!(made, 17);
     let again = portal_server::demo_tickets::seed(&state, today)
         .await
         .unwrap();
@@ -27,7 +28,7 @@ async fn demo_tickets_exist_in_every_status_once() {
         let rows: Vec<(String, Option<String>, String)> = sqlx::query_as(
             "SELECT t.status, t.closed_reason, m.name FROM tickets t \
              JOIN users u ON u.id = t.created_by JOIN mcos m ON m.id = t.mco_id \
-             WHERE u.username = ? ORDER BY t.id",
+             WHERE u.username = ? AND t.claims_file_id IS NULL ORDER BY t.id",
         )
         .bind(username)
         .fetch_all(&app.pool)
@@ -51,6 +52,38 @@ async fn demo_tickets_exist_in_every_status_once() {
         assert_eq!(rows[6].1.as_deref(), Some("accepted"));
         assert!(rows.iter().all(|(_, _, name)| name == mco));
     }
+
+    // The template ticket: 12 claims read from its file, with the MCO, which sees them masked.
+    let (id, status, rin_last4, form_json): (i64, String, Option<String>, String) = sqlx::query_as(
+        "SELECT t.id, t.status, t.rin_last4, t.form_json FROM tickets t \
+         JOIN users u ON u.id = t.created_by \
+         WHERE u.username = 'provider1' AND t.claims_file_id IS NOT NULL",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(status, "with_mco");
+    assert_eq!(rin_last4, None);
+    assert!(form_json.contains("\"multiple_claims\":true"));
+    let claims: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ticket_claims WHERE ticket_id = ?")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(claims, 12);
+    let aetna = app.sign_in("mco-aetna", DEMO_PASSWORD).await;
+    let (code, detail) = app.get_with(&aetna, &format!("/api/tickets/{id}")).await;
+    assert_eq!(code, 200, "{detail}");
+    assert_eq!(detail["claims"].as_array().unwrap().len(), 12);
+    assert!(detail["claims"][0]["rin_masked"]
+        .as_str()
+        .unwrap()
+        .starts_with("•••••"));
+    let file_id = detail["claims_file"]["id"].as_i64().unwrap();
+    let (code, _) = app
+        .get_with(&aetna, &format!("/api/tickets/{id}/attachments/{file_id}"))
+        .await;
+    assert_eq!(code, 200);
 
     // Every step has its history entry, the submission first.
     let without: i64 = sqlx::query_scalar(

@@ -6,6 +6,7 @@ mod admin;
 mod audit;
 mod calendar;
 mod calendar_changes;
+mod claims;
 mod clocks;
 mod demo_tickets;
 mod drafts;

@@ -77,6 +77,8 @@ pub fn valid_form(facility_id: i64, mco_id: i64) -> Value {
         "program": "medicaid",
         "internal_process_exhausted": true,
         "prior_authorization_not_obtained": false,
+        "multiple_claims": false,
+        "claims_file_id": null,
         "member_first_name": "Jamie",
         "member_last_name": "Rivera",
         "rin": RIN,
