@@ -11,6 +11,7 @@ pub mod components;
 pub mod page;
 pub mod pages;
 pub mod session;
+pub mod sheet_worker;
 
 use leptos::prelude::*;
 

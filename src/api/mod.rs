@@ -225,6 +225,7 @@ pub mod activity {
 }
 
 pub mod admin;
+pub mod claims;
 pub mod facilities;
 pub mod hfs;
 pub mod tickets;

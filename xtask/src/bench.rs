@@ -1,4 +1,6 @@
-//! `cargo xtask bench`: the first-load benchmark (e2e/bench.mjs against a running server), then
+//! `cargo xtask bench`: the first-load benchmark (e2e/bench.mjs against a running server, which
+//! also measures the spreadsheet worker apart from the first load: its size raw, gzip and brotli,
+//! and the time to read and check a 100-claim XLSX and CSV in Chromium through it), then
 //! the deadline engine's (timelines per second, native and in headless Chromium; business days
 //! against NumPy's `busday_offset`). Speed is measured here, never asserted in a test, and
 //! nothing of this runs in `cargo xtask test`.
@@ -98,8 +100,9 @@ pub fn bench(ctx: &mut Ctx, args: &[String]) -> Res<bool> {
     Ok(failed.is_empty())
 }
 
-/// The first-load transfer size and paint timing (e2e/bench.mjs) against the server; false when
-/// it failed (a first load over its budget is reported as a warning).
+/// The first-load transfer size and paint timing, and the spreadsheet worker's size and reading
+/// times (e2e/bench.mjs) against the server (started with `--demo`: the worker part signs in as
+/// `provider1`); false when it failed (a first load over its budget is reported as a warning).
 fn first_load_bench(ctx: &mut Ctx, release: bool) -> Res<bool> {
     server::build_app(ctx)?;
     let bin = server::build_server(ctx, release)?;

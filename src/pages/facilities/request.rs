@@ -1,6 +1,7 @@
 //! The Multiple Provider/Facility Registration Request (`/account/facilities/new`): an approved
 //! portal user asks HFS for more providers or facilities, typing the template's rows in the
-//! browser or uploading the template as a CSV file, then checks the answers and sends them.
+//! browser or uploading the template (CSV or XLSX, read in the spreadsheet worker), then checks the
+//! answers and sends them.
 //!
 //! The page has three stages on one path: the form, "Check your answers" (`?step=check`) and the
 //! confirmation (`?step=sent`). The answers live in the page while the user moves between them, so
@@ -11,7 +12,8 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use rules::accounts::{check_facility_request, MAX_FACILITIES_PER_REQUEST};
-use rules::facility_template::{parse_csv, COLUMNS};
+use rules::facility_template::COLUMNS;
+use rules::sheet::{EMPTY_MESSAGE, MAX_FILE_BYTES, TOO_BIG_MESSAGE};
 use rules::wire::accounts::{
     FacilityRequest, FacilityRequestSent, FacilityRequestStatus, FacilityRow, RequestedFacility,
     Role,
@@ -26,13 +28,11 @@ use crate::components::{
 };
 use crate::page::{focus_id, focus_main_heading, use_title};
 use crate::pages::hfs::{date_words, facility_requests::group_by_request};
+use crate::sheet_worker::{SheetWorker, UNREADABLE};
 
 const PATH: &str = "/account/facilities/new";
 const CHECK_PATH: &str = "/account/facilities/new?step=check";
 const SENT_PATH: &str = "/account/facilities/new?step=sent";
-
-/// The largest file read: 1MB.
-const MAX_FILE_BYTES: f64 = 1024.0 * 1024.0;
 
 /// Requests of this many facilities or more get up to 3 more weeks (portal overview, 2023).
 const LARGE_REQUEST: usize = 10;
@@ -596,11 +596,14 @@ fn RowFields(form: Form, entry: RowEntry) -> impl IntoView {
     }
 }
 
-/// "Upload a CSV file": reads the template in the browser and fills the rows with it, to review
-/// and fix before sending.
+/// "Upload the template": reads a CSV or XLSX template in the browser (in the spreadsheet worker)
+/// and fills the rows with it, to review and fix before sending.
 #[component]
 fn UploadForm(form: Form) -> impl IntoView {
     let input = NodeRef::<leptos::html::Input>::new();
+    // Started by the first file chosen, stopped when the page goes.
+    let worker = StoredValue::new_local(SheetWorker::new());
+    let reading = RwSignal::new(false);
     let on_upload = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         form.file_note.set(None);
@@ -619,27 +622,31 @@ fn UploadForm(form: Form) -> impl IntoView {
             return;
         };
         let name = file.name();
-        if !name.to_ascii_lowercase().ends_with(".csv") {
-            fail("The selected file must be a CSV".into());
-            return;
-        }
-        if file.size() > MAX_FILE_BYTES {
-            fail("The selected file must be smaller than 1MB".into());
+        if file.size() > MAX_FILE_BYTES as f64 {
+            fail(TOO_BIG_MESSAGE.into());
             return;
         }
         if file.size() == 0.0 {
-            fail("The selected file is empty".into());
+            fail(EMPTY_MESSAGE.into());
             return;
         }
+        // Read off the page's main thread by the spreadsheet worker (CSV or XLSX: the type comes
+        // from the bytes), with the same rules the server runs.
+        let worker = worker.with_value(SheetWorker::clone);
+        reading.set(true);
         spawn_local(async move {
-            let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                Ok(value) => value.as_string().unwrap_or_default(),
-                Err(_) => {
-                    fail("The selected file could not be read. Try again".into());
-                    return;
+            let read = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => {
+                    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+                    worker
+                        .read_facilities(&bytes)
+                        .await
+                        .map(|timed| timed.value)
                 }
+                Err(_) => Err(UNREADABLE.to_string()),
             };
-            match parse_csv(&text) {
+            reading.set(false);
+            match read.and_then(|answer| answer) {
                 Err(message) => fail(message),
                 Ok(rows) if rows.is_empty() => {
                     fail("The selected file has no facilities under the template's headings".into())
@@ -668,9 +675,9 @@ fn UploadForm(form: Form) -> impl IntoView {
     let error = Signal::derive(move || form.file_error.get());
     view! {
         <section aria-labelledby="upload-heading" class="border-2 border-border p-6 mb-10">
-            <h2 id="upload-heading" class="text-2xl font-bold mb-2">"Upload a CSV file"</h2>
+            <h2 id="upload-heading" class="text-2xl font-bold mb-2">"Upload the template"</h2>
             <p class="mb-4">
-                "If your facilities are in a spreadsheet, fill in the template and save it as a CSV file. Its rows replace the rows below, so you can check and fix them before sending. "
+                "If your facilities are in a spreadsheet, fill in the template and save it as an Excel workbook (XLSX) or a CSV file. Its rows replace the rows below, so you can check and fix them before sending. "
                 <a href=api::facilities::TEMPLATE_PATH download="multiple-facility-template.csv">
                     "Download a blank template (CSV)"
                 </a>
@@ -678,14 +685,14 @@ fn UploadForm(form: Form) -> impl IntoView {
             <form novalidate on:submit=on_upload>
                 <div class=move || if error.with(Option::is_some) { "border-l-4 border-error pl-4 mb-4" } else { "mb-4" }>
                     <label for="facility-file" class="block font-bold mb-1">"Upload a file"</label>
-                    <div id="facility-file-hint" class="text-secondary mb-2">"A CSV file smaller than 1MB"</div>
+                    <div id="facility-file-hint" class="text-secondary mb-2">"A CSV or XLSX file smaller than 10MB"</div>
                     <FieldErrorMessage id="facility-file-error".to_string() message=error />
                     <input
                         node_ref=input
                         id="facility-file"
                         name="facility-file"
                         type="file"
-                        accept=".csv,text/csv"
+                        accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                         aria-describedby=move || {
                             if error.with(Option::is_some) {
                                 "facility-file-hint facility-file-error"
@@ -699,6 +706,7 @@ fn UploadForm(form: Form) -> impl IntoView {
                 <button type="submit" class="btn btn-secondary">"Upload file"</button>
             </form>
             <div role="status" class="mt-4">
+                {move || reading.get().then(|| view! { <p>"Reading the file…"</p> })}
                 {move || form.file_note.get().map(|note| view! {
                     <p class="font-bold border-l-4 border-success pl-3">{note}</p>
                 })}

@@ -308,7 +308,7 @@ fn ProviderTickets() -> impl IntoView {
                                                 <td class="py-3 pr-4">{s.status.label()}</td>
                                                 <td class="py-3 pr-4">{s.mco.name.clone()}</td>
                                                 <td class="py-3 pr-4">{s.complaint_type.label()}</td>
-                                                <td class="py-3 pr-4"><MaskedRin last4=s.rin_last4.clone() /></td>
+                                                <td class="py-3 pr-4"><RinCell summary=s.clone() /></td>
                                                 <td class="py-3"><NextClock summary=s.clone() reader=Reader::Provider only=None /></td>
                                             </tr>
                                         }
@@ -385,7 +385,7 @@ fn McoList() -> impl IntoView {
                                                 </th>
                                                 <td class="py-3 pr-4">{s.status.label()}</td>
                                                 <td class="py-3 pr-4">{s.complaint_type.label()}</td>
-                                                <td class="py-3 pr-4"><MaskedRin last4=s.rin_last4.clone() /></td>
+                                                <td class="py-3 pr-4"><RinCell summary=s.clone() /></td>
                                                 <td class="py-3"><NextClock summary=s.clone() reader=Reader::Mco only=Some(Reader::Mco) /></td>
                                             </tr>
                                         }
@@ -547,7 +547,7 @@ fn AllTickets(list: Vec<TicketSummary>) -> impl IntoView {
                                         </th>
                                         <td class="py-3 pr-4">{s.status.label()}</td>
                                         <td class="py-3 pr-4">{s.mco.name.clone()}</td>
-                                        <td class="py-3 pr-4"><MaskedRin last4=s.rin_last4.clone() /></td>
+                                        <td class="py-3 pr-4"><RinCell summary=s.clone() /></td>
                                         <td class="py-3"><NextClock summary=s.clone() reader=Reader::Hfs only=None /></td>
                                     </tr>
                                 }
@@ -564,5 +564,15 @@ fn AllTickets(list: Vec<TicketSummary>) -> impl IntoView {
             <h2 id="all-heading" class="text-2xl font-bold mb-4">"All tickets"</h2>
             {body}
         </section>
+    }
+}
+
+/// The Recipient ID column: the last four digits, or "12 claims" for a ticket filed on the claims
+/// template (its members are listed on the ticket's page).
+#[component]
+fn RinCell(summary: TicketSummary) -> impl IntoView {
+    match summary.claims_count {
+        Some(n) => view! { <span class="whitespace-nowrap">{format!("{n} claims")}</span> }.into_any(),
+        None => view! { <MaskedRin last4=summary.rin_last4 /> }.into_any(),
     }
 }

@@ -1,7 +1,8 @@
 //! The ticket page (`/tickets/{id}`), for every role with access: its status, every clock with
 //! where it stands and whose it is, the MCO's response, the actions this session may take, the
 //! claim (with the member's name and full Recipient ID: protected health information, shown only
-//! here, behind the session, and never in the title), fines, history and files.
+//! here, behind the session, and never in the title), a template ticket's claims (Recipient IDs
+//! masked to their last four digits, `docs/claims.md`), fines, history and files.
 
 // The clock words shared with the deadline calculator, in a component file of their own. Until
 // `src/components/mod.rs` declares it, the ticket pages include it from here.
@@ -15,11 +16,12 @@ use leptos_router::hooks::use_params_map;
 use rules::dates::long_date;
 use rules::rule_table::rule;
 use rules::timeline::{ClockState, Deadline, Status};
+use rules::wire::claims::ClaimRow;
 use rules::wire::tickets::{Attachment, HistoryEntry, McoResponse, ResponseOutcome, TicketDetail};
 
 use self::actions::Ctx;
 use self::words::{
-    clock_sentence, date_words, next_clock, party_words, program_words, subject, Reader,
+    clock_sentence, date_words, next_clock, party_words, program_words, subject, MaskedRin, Reader,
 };
 use crate::api::tickets::{attachment_href, get_ticket};
 use crate::api::ApiError;
@@ -141,6 +143,9 @@ fn TicketBody(detail: TicketDetail, reader: Reader, ctx: Ctx) -> impl IntoView {
         {detail.mco_response.clone().map(|r| view! { <ResponseSection response=r /> })}
         <actions::Actions ctx=ctx allowed=detail.allowed_actions.clone() />
         <ClaimDetails detail=detail.clone() />
+        {detail.claims.clone().map(|claims| {
+            view! { <Claims ticket_id=s.id claims=claims file=detail.claims_file.clone() /> }
+        })}
         <Fines detail=detail.clone() />
         <History history=detail.history.clone() />
         <Files ticket_id=s.id attachments=detail.attachments.clone() />
@@ -311,6 +316,20 @@ fn ClaimDetails(detail: TicketDetail) -> impl IntoView {
         .filter(|t| !t.trim().is_empty())
         .collect::<Vec<_>>()
         .join("\n");
+    // A template ticket's members and claims are in the claims table below.
+    let claim_rows = match detail.claims.as_ref() {
+        Some(claims) => view! {
+            {row("Claims", format!("{} on the claims template (listed below)", claims_words(claims.len())))}
+        }
+        .into_any(),
+        None => view! {
+            {row("Member's name", or_none(member))}
+            {row("Recipient ID", or_none(f.rin))}
+            {row("Dates of service", service)}
+            {row("Claim number", or_none(f.claim_number))}
+        }
+        .into_any(),
+    };
     view! {
         <section aria-labelledby="claim-heading" class="mb-10">
             <h2 id="claim-heading" class="text-2xl font-bold mb-2">"The dispute"</h2>
@@ -322,14 +341,102 @@ fn ClaimDetails(detail: TicketDetail) -> impl IntoView {
                 {row("Date the MCO received the dispute", date_or_none(f.mco_received_on))}
                 {row("Submitted on", date_or_none(s.submitted_on))}
                 {row("Program", program_words(f.program.as_deref().unwrap_or_default()))}
-                {row("Member's name", or_none(member))}
-                {row("Recipient ID", or_none(f.rin))}
-                {row("Dates of service", service)}
-                {row("Claim number", or_none(f.claim_number))}
+                {claim_rows}
                 {row("What is wrong", or_none(f.description))}
                 {row("What the provider wants", or_none(f.desired_outcome))}
                 {row("Who receives the outcome", or_none(contact))}
             </dl>
+        </section>
+    }
+}
+
+/// "1 claim", "12 claims".
+fn claims_words(n: usize) -> String {
+    if n == 1 {
+        "1 claim".into()
+    } else {
+        format!("{n} claims")
+    }
+}
+
+/// The dates of service of one claim: "Monday 2 March 2026", or "... to ..." when they differ.
+fn service_words(from: &str, to: &str) -> String {
+    if to.is_empty() || to == from {
+        date_words(from)
+    } else {
+        format!("{} to {}", date_words(from), date_words(to))
+    }
+}
+
+/// The last four digits of a masked Recipient ID ("•••••1234").
+fn last4_of(masked: &str) -> String {
+    let chars: Vec<char> = masked.chars().collect();
+    chars[chars.len().saturating_sub(4)..].iter().collect()
+}
+
+/// A template ticket's claims, as read from its file when it was submitted: one row each, the
+/// Recipient ID masked. The table scrolls sideways on narrow screens; its wrapper takes the
+/// keyboard focus so that keyboard users can scroll it too.
+#[component]
+fn Claims(ticket_id: i64, claims: Vec<ClaimRow>, file: Option<Attachment>) -> impl IntoView {
+    let count = claims.len();
+    let download = file.map(|a| {
+        view! {
+            <p class="mb-4">
+                "The claims template as the provider sent it: "
+                <a href=attachment_href(ticket_id, a.id) download=a.file_name.clone() id="claims-file">
+                    {a.file_name.clone()}
+                </a>
+                " (" {size_words(a.size_bytes)} ")"
+            </p>
+        }
+    });
+    let rows = claims
+        .into_iter()
+        .map(|c| {
+            let member = format!("{} {}", c.member_first_name.trim(), c.member_last_name.trim());
+            view! {
+                <tr class="border-b border-border align-top" data-claim-row=c.row.to_string()>
+                    <th scope="row" class="py-2 pr-4 text-left font-normal">{c.row}</th>
+                    <td class="py-2 pr-4">{member}</td>
+                    <td class="py-2 pr-4"><MaskedRin last4=last4_of(&c.rin_masked) /></td>
+                    <td class="py-2 pr-4">{service_words(&c.service_from, &c.service_to)}</td>
+                    <td class="py-2 pr-4 break-all">{c.claim_number}</td>
+                    <td class="py-2 pr-4 text-right whitespace-nowrap">{dollars(c.billed_cents)}</td>
+                    <td class="py-2 pr-4 text-right whitespace-nowrap">{dollars(c.paid_cents)}</td>
+                    <td class="py-2 pr-4 break-all">{c.tracking_number}</td>
+                    <td class="py-2 pr-4">{date_words(&c.mco_received_on)}</td>
+                    <td class="py-2 whitespace-pre-line break-words min-w-64">{c.issue}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="claims-heading" class="mb-10" id="claims">
+            <h2 id="claims-heading" class="text-2xl font-bold mb-2">"Claims (" {count} ")"</h2>
+            {download}
+            <div class="overflow-x-auto" tabindex="0" role="region" aria-label="Claims on this ticket (scrolls sideways)">
+                <table class="w-full border-collapse text-left">
+                    <caption class="text-left mb-2">
+                        {format!("The {} of this ticket's claims template, by row of the file. Recipient IDs show their last four digits.", claims_words(count))}
+                    </caption>
+                    <thead>
+                        <tr class="border-b-2 border-ink align-bottom">
+                            <th scope="col" class="py-2 pr-4">"Row"</th>
+                            <th scope="col" class="py-2 pr-4">"Member"</th>
+                            <th scope="col" class="py-2 pr-4">"Recipient ID (masked)"</th>
+                            <th scope="col" class="py-2 pr-4">"Dates of service"</th>
+                            <th scope="col" class="py-2 pr-4">"Claim number"</th>
+                            <th scope="col" class="py-2 pr-4 text-right">"Billed"</th>
+                            <th scope="col" class="py-2 pr-4 text-right">"Paid"</th>
+                            <th scope="col" class="py-2 pr-4">"MCO tracking number"</th>
+                            <th scope="col" class="py-2 pr-4">"Date MCO received"</th>
+                            <th scope="col" class="py-2">"Issue"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
         </section>
     }
 }

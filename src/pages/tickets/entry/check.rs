@@ -87,6 +87,21 @@ const ROWS: &[Row] = &[
         hidden: "whether the dispute is about a prior authorization you did not get",
     },
     Row {
+        key: "claims-count",
+        question: "Number of claims",
+        fields: &["multiple_claims"],
+        page: Page::Question(Step::ClaimsCount),
+        hidden: "the number of claims",
+    },
+    Row {
+        key: "claims-file",
+        question: "Claims template",
+        // `claims_file`: the server's problem with the file on submission (docs/claims.md).
+        fields: &["claims_file_id", "claims_file"],
+        page: Page::Question(Step::Claims),
+        hidden: "the claims template",
+    },
+    Row {
         key: "member-name",
         question: "Member's name",
         fields: &["member_first_name", "member_last_name"],
@@ -158,6 +173,15 @@ const ROWS: &[Row] = &[
     },
 ];
 
+/// Whether the summary shows `row` for a ticket with `form`: the member and claim for one claim,
+/// the template for 2 to 100 (the pages `rules::tickets::steps_for` gives).
+fn shows(row: &Row, form: &TicketForm) -> bool {
+    match row.page {
+        Page::Question(step) => step.applies_to(form),
+        _ => true,
+    }
+}
+
 /// The problems of a submission, each linked to the "Change" link of the row that shows its field
 /// (which goes to the page that asks it), in the order of the summary.
 fn summary_errors(body: &ErrorBody) -> Vec<FieldError> {
@@ -206,10 +230,19 @@ pub(super) fn CheckPage(entry: Entry) -> impl IntoView {
     const TITLE: &str = "Check your answers before submitting your complaint";
     use_title(|| TITLE.to_string(), move || errors.with(|e| !e.is_empty()));
     let form = entry.form();
-    let attachments = entry
+    let all_attachments = entry
         .draft
         .with_untracked(|d| d.as_ref().map(|d| d.attachments.clone()))
         .unwrap_or_default();
+    // The claims template has its own row.
+    let claims_file = form
+        .claims_file_id
+        .and_then(|id| all_attachments.iter().find(|a| a.id == id).cloned());
+    let attachments: Vec<_> = all_attachments
+        .into_iter()
+        .filter(|a| Some(a.id) != form.claims_file_id)
+        .collect();
+    let claims_count = entry.claims_count.get_untracked();
     let facility = form.facility_id.and_then(|id| {
         session.session.with_untracked(|s| {
             s.as_ref()
@@ -242,6 +275,24 @@ pub(super) fn CheckPage(entry: Entry) -> impl IntoView {
                 })
                 .map(String::from),
             "internal-process" => yes_no(form.internal_process_exhausted),
+            "claims-count" => form.multiple_claims.map(|many| {
+                if many {
+                    "2 to 100 similar claims, on the standard template"
+                } else {
+                    "One claim"
+                }
+                .to_string()
+            }),
+            "claims-file" => {
+                form.claims_file_id?;
+                let Some(file) = claims_file.as_ref() else {
+                    return Some("Added".to_string());
+                };
+                Some(match claims_count {
+                    Some(n) => format!("{} ({n} claims)", file.file_name),
+                    None => format!("{} ({})", file.file_name, size_words(file.size_bytes)),
+                })
+            }
             "prior-authorization" => yes_no(form.prior_authorization_not_obtained),
             "member-name" => some_text(&format!(
                 "{} {}",
@@ -279,6 +330,7 @@ pub(super) fn CheckPage(entry: Entry) -> impl IntoView {
     };
     let rows = ROWS
         .iter()
+        .filter(|row| shows(row, &form))
         .map(|row| {
             let value = answer(row, &form);
             let answered = value.is_some();

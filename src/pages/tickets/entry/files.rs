@@ -58,10 +58,19 @@ pub(super) fn FilesPage(entry: Entry) -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let busy = RwSignal::new(false);
     let done = RwSignal::new(None::<String>);
+    // The claims template (if any) has its own page.
     let attachments = Memo::new(move |_| {
         entry
             .draft
-            .with(|d| d.as_ref().map(|d| d.attachments.clone()))
+            .with(|d| {
+                d.as_ref().map(|d| {
+                    d.attachments
+                        .iter()
+                        .filter(|a| Some(a.id) != d.form.claims_file_id)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                })
+            })
             .unwrap_or_default()
     });
     const TITLE: &str = "Add files to support your dispute (optional)";
@@ -131,7 +140,7 @@ pub(super) fn FilesPage(entry: Entry) -> impl IntoView {
             }
         });
     };
-    let next = entry.next_path(Page::Files);
+    let next = entry.next_path(Page::Files, &entry.form());
     let on_continue = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         navigate(&next, Default::default());

@@ -7,6 +7,7 @@
 //! id, the step and `?change=1`.
 
 mod check;
+mod claims;
 mod fields;
 mod files;
 mod start;
@@ -19,7 +20,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 use rules::forms::{check_supported_year, parse_date_parts, DateError, DateFields, DateParts};
-use rules::tickets::{check_step, FormContext, Step};
+use rules::tickets::{check_step, steps_for, FormContext, Step};
 use rules::wire::accounts::{Mco, Role};
 use rules::wire::tickets::{Draft, TicketForm};
 use rules::wire::ErrorBody;
@@ -61,27 +62,42 @@ impl Page {
         }
     }
 
-    /// The page after this one in the journey.
-    fn next(self) -> Page {
+    /// The page after this one in the journey of a ticket with `form` (its pages are
+    /// `rules::tickets::steps_for(form)`: one claim or the claims template).
+    fn next(self, form: &TicketForm) -> Page {
+        let steps = steps_for(form);
         match self {
-            Page::Question(Step::Contact) => Page::Files,
             Page::Question(step) => {
-                let i = Step::ALL.iter().position(|s| *s == step).unwrap_or(0);
-                Page::Question(Step::ALL[i + 1])
+                let after = match steps.iter().position(|s| *s == step) {
+                    Some(i) => steps.get(i + 1).copied(),
+                    // A page this ticket no longer has (the count was changed): the first one
+                    // after it that it has.
+                    None => Step::ALL
+                        .iter()
+                        .skip_while(|s| **s != step)
+                        .find(|s| steps.contains(s))
+                        .copied(),
+                };
+                after.map_or(Page::Files, Page::Question)
             }
             Page::Files | Page::Check => Page::Check,
         }
     }
 
     /// The page before this one, `None` for the first question (back to `/tickets/new`).
-    fn previous(self) -> Option<Page> {
+    fn previous(self, form: &TicketForm) -> Option<Page> {
+        let steps = steps_for(form);
         match self {
-            Page::Question(Step::Facility) => None,
             Page::Question(step) => {
-                let i = Step::ALL.iter().position(|s| *s == step).unwrap_or(1);
-                Some(Page::Question(Step::ALL[i - 1]))
+                let before = Step::ALL
+                    .iter()
+                    .take_while(|s| **s != step)
+                    .filter(|s| steps.contains(s))
+                    .last()
+                    .copied();
+                before.map(Page::Question)
             }
-            Page::Files => Some(Page::Question(Step::Contact)),
+            Page::Files => steps.last().copied().map(Page::Question),
             Page::Check => Some(Page::Files),
         }
     }
@@ -102,6 +118,8 @@ pub(crate) struct Entry {
     pub mcos: RwSignal<Option<Vec<Mco>>>,
     /// The page was reached by a "Change" link on the summary: Continue and Back return there.
     pub changing: Memo<bool>,
+    /// How many claims the template sent on this visit holds (the summary shows it).
+    pub claims_count: RwSignal<Option<usize>>,
 }
 
 impl Entry {
@@ -117,12 +135,15 @@ impl Entry {
         form_context(self.mcos.get_untracked().as_deref().unwrap_or_default())
     }
 
-    /// Where Continue goes from `page`.
-    pub fn next_path(self, page: Page) -> String {
-        if self.changing.get_untracked() {
+    /// Where Continue goes from `page`, once the form is `form`.
+    pub fn next_path(self, page: Page, form: &TicketForm) -> String {
+        // Changing the number of claims brings new pages to answer: go through them.
+        let count_changed = page == Page::Question(Step::ClaimsCount)
+            && self.form().multiple_claims != form.multiple_claims;
+        if self.changing.get_untracked() && !count_changed {
             page_path(self.draft_id, Page::Check)
         } else {
-            page_path(self.draft_id, page.next())
+            page_path(self.draft_id, page.next(form))
         }
     }
 
@@ -130,11 +151,13 @@ impl Entry {
     pub fn back_path(self, page: Page) -> Signal<String> {
         let changing = self.changing;
         let id = self.draft_id;
+        let draft = self.draft;
         Signal::derive(move || {
             if changing.get() && page != Page::Check {
                 page_path(id, Page::Check)
             } else {
-                match page.previous() {
+                let form = draft.with(|d| d.as_ref().map(|d| d.form.clone()).unwrap_or_default());
+                match page.previous(&form) {
                     Some(p) => page_path(id, p),
                     None => "/tickets/new".to_string(),
                 }
@@ -160,7 +183,7 @@ pub(crate) fn form_context(mcos: &[Mco]) -> FormContext {
 /// (where "Continue" on a draft goes).
 pub(crate) fn resume_page(form: &TicketForm, ctx: &FormContext, today: NaiveDate) -> Page {
     let calendar = use_calendar();
-    Step::ALL
+    steps_for(form)
         .into_iter()
         .find(|step| check_step(*step, form, ctx, today, &calendar).is_err())
         .map(Page::Question)
@@ -234,7 +257,7 @@ pub(crate) fn continue_with(
         show_errors(extra);
         return;
     }
-    let next = entry.next_path(Page::Question(step));
+    let next = entry.next_path(Page::Question(step), &form);
     let id = entry.draft_id;
     send_form(
         busy,
@@ -279,6 +302,7 @@ fn EntryPages() -> impl IntoView {
     let draft = RwSignal::new(None::<Draft>);
     let mcos = RwSignal::new(None::<Vec<Mco>>);
     let problem = RwSignal::new(None::<String>);
+    let claims_count = RwSignal::new(None::<usize>);
 
     spawn_local(async move {
         match admin::mcos().await {
@@ -333,6 +357,7 @@ fn EntryPages() -> impl IntoView {
             draft,
             mcos,
             changing,
+            claims_count,
         };
         match page {
             Page::Question(step) => steps::question(entry, step),

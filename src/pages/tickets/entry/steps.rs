@@ -34,6 +34,8 @@ pub(super) fn question(entry: Entry, step: Step) -> AnyView {
         Step::Type => view! { <TypePage entry=entry /> }.into_any(),
         Step::Dispute => view! { <DisputePage entry=entry /> }.into_any(),
         Step::Program => view! { <ProgramPage entry=entry /> }.into_any(),
+        Step::ClaimsCount => view! { <super::claims::ClaimsCountPage entry=entry /> }.into_any(),
+        Step::Claims => view! { <super::claims::ClaimsPage entry=entry /> }.into_any(),
         Step::Member => view! { <MemberPage entry=entry /> }.into_any(),
         Step::Claim => view! { <ClaimPage entry=entry /> }.into_any(),
         Step::Details => view! { <DetailsPage entry=entry /> }.into_any(),
