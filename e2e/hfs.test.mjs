@@ -192,7 +192,8 @@ describe('more facilities for a provider', () => {
     await page.setInputFiles('#facility-file', {
       name: 'facilities.xlsx',
       mimeType: 'application/octet-stream',
-      buffer: Buffer.from('PK'),
+      // A PDF, whatever its name says: the type is read from the bytes.
+      buffer: Buffer.from('%PDF-1.4\x00'),
     });
     await page.getByRole('button', { name: 'Upload file' }).click();
     await page.locator(SUMMARY).getByText('The selected file must be a CSV').waitFor();

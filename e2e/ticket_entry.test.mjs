@@ -154,6 +154,11 @@ test('a provider enters a ticket, fixes mistakes, changes an answer and submits 
     await axe(page, 'program');
     await continueByKeyboard(page);
 
+    // One claim (the first choice); 2 to 100 go on the template (e2e/claims.test.mjs).
+    await atStep(page, id, 'claims-count', 'How many claims is this dispute about?');
+    await chooseRadio(page, 'claims-count');
+    await continueByKeyboard(page);
+
     // Member: a RIN that is not 9 digits.
     await atStep(page, id, 'member', H1.member);
     await page.fill('#member-first-name', 'Jordan');

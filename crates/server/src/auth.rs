@@ -363,7 +363,7 @@ pub async fn user_facilities(pool: &SqlitePool, user_id: i64) -> Result<Vec<Faci
 
 /// An MCO of the list.
 pub async fn mco(pool: &SqlitePool, id: i64) -> Result<Option<Mco>, ApiError> {
-    let row = sqlx::query("SELECT id, name, active FROM mcos WHERE id = ?")
+    let row = sqlx::query("SELECT id, name, active, short_name FROM mcos WHERE id = ?")
         .bind(id)
         .fetch_optional(pool)
         .await?;
@@ -373,6 +373,7 @@ pub async fn mco(pool: &SqlitePool, id: i64) -> Result<Option<Mco>, ApiError> {
                 id: row.try_get("id")?,
                 name: row.try_get("name")?,
                 active: row.try_get("active")?,
+                short_name: row.try_get("short_name")?,
             })
         })
         .transpose()?)

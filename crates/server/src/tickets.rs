@@ -78,11 +78,13 @@ pub struct TicketRow {
     /// Joined from `mcos` and `facilities` (absent while a draft has none).
     pub mco_name: Option<String>,
     pub mco_active: Option<bool>,
+    pub mco_short_name: Option<String>,
     pub facility_name: Option<String>,
 }
 
 /// The `SELECT` every reader of [`TicketRow`] uses (`t` is the ticket); add `WHERE ...`.
 pub const SELECT_TICKETS: &str = "SELECT t.*, m.name AS mco_name, m.active AS mco_active, \
+     m.short_name AS mco_short_name, \
      f.name AS facility_name, \
      CASE WHEN t.claims_file_id IS NULL THEN NULL \
      ELSE (SELECT COUNT(*) FROM ticket_claims c WHERE c.ticket_id = t.id) END AS claims_count \
@@ -181,6 +183,7 @@ impl TicketRow {
             updated_at: row.try_get("updated_at")?,
             mco_name: row.try_get("mco_name")?,
             mco_active: row.try_get("mco_active")?,
+            mco_short_name: row.try_get("mco_short_name")?,
             facility_name: row.try_get("facility_name")?,
         })
     }
@@ -268,6 +271,7 @@ impl TicketRow {
                 id: self.mco_id.unwrap_or_default(),
                 name: self.mco_name.clone().unwrap_or_default(),
                 active: self.mco_active.unwrap_or_default(),
+                short_name: self.mco_short_name.clone().unwrap_or_default(),
             },
             complaint_type: self.complaint_type.unwrap_or(ComplaintType::Other),
             facility_id: self.facility_id.unwrap_or_default(),

@@ -96,6 +96,22 @@ pub struct Mco {
     pub id: i64,
     pub name: String,
     pub active: bool,
+    /// What providers often write for it ("Aetna"); a claims template may name the MCO either way.
+    /// Empty when HFS has not set one.
+    #[serde(default)]
+    pub short_name: String,
+}
+
+impl Mco {
+    /// The names a claims template may give this MCO (`ClaimsContext::mco_names`): its name, and its
+    /// short name when it has one.
+    pub fn names(&self) -> Vec<String> {
+        [&self.name, &self.short_name]
+            .into_iter()
+            .filter(|name| !name.trim().is_empty())
+            .cloned()
+            .collect()
+    }
 }
 
 /// `GET /api/session`.
@@ -316,4 +332,25 @@ pub struct NewStaffUser {
 pub struct McoInput {
     pub name: String,
     pub active: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Mco;
+
+    #[test]
+    fn an_mco_is_named_by_its_name_and_its_short_name_when_it_has_one() {
+        let mut mco = Mco {
+            id: 1,
+            name: "Aetna Better Health of Illinois".into(),
+            active: true,
+            short_name: "Aetna".into(),
+        };
+        assert_eq!(mco.names(), ["Aetna Better Health of Illinois", "Aetna"]);
+        mco.short_name = "  ".into();
+        assert_eq!(mco.names(), ["Aetna Better Health of Illinois"]);
+        // Old answers without the field still read.
+        let old: Mco = serde_json::from_str(r#"{"id":2,"name":"Molina","active":false}"#).unwrap();
+        assert_eq!(old.short_name, "");
+    }
 }

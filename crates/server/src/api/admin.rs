@@ -81,7 +81,7 @@ pub async fn insert_staff_user(
 }
 
 const SUMMARY_SELECT: &str = "SELECT u.id, u.username, u.email, u.role, u.status, u.first_name, \
-       u.last_name, m.id AS mco_id, m.name AS mco_name, m.active AS mco_active, \
+       u.last_name, m.id AS mco_id, m.name AS mco_name, m.active AS mco_active, m.short_name AS mco_short_name, \
        (SELECT COUNT(*) FROM user_facilities uf WHERE uf.user_id = u.id) AS facilities \
      FROM users u LEFT JOIN mcos m ON m.id = u.mco_id";
 
@@ -101,6 +101,7 @@ fn summary(row: &sqlx::sqlite::SqliteRow) -> Result<UserSummary, ApiError> {
             id,
             name: row.try_get("mco_name")?,
             active: row.try_get("mco_active")?,
+            short_name: row.try_get("mco_short_name")?,
         }),
         None => None,
     };
@@ -332,11 +333,8 @@ async fn save_mco(pool: &SqlitePool, id: Option<i64>, input: &McoInput) -> Resul
         }
         Err(e) => return Err(e.into()),
     };
-    Ok(Mco {
-        id,
-        name,
-        active: input.active,
-    })
+    // As stored (with the short name, which this form does not change).
+    crate::auth::mco(pool, id).await?.ok_or(ApiError::NotFound)
 }
 
 /// `POST /api/admin/mcos`: 201 `Mco`.

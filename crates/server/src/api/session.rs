@@ -347,7 +347,7 @@ async fn mcos(
 
 /// Every MCO, by name.
 pub async fn list_mcos(pool: &sqlx::SqlitePool) -> Result<Vec<Mco>, ApiError> {
-    let rows = sqlx::query("SELECT id, name, active FROM mcos ORDER BY name")
+    let rows = sqlx::query("SELECT id, name, active, short_name FROM mcos ORDER BY name")
         .fetch_all(pool)
         .await?;
     rows.into_iter()
@@ -356,6 +356,7 @@ pub async fn list_mcos(pool: &sqlx::SqlitePool) -> Result<Vec<Mco>, ApiError> {
                 id: row.try_get("id")?,
                 name: row.try_get("name")?,
                 active: row.try_get("active")?,
+                short_name: row.try_get("short_name")?,
             })
         })
         .collect::<Result<_, sqlx::Error>>()

@@ -796,4 +796,7 @@ async fn signed_in_users_see_the_mco_list() {
         ]
     );
     assert_eq!(mcos[0]["active"], true);
+    // The short names a claims template may use instead (the browser checks with them too).
+    assert_eq!(mcos[0]["short_name"], "Aetna");
+    assert_eq!(mcos[4]["short_name"], "Molina");
 }

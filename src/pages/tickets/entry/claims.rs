@@ -145,7 +145,7 @@ fn claims_context(entry: Entry, form: &TicketForm) -> ClaimsContext {
             entry.mcos.with_untracked(|list| {
                 list.as_ref()
                     .and_then(|l| l.iter().find(|m| m.id == id))
-                    .map(|m| vec![m.name.clone()])
+                    .map(|m| m.names())
             })
         })
         .unwrap_or_default();
