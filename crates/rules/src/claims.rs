@@ -513,6 +513,28 @@ fn read_amount(text: &str, what: &str, empty: &str) -> Result<i64, String> {
     Ok(total)
 }
 
+/// What a spreadsheet does to an ID typed in a General or Number column: `012345678` is kept as
+/// the number 12345678 and its zero is lost. A cell of digits only, fewer than `digits`, is told
+/// how to keep the zeros after the form's own message.
+fn with_lost_zeros_hint<T>(
+    result: Result<T, String>,
+    cell: &str,
+    digits: usize,
+) -> Result<T, String> {
+    let cell = cell.trim();
+    let only_digits = !cell.is_empty() && cell.bytes().all(|b| b.is_ascii_digit());
+    result.map_err(|message| {
+        if only_digits && cell.len() < digits {
+            format!("{message}. {LOST_ZEROS_HINT}")
+        } else {
+            message
+        }
+    })
+}
+
+/// The words [`with_lost_zeros_hint`] adds.
+pub const LOST_ZEROS_HINT: &str = "If it starts with 0, the spreadsheet dropped the 0: format the column as Text, type the number again and save";
+
 /// The tax ID (FEIN/TIN): 9 digits, dashes and spaces ignored.
 fn read_tax_id(text: &str) -> Result<String, String> {
     let text = text.trim();
@@ -574,10 +596,18 @@ impl Checker<'_> {
             Ok(())
         };
         ok[MCO] = self.take(row, MCO, mco).is_some();
-        let medicaid_id = check_medicaid_id(row.cell(MEDICAID_ID)).map_err(str::to_string);
+        let medicaid_id = with_lost_zeros_hint(
+            check_medicaid_id(row.cell(MEDICAID_ID)).map_err(str::to_string),
+            row.cell(MEDICAID_ID),
+            9,
+        );
         ok[MEDICAID_ID] = self.take(row, MEDICAID_ID, medicaid_id).is_some();
         ok[TAX_ID] = self
-            .take(row, TAX_ID, read_tax_id(row.cell(TAX_ID)))
+            .take(
+                row,
+                TAX_ID,
+                with_lost_zeros_hint(read_tax_id(row.cell(TAX_ID)), row.cell(TAX_ID), 9),
+            )
             .is_some();
         let address = check_short_text(
             row.cell(ADDRESS),
@@ -609,7 +639,12 @@ impl Checker<'_> {
             NAME_MAX_CHARS,
         );
         let last = self.take(row, LAST_NAME, last);
-        let rin = self.take(row, RIN, Rin::parse(row.cell(RIN)).map_err(str::to_string));
+        let rin = with_lost_zeros_hint(
+            Rin::parse(row.cell(RIN)).map_err(str::to_string),
+            row.cell(RIN),
+            9,
+        );
+        let rin = self.take(row, RIN, rin);
 
         // The received date first: the dates of service are checked against it.
         let received = sheet_date(row.cell(RECEIVED), RECEIVED_LABEL).and_then(|d| {

@@ -296,15 +296,23 @@ fn every_cell_rule() {
     let long = "x".repeat(1_001);
     let a201 = "a".repeat(201);
     let a101 = "a".repeat(101);
+    let zeros = |message: &str| format!("{message}. {LOST_ZEROS_HINT}");
+    let (medicaid_zeros, tax_zeros, rin_zeros) = (
+        zeros("Provider Medicaid ID must be 9 or 10 digits"),
+        zeros("The tax ID must be 9 digits"),
+        zeros("Recipient ID must be 9 digits"),
+    );
     #[rustfmt::skip]
     let table: Vec<(&str, &str, &str)> = vec![
         ("mco", "", "Enter the MCO"),
         ("mco", "Meridian", "Enter the ticket's MCO, Aetna Better Health of Illinois. Every claim on a template must be with the same MCO: file a separate ticket for each MCO"),
         ("provider_medicaid_id", "", "Enter the Provider Medicaid ID"),
-        ("provider_medicaid_id", "12345", "Provider Medicaid ID must be 9 or 10 digits"),
+        ("provider_medicaid_id", "12345", &medicaid_zeros),
+        ("provider_medicaid_id", "1234-5", "Provider Medicaid ID must be 9 or 10 digits"),
         ("provider_medicaid_id", "987654321", "Enter the Provider Medicaid ID of the ticket's facility, 123456789. File a separate ticket for each provider or facility"),
         ("tax_id", "", "Enter the tax ID"),
         ("tax_id", "12-345678", "The tax ID must be 9 digits"),
+        ("tax_id", "23456789", &tax_zeros),
         ("tax_id", "98-7654321", "Every claim on a template must have the same tax ID. File a separate ticket for each provider or facility"),
         ("location_address", "", "Enter the location address"),
         ("location_address", &a201, "The location address must be 200 characters or fewer"),
@@ -315,7 +323,9 @@ fn every_cell_rule() {
         ("member_first_name", "", "Enter the member's first name"),
         ("member_last_name", &a101, "The member's last name must be 100 characters or fewer"),
         ("rin", "", "Enter the Recipient ID"),
-        ("rin", "12345678", "Recipient ID must be 9 digits"),
+        ("rin", "12345678", &rin_zeros),
+        ("rin", "12-345-678", "Recipient ID must be 9 digits"),
+        ("rin", "1234567890", "Recipient ID must be 9 digits"),
         ("service_from", "", "Enter the first date of service"),
         ("service_from", "10/01/26", "The first date of service must be a date, like 03/15/2026"),
         ("service_from", "02/30/2026", "The first date of service must be a real date"),
@@ -563,6 +573,73 @@ mod xlsx {
         assert_eq!(check_file(&plain, &ctx()).claims, from_csv.claims);
     }
 
+    /// Large inputs are answered at once (the times printed, not asserted: `--nocapture`).
+    #[test]
+    fn large_workbooks_are_refused_quickly() {
+        let timed = |what: &str, bytes: &[u8]| {
+            let started = std::time::Instant::now();
+            let report = check_file(bytes, &ctx());
+            println!(
+                "{what} ({} bytes): {:?} in {:?}",
+                bytes.len(),
+                report.file_error,
+                started.elapsed()
+            );
+            report
+        };
+        let rows = xlsx_from_rows(&[("Claims", with_headings(good_rows(10_000)))]);
+        assert_eq!(
+            timed("10,000 rows, XLSX", &rows).file_error.as_deref(),
+            Some(TOO_MANY_CLAIMS_MESSAGE)
+        );
+        // A sheet that unpacks to 50 MB of one blank row after another.
+        let blank_rows = "<row/>".repeat((MAX_UNZIPPED_BYTES - 10_000) / 6);
+        let parts: Vec<(String, Vec<u8>)> = workbook_parts(&typed_workbook(2))
+            .into_iter()
+            .map(|(name, bytes)| {
+                if name == "xl/worksheets/sheet2.xml" {
+                    let text = String::from_utf8(bytes).unwrap();
+                    let text = text.replace("</sheetData>", &format!("{blank_rows}</sheetData>"));
+                    (name, text.into_bytes())
+                } else {
+                    (name, bytes)
+                }
+            })
+            .collect();
+        let book = zip_parts(&parts);
+        assert!(book.len() < MAX_FILE_BYTES);
+        let report = timed("a sheet of 50 MB of blank rows", &book);
+        assert!(report.is_ready(), "{:?}", report.file_error);
+        let mut pk = b"PK\x03\x04".to_vec();
+        pk.resize(50 * 1024 * 1024, b'a');
+        assert_eq!(
+            timed("50 MB starting like a ZIP", &pk)
+                .file_error
+                .as_deref(),
+            Some(sheet::TOO_BIG_MESSAGE)
+        );
+    }
+
+    #[test]
+    fn a_rin_typed_in_a_number_column_loses_its_zero_and_says_so() {
+        // Excel keeps 012345678 typed in a General column as the number 12345678.
+        let mut sheets = typed_workbook(2);
+        sheets[1].rows[1][column("rin")] = Cell::Number(12_345_678.0);
+        sheets[1].rows[2][column("rin")] = Cell::Text("012345678".into());
+        let report = check_file(&workbook(&sheets), &ctx());
+        assert_eq!(report.problem_count, 1, "{:?}", report.problems);
+        let p = &report.problems[0];
+        assert_eq!((p.row, p.value.as_str()), (2, "12345678"));
+        assert_eq!(
+            p.message,
+            "Recipient ID must be 9 digits. If it starts with 0, the spreadsheet dropped the 0: format the column as Text, type the number again and save"
+        );
+        assert_eq!(
+            report.claims[1].rin, "012345678",
+            "a text cell keeps its zero"
+        );
+    }
+
     #[test]
     fn how_many_claims_in_a_workbook() {
         assert!(check_file(&workbook(&typed_workbook(100)), &ctx()).is_ready());
@@ -759,6 +836,38 @@ mod xlsx {
             let _ = sheet::read(&bytes, 5);
         }
     }
+}
+
+/// Large inputs are answered at once (the times printed, not asserted: `--nocapture`).
+#[test]
+fn large_files_are_refused_quickly() {
+    let timed = |what: &str, bytes: &[u8]| {
+        let started = std::time::Instant::now();
+        let report = check_file(bytes, &ctx());
+        println!(
+            "{what} ({} bytes): {:?} in {:?}",
+            bytes.len(),
+            report.file_error,
+            started.elapsed()
+        );
+        report
+    };
+    let rows = csv(&with_headings(good_rows(10_000)));
+    assert_eq!(
+        timed("10,000 rows, CSV", rows.as_bytes())
+            .file_error
+            .as_deref(),
+        Some(TOO_MANY_CLAIMS_MESSAGE)
+    );
+    let big = vec![b'a'; 50 * 1024 * 1024];
+    assert_eq!(
+        timed("50 MB of text", &big).file_error.as_deref(),
+        Some(sheet::TOO_BIG_MESSAGE)
+    );
+    // Just under 10 MB: one cell, then one blank line after another.
+    let mut lines = csv(&with_headings(good_rows(2)));
+    lines.push_str(&"\r\n".repeat((MAX_FILE_BYTES - lines.len()) / 2));
+    assert!(timed("10 MB of blank lines", lines.as_bytes()).is_ready());
 }
 
 #[test]

@@ -79,8 +79,20 @@ pub async fn context(
     })
 }
 
-/// `rules::claims::check_file` on a blocking thread (reading a 10 MB workbook takes a while).
+/// How many files are read at once: a hostile 10 MB workbook may take about 100 MB and a second
+/// to refuse, so uploads wait their turn rather than exhaust the server's memory.
+const CONCURRENT_CHECKS: usize = 2;
+
+static CHECKS: std::sync::LazyLock<tokio::sync::Semaphore> =
+    std::sync::LazyLock::new(|| tokio::sync::Semaphore::new(CONCURRENT_CHECKS));
+
+/// `rules::claims::check_file` on a blocking thread (reading a 10 MB workbook takes a while), at
+/// most [`CONCURRENT_CHECKS`] at a time.
 pub async fn check(bytes: Bytes, ctx: ClaimsContext) -> Result<ClaimsReport, ApiError> {
+    let _permit = CHECKS
+        .acquire()
+        .await
+        .map_err(|_| ApiError::Internal("the claims check stopped"))?;
     tokio::task::spawn_blocking(move || rules::claims::check_file(&bytes, &ctx))
         .await
         .map_err(|_| ApiError::Internal("the claims check stopped"))
@@ -302,6 +314,28 @@ pub async fn file_bytes(
     Ok(bytes.map(Bytes::from))
 }
 
+/// Whether `file_id` is still the claims file of `ticket_id` and holds `bytes` (in the
+/// submission's transaction, after the file was read and checked outside it). The id alone does
+/// not tell: SQLite gives a new row the largest id plus one, so a template removed or replaced
+/// and sent again usually gets the very id of the one it replaced.
+pub async fn is_still_the_file(
+    conn: &mut SqliteConnection,
+    ticket_id: i64,
+    file_id: i64,
+    bytes: &[u8],
+) -> Result<bool, sqlx::Error> {
+    let same: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM ticket_attachments WHERE id = ?1 AND ticket_id = ?2 \
+         AND purpose = 'claims' AND bytes = ?3",
+    )
+    .bind(file_id)
+    .bind(ticket_id)
+    .bind(bytes)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(same.is_some())
+}
+
 /// Stores the claims of a submitted template ticket, one row each (in the submission's
 /// transaction).
 pub async fn insert_claims(
@@ -400,6 +434,50 @@ mod tests {
 
     fn too_large(result: Result<Bytes, ApiError>) -> bool {
         matches!(result, Err(ApiError::FileTooLarge(message)) if message == TOO_LARGE_MESSAGE)
+    }
+
+    #[tokio::test]
+    async fn a_replaced_template_is_told_apart_from_the_one_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite:{}", dir.path().join("t.db").display());
+        let pool = crate::db::connect(&url).await.unwrap();
+        let user: i64 = sqlx::query_scalar(
+            "INSERT INTO users (username, email, password_hash, role, status, created_at) \
+             VALUES ('p', 'p@example.com', 'x', 'provider', 'approved', 0) RETURNING id",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        let draft: i64 = sqlx::query_scalar(
+            "INSERT INTO tickets (created_by, form_json, status, created_at, updated_at) \
+             VALUES (?1, '{}', 'draft', 0, 0) RETURNING id",
+        )
+        .bind(user)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        let report = ClaimsReport::default();
+        let mut ids = Vec::new();
+        for bytes in [&b"first file"[..], b"second file"] {
+            let bytes = Bytes::from(bytes);
+            let stored = store_draft_file(&pool, draft, user, "c.csv", &bytes, &report).await;
+            ids.push(stored.unwrap().unwrap().id);
+        }
+        let (first, second) = (ids[0], ids[1]);
+        // The replacement has the id of the file it replaced: comparing ids finds no change.
+        assert_eq!(first, second);
+        let mut conn = pool.acquire().await.unwrap();
+        assert!(!is_still_the_file(&mut conn, draft, first, b"first file")
+            .await
+            .unwrap());
+        assert!(is_still_the_file(&mut conn, draft, second, b"second file")
+            .await
+            .unwrap());
+        assert!(
+            !is_still_the_file(&mut conn, draft + 1, second, b"second file")
+                .await
+                .unwrap()
+        );
     }
 
     #[tokio::test]

@@ -70,11 +70,12 @@ pub(crate) fn read(bytes: &[u8], max_rows: usize) -> Result<Table, SheetError> {
     if archive.find("xl/workbook.xml").is_none() {
         return Err(SheetError::NotCsvOrXlsx);
     }
-    if archive
-        .entries
-        .iter()
-        .any(|e| e.name.to_ascii_lowercase().ends_with("vbaproject.bin"))
-    {
+    if archive.entries.iter().any(|e| {
+        let name = e.name.to_ascii_lowercase();
+        // VBA, and Excel 4.0 macro sheets (which need no VBA project).
+        name.ends_with("vbaproject.bin")
+            || name.trim_start_matches('/').starts_with("xl/macrosheets/")
+    }) {
         return Err(SheetError::Macros);
     }
     if archive.entries.iter().any(|e| e.encrypted) {
@@ -88,29 +89,26 @@ pub(crate) fn read(bytes: &[u8], max_rows: usize) -> Result<Table, SheetError> {
         budget: MAX_UNZIPPED_BYTES,
     };
     if let Some(types) = book.part("[Content_Types].xml")? {
-        if types.to_ascii_lowercase().contains("macroenabled") {
+        let types = types.to_ascii_lowercase();
+        // `...sheet.macroEnabled.main+xml`, and an Excel 4.0 macro sheet under any part name
+        // (`application/vnd.ms-excel.macrosheet+xml`).
+        if types.contains("macroenabled") || types.contains("macrosheet") {
             return Err(SheetError::Macros);
         }
     }
     let workbook = book.part("xl/workbook.xml")?.unwrap_or_default();
-    let (sheets, date1904) = sheets_of(&workbook)?;
-    let rels = relationships(&book.part("xl/_rels/workbook.xml.rels")?.unwrap_or_default())?;
-    let target_of = |kind: &str, fallback: &str| {
-        rels.values()
-            .find(|(t, _)| t.ends_with(kind))
-            .map(|(_, target)| target.clone())
-            .unwrap_or_else(|| fallback.to_string())
-    };
-    let shared_strings_at = target_of("/sharedStrings", "xl/sharedStrings.xml");
-    let styles_at = target_of("/styles", "xl/styles.xml");
-    let sheet = sheets
-        .iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case(PREFERRED_SHEET))
-        .or(sheets.first())
-        .ok_or(SheetError::Empty)?;
+    let (sheet_id, date1904) = sheet_of(&workbook)?;
+    let sheet_id = sheet_id.ok_or(SheetError::Empty)?;
+    let rels = relationships(
+        &book.part("xl/_rels/workbook.xml.rels")?.unwrap_or_default(),
+        &sheet_id,
+    )?;
+    let shared_strings_at = rels
+        .shared_strings
+        .unwrap_or_else(|| "xl/sharedStrings.xml".to_string());
+    let styles_at = rels.styles.unwrap_or_else(|| "xl/styles.xml".to_string());
     let sheet_at = rels
-        .get(&sheet.1)
-        .map(|(_, target)| target.clone())
+        .sheet
         .unwrap_or_else(|| "xl/worksheets/sheet1.xml".to_string());
     let dates = match book.part(&styles_at)? {
         Some(styles) => date_styles(&styles)?,
@@ -118,13 +116,14 @@ pub(crate) fn read(bytes: &[u8], max_rows: usize) -> Result<Table, SheetError> {
     };
     let strings = match book.part(&shared_strings_at)? {
         Some(text) => shared_strings(&text)?,
-        None => Vec::new(),
+        None => SharedStrings::default(),
     };
     let sheet_xml = book.part(&sheet_at)?.ok_or(SheetError::NotCsvOrXlsx)?;
     let cells = CellReader {
         strings: &strings,
         dates: &dates,
         date1904,
+        text_left: std::cell::Cell::new(MAX_CELL_TEXT_BYTES),
     };
     let (rows, more) = cells.rows(&sheet_xml, max_rows)?;
     if rows.is_empty() {
@@ -137,17 +136,27 @@ pub(crate) fn read(bytes: &[u8], max_rows: usize) -> Result<Table, SheetError> {
     })
 }
 
-/// The sheets (name, relationship id) in workbook order, and whether dates count from 1904.
-fn sheets_of(xml_text: &str) -> Result<(Vec<(String, String)>, bool), SheetError> {
-    let mut sheets = Vec::new();
+/// The relationship id of the sheet read (the one named [`PREFERRED_SHEET`], else the first;
+/// `None` without sheets), and whether dates count from 1904. Only that sheet is kept: a workbook
+/// listing millions of sheets takes no memory for them.
+fn sheet_of(xml_text: &str) -> Result<(Option<String>, bool), SheetError> {
+    let mut first = None;
+    let mut preferred = None;
     let mut date1904 = false;
     for event in Reader::new(xml_text) {
         if let Event::Start { name, attrs, .. } = event? {
             match name {
-                "sheet" => sheets.push((
-                    attr(attrs, "name").unwrap_or_default().into_owned(),
-                    attr(attrs, "id").unwrap_or_default().into_owned(),
-                )),
+                "sheet" => {
+                    let id = || attr(attrs, "id").unwrap_or_default().into_owned();
+                    if first.is_none() {
+                        first = Some(id());
+                    }
+                    let named = attr(attrs, "name")
+                        .is_some_and(|n| n.eq_ignore_ascii_case(PREFERRED_SHEET));
+                    if named && preferred.is_none() {
+                        preferred = Some(id());
+                    }
+                }
                 "workbookPr" => {
                     date1904 = matches!(attr(attrs, "date1904").as_deref(), Some("1" | "true"))
                 }
@@ -155,12 +164,21 @@ fn sheets_of(xml_text: &str) -> Result<(Vec<(String, String)>, bool), SheetError
             }
         }
     }
-    Ok((sheets, date1904))
+    Ok((preferred.or(first), date1904))
 }
 
-/// The workbook's relationships: id -> (type, part name in the archive).
-fn relationships(xml_text: &str) -> Result<BTreeMap<String, (String, String)>, SheetError> {
-    let mut out = BTreeMap::new();
+/// The parts the workbook's relationships name (their part names in the archive).
+#[derive(Debug, Default)]
+struct Targets {
+    sheet: Option<String>,
+    styles: Option<String>,
+    shared_strings: Option<String>,
+}
+
+/// The targets of the sheet `sheet_id`, the styles and the shared strings (the first of each):
+/// nothing else is kept, however many relationships the part lists.
+fn relationships(xml_text: &str, sheet_id: &str) -> Result<Targets, SheetError> {
+    let mut out = Targets::default();
     for event in Reader::new(xml_text) {
         if let Event::Start {
             name: "Relationship",
@@ -168,10 +186,19 @@ fn relationships(xml_text: &str) -> Result<BTreeMap<String, (String, String)>, S
             ..
         } = event?
         {
-            let id = attr(attrs, "Id").unwrap_or_default().into_owned();
-            let kind = attr(attrs, "Type").unwrap_or_default().into_owned();
-            let target = attr(attrs, "Target").unwrap_or_default();
-            out.insert(id, (kind, part_name("xl", &target)));
+            let kind = attr(attrs, "Type").unwrap_or_default();
+            let slot = if attr(attrs, "Id").is_some_and(|id| id == sheet_id) {
+                &mut out.sheet
+            } else if kind.ends_with("/styles") {
+                &mut out.styles
+            } else if kind.ends_with("/sharedStrings") {
+                &mut out.shared_strings
+            } else {
+                continue;
+            };
+            if slot.is_none() {
+                *slot = Some(part_name("xl", &attr(attrs, "Target").unwrap_or_default()));
+            }
         }
     }
     Ok(out)
@@ -286,30 +313,58 @@ fn unescape_xstring(text: Cow<'_, str>) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The shared strings, end to end in one text with where each ends: 4 bytes a string, so that a
+/// table of millions of empty `<si/>` (5 bytes each) does not take 24 bytes a string.
+#[derive(Debug, Default)]
+struct SharedStrings {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl SharedStrings {
+    fn get(&self, index: usize) -> Option<&str> {
+        let end = usize::try_from(*self.ends.get(index)?).ok()?;
+        let start = match index.checked_sub(1) {
+            Some(before) => usize::try_from(self.ends[before]).ok()?,
+            None => 0,
+        };
+        self.text.get(start..end)
+    }
+
+    fn end_string(&mut self) -> Result<(), SheetError> {
+        let end = u32::try_from(self.text.len()).map_err(|_| SheetError::TooLargeToRead)?;
+        self.ends.push(end);
+        Ok(())
+    }
+}
+
 /// The shared strings: each `<si>`'s text (its `<t>` elements, phonetic runs left out).
-fn shared_strings(xml_text: &str) -> Result<Vec<String>, SheetError> {
-    let mut out = Vec::new();
-    let mut current: Option<String> = None;
+fn shared_strings(xml_text: &str) -> Result<SharedStrings, SheetError> {
+    let mut out = SharedStrings::default();
+    let mut in_si = false;
     let mut in_t = false;
     let mut in_phonetic = false;
     for event in Reader::new(xml_text) {
         match event? {
             Event::Start { name, empty, .. } => match name {
-                "si" if empty => out.push(String::new()),
-                "si" => current = Some(String::new()),
+                "si" if empty => out.end_string()?,
+                "si" => in_si = true,
                 "t" if !empty => in_t = true,
                 "rPh" if !empty => in_phonetic = true,
                 _ => {}
             },
             Event::End { name } => match name {
-                "si" => out.push(current.take().unwrap_or_default()),
+                "si" => {
+                    out.end_string()?;
+                    in_si = false;
+                }
                 "t" => in_t = false,
                 "rPh" => in_phonetic = false,
                 _ => {}
             },
             Event::Text(text) => {
-                if let (true, false, Some(s)) = (in_t, in_phonetic, current.as_mut()) {
-                    s.push_str(&unescape_xstring(text));
+                if in_si && in_t && !in_phonetic {
+                    out.text.push_str(&unescape_xstring(text));
                 }
             }
         }
@@ -365,10 +420,17 @@ fn date_text(value: &str, date1904: bool) -> Option<String> {
         .map(|d| d.to_string())
 }
 
+/// The most text the cells of the sheet read may come to, all together (each shared string
+/// counted every time a cell uses it): a 1 MB string used by a million cells is too large to
+/// read, not a terabyte of copies.
+pub const MAX_CELL_TEXT_BYTES: usize = MAX_UNZIPPED_BYTES;
+
 struct CellReader<'a> {
-    strings: &'a [String],
+    strings: &'a SharedStrings,
     dates: &'a [bool],
     date1904: bool,
+    /// What is left of [`MAX_CELL_TEXT_BYTES`].
+    text_left: std::cell::Cell<usize>,
 }
 
 /// The cell being read.
@@ -382,19 +444,38 @@ struct ReadCell {
 }
 
 impl CellReader<'_> {
+    /// Takes `len` bytes off what is left of the cells' text.
+    fn charge(&self, len: usize) -> Result<(), SheetError> {
+        let left = self
+            .text_left
+            .get()
+            .checked_sub(len)
+            .ok_or(SheetError::TooLargeToRead)?;
+        self.text_left.set(left);
+        Ok(())
+    }
+
+    /// The cell's text, its length taken off what is left (a shared string's before it is
+    /// copied).
     fn text(&self, cell: &ReadCell) -> Result<String, SheetError> {
-        Ok(match cell.kind.as_str() {
-            "s" => {
-                let index: usize = cell
-                    .value
-                    .trim()
-                    .parse()
-                    .map_err(|_| SheetError::NotCsvOrXlsx)?;
-                self.strings
-                    .get(index)
-                    .cloned()
-                    .ok_or(SheetError::NotCsvOrXlsx)?
-            }
+        // A shared-string cell with no value is an empty cell (as some programs write one).
+        if cell.kind == "s" && !cell.value.trim().is_empty() {
+            let index: usize = cell
+                .value
+                .trim()
+                .parse()
+                .map_err(|_| SheetError::NotCsvOrXlsx)?;
+            let text = self.strings.get(index).ok_or(SheetError::NotCsvOrXlsx)?;
+            self.charge(text.len())?;
+            return Ok(text.to_string());
+        }
+        let text = self.other_text(cell);
+        self.charge(text.len())?;
+        Ok(text)
+    }
+
+    fn other_text(&self, cell: &ReadCell) -> String {
+        match cell.kind.as_str() {
             "inlineStr" => cell.inline.clone(),
             "str" | "e" => cell.value.clone(),
             "b" => match cell.value.trim() {
@@ -411,7 +492,7 @@ impl CellReader<'_> {
                 date_text(&cell.value, self.date1904).unwrap_or_else(|| number_text(&cell.value))
             }
             _ => number_text(&cell.value),
-        })
+        }
     }
 
     /// The rows of a worksheet with something in them, at most `max_rows`, and whether there
@@ -430,14 +511,16 @@ impl CellReader<'_> {
             match event? {
                 Event::Start { name, attrs, empty } => match name {
                     "row" => {
-                        row_number = attr(attrs, "r")
-                            .and_then(|r| r.trim().parse().ok())
-                            .unwrap_or(row_number.saturating_add(1));
+                        // Rows come in order (ECMA-376 18.3.1.73), numbered from 1: a row
+                        // number that does not read or does not go up is a damaged sheet (two
+                        // rows 2 would be one claim row in the messages and twice in the table).
+                        row_number = match attr(attrs, "r") {
+                            Some(r) => r.trim().parse::<u32>().ok().filter(|&r| r > row_number),
+                            None => row_number.checked_add(1),
+                        }
+                        .ok_or(SheetError::NotCsvOrXlsx)?;
                         cells.clear();
                         next_column = 0;
-                        if empty {
-                            row_number = row_number.max(1);
-                        }
                     }
                     "c" => {
                         let column = attr(attrs, "r")
@@ -960,6 +1043,251 @@ mod tests {
         assert!(
             read_all(&zeros).is_ok(),
             "a part of NUL characters has no macro type"
+        );
+    }
+
+    /// A one-sheet workbook (`Claims`) whose parts `edit` may change (name, text).
+    fn edited(edit: impl Fn(&str, String) -> String) -> Vec<u8> {
+        let parts = workbook_parts(&[Sheet {
+            name: "Claims".into(),
+            rows: vec![vec![Cell::Text("a".into())]],
+            columns: vec![],
+        }]);
+        let parts: Vec<(String, Vec<u8>)> = parts
+            .into_iter()
+            .map(|(name, bytes)| {
+                let text = String::from_utf8(bytes).unwrap();
+                let text = edit(&name, text);
+                (name, text.into_bytes())
+            })
+            .collect();
+        zip_parts(&parts)
+    }
+
+    /// The workbook with the sheet's `<sheetData>` and the shared strings' `<si>` given.
+    fn with_data(sheet_data: &str, shared: &str) -> Vec<u8> {
+        edited(|name, text| match name {
+            "xl/worksheets/sheet1.xml" => {
+                let start = text.find("<sheetData>").unwrap();
+                let end = text.find("</sheetData>").unwrap() + "</sheetData>".len();
+                format!(
+                    "{}<sheetData>{sheet_data}</sheetData>{}",
+                    &text[..start],
+                    &text[end..]
+                )
+            }
+            "xl/sharedStrings.xml" => {
+                let start = text.find("<si>").unwrap();
+                let end = text.rfind("</si>").unwrap() + "</si>".len();
+                format!("{}{shared}{}", &text[..start], &text[end..])
+            }
+            _ => text,
+        })
+    }
+
+    #[test]
+    fn a_shared_string_used_by_many_cells_is_not_copied_without_end() {
+        // A 1 MB shared string in every one of 256 columns of 100 rows: 25 GB of copies before.
+        for filler in ["x", " "] {
+            let big = filler.repeat(1024 * 1024);
+            let row = |r: usize| {
+                let cells: String = (0..MAX_COLUMNS)
+                    .map(|c| format!("<c r=\"{}\" t=\"s\"><v>0</v></c>", reference(c, r)))
+                    .collect();
+                format!("<row r=\"{}\">{cells}</row>", r + 1)
+            };
+            let data: String = (0..100).map(row).collect();
+            let book = with_data(&data, &format!("<si><t>{big}</t></si>"));
+            let started = std::time::Instant::now();
+            let result = read_all(&book);
+            println!(
+                "a 1 MB string of {filler:?} in 25,600 cells: {:?}",
+                started.elapsed()
+            );
+            assert_eq!(result, Err(SheetError::TooLargeToRead));
+        }
+        // Within the limit, the same string in a few cells reads.
+        let big = "x".repeat(1024 * 1024);
+        let data =
+            "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>0</v></c></row>";
+        let table = read_all(&with_data(data, &format!("<si><t>{big}</t></si>"))).unwrap();
+        assert_eq!(table.rows[0].cells, vec![big.clone(), big]);
+    }
+
+    #[test]
+    fn a_long_shared_string_table_is_kept_compactly() {
+        // 2 million empty strings (10 MB of XML): 8 MB of ends, where a String each took 48 MB.
+        let mut shared = "<si/>".repeat(2_000_000);
+        shared.push_str("<si><t>last</t></si><si><r><t>two </t></r><r><t>runs</t></r></si>");
+        let strings = shared_strings(&format!("<sst>{shared}</sst>")).unwrap();
+        assert_eq!(strings.ends.len(), 2_000_002);
+        assert_eq!(strings.get(0), Some(""));
+        assert_eq!(strings.get(2_000_000), Some("last"));
+        assert_eq!(strings.get(2_000_001), Some("two runs"));
+        assert_eq!(strings.get(2_000_002), None);
+        let data = "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>2000001</v></c><c t=\"s\"><v>2000000</v></c></row>";
+        let table = read_all(&with_data(data, &shared)).unwrap();
+        assert_eq!(table.rows[0].cells, vec!["two runs", "last"]);
+    }
+
+    #[test]
+    fn row_numbers_go_up_from_1() {
+        let cell = |r: &str| format!("<c r=\"A{r}\" t=\"inlineStr\"><is><t>x</t></is></c>");
+        let rows = |numbers: &[Option<&str>]| -> String {
+            numbers
+                .iter()
+                .map(|n| match n {
+                    Some(n) => format!("<row r=\"{n}\">{}</row>", cell(n)),
+                    None => format!("<row>{}</row>", cell("1")),
+                })
+                .collect()
+        };
+        let read_rows = |numbers: &[Option<&str>]| read_all(&with_data(&rows(numbers), "<si/>"));
+        let numbers = |t: Table| t.rows.iter().map(|r| r.number).collect::<Vec<_>>();
+        assert_eq!(
+            numbers(read_rows(&[None, Some("3"), None, Some("1048576000")]).unwrap()),
+            vec![1, 3, 4, 1_048_576_000]
+        );
+        // Two rows 2 would be stored as two claims of one row number.
+        for bad in [
+            &[Some("2"), Some("2")][..],
+            &[Some("3"), Some("2")],
+            &[Some("0")],
+            &[Some("-1")],
+            &[Some("99999999999")],
+            &[Some("x")],
+            &[Some("4294967295"), None],
+        ] {
+            assert_eq!(read_rows(bad), Err(SheetError::NotCsvOrXlsx), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn hostile_cells() {
+        let one =
+            |cells: &str| read_all(&with_data(&format!("<row r=\"1\">{cells}</row>"), "<si/>"));
+        // Far-right columns: refused when they hold something, never a giant row.
+        for r in ["XFD99999999", "IW1", "ZZZ1"] {
+            let cell = format!("<c r=\"{r}\" t=\"inlineStr\"><is><t>x</t></is></c>");
+            assert_eq!(one(&cell), Err(SheetError::TooLargeToRead), "{r}");
+        }
+        let last = "<c r=\"IV1\" t=\"inlineStr\"><is><t>x</t></is></c><c r=\"XFD1\"/>";
+        assert_eq!(one(last).unwrap().rows[0].cells.len(), MAX_COLUMNS);
+        // Shared and array formulas (a shared formula's later cells have an empty <f/>).
+        for f in [
+            "<c r=\"A1\"><f t=\"shared\" si=\"0\"/><v>1</v></c>",
+            "<c r=\"A1\"><f t=\"array\" ref=\"A1:A2\">B1:B2</f><v>1</v></c>",
+            "<c r=\"A1\"><x:f xmlns:x=\"y\">1+1</x:f></c>",
+        ] {
+            assert_eq!(one(f), Err(SheetError::Formulas), "{f}");
+        }
+        // A shared string index past the table, or not a number.
+        assert_eq!(
+            one("<c t=\"s\"><v>1</v></c>"),
+            Err(SheetError::NotCsvOrXlsx)
+        );
+        assert_eq!(
+            one("<c t=\"s\"><v>-1</v></c>"),
+            Err(SheetError::NotCsvOrXlsx)
+        );
+        let empty = "<c r=\"A1\" t=\"s\"/><c r=\"B1\" t=\"s\"><v></v></c>\
+                     <c r=\"C1\" t=\"inlineStr\"><is><t>x</t></is></c>";
+        assert_eq!(one(empty).unwrap().rows[0].cells, vec!["", "", "x"]);
+        // Entity-like tricks: no DOCTYPE, and references never expand.
+        let doctype = edited(|name, text| {
+            if name == "xl/worksheets/sheet1.xml" {
+                text.replace(
+                    "<worksheet",
+                    "<!DOCTYPE w [<!ENTITY a \"aaaa\">]><worksheet",
+                )
+            } else {
+                text
+            }
+        });
+        assert_eq!(read_all(&doctype), Err(SheetError::NotCsvOrXlsx));
+        let cell = "<c t=\"inlineStr\"><is><t>&a;&amp;amp;</t></is></c>";
+        assert_eq!(one(cell).unwrap().rows[0].cells, vec!["&a;&amp;"]);
+        // Text of millions of `&` without `;` (quadratic before: each `&` looked to the end).
+        let ampersands = "&".repeat(8 * 1024 * 1024);
+        let cell = format!("<c t=\"inlineStr\"><is><t>{ampersands}</t></is></c>");
+        let started = std::time::Instant::now();
+        let table = one(&cell).unwrap();
+        println!("a cell of 8 MB of '&': {:?}", started.elapsed());
+        assert_eq!(table.rows[0].cells[0].len(), ampersands.len());
+    }
+
+    #[test]
+    fn more_refusals() {
+        // An Excel 4.0 macro sheet, by its folder or by its content type under any name.
+        let mut parts = workbook_parts(&[]);
+        parts.push((
+            "xl/macrosheets/sheet1.xml".into(),
+            b"<xm:macrosheet/>".to_vec(),
+        ));
+        assert_eq!(read_all(&zip_parts(&parts)), Err(SheetError::Macros));
+        let typed = edited(|name, text| {
+            if name == "[Content_Types].xml" {
+                text.replace("</Types>", "<Override PartName=\"/xl/worksheets/sheet9.xml\" ContentType=\"application/vnd.ms-excel.macrosheet+xml\"/></Types>")
+            } else {
+                text
+            }
+        });
+        assert_eq!(read_all(&typed), Err(SheetError::Macros));
+        // An encrypted entry (ZIP's own encryption flag).
+        let mut book = workbook(&[Sheet {
+            name: "Claims".into(),
+            rows: vec![vec![Cell::Text("a".into())]],
+            columns: vec![],
+        }]);
+        let central = book
+            .windows(4)
+            .position(|w| w == [0x50, 0x4b, 0x01, 0x02])
+            .unwrap();
+        book[central + 8] |= 1;
+        assert_eq!(read_all(&book), Err(SheetError::Password));
+        // Two parts of one name.
+        let mut parts = workbook_parts(&[]);
+        parts.push(("xl/Workbook.xml".into(), b"<workbook/>".to_vec()));
+        assert_eq!(read_all(&zip_parts(&parts)), Err(SheetError::NotCsvOrXlsx));
+    }
+
+    #[test]
+    fn the_sheet_read_and_its_dates() {
+        // Millions of sheets in the workbook take no memory; "Claims" is read wherever it is.
+        let sheets = edited(|name, text| {
+            if name == "xl/workbook.xml" {
+                let many = "<sheet name=\"x\" r:id=\"rIdX\"/>".repeat(500_000);
+                text.replace("<sheets>", &format!("<sheets>{many}"))
+            } else {
+                text
+            }
+        });
+        assert_eq!(read_all(&sheets).unwrap().rows[0].cells, vec!["a"]);
+        // The 1904 date system, as workbook.xml says.
+        let d = NaiveDate::from_ymd_opt(2026, 3, 15).unwrap();
+        let parts = workbook_parts(&[Sheet {
+            name: "Claims".into(),
+            rows: vec![vec![Cell::Date(d)]],
+            columns: vec![],
+        }]);
+        let parts: Vec<(String, Vec<u8>)> = parts
+            .into_iter()
+            .map(|(name, bytes)| {
+                let text = String::from_utf8(bytes).unwrap();
+                let text = match name.as_str() {
+                    "xl/workbook.xml" => {
+                        text.replace("<sheets>", "<workbookPr date1904=\"1\"/><sheets>")
+                    }
+                    // What a 1904 workbook stores for that day.
+                    "xl/worksheets/sheet1.xml" => text.replace("<v>46096</v>", "<v>44634</v>"),
+                    _ => text,
+                };
+                (name, text.into_bytes())
+            })
+            .collect();
+        assert_eq!(
+            read_all(&zip_parts(&parts)).unwrap().rows[0].cells,
+            vec!["2026-03-15"]
         );
     }
 

@@ -165,6 +165,9 @@ pub fn attr<'a>(attrs: &'a str, name: &str) -> Option<Cow<'a, str>> {
     }
 }
 
+/// The longest reference read, `;` excluded (`&#x10FFFF` is 9 bytes).
+const MAX_REFERENCE_LEN: usize = 12;
+
 /// Text with `&lt;`, `&gt;`, `&amp;`, `&quot;`, `&apos;`, `&#N;` and `&#xH;` replaced. An unknown
 /// or broken reference is kept as written.
 pub fn unescape(text: &str) -> Cow<'_, str> {
@@ -176,9 +179,12 @@ pub fn unescape(text: &str) -> Cow<'_, str> {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
+        // The `;` is looked for in the next few bytes only: searching the whole rest for each `&`
+        // would make text of many `&` without a `;` take quadratic time.
         let reference = rest
-            .find(';')
-            .filter(|&end| end <= 12)
+            .bytes()
+            .take(MAX_REFERENCE_LEN + 1)
+            .position(|b| b == b';')
             .map(|end| (&rest[1..end], end));
         let decoded = reference.and_then(|(name, end)| {
             let c = match name {
@@ -282,5 +288,21 @@ mod tests {
         }
         assert_eq!(unescape("a &bogus; &#xZZ; &"), "a &bogus; &#xZZ; &");
         assert_eq!(escape("<a & 'b'>"), "&lt;a &amp; &apos;b&apos;&gt;");
+    }
+
+    #[test]
+    fn many_ampersands_without_a_semicolon_take_linear_time() {
+        // Before: every `&` searched the whole rest of the text for a `;` (quadratic: minutes
+        // for a few MB, the size a shared string or a cell can have in a 50 MB workbook).
+        let text = "&".repeat(4 * 1024 * 1024) + ";";
+        let started = std::time::Instant::now();
+        let out = unescape(&text);
+        println!("unescape of 4 MB of '&': {:?}", started.elapsed());
+        assert_eq!(out.len(), text.len());
+        assert_eq!(
+            unescape("&amp;&#x10FFFF;&#1114111;"),
+            "&\u{10FFFF}\u{10FFFF}"
+        );
+        assert_eq!(unescape("&#0000000000065;"), "&#0000000000065;");
     }
 }

@@ -106,6 +106,14 @@ pub fn open(bytes: &[u8], max_entries: usize) -> Result<Archive<'_>, ZipError> {
         });
         at += 46 + name_len + extra_len + comment_len;
     }
+    // Two entries of one name (as `find` compares them) are a damaged archive: which of them a
+    // program reads is its own choice, so what Excel shows need not be what was checked.
+    let key = |e: &Entry| e.name.trim_start_matches('/').to_ascii_lowercase();
+    let mut names: Vec<String> = entries.iter().map(key).collect();
+    names.sort_unstable();
+    if names.windows(2).any(|pair| pair[0] == pair[1]) {
+        return Err(ZipError::NotZip);
+    }
     Ok(Archive { bytes, entries })
 }
 
@@ -359,6 +367,56 @@ mod tests {
         assert_eq!(
             open(b"PK\x03\x04 nothing", 10).unwrap_err(),
             ZipError::NotZip
+        );
+    }
+
+    #[test]
+    fn hostile_directories_are_damaged_archives() {
+        // Two entries of one name (ignoring case and a leading `/`).
+        let twice = write(&[("xl/workbook.xml", b"a"), ("/XL/Workbook.xml", b"b")]);
+        assert_eq!(open(&twice, 10).unwrap_err(), ZipError::NotZip);
+        let good = write(&[("a.txt", b"hello")]);
+        let eocd = good.len() - 22;
+        // The directory said to start past the end of the file.
+        let mut outside = good.clone();
+        outside[eocd + 16..eocd + 20].copy_from_slice(&(good.len() as u32 + 1000).to_le_bytes());
+        assert_eq!(open(&outside, 10).unwrap_err(), ZipError::NotZip);
+        // ZIP64 markers.
+        let mut zip64 = good.clone();
+        zip64[eocd + 16..eocd + 20].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!(open(&zip64, 10).unwrap_err(), ZipError::NotZip);
+        // An entry whose data is said to start past the end, or to be longer than the file.
+        let central = u32::from_le_bytes(good[eocd + 16..eocd + 20].try_into().unwrap()) as usize;
+        for (offset, value) in [(42, u32::MAX - 1), (42, 5_000), (20, u32::MAX - 1)] {
+            let mut lying = good.clone();
+            lying[central + offset..central + offset + 4].copy_from_slice(&value.to_le_bytes());
+            let archive = open(&lying, 10).unwrap();
+            let mut budget = 1_000;
+            assert_eq!(
+                archive.read(&archive.entries[0], &mut budget),
+                Err(ZipError::NotZip),
+                "{offset} {value}"
+            );
+            assert_eq!(budget, 1_000);
+        }
+        // A stored entry longer than the budget.
+        let stored = write_raw(&[RawEntry {
+            name: "s",
+            method: 0,
+            body: Cow::Owned(vec![b'x'; 100]),
+            size: 1,
+            crc: 0,
+        }]);
+        let archive = open(&stored, 10).unwrap();
+        assert_eq!(
+            archive.read(&archive.entries[0], &mut 99),
+            Err(ZipError::TooLarge)
+        );
+        // Entry names with `..` are only names: nothing is ever written to disk.
+        let dotted = write(&[("../../etc/passwd", b"x")]);
+        assert_eq!(
+            open(&dotted, 10).unwrap().entries[0].name,
+            "../../etc/passwd"
         );
     }
 

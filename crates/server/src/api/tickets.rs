@@ -179,11 +179,11 @@ async fn submit(
             }
             .ok_or_else(|| claims::refusal_message(rules::tickets::CLAIMS_FILE_MISSING_MESSAGE))?;
             let ctx = claims::context(&state, &stored, today).await?;
-            let report = claims::check(bytes, ctx).await?;
+            let report = claims::check(bytes.clone(), ctx).await?;
             if !report.is_ready() {
                 return Err(claims::refusal(&report));
             }
-            Some(report.claims)
+            Some((file_id, bytes, report.claims))
         }
         None => None,
     };
@@ -240,12 +240,20 @@ async fn submit(
         let row = drafts::own(&state, &user, draft.map_or(0, |d| d.id)).await?;
         return already_submitted(&state, &user, row.id).await;
     };
-    if let Some(claims) = &claims {
-        // The file read above is still the draft's (the transaction holds the lock from here on).
-        if claims::file_id(&mut *tx, id).await? != checked.claims_file_id() {
+    if let Some((file_id, bytes, claims)) = &claims {
+        // The file read above is still the draft's, the same bytes (the transaction holds the
+        // lock from here on).
+        if !claims::is_still_the_file(&mut tx, id, *file_id, bytes).await? {
             return Err(ApiError::conflict(CLAIMS_FILE_CHANGED));
         }
         claims::insert_claims(&mut tx, id, claims).await?;
+    } else {
+        // A draft that held a template and then became a single-claim ticket: the file is not part
+        // of the ticket, and it holds other members' details, so it goes.
+        sqlx::query("DELETE FROM ticket_attachments WHERE ticket_id = ?1 AND purpose = 'claims'")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
     }
     tickets::save_events(
         &mut tx,

@@ -41,7 +41,7 @@ async fn an_admin_creates_an_mco_user_who_signs_in() {
     assert_eq!(created["facilities"], 0);
     assert_eq!(
         created["mco"],
-        json!({"id": aetna, "name": "Aetna Better Health of Illinois", "active": true})
+        json!({"id": aetna, "name": "Aetna Better Health of Illinois", "active": true, "short_name": "Aetna"})
     );
 
     let user = app.sign_in("kbrandt", NEW_PASSWORD).await;
@@ -224,7 +224,7 @@ async fn admins_keep_the_mco_list() {
     assert_eq!(status, 200);
     assert_eq!(
         mco,
-        json!({"id": id, "name": "Prairie Health Plan", "active": false})
+        json!({"id": id, "name": "Prairie Health Plan", "active": false, "short_name": ""})
     );
     let (status, _) = app
         .put_app(

@@ -968,3 +968,35 @@ async fn a_whole_form_cannot_carry_someone_elses_template() {
     );
     assert_eq!(app.count("ticket_claims").await, 0);
 }
+
+#[tokio::test]
+async fn a_draft_turned_back_into_one_claim_leaves_no_template_behind() {
+    let app = spawn_app().await;
+    let p = provider(&app, "claims-back").await;
+    let draft = template_draft(&app, &p, AETNA).await;
+    let (status, upload) =
+        put_claims(&app, &p.client, draft, "claims.csv", csv(&good_rows(3, AETNA))).await;
+    assert_eq!(status, 201, "{upload}");
+    assert_eq!(app.count("ticket_attachments").await, 1);
+
+    // The provider changes their mind: one claim, entered on the form.
+    let mco_id = app.mco_id(AETNA).await;
+    let mut form = valid_form(p.facility_id, mco_id);
+    form["multiple_claims"] = json!(false);
+    let (status, saved) = app
+        .put_app(&p.client, &format!("/api/drafts/{draft}"), &form)
+        .await;
+    assert_eq!(status, 200, "{saved}");
+
+    let (status, detail) = submit(&app, &p, draft).await;
+    assert_eq!(status, 201, "{detail}");
+    assert_eq!(detail["form"]["multiple_claims"], false);
+    assert_eq!(detail["form"]["claims_file_id"], Value::Null);
+    assert_eq!(detail["claims"], Value::Null);
+    assert_eq!(detail["claims_file"], Value::Null);
+    assert_eq!(detail["summary"]["claims_count"], Value::Null);
+    assert_ne!(detail["summary"]["rin_last4"], "");
+    // The template's bytes are gone with it; nothing was stored as claims.
+    assert_eq!(app.count("ticket_attachments").await, 0);
+    assert_eq!(app.count("ticket_claims").await, 0);
+}
