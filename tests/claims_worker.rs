@@ -126,7 +126,7 @@ fn a_csv_with_good_claims_is_ready() {
 #[wasm_bindgen_test]
 fn a_csv_with_mistakes_lists_each_cell_to_fix() {
     let mut rows = rows(3);
-    rows[2][7] = "12345".into();
+    rows[2][7] = "1234567890".into();
     rows[3][11] = "a lot".into();
     let report = claims(&csv(&rows));
     assert!(!report.is_ready());
@@ -136,7 +136,7 @@ fn a_csv_with_mistakes_lists_each_cell_to_fix() {
     let rin = &report.problems[0];
     assert_eq!(
         (rin.row, rin.column.as_str(), rin.value.as_str()),
-        (3, "Recipient ID (RIN)", "12345")
+        (3, "Recipient ID (RIN)", "1234567890")
     );
     assert_eq!(rin.message, "Recipient ID must be 9 digits");
     let billed = &report.problems[1];
