@@ -15,7 +15,6 @@ import {
   launchBrowser,
   newPage,
   expectNoErrors,
-  expectNoAxeViolations,
   expectPage,
   openAt,
   fillDate,
@@ -24,6 +23,9 @@ import {
   SUMMARY,
   API_HEADERS,
   DEMO_PASSWORD,
+  daysAgo,
+  axeOn as axe,
+  ENTRY_H1,
 } from './support.mjs';
 import { claimsRows, csv, xlsx } from './claims_files.mjs';
 
@@ -33,34 +35,8 @@ const TICKET = { mco: MCO, medicaidId: '100482731', complaintType: 'Claims/Payme
 const RUN = `R${Date.now().toString(36).toUpperCase()}`;
 const WORKER = /claims-worker/;
 
-const H1 = {
-  start: 'File a dispute with an MCO',
-  facility: 'Which facility is this dispute for?',
-  mco: 'Which MCO is the dispute with?',
-  type: 'What is the complaint about?',
-  dispute: 'Your dispute with the MCO',
-  program: "The program and the MCO's process",
-  count: 'How many claims is this dispute about?',
-  claims: 'Upload the claims template',
-  details: 'Tell us about the dispute',
-  contact: 'Who should be contacted about this ticket?',
-  files: 'Add files to support your dispute (optional)',
-  check: 'Check your answers before submitting your complaint',
-  submitted: 'Complaint submitted',
-};
-
-/** The Illinois date `days` days before now, as [day, month, year] texts. */
-function daysAgo(days) {
-  const d = new Date(Date.now() - days * 86_400_000);
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: 'America/Chicago',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-  }).formatToParts(d);
-  const get = (t) => parts.find((p) => p.type === t).value;
-  return [get('day'), get('month'), get('year')];
-}
+// The entry pages' headings; `count` is the claims-count page's.
+const H1 = { ...ENTRY_H1, count: ENTRY_H1['claims-count'] };
 
 let browser;
 before(async () => {
@@ -72,12 +48,6 @@ after(async () => {
 
 async function atStep(page, draftId, step, h1) {
   await expectPage(page, `/tickets/new/${draftId}/${step}`, h1);
-}
-
-async function axe(page, what) {
-  await expectNoAxeViolations(page).catch((e) => {
-    throw new Error(`axe on ${what}: ${e.message}`);
-  });
 }
 
 async function next(page) {

@@ -8,6 +8,7 @@
 //   const bytes = xlsx('Claims', rows);
 
 import { deflateRawSync, crc32 } from 'node:zlib';
+import { daysAgo } from './support.mjs';
 
 function escapeXml(text) {
   return String(text)
@@ -175,15 +176,8 @@ export const HEADINGS = [
 
 /** The Illinois date `days` days before now, `YYYY-MM-DD`. */
 export function isoDaysAgo(days) {
-  const d = new Date(Date.now() - days * 86_400_000);
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: 'America/Chicago',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(d);
-  const get = (t) => parts.find((p) => p.type === t).value;
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  const [day, month, year] = daysAgo(days);
+  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
 
 /** The 9-digit RIN of claim `i` (0-based): `101006789`, `102006789`, ...; lists show `•••••6789`. */

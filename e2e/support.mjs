@@ -272,3 +272,229 @@ export async function expectBanner(page, pattern) {
     assert.fail(`expected the success banner to say ${pattern}, it says: ${shown}`);
   }
 }
+
+/** Runs axe-core (see `expectNoAxeViolations`) and names `what` in the failure. */
+export async function axeOn(page, what) {
+  await expectNoAxeViolations(page).catch((e) => {
+    throw new Error(`axe on ${what}: ${e.message}`);
+  });
+}
+
+/** The Illinois date `days` days before now, as [day, month, year] texts for `fillDate`. */
+export function daysAgo(days) {
+  const d = new Date(Date.now() - days * 86_400_000);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'America/Chicago',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+  }).formatToParts(d);
+  const get = (t) => parts.find((p) => p.type === t).value;
+  return [get('day'), get('month'), get('year')];
+}
+
+/** Presses Tab until the button named `name` has focus, then Enter. */
+export async function pressButton(page, name, { max = 120 } = {}) {
+  await tabTo(page, page.getByRole('button', { name, exact: true }), { max });
+  await page.keyboard.press('Enter');
+}
+
+/** Presses Continue from the keyboard (Tab to it, Enter). */
+export async function continueByKeyboard(page) {
+  await pressButton(page, 'Continue', { max: 80 });
+}
+
+/**
+ * Selects a radio with the Space key once it has focus: `target` is the radio's id or a locator
+ * (e.g. `page.getByLabel('Upheld', { exact: true })`).
+ */
+export async function chooseRadio(page, target) {
+  const radio = typeof target === 'string' ? page.locator(`#${target}`) : target;
+  await radio.focus();
+  await page.keyboard.press('Space');
+  assert.ok(await radio.isChecked(), `${target} should be checked`);
+}
+
+/** Replaces the text of the field `selector` by typing `text` into it, as a keyboard does. */
+export async function typeInto(page, selector, text) {
+  await page.focus(selector);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(text);
+}
+
+/** The headings of the ticket entry pages (`docs/tickets.md`), by the last part of their path. */
+export const ENTRY_H1 = {
+  start: 'File a dispute with an MCO',
+  facility: 'Which facility is this dispute for?',
+  mco: 'Which MCO is the dispute with?',
+  type: 'What is the complaint about?',
+  dispute: 'Your dispute with the MCO',
+  program: "The program and the MCO's process",
+  'claims-count': 'How many claims is this dispute about?',
+  claims: 'Upload the claims template',
+  member: 'About the member',
+  claim: 'What is the claim number?',
+  details: 'Tell us about the dispute',
+  contact: 'Who should be contacted about this ticket?',
+  files: 'Add files to support your dispute (optional)',
+  check: 'Check your answers before submitting your complaint',
+  submitted: 'Complaint submitted',
+};
+
+/** Waits for the entry page `step` of the draft `draftId`, with its heading. */
+export async function atEntryStep(page, draftId, step) {
+  await expectPage(page, `/tickets/new/${draftId}/${step}`, ENTRY_H1[step]);
+}
+
+/** Starts a new draft from /tickets/new (checked with axe) by keyboard; returns its id. */
+export async function startDraft(page) {
+  await openAt(page, '/tickets/new', ENTRY_H1.start);
+  await axeOn(page, '/tickets/new');
+  await pressButton(page, 'Start a new ticket');
+  await page.waitForURL((u) => /^\/tickets\/new\/\d+\/facility$/.test(u.pathname));
+  const id = Number(new URL(page.url()).pathname.split('/')[3]);
+  await atEntryStep(page, id, 'facility');
+  return id;
+}
+
+/** A small PDF to upload. */
+export function pdfFile(name) {
+  return {
+    name,
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+  };
+}
+
+/** The answers `enterSingleClaimTicket` gives unless told others. */
+export const SINGLE_CLAIM_ANSWERS = {
+  mco: 'Aetna Better Health of Illinois',
+  complaintType: 'Claims/Payment',
+  trackingNumber: 'TRK-2026-0042',
+  /** The MCO received the dispute this many days ago: 30 to 60 is inside the filing window. */
+  receivedDaysAgo: 40,
+  firstName: 'Jordan',
+  lastName: 'Rivera',
+  rin: '123 456 789',
+  serviceDaysAgo: 50,
+  claimNumber: 'CLM-0001',
+  description: 'The MCO denied the claim as a duplicate. It is not one.',
+  desiredOutcome: 'Pay the claim at the contracted rate.',
+  /** A file for the files page (see `pdfFile`), or null for none. */
+  file: pdfFile('claim.pdf'),
+};
+
+/**
+ * Enters a ticket of one claim as the signed-in provider, one question a page as `docs/tickets.md`
+ * lists them, from the keyboard (Tab to a control; Space for radios; typing; Enter on buttons;
+ * only the file is chosen by script), checking every page with axe-core, and submits it.
+ *
+ * - `answers`: overrides of `SINGLE_CLAIM_ANSWERS`.
+ * - `arrive[step](draftId)`: runs on arrival at the page `step` (`facility` ... `check`), before its
+ *   answers are given: for checks of what the page shows and of its errors. The helper then gives
+ *   every answer of the page again, so a hook may leave wrong ones.
+ * - `answered[step](draftId)`: runs once the page's answers are given, before Continue.
+ *
+ * Returns `{ draftId, ticketId, number, path }` with the page on `/tickets/{id}/submitted`.
+ */
+export async function enterSingleClaimTicket(page, answers = {}, { arrive = {}, answered = {} } = {}) {
+  const a = { ...SINGLE_CLAIM_ANSWERS, ...answers };
+  const draftId = await startDraft(page);
+  const step = async (name, answer) => {
+    await atEntryStep(page, draftId, name);
+    await arrive[name]?.(draftId);
+    await answer();
+    await answered[name]?.(draftId);
+    await axeOn(page, `the entry page ${name}`);
+  };
+  const typeDate = async (id, [day, month, year]) => {
+    await typeInto(page, `#${id}-day`, day);
+    await typeInto(page, `#${id}-month`, month);
+    await typeInto(page, `#${id}-year`, year);
+  };
+
+  await step('facility', async () => {
+    // The user's facility is preselected; the first one otherwise.
+    if (!(await page.isChecked('#facility'))) await chooseRadio(page, 'facility');
+  });
+  await continueByKeyboard(page);
+  await step('mco', () => chooseRadio(page, page.getByLabel(a.mco, { exact: true })));
+  await continueByKeyboard(page);
+  await step('type', () => chooseRadio(page, page.getByLabel(a.complaintType, { exact: true })));
+  await continueByKeyboard(page);
+
+  await step('dispute', async () => {
+    await typeInto(page, '#tracking-number', a.trackingNumber);
+    await typeDate('received', daysAgo(a.receivedDaysAgo));
+    // The filing window is worked out live as the date is typed.
+    await page
+      .waitForFunction(
+        () =>
+          document
+            .querySelector('#filing-window')
+            ?.textContent.includes('You can file this dispute now, until'),
+        null,
+        { timeout: 10_000 },
+      )
+      .catch(async () => {
+        const shown = await page.locator('#filing-window').innerText().catch(() => '(none)');
+        assert.fail(`the filing window should be open, it says: ${shown}`);
+      });
+  });
+  await continueByKeyboard(page);
+
+  await step('program', async () => {
+    await chooseRadio(page, 'program'); // Medicaid, through an MCO
+    await chooseRadio(page, 'internal-process'); // Yes
+    await chooseRadio(page, 'prior-authorization-2'); // No
+  });
+  await continueByKeyboard(page);
+  // One claim (the first choice); 2 to 100 go on the template (e2e/claims.test.mjs).
+  await step('claims-count', () => chooseRadio(page, page.getByLabel('One claim', { exact: true })));
+  await continueByKeyboard(page);
+
+  await step('member', async () => {
+    await typeInto(page, '#member-first-name', a.firstName);
+    await typeInto(page, '#member-last-name', a.lastName);
+    await typeInto(page, '#rin', a.rin);
+    await typeDate('service-from', daysAgo(a.serviceDaysAgo));
+  });
+  await continueByKeyboard(page);
+  await step('claim', () => typeInto(page, '#claim-number', a.claimNumber));
+  await continueByKeyboard(page);
+  await step('details', async () => {
+    await typeInto(page, '#description', a.description);
+    await typeInto(page, '#desired-outcome', a.desiredOutcome);
+  });
+  await continueByKeyboard(page);
+
+  await step('contact', async () => {
+    // Filled in from the profile.
+    await page.waitForFunction(() => document.querySelector('#contact-email')?.value.includes('@'));
+    assert.ok((await page.inputValue('#contact-name')).length > 0, 'the name is prefilled');
+  });
+  await continueByKeyboard(page);
+
+  await step('files', async () => {
+    if (!a.file) return;
+    // Choosing a file is the only step a keyboard cannot script; it is uploaded with the keyboard.
+    await page.setInputFiles('#file', a.file);
+    await pressButton(page, 'Upload file');
+    await page.waitForFunction(
+      (name) => document.querySelector('#files')?.textContent.includes(name),
+      a.file.name,
+    );
+  });
+  await continueByKeyboard(page);
+
+  await step('check', async () => {});
+  await pressButton(page, 'Submit your complaint', { max: 160 });
+  await page.waitForURL((u) => /^\/tickets\/\d+\/submitted$/.test(u.pathname));
+  const path = new URL(page.url()).pathname;
+  await expectPage(page, path, ENTRY_H1.submitted);
+  const number = (await page.locator('#ticket-number').innerText()).trim();
+  assert.match(number, /^PRP-\d{4}-\d{6}$/);
+  await axeOn(page, 'the submitted page');
+  return { draftId, ticketId: Number(path.split('/')[2]), number, path };
+}

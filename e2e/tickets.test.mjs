@@ -1,9 +1,12 @@
 // Tickets, end to end against the real server started with `--demo` (docs/tickets.md): the
 // provider's "My tickets" (masked Recipient IDs, countdowns in words, filters), the MCO's
-// "Presented to us" and its 404 for another MCO's ticket, and one ticket from submission to HFS's
-// decision across the three roles: HFS presents it, the MCO asks for information, the provider
-// answers (keyboard only, with a file), the MCO responds, the provider contests and asks for
-// review, HFS decides and the ticket is closed. Every page and state is checked with axe-core.
+// "Presented to us" and its 404 for another MCO's ticket; one ticket from entry to HFS's decision
+// across the three roles, keyboard only: provider1 enters it one question a page and submits it,
+// HFS presents it, the MCO asks for information, the provider answers with a file, the MCO
+// responds, the provider contests and asks for review, HFS decides and the ticket is closed; the
+// one extension asked for by the MCO, approved by HFS (the new due date in words) or refused (the
+// reason in the history); HFS closing a submitted ticket as incomplete, the provider seeing why.
+// Every page and state is checked with axe-core.
 //
 // Run: BASE_URL=http://127.0.0.1:PORT node --test --test-concurrency=1 e2e/tickets.test.mjs
 
@@ -26,6 +29,9 @@ import {
   signOut,
   expectErrorTitle,
   expectBanner,
+  pressButton,
+  pdfFile,
+  enterSingleClaimTicket,
 } from './support.mjs';
 
 let browser;
@@ -36,8 +42,8 @@ after(async () => {
   await browser?.close();
 });
 
-/** The tickets `username` may see, through the API, in a context of its own. */
-async function ticketsOf(username, query = '') {
+/** `GET path` of the API as `username`, in a context of its own; the answer's JSON. */
+async function apiGet(username, path) {
   const context = await browser.newContext();
   try {
     const signedIn = await context.request.post(url('/api/session'), {
@@ -45,12 +51,17 @@ async function ticketsOf(username, query = '') {
       data: { username, password: DEMO_PASSWORD },
     });
     assert.ok(signedIn.ok(), `sign-in of ${username}: ${signedIn.status()}`);
-    const answer = await context.request.get(url(`/api/tickets${query}`));
-    assert.equal(answer.status(), 200, `GET /api/tickets${query} as ${username}`);
+    const answer = await context.request.get(url(path));
+    assert.equal(answer.status(), 200, `GET ${path} as ${username}`);
     return await answer.json();
   } finally {
     await context.close();
   }
+}
+
+/** The tickets `username` may see, through the API. */
+async function ticketsOf(username, query = '') {
+  return apiGet(username, `/api/tickets${query}`);
 }
 
 /** Waits until the ticket page shows `status` in words. */
@@ -67,12 +78,60 @@ async function expectStatus(page, status) {
   }
 }
 
-/** Opens the ticket's page by its number's link in a list table. */
+/** Opens the ticket's page by its number's link in a list table, from the keyboard. */
 async function openFromList(page, table, number) {
   const link = page.locator(`${table} a`, { hasText: number }).first();
   const href = await link.getAttribute('href');
-  await link.click();
+  await tabTo(page, link, { max: 200 });
+  await page.keyboard.press('Enter');
   await expectPage(page, href, `Ticket ${number}`);
+}
+
+/** Signs `username` in and opens the ticket's page (its title is checked). */
+async function openTicket(page, username, ticket) {
+  assert.ok(ticket, 'the ticket of this test is known (an earlier step failed?)');
+  await signIn(page, username);
+  await openAt(page, `/tickets/${ticket.id}`, `Ticket ${ticket.number}`);
+  assert.equal(
+    await settledTitle(page),
+    `Ticket ${ticket.number} - Illinois Medicaid Provider Resolution Portal`,
+  );
+}
+
+/** Tabs to the field `selector` and types `text` into it. */
+async function tabAndType(page, selector, text) {
+  await tabTo(page, selector, { max: 150 });
+  await page.keyboard.type(text);
+}
+
+/** Tabs into the radio group whose first radio is `#id` (none chosen yet) and chooses that one. */
+async function chooseFirstRadio(page, id) {
+  await tabTo(page, `#${id}`, { max: 150 });
+  await page.keyboard.press('Space');
+  assert.ok(await page.isChecked(`#${id}`), `#${id} should be checked`);
+}
+
+/** Presses the button `name` from the keyboard: the action forms are far down the page. */
+const press = (page, name) => pressButton(page, name, { max: 150 });
+
+/** An ISO date in words, as the app writes it: "Monday 2 March 2026". */
+function dateWords(iso) {
+  const d = new Date(`${iso}T12:00:00Z`);
+  const part = (o) => new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', ...o }).format(d);
+  return `${part({ weekday: 'long' })} ${d.getUTCDate()} ${part({ month: 'long' })} ${d.getUTCFullYear()}`;
+}
+
+/** The due date shown in the ticket page's Deadlines table for the clock `key`. */
+async function dueShown(page, key) {
+  return (await page.locator(`tr[data-clock="${key}"] td`).nth(1).innerText()).trim();
+}
+
+/** The due date (ISO) of the clock `key` of a ticket, as the API gives it to `username`. */
+async function dueOf(username, ticketId, key) {
+  const detail = await apiGet(username, `/api/tickets/${ticketId}`);
+  const clock = detail.deadlines.find((d) => d.key === key);
+  assert.ok(clock, `the ticket has the clock ${key}`);
+  return { due: clock.due_on, detail };
 }
 
 /** What a countdown may say (shared/spec/ux.md): words first. */
@@ -156,34 +215,51 @@ describe('ticket lists', () => {
   });
 });
 
-describe('one ticket from submission to HFS decision', () => {
+describe('one ticket from entry to HFS decision, keyboard only', () => {
+  // Unique for this run: the database may hold earlier runs' tickets.
+  const RUN = Date.now().toString(36).toUpperCase();
   let ticket;
-  before(async () => {
-    const submitted = await ticketsOf('provider1', '?status=submitted');
-    ticket = submitted.find((t) => /aetna/i.test(t.mco.name)) ?? submitted[0];
-    assert.ok(ticket, 'provider1 has a submitted demo ticket');
+
+  test('provider1 enters it one question a page and submits it', async () => {
+    const { page, errors, close } = await newPage(browser);
+    try {
+      await signIn(page, 'provider1');
+      const entered = await enterSingleClaimTicket(page, {
+        mco: 'Aetna Better Health of Illinois',
+        trackingNumber: `ABH-E2E-${RUN}`,
+        claimNumber: `CLM-${RUN}`,
+        file: pdfFile('denial-letter.pdf'),
+      });
+      ticket = { id: entered.ticketId, number: entered.number };
+      assert.match(await page.locator('main').innerText(), /presents it to Aetna Better Health of Illinois by/);
+
+      // Its page: HFS is checking it; the dispute as entered, with the file.
+      await openAt(page, `/tickets/${ticket.id}`, `Ticket ${ticket.number}`);
+      await expectStatus(page, 'Submitted, HFS checking');
+      assert.match(await page.locator('#next-clock').innerText(), /HFS must present the ticket to the MCO by/);
+      const dispute = await page.locator('#claim-heading + dl').innerText();
+      for (const shown of [`ABH-E2E-${RUN}`, `CLM-${RUN}`, '123456789', 'Aetna Better Health of Illinois']) {
+        assert.ok(dispute.includes(shown), `the ticket's page shows ${shown}`);
+      }
+      assert.match(await page.locator('#files-heading + table').innerText(), /denial-letter\.pdf/);
+      assert.doesNotMatch(page.url() + (await page.title()), /123456789/, 'no Recipient ID in the URL or title');
+      await expectNoAxeViolations(page);
+      expectNoErrors(errors, 'entering the ticket');
+    } finally {
+      await close();
+    }
   });
 
-  /** Signs `username` in and opens the ticket's page. */
-  async function openTicket(page, username) {
-    await signIn(page, username);
-    await openAt(page, `/tickets/${ticket.id}`, `Ticket ${ticket.number}`);
-    assert.equal(
-      await settledTitle(page),
-      `Ticket ${ticket.number} - Illinois Medicaid Provider Resolution Portal`,
-    );
-  }
-
   test('hfs-staff finds it in To check and presents it to the MCO', async () => {
+    assert.ok(ticket, 'the ticket was entered');
     const { page, errors, close } = await newPage(browser);
     try {
       await signIn(page, 'hfs-staff');
-      await page.goto(url('/hfs/tickets'));
-      await expectPage(page, '/hfs/tickets', 'Tickets');
+      await openAt(page, '/hfs/tickets', 'Tickets');
       const toCheck = page.locator('#to-check');
       await toCheck.waitFor();
-      assert.match(await toCheck.innerText(), new RegExp(ticket.number));
-      assert.match(await toCheck.innerText(), /You must present the ticket to the MCO by/);
+      const row = toCheck.locator(`tr[data-ticket="${ticket.number}"]`);
+      assert.match(await row.innerText(), /You must present the ticket to the MCO by/);
       assert.doesNotMatch(await page.locator('main').innerText(), /\d{9}/);
       await expectNoAxeViolations(page);
 
@@ -194,7 +270,7 @@ describe('one ticket from submission to HFS decision', () => {
       assert.ok(!(await page.title()).match(/\d{9}/), 'no Recipient ID in the title');
       await expectNoAxeViolations(page);
 
-      await page.getByRole('button', { name: 'Present to the MCO', exact: true }).click();
+      await press(page, 'Present to the MCO');
       await expectBanner(page, /presented to the MCO/);
       await expectStatus(page, 'With the MCO');
       assert.equal(await page.locator('[data-action="present"]').count(), 0, 'no second presentation');
@@ -206,25 +282,25 @@ describe('one ticket from submission to HFS decision', () => {
   });
 
   test('mco-aetna asks for information (an empty request is refused first)', async () => {
+    assert.ok(ticket, 'the ticket was entered');
     const { page, errors, close } = await newPage(browser);
     try {
       await signIn(page, 'mco-aetna');
-      await page.goto(url('/mco/tickets'));
-      await expectPage(page, '/mco/tickets', 'Presented to us');
+      await openAt(page, '/mco/tickets', 'Presented to us');
       await page.locator('#mco-tickets').waitFor();
       await openFromList(page, '#mco-tickets', ticket.number);
       await expectStatus(page, 'With the MCO');
       await expectNoAxeViolations(page);
 
-      await page.getByRole('button', { name: 'Ask for information', exact: true }).click();
+      await press(page, 'Ask for information');
       await page.locator(SUMMARY).waitFor();
       await expectErrorTitle(page);
       assert.match(await page.locator(SUMMARY).innerText(), /Enter the information you need/);
       assert.match(await page.locator('#request-info-message-error').innerText(), /Enter the information you need/);
       await expectNoAxeViolations(page);
 
-      await page.getByLabel('What information do you need?').fill('Send the itemized bill for the dates of service.');
-      await page.getByRole('button', { name: 'Ask for information', exact: true }).click();
+      await tabAndType(page, '#request-info-message', 'Send the itemized bill for the dates of service.');
+      await press(page, 'Ask for information');
       await expectBanner(page, /request for information was sent/);
       await expectStatus(page, 'Information requested');
       assert.equal(await page.locator(SUMMARY).count(), 0, 'the error summary is gone');
@@ -235,34 +311,31 @@ describe('one ticket from submission to HFS decision', () => {
     }
   });
 
-  test('provider1 answers with a file, keyboard only', async () => {
+  test('provider1 answers with a file', async () => {
     const { page, errors, close } = await newPage(browser);
     try {
-      await openTicket(page, 'provider1');
+      await openTicket(page, 'provider1', ticket);
       await expectStatus(page, 'Information requested');
       assert.match(await page.locator('#next-clock').innerText(), /You must answer by/);
       assert.match(await page.locator('#next-clock').innerText(), COUNTDOWN_WORDS);
       await expectNoAxeViolations(page);
 
       // A file is chosen (the only step a keyboard cannot script), then uploaded with the keyboard.
-      await page.setInputFiles('#provide-info-file', {
-        name: 'itemized-bill.pdf',
-        mimeType: 'application/pdf',
-        buffer: Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n'),
-      });
-      await tabTo(page, page.getByRole('button', { name: 'Upload file', exact: true }), { max: 80 });
-      await page.keyboard.press('Enter');
+      await page.setInputFiles('#provide-info-file', pdfFile('itemized-bill.pdf'));
+      await press(page, 'Upload file');
       await page.getByText('itemized-bill.pdf').first().waitFor({ timeout: 10_000 });
 
-      await tabTo(page, '#provide-info-message', { max: 10 });
-      await page.keyboard.type('The itemized bill is attached. It was also sent to the MCO on the day of the appeal.');
-      await tabTo(page, '#provide-info-submit', { max: 5 });
-      await page.keyboard.press('Enter');
+      await tabAndType(page, '#provide-info-message', 'The itemized bill is attached. It was also sent to the MCO on the day of the appeal.');
+      await press(page, 'Send your answer');
       await expectBanner(page, /answer was sent/);
       await expectStatus(page, 'With the MCO');
       assert.match(await page.locator('#files-heading + table').innerText(), /itemized-bill\.pdf/);
-      const href = await page.locator('#files-heading + table a').first().getAttribute('href');
-      assert.match(href, new RegExp(`^/api/tickets/${ticket.id}/attachments/\\d+$`));
+      const hrefs = await page.locator('#files-heading + table a').evaluateAll((links) =>
+        links.map((a) => a.getAttribute('href')),
+      );
+      for (const href of hrefs) {
+        assert.match(href, new RegExp(`^/api/tickets/${ticket.id}/attachments/\\d+$`));
+      }
       await expectNoAxeViolations(page);
       expectNoErrors(errors, 'answering');
     } finally {
@@ -273,17 +346,18 @@ describe('one ticket from submission to HFS decision', () => {
   test('mco-aetna responds: Upheld, with a contact', async () => {
     const { page, errors, close } = await newPage(browser);
     try {
-      await openTicket(page, 'mco-aetna');
+      await openTicket(page, 'mco-aetna', ticket);
       await expectStatus(page, 'With the MCO');
-      await page.getByLabel('Upheld', { exact: true }).check();
-      await page.getByLabel("The MCO's written response").fill('The denial stands: the service needed a prior authorization.');
-      await page.getByLabel('Contact name').fill('Pat Reviewer');
-      await page.getByLabel('Contact phone').fill('217-555-0100');
-      await page.getByLabel('Contact email').fill('pat.reviewer@example.com');
-      await page.getByRole('button', { name: 'Send the response', exact: true }).click();
+      await chooseFirstRadio(page, 'respond-outcome'); // Upheld
+      await tabAndType(page, '#respond-response', 'The denial stands: the service needed a prior authorization.');
+      await tabAndType(page, '#respond-contact-name', 'Pat Reviewer');
+      await tabAndType(page, '#respond-contact-phone', '217-555-0100');
+      await tabAndType(page, '#respond-contact-email', 'pat.reviewer@example.com');
+      await press(page, 'Send the response');
       await expectBanner(page, /response was sent/);
       await expectStatus(page, 'MCO responded');
       assert.match(await page.locator('#mco-response').innerText(), /Upheld/);
+      assert.match(await page.locator('#mco-response').innerText(), /Pat Reviewer/);
       await expectNoAxeViolations(page);
       expectNoErrors(errors, 'responding');
     } finally {
@@ -294,18 +368,18 @@ describe('one ticket from submission to HFS decision', () => {
   test('provider1 contests the response and asks HFS to review', async () => {
     const { page, errors, close } = await newPage(browser);
     try {
-      await openTicket(page, 'provider1');
+      await openTicket(page, 'provider1', ticket);
       await expectStatus(page, 'MCO responded');
       assert.match(await page.locator('#next-clock').innerText(), /You must accept or contest the response by/);
       await expectNoAxeViolations(page);
-      await page.getByLabel('Why do you contest the response?').fill('A prior authorization was not needed for this service.');
-      await page.getByRole('button', { name: 'Contest the response', exact: true }).click();
+      await tabAndType(page, '#contest-reason', 'A prior authorization was not needed for this service.');
+      await press(page, 'Contest the response');
       await expectBanner(page, /contested/);
       await expectStatus(page, 'Contested');
       await expectNoAxeViolations(page);
 
-      await page.getByLabel('Why do you ask for HFS review?').fill('The MCO did not answer the point about the authorization.');
-      await page.getByRole('button', { name: 'Ask HFS to review', exact: true }).click();
+      await tabAndType(page, '#request-review-reason', 'The MCO did not answer the point about the authorization.');
+      await press(page, 'Ask HFS to review');
       await expectBanner(page, /HFS review was sent/);
       await expectStatus(page, 'Administrative Review');
       await expectNoAxeViolations(page);
@@ -318,15 +392,15 @@ describe('one ticket from submission to HFS decision', () => {
   test('hfs-staff records the final decision and the ticket is closed', async () => {
     const { page, errors, close } = await newPage(browser);
     try {
-      await openTicket(page, 'hfs-staff');
+      await openTicket(page, 'hfs-staff', ticket);
       await expectStatus(page, 'Administrative Review');
       await expectNoAxeViolations(page);
       if ((await page.locator('[data-action="decide"]').count()) === 0) {
-        await page.getByRole('button', { name: 'Information is in', exact: true }).click();
+        await press(page, 'Information is in');
         await expectBanner(page, /information is recorded/);
       }
-      await page.getByLabel("HFS's final decision").fill('The MCO is to reprocess the claim and pay it.');
-      await page.getByRole('button', { name: 'Record the final decision', exact: true }).click();
+      await tabAndType(page, '#decide-decision', 'The MCO is to reprocess the claim and pay it.');
+      await press(page, 'Record the final decision');
       await expectBanner(page, /final decision was recorded/);
       await expectStatus(page, 'Closed');
       assert.match(await page.locator('#closed-reason').innerText(), /HFS made its final decision/);
@@ -336,12 +410,168 @@ describe('one ticket from submission to HFS decision', () => {
       await expectNoAxeViolations(page);
       expectNoErrors(errors, 'deciding');
 
-      // The provider sees it closed, with the reason in words.
+      // The provider sees it closed, with the reason in words, and the decision.
       await signOut(page);
-      await openTicket(page, 'provider1');
+      await openTicket(page, 'provider1', ticket);
       await expectStatus(page, 'Closed');
       assert.match(await page.locator('#closed-reason').innerText(), /HFS made its final decision/);
+      assert.match(await page.locator('main').innerText(), /reprocess the claim and pay it/);
       await expectNoAxeViolations(page);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('the one extension', () => {
+  /** A demo ticket of `mcoUser`'s MCO, with the MCO, on which an extension can still be asked. */
+  async function extensionTicket(mcoUser) {
+    const found = (await ticketsOf(mcoUser, '?status=with_mco')).find(
+      (t) => !t.claims_count && t.deadlines.some((d) => d.key === 'extension_request'),
+    );
+    assert.ok(found, `${mcoUser} has a ticket with the MCO whose extension can still be asked for`);
+    return found;
+  }
+
+  /** Signed in as the MCO's user on the ticket's page: asks for the extension. */
+  async function askForExtension(page, reason) {
+    await expectStatus(page, 'With the MCO');
+    await page.locator('[data-action="request_extension"]').waitFor();
+    await expectNoAxeViolations(page);
+    await tabAndType(page, '#request-extension-reason', reason);
+    await press(page, 'Ask for an extension');
+    await expectBanner(page, /request for an extension was sent to HFS/);
+    await expectStatus(page, 'With the MCO');
+    assert.equal(await page.locator('[data-action="request_extension"]').count(), 0, 'asked once');
+    assert.match(await page.locator('tr[data-history="request_extension"]').innerText(), new RegExp(reason));
+    await expectNoAxeViolations(page);
+  }
+
+  test('mco-aetna asks for it, hfs-staff approves it: the MCO sees its new due date in words', async () => {
+    const ticket = await extensionTicket('mco-aetna');
+    const before = await dueOf('mco-aetna', ticket.id, 'mco_response');
+    const { page, errors, close } = await newPage(browser);
+    try {
+      await openTicket(page, 'mco-aetna', ticket);
+      await askForExtension(page, 'The claim file is with our vendor and comes back next month.');
+      await signOut(page);
+
+      await openTicket(page, 'hfs-staff', ticket);
+      assert.equal(await dueShown(page, 'mco_response'), dateWords(before.due));
+      await page.locator('[data-action="approve_extension"]').waitFor();
+      await expectNoAxeViolations(page);
+      await press(page, 'Approve the extension');
+      await expectBanner(page, /extension was approved/);
+      assert.equal(await page.locator('[data-action="approve_extension"]').count(), 0);
+
+      // 60 calendar days from presentation instead of 30 (moved off a weekend or holiday).
+      const after = await dueOf('hfs-staff', ticket.id, 'mco_response');
+      const presented = after.detail.history.find((h) => h.action === 'present').on;
+      const days = (Date.parse(after.due) - Date.parse(presented)) / 86_400_000;
+      assert.ok(days >= 60 && days <= 64, `due ${after.due}, ${days} days after ${presented}`);
+      await page.waitForFunction(
+        (words) =>
+          document.querySelector('tr[data-clock="mco_response"] td:nth-of-type(2)')?.textContent.trim() === words,
+        dateWords(after.due),
+        { timeout: 10_000 },
+      );
+      await expectNoAxeViolations(page);
+      await signOut(page);
+
+      await openTicket(page, 'mco-aetna', ticket);
+      assert.equal(await dueShown(page, 'mco_response'), dateWords(after.due));
+      assert.match(
+        await page.locator('#next-clock').innerText(),
+        new RegExp(`You must respond by ${dateWords(after.due)}`),
+      );
+      assert.match(await page.locator('tr[data-history="approve_extension"]').innerText(), /HFS/);
+      await expectNoAxeViolations(page);
+      expectNoErrors(errors, 'the approved extension');
+    } finally {
+      await close();
+    }
+  });
+
+  test('mco-molina asks for it, hfs-staff refuses it with a reason: the due date stays', async () => {
+    const ticket = await extensionTicket('mco-molina');
+    const before = await dueOf('mco-molina', ticket.id, 'mco_response');
+    const reason = 'A vendor delay is not an extenuating circumstance.';
+    const { page, errors, close } = await newPage(browser);
+    try {
+      await openTicket(page, 'mco-molina', ticket);
+      await askForExtension(page, 'Our reviewer is away until the end of the month.');
+      await signOut(page);
+
+      await openTicket(page, 'hfs-staff', ticket);
+      await page.locator('[data-action="refuse_extension"]').waitFor();
+      // No reason: the error pattern.
+      await press(page, 'Refuse the extension');
+      await page.locator(SUMMARY).waitFor();
+      await expectErrorTitle(page);
+      assert.match(await page.locator(SUMMARY).innerText(), /Enter why the extension is refused/);
+      await expectNoAxeViolations(page);
+      await tabAndType(page, '#refuse-extension-reason', reason);
+      await press(page, 'Refuse the extension');
+      await expectBanner(page, /extension was refused/);
+      assert.equal(await page.locator('[data-action="approve_extension"]').count(), 0);
+      await expectNoAxeViolations(page);
+      await signOut(page);
+
+      await openTicket(page, 'mco-molina', ticket);
+      assert.equal(await dueShown(page, 'mco_response'), dateWords(before.due), 'the due date stays');
+      assert.match(await page.locator('tr[data-history="refuse_extension"]').innerText(), new RegExp(reason));
+      assert.equal(await page.locator('[data-action="request_extension"]').count(), 0, 'no second request');
+      await expectNoAxeViolations(page);
+      expectNoErrors(errors, 'the refused extension');
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('HFS closes a submitted ticket', () => {
+  test('as incomplete, with a note: the provider sees why', async () => {
+    // provider1's oldest submitted ticket of one claim (the demo's).
+    const submitted = (await ticketsOf('provider1', '?status=submitted'))
+      .filter((t) => !t.claims_count)
+      .sort((a, b) => (a.submitted_on ?? '').localeCompare(b.submitted_on ?? '') || a.id - b.id);
+    const ticket = submitted[0];
+    assert.ok(ticket, 'provider1 has a submitted ticket');
+    const note = 'The dates of service are missing from the claim. File a new ticket with them.';
+    const { page, errors, close } = await newPage(browser);
+    try {
+      await openTicket(page, 'hfs-staff', ticket);
+      await expectStatus(page, 'Submitted, HFS checking');
+      await page.locator('[data-action="close"]').waitFor();
+      // Nothing chosen or written: both said.
+      await press(page, 'Close the ticket');
+      await page.locator(SUMMARY).waitFor();
+      await expectErrorTitle(page);
+      const problems = await page.locator(SUMMARY).innerText();
+      assert.match(problems, /Select why the ticket is closed/);
+      assert.match(problems, /Enter a note to the provider saying why the ticket is closed/);
+      await expectNoAxeViolations(page);
+
+      await chooseFirstRadio(page, 'close-reason');
+      assert.equal(await page.locator('label[for="close-reason"]').innerText(), 'Incomplete');
+      await tabAndType(page, '#close-note', note);
+      await press(page, 'Close the ticket');
+      await expectBanner(page, /ticket was closed\. The provider has been told why/);
+      await expectStatus(page, 'Closed');
+      assert.match(await page.locator('#closed-reason').innerText(), /missing information HFS needs/);
+      assert.equal(await page.locator('[data-action]').count(), 0, 'nothing more to do on it');
+      await expectNoAxeViolations(page);
+      await signOut(page);
+
+      await openTicket(page, 'provider1', ticket);
+      await expectStatus(page, 'Closed');
+      assert.match(
+        await page.locator('#closed-reason').innerText(),
+        /Why it is closed: The ticket was missing information HFS needs to present it to the MCO\./,
+      );
+      assert.match(await page.locator('main').innerText(), new RegExp(`HFS's note: ${note}`));
+      await expectNoAxeViolations(page);
+      expectNoErrors(errors, 'closing as incomplete');
     } finally {
       await close();
     }
