@@ -401,10 +401,10 @@ fn Claims(ticket_id: i64, claims: Vec<ClaimRow>, file: Option<Attachment>) -> im
                     <td class="py-2 pr-4">{member}</td>
                     <td class="py-2 pr-4"><MaskedRin last4=last4_of(&c.rin_masked) /></td>
                     <td class="py-2 pr-4">{service_words(&c.service_from, &c.service_to)}</td>
-                    <td class="py-2 pr-4 break-all">{c.claim_number}</td>
+                    <td class="py-2 pr-4 whitespace-nowrap">{c.claim_number}</td>
                     <td class="py-2 pr-4 text-right whitespace-nowrap">{dollars(c.billed_cents)}</td>
                     <td class="py-2 pr-4 text-right whitespace-nowrap">{dollars(c.paid_cents)}</td>
-                    <td class="py-2 pr-4 break-all">{c.tracking_number}</td>
+                    <td class="py-2 pr-4 whitespace-nowrap">{c.tracking_number}</td>
                     <td class="py-2 pr-4">{date_words(&c.mco_received_on)}</td>
                     <td class="py-2 whitespace-pre-line break-words min-w-64">{c.issue}</td>
                 </tr>
