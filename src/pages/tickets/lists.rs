@@ -572,7 +572,9 @@ fn AllTickets(list: Vec<TicketSummary>) -> impl IntoView {
 #[component]
 fn RinCell(summary: TicketSummary) -> impl IntoView {
     match summary.claims_count {
-        Some(n) => view! { <span class="whitespace-nowrap">{format!("{n} claims")}</span> }.into_any(),
+        Some(n) => {
+            view! { <span class="whitespace-nowrap">{format!("{n} claims")}</span> }.into_any()
+        }
         None => view! { <MaskedRin last4=summary.rin_last4 /> }.into_any(),
     }
 }

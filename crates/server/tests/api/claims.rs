@@ -974,8 +974,14 @@ async fn a_draft_turned_back_into_one_claim_leaves_no_template_behind() {
     let app = spawn_app().await;
     let p = provider(&app, "claims-back").await;
     let draft = template_draft(&app, &p, AETNA).await;
-    let (status, upload) =
-        put_claims(&app, &p.client, draft, "claims.csv", csv(&good_rows(3, AETNA))).await;
+    let (status, upload) = put_claims(
+        &app,
+        &p.client,
+        draft,
+        "claims.csv",
+        csv(&good_rows(3, AETNA)),
+    )
+    .await;
     assert_eq!(status, 201, "{upload}");
     assert_eq!(app.count("ticket_attachments").await, 1);
 
