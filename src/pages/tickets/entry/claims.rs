@@ -131,8 +131,8 @@ enum FileState {
     /// Nothing chosen on this visit.
     Idle,
     Reading(String),
-    /// The worker's report on the file named.
-    Read(String, ClaimsReport),
+    /// The worker's report on the file named (boxed: it is much larger than the other states).
+    Read(String, Box<ClaimsReport>),
     /// The file as a whole cannot be used (too big, empty, not readable).
     Failed(String),
 }
@@ -357,7 +357,7 @@ pub(super) fn ClaimsPage(entry: Entry) -> impl IntoView {
                     if report.is_ready() {
                         ready_file.set_value(Some((name.clone(), bytes)));
                     }
-                    reading.set(FileState::Read(name, report));
+                    reading.set(FileState::Read(name, Box::new(report)));
                 }
                 Err(message) => {
                     errors.set(vec![FieldError::new(FILE_ID, message.clone())]);
@@ -482,7 +482,7 @@ pub(super) fn ClaimsPage(entry: Entry) -> impl IntoView {
                             problem_count: refusal.problem_count,
                             ..Default::default()
                         };
-                        reading.set(FileState::Read(name, report));
+                        reading.set(FileState::Read(name, Box::new(report)));
                     }
                 }
                 Err(UploadError::Other(e)) => {
