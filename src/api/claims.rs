@@ -32,7 +32,7 @@ impl UploadError {
                 .get("claims_file")
                 .and_then(|m| m.first())
                 .cloned()
-                .unwrap_or_else(|| "The selected file must use the template".into()),
+                .unwrap_or_else(|| rules::sheet::NOT_TEMPLATE_MESSAGE.into()),
             UploadError::Other(e) => e.message(),
         }
     }

@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use rules::dates::{long_date, parse_iso_date};
 use rules::wire::accounts::Role;
 use rules::wire::tickets::FineEntry;
 
@@ -14,12 +13,7 @@ use crate::page::use_title;
 use crate::pages::deadlines::dollars;
 use crate::session::use_session;
 
-/// "Monday 14 December 2026", or the wire text when it is not a date.
-fn date_words(iso: &str) -> String {
-    parse_iso_date(iso)
-        .map(long_date)
-        .unwrap_or_else(|| iso.to_string())
-}
+use rules::dates::iso_in_words as date_words;
 
 /// "1 fine", "3 fines".
 fn count_words(count: usize) -> String {

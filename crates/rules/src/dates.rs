@@ -57,6 +57,12 @@ pub fn long_date(date: NaiveDate) -> String {
     )
 }
 
+/// A wire date (`YYYY-MM-DD`) on screen: "Monday 14 December 2026", or the text as sent when it
+/// is not a date.
+pub fn iso_in_words(iso: &str) -> String {
+    parse_iso_date(iso).map_or_else(|| iso.to_string(), long_date)
+}
+
 /// Without the weekday: "14 December 2026".
 pub fn short_date(date: NaiveDate) -> String {
     format!(
@@ -70,6 +76,12 @@ pub fn short_date(date: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wire_dates_in_words_or_as_sent() {
+        assert_eq!(iso_in_words("2026-12-14"), "Monday 14 December 2026");
+        assert_eq!(iso_in_words("14/12/2026"), "14/12/2026");
+    }
 
     #[test]
     fn iso_dates_are_strict() {

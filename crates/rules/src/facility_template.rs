@@ -21,8 +21,7 @@ pub const COLUMNS: [(&str, &str); 6] = [
     ("npi", "NPI Number"),
 ];
 
-const EMPTY_FILE: &str = "The selected file is empty";
-const NOT_TEMPLATE: &str = "The selected file must use the template";
+use crate::sheet::{EMPTY_MESSAGE as EMPTY_FILE, NOT_TEMPLATE_MESSAGE as NOT_TEMPLATE};
 
 /// The blank template: the heading row, CRLF line ends (RFC 4180). The headings carry no `*`:
 /// every column is required, and `shared/spec/ux.md` says "there are no asterisks"; a file whose

@@ -18,8 +18,9 @@ pub mod zip;
 /// The largest file read (10 MB, as ux.md's "10MB"); a larger one is refused before it is read.
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 
-pub const EMPTY_MESSAGE: &str = "The selected file is empty";
-pub const TOO_BIG_MESSAGE: &str = "The selected file must be smaller than 10MB";
+/// The same words as every other file of the portal (`crate::tickets`' attachments).
+pub const EMPTY_MESSAGE: &str = crate::tickets::FILE_EMPTY_MESSAGE;
+pub const TOO_BIG_MESSAGE: &str = crate::tickets::FILE_TOO_BIG_MESSAGE;
 pub const TYPE_MESSAGE: &str = "The selected file must be a CSV or XLSX";
 pub const NOT_TEMPLATE_MESSAGE: &str = "The selected file must use the template";
 pub const PASSWORD_MESSAGE: &str =

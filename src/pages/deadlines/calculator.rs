@@ -11,7 +11,7 @@ use rules::forms::{
 use rules::rule_table::rule;
 use rules::timeline::{timeline, ClockState, Events, ExtensionFor, ProviderDecision, Timeline};
 
-use super::{consequence_words, dollars, owner_words, RULES_PATH};
+use super::{consequence_words, fines_table, owner_words, RULES_PATH};
 use crate::clock::{use_calendar, use_clock};
 use crate::components::clock_state::{countdown_kind, state_words};
 use crate::components::{
@@ -467,31 +467,12 @@ fn TicketDeadlines(outcome: Outcome) -> impl IntoView {
         view! { <p class="mb-8">"No fines: the MCO's response is not late."</p> }.into_any()
     } else {
         view! {
-            <table class="w-full mb-8 border-collapse text-left">
-                <caption class="text-left mb-2">"A late MCO response means one fine for the MCO. The Portal Sanction Payment Notice for the fines of a calendar quarter is due by the last day of the month after it."</caption>
-                <thead>
-                    <tr class="border-b-2 border-ink">
-                        <th scope="col" class="py-2 pr-4">"Amount"</th>
-                        <th scope="col" class="py-2 pr-4">"Date of the fine"</th>
-                        <th scope="col" class="py-2">"Sanction notice due"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {t
-                        .fines
-                        .iter()
-                        .map(|f| {
-                            view! {
-                                <tr class="border-b border-border" data-fine="">
-                                    <td class="py-2 pr-4">{dollars(f.amount_cents)}</td>
-                                    <td class="py-2 pr-4">{long_date(f.fined_on)}</td>
-                                    <td class="py-2">{long_date(f.sanction_notice_due_on)}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
+            <div class="mb-8">
+                {fines_table(
+                    &t.fines,
+                    "A late MCO response means one fine for the MCO. The Portal Sanction Payment Notice for the fines of a calendar quarter is due by the last day of the month after it.",
+                )}
+            </div>
         }
         .into_any()
     };

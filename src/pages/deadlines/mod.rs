@@ -10,6 +10,8 @@ mod explained;
 pub use calculator::{problem_words, Calculator};
 pub use explained::HowDeadlinesWork;
 
+use leptos::prelude::*;
+
 use rules::rule_table::Rule;
 use rules::timeline::{ClosedReason, Owner};
 
@@ -47,6 +49,36 @@ pub fn consequence_words(rule: &Rule) -> String {
         }
     }
     format!("{}.", rules::forms::sentence_start(text))
+}
+
+/// The fines of a ticket (the engine's [`rules::timeline::Fine`]): amount, date, and when the
+/// quarter's Portal Sanction Payment Notice is due. The ticket page and the calculator show it.
+pub fn fines_table(fines: &[rules::timeline::Fine], caption: &'static str) -> impl IntoView {
+    let rows = fines
+        .iter()
+        .map(|f| {
+            view! {
+                <tr class="border-b border-border" data-fine="">
+                    <td class="py-2 pr-4">{dollars(f.amount_cents)}</td>
+                    <td class="py-2 pr-4">{rules::dates::long_date(f.fined_on)}</td>
+                    <td class="py-2">{rules::dates::long_date(f.sanction_notice_due_on)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="w-full border-collapse text-left">
+            <caption class="text-left mb-2">{caption}</caption>
+            <thead>
+                <tr class="border-b-2 border-ink">
+                    <th scope="col" class="py-2 pr-4">"Amount"</th>
+                    <th scope="col" class="py-2 pr-4">"Date of the fine"</th>
+                    <th scope="col" class="py-2">"Sanction notice due"</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
 }
 
 /// An amount of money in cents, written "$5,000.00".

@@ -618,7 +618,7 @@ fn UploadForm(form: Form) -> impl IntoView {
                 .set(vec![FieldError::new("facility-file", message)]);
         };
         let Some(file) = file else {
-            fail("Select a file".into());
+            fail(rules::tickets::FILE_MISSING_MESSAGE.into());
             return;
         };
         let name = file.name();

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use rules::accounts::check_denial_reason;
-use rules::dates::{long_date, parse_iso_date};
+use rules::dates::parse_iso_date;
 
 use crate::clock::use_clock;
 use crate::components::FieldError;
@@ -33,11 +33,7 @@ pub(crate) fn take_flash() -> Option<String> {
 }
 
 /// A wire date on screen: "Monday 14 December 2026" (as sent when it cannot be read).
-pub(crate) fn date_words(iso: &str) -> String {
-    parse_iso_date(iso)
-        .map(long_date)
-        .unwrap_or_else(|| iso.to_string())
-}
+pub(crate) use rules::dates::iso_in_words as date_words;
 
 fn days(n: i64) -> String {
     if n == 1 {

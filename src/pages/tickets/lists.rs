@@ -89,10 +89,13 @@ fn NextClock(summary: TicketSummary, reader: Reader, only: Option<Reader>) -> im
     }
 }
 
-/// The ticket's number as a link to its page.
-fn number_link(s: &TicketSummary) -> impl IntoView {
+/// A list row's header cell: the ticket's number as a link to its page, and its facility.
+fn ticket_cell(s: &TicketSummary) -> impl IntoView {
     view! {
-        <a href=format!("/tickets/{}", s.id) class="font-bold whitespace-nowrap">{s.number.clone()}</a>
+        <th scope="row" class="py-3 pr-4 font-normal">
+            <a href=format!("/tickets/{}", s.id) class="font-bold whitespace-nowrap">{s.number.clone()}</a>
+            <span class="block text-secondary text-base">{s.facility_name.clone()}</span>
+        </th>
     }
 }
 
@@ -301,10 +304,7 @@ fn ProviderTickets() -> impl IntoView {
                                     .map(|s| {
                                         view! {
                                             <tr class="border-b border-border align-top" data-ticket=s.number.clone()>
-                                                <th scope="row" class="py-3 pr-4 font-normal">
-                                                    {number_link(&s)}
-                                                    <span class="block text-secondary text-base">{s.facility_name.clone()}</span>
-                                                </th>
+                                                {ticket_cell(&s)}
                                                 <td class="py-3 pr-4">{s.status.label()}</td>
                                                 <td class="py-3 pr-4">{s.mco.name.clone()}</td>
                                                 <td class="py-3 pr-4">{s.complaint_type.label()}</td>
@@ -379,10 +379,7 @@ fn McoList() -> impl IntoView {
                                     .map(|s| {
                                         view! {
                                             <tr class="border-b border-border align-top" data-ticket=s.number.clone()>
-                                                <th scope="row" class="py-3 pr-4 font-normal">
-                                                    {number_link(&s)}
-                                                    <span class="block text-secondary text-base">{s.facility_name.clone()}</span>
-                                                </th>
+                                                {ticket_cell(&s)}
                                                 <td class="py-3 pr-4">{s.status.label()}</td>
                                                 <td class="py-3 pr-4">{s.complaint_type.label()}</td>
                                                 <td class="py-3 pr-4"><RinCell summary=s.clone() /></td>
@@ -489,10 +486,7 @@ fn ToCheck(list: Vec<TicketSummary>) -> impl IntoView {
                                 };
                                 view! {
                                     <tr class="border-b border-border align-top" data-ticket=s.number.clone()>
-                                        <th scope="row" class="py-3 pr-4 font-normal">
-                                            {number_link(&s)}
-                                            <span class="block text-secondary text-base">{s.facility_name.clone()}</span>
-                                        </th>
+                                        {ticket_cell(&s)}
                                         <td class="py-3 pr-4">{s.mco.name.clone()}</td>
                                         <td class="py-3 pr-4">{s.complaint_type.label()}</td>
                                         <td class="py-3 pr-4">{s.submitted_on.as_deref().map(date_words).unwrap_or_default()}</td>
@@ -541,10 +535,7 @@ fn AllTickets(list: Vec<TicketSummary>) -> impl IntoView {
                             .map(|s| {
                                 view! {
                                     <tr class="border-b border-border align-top" data-ticket=s.number.clone()>
-                                        <th scope="row" class="py-3 pr-4 font-normal">
-                                            {number_link(&s)}
-                                            <span class="block text-secondary text-base">{s.facility_name.clone()}</span>
-                                        </th>
+                                        {ticket_cell(&s)}
                                         <td class="py-3 pr-4">{s.status.label()}</td>
                                         <td class="py-3 pr-4">{s.mco.name.clone()}</td>
                                         <td class="py-3 pr-4"><RinCell summary=s.clone() /></td>

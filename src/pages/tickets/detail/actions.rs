@@ -582,7 +582,10 @@ fn AttachFiles(ctx: Ctx, files: RwSignal<Vec<Attachment>>) -> impl IntoView {
         let el: web_sys::HtmlInputElement = el.unchecked_into();
         let Some(file) = el.files().and_then(|list| list.get(0)) else {
             ctx.banner.set(None);
-            ctx.errors.set(vec![FieldError::new(ID, "Select a file")]);
+            ctx.errors.set(vec![FieldError::new(
+                ID,
+                rules::tickets::FILE_MISSING_MESSAGE,
+            )]);
             return;
         };
         let ticket_id = ctx.ticket_id;

@@ -32,7 +32,7 @@ use crate::components::{
     Countdown, ErrorSummary, FieldError, LoadProblem, Loading, RequireRole, SuccessBanner,
 };
 use crate::page::use_title;
-use crate::pages::deadlines::{consequence_words, dollars, RULES_PATH};
+use crate::pages::deadlines::{consequence_words, dollars, fines_table, RULES_PATH};
 use crate::pages::not_found::NotFound;
 use crate::session::use_session;
 
@@ -455,31 +455,10 @@ fn Fines(detail: TicketDetail) -> impl IntoView {
     view! {
         <section aria-labelledby="fines-heading" class="mb-10">
             <h2 id="fines-heading" class="text-2xl font-bold mb-2">"Fines"</h2>
-            <table class="w-full border-collapse text-left">
-                <caption class="text-left mb-2">"The MCO's response was late. The Portal Sanction Payment Notice for the fines of a calendar quarter is due by the last day of the month after it."</caption>
-                <thead>
-                    <tr class="border-b-2 border-ink">
-                        <th scope="col" class="py-2 pr-4">"Amount"</th>
-                        <th scope="col" class="py-2 pr-4">"Date of the fine"</th>
-                        <th scope="col" class="py-2">"Sanction notice due"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {detail
-                        .fines
-                        .iter()
-                        .map(|f| {
-                            view! {
-                                <tr class="border-b border-border" data-fine="">
-                                    <td class="py-2 pr-4">{dollars(f.amount_cents)}</td>
-                                    <td class="py-2 pr-4">{long_date(f.fined_on)}</td>
-                                    <td class="py-2">{long_date(f.sanction_notice_due_on)}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
+            {fines_table(
+                &detail.fines,
+                "The MCO's response was late. The Portal Sanction Payment Notice for the fines of a calendar quarter is due by the last day of the month after it.",
+            )}
         </section>
     }
     .into_any()

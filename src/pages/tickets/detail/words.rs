@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use rules::dates::{long_date, parse_iso_date};
+use rules::dates::long_date;
 use rules::timeline::{ClockKey, ClockState, Deadline, Owner, Status};
 use rules::wire::accounts::Role;
 use rules::wire::tickets::TicketSummary;
@@ -207,11 +207,7 @@ pub fn program_words(program: &str) -> &'static str {
 }
 
 /// A wire date on screen: "Monday 14 December 2026" (as sent when it cannot be read).
-pub fn date_words(iso: &str) -> String {
-    parse_iso_date(iso)
-        .map(long_date)
-        .unwrap_or_else(|| iso.to_string())
-}
+pub use rules::dates::iso_in_words as date_words;
 
 /// The Recipient ID as lists show it: its last four digits only ("•••• 1234"), read out as
 /// "Ending 1234" under the column's "Recipient ID".

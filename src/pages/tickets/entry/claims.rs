@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use rules::claims::summary;
-use rules::dates::{long_date, parse_iso_date};
+use rules::dates::iso_in_words;
 use rules::identifiers::Rin;
 use rules::sheet::{EMPTY_MESSAGE, MAX_FILE_BYTES, TOO_BIG_MESSAGE};
 use rules::tickets::Step;
@@ -226,11 +226,6 @@ fn problems_table(problems: Vec<RowProblem>, count: usize, headline: String) -> 
     }
 }
 
-/// "Monday 14 December 2026", or the text as it is.
-fn date_text(iso: &str) -> String {
-    parse_iso_date(iso).map_or_else(|| iso.to_string(), long_date)
-}
-
 /// The first claims of a file that is ready, the RIN masked to its last 4 digits.
 fn ready_table(claims: &[Claim]) -> impl IntoView {
     let rest = claims.len().saturating_sub(PREVIEW_ROWS);
@@ -242,12 +237,12 @@ fn ready_table(claims: &[Claim]) -> impl IntoView {
                 .map(|r| r.masked())
                 .unwrap_or_else(|_| "•••••".into());
             let dates = if c.service_to.is_empty() || c.service_to == c.service_from {
-                date_text(&c.service_from)
+                iso_in_words(&c.service_from)
             } else {
                 format!(
                     "{} to {}",
-                    date_text(&c.service_from),
-                    date_text(&c.service_to)
+                    iso_in_words(&c.service_from),
+                    iso_in_words(&c.service_to)
                 )
             };
             view! {

@@ -32,7 +32,7 @@ pub(super) fn size_words(bytes: u64) -> String {
 async fn bytes_of(file: &web_sys::File) -> Result<Vec<u8>, String> {
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
-        .map_err(|_| "The selected file could not be read. Try again".to_string())?;
+        .map_err(|_| crate::sheet_worker::UNREADABLE.to_string())?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
