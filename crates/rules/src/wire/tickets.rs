@@ -55,6 +55,31 @@ impl ComplaintType {
             ComplaintType::Other => "Other",
         }
     }
+
+    /// The type's key on the wire (`claims_payment`, ...).
+    pub fn key(self) -> String {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(key)) => key,
+            _ => String::new(),
+        }
+    }
+}
+
+/// One complaint type as `GET /api/complaint-types` lists it: `{"key", "label"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplaintTypeOption {
+    /// The [`ComplaintType`] in snake case (`claims_payment`, ...).
+    pub key: String,
+    pub label: String,
+}
+
+impl From<ComplaintType> for ComplaintTypeOption {
+    fn from(t: ComplaintType) -> Self {
+        ComplaintTypeOption {
+            key: t.key(),
+            label: t.label().to_owned(),
+        }
+    }
 }
 
 /// A ticket being entered, kept on the server as the user goes (never in browser storage: it holds
@@ -219,15 +244,16 @@ pub enum TicketAction {
     /// HFS: close a submitted ticket (`incomplete`, `not_timely`, `no_tracking_number`,
     /// `medicare_only`, `prior_authorization_not_obtained`), with a note to the provider.
     Close { reason: ClosedReason, note: String },
-    /// MCO: ask the provider for more information (within its 5 business days).
+    /// MCO: ask the provider for more information (while its `mco_info_request` clock runs).
     RequestInfo { message: String },
-    /// Provider: answer the request (within its 5 business days); files attached beforehand.
+    /// Provider: answer the request (by its `provider_info_response` due date); files attached
+    /// beforehand.
     ProvideInfo {
         message: String,
         #[serde(default)]
         attachment_ids: Vec<i64>,
     },
-    /// MCO or provider: ask HFS for the single 30-day extension.
+    /// MCO or provider: ask HFS for the single extension.
     RequestExtension { reason: String },
     /// HFS: approve the extension asked for.
     ApproveExtension,
