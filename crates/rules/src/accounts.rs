@@ -760,6 +760,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn mco_names() {
+        assert_eq!(check_mco_name("  Acme Health ").unwrap(), "Acme Health");
+        assert_eq!(check_mco_name("   ").unwrap_err(), "Enter the MCO's name");
+        assert!(check_mco_name(&"x".repeat(MCO_NAME_MAX_CHARS)).is_ok());
+        assert!(check_mco_name(&"x".repeat(MCO_NAME_MAX_CHARS + 1)).is_err());
+        assert!(check_mco_name("a\nb").is_err());
+    }
+
+    #[test]
     fn the_common_list_is_sorted_lowercase_unique_and_long() {
         let list = common_passwords();
         assert!(list.len() > 200, "{}", list.len());

@@ -362,6 +362,22 @@ mod tests {
     }
 
     #[test]
+    fn closure_names() {
+        assert_eq!(
+            check_closure_name(" Governor's proclamation ").unwrap(),
+            "Governor's proclamation"
+        );
+        for bad in [
+            "",
+            "   ",
+            "two\nlines",
+            &"x".repeat(CLOSURE_NAME_MAX_CHARS + 1),
+        ] {
+            assert!(check_closure_name(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
     fn holidays_2026_are_the_states_list() {
         let cal = Calendar::standard();
         let got: Vec<(NaiveDate, String)> = cal

@@ -23,9 +23,7 @@ use crate::tickets::{
 use crate::wire::claims::{Claim, ClaimsContext, ClaimsReport, RowProblem, TemplateCommon};
 use crate::wire::tickets::ComplaintType;
 
-/// The fewest and the most claims on one template (the seed: "two or more", "up to 100").
-pub const MIN_CLAIMS: usize = 2;
-pub const MAX_CLAIMS: usize = 100;
+pub use crate::wire::claims::{MAX_CLAIMS, MIN_CLAIMS};
 /// The most problems listed in a report ([`ClaimsReport::problem_count`] counts them all).
 pub const MAX_LISTED_PROBLEMS: usize = 500;
 /// The longest value shown with a problem (characters).

@@ -1165,3 +1165,11 @@ pub fn allowed_actions(
         })
         .collect()
 }
+/// A file size in words: "240 KB", "1.5 MB".
+pub fn size_words(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", bytes.div_ceil(1024).max(1))
+    }
+}

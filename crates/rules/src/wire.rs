@@ -2,7 +2,9 @@
 //! Written once, here.
 
 pub mod accounts;
+pub mod attachments;
 pub mod claims;
+pub mod complaint_types;
 pub mod tickets;
 
 use std::collections::BTreeMap;
