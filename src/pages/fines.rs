@@ -10,8 +10,8 @@ use crate::api::tickets::get_fines;
 use crate::app::focus_heading_if_lost;
 use crate::components::{LoadProblem, Loading, RequireRole};
 use crate::page::use_title;
-use crate::pages::deadlines::dollars;
 use crate::session::use_session;
+use rules::money::dollars;
 
 use rules::dates::iso_in_words as date_words;
 

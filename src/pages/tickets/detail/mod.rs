@@ -32,9 +32,10 @@ use crate::components::{
     Countdown, ErrorSummary, FieldError, LoadProblem, Loading, RequireRole, SuccessBanner,
 };
 use crate::page::use_title;
-use crate::pages::deadlines::{consequence_words, dollars, fines_table, RULES_PATH};
+use crate::pages::deadlines::{consequence_words, fines_table, RULES_PATH};
 use crate::pages::not_found::NotFound;
 use crate::session::use_session;
+use rules::money::dollars;
 
 #[component]
 pub fn TicketPage() -> impl IntoView {
