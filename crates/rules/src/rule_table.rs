@@ -1,8 +1,8 @@
 //! The rule table as data: every clock's length, its unit, whether its due date is moved off
 //! weekends and State holidays, who owes it, its source and what happens when it is missed
-//! (`docs/` explains each reading). The engine ([`crate::timeline`]) counts every due date from
-//! here, `GET /api/rules` returns it, and the pages build every sentence that names one of its
-//! numbers from it ([`Span::words`], [`Rule::plain`], [`crate::money::dollars`]).
+//! (`docs/rules.md` explains each reading). The engine ([`crate::timeline`]) counts every due date
+//! from here, `GET /api/rules` returns it, and the pages build every sentence that names one of its
+//! numbers from it ([`Span::words`], [`Rule::plain`], [`words`], [`crate::money::dollars`]).
 //!
 //! This module is the only place where the numbers of the rules are written. It imports nothing of
 //! the engine: the engine imports it.

@@ -429,3 +429,13 @@ fn transitions_check_party_status_and_time() {
     let refused = check(&c, &closed, Party::Hfs, Action::Present, d(2026, 10, 22)).unwrap_err();
     assert!(refused.0.contains("never reopened"));
 }
+
+#[test]
+fn status_keys_are_the_wire_names() {
+    for status in Status::ALL {
+        assert_eq!(
+            serde_json::to_value(status).unwrap(),
+            serde_json::json!(status.key())
+        );
+    }
+}
