@@ -4,9 +4,12 @@
 //! (`no_info_response`, `not_contested`) is recorded once, in the ticket and its history (party
 //! `portal`), and emailed to the parties. A fine (the MCO's response missed its due date) is
 //! recorded once in `fines` (`UNIQUE (ticket_id, fined_on)`), with a history entry and the notice of
-//! `mco-policy-portal-requirements.txt` to the MCO's users. Running it again changes nothing.
+//! the MCO policy on portal requirements to the MCO's users. Running it again changes nothing.
 //!
-//! [`spawn`] runs it at start (catching up after downtime) and then every interval.
+//! [`spawn`] runs it at start (catching up after downtime) and then every interval. A party's
+//! step that makes a fine due records it at once through [`record_fines`] (`crate::actions`).
+//!
+//! May import: `state`, `error`, `time`, `tickets`, `notices`, `outbox`.
 
 use std::time::Duration;
 
@@ -15,11 +18,12 @@ use rules::dates::long_date;
 use rules::timeline::{timeline, ClockKey, ClosedReason, Status, Timeline};
 use sqlx::SqliteConnection;
 
-use crate::api::ticket_actions::{ticket_message, Notice, Recipients};
-use crate::auth;
-use crate::outbox::Message;
+use crate::error::ApiError;
+use crate::notices;
+use crate::outbox::{self, Recipients};
+use crate::state::AppState;
 use crate::tickets::{self, key_of, TicketRow};
-use crate::{ApiError, AppState};
+use crate::time::{self, now_utc_millis};
 
 /// What one run did: the tickets it closed and the fines it issued (ticket ids).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -46,7 +50,7 @@ pub fn spawn(state: AppState, every: Duration) -> tokio::task::JoinHandle<()> {
         loop {
             // The first tick is at once: the catch-up after downtime.
             ticks.tick().await;
-            match run_once(&state, auth::today()).await {
+            match run_once(&state, time::today()).await {
                 Ok(report) if !report.is_empty() => tracing::info!(
                     closed = report.closed.len(),
                     fined = report.fined.len(),
@@ -130,7 +134,7 @@ async fn close(
          WHERE id = ?3 AND status = ?4 AND updated_at = ?5",
     )
     .bind(key_of(reason))
-    .bind(auth::now_utc_millis())
+    .bind(now_utc_millis())
     .bind(row.id)
     .bind(key_of(row.status))
     .bind(row.updated_at)
@@ -152,22 +156,8 @@ async fn close(
     )
     .await?;
     let tracking = row.tracking_number.as_deref().unwrap_or("");
-    let notice = Notice {
-        message: ticket_message(
-            format!("Ticket {number} is closed"),
-            number,
-            tracking,
-            &[
-                format!("The ticket was closed. {}", reason.explanation()),
-                "A closed ticket is not reopened.".to_owned(),
-            ],
-        ),
-        to: Recipients {
-            provider: true,
-            mco: true,
-        },
-    };
-    notice.send(conn, row).await?;
+    let notice = notices::closed_by_rule(number, tracking, reason);
+    outbox::send_about_ticket(conn, &notice.message, notice.to, row.id, row.mco_id).await?;
     Ok(true)
 }
 
@@ -194,7 +184,7 @@ pub async fn record_fines(
         .bind(fine.amount_cents)
         .bind(fine.fined_on.to_string())
         .bind(fine.sanction_notice_due_on.to_string())
-        .bind(auth::now_utc_millis())
+        .bind(now_utc_millis())
         .execute(&mut *conn)
         .await?
         .rows_affected();
@@ -219,32 +209,15 @@ pub async fn record_fines(
         )
         .await?;
         if notify {
-            Notice {
-                message: fine_notice(number, was_due, fine.amount_cents),
-                to: Recipients {
-                    provider: false,
-                    mco: true,
-                },
-            }
-            .send(conn, row)
-            .await?;
+            let message = notices::fine(number, was_due, &dollars(fine.amount_cents));
+            let mco_only = Recipients {
+                provider: false,
+                mco: true,
+            };
+            outbox::send_about_ticket(conn, &message, mco_only, row.id, row.mco_id).await?;
         }
     }
     Ok(new)
-}
-
-/// The fine notice, in the words of `mco-policy-portal-requirements.txt`.
-pub fn fine_notice(number: &str, was_due: NaiveDate, amount_cents: i64) -> Message {
-    Message {
-        subject: format!("MCO Provider Resolution Portal Fine Notice – {number}"),
-        body: format!(
-            "A written proposal for Provider Resolution ticket {number} was due {}. Your written \
-             proposal was not received on or before this date. Your plan has been fined {} for \
-             the untimely handling of the Provider Resolution Ticket.\n\nHFS Portal Team\n",
-            long_date(was_due),
-            dollars(amount_cents)
-        ),
-    }
 }
 
 /// `$5,000.00`.
@@ -263,24 +236,6 @@ fn dollars(cents: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_fine_notice_has_the_policys_words() {
-        let notice = fine_notice(
-            "PRP-2026-000042",
-            NaiveDate::from_ymd_opt(2026, 3, 23).unwrap(),
-            rules::timeline::FINE_CENTS,
-        );
-        assert_eq!(
-            notice.subject,
-            "MCO Provider Resolution Portal Fine Notice – PRP-2026-000042"
-        );
-        assert!(notice.body.starts_with(
-            "A written proposal for Provider Resolution ticket PRP-2026-000042 was due Monday 23 \
-             March 2026. Your written proposal was not received on or before this date. Your plan \
-             has been fined $5,000.00 for the untimely handling of the Provider Resolution Ticket."
-        ));
-    }
 
     #[test]
     fn dollars_are_grouped() {

@@ -10,8 +10,8 @@ use sqlx::Row;
 use crate::api::tickets::{id_param, query_params};
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
-use crate::tickets::rfc3339;
-use crate::AppState;
+use crate::state::AppState;
+use crate::time::rfc3339;
 
 /// The most rows one answer carries (the newest).
 pub const AUDIT_PAGE: i64 = 1_000;

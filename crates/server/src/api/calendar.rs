@@ -10,7 +10,7 @@ use rules::calendar::{CalendarChange, Holiday, FIRST_YEAR, LAST_YEAR};
 
 use crate::api::fields::no_query;
 use crate::error::{ApiError, FieldErrors};
-use crate::AppState;
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()

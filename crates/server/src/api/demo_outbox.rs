@@ -8,7 +8,8 @@ use rules::wire::accounts::OutboxMessage;
 
 use crate::api::fields::no_query;
 use crate::error::ApiError;
-use crate::{outbox, AppState};
+use crate::outbox;
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/demo/outbox", get(demo_outbox))
@@ -19,7 +20,7 @@ async fn demo_outbox(
     RawQuery(query): RawQuery,
 ) -> Result<Json<Vec<OutboxMessage>>, ApiError> {
     if !state.demo {
-        return Err(ApiError::NotFound);
+        return Err(ApiError::NoEndpoint);
     }
     no_query(query.as_deref())?;
     Ok(Json(outbox::list(&state.pool).await?))

@@ -9,7 +9,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use rules::wire::Health;
 
-use crate::AppState;
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/health", get(health))

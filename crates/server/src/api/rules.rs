@@ -8,7 +8,7 @@ use rules::rule_table::RuleDto;
 
 use crate::api::fields::no_query;
 use crate::error::ApiError;
-use crate::AppState;
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/rules", get(rule_table))

@@ -267,7 +267,7 @@ impl TestApp {
 
     /// Loads the demo accounts into this app's database.
     pub async fn seed_demo(&self) {
-        portal_server::demo::seed(&self.pool)
+        portal_server::demo::accounts::seed(&self.pool)
             .await
             .expect("demo accounts load");
     }

@@ -12,7 +12,7 @@ use crate::helpers::{spawn_app, TestApp, DEMO_PASSWORD};
 
 /// The Illinois date today, as the server counts it.
 pub fn today() -> NaiveDate {
-    portal_server::auth::today()
+    portal_server::time::today()
 }
 
 pub fn days_ago(n: i64) -> NaiveDate {

@@ -24,7 +24,7 @@ pub struct Provider {
 
 /// The Illinois date now, as the server reads it.
 pub fn today() -> NaiveDate {
-    portal_server::auth::today()
+    portal_server::time::today()
 }
 
 pub fn iso(date: NaiveDate) -> String {

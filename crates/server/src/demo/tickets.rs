@@ -5,7 +5,7 @@
 //!
 //! Each ticket is built the way a real one is: its form passes `rules::tickets::check_form` as of
 //! the day it was submitted, submission is checked by the engine, and every later step is taken
-//! through [`crate::api::ticket_actions::record`] (the engine's `check_action` and
+//! through [`crate::actions::record`] (the engine's `check_action` and
 //! `apply_action`, a history entry each) on its chosen date, in order. A ticket whose steps the
 //! engine would refuse (an unusual calendar) is left out, with a warning. Loading is idempotent: a
 //! ticket whose MCO tracking number the provider already has is not made again.
@@ -25,8 +25,13 @@ use rules::transitions::{self, Action, Party};
 use rules::wire::tickets::{ComplaintType, ResponseOutcome, TicketAction, TicketForm};
 use sqlx::Row;
 
-use crate::api::ticket_actions::{self, Actor};
-use crate::{auth, claims, clocks, tickets, ApiError, AppState};
+use crate::actions::{self, Actor};
+use crate::claims;
+use crate::clocks;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::tickets;
+use crate::time::now_utc_millis;
 
 /// A made-up dispute.
 struct Story {
@@ -418,7 +423,7 @@ const OWNERS: [Owner; 2] = [
 ];
 
 /// Loads the demo tickets not loaded yet, dated relative to `today`; how many were made. Needs the
-/// demo accounts ([`crate::demo::seed`]); a provider without an account is skipped.
+/// demo accounts ([`crate::demo::accounts::seed`]); a provider without an account is skipped.
 pub async fn seed(state: &AppState, today: NaiveDate) -> Result<usize, ApiError> {
     let calendar = state.calendar().await?;
     let calendar = &calendar.calendar;
@@ -557,7 +562,7 @@ async fn take_steps(state: &AppState, id: i64, plan: &Plan) -> Result<(), ApiErr
             party: step.party,
             user_id: None,
         };
-        ticket_actions::record(state, &row, actor, &step.action, step.on, false).await?;
+        actions::record(state, &row, actor, &step.action, step.on, false).await?;
     }
     Ok(())
 }
@@ -700,7 +705,7 @@ async fn template_ticket(
         contact_email: contact.email,
         ..TicketForm::default()
     };
-    let now = auth::now_utc_millis();
+    let now = now_utc_millis();
     let draft_id: i64 = sqlx::query_scalar(
         "INSERT INTO tickets (created_by, form_json, status, created_at, updated_at) \
          VALUES (?1, ?2, 'draft', ?3, ?3) RETURNING id",
@@ -796,7 +801,7 @@ async fn submit_template(
     .bind(checked.mco_received_on.to_string())
     .bind(plan.submitted.to_string())
     .bind(checked.claims_file_id())
-    .bind(auth::now_utc_millis())
+    .bind(now_utc_millis())
     .bind(draft_id)
     .execute(&mut *tx)
     .await?;
@@ -824,7 +829,7 @@ async fn insert(
     checked: &rules::tickets::CheckedTicket,
     submitted: NaiveDate,
 ) -> Result<i64, ApiError> {
-    let now = auth::now_utc_millis();
+    let now = now_utc_millis();
     let form_json = serde_json::to_string(form)
         .map_err(|e| ApiError::Database(sqlx::Error::Protocol(format!("demo form: {e}"))))?;
     let complaint_type = tickets::key_of(checked.complaint_type);

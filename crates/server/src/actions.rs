@@ -1,0 +1,259 @@
+//! A party's step on a ticket (`docs/tickets.md`, "Actions: who, when"), taken by a user through
+//! `POST /api/tickets/{id}/actions` or by the demo data.
+//!
+//! The engine (`rules::tickets::check_action`) decides whether the step may be taken; [`record`]
+//! records it in one transaction: the ticket's events and status (only if nobody changed the ticket
+//! meanwhile), what came with the step (the MCO's response, HFS's note), the history entry, any
+//! fine the step makes due ([`crate::clocks::record_fines`]), and the emails to the other parties
+//! (`crate::notices::ticket_action`).
+//!
+//! May import: `state`, `error`, `time`, `tickets`, `clocks`, `notices`, `outbox`.
+
+use chrono::NaiveDate;
+use rules::tickets::{apply_action, check_action, check_action_fields, ActionProblem};
+use rules::timeline::Timeline;
+use rules::transitions::Party;
+use rules::wire::tickets::{ResponseOutcome, TicketAction};
+
+use crate::clocks;
+use crate::error::{ApiError, FieldErrors};
+use crate::notices;
+use crate::outbox;
+use crate::state::AppState;
+use crate::tickets::{self, key_of, party_key, party_name, TicketRow};
+use crate::time::now_utc_millis;
+
+/// The refusal when the ticket changed between reading it and recording the step.
+pub const CHANGED_MEANWHILE: &str =
+    "The ticket changed while you were working on it. Reload it to see what changed, then try again.";
+
+/// Who takes a step: the party, and the user (none for steps the demo data makes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    pub party: Party,
+    pub user_id: Option<i64>,
+}
+
+/// Takes `action` on the ticket `row` as `actor` on `on`, as the engine allows, and records it in
+/// one transaction (see the module's documentation). `notify`: queue the emails to the other
+/// parties (the demo data sends none). Returns the ticket's timeline after the step.
+pub async fn record(
+    state: &AppState,
+    row: &TicketRow,
+    actor: Actor,
+    action: &TicketAction,
+    on: NaiveDate,
+    notify: bool,
+) -> Result<Timeline, ApiError> {
+    let calendar = state.calendar().await?;
+    let events = row.events();
+    let timeline = match check_action(&calendar.calendar, &events, actor.party, action, on) {
+        Ok(timeline) => timeline,
+        Err(ActionProblem::Fields(body)) => return Err(FieldErrors::from(body).into()),
+        Err(ActionProblem::Refused(message)) => return Err(ApiError::conflict(message)),
+    };
+    // What is stored: the texts trimmed, the contact's phone and email written the one way.
+    let action = &check_action_fields(action).unwrap_or_else(|_| action.clone());
+    let attachments = match action {
+        TicketAction::ProvideInfo { attachment_ids, .. } => {
+            provider_files(state, row.id, attachment_ids).await?
+        }
+        _ => Vec::new(),
+    };
+
+    let mut tx = state.pool.begin().await?;
+    // The guard comes first (and takes the write lock): a ticket changed since it was read is
+    // not changed again on the strength of what it was.
+    let claimed = sqlx::query(
+        "UPDATE tickets SET updated_at = MAX(?1, updated_at + 1) \
+         WHERE id = ?2 AND updated_at = ?3 AND status = ?4",
+    )
+    .bind(now_utc_millis())
+    .bind(row.id)
+    .bind(row.updated_at)
+    .bind(key_of(row.status))
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if claimed != 1 {
+        return Err(ApiError::conflict(CHANGED_MEANWHILE));
+    }
+
+    if !matches!(action, TicketAction::Message { .. }) {
+        let next = apply_action(&events, actor.party, action, on);
+        tickets::save_events(
+            &mut tx,
+            row.id,
+            &next,
+            timeline.status,
+            timeline.closed_reason,
+        )
+        .await?;
+    }
+    match action {
+        TicketAction::Respond {
+            outcome,
+            response,
+            contact_name,
+            contact_phone,
+            contact_email,
+        } => {
+            sqlx::query(
+                "UPDATE tickets SET response_outcome = ?, response_text = ?, \
+                   response_contact_name = ?, response_contact_phone = ?, \
+                   response_contact_email = ? WHERE id = ?",
+            )
+            .bind(match outcome {
+                ResponseOutcome::Upheld => "upheld",
+                ResponseOutcome::Overturned => "overturned",
+            })
+            .bind(response.trim())
+            .bind(contact_name.trim())
+            .bind(contact_phone.trim())
+            .bind(contact_email.trim())
+            .bind(row.id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        TicketAction::Close { note, .. } | TicketAction::Decide { decision: note } => {
+            sqlx::query("UPDATE tickets SET closing_note = ? WHERE id = ?")
+                .bind(note.trim())
+                .bind(row.id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        _ => {}
+    }
+
+    let mut text = action_text(action).map(|t| t.trim().to_owned());
+    if !attachments.is_empty() {
+        let files = format!("Files: {}", attachments.join(", "));
+        text = Some(match text {
+            Some(t) if !t.is_empty() => format!("{t}\n\n{files}"),
+            _ => files,
+        });
+    }
+    tickets::add_history(
+        &mut *tx,
+        row.id,
+        on,
+        party_key(actor.party),
+        actor.user_id,
+        action.key(),
+        &summary(action, actor.party),
+        text.as_deref(),
+    )
+    .await?;
+
+    // A response after its due date makes the fine due now (the clocks would find it too).
+    let number = rules::tickets::ticket_number(row.id, row.submitted_on.unwrap_or(on));
+    clocks::record_fines(&mut tx, row, &number, &timeline, true).await?;
+
+    if notify {
+        let tracking = row.tracking_number.as_deref().unwrap_or("");
+        if let Some(notice) =
+            notices::ticket_action(action, actor.party, &number, tracking, &timeline)
+        {
+            outbox::send_about_ticket(&mut tx, &notice.message, notice.to, row.id, row.mco_id)
+                .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(timeline)
+}
+
+/// The names of the files `ids` the provider attached to ticket `ticket_id`, else 422.
+async fn provider_files(
+    state: &AppState,
+    ticket_id: i64,
+    ids: &[i64],
+) -> Result<Vec<String>, ApiError> {
+    let mut names = Vec::new();
+    for id in ids {
+        let name: Option<String> = sqlx::query_scalar(
+            "SELECT file_name FROM ticket_attachments \
+             WHERE id = ? AND ticket_id = ? AND added_by = 'provider'",
+        )
+        .bind(id)
+        .bind(ticket_id)
+        .fetch_optional(&state.pool)
+        .await?;
+        match name {
+            Some(name) if !names.contains(&name) => names.push(name),
+            Some(_) => {}
+            None => {
+                return Err(FieldErrors::one(
+                    "attachment_ids",
+                    "Attach the files to this ticket first, then send your answer",
+                )
+                .into())
+            }
+        }
+    }
+    Ok(names)
+}
+
+/// The free text that goes with the action, for the history.
+fn action_text(action: &TicketAction) -> Option<&str> {
+    match action {
+        TicketAction::Close { note, .. } => Some(note),
+        TicketAction::RequestInfo { message }
+        | TicketAction::ProvideInfo { message, .. }
+        | TicketAction::Message { message } => Some(message),
+        TicketAction::RequestExtension { reason }
+        | TicketAction::RefuseExtension { reason }
+        | TicketAction::Contest { reason }
+        | TicketAction::RequestReview { reason } => Some(reason),
+        TicketAction::Respond { response, .. } => Some(response),
+        TicketAction::Decide { decision } => Some(decision),
+        TicketAction::Present
+        | TicketAction::ApproveExtension
+        | TicketAction::Accept
+        | TicketAction::DeliverInformation => None,
+    }
+}
+
+/// What happened, in words, for the history.
+fn summary(action: &TicketAction, party: Party) -> String {
+    match action {
+        TicketAction::Present => "HFS checked the ticket and presented it to the MCO".to_owned(),
+        TicketAction::Close { reason, .. } => {
+            format!("HFS closed the ticket. {}", reason.explanation())
+        }
+        TicketAction::RequestInfo { .. } => {
+            "The MCO asked the provider for more information".to_owned()
+        }
+        TicketAction::ProvideInfo { .. } => {
+            "The provider answered the request for information".to_owned()
+        }
+        TicketAction::RequestExtension { .. } => {
+            format!(
+                "{} asked HFS for the single 30-day extension",
+                party_name(party)
+            )
+        }
+        TicketAction::ApproveExtension => "HFS approved the extension".to_owned(),
+        TicketAction::RefuseExtension { .. } => "HFS refused the extension".to_owned(),
+        TicketAction::Respond { outcome, .. } => format!(
+            "The MCO entered its written response ({})",
+            match outcome {
+                ResponseOutcome::Upheld => "upheld its decision",
+                ResponseOutcome::Overturned => "overturned its decision",
+            }
+        ),
+        TicketAction::Accept => {
+            "The provider accepted the MCO's response; the ticket is closed".to_owned()
+        }
+        TicketAction::Contest { .. } => "The provider contested the MCO's response".to_owned(),
+        TicketAction::RequestReview { .. } => {
+            "The provider asked HFS to review the dispute (Administrative Review)".to_owned()
+        }
+        TicketAction::DeliverInformation => {
+            "HFS recorded that the information for its review is in".to_owned()
+        }
+        TicketAction::Decide { .. } => {
+            "HFS made its final decision; the ticket is closed".to_owned()
+        }
+        TicketAction::Message { .. } => format!("{} wrote a message", party_name(party)),
+    }
+}
