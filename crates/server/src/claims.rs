@@ -7,6 +7,8 @@
 //! draft or ticket, not counted among its files); `tickets.claims_file_id` and the form's
 //! `claims_file_id` point at it. The RIN of each claim is protected health information: the page
 //! shows it masked (`ClaimRow`), and no log line names it.
+//!
+//! May import: `state`, `auth`, `error`, `time`, `attachments`.
 
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderMap};

@@ -209,7 +209,7 @@ pub async fn record_fines(
         )
         .await?;
         if notify {
-            let message = notices::fine(number, was_due, &dollars(fine.amount_cents));
+            let message = notices::fine_issued(number, was_due, &dollars(fine.amount_cents));
             let mco_only = Recipients {
                 provider: false,
                 mco: true,

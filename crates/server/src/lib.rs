@@ -5,8 +5,8 @@
 //! builds into `dist/`.
 //!
 //! The modules, from the bottom up (each may import only those on the lines above it):
-//! - [`time`], [`error`], [`db`], [`config`], [`spa`], [`auth::locks`], [`auth::password`]: no
-//!   module of this crate (or only `error`);
+//! - [`time`], [`error`], [`db`], [`config`], [`spa`], [`locks`], [`auth::password`]: no module
+//!   of this crate (or only `error`);
 //! - [`calendar_store`] (HFS's calendar changes and the calendar they make), [`state`] (what every
 //!   handler can reach), [`users`] (the accounts store), [`outbox`] (queued emails), [`notices`]
 //!   (every email's words);
@@ -31,6 +31,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod fallback;
+pub mod locks;
 pub mod notices;
 pub mod outbox;
 pub mod spa;

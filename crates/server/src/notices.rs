@@ -219,7 +219,7 @@ pub fn closed_by_rule(number: &str, tracking: &str, reason: ClosedReason) -> Tic
 
 /// The fine notice to the MCO, in the words of the MCO policy on portal requirements: ticket
 /// `number`'s written proposal was due `was_due`; `amount` is the fine in words (`$5,000.00`).
-pub fn fine(number: &str, was_due: NaiveDate, amount: &str) -> Message {
+pub fn fine_issued(number: &str, was_due: NaiveDate, amount: &str) -> Message {
     Message {
         subject: format!("MCO Provider Resolution Portal Fine Notice – {number}"),
         body: format!(
@@ -421,7 +421,7 @@ mod tests {
     }
     #[test]
     fn the_fine_notice_has_the_policys_words() {
-        let notice = fine(
+        let notice = fine_issued(
             "PRP-2026-000042",
             NaiveDate::from_ymd_opt(2026, 3, 23).unwrap(),
             "$5,000.00",

@@ -64,7 +64,7 @@ impl Message {
     /// Queues the message once to each distinct address (compared without case), skipping blanks.
     pub async fn send_to(
         &self,
-        conn: &mut sqlx::SqliteConnection,
+        conn: &mut SqliteConnection,
         addresses: &[&str],
     ) -> Result<(), sqlx::Error> {
         let mut sent: Vec<String> = Vec::new();

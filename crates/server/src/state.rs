@@ -1,7 +1,7 @@
 //! What every handler can reach ([`AppState`]: the pool, the app's files, the calendar, the
 //! security settings) and the settings of sessions and sign-in ([`Security`]).
 //!
-//! May import: `error`, `spa`, `calendar_store`, `auth::locks`.
+//! May import: `error`, `spa`, `calendar_store`, `locks`.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -9,9 +9,9 @@ use std::time::Duration;
 
 use sqlx::SqlitePool;
 
-use crate::auth::locks::KeyedLocks;
 use crate::calendar_store::{CalendarCache, CurrentCalendar};
 use crate::error::ApiError;
+use crate::locks::KeyedLocks;
 use crate::spa;
 
 /// The security settings of sessions and sign-in (`docs/accounts.md`, "Security rules").

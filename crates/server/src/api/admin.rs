@@ -2,6 +2,8 @@
 //! `POST /api/admin/users/{id}/disable|enable`), the MCO list (`POST /api/admin/mcos`,
 //! `PUT /api/admin/mcos/{id}`) and HFS's calendar changes (`GET/POST /api/admin/calendar-changes`,
 //! `DELETE /api/admin/calendar-changes/{date}`, the same rules as the `calendar` command).
+//!
+//! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -351,7 +353,7 @@ fn change_error(error: ChangeError) -> ApiError {
 }
 
 /// A date from the body or the path, as the CLI takes it.
-fn date_field(value: Option<&serde_json::Value>) -> Result<NaiveDate, FieldErrors> {
+fn date_field(value: Option<&Value>) -> Result<NaiveDate, FieldErrors> {
     let text = value.and_then(|v| v.as_str()).unwrap_or("");
     parse_date(text).map_err(|problem| {
         let message = rules::forms::sentence_start(&date_message("the date", problem));
@@ -427,7 +429,7 @@ async fn undo_calendar_change(
     Path(date): Path<String>,
 ) -> Result<Json<CalendarChanged>, ApiError> {
     admin.require_admin()?;
-    let date = date_field(Some(&serde_json::Value::String(date)))?;
+    let date = date_field(Some(&Value::String(date)))?;
     let changes = calendar_store::load_changes(&state.pool).await?;
     let change = changes.iter().find(|change| match change {
         CalendarChange::Add { date: d, .. } | CalendarChange::Remove { date: d } => *d == date,

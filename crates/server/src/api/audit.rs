@@ -1,5 +1,8 @@
 //! `GET /api/admin/audit?ticket_id=`: who saw protected health information, and when (HFS
 //! administrators only), newest first. The rows are written by `crate::tickets::audit`.
+//!
+//! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`,
+//! `api::tickets`.
 
 use axum::extract::{RawQuery, State};
 use axum::routing::get;

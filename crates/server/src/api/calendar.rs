@@ -2,6 +2,8 @@
 //! - `GET /api/calendar/holidays?year=YYYY`: the observed Illinois State holidays of a year;
 //! - `GET /api/calendar/changes`: HFS's changes themselves, in date order, which the app applies to
 //!   its built-in calendar so that it computes every deadline with the same calendar as the server.
+//!
+//! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`.
 
 use axum::extract::{RawQuery, State};
 use axum::routing::get;

@@ -10,6 +10,9 @@
 //! Access as the other draft endpoints (`api::drafts`): someone else's draft is a 404. The body
 //! limit is above the rules' 10 MB so that their message is what a user sees for a file just over
 //! it; far beyond, a 413 without reading the body (`claims::read_upload`).
+//!
+//! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`,
+//! `api::drafts`.
 
 use axum::body::Body;
 use axum::extract::{Path, State};

@@ -1,5 +1,7 @@
 //! `GET /api/demo/outbox`: the emails the server sent, newest first, for the demo page
 //! `/demo/outbox`. Only with `--demo`; otherwise the path does not exist (the JSON 404).
+//!
+//! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`.
 
 use axum::extract::{RawQuery, State};
 use axum::routing::get;

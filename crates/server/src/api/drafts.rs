@@ -11,6 +11,8 @@
 //!
 //! The form's `claims_file_id` is the server's to set: it always names the draft's claims template
 //! (or nothing), whatever a `PUT` sends, so that a page saved before an upload cannot lose it.
+//!
+//! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`.
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;

@@ -3,6 +3,8 @@
 //! The body is read as bytes and checked here, field by field, so that every problem is reported
 //! at once under its field name (axum's `Json` extractor would stop at the first one and answer
 //! in plain text).
+//!
+//! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`.
 
 use axum::extract::State;
 use axum::routing::post;

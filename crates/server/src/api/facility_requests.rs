@@ -7,6 +7,9 @@
 //!
 //! An invitation code is 20 random characters of an alphabet without look-alikes (no 0, O, 1, I,
 //! L), single use, good for 30 days; the database keeps only its SHA-256.
+//!
+//! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`,
+//! `api::registration`.
 
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, StatusCode};

@@ -1,4 +1,6 @@
 //! `GET /api/health`: 200 once the database answers, else 503.
+//!
+//! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`.
 
 use std::time::Duration;
 

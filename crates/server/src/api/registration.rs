@@ -6,6 +6,8 @@
 //!
 //! Bodies are read as bytes and checked field by field (every problem at once, under the wire
 //! type's field names); the checks of the values are the rules crate's, the same the app runs.
+//!
+//! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`.
 
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};

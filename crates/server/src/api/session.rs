@@ -7,6 +7,8 @@
 //! are counted per username as typed (kept as its SHA-256): from the 3rd failure the next attempt
 //! must wait 1, 2, 4, ... delay units, and 10 failures lock the username for a while, even for the
 //! right password. A wrong current password in a password change counts the same way.
+//!
+//! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`.
 
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};

@@ -2,6 +2,8 @@
 //! ticket, taken by the session's party on the Illinois date of the request. The step is recorded
 //! by [`crate::actions::record`] (the engine's checks, the history, fines, emails); this handler
 //! reads the body and answers the ticket as the session now sees it.
+//!
+//! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`.
 
 use axum::extract::{Path, State};
 use axum::routing::post;

@@ -9,6 +9,9 @@
 //! Who may see what is `crate::tickets`'s to say (a ticket the session may not see is a 404).
 //! Lists carry the RIN's last four digits only. No protected health information goes in a URL, a
 //! log line or an email.
+//!
+//! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`,
+//! `api::drafts`.
 
 use std::cmp::Reverse;
 use std::collections::BTreeMap;

@@ -4,6 +4,8 @@
 //! The body is read as bytes and checked here, field by field, so that every problem is reported
 //! at once under its field name; events that cannot be (out of order, after `today`) are refused by
 //! the engine, each under the field at fault.
+//!
+//! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`.
 
 use axum::extract::State;
 use axum::routing::post;

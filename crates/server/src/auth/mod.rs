@@ -1,13 +1,12 @@
-//! Who is asking, in four parts: [`session`] (the cookie, the signed-in user as an extractor, role
-//! checks), [`password`] (argon2id), [`locks`] (one sign-in at a time per username) and [`guard`]
-//! (the check every state-changing `/api` request passes). The rules are those of
+//! Who is asking, in three parts: [`session`] (the cookie, the signed-in user as an extractor, role
+//! checks), [`password`] (argon2id) and [`guard`] (the check every state-changing `/api` request
+//! passes). One sign-in at a time per username is `crate::locks`'s. The rules are those of
 //! `docs/accounts.md`, "Security rules".
 //!
 //! This file only names the parts and re-exports what the handlers use; the parts import each
 //! other by their own paths. May import: its parts.
 
 pub mod guard;
-pub mod locks;
 pub mod password;
 pub mod session;
 

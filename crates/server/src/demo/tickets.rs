@@ -16,6 +16,8 @@
 //!
 //! The members, RINs (9 digits in the valid format, no real person), claim and tracking numbers
 //! and stories are made up.
+//!
+//! May import: `state`, `error`, `time`, `tickets`, `claims`, `clocks`, `actions`.
 
 use chrono::{Duration, NaiveDate};
 use rules::calendar::Calendar;

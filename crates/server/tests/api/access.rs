@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::helpers::spawn_app;
-use crate::ticket_helpers::{
+use crate::helpers::tickets::{
     present, provider, staff, submit_ticket, ticket_id, upload, AETNA, MERIDIAN, PDF,
 };
 

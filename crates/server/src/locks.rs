@@ -1,4 +1,5 @@
-//! One sign-in at a time per username: locks by key, dropped when nobody holds or waits for them.
+//! One sign-in at a time per username: locks by key, dropped when nobody holds or waits for them
+//! (held by `api::session` through `AppState`).
 //!
 //! May import: nothing of this crate.
 
