@@ -20,7 +20,7 @@ use sqlx::SqliteConnection;
 
 use crate::error::ApiError;
 use crate::notices;
-use crate::outbox::{self, Recipients};
+use crate::outbox;
 use crate::state::AppState;
 use crate::tickets::{self, key_of, TicketRow};
 use crate::time::{self, now_utc_millis};
@@ -209,12 +209,8 @@ pub async fn record_fines(
         )
         .await?;
         if notify {
-            let message = notices::fine_issued(number, was_due, &dollars(fine.amount_cents));
-            let mco_only = Recipients {
-                provider: false,
-                mco: true,
-            };
-            outbox::send_about_ticket(conn, &message, mco_only, row.id, row.mco_id).await?;
+            let notice = notices::fine_issued(number, was_due, &dollars(fine.amount_cents));
+            outbox::send_about_ticket(conn, &notice.message, notice.to, row.id, row.mco_id).await?;
         }
     }
     Ok(new)

@@ -4,19 +4,20 @@
 //! and claims of `docs/`), keeps its data in SQLite, and serves the single-page app that Trunk
 //! builds into `dist/`.
 //!
-//! The modules, from the bottom up (each may import only those on the lines above it):
-//! - [`time`], [`error`], [`db`], [`config`], [`spa`], [`locks`], [`auth::password`]: no module
-//!   of this crate (or only `error`);
-//! - [`calendar_store`] (HFS's calendar changes and the calendar they make), [`state`] (what every
-//!   handler can reach), [`users`] (the accounts store), [`outbox`] (queued emails), [`notices`]
-//!   (every email's words);
-//! - [`auth`] (sessions, the signed-in user, the request guard), [`attachments`], [`claims`],
-//!   [`tickets`] (the stores of tickets, their files and claims);
-//! - [`clocks`] (closings by rule and fines), [`actions`] (a party's step on a ticket);
-//! - [`demo`] (the demo accounts and tickets), [`cli`] (the commands), [`api`] (the handlers),
-//!   [`fallback`] (what no route takes);
-//! - this file: [`build_app`] (the whole router with its layers), [`serve`] and [`run`]. Nothing
-//!   imports it; `api` is imported by nothing but [`build_app`].
+//! The modules, from the bottom up; each imports only modules on the lines above it (checked by
+//! `cargo xtask lint layers`, which also refuses any import cycle):
+//! 1. [`time`], [`error`], [`db`], [`config`], [`spa`], [`locks`]: no module of this crate;
+//! 2. [`calendar_store`] (HFS's calendar changes and the calendar they make), [`outbox`] (queued
+//!    emails), [`users`] (the accounts store);
+//! 3. [`state`] (what every handler can reach);
+//! 4. [`auth`] (sessions and the signed-in user, passwords, the request guard);
+//! 5. [`attachments`], then [`claims`], then [`tickets`] (the stores of tickets, their files and
+//!    their claims);
+//! 6. [`notices`] (the words of every email);
+//! 7. [`clocks`] (closings by rule and fines), then [`actions`] (a party's step on a ticket);
+//! 8. [`api`] (the handlers), [`demo`] (the demo accounts and tickets), [`cli`] (the commands),
+//!    [`fallback`] (what no route takes): nothing imports them but this file;
+//! 9. this file: [`build_app`] (the whole router with its layers), [`serve`] and [`run`].
 
 pub mod actions;
 pub mod api;

@@ -217,10 +217,11 @@ pub fn closed_by_rule(number: &str, tracking: &str, reason: ClosedReason) -> Tic
     }
 }
 
-/// The fine notice to the MCO, in the words of the MCO policy on portal requirements: ticket
-/// `number`'s written proposal was due `was_due`; `amount` is the fine in words (`$5,000.00`).
-pub fn fine_issued(number: &str, was_due: NaiveDate, amount: &str) -> Message {
-    Message {
+/// The fine notice to the MCO's users, in the words of the MCO policy on portal requirements:
+/// ticket `number`'s written proposal was due `was_due`; `amount` is the fine in words
+/// (`$5,000.00`).
+pub fn fine_issued(number: &str, was_due: NaiveDate, amount: &str) -> TicketNotice {
+    let message = Message {
         subject: format!("MCO Provider Resolution Portal Fine Notice – {number}"),
         body: format!(
             "A written proposal for Provider Resolution ticket {number} was due {}. Your written \
@@ -229,6 +230,13 @@ pub fn fine_issued(number: &str, was_due: NaiveDate, amount: &str) -> Message {
             long_date(was_due),
             amount
         ),
+    };
+    TicketNotice {
+        message,
+        to: Recipients {
+            provider: false,
+            mco: true,
+        },
     }
 }
 
@@ -426,6 +434,7 @@ mod tests {
             NaiveDate::from_ymd_opt(2026, 3, 23).unwrap(),
             "$5,000.00",
         );
+        let notice = notice.message;
         assert_eq!(
             notice.subject,
             "MCO Provider Resolution Portal Fine Notice – PRP-2026-000042"

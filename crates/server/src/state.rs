@@ -74,7 +74,7 @@ impl AppState {
     }
 
     /// The same state in demo mode or not (this does not load the demo accounts:
-    /// [`crate::demo::seed`]).
+    /// [`crate::demo::accounts::seed`]).
     pub fn with_demo(mut self, demo: bool) -> Self {
         self.demo = demo;
         self

@@ -367,10 +367,9 @@ fn date_field(value: Option<&Value>) -> Result<NaiveDate, FieldErrors> {
 async fn change_calendar(
     State(state): State<AppState>,
     admin: CurrentUser,
-    JsonBody(body): JsonBody<Map<String, Value>>,
+    JsonBody(map): JsonBody<Map<String, Value>>,
 ) -> Result<Json<CalendarChanged>, ApiError> {
     admin.require_admin()?;
-    let map = body;
     let mut errors = FieldErrors::new();
     let kind = map.get("kind").and_then(|v| v.as_str());
     let allowed: &[&str] = match kind {

@@ -1,6 +1,6 @@
 //! Request bodies: [`JsonBody`], the one extractor of JSON bodies (an object, each key once, as the
 //! wire type: every problem answered as the 422 field map, a body too large as 413), and
-//! [`body_bytes`] for the raw uploads. Bodies are read as bytes and checked here because axum's
+//! `body_bytes` for the raw uploads. Bodies are read as bytes and checked here because axum's
 //! `Json` would stop at the first problem and answer in plain text.
 //!
 //! May import: `error` (nothing else of this crate).

@@ -1,8 +1,7 @@
 //! `POST /api/eligibility`: may a provider file a dispute now, and until when.
 //!
-//! The body is read as bytes and checked here, field by field, so that every problem is reported
-//! at once under its field name (axum's `Json` extractor would stop at the first one and answer
-//! in plain text).
+//! The body is read as a JSON object ([`JsonBody`]) and checked here, field by field, so that every
+//! problem is reported at once under its field name.
 //!
 //! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`.
 

@@ -1,12 +1,12 @@
 //! The `/api` router, composed from one module per feature, each exposing `router()`; [`body`] and
-//! [`fields`] read requests for them.
+//! `fields` read requests for them.
 //!
 //! The handlers are the top layer: they may import every module of the crate but `cli` and
 //! `fallback`, and nothing outside `api/` imports them (the router is assembled in `lib.rs`).
 
 pub mod admin;
 pub mod audit;
-pub(crate) mod body;
+pub mod body;
 pub mod calendar;
 pub mod claims;
 pub mod demo_outbox;

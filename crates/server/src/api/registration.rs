@@ -4,8 +4,8 @@
 //! - `GET /api/hfs/registrations?status=...`, `POST /api/hfs/registrations/{user_id}/approve|deny`:
 //!   HFS's queue and decisions (each decision in one transaction, with its email).
 //!
-//! Bodies are read as bytes and checked field by field (every problem at once, under the wire
-//! type's field names); the checks of the values are the rules crate's, the same the app runs.
+//! Bodies are read as JSON objects ([`JsonBody`]) and checked field by field (every problem at
+//! once, under the wire type's field names); the checks of the values are the rules crate's, the same the app runs.
 //!
 //! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`.
 

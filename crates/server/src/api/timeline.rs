@@ -1,8 +1,8 @@
 //! `POST /api/timeline`: every clock of a ticket, its status, the closings the rules make by
 //! themselves, and its fines, from the ticket's events (`rules::timeline`).
 //!
-//! The body is read as bytes and checked here, field by field, so that every problem is reported
-//! at once under its field name; events that cannot be (out of order, after `today`) are refused by
+//! The body is read as a JSON object ([`JsonBody`]) and checked here, field by field, so that every
+//! problem is reported at once under its field name; events that cannot be (out of order, after `today`) are refused by
 //! the engine, each under the field at fault.
 //!
 //! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`.
