@@ -17,7 +17,7 @@ use sqlx::{Row, SqlitePool};
 
 use crate::api::body::JsonBody;
 use crate::api::fields::unknown_fields;
-use crate::auth::{self, CurrentUser};
+use crate::auth::{self, Admin, CurrentUser};
 use crate::calendar_store::{self, added_message, removed_message, ChangeError};
 use crate::error::{ApiError, FieldErrors, ResultExt};
 use crate::state::AppState;
@@ -117,11 +117,9 @@ async fn list_users(
 /// `POST /api/admin/users`: `NewStaffUser` -> 201 `UserSummary`.
 async fn create_user(
     State(state): State<AppState>,
-    admin: CurrentUser,
+    Admin(admin): Admin,
     JsonBody(input): JsonBody<NewStaffUser>,
 ) -> Result<(StatusCode, Json<UserSummary>), ApiError> {
-    admin.require_admin()?;
-
     let mut errors = FieldErrors::new();
     let checked = match rules::accounts::check_staff_user(&input) {
         Ok(checked) => Some(checked),
@@ -302,10 +300,9 @@ async fn save_mco(pool: &SqlitePool, id: Option<i64>, input: &McoInput) -> Resul
 /// `POST /api/admin/mcos`: 201 `Mco`.
 async fn create_mco(
     State(state): State<AppState>,
-    admin: CurrentUser,
+    Admin(admin): Admin,
     JsonBody(input): JsonBody<McoInput>,
 ) -> Result<(StatusCode, Json<Mco>), ApiError> {
-    admin.require_admin()?;
     let mco = save_mco(&state.pool, None, &input).await?;
     tracing::info!(admin_id = admin.id, mco_id = mco.id, "MCO added");
     Ok((StatusCode::CREATED, Json(mco)))
@@ -314,11 +311,10 @@ async fn create_mco(
 /// `PUT /api/admin/mcos/{id}`: 200 `Mco`; 404.
 async fn update_mco(
     State(state): State<AppState>,
-    admin: CurrentUser,
+    Admin(admin): Admin,
     Path(id): Path<i64>,
     JsonBody(input): JsonBody<McoInput>,
 ) -> Result<Json<Mco>, ApiError> {
-    admin.require_admin()?;
     let mco = save_mco(&state.pool, Some(id), &input).await?;
     tracing::info!(admin_id = admin.id, mco_id = mco.id, "MCO changed");
     Ok(Json(mco))
@@ -366,10 +362,9 @@ fn date_field(value: Option<&Value>) -> Result<NaiveDate, FieldErrors> {
 /// State holiday removed, or an added closure withdrawn). 200 `CalendarChanged`; 422.
 async fn change_calendar(
     State(state): State<AppState>,
-    admin: CurrentUser,
+    Admin(admin): Admin,
     JsonBody(map): JsonBody<Map<String, Value>>,
 ) -> Result<Json<CalendarChanged>, ApiError> {
-    admin.require_admin()?;
     let mut errors = FieldErrors::new();
     let kind = map.get("kind").and_then(|v| v.as_str());
     let allowed: &[&str] = match kind {

@@ -27,7 +27,7 @@ use rules::wire::tickets::{Attachment, Draft, TicketForm};
 
 use crate::api::body::{body_bytes, JsonBody};
 use crate::attachments::{self, UPLOAD_BODY_LIMIT};
-use crate::auth::CurrentUser;
+use crate::auth::{ApprovedProvider, CurrentUser};
 use crate::claims;
 use crate::error::{ApiError, FieldErrors};
 use crate::state::AppState;
@@ -119,10 +119,9 @@ pub(crate) async fn draft_of(state: &AppState, row: &TicketRow) -> Result<Draft,
 /// `POST /api/drafts`: a new draft with the form so far. 201.
 async fn create(
     State(state): State<AppState>,
-    user: CurrentUser,
+    ApprovedProvider(user): ApprovedProvider,
     JsonBody(form): JsonBody<TicketForm>,
 ) -> Result<Response, ApiError> {
-    user.require_approved_provider()?;
     let form_json = storable_form(&state, &user, None, form).await?;
     let now = now_utc_millis();
     let id: i64 = sqlx::query_scalar(
@@ -174,11 +173,10 @@ async fn read(
 /// `PUT /api/drafts/{id}`: replaces the form. 200 `Draft`; 409 once submitted.
 async fn replace(
     State(state): State<AppState>,
-    user: CurrentUser,
+    ApprovedProvider(user): ApprovedProvider,
     Path(id): Path<i64>,
     JsonBody(form): JsonBody<TicketForm>,
 ) -> Result<Json<Draft>, ApiError> {
-    user.require_approved_provider()?;
     own_draft(&state, &user, id).await?;
     let form_json = storable_form(&state, &user, Some(id), form).await?;
     let updated = sqlx::query(

@@ -29,7 +29,7 @@ use crate::api::registration::{
     attach_facility, denial_reason, iso, registered_to, rule_errors, status_filter,
     tell_and_commit, text_body, text_members, wire_type, NewFacility,
 };
-use crate::auth::{self, CurrentUser};
+use crate::auth::{self, ApprovedProvider, CurrentUser, Hfs};
 use crate::error::{ApiError, FieldErrors};
 use crate::notices;
 use crate::state::AppState;
@@ -108,10 +108,9 @@ fn read_request(mut map: Map<String, Value>) -> Result<FacilityRequest, ApiError
 /// `POST /api/facility-requests`: one batch, one row per facility, the review clock of the whole.
 async fn send_request(
     State(state): State<AppState>,
-    user: CurrentUser,
+    ApprovedProvider(user): ApprovedProvider,
     JsonBody(body): JsonBody<Map<String, Value>>,
 ) -> Result<impl IntoResponse, ApiError> {
-    user.require_approved_provider()?;
     let input = read_request(body)?;
     let request = rules::accounts::check_facility_request(&input).map_err(rule_errors)?;
     let count = u32::try_from(request.facilities.len()).unwrap_or(u32::MAX);
@@ -353,11 +352,10 @@ async fn approve(
 /// `POST /api/hfs/facility-requests/{id}/deny` with a `Denial`.
 async fn deny(
     State(state): State<AppState>,
-    user: CurrentUser,
+    Hfs(user): Hfs,
     Path(id): Path<i64>,
     JsonBody(body): JsonBody<Map<String, Value>>,
 ) -> Result<StatusCode, ApiError> {
-    user.require_hfs()?;
     let reason = denial_reason(body)?;
     let mut tx = state.pool.begin().await?;
     let row = decide(
@@ -425,10 +423,9 @@ fn code_hash(code: &str) -> String {
 /// new record unless an unlinked one matches: [`attach_facility`]); the code is used up.
 async fn redeem(
     State(state): State<AppState>,
-    user: CurrentUser,
+    ApprovedProvider(user): ApprovedProvider,
     JsonBody(body): JsonBody<Map<String, Value>>,
 ) -> Result<Json<Session>, ApiError> {
-    user.require_approved_provider()?;
     let input: Redeem = text_body(body, &["code"])?;
     let code = normalize_code(&input.code);
     if code.is_empty() {

@@ -26,7 +26,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
 use crate::api::body::JsonBody;
-use crate::auth::{self, CurrentUser};
+use crate::auth::{self, CurrentUser, Hfs, Provider};
 use crate::error::{ApiError, FieldErrors, ResultExt};
 use crate::notices;
 use crate::outbox;
@@ -399,10 +399,9 @@ fn review_due(calendar: &Calendar, requested_on: NaiveDate) -> NaiveDate {
 /// `PUT /api/me/profile`: sends (or sends again, after a denial) the registration request.
 async fn send_profile(
     State(state): State<AppState>,
-    user: CurrentUser,
+    Provider(user): Provider,
     JsonBody(body): JsonBody<Map<String, Value>>,
 ) -> Result<Json<Registration>, ApiError> {
-    user.require_provider()?;
     refuse_sent(account_status(&current_status(&state, user.id).await?))?;
 
     let input: Profile = text_body(body, &PROFILE_FIELDS)?;
@@ -590,11 +589,10 @@ async fn approve(
 /// `POST /api/hfs/registrations/{user_id}/deny` with a `Denial`.
 async fn deny(
     State(state): State<AppState>,
-    user: CurrentUser,
+    Hfs(user): Hfs,
     Path(user_id): Path<i64>,
     JsonBody(body): JsonBody<Map<String, Value>>,
 ) -> Result<StatusCode, ApiError> {
-    user.require_hfs()?;
     let reason = denial_reason(body)?;
     let mut tx = state.pool.begin().await?;
     let row = decide(&mut tx, user_id, user.id, Some(&reason)).await?;

@@ -20,7 +20,7 @@ use rules::wire::ErrorBody;
 use sqlx::Row;
 
 use crate::api::body::JsonBody;
-use crate::auth::{self, CurrentUser};
+use crate::auth::{self, ApprovedProvider, CurrentUser};
 use crate::error::ApiError;
 use crate::error::FieldErrors;
 use crate::state::AppState;
@@ -246,10 +246,9 @@ async fn sign_out(
 /// `POST /api/session/facility`: work for another of the user's facilities.
 async fn switch_facility(
     State(state): State<AppState>,
-    mut user: CurrentUser,
+    ApprovedProvider(mut user): ApprovedProvider,
     JsonBody(input): JsonBody<SwitchFacility>,
 ) -> Result<Json<Session>, ApiError> {
-    user.require_approved_provider()?;
     let theirs = sqlx::query("SELECT 1 FROM user_facilities WHERE user_id = ? AND facility_id = ?")
         .bind(user.id)
         .bind(input.facility_id)

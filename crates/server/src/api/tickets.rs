@@ -36,7 +36,7 @@ use sqlx::Row;
 use crate::api::body::{body_bytes, JsonBody};
 use crate::api::drafts;
 use crate::attachments::{self, UPLOAD_BODY_LIMIT};
-use crate::auth::CurrentUser;
+use crate::auth::{ApprovedProvider, CurrentUser};
 use crate::claims;
 use crate::error::{ApiError, FieldErrors, NOT_ALLOWED};
 use crate::notices;
@@ -138,11 +138,9 @@ async fn complaint_types() -> Json<Vec<Value>> {
 /// the field map of `rules::tickets::check_form`.
 async fn submit(
     State(state): State<AppState>,
-    user: CurrentUser,
+    ApprovedProvider(user): ApprovedProvider,
     JsonBody(input): JsonBody<SubmitTicket>,
 ) -> Result<Response, ApiError> {
-    user.require_approved_provider()?;
-
     let draft = match input.draft_id {
         Some(id) => {
             if input.form != TicketForm::default() {

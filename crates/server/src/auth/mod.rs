@@ -17,6 +17,6 @@ pub use password::{
 };
 pub use session::{
     clear_cookie, end_all_sessions, end_cookie_session, end_session, session_info,
-    set_session_facility, sha256_hex, start_session, start_session_in, CurrentUser, MaybeUser,
-    NOT_APPROVED, SESSION_COOKIE,
+    set_session_facility, sha256_hex, start_session, start_session_in, Admin, ApprovedProvider,
+    CurrentUser, Hfs, MaybeUser, Provider, NOT_APPROVED, SESSION_COOKIE,
 };

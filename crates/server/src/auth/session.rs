@@ -101,6 +101,51 @@ impl FromRequestParts<AppState> for MaybeUser {
     }
 }
 
+/// The signed-in user of a request whose role is checked before anything else of the request (its
+/// body included) is read: 401 without a live session, else the 403 of the role check. For the
+/// endpoints that take a body, so that a wrong role is told apart before a wrong body.
+macro_rules! role_extractor {
+    ($(#[$doc:meta])* $name:ident, $check:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone)]
+        pub struct $name(pub CurrentUser);
+
+        impl FromRequestParts<AppState> for $name {
+            type Rejection = ApiError;
+
+            async fn from_request_parts(
+                parts: &mut Parts,
+                state: &AppState,
+            ) -> Result<Self, ApiError> {
+                let user = CurrentUser::from_request_parts(parts, state).await?;
+                user.$check()?;
+                Ok($name(user))
+            }
+        }
+    };
+}
+
+role_extractor!(
+    /// HFS staff or HFS admin ([`CurrentUser::require_hfs`]).
+    Hfs,
+    require_hfs
+);
+role_extractor!(
+    /// An HFS admin ([`CurrentUser::require_admin`]).
+    Admin,
+    require_admin
+);
+role_extractor!(
+    /// A provider user in any status ([`CurrentUser::require_provider`]).
+    Provider,
+    require_provider
+);
+role_extractor!(
+    /// A provider user HFS approved ([`CurrentUser::require_approved_provider`]).
+    ApprovedProvider,
+    require_approved_provider
+);
+
 /// The token of the `portal_session` cookie, if the request has one.
 fn session_token(headers: &HeaderMap) -> Option<&str> {
     headers
