@@ -228,8 +228,9 @@ fn summary(action: &TicketAction, party: Party) -> String {
         }
         TicketAction::RequestExtension { .. } => {
             format!(
-                "{} asked HFS for the single 30-day extension",
-                party_name(party)
+                "{} asked HFS for the single {}-day extension",
+                party_name(party),
+                rules::rule_table::extension_length()
             )
         }
         TicketAction::ApproveExtension => "HFS approved the extension".to_owned(),

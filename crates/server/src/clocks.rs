@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use rules::dates::long_date;
+use rules::money::dollars;
 use rules::timeline::{timeline, ClockKey, ClosedReason, Status, Timeline};
 use sqlx::SqliteConnection;
 
@@ -214,29 +215,4 @@ pub async fn record_fines(
         }
     }
     Ok(new)
-}
-
-/// `$5,000.00`.
-fn dollars(cents: i64) -> String {
-    let whole = (cents / 100).to_string();
-    let mut grouped = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    format!("${grouped}.{:02}", cents % 100)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dollars_are_grouped() {
-        assert_eq!(dollars(500_000), "$5,000.00");
-        assert_eq!(dollars(99), "$0.99");
-        assert_eq!(dollars(123_456_789), "$1,234,567.89");
-    }
 }

@@ -319,9 +319,10 @@ pub fn ticket_action(
             format!("An extension was asked for on ticket {number}"),
             if party == Party::Mco { provider } else { mco },
             vec![format!(
-                "{} asked HFS for the single 30-day extension. HFS will approve or refuse it; \
+                "{} asked HFS for the single {}-day extension. HFS will approve or refuse it; \
                  until then the MCO's written response is due by {}.",
                 party_name(party),
+                rules::rule_table::extension_length(),
                 mco_response?
             )],
         ),
