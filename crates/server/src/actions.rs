@@ -1,21 +1,25 @@
-//! A party's step on a ticket (`docs/tickets.md`, "Actions: who, when"), taken by a user through
-//! `POST /api/tickets/{id}/actions` or by the demo data.
+//! What happens to a ticket, recorded: a party's step (`docs/tickets.md`, "Actions: who, when"),
+//! taken by a user through `POST /api/tickets/{id}/actions` or by the demo data ([`record`]), and
+//! what the clocks find due (`crate::clocks`): a closing by rule ([`close_by_rule`]) and fines
+//! ([`record_fines`]).
 //!
 //! The engine (`rules::tickets::check_action`) decides whether the step may be taken; [`record`]
 //! records it in one transaction: the ticket's events and status (only if nobody changed the ticket
 //! meanwhile), what came with the step (the MCO's response, HFS's note), the history entry, any
-//! fine the step makes due ([`crate::clocks::record_fines`]), and the emails to the other parties
+//! fine the step makes due ([`record_fines`]), and the emails to the other parties
 //! (`crate::notices::ticket_action`).
 //!
-//! May import: `state`, `error`, `time`, `tickets`, `clocks`, `notices`, `outbox`.
+//! May import: `state`, `error`, `time`, `tickets`, `notices`, `outbox`.
 
 use chrono::NaiveDate;
+use rules::dates::long_date;
+use rules::money::dollars;
 use rules::tickets::{apply_action, check_action, check_action_fields, ActionProblem};
-use rules::timeline::Timeline;
+use rules::timeline::{ClockKey, ClosedReason, Timeline};
 use rules::transitions::Party;
 use rules::wire::tickets::{ResponseOutcome, TicketAction};
+use sqlx::SqliteConnection;
 
-use crate::clocks;
 use crate::error::{ApiError, FieldErrors};
 use crate::notices;
 use crate::outbox;
@@ -147,7 +151,7 @@ pub async fn record(
 
     // A response after its due date makes the fine due now (the clocks would find it too).
     let number = rules::tickets::ticket_number(row.id, row.submitted_on.unwrap_or(on));
-    clocks::record_fines(&mut tx, row, &number, &timeline, true).await?;
+    record_fines(&mut tx, row, &number, &timeline, true).await?;
 
     if notify {
         let tracking = row.tracking_number.as_deref().unwrap_or("");
@@ -257,4 +261,114 @@ fn summary(action: &TicketAction, party: Party) -> String {
         }
         TicketAction::Message { .. } => format!("{} wrote a message", party_name(party)),
     }
+}
+
+/// The date a closing by rule counts for: the day after the missed due date.
+fn closed_on(line: &Timeline, reason: ClosedReason, today: NaiveDate) -> NaiveDate {
+    let key = match reason {
+        ClosedReason::NoInfoResponse => ClockKey::ProviderInfoResponse,
+        ClosedReason::NotContested => ClockKey::ProviderDecision,
+        _ => return today,
+    };
+    line.deadline(key)
+        .and_then(|d| d.due_on.succ_opt())
+        .map_or(today, |d| d.min(today))
+}
+
+/// Records the closing the rules made (`reason`, found by the clocks), once (only if the row is
+/// still as read), with its history entry and the notice to both parties; whether it did.
+pub async fn close_by_rule(
+    conn: &mut SqliteConnection,
+    row: &TicketRow,
+    number: &str,
+    line: &Timeline,
+    reason: ClosedReason,
+    today: NaiveDate,
+) -> Result<bool, ApiError> {
+    let closed = sqlx::query(
+        "UPDATE tickets SET status = 'closed', closed_reason = ?1, \
+           updated_at = MAX(?2, updated_at + 1) \
+         WHERE id = ?3 AND status = ?4 AND updated_at = ?5",
+    )
+    .bind(key_of(reason))
+    .bind(now_utc_millis())
+    .bind(row.id)
+    .bind(key_of(row.status))
+    .bind(row.updated_at)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if closed != 1 {
+        return Ok(false);
+    }
+    tickets::add_history(
+        &mut *conn,
+        row.id,
+        closed_on(line, reason, today),
+        "portal",
+        None,
+        "closed_by_rule",
+        &format!("The ticket was closed. {}", reason.explanation()),
+        None,
+    )
+    .await?;
+    let tracking = row.tracking_number.as_deref().unwrap_or("");
+    let notice = notices::closed_by_rule(number, tracking, reason);
+    outbox::send_about_ticket(conn, &notice.message, notice.to, row.id, row.mco_id).await?;
+    Ok(true)
+}
+
+/// Records each fine of `line` not yet recorded, with its history entry and (when `notify`) the
+/// fine notice to the MCO's users; how many were new.
+pub async fn record_fines(
+    conn: &mut SqliteConnection,
+    row: &TicketRow,
+    number: &str,
+    line: &Timeline,
+    notify: bool,
+) -> Result<usize, ApiError> {
+    let Some(mco_id) = row.mco_id else {
+        return Ok(0);
+    };
+    let mut new = 0;
+    for fine in &line.fines {
+        let inserted = sqlx::query(
+            "INSERT OR IGNORE INTO fines (ticket_id, mco_id, amount_cents, fined_on, \
+               sanction_notice_due_on, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(row.id)
+        .bind(mco_id)
+        .bind(fine.amount_cents)
+        .bind(fine.fined_on.to_string())
+        .bind(fine.sanction_notice_due_on.to_string())
+        .bind(now_utc_millis())
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+        if inserted != 1 {
+            continue;
+        }
+        new += 1;
+        let was_due = fine.fined_on.pred_opt().unwrap_or(fine.fined_on);
+        tickets::add_history(
+            &mut *conn,
+            row.id,
+            fine.fined_on,
+            "portal",
+            None,
+            "fined",
+            &format!(
+                "The MCO's written response was due {} and was not received: a {} fine was issued",
+                long_date(was_due),
+                dollars(fine.amount_cents)
+            ),
+            None,
+        )
+        .await?;
+        if notify {
+            let notice = notices::fine_issued(number, was_due, fine.amount_cents);
+            outbox::send_about_ticket(conn, &notice.message, notice.to, row.id, row.mco_id).await?;
+        }
+    }
+    Ok(new)
 }

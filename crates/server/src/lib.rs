@@ -14,7 +14,8 @@
 //! 5. [`attachments`], then [`claims`], then [`tickets`] (the stores of tickets, their files and
 //!    their claims);
 //! 6. [`notices`] (the words of every email);
-//! 7. [`clocks`] (closings by rule and fines), then [`actions`] (a party's step on a ticket);
+//! 7. [`actions`] (what happens to a ticket: a party's step, a closing by rule, a fine), then
+//!    [`clocks`] (the background run that finds closings and fines due);
 //! 8. [`api`] (the handlers), [`demo`] (the demo accounts and tickets), [`cli`] (the commands),
 //!    [`fallback`] (what no route takes): nothing imports them but this file;
 //! 9. this file: [`build_app`] (the whole router with its layers), [`serve`] and [`run`].

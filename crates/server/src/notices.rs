@@ -13,6 +13,7 @@
 
 use chrono::NaiveDate;
 use rules::dates::long_date;
+use rules::money::dollars;
 use rules::timeline::{ClockKey, ClosedReason, Status, Timeline};
 use rules::transitions::Party;
 use rules::wire::tickets::TicketAction;
@@ -218,9 +219,8 @@ pub fn closed_by_rule(number: &str, tracking: &str, reason: ClosedReason) -> Tic
 }
 
 /// The fine notice to the MCO's users, in the words of the MCO policy on portal requirements:
-/// ticket `number`'s written proposal was due `was_due`; `amount` is the fine in words
-/// (`$5,000.00`).
-pub fn fine_issued(number: &str, was_due: NaiveDate, amount: &str) -> TicketNotice {
+/// ticket `number`'s written proposal was due `was_due`; the fine is `amount_cents`.
+pub fn fine_issued(number: &str, was_due: NaiveDate, amount_cents: i64) -> TicketNotice {
     let message = Message {
         subject: format!("MCO Provider Resolution Portal Fine Notice – {number}"),
         body: format!(
@@ -228,7 +228,7 @@ pub fn fine_issued(number: &str, was_due: NaiveDate, amount: &str) -> TicketNoti
              proposal was not received on or before this date. Your plan has been fined {} for \
              the untimely handling of the Provider Resolution Ticket.\n\nHFS Portal Team\n",
             long_date(was_due),
-            amount
+            dollars(amount_cents)
         ),
     };
     TicketNotice {
@@ -433,7 +433,7 @@ mod tests {
         let notice = fine_issued(
             "PRP-2026-000042",
             NaiveDate::from_ymd_opt(2026, 3, 23).unwrap(),
-            "$5,000.00",
+            rules::timeline::FINE_CENTS,
         );
         let notice = notice.message;
         assert_eq!(

@@ -1,7 +1,7 @@
-//! What the demo tickets are, without the database: the made-up disputes ([`STORIES`]), the
-//! stages a ticket can be at ([`Stage`]), the dated steps that bring one there as of a day
-//! ([`plan`], each on a business day, checked by [`engine_accepts`] against the engine), and the
-//! demo providers with their MCOs ([`OWNERS`]).
+//! What the demo tickets are, without the database: the made-up disputes (`STORIES`), the stages
+//! a ticket can be at (`Stage`), the dated steps that bring one there as of a day (`plan`, each on
+//! a business day, checked by `engine_accepts` against the engine), and the demo providers with
+//! their MCOs (`OWNERS`).
 //!
 //! The members, RINs (9 digits in the valid format, no real person), claim and tracking numbers
 //! and stories are made up.
