@@ -309,7 +309,7 @@ pub fn sanction_notice_due_on(fined_on: NaiveDate) -> NaiveDate {
 
 /// When HFS can be expected to have reviewed a registration request made on `requested_on` for
 /// `facilities` facilities: [`REGISTRATION_REVIEW`]; a request for [`LARGE_REQUEST_FACILITIES`] or
-/// more adds [`LARGE_REQUEST_EXTRA`] (portal-overview-2023-07.txt; registration-instructions.txt).
+/// more adds [`LARGE_REQUEST_EXTRA`] (the July 2023 overview; the registration instructions).
 pub fn registration_review_due(
     calendar: &Calendar,
     requested_on: NaiveDate,

@@ -1,5 +1,5 @@
 //! The deadline engine against the seeds' worked examples, the calendar's edge cases, and the ticket
-//! lifecycle (shared/spec/deadlines.md).
+//! lifecycle (`docs/rules.md`).
 
 use chrono::NaiveDate;
 use rules::calendar::Calendar;
