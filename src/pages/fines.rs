@@ -7,9 +7,8 @@ use rules::wire::accounts::Role;
 use rules::wire::tickets::FineEntry;
 
 use crate::api::tickets::get_fines;
-use crate::app::focus_heading_if_lost;
 use crate::components::{LoadProblem, Loading, RequireRole};
-use crate::page::use_title;
+use crate::page::{focus_heading_if_lost, use_title};
 use crate::pages::deadlines::dollars;
 use crate::session::use_session;
 

@@ -12,45 +12,6 @@ pub use explained::HowDeadlinesWork;
 
 use leptos::prelude::*;
 
-use rules::rule_table::Rule;
-use rules::timeline::{ClosedReason, Owner};
-
-pub const RULES_PATH: &str = "/deadlines";
-pub const CALCULATOR_PATH: &str = "/deadlines/calculator";
-
-/// Who owes a clock, in the words users see.
-pub fn owner_words(owner: Owner) -> &'static str {
-    match owner {
-        Owner::Provider => "You (the provider)",
-        Owner::Mco => "The MCO",
-        Owner::Hfs => "HFS",
-        Owner::McoOrProvider => "The MCO or you",
-        Owner::McoAndProvider => "You and the MCO",
-    }
-}
-
-/// What happens when a rule's deadline is missed, as a sentence. The table names a closing by its
-/// reason's key ("ticket closed, reason not_contested"); users read the reason's explanation.
-pub fn consequence_words(rule: &Rule) -> String {
-    let text = rule.consequence;
-    if let Some((head, reason)) = text.split_once(", reason ") {
-        let reason = match reason.trim() {
-            "no_info_response" => Some(ClosedReason::NoInfoResponse),
-            "not_contested" => Some(ClosedReason::NotContested),
-            "not_timely" => Some(ClosedReason::NotTimely),
-            _ => None,
-        };
-        if let Some(reason) = reason {
-            return format!(
-                "{}. {}",
-                rules::forms::sentence_start(head),
-                reason.explanation()
-            );
-        }
-    }
-    format!("{}.", rules::forms::sentence_start(text))
-}
-
 /// The fines of a ticket (the engine's [`rules::timeline::Fine`]): amount, date, and when the
 /// quarter's Portal Sanction Payment Notice is due. The ticket page and the calculator show it.
 pub fn fines_table(fines: &[rules::timeline::Fine], caption: &'static str) -> impl IntoView {

@@ -12,6 +12,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use rules::accounts::{check_facility_request, MAX_FACILITIES_PER_REQUEST};
+use rules::dates::iso_in_words as date_words;
 use rules::facility_template::COLUMNS;
 use rules::sheet::{EMPTY_MESSAGE, MAX_FILE_BYTES, TOO_BIG_MESSAGE};
 use rules::wire::accounts::{
@@ -23,11 +24,11 @@ use rules::wire::ErrorBody;
 use crate::api::{self, ApiError};
 use crate::components::error_summary::FieldErrorMessage;
 use crate::components::form_errors::{message_for, send_form};
+use crate::components::review::group_by_request;
 use crate::components::{
     BackLink, ErrorSummary, FieldError, LoadProblem, Loading, RequireRole, TextField,
 };
 use crate::page::{focus_id, focus_main_heading, use_title};
-use crate::pages::hfs::{date_words, facility_requests::group_by_request};
 use crate::sheet_worker::{SheetWorker, UNREADABLE};
 
 const PATH: &str = "/account/facilities/new";
