@@ -19,7 +19,7 @@ fn noon_1_march() -> i64 {
 
 fn mount_calculator(now: i64) -> (HtmlElement, impl Sized) {
     let root = container();
-    let handle = leptos::mount::mount_to(root.clone(), move || {
+    let handle = mount_to(root.clone(), move || {
         provide_context(Clock(Signal::stored(now)));
         view! { <Calculator /> }
     });
