@@ -10,7 +10,7 @@ use super::form::{facilities_words, Form, RowEntry};
 use crate::api;
 use crate::components::error_summary::FieldErrorMessage;
 use crate::components::FieldError;
-use crate::sheet_worker::{SheetWorker, UNREADABLE};
+use crate::sheet_worker::{file_bytes, SheetWorker};
 
 /// "Upload the template": reads a CSV or XLSX template in the browser (in the spreadsheet worker)
 /// and fills the rows with it, to review and fix before sending.
@@ -51,15 +51,12 @@ pub(super) fn UploadForm(form: Form) -> impl IntoView {
         let worker = worker.with_value(SheetWorker::clone);
         reading.set(true);
         spawn_local(async move {
-            let read = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-                Ok(buffer) => {
-                    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-                    worker
-                        .read_facilities(&bytes)
-                        .await
-                        .map(|timed| timed.value)
-                }
-                Err(_) => Err(UNREADABLE.to_string()),
+            let read = match file_bytes(&file).await {
+                Ok(bytes) => worker
+                    .read_facilities(&bytes)
+                    .await
+                    .map(|timed| timed.value),
+                Err(message) => Err(message),
             };
             reading.set(false);
             match read.and_then(|answer| answer) {
