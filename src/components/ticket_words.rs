@@ -206,15 +206,6 @@ pub fn program_words(program: &str) -> &'static str {
     }
 }
 
-/// A file's size: "2.5 MB", "12 KB" (never "0 KB").
-pub fn size_words(bytes: u64) -> String {
-    if bytes >= 1024 * 1024 {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-    } else {
-        format!("{} KB", bytes.div_ceil(1024).max(1))
-    }
-}
-
 /// A wire date on screen: "Monday 14 December 2026" (as sent when it cannot be read).
 pub use rules::dates::iso_in_words as date_words;
 

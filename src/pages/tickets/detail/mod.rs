@@ -22,8 +22,7 @@ use crate::clock::use_clock;
 use crate::components::clock_state::{countdown_kind, is_right, state_words};
 use crate::components::rule_words::consequence_words;
 use crate::components::ticket_words::{
-    clock_sentence, date_words, next_clock, party_words, program_words, size_words, subject,
-    MaskedRin, Reader,
+    clock_sentence, date_words, next_clock, party_words, program_words, subject, MaskedRin, Reader,
 };
 use crate::components::{
     Countdown, ErrorSummary, FieldError, LoadProblem, Loading, NotFound, RequireRole, SuccessBanner,
@@ -499,6 +498,15 @@ fn History(history: Vec<HistoryEntry>) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </section>
+    }
+}
+
+/// A file size in words: "240 KB", "1.5 MB".
+fn size_words(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", bytes.div_ceil(1024).max(1))
     }
 }
 

@@ -10,11 +10,11 @@ use rules::tickets::{check_form, Step};
 use rules::wire::tickets::{SubmitTicket, TicketForm};
 use rules::wire::ErrorBody;
 
+use super::files::size_words;
 use super::{page_path, Entry, Page, CAPTION};
 use crate::api::{tickets as api, ApiError};
 use crate::clock::{use_calendar, use_clock};
 use crate::components::form_errors::send_form;
-use crate::components::ticket_words::size_words;
 use crate::components::{BackLink, ErrorSummary, FieldError, SendButton};
 use crate::page::use_title;
 use crate::session::use_session;

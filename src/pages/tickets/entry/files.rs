@@ -16,10 +16,18 @@ use super::{Entry, Page, CAPTION};
 use crate::api::tickets::{self as api, AttachTo};
 use crate::api::ApiError;
 use crate::components::form_errors::message_for;
-use crate::components::ticket_words::size_words;
 use crate::components::{BackLink, ErrorSummary, FieldError, SendButton, SuccessBanner};
 use crate::page::use_title;
 use crate::sheet_worker::file_bytes;
+
+/// "2.4 MB", "310 KB".
+pub(super) fn size_words(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", bytes.div_ceil(1024).max(1))
+    }
+}
 
 /// Checks `file` as the server will: a file chosen, not too many, not too big, a type read from
 /// its bytes.
