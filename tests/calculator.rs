@@ -5,7 +5,8 @@ mod support;
 
 use leptos::prelude::*;
 use portal_app::clock::Clock;
-use portal_app::pages::deadlines::{dollars, problem_words, Calculator};
+use portal_app::pages::deadlines::{problem_words, Calculator};
+use rules::money::dollars;
 use support::*;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;

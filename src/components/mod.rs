@@ -8,6 +8,7 @@ pub mod date_input;
 pub mod error_summary;
 pub mod facility_switcher;
 pub(crate) mod field;
+pub mod fines_table;
 pub mod form_errors;
 pub mod not_found;
 pub mod notice;

@@ -5,19 +5,11 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use rules::accounts::check_denial_reason;
-use rules::dates::parse_iso_date;
+use rules::dates::{days_words, parse_iso_date};
 use rules::wire::accounts::RequestedFacility;
 
 use super::error_summary::FieldError;
 use crate::clock::use_clock;
-
-fn days(n: i64) -> String {
-    if n == 1 {
-        "1 day".into()
-    } else {
-        format!("{n} days")
-    }
-}
 
 /// Where a review clock stands, in words: "3 days left", "Due today", "2 days overdue"; and
 /// whether it is overdue.
@@ -26,8 +18,8 @@ pub fn review_words(due_iso: &str, today: NaiveDate) -> Option<(String, bool)> {
     let left = (due - today).num_days();
     Some(match left {
         0 => ("Due today".into(), false),
-        n if n < 0 => (format!("{} overdue", days(-n)), true),
-        n => (format!("{} left", days(n)), false),
+        n if n < 0 => (format!("{} overdue", days_words(-n)), true),
+        n => (format!("{} left", days_words(n)), false),
     })
 }
 

@@ -18,7 +18,8 @@ pub fn owner_words(owner: Owner) -> &'static str {
 /// What happens when a rule's deadline is missed, as a sentence. The table names a closing by its
 /// reason's key ("ticket closed, reason not_contested"); users read the reason's explanation.
 pub fn consequence_words(rule: &Rule) -> String {
-    let text = rule.consequence;
+    let text = rule.consequence();
+    let text = text.as_str();
     if let Some((head, reason)) = text.split_once(", reason ") {
         let reason = match reason.trim() {
             "no_info_response" => Some(ClosedReason::NoInfoResponse),

@@ -3,16 +3,15 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
+use rules::dates::iso_in_words as date_words;
+use rules::money::dollars;
 use rules::wire::accounts::Role;
 use rules::wire::tickets::FineEntry;
 
 use crate::api::tickets::get_fines;
 use crate::components::{LoadProblem, Loading, RequireRole};
 use crate::page::{focus_heading_if_lost, use_title};
-use crate::pages::deadlines::dollars;
 use crate::session::use_session;
-
-use rules::dates::iso_in_words as date_words;
 
 /// "1 fine", "3 fines".
 fn count_words(count: usize) -> String {
@@ -61,7 +60,7 @@ fn FinesPage() -> impl IntoView {
         <p class="mb-4">{intro}</p>
         <div class="border-l-8 border-link bg-panel p-4 mb-8">
             <p class="mb-2">
-                "An MCO is fined $5,000.00 for each ticket it did not answer with a written response by the response due date. HFS sends each MCO fined in a quarter a Portal Sanction Payment Notice no later than the last day of the month after the quarter ends."
+                {rules::rule_table::words("An MCO is fined {fine} for each ticket it did not answer with a written response by the response due date. HFS sends each MCO fined in a quarter a Portal Sanction Payment Notice no later than the last day of the month after the quarter ends.")}
             </p>
             <p class="text-secondary">"Source: mco-policy-portal-requirements.txt (Fines and sanctions)."</p>
         </div>

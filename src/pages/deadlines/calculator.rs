@@ -11,9 +11,9 @@ use rules::forms::{
 use rules::rule_table::rule;
 use rules::timeline::{timeline, ClockState, Events, ExtensionFor, ProviderDecision, Timeline};
 
-use super::fines_table;
 use crate::clock::{use_calendar, use_clock};
 use crate::components::clock_state::{countdown_kind, state_words};
+use crate::components::fines_table::fines_table;
 use crate::components::rule_words::{consequence_words, owner_words};
 use crate::components::{
     BackLink, Countdown, DateInput, ErrorSummary, FieldError, RadioOption, Radios,
@@ -389,7 +389,7 @@ pub fn Calculator() -> impl IntoView {
                 id=EXTENSION_ID
                 caption=""
                 legend="Extension approved by HFS"
-                hint="HFS can approve one 30-day extension, for the MCO or for the provider."
+                hint=rules::rule_table::words("HFS can approve one {extension_n}-day extension, for the MCO or for the provider.")
                 options=EXTENSION_OPTIONS.to_vec()
                 selected=extension
                 error=extension_error

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use rules::dates::long_date;
+use rules::money::dollars;
 use rules::rule_table::rule;
 use rules::timeline::{ClockState, Deadline, Status};
 use rules::wire::claims::ClaimRow;
@@ -20,6 +21,7 @@ use crate::api::tickets::{attachment_href, get_ticket};
 use crate::api::ApiError;
 use crate::clock::use_clock;
 use crate::components::clock_state::{countdown_kind, is_right, state_words};
+use crate::components::fines_table::fines_table;
 use crate::components::rule_words::consequence_words;
 use crate::components::ticket_words::{
     clock_sentence, date_words, next_clock, party_words, program_words, subject, MaskedRin, Reader,
@@ -28,7 +30,6 @@ use crate::components::{
     Countdown, ErrorSummary, FieldError, LoadProblem, Loading, NotFound, RequireRole, SuccessBanner,
 };
 use crate::page::{focus_heading_if_lost, use_title, RULES_PATH};
-use crate::pages::deadlines::{dollars, fines_table};
 use crate::session::use_session;
 
 #[component]
@@ -148,13 +149,7 @@ fn TicketBody(detail: TicketDetail, reader: Reader, ctx: Ctx) -> impl IntoView {
 }
 
 /// "3 days", "1 day".
-fn days(n: i64) -> String {
-    if n == 1 {
-        "1 day".into()
-    } else {
-        format!("{n} days")
-    }
-}
+use rules::dates::days_words as days;
 
 /// Every clock that has started, with where it stands and whose it is, words first.
 #[component]
@@ -502,13 +497,7 @@ fn History(history: Vec<HistoryEntry>) -> impl IntoView {
 }
 
 /// A file size in words: "240 KB", "1.5 MB".
-fn size_words(bytes: u64) -> String {
-    if bytes >= 1024 * 1024 {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-    } else {
-        format!("{} KB", bytes.div_ceil(1024).max(1))
-    }
-}
+use rules::tickets::size_words;
 
 #[component]
 fn Files(ticket_id: i64, attachments: Vec<Attachment>) -> impl IntoView {

@@ -14,6 +14,7 @@ use leptos_router::hooks::use_navigate;
 use rules::claims::summary;
 use rules::dates::iso_in_words;
 use rules::identifiers::Rin;
+use rules::money::dollars;
 use rules::sheet::{EMPTY_MESSAGE, MAX_FILE_BYTES, TOO_BIG_MESSAGE};
 use rules::tickets::Step;
 use rules::wire::claims::{Claim, ClaimsContext, ClaimsReport, RowProblem};
@@ -28,7 +29,6 @@ use crate::components::error_summary::FieldErrorMessage;
 use crate::components::form_errors::{from_body, message_for};
 use crate::components::{BackLink, ErrorSummary, FieldError, RadioOption, Radios, SendButton};
 use crate::page::use_title;
-use crate::pages::deadlines::dollars;
 use crate::session::use_session;
 use crate::sheet_worker::{file_bytes, SheetWorker};
 

@@ -21,13 +21,7 @@ use crate::page::use_title;
 use crate::sheet_worker::file_bytes;
 
 /// "2.4 MB", "310 KB".
-pub(super) fn size_words(bytes: u64) -> String {
-    if bytes >= 1024 * 1024 {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-    } else {
-        format!("{} KB", bytes.div_ceil(1024).max(1))
-    }
-}
+pub(super) use rules::tickets::size_words;
 
 /// Checks `file` as the server will: a file chosen, not too many, not too big, a type read from
 /// its bytes.
