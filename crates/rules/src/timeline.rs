@@ -1,7 +1,7 @@
 //! Every clock of a ticket, its status, the closings the rules make by themselves, and fines.
 //!
 //! One function, [`timeline`], turns what has happened on a ticket ([`Events`]) and a date into the
-//! ticket's status and every clock that has started (`shared/spec/deadlines.md`, `POST /api/timeline`).
+//! ticket's status and every clock that has started (`docs/rules.md`, `POST /api/timeline`).
 //! Whether an action is allowed ([`crate::transitions`]) is decided by the same function: an action is
 //! allowed when the events with it added still make a valid timeline.
 //!
@@ -75,6 +75,31 @@ pub enum Status {
 }
 
 impl Status {
+    pub const ALL: [Status; 8] = [
+        Status::Draft,
+        Status::Submitted,
+        Status::WithMco,
+        Status::InfoRequested,
+        Status::McoResponded,
+        Status::Contested,
+        Status::HfsReview,
+        Status::Closed,
+    ];
+
+    /// Its key on the wire and in the database (`with_mco`, ...).
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Submitted => "submitted",
+            Status::WithMco => "with_mco",
+            Status::InfoRequested => "info_requested",
+            Status::McoResponded => "mco_responded",
+            Status::Contested => "contested",
+            Status::HfsReview => "hfs_review",
+            Status::Closed => "closed",
+        }
+    }
+
     /// The words users see.
     pub fn label(self) -> &'static str {
         match self {
@@ -284,7 +309,7 @@ pub fn sanction_notice_due_on(fined_on: NaiveDate) -> NaiveDate {
 
 /// When HFS can be expected to have reviewed a registration request made on `requested_on` for
 /// `facilities` facilities: [`REGISTRATION_REVIEW`]; a request for [`LARGE_REQUEST_FACILITIES`] or
-/// more adds [`LARGE_REQUEST_EXTRA`] (portal-overview-2023-07.txt; registration-instructions.txt).
+/// more adds [`LARGE_REQUEST_EXTRA`] (the July 2023 overview; the registration instructions).
 pub fn registration_review_due(
     calendar: &Calendar,
     requested_on: NaiveDate,

@@ -218,3 +218,58 @@ fn no_number_of_the_table_is_typed_outside_it() {
         found.join("\n")
     );
 }
+
+/// The texts of the repository given to [`rule_table::words`]: the literals passed to it, and the
+/// `intro` templates of files that pass their intros to it.
+fn word_templates(files: &[PathBuf]) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for file in files {
+        if file.components().any(|c| c.as_os_str() == "tests") {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).unwrap();
+        if !text.contains("rule_table::words(") {
+            continue;
+        }
+        let mut starts: Vec<usize> = text
+            .match_indices("rule_table::words(")
+            .map(|(i, m)| i + m.len())
+            .collect();
+        if text.contains("rule_table::words(intro)") {
+            starts.extend(text.match_indices("intro: ").map(|(i, m)| i + m.len()));
+        }
+        for start in starts {
+            let rest = text[start..].trim_start();
+            let Some(literal) = rest.strip_prefix('"') else {
+                continue;
+            };
+            let mut end = 0;
+            let bytes = literal.as_bytes();
+            while end < bytes.len() && bytes[end] != b'"' {
+                end += if bytes[end] == b'\\' { 2 } else { 1 };
+            }
+            found.push((file.display().to_string(), literal[..end].to_string()));
+        }
+    }
+    found
+}
+
+#[test]
+fn every_placeholder_of_the_pages_is_known() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = Vec::new();
+    sources(&root.join("src"), &mut files);
+    sources(&root.join("crates"), &mut files);
+    let templates = word_templates(&files);
+    assert!(
+        templates.len() > 10,
+        "the pages' templates are found: {templates:?}"
+    );
+    for (file, template) in templates {
+        let text = rule_table::words(&template);
+        assert!(
+            !text.contains('{'),
+            "{file}: a placeholder rule_table::words does not know: {template}"
+        );
+    }
+}

@@ -1,5 +1,5 @@
 //! The deadline engine against the seeds' worked examples, the calendar's edge cases, and the ticket
-//! lifecycle (shared/spec/deadlines.md).
+//! lifecycle (`docs/rules.md`).
 
 use chrono::NaiveDate;
 use rules::calendar::Calendar;
@@ -428,4 +428,14 @@ fn transitions_check_party_status_and_time() {
     closed.hfs_closed = Some((d(2026, 10, 21), ClosedReason::Incomplete));
     let refused = check(&c, &closed, Party::Hfs, Action::Present, d(2026, 10, 22)).unwrap_err();
     assert!(refused.0.contains("never reopened"));
+}
+
+#[test]
+fn status_keys_are_the_wire_names() {
+    for status in Status::ALL {
+        assert_eq!(
+            serde_json::to_value(status).unwrap(),
+            serde_json::json!(status.key())
+        );
+    }
 }

@@ -1,6 +1,9 @@
 //! HFS's changes to the State calendar, table `calendar_changes` (one change per date): reading
 //! them, the [`Calendar`] they make (built once per set of changes, see [`CalendarCache`]), and
-//! changing them (the `portal-server calendar` commands; later, HFS's admin screens).
+//! changing them (the `portal-server calendar` commands and HFS's admin screen), with what each
+//! change did in a sentence.
+//!
+//! May import: `db` (in its tests only; nothing else of this crate).
 
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -291,6 +294,37 @@ pub async fn remove_closure(pool: &SqlitePool, date: NaiveDate) -> Result<Remove
     };
     tx.commit().await?;
     Ok(outcome)
+}
+
+/// What adding the closure `name` on `date` did, in a sentence (the CLI and the admin screen).
+pub fn added_message(date: NaiveDate, name: &str, added: &Added) -> String {
+    let day = rules::dates::long_date(date);
+    match added {
+        Added::Added => format!("State offices are now closed on {day} ({name})."),
+        Added::Renamed { previous } => format!(
+            "{day} was already a closure day, named \"{previous}\"; it is now named \"{name}\"."
+        ),
+        Added::Unchanged => format!("{day} is already a closure day ({name}): nothing changed."),
+        Added::Restored { name } => {
+            format!("{day} is a State holiday again ({name}): the earlier removal is undone.")
+        }
+    }
+}
+
+/// What opening State offices on `date` did, in a sentence (the CLI and the admin screen).
+pub fn removed_message(date: NaiveDate, removed: &Removed) -> String {
+    let day = rules::dates::long_date(date);
+    match removed {
+        Removed::HolidayRemoved { name } => {
+            format!("State offices are now open on {day} ({name} removed).")
+        }
+        Removed::AdditionWithdrawn { name } => {
+            format!("State offices are now open on {day} (the closure \"{name}\" is withdrawn).")
+        }
+        Removed::Unchanged => {
+            format!("{day} was already removed: State offices are open that day; nothing changed.")
+        }
+    }
 }
 
 #[cfg(test)]

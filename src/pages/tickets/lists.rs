@@ -31,19 +31,6 @@ const STATUSES: [Status; 7] = [
     Status::Closed,
 ];
 
-fn status_key(status: Status) -> &'static str {
-    match status {
-        Status::Draft => "draft",
-        Status::Submitted => "submitted",
-        Status::WithMco => "with_mco",
-        Status::InfoRequested => "info_requested",
-        Status::McoResponded => "mco_responded",
-        Status::Contested => "contested",
-        Status::HfsReview => "hfs_review",
-        Status::Closed => "closed",
-    }
-}
-
 /// How urgent a ticket is for `only` (or anyone): overdue first (oldest first), then the soonest
 /// running clock, then tickets with nothing running.
 fn urgency(s: &TicketSummary, only: Option<Reader>) -> (u8, NaiveDate, i64) {
@@ -149,7 +136,7 @@ fn ProviderTickets() -> impl IntoView {
         let q = query.read();
         let status = q
             .get("status")
-            .filter(|s| STATUSES.iter().any(|st| status_key(*st) == s))
+            .filter(|s| STATUSES.iter().any(|st| st.key() == s))
             .unwrap_or_default();
         let mco = q
             .get("mco_id")
@@ -203,7 +190,7 @@ fn ProviderTickets() -> impl IntoView {
         options.extend(
             STATUSES
                 .iter()
-                .map(|s| (status_key(*s).to_string(), s.label().to_string())),
+                .map(|s| (s.key().to_string(), s.label().to_string())),
         );
         options
     });
