@@ -17,6 +17,7 @@ pub mod forms;
 pub mod identifiers;
 pub mod illinois;
 pub mod rule_table;
+pub mod sanctions;
 pub mod sheet;
 pub mod tickets;
 pub mod timeline;

@@ -3,6 +3,8 @@
 
 pub mod accounts;
 pub mod claims;
+pub mod sanctions;
+pub mod statistics;
 pub mod tickets;
 
 use std::collections::BTreeMap;

@@ -100,6 +100,7 @@ pub async fn run_once(state: &AppState, today: NaiveDate) -> Result<ClockReport,
         }
         tx.commit().await?;
     }
+    crate::sanctions::after_clocks(state, today).await;
     Ok(report)
 }
 

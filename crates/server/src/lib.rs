@@ -19,7 +19,9 @@ pub mod demo;
 pub mod demo_tickets;
 pub mod error;
 pub mod outbox;
+pub mod sanctions;
 pub mod spa;
+pub mod statistics;
 pub mod tickets;
 
 use std::future::Future;
