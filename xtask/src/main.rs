@@ -1,6 +1,8 @@
 //! The project's developer tasks, run as `cargo xtask <task>`.
 
 mod bench;
+mod layers;
+mod lint;
 mod server;
 mod setup;
 mod test;
@@ -28,6 +30,11 @@ Developer tasks for the portal (run from anywhere in the repository):
   cargo xtask test [rust] [wasm] [e2e]
                                     run the test suites (all by default) and print
                                     `N passed, M failed`; exit status 1 on failures
+  cargo xtask lint                  cargo fmt --check, the module layering of every
+                                    crate (no import cycles, no forbidden imports:
+                                    docs/architecture.md), clippy -D warnings on
+                                    every target, native and wasm32;
+                                    `lint layers` runs the layering check alone
   cargo xtask bench [--debug] [--engine-only | --no-engine]
                                     first-load transfer size and, in headless
                                     Chromium, first contentful paint and time to
@@ -53,6 +60,10 @@ fn main() -> ExitCode {
         Some("serve") => serve(&mut ctx, &args[1..]).map(|_| true),
         Some("test") => parse_stages(&args[1..]).and_then(|stages| test::test(&mut ctx, &stages)),
         Some("bench") => bench::bench(&mut ctx, &args[1..]),
+        Some("lint") => match args.get(1).map(String::as_str) {
+            Some("layers") => layers::check(&ctx).map(|n| n == 0),
+            _ => no_args(&args[1..]).and_then(|_| lint::lint(&ctx)),
+        },
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");
             Ok(true)

@@ -25,7 +25,7 @@ pub fn setup(ctx: &mut Ctx) -> Res {
     Ok(())
 }
 
-fn wasm_target(ctx: &Ctx) -> Res {
+pub fn wasm_target(ctx: &Ctx) -> Res {
     let mut list = ctx.cmd("rustup");
     list.args(["target", "list", "--installed"]);
     let Some(installed) = output(list) else {

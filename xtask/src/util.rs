@@ -335,7 +335,9 @@ pub fn mtime(p: &Path) -> Option<SystemTime> {
     p.metadata().and_then(|m| m.modified()).ok()
 }
 
-// POSIX signals, straight from the C library that std already links.
+// POSIX signals, straight from the C library that std already links. The project's only unsafe
+// code (the workspace denies `unsafe_code` everywhere else).
+#[allow(unsafe_code)]
 mod sys {
     use std::os::raw::c_int;
     unsafe extern "C" {
@@ -349,6 +351,7 @@ const SIGTERM: i32 = 15;
 const SIG_IGN: usize = 1;
 
 /// Sends SIGTERM to a process.
+#[allow(unsafe_code)]
 pub fn terminate(pid: u32) -> io::Result<()> {
     // SAFETY: kill(2) takes plain integers and touches no memory of ours.
     let rc = unsafe { sys::kill(pid as i32, SIGTERM) };
@@ -362,6 +365,7 @@ pub fn terminate(pid: u32) -> io::Result<()> {
 /// Makes this process ignore Ctrl-C, so that it can wait for a child that
 /// received the same signal to finish shutting down. Call it after spawning
 /// the child: an ignored signal stays ignored across exec.
+#[allow(unsafe_code)]
 pub fn ignore_ctrl_c() {
     // SAFETY: SIG_IGN installs no handler code; nothing else here uses signals.
     unsafe {
