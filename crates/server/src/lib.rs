@@ -16,6 +16,7 @@ pub mod cli;
 pub mod clocks;
 pub mod db;
 pub mod demo;
+pub mod demo_sanctions;
 pub mod demo_tickets;
 pub mod error;
 pub mod outbox;
@@ -276,6 +277,10 @@ pub async fn run(config: Config) -> Result<(), StartError> {
             .await
             .map_err(StartError::DemoTickets)?;
         tracing::info!(made, "demo tickets ready");
+        let made = demo_sanctions::seed(&state, auth::today())
+            .await
+            .map_err(StartError::DemoTickets)?;
+        tracing::info!(made, "demo report tickets ready");
     } else {
         // Demo accounts (if a demo ever ran on this database) cannot sign in now; their sessions
         // end (each request checks it too).

@@ -22,7 +22,6 @@ use rules::wire::sanctions::{
 };
 use sqlx::{Row, SqliteConnection, SqliteExecutor};
 
-use crate::api::ticket_actions::{mco_addresses, ticket_message};
 use crate::auth::{now_utc_millis, CurrentUser};
 use crate::error::FieldErrors;
 use crate::outbox::Message;
@@ -236,7 +235,7 @@ async fn alert_missed_responses(
         let amount: i64 = row.try_get("amount_cents")?;
         let was_due = fined_on.pred_opt().unwrap_or(fined_on);
         let quarter = Quarter::of(fined_on);
-        let message = ticket_message(
+        let message = alert_message(
             format!("MCO response missed – {number}"),
             &number,
             tracking.as_deref().unwrap_or(""),
@@ -266,6 +265,43 @@ async fn alert_missed_responses(
         alerted.push(fine_id);
     }
     Ok(alerted)
+}
+
+/// An email to HFS about ticket `number`: the ticket and tracking numbers, the paragraphs, the
+/// signature. No free text of the ticket is copied in (it may name a member).
+fn alert_message(subject: String, number: &str, tracking: &str, paragraphs: &[String]) -> Message {
+    let mut body = String::from("Greetings from Illinois Healthcare and Family Services.\n\n");
+    body.push_str(&format!("Provider Resolution ticket: {number}\n"));
+    if !tracking.trim().is_empty() {
+        body.push_str(&format!(
+            "MCO complaint tracking number: {}\n",
+            tracking.trim()
+        ));
+    }
+    body.push('\n');
+    for paragraph in paragraphs {
+        body.push_str(paragraph);
+        body.push_str("\n\n");
+    }
+    body.push_str(
+        "Sign in to the Provider Resolution Portal to see the ticket, its history and every \
+         deadline.\n\nRegards,\n\nHFS Portal Team\n",
+    );
+    Message { subject, body }
+}
+
+/// The emails of the MCO's users who can sign in.
+async fn mco_addresses(
+    conn: &mut SqliteConnection,
+    mco_id: i64,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT email FROM users WHERE role = 'mco' AND mco_id = ?1 AND status = 'approved' \
+         ORDER BY id",
+    )
+    .bind(mco_id)
+    .fetch_all(conn)
+    .await
 }
 
 fn date(text: Option<String>) -> NaiveDate {
@@ -634,6 +670,16 @@ pub async fn issue(
     today: NaiveDate,
 ) -> Result<SanctionNotice, ApiError> {
     user.require_hfs()?;
+    issue_as(state, user.id, notice_id, today).await
+}
+
+/// [`issue`] by the HFS user `user_id` (the demo data issues one as the demo HFS staff).
+pub async fn issue_as(
+    state: &AppState,
+    user_id: i64,
+    notice_id: i64,
+    today: NaiveDate,
+) -> Result<SanctionNotice, ApiError> {
     let calendar = state.calendar().await?;
     let mut tx = state.pool.begin().await?;
     let found = sqlx::query_as::<_, (String, i64)>(
@@ -658,7 +704,7 @@ pub async fn issue(
          WHERE id = ?7 AND status = 'draft'",
     )
     .bind(today.to_string())
-    .bind(user.id)
+    .bind(user_id)
     .bind(pay_by.to_string())
     .bind(&settings.payment_address)
     .bind(&settings.payment_bureau)
@@ -672,7 +718,7 @@ pub async fn issue(
     }
     tickets::audit(
         &mut *tx,
-        user.id,
+        user_id,
         None,
         &format!("issued_sanction_notice {notice_id}"),
     )
@@ -681,7 +727,7 @@ pub async fn issue(
 
     let notice = one(state, Readers::Public, notice_id, today).await?;
     let mut conn = state.pool.acquire().await?;
-    let addresses = mco_addresses(&mut conn, Some(mco_id)).await?;
+    let addresses = mco_addresses(&mut conn, mco_id).await?;
     let addresses: Vec<&str> = addresses.iter().map(String::as_str).collect();
     issued_message(&notice)
         .send_to(&mut conn, &addresses)

@@ -474,3 +474,77 @@ async fn hfs_administrators_set_the_payment_details_and_period() {
         "{mail:?}"
     );
 }
+
+#[tokio::test]
+async fn the_demo_has_an_issued_notice_a_draft_and_a_bar_in_every_chart() {
+    let app = crate::helpers::spawn_app().await;
+    app.seed_demo().await;
+    let state = AppState::new(app.pool.clone(), app.dist.clone());
+    let today = today();
+    portal_server::demo_tickets::seed(&state, today)
+        .await
+        .unwrap();
+    let made = portal_server::demo_sanctions::seed(&state, today)
+        .await
+        .unwrap();
+    assert!(made >= 12, "{made}");
+
+    let previous = rules::sanctions::Quarter::of(today).previous().label();
+    let (_, public) = app.get_json("/api/sanction-notices").await;
+    let public = public.as_array().unwrap();
+    assert_eq!(public.len(), 1, "{public:?}");
+    assert_eq!(public[0]["mco"], "Aetna Better Health of Illinois");
+    assert_eq!(public[0]["quarter"], previous);
+    assert_eq!(public[0]["fines"].as_array().unwrap().len(), 2);
+    let drafts: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM sanction_notices n JOIN mcos m ON m.id = n.mco_id \
+         WHERE n.status = 'draft' AND m.name = 'Molina Healthcare of Illinois' AND n.quarter = ?",
+    )
+    .bind(&previous)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(drafts, 1);
+
+    let (_, stats) = app.get_json("/api/statistics").await;
+    for row in stats["by_mco"].as_array().unwrap() {
+        assert!(n_of(&row["received"]) > 0, "{row}");
+    }
+    let types_with_tickets = stats["by_complaint_type"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| n_of(&r["received"]) > 0)
+        .count();
+    assert!(types_with_tickets >= 8, "{types_with_tickets}");
+    let months = stats["by_month"].as_array().unwrap();
+    assert!(months.len() >= 6, "{months:?}");
+    assert!(n_of(&stats["totals"]["fines"]) >= 5, "{}", stats["totals"]);
+
+    // Loaded again: nothing new.
+    assert_eq!(
+        portal_server::demo_sanctions::seed(&state, today)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        app.count("sanction_notices").await,
+        2 + count_current(&app).await
+    );
+}
+
+fn n_of(value: &Value) -> u64 {
+    value.as_u64().unwrap()
+}
+
+/// Notices of quarters other than the previous one (none unless the demo's clocks drafted one for
+/// a fine of an older quarter).
+async fn count_current(app: &crate::helpers::TestApp) -> i64 {
+    let previous = rules::sanctions::Quarter::of(today()).previous().label();
+    sqlx::query_scalar("SELECT COUNT(*) FROM sanction_notices WHERE quarter <> ?")
+        .bind(previous)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
