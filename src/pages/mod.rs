@@ -9,5 +9,7 @@ pub mod hfs;
 pub mod home;
 pub mod not_found;
 pub mod register;
+pub mod sanctions;
 pub mod sign_in;
+pub mod statistics;
 pub mod tickets;

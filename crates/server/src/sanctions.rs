@@ -15,7 +15,7 @@
 
 use chrono::NaiveDate;
 use rules::dates::long_date;
-use rules::sanctions::{payment_due_on, Quarter};
+use rules::sanctions::{dollars, payment_due_on, Quarter};
 use rules::wire::sanctions::{
     NoticeFine, NoticeStatus, SanctionNotice, SanctionSettings, ADDRESS_MAX_CHARS,
     BUREAU_MAX_CHARS, PAYMENT_DAYS_MAX, REASON_MAX_CHARS,
@@ -188,20 +188,6 @@ async fn send_to_hfs(conn: &mut SqliteConnection, message: &Message) -> Result<(
     let addresses = hfs_addresses(conn).await?;
     let addresses: Vec<&str> = addresses.iter().map(String::as_str).collect();
     message.send_to(conn, &addresses).await
-}
-
-/// `$5,000.00`.
-pub fn dollars(cents: i64) -> String {
-    let whole = (cents.abs() / 100).to_string();
-    let mut grouped = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    let sign = if cents < 0 { "-" } else { "" };
-    format!("{sign}${grouped}.{:02}", cents.abs() % 100)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -782,12 +768,6 @@ pub fn issued_message(notice: &SanctionNotice) -> Message {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dollars_are_grouped() {
-        assert_eq!(dollars(1_500_000), "$15,000.00");
-        assert_eq!(dollars(0), "$0.00");
-    }
 
     #[test]
     fn a_reason_is_needed() {
