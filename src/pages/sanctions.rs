@@ -9,7 +9,6 @@ use rules::sanctions::{dollars, Quarter};
 use rules::wire::sanctions::SanctionNotice;
 
 use crate::api::statistics::{notice, notices};
-use crate::app::focus_heading_if_lost;
 use crate::components::{BackLink, LoadProblem, Loading};
 use crate::page::use_title;
 
@@ -30,11 +29,6 @@ fn fines_words(n: usize) -> String {
 pub fn SanctionNotices() -> impl IntoView {
     use_title(|| "Portal Sanction Payment Notices".into(), || false);
     let list = LocalResource::new(notices);
-    Effect::new(move |_| {
-        if list.with(Option::is_some) {
-            focus_heading_if_lost();
-        }
-    });
     view! {
         <h1 class="text-4xl font-bold mb-6">"Portal Sanction Payment Notices"</h1>
         <p class="mb-4">
@@ -56,7 +50,7 @@ pub fn SanctionNotices() -> impl IntoView {
 #[component]
 fn NoticeTable(list: Vec<SanctionNotice>) -> impl IntoView {
     view! {
-        <div class="overflow-x-auto">
+        <div class="overflow-x-auto" tabindex="0" role="region" aria-label="Table (scrolls sideways in a narrow window)">
             <table class="w-full text-left border-collapse text-base" id="notices">
                 <caption class="text-left text-xl font-bold mb-3">"Notices issued, newest first"</caption>
                 <thead>
@@ -120,17 +114,21 @@ pub fn SanctionNoticePage() -> impl IntoView {
         },
         || false,
     );
-    Effect::new(move |_| {
-        if found.with(Option::is_some) {
-            focus_heading_if_lost();
-        }
-    });
     view! {
         <div class="no-print"><BackLink href="/sanctions".to_string() /></div>
+        // The heading is there from the start (focus moves to it on arrival); its words follow
+        // the answer.
+        <p class="text-secondary text-xl mb-1">"Illinois Department of Healthcare and Family Services"</p>
+        <h1 id="notice-title" class="text-4xl font-bold mb-6">
+            {move || if matches!(found.get(), Some(Err(crate::api::ApiError::NotFound))) {
+                "Notice not found"
+            } else {
+                "Portal Sanction Payment Notice"
+            }}
+        </h1>
         {move || match found.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(crate::api::ApiError::NotFound)) => view! {
-                <h1 class="text-4xl font-bold mb-6">"Notice not found"</h1>
                 <p>"There is no issued notice with this number. " <a href="/sanctions">"See every notice issued"</a>"."</p>
             }
             .into_any(),
@@ -153,8 +151,6 @@ fn PrintableNotice(notice: SanctionNotice) -> impl IntoView {
     let count = notice.fines.len();
     view! {
         <article id="notice" aria-labelledby="notice-title">
-            <p class="text-secondary text-xl mb-1">"Illinois Department of Healthcare and Family Services"</p>
-            <h1 id="notice-title" class="text-4xl font-bold mb-6">"Portal Sanction Payment Notice"</h1>
             <dl class="grid grid-cols-1 sm:grid-cols-3 gap-x-4 gap-y-2 mb-8 border-t border-border pt-4">
                 <dt class="font-bold">"Notice number"</dt><dd class="sm:col-span-2">{notice.id}</dd>
                 <dt class="font-bold">"To"</dt><dd class="sm:col-span-2">{notice.mco.clone()}</dd>
@@ -165,7 +161,7 @@ fn PrintableNotice(notice: SanctionNotice) -> impl IntoView {
             <p class="mb-4">
                 {format!("During {period}, the MCO did not give its written proposal by the response due date on the following {}. Each was fined under the HFS Provider Resolution Portal Requirements.", if count == 1 { "ticket".to_owned() } else { format!("{count} tickets") })}
             </p>
-            <div class="overflow-x-auto mb-8">
+            <div class="overflow-x-auto mb-8" tabindex="0" role="region" aria-label="Table (scrolls sideways in a narrow window)">
                 <table class="w-full text-left border-collapse text-base" id="notice-fines">
                     <caption class="text-left text-xl font-bold mb-3">"Portal fines in the reporting period"</caption>
                     <thead>

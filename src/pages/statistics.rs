@@ -11,7 +11,6 @@ use rules::sanctions::{dollars, Quarter};
 use rules::wire::statistics::{Counts, Outcomes, Statistics};
 
 use crate::api::statistics::{csv_href, period_query, statistics};
-use crate::app::focus_heading_if_lost;
 use crate::clock::use_clock;
 use crate::components::{LoadProblem, Loading};
 use crate::page::use_title;
@@ -102,11 +101,6 @@ pub fn StatisticsPage() -> impl IntoView {
         period_query(from.as_deref(), to.as_deref())
     });
     let stats = LocalResource::new(move || statistics(api_query.get()));
-    Effect::new(move |_| {
-        if stats.with(Option::is_some) {
-            focus_heading_if_lost();
-        }
-    });
 
     // The filter form: its own values until "Show statistics" puts them in the URL.
     let year_choice = RwSignal::new(String::new());
@@ -264,7 +258,7 @@ fn Report(stats: Statistics, period: String, csv: String) -> impl IntoView {
         </section>
 
         <BarChart id="chart-mco" caption="Tickets received by MCO".to_owned() rows=by_mco />
-        <div class="overflow-x-auto mb-12">
+        <div class="overflow-x-auto mb-12" tabindex="0" role="region" aria-label="Table (scrolls sideways in a narrow window)">
             <table class="w-full text-left border-collapse text-base" id="table-mco">
                 <caption class="text-left text-xl font-bold mb-3">"By MCO: tickets, responses and fines"</caption>
                 <thead>
@@ -326,7 +320,7 @@ fn CountsTable(
     rows: Vec<(String, Counts)>,
 ) -> impl IntoView {
     view! {
-        <div class="overflow-x-auto mb-12">
+        <div class="overflow-x-auto mb-12" tabindex="0" role="region" aria-label="Table (scrolls sideways in a narrow window)">
             <table class="w-full text-left border-collapse text-base" id=id>
                 <caption class="text-left text-xl font-bold mb-3">{caption}</caption>
                 <thead>

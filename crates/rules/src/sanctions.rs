@@ -119,6 +119,23 @@ pub fn payment_due_on(calendar: &Calendar, issued_on: NaiveDate, days: u32) -> N
     calendar.add_calendar_days_moved(issued_on, days)
 }
 
+/// The longest reason for waiving a fine (characters).
+pub const WAIVE_REASON_MAX_CHARS: usize = 1000;
+
+/// The reason HFS gives for waiving a fine, trimmed; `Err` says what to do.
+pub fn check_waive_reason(reason: &str) -> Result<String, String> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err("Enter why the fine is waived".to_owned());
+    }
+    if reason.chars().count() > WAIVE_REASON_MAX_CHARS {
+        return Err(format!(
+            "The reason must be {WAIVE_REASON_MAX_CHARS} characters or fewer"
+        ));
+    }
+    Ok(reason.to_owned())
+}
+
 /// An amount in words of the notice: `$5,000.00`, `$15,000.00`, `-$0.50`.
 pub fn dollars(cents: i64) -> String {
     let whole = (cents.unsigned_abs() / 100).to_string();

@@ -36,8 +36,9 @@ const COUNTYCARE: &str = "CountyCare Health Plan";
 const MERIDIAN: &str = "Meridian Health Plan of Illinois";
 const MOLINA: &str = "Molina Healthcare of Illinois";
 
-const PAST: [Past; 12] = [
+const PAST: [Past; 13] = [
     past("provider1", AETNA, ComplaintType::ClaimsPayment, 0, true),
+    past("provider2", MOLINA, ComplaintType::Roster, 0, true),
     past(
         "provider1",
         AETNA,
@@ -215,7 +216,9 @@ async fn issue_aetnas(
     .fetch_optional(&state.pool)
     .await?;
     if let Some((notice_id, staff_id)) = found {
-        sanctions::issue_as(state, staff_id, notice_id, today).await?;
+        // Issued on time (by its due date) when the demo starts after that date.
+        let on = today.min(quarter.notice_due_on());
+        sanctions::issue_as(state, staff_id, notice_id, on).await?;
     }
     Ok(())
 }

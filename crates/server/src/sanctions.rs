@@ -18,7 +18,7 @@ use rules::dates::long_date;
 use rules::sanctions::{dollars, payment_due_on, Quarter};
 use rules::wire::sanctions::{
     NoticeFine, NoticeStatus, SanctionNotice, SanctionSettings, ADDRESS_MAX_CHARS,
-    BUREAU_MAX_CHARS, PAYMENT_DAYS_MAX, REASON_MAX_CHARS,
+    BUREAU_MAX_CHARS, PAYMENT_DAYS_MAX,
 };
 use sqlx::{Row, SqliteConnection, SqliteExecutor};
 
@@ -569,18 +569,8 @@ pub const ALREADY_WAIVED: &str = "This fine is already waived";
 
 /// The reason as typed, checked; else 422 `reason`.
 pub fn check_reason(reason: &str) -> Result<String, ApiError> {
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(FieldErrors::one("reason", "Enter why the fine is waived").into());
-    }
-    if reason.chars().count() > REASON_MAX_CHARS {
-        return Err(FieldErrors::one(
-            "reason",
-            format!("The reason must be {REASON_MAX_CHARS} characters or fewer"),
-        )
-        .into());
-    }
-    Ok(reason.to_owned())
+    rules::sanctions::check_waive_reason(reason)
+        .map_err(|message| FieldErrors::one("reason", message).into())
 }
 
 /// Waives fine `fine_id` of draft `notice_id` for `reason` (written to the audit log with the

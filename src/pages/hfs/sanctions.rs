@@ -12,7 +12,6 @@ use rules::wire::sanctions::{NoticeStatus, SanctionNotice, SanctionSettings};
 
 use crate::api::statistics::{hfs_notices, issue, save_settings, settings, waive};
 use crate::api::ApiError;
-use crate::app::focus_heading_if_lost;
 use crate::components::{
     ErrorSummary, FieldError, LoadProblem, Loading, RequireRole, SuccessBanner, TextArea, TextField,
 };
@@ -76,11 +75,6 @@ fn SanctionsPage() -> impl IntoView {
         });
     };
     reload();
-    Effect::new(move |_| {
-        if notices.with(Option::is_some) {
-            focus_heading_if_lost();
-        }
-    });
     let ctx = Actions {
         errors,
         banner,
@@ -178,7 +172,7 @@ fn Draft(notice: SanctionNotice, ctx: Actions) -> impl IntoView {
             <p class="mb-4">
                 {format!("Total if issued today: {}. Payment due {}.", dollars(notice.total_cents), iso_in_words(&notice.payment_due_on))}
             </p>
-            <div class="overflow-x-auto mb-4">
+            <div class="overflow-x-auto mb-4" tabindex="0" role="region" aria-label="Table (scrolls sideways in a narrow window)">
                 <table class="w-full text-left border-collapse text-base">
                     <caption class="text-left font-bold mb-2">{format!("Fines on notice {id}")}</caption>
                     <thead>
@@ -230,8 +224,15 @@ fn WaiveForm(notice_id: i64, fine_id: i64, ticket: String, ctx: Actions) -> impl
         ev.prevent_default();
         let ticket = ticket_for_message.clone();
         let field = format!("reason-{fine_id}");
+        let checked = match rules::sanctions::check_waive_reason(&reason.get_untracked()) {
+            Ok(checked) => checked,
+            Err(message) => {
+                ctx.errors.set(vec![FieldError::new(field, message)]);
+                return;
+            }
+        };
         spawn_local(async move {
-            match waive(notice_id, fine_id, reason.get_untracked()).await {
+            match waive(notice_id, fine_id, checked).await {
                 Ok(_) => ctx.done(format!("Waived: the fine on ticket {ticket}")),
                 Err(e) => ctx.errors.set(field_errors(&e, |_| field.clone())),
             }

@@ -91,8 +91,7 @@ pub struct SanctionSettings {
     pub hfs_mailbox: String,
 }
 
-/// The longest waiving reason and payment address (characters).
-pub const REASON_MAX_CHARS: usize = 1000;
+/// The longest payment address and bureau (characters).
 pub const ADDRESS_MAX_CHARS: usize = 500;
 pub const BUREAU_MAX_CHARS: usize = 200;
 /// The payment period HFS may set: 1 to 365 days.
