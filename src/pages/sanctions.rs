@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use rules::dates::iso_in_words;
-use rules::sanctions::{dollars, Quarter};
+use rules::money::dollars;
+use rules::sanctions::Quarter;
 use rules::wire::sanctions::SanctionNotice;
 
 use crate::api::statistics::{notice, notices};

@@ -7,7 +7,8 @@ use chrono::Datelike;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use rules::dates::{iso_in_words, MONTHS};
-use rules::sanctions::{dollars, Quarter};
+use rules::money::dollars;
+use rules::sanctions::Quarter;
 use rules::wire::statistics::{Counts, Outcomes, Statistics};
 
 use crate::api::statistics::{csv_href, period_query, statistics};

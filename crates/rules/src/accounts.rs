@@ -735,9 +735,38 @@ pub fn check_denial_reason(reason: &str) -> Result<String, String> {
     Ok(reason.to_string())
 }
 
+/// Longest MCO name (characters).
+pub const MCO_NAME_MAX_CHARS: usize = 100;
+
+/// An MCO's name as HFS types it on the MCO list, trimmed; or what is wrong with it. The admin page
+/// checks it before sending and `POST`/`PUT /api/admin/mcos` again.
+pub fn check_mco_name(name: &str) -> Result<String, String> {
+    let name = name.trim();
+    if name.is_empty() {
+        Err("Enter the MCO's name".to_owned())
+    } else if name.chars().count() > MCO_NAME_MAX_CHARS {
+        Err(format!(
+            "The name is too long: {MCO_NAME_MAX_CHARS} characters at most"
+        ))
+    } else if name.chars().any(char::is_control) {
+        Err("The name must be one line of text".to_owned())
+    } else {
+        Ok(name.to_owned())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mco_names() {
+        assert_eq!(check_mco_name("  Acme Health ").unwrap(), "Acme Health");
+        assert_eq!(check_mco_name("   ").unwrap_err(), "Enter the MCO's name");
+        assert!(check_mco_name(&"x".repeat(MCO_NAME_MAX_CHARS)).is_ok());
+        assert!(check_mco_name(&"x".repeat(MCO_NAME_MAX_CHARS + 1)).is_err());
+        assert!(check_mco_name("a\nb").is_err());
+    }
 
     #[test]
     fn the_common_list_is_sorted_lowercase_unique_and_long() {

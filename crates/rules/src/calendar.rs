@@ -327,6 +327,28 @@ pub fn changes_from_lines(text: &str) -> Vec<CalendarChange> {
         .collect()
 }
 
+/// Longest name of a closure day HFS adds (characters).
+pub const CLOSURE_NAME_MAX_CHARS: usize = 100;
+
+/// The name of a closure day HFS adds to the calendar, trimmed; or what is wrong with it (empty,
+/// too long, or with control characters). The admin page checks it before sending, the server
+/// and its command line again.
+pub fn check_closure_name(name: &str) -> Result<String, String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("Give the closure a name, such as \"Governor's proclamation\"".to_owned());
+    }
+    if name.chars().count() > CLOSURE_NAME_MAX_CHARS {
+        return Err(format!(
+            "The name is too long: {CLOSURE_NAME_MAX_CHARS} characters at most"
+        ));
+    }
+    if name.chars().any(char::is_control) {
+        return Err("The name must be one line of text, without control characters".to_owned());
+    }
+    Ok(name.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -337,6 +359,22 @@ mod tests {
 
     fn dates(cal: &Calendar, year: i32) -> Vec<NaiveDate> {
         cal.holidays_in(year).into_iter().map(|h| h.date).collect()
+    }
+
+    #[test]
+    fn closure_names() {
+        assert_eq!(
+            check_closure_name(" Governor's proclamation ").unwrap(),
+            "Governor's proclamation"
+        );
+        for bad in [
+            "",
+            "   ",
+            "two\nlines",
+            &"x".repeat(CLOSURE_NAME_MAX_CHARS + 1),
+        ] {
+            assert!(check_closure_name(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

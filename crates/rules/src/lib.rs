@@ -16,6 +16,7 @@ pub mod facility_template;
 pub mod forms;
 pub mod identifiers;
 pub mod illinois;
+pub mod money;
 pub mod rule_table;
 pub mod sanctions;
 pub mod sheet;

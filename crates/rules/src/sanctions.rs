@@ -136,36 +136,9 @@ pub fn check_waive_reason(reason: &str) -> Result<String, String> {
     Ok(reason.to_owned())
 }
 
-/// An amount in words of the notice: `$5,000.00`, `$15,000.00`, `-$0.50`.
-pub fn dollars(cents: i64) -> String {
-    let whole = (cents.unsigned_abs() / 100).to_string();
-    let mut grouped = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    let sign = if cents < 0 { "-" } else { "" };
-    format!("{sign}${grouped}.{:02}", cents.unsigned_abs() % 100)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn amounts_are_grouped_in_thousands() {
-        assert_eq!(dollars(500_000), "$5,000.00");
-        assert_eq!(dollars(1_500_000), "$15,000.00");
-        assert_eq!(dollars(0), "$0.00");
-        assert_eq!(dollars(-50), "-$0.50");
-        assert_eq!(dollars(123_456_789), "$1,234,567.89");
-    }
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
 
     #[test]
     fn march_31_and_april_1_are_in_different_quarters() {

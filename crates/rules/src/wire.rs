@@ -2,7 +2,9 @@
 //! Written once, here.
 
 pub mod accounts;
+pub mod attachments;
 pub mod claims;
+pub mod complaint_types;
 pub mod sanctions;
 pub mod statistics;
 pub mod tickets;
@@ -11,6 +13,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::CalendarChange;
 pub use crate::calendar::Holiday;
 pub use crate::eligibility::{Eligibility, Reason, Status};
 
@@ -34,6 +37,14 @@ impl ErrorBody {
     pub fn is_empty(&self) -> bool {
         self.errors.is_empty()
     }
+}
+
+/// The answer of a calendar change (`POST /api/admin/calendar-changes`, `DELETE
+/// /api/admin/calendar-changes/{date}`): what it did, in a sentence, and every change now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarChanged {
+    pub message: String,
+    pub changes: Vec<CalendarChange>,
 }
 
 /// `GET /api/health`.

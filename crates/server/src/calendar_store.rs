@@ -12,7 +12,7 @@ use sqlx::{Row, SqlitePool};
 const UNNAMED_CLOSURE: &str = "State offices closed";
 
 /// The longest closure name accepted (it is shown in lists and on deadlines).
-pub const MAX_NAME_CHARS: usize = 100;
+pub use rules::calendar::CLOSURE_NAME_MAX_CHARS as MAX_NAME_CHARS;
 
 /// Every change HFS has stored, in date order. A row that cannot be read (it should not happen:
 /// the table checks its dates and kinds) is skipped with a warning.
@@ -171,25 +171,10 @@ impl std::error::Error for ChangeError {
     }
 }
 
-/// The name of a closure day, trimmed; refused when empty, too long or with control characters.
+/// The name of a closure day, trimmed; refused when empty, too long or with control characters
+/// ([`rules::calendar::check_closure_name`], the admin page's check).
 pub fn closure_name(name: &str) -> Result<String, ChangeError> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(ChangeError::BadName(
-            "Give the closure a name, such as \"Governor's proclamation\"".to_owned(),
-        ));
-    }
-    if name.chars().count() > MAX_NAME_CHARS {
-        return Err(ChangeError::BadName(format!(
-            "The name is too long: {MAX_NAME_CHARS} characters at most"
-        )));
-    }
-    if name.chars().any(char::is_control) {
-        return Err(ChangeError::BadName(
-            "The name must be one line of text, without control characters".to_owned(),
-        ));
-    }
-    Ok(name.to_owned())
+    rules::calendar::check_closure_name(name).map_err(ChangeError::BadName)
 }
 
 /// The standard State holiday observed on `date`, if any.

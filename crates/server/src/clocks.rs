@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use rules::dates::long_date;
+use rules::money::dollars;
 use rules::timeline::{timeline, ClockKey, ClosedReason, Status, Timeline};
 use sqlx::SqliteConnection;
 
@@ -248,19 +249,6 @@ pub fn fine_notice(number: &str, was_due: NaiveDate, amount_cents: i64) -> Messa
     }
 }
 
-/// `$5,000.00`.
-fn dollars(cents: i64) -> String {
-    let whole = (cents / 100).to_string();
-    let mut grouped = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    format!("${grouped}.{:02}", cents % 100)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,12 +269,5 @@ mod tests {
              March 2026. Your written proposal was not received on or before this date. Your plan \
              has been fined $5,000.00 for the untimely handling of the Provider Resolution Ticket."
         ));
-    }
-
-    #[test]
-    fn dollars_are_grouped() {
-        assert_eq!(dollars(500_000), "$5,000.00");
-        assert_eq!(dollars(99), "$0.99");
-        assert_eq!(dollars(123_456_789), "$1,234,567.89");
     }
 }

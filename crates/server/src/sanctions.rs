@@ -15,7 +15,8 @@
 
 use chrono::NaiveDate;
 use rules::dates::long_date;
-use rules::sanctions::{dollars, payment_due_on, Quarter};
+use rules::money::dollars;
+use rules::sanctions::{payment_due_on, Quarter};
 use rules::wire::sanctions::{
     NoticeFine, NoticeStatus, SanctionNotice, SanctionSettings, ADDRESS_MAX_CHARS,
     BUREAU_MAX_CHARS, PAYMENT_DAYS_MAX,

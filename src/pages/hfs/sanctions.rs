@@ -6,7 +6,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rules::dates::iso_in_words;
-use rules::sanctions::{dollars, Quarter};
+use rules::money::dollars;
+use rules::sanctions::Quarter;
 use rules::wire::accounts::Role;
 use rules::wire::sanctions::{NoticeStatus, SanctionNotice, SanctionSettings};
 

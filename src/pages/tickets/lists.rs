@@ -350,7 +350,7 @@ fn McoList() -> impl IntoView {
         <span class="block text-xl text-secondary mb-1">"Your MCO's tickets"</span>
         <h1 class="text-4xl font-bold mb-6">"Presented to us"</h1>
         <p class="mb-6">
-            "The tickets HFS has presented to your MCO, the most urgent first: overdue ones, then the soonest of your deadlines. A response after its due date means a $5,000.00 fine."
+            {rules::rule_table::words("The tickets HFS has presented to your MCO, the most urgent first: overdue ones, then the soonest of your deadlines. A response after its due date means a {fine} fine.")}
         </p>
         {move || match tickets.get() {
             None => view! { <Loading /> }.into_any(),
@@ -433,7 +433,7 @@ fn HfsLists() -> impl IntoView {
         <span class="block text-xl text-secondary mb-1">"HFS review"</span>
         <h1 class="text-4xl font-bold mb-6">"Tickets"</h1>
         <p class="mb-6">
-            "Check each submitted ticket is complete and filed in time, then present it to the MCO or close it. HFS presents a ticket within 10 business days of receiving it."
+            {rules::rule_table::words("Check each submitted ticket is complete and filed in time, then present it to the MCO or close it. HFS presents a ticket within {present_to_mco} of receiving it.")}
         </p>
         {move || match tickets.get() {
             None => view! { <Loading /> }.into_any(),

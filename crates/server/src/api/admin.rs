@@ -12,7 +12,6 @@ use axum::{Json, Router};
 use chrono::NaiveDate;
 use rules::calendar::{Calendar, CalendarChange};
 use rules::wire::accounts::{AccountStatus, Mco, McoInput, NewStaffUser, Role, UserSummary};
-use serde::{Deserialize, Serialize};
 use sqlx::{Row, SqlitePool};
 
 use crate::api::fields::{date_message, parse_date};
@@ -26,8 +25,6 @@ use crate::{ApiError, AppState};
 pub const MCO_NAME_TAKEN: &str = "An MCO with this name already exists";
 /// The refusal of a username already taken.
 pub const USERNAME_TAKEN: &str = "This username is already taken: choose another";
-/// The longest MCO name.
-const MCO_NAME_MAX_CHARS: usize = 100;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -282,23 +279,10 @@ async fn enable_user(
 // ---------------------------------------------------------------------------------------------
 // MCOs
 
-/// The name trimmed, or the problem.
-fn mco_name(name: &str) -> Result<String, &'static str> {
-    let name = name.trim();
-    if name.is_empty() {
-        Err("Enter the MCO's name")
-    } else if name.chars().count() > MCO_NAME_MAX_CHARS {
-        Err("The name is too long: 100 characters at most")
-    } else if name.chars().any(char::is_control) {
-        Err("The name must be one line of text")
-    } else {
-        Ok(name.to_owned())
-    }
-}
-
 /// Saves `input` as MCO `id` (or a new one): the MCO, or 422 for a missing or taken name.
 async fn save_mco(pool: &SqlitePool, id: Option<i64>, input: &McoInput) -> Result<Mco, ApiError> {
-    let name = mco_name(&input.name).map_err(|why| FieldErrors::one("name", why))?;
+    let name = rules::accounts::check_mco_name(&input.name)
+        .map_err(|why| FieldErrors::one("name", why))?;
     let taken = sqlx::query("SELECT 1 FROM mcos WHERE name = ? AND id IS NOT ?")
         .bind(&name)
         .bind(id)
@@ -367,12 +351,7 @@ async fn update_mco(
 // ---------------------------------------------------------------------------------------------
 // Calendar changes
 
-/// The answer of a calendar change: what it did, in a sentence, and every change now.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CalendarChanged {
-    pub message: String,
-    pub changes: Vec<CalendarChange>,
-}
+pub use rules::wire::CalendarChanged;
 
 /// `GET /api/admin/calendar-changes`: `[CalendarChange]` in date order
 /// (`{"kind":"add","date":"2026-12-24","name":"..."}`, `{"kind":"remove","date":"2026-10-12"}`).
@@ -508,17 +487,4 @@ async fn undo_calendar_change(
         message,
         changes: calendar_store::load_changes(&state.pool).await?,
     }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn mco_names() {
-        assert_eq!(mco_name("  Acme Health ").unwrap(), "Acme Health");
-        assert!(mco_name("   ").is_err());
-        assert!(mco_name(&"x".repeat(101)).is_err());
-        assert!(mco_name("a\nb").is_err());
-    }
 }

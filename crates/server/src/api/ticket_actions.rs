@@ -276,8 +276,9 @@ fn summary(action: &TicketAction, party: Party) -> String {
         }
         TicketAction::RequestExtension { .. } => {
             format!(
-                "{} asked HFS for the single 30-day extension",
-                party_name(party)
+                "{} asked HFS for the single {}-day extension",
+                party_name(party),
+                rules::rule_table::extension_length()
             )
         }
         TicketAction::ApproveExtension => "HFS approved the extension".to_owned(),
@@ -477,9 +478,10 @@ fn notice(
             format!("An extension was asked for on ticket {number}"),
             if party == Party::Mco { provider } else { mco },
             vec![format!(
-                "{} asked HFS for the single 30-day extension. HFS will approve or refuse it; \
+                "{} asked HFS for the single {}-day extension. HFS will approve or refuse it; \
                  until then the MCO's written response is due by {}.",
                 party_name(party),
+                rules::rule_table::extension_length(),
                 mco_response?
             )],
         ),

@@ -26,9 +26,9 @@ use rules::timeline::{ClockKey, ClockState, Status, Timeline};
 use rules::transitions::{Action, Party};
 use rules::wire::accounts::Role;
 use rules::wire::tickets::{
-    ComplaintType, FineEntry, SubmitTicket, TicketDetail, TicketForm, TicketSummary,
+    ComplaintType, ComplaintTypeOption, FineEntry, SubmitTicket, TicketDetail, TicketForm,
+    TicketSummary,
 };
-use serde_json::{json, Value};
 use sqlx::Row;
 
 use crate::api::drafts;
@@ -117,11 +117,11 @@ pub(crate) fn id_param(
 // Complaint types
 
 /// `GET /api/complaint-types`.
-async fn complaint_types() -> Json<Vec<Value>> {
+async fn complaint_types() -> Json<Vec<ComplaintTypeOption>> {
     Json(
         ComplaintType::ALL
-            .iter()
-            .map(|t| json!({"key": tickets::key_of(*t), "label": t.label()}))
+            .into_iter()
+            .map(ComplaintTypeOption::from)
             .collect(),
     )
 }
