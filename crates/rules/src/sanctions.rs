@@ -140,6 +140,10 @@ pub fn check_waive_reason(reason: &str) -> Result<String, String> {
 mod tests {
     use super::*;
 
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
     #[test]
     fn march_31_and_april_1_are_in_different_quarters() {
         assert_eq!(Quarter::of(d(2026, 3, 31)).label(), "2026-Q1");
