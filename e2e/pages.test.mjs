@@ -39,6 +39,8 @@ const ROUTES = [
   ['/sign-in', 'Sign in'],
   ['/register', 'Create an account'],
   ['/demo/outbox', 'Emails sent'],
+  ['/statistics', 'Provider complaint statistics'],
+  ['/sanctions', 'Portal Sanction Payment Notices'],
   [UNKNOWN, 'Page not found'],
 ];
 
@@ -67,6 +69,7 @@ const GUARDED = [
   '/mco/tickets',
   '/hfs/tickets',
   '/fines',
+  '/hfs/sanctions',
 ];
 for (const path of GUARDED) ROUTES.push([path, SIGN_IN_PROMPT]);
 

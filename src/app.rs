@@ -100,6 +100,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/mco/tickets") view=tickets::McoTickets />
                         <Route path=path!("/hfs/tickets") view=tickets::HfsTickets />
                         <Route path=path!("/fines") view=fines::Fines />
+                        <Route path=path!("/statistics") view=crate::pages::statistics::StatisticsPage />
+                        <Route path=path!("/sanctions") view=crate::pages::sanctions::SanctionNotices />
+                        <Route path=path!("/sanctions/:id") view=crate::pages::sanctions::SanctionNoticePage />
+                        <Route path=path!("/hfs/sanctions") view=hfs::sanctions::HfsSanctions />
                     </Routes>
                 </main>
             </div>

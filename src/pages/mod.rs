@@ -8,5 +8,7 @@ pub mod fines;
 pub mod hfs;
 pub mod home;
 pub mod register;
+pub mod sanctions;
 pub mod sign_in;
+pub mod statistics;
 pub mod tickets;

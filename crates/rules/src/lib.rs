@@ -18,6 +18,7 @@ pub mod identifiers;
 pub mod illinois;
 pub mod money;
 pub mod rule_table;
+pub mod sanctions;
 pub mod sheet;
 pub mod tickets;
 pub mod timeline;

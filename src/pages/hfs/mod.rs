@@ -2,6 +2,7 @@
 
 pub mod facility_requests;
 pub mod registrations;
+pub mod sanctions;
 
 pub use facility_requests::FacilityQueue;
 pub use registrations::{RegistrationDecision, RegistrationQueue};

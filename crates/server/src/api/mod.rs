@@ -17,7 +17,9 @@ pub(crate) mod fields;
 pub mod health;
 pub mod registration;
 pub mod rules;
+pub mod sanctions;
 pub mod session;
+pub mod statistics;
 pub mod ticket_actions;
 pub mod tickets;
 pub mod timeline;
@@ -47,6 +49,8 @@ pub fn router() -> Router<AppState> {
         .merge(claims::router())
         .merge(audit::router())
         .merge(ticket_actions::router())
+        .merge(statistics::router())
+        .merge(sanctions::router())
         // The app-header and Origin check of every state-changing request (`auth::request_guard`).
         // A route layer, before the 405 fallback: unknown paths still answer 404, wrong methods 405.
         .route_layer(axum::middleware::from_fn(crate::auth::request_guard))
