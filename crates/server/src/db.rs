@@ -32,6 +32,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (3, "tickets", include_str!("../migrations/0003_tickets.sql")),
     (4, "claims", include_str!("../migrations/0004_claims.sql")),
+    (5, "mail", include_str!("../migrations/0005_mail.sql")),
 ];
 
 /// Why the database could not be opened.

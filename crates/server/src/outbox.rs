@@ -138,3 +138,102 @@ pub async fn mco_addresses(
     .fetch_all(conn)
     .await
 }
+
+// ---------------------------------------------------------------------------------------------
+// The queue the sender drains (`crate::sender`)
+
+/// A queued message whose next attempt is due.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Due {
+    pub id: i64,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: i64,
+    pub attempts: u32,
+}
+
+/// At most `limit` queued messages due at `now_ms` (milliseconds), oldest first.
+pub async fn due<'e, E: SqliteExecutor<'e>>(
+    executor: E,
+    now_ms: i64,
+    limit: i64,
+) -> Result<Vec<Due>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT id, to_address, subject, body, created_at, attempts FROM outbox \
+         WHERE state = 'queued' AND next_attempt_at <= ?1 ORDER BY id LIMIT ?2",
+    )
+    .bind(now_ms)
+    .bind(limit)
+    .fetch_all(executor)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let attempts: i64 = row.try_get("attempts")?;
+            Ok(Due {
+                id: row.try_get("id")?,
+                to: row.try_get("to_address")?,
+                subject: row.try_get("subject")?,
+                body: row.try_get("body")?,
+                created_at: row.try_get("created_at")?,
+                attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
+            })
+        })
+        .collect()
+}
+
+/// The relay accepted message `id` on its `attempts`-th attempt.
+pub async fn mark_sent<'e, E: SqliteExecutor<'e>>(
+    executor: E,
+    id: i64,
+    attempts: u32,
+    message_id: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE outbox SET state = 'sent', attempts = ?2, sent_at = ?3, message_id = ?4, \
+         last_error = NULL WHERE id = ?1",
+    )
+    .bind(id)
+    .bind(attempts)
+    .bind(now_utc_millis())
+    .bind(message_id)
+    .execute(executor)
+    .await?;
+    Ok(())
+}
+
+/// Message `id` could not be sent on its `attempts`-th attempt: tried again at `next_ms`.
+pub async fn mark_retry<'e, E: SqliteExecutor<'e>>(
+    executor: E,
+    id: i64,
+    attempts: u32,
+    next_ms: i64,
+    error: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE outbox SET attempts = ?2, next_attempt_at = ?3, last_error = ?4 WHERE id = ?1",
+    )
+    .bind(id)
+    .bind(attempts)
+    .bind(next_ms)
+    .bind(error)
+    .execute(executor)
+    .await?;
+    Ok(())
+}
+
+/// Message `id` will not be sent: `error` says why.
+pub async fn mark_failed<'e, E: SqliteExecutor<'e>>(
+    executor: E,
+    id: i64,
+    attempts: u32,
+    error: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE outbox SET state = 'failed', attempts = ?2, last_error = ?3 WHERE id = ?1")
+        .bind(id)
+        .bind(attempts)
+        .bind(error)
+        .execute(executor)
+        .await?;
+    Ok(())
+}
