@@ -30,5 +30,5 @@ CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
--- Business days before a due date the first reminder goes out (the second: the due date's morning).
-INSERT INTO settings (key, value) VALUES ('reminder_lead_days', '2');
+-- The reminders before each due date, in business days before it (0: the due date's morning).
+INSERT INTO settings (key, value) VALUES ('reminder_lead_days', '2,0');

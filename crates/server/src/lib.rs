@@ -6,7 +6,7 @@
 //!
 //! The modules, from the bottom up; each imports only modules on the lines above it (checked by
 //! `cargo xtask lint layers`, which also refuses any import cycle):
-//! 1. [`time`], [`error`], [`db`], [`mail`] (the mail settings and the SMTP relay), [`config`],
+//! 1. [`time`], [`error`], [`db`], [`settings`] (HFS's settings), [`mail`] (the mail settings and the SMTP relay), [`config`],
 //!    [`spa`], [`locks`]: no module of this crate but `mail` (for `config`);
 //! 2. [`calendar_store`] (HFS's calendar changes and the calendar they make), [`outbox`] (queued
 //!    emails), [`users`] (the accounts store), [`sender`] (the background sender that drains the
@@ -17,7 +17,8 @@
 //!    their claims);
 //! 6. [`notices`] (the words of every email);
 //! 7. [`actions`] (what happens to a ticket: a party's step, a closing by rule, a fine), then
-//!    [`clocks`] (the background run that finds closings and fines due);
+//!    [`reminders`] (the reminders before due dates), then [`clocks`] (the background run that
+//!    finds closings, fines and reminders due);
 //! 8. [`api`] (the handlers), [`demo`] (the demo accounts and tickets), [`cli`] (the commands),
 //!    [`fallback`] (what no route takes): nothing imports them but this file;
 //! 9. this file: [`build_app`] (the whole router with its layers), [`serve`] and [`run`].
@@ -39,7 +40,9 @@ pub mod locks;
 pub mod mail;
 pub mod notices;
 pub mod outbox;
+pub mod reminders;
 pub mod sender;
+pub mod settings;
 pub mod spa;
 pub mod state;
 pub mod tickets;

@@ -3,8 +3,9 @@
 //! ([`Recipients`]), and listing the queue. The words of every message are `crate::notices`'s.
 //! A message's body is never logged.
 //!
-//! May import: `time`.
+//! May import: `time`, `mail`.
 
+use crate::mail::MailSettings;
 use crate::time::{now_utc_millis, rfc3339};
 use rules::wire::accounts::OutboxMessage;
 use sqlx::{Row, SqliteConnection, SqliteExecutor};
@@ -84,15 +85,42 @@ impl Message {
 /// Who receives a message about a ticket.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Recipients {
-    /// The user who filed the ticket and the facility's contact.
+    /// The representative whose email is on the ticket (its contact email): outcomes are reported
+    /// only to them (the notice of the portal's launch).
     pub provider: bool,
-    /// The MCO's users.
+    /// The MCO's mailbox HFS set, else the MCO's approved users.
     pub mco: bool,
+    /// The HFS mailbox (`--hfs-mailbox`), when there is one.
+    pub hfs: bool,
+}
+
+impl Recipients {
+    pub const PROVIDER: Recipients = Recipients {
+        provider: true,
+        mco: false,
+        hfs: false,
+    };
+    pub const MCO: Recipients = Recipients {
+        provider: false,
+        mco: true,
+        hfs: false,
+    };
+    pub const HFS: Recipients = Recipients {
+        provider: false,
+        mco: false,
+        hfs: true,
+    };
+    pub const PROVIDER_AND_MCO: Recipients = Recipients {
+        provider: true,
+        mco: true,
+        hfs: false,
+    };
 }
 
 /// Queues `message` about the ticket `ticket_id` (of the MCO `mco_id`) to the addresses of `to`.
 pub async fn send_about_ticket(
     conn: &mut SqliteConnection,
+    mail: &MailSettings,
     message: &Message,
     to: Recipients,
     ticket_id: i64,
@@ -105,31 +133,43 @@ pub async fn send_about_ticket(
     if to.mco {
         addresses.extend(mco_addresses(conn, mco_id).await?);
     }
+    if to.hfs {
+        addresses.extend(mail.hfs_mailbox.clone());
+    }
     let addresses: Vec<&str> = addresses.iter().map(String::as_str).collect();
     message.send_to(conn, &addresses).await
 }
 
-/// The emails of the user who filed ticket `ticket_id` and of its facility's contact.
+/// The provider side's address for ticket `ticket_id`: the contact email on the ticket (the
+/// representative who receives the outcome); the filer's account email only if it has none.
 pub async fn provider_addresses(
     conn: &mut SqliteConnection,
     ticket_id: i64,
 ) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT u.email FROM tickets t JOIN users u ON u.id = t.created_by WHERE t.id = ?1 \
-         UNION ALL \
-         SELECT f.contact_email FROM tickets t JOIN facilities f ON f.id = t.facility_id \
-         WHERE t.id = ?1",
+    let found: Option<String> = sqlx::query_scalar(
+        "SELECT COALESCE(NULLIF(TRIM(json_extract(t.form_json, '$.contact_email')), ''), u.email) \
+         FROM tickets t JOIN users u ON u.id = t.created_by WHERE t.id = ?1",
     )
     .bind(ticket_id)
-    .fetch_all(conn)
-    .await
+    .fetch_optional(conn)
+    .await?;
+    Ok(found.into_iter().collect())
 }
 
-/// The emails of the MCO's users who can sign in.
+/// The MCO's addresses: the mailbox HFS set for it, else its users who can sign in.
 pub async fn mco_addresses(
     conn: &mut SqliteConnection,
     mco_id: Option<i64>,
 ) -> Result<Vec<String>, sqlx::Error> {
+    let mailbox: Option<String> = sqlx::query_scalar(
+        "SELECT mailbox FROM mcos WHERE id = ? AND mailbox IS NOT NULL AND TRIM(mailbox) <> ''",
+    )
+    .bind(mco_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(mailbox) = mailbox {
+        return Ok(vec![mailbox]);
+    }
     sqlx::query_scalar(
         "SELECT email FROM users WHERE role = 'mco' AND mco_id = ? AND status = 'approved' \
          ORDER BY id",
