@@ -174,8 +174,9 @@ pub async fn serve(
 /// Opens and migrates the database, binds, serves until SIGTERM or Ctrl-C, closes the pool.
 pub async fn run(config: Config) -> Result<(), StartError> {
     // Refused before anything else, with the reason (a mistyped relay must not go unnoticed).
-    let mail = config.mail_settings().map_err(StartError::Mail)?;
+    let mut mail = config.mail_settings().map_err(StartError::Mail)?;
     let relay = config.relay().map_err(StartError::Mail)?;
+    mail.sending = relay.is_some();
     let pool = db::connect(&config.database_url)
         .await
         .map_err(StartError::Database)?;

@@ -63,6 +63,8 @@ pub struct MailSettings {
     /// The Portal Team's address for HFS notices (none: HFS is not emailed).
     pub hfs_mailbox: Option<String>,
     pub retry: RetryPolicy,
+    /// Whether a relay is configured and the sender runs (else the outbox keeps every message).
+    pub sending: bool,
 }
 
 impl Default for MailSettings {
@@ -74,6 +76,7 @@ impl Default for MailSettings {
             public_url: DEFAULT_PUBLIC_URL.to_owned(),
             hfs_mailbox: None,
             retry: RetryPolicy::default(),
+            sending: false,
         }
     }
 }
@@ -109,6 +112,7 @@ impl MailSettings {
             public_url: public_url.trim().trim_end_matches('/').to_owned(),
             hfs_mailbox,
             retry: RetryPolicy::default(),
+            sending: false,
         })
     }
 

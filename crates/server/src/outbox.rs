@@ -8,6 +8,7 @@
 use crate::mail::MailSettings;
 use crate::time::{now_utc_millis, rfc3339};
 use rules::wire::accounts::OutboxMessage;
+use rules::wire::mail::{Outbox, OutboxEntry};
 use sqlx::{Row, SqliteConnection, SqliteExecutor};
 
 /// Queues one email. The body is stored, never logged.
@@ -276,4 +277,52 @@ pub async fn mark_failed<'e, E: SqliteExecutor<'e>>(
         .execute(executor)
         .await?;
     Ok(())
+}
+
+/// The administrators' view: counts by state and the newest `limit` messages, without bodies.
+pub async fn admin_view(
+    conn: &mut SqliteConnection,
+    sending: bool,
+    limit: i64,
+) -> Result<Outbox, sqlx::Error> {
+    let count = |state: &'static str| {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM outbox WHERE state = ?").bind(state)
+    };
+    let queued = count("queued").fetch_one(&mut *conn).await?;
+    let sent = count("sent").fetch_one(&mut *conn).await?;
+    let failed = count("failed").fetch_one(&mut *conn).await?;
+    let rows = sqlx::query(
+        "SELECT id, to_address, subject, state, attempts, created_at, sent_at, next_attempt_at, \
+         last_error, message_id FROM outbox ORDER BY id DESC LIMIT ?",
+    )
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    let messages = rows
+        .iter()
+        .map(|row| {
+            let state: String = row.try_get("state")?;
+            let next: i64 = row.try_get("next_attempt_at")?;
+            let attempts: i64 = row.try_get("attempts")?;
+            Ok(OutboxEntry {
+                id: row.try_get("id")?,
+                to: row.try_get("to_address")?,
+                subject: row.try_get("subject")?,
+                attempts,
+                created_at: rfc3339(row.try_get("created_at")?),
+                sent_at: row.try_get::<Option<i64>, _>("sent_at")?.map(rfc3339),
+                next_attempt_at: (state == "queued" && attempts > 0).then(|| rfc3339(next)),
+                last_error: row.try_get("last_error")?,
+                message_id: row.try_get("message_id")?,
+                state,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(Outbox {
+        sending,
+        queued,
+        sent,
+        failed,
+        messages,
+    })
 }

@@ -216,7 +216,8 @@ pub async fn spawn_app_with_mail(
     max_attempts: u32,
     configure: impl FnOnce(AppState) -> AppState,
 ) -> TestApp {
-    let settings = test_settings(max_attempts);
+    let mut settings = test_settings(max_attempts);
+    settings.sending = true;
     let relay = Relay::parse(smtp_url, Duration::from_secs(5)).unwrap();
     let app = spawn_app_with(|state| configure(state.with_mail(settings.clone()))).await;
     // Lives as long as the test's runtime.
