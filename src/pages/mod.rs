@@ -7,7 +7,6 @@ pub mod facilities;
 pub mod fines;
 pub mod hfs;
 pub mod home;
-pub mod not_found;
 pub mod register;
 pub mod sign_in;
 pub mod tickets;
