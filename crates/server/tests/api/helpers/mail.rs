@@ -1,4 +1,3 @@
-#![allow(dead_code)] // Parts used by later tests.
 //! A real SMTP server for the tests: `crates/server/tests/smtp_sink.py` (aiosmtpd, in the
 //! virtualenv `target/smtp-venv` that `cargo xtask setup` makes) on a loopback port, writing each
 //! message it accepts to a temporary folder; [`SmtpSink::received`] parses them (`mail-parser`).
@@ -45,7 +44,7 @@ pub fn free_port() -> u16 {
         .port()
 }
 
-/// A running sink, stopped when dropped (its folder goes with it unless [`SmtpSink::keep`]).
+/// A running sink, stopped when dropped (its folder goes with it).
 pub struct SmtpSink {
     child: Child,
     pub port: u16,
@@ -74,7 +73,7 @@ impl SmtpSink {
         SmtpSink::start_on(free_port(), tempfile::tempdir().unwrap())
     }
 
-    /// A sink on `port` writing into `dir` (a sink started again after [`SmtpSink::stop`]).
+    /// A sink on `port` writing into `dir` (e.g. a port the app already sends to, in vain).
     pub fn start_on(port: u16, dir: TempDir) -> SmtpSink {
         let python = python();
         let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/smtp_sink.py");
@@ -103,14 +102,6 @@ impl SmtpSink {
             "the SMTP sink did not start"
         );
         SmtpSink { child, port, dir }
-    }
-
-    /// Stops the sink, keeping its folder: (port, folder) to start it again with.
-    pub fn stop(mut self) -> (u16, TempDir) {
-        self.end();
-        let port = self.port;
-        let dir = std::mem::replace(&mut self.dir, tempfile::tempdir().unwrap());
-        (port, dir)
     }
 
     fn end(&mut self) {
