@@ -11,6 +11,8 @@ ALTER TABLE outbox ADD COLUMN last_error TEXT;
 -- The Message-ID header, made from the row's id and the sender's domain when first sent.
 ALTER TABLE outbox ADD COLUMN message_id TEXT;
 CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
+-- Messages written before the portal could send are not sent now, days or months late.
+UPDATE outbox SET state = 'failed', last_error = 'Written before the portal sent email: not sent.';
 
 -- The address HFS sets for an MCO's portal email; NULL: the MCO's approved users.
 ALTER TABLE mcos ADD COLUMN mailbox TEXT;
