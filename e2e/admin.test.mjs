@@ -23,6 +23,7 @@ import {
   expectErrorTitle,
   expectBanner,
 } from './support.mjs';
+import { hasMail, waitForMail } from './mail.mjs';
 
 const RUN = Date.now().toString(36).slice(-5);
 
@@ -110,7 +111,7 @@ describe('users', () => {
   test('HFS staff who are not administrators cannot see the admin pages', async () => {
     const { page, close } = await newPage(browser);
     await signIn(page, 'hfs-staff');
-    for (const path of ['/admin/users', '/admin/mcos', '/admin/calendar']) {
+    for (const path of ['/admin/users', '/admin/mcos', '/admin/calendar', '/admin/outbox']) {
       await openAt(page, path, 'You cannot see this page');
     }
     await close();
@@ -183,6 +184,35 @@ describe('State calendar', () => {
     await row.waitFor({ state: 'detached' });
     await expectNoAxeViolations(page);
     expectNoErrors(errors, 'the calendar page');
+    await close();
+  });
+});
+
+describe('Email', () => {
+  test('the demo reminder reaches the provider through the SMTP server, and administrators see it sent', async () => {
+    if (hasMail()) {
+      // The demo's information request is answered by the next business day: the first clock
+      // run reminded provider1, and the sender handed it to the test SMTP server.
+      const mail = await waitForMail({ to: 'provider1@example.com', subject: /^Reminder: answer the MCO's request by / });
+      assert.match(mail.subject, /– PRP-\d{4}-\d{6}$/);
+      assert.match(mail.messageId, /^<outbox-\d+@localhost>$/);
+      assert.ok(mail.date, 'a Date header');
+      assert.ok(mail.links.some((l) => /\/tickets\/\d+$/.test(l)), mail.text);
+    }
+    const { page, errors, close } = await newPage(browser);
+    await signIn(page, 'hfs-admin');
+    await openAt(page, '/admin/outbox', 'Email');
+    await page.locator('#outbox').waitFor();
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Business days before the due date').fill('ten');
+    await page.getByRole('button', { name: 'Save the reminders' }).click();
+    await page.locator(SUMMARY).getByText('Enter whole numbers of business days').waitFor();
+    await expectErrorTitle(page);
+    await page.getByLabel('Business days before the due date').fill('2, 0');
+    await page.getByRole('button', { name: 'Save the reminders' }).click();
+    await expectBanner(page, /Reminders now go out 2, 0 business days before/);
+    await expectNoAxeViolations(page);
+    expectNoErrors(errors, 'the email page');
     await close();
   });
 });

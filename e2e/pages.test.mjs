@@ -62,6 +62,7 @@ const GUARDED = [
   '/admin/mcos',
   '/admin/calendar',
   '/admin/audit',
+  '/admin/outbox',
   '/tickets',
   '/tickets/new',
   '/tickets/new/1/facility',

@@ -91,6 +91,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/mcos") view=admin::Mcos />
                         <Route path=path!("/admin/calendar") view=admin::CalendarChanges />
                         <Route path=path!("/admin/audit") view=admin::Audit />
+                        <Route path=path!("/admin/outbox") view=admin::Outbox />
                         <Route path=path!("/demo/outbox") view=demo_outbox::Outbox />
                         <Route path=path!("/tickets") view=tickets::MyTickets />
                         <Route path=path!("/tickets/new") view=tickets::StartTicket />
@@ -155,6 +156,7 @@ fn Header() -> impl IntoView {
             links.push(("/admin/mcos", "MCOs"));
             links.push(("/admin/calendar", "Calendar"));
             links.push(("/admin/audit", "Audit log"));
+            links.push(("/admin/outbox", "Email"));
         }
         links.push(("/account", "Your account"));
         if role == Role::Provider && status == AccountStatus::Approved {

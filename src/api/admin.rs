@@ -70,3 +70,31 @@ pub async fn undo_calendar_change(date: chrono::NaiveDate) -> ApiResult<Calendar
 pub async fn outbox() -> ApiResult<Vec<OutboxMessage>> {
     get("/api/demo/outbox").await
 }
+
+/// `GET /api/admin/outbox`: the outbox's messages with their states (no bodies).
+pub async fn admin_outbox() -> ApiResult<rules::wire::mail::Outbox> {
+    get("/api/admin/outbox").await
+}
+
+/// `GET /api/admin/mail-settings`: the reminders' lead times and the MCOs' mailboxes.
+pub async fn mail_settings() -> ApiResult<rules::wire::mail::MailSettingsView> {
+    get("/api/admin/mail-settings").await
+}
+
+/// `PUT /api/admin/mail-settings`.
+pub async fn change_mail_settings(
+    input: &rules::wire::mail::MailSettingsInput,
+) -> ApiResult<rules::wire::mail::MailSettingsView> {
+    send_json(Method::PUT, "/api/admin/mail-settings", input).await
+}
+
+/// `PUT /api/admin/mcos/{id}/mailbox`: the MCO's own address (empty: its users).
+pub async fn set_mco_mailbox(
+    id: i64,
+    mailbox: &str,
+) -> ApiResult<rules::wire::mail::MailSettingsView> {
+    let body = rules::wire::mail::McoMailbox {
+        mailbox: mailbox.to_owned(),
+    };
+    send_json(Method::PUT, &format!("/api/admin/mcos/{id}/mailbox"), &body).await
+}

@@ -343,6 +343,44 @@ mod tests {
     }
 
     #[test]
+    fn mail_options() {
+        let cli = parse(&[]).unwrap();
+        assert!(
+            cli.config.relay().unwrap().is_none(),
+            "no relay: nothing is sent"
+        );
+        let settings = cli.config.mail_settings().unwrap();
+        assert_eq!(settings.ticket_link(5), "http://127.0.0.1:8080/tickets/5");
+        assert_eq!(settings.message_id(5), "<outbox-5@localhost>");
+        let cli = parse(&[
+            "--smtp-url",
+            "smtps://u:p@smtp.example.gov:465",
+            "--public-url",
+            "https://portal.example.gov",
+            "--hfs-mailbox",
+            "team@hfs.example.gov",
+        ])
+        .unwrap();
+        assert!(cli.config.relay().unwrap().is_some());
+        let settings = cli.config.mail_settings().unwrap();
+        assert_eq!(
+            settings.hfs_mailbox.as_deref(),
+            Some("team@hfs.example.gov")
+        );
+        let why = parse(&["--smtp-url", "smtp//oops"])
+            .unwrap()
+            .config
+            .relay()
+            .unwrap_err();
+        assert!(why.starts_with("--smtp-url is refused"), "{why}");
+        assert!(parse(&["--mail-from", "nobody"])
+            .unwrap()
+            .config
+            .mail_settings()
+            .is_err());
+    }
+
+    #[test]
     fn calendar_commands() {
         let d = |text| rules::dates::parse_iso_date(text).unwrap();
         for args in [

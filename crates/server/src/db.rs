@@ -37,6 +37,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "sanctions",
         include_str!("../migrations/0005_sanctions.sql"),
     ),
+    (6, "mail", include_str!("../migrations/0006_mail.sql")),
 ];
 
 /// Why the database could not be opened.

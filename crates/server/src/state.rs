@@ -1,7 +1,7 @@
 //! What every handler can reach ([`AppState`]: the pool, the app's files, the calendar, the
 //! security settings) and the settings of sessions and sign-in ([`Security`]).
 //!
-//! May import: `error`, `spa`, `calendar_store`, `locks`.
+//! May import: `error`, `spa`, `calendar_store`, `locks`, `mail`.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -12,6 +12,7 @@ use sqlx::SqlitePool;
 use crate::calendar_store::{CalendarCache, CurrentCalendar};
 use crate::error::ApiError;
 use crate::locks::KeyedLocks;
+use crate::mail::MailSettings;
 use crate::spa;
 
 /// The security settings of sessions and sign-in (`docs/accounts.md`, "Security rules").
@@ -49,6 +50,9 @@ pub struct AppState {
     pub security: Arc<Security>,
     /// Demo mode (`--demo`): demo accounts loaded, `/api/demo/outbox` answers.
     pub demo: bool,
+    /// The sender, the public address links start with, the HFS mailbox (`--mail-from`,
+    /// `--public-url`, `--hfs-mailbox`).
+    pub mail: Arc<MailSettings>,
     /// One sign-in at a time per username (so parallel attempts cannot slip past the throttle).
     pub(crate) sign_in_locks: Arc<KeyedLocks>,
 }
@@ -63,6 +67,7 @@ impl AppState {
             calendar_cache: Arc::new(CalendarCache::new()),
             security: Arc::new(Security::default()),
             demo: false,
+            mail: Arc::new(MailSettings::default()),
             sign_in_locks: Arc::new(KeyedLocks::default()),
         }
     }
@@ -77,6 +82,12 @@ impl AppState {
     /// [`crate::demo::accounts::seed`]).
     pub fn with_demo(mut self, demo: bool) -> Self {
         self.demo = demo;
+        self
+    }
+
+    /// The same state with other mail settings.
+    pub fn with_mail(mut self, mail: MailSettings) -> Self {
+        self.mail = Arc::new(mail);
         self
     }
 

@@ -1,9 +1,11 @@
 pub mod audit;
 pub mod calendar;
 pub mod mcos;
+pub mod outbox;
 pub mod users;
 
 pub use audit::Audit;
 pub use calendar::CalendarChanges;
 pub use mcos::Mcos;
+pub use outbox::Outbox;
 pub use users::Users;

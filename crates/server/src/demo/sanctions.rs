@@ -334,7 +334,7 @@ async fn insert(
             .await?
             .ok_or(ApiError::NotFound)?;
         let mut tx = state.pool.begin().await?;
-        actions::record_fines(&mut tx, &row, &row.number(), &line, false).await?;
+        actions::record_fines(&mut tx, &state.mail, &row, &row.number(), &line, false).await?;
         tx.commit().await?;
     }
     Ok(true)

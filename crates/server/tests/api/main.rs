@@ -15,6 +15,7 @@ mod facility_requests;
 mod health;
 mod helpers;
 mod invitations;
+mod mail;
 mod outbox;
 mod registration;
 mod roles;
