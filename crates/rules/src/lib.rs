@@ -18,6 +18,7 @@ pub mod forms;
 pub mod ics;
 pub mod identifiers;
 pub mod illinois;
+pub mod mco_disputes;
 pub mod rule_table;
 pub mod sheet;
 pub mod tickets;

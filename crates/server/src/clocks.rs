@@ -55,6 +55,7 @@ pub fn spawn(state: AppState, every: Duration) -> tokio::task::JoinHandle<()> {
                 Ok(_) => {}
                 Err(error) => tracing::error!(?error, "clocks: run failed"),
             }
+            crate::drafts_expiry::run_now(&state.pool).await;
         }
     })
 }

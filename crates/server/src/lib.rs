@@ -17,8 +17,10 @@ pub mod clocks;
 pub mod db;
 pub mod demo;
 pub mod demo_tickets;
+pub mod drafts_expiry;
 pub mod error;
 pub mod outbox;
+pub mod search;
 pub mod spa;
 pub mod tickets;
 

@@ -334,7 +334,7 @@ async fn save_mco(pool: &SqlitePool, id: Option<i64>, input: &McoInput) -> Resul
         Err(e) => return Err(e.into()),
     };
     // As stored (with the short name, which this form does not change).
-    crate::auth::mco(pool, id).await?.ok_or(ApiError::NotFound)
+    auth::mco(pool, id).await?.ok_or(ApiError::NotFound)
 }
 
 /// `POST /api/admin/mcos`: 201 `Mco`.

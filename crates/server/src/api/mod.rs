@@ -3,13 +3,16 @@
 pub mod admin;
 pub mod audit;
 pub mod calendar;
+pub mod calendar_file;
 pub mod claims;
 pub mod demo_outbox;
 pub mod drafts;
 pub mod eligibility;
+pub mod exports;
 pub mod facility_requests;
 pub(crate) mod fields;
 pub mod health;
+pub mod mco_disputes;
 pub mod registration;
 pub mod rules;
 pub mod session;
@@ -40,6 +43,9 @@ pub fn router() -> Router<AppState> {
         .merge(claims::router())
         .merge(audit::router())
         .merge(ticket_actions::router())
+        .merge(exports::router())
+        .merge(calendar_file::router())
+        .merge(mco_disputes::router())
         // The app-header and Origin check of every state-changing request (`auth::request_guard`).
         // A route layer, before the 405 fallback: unknown paths still answer 404, wrong methods 405.
         .route_layer(axum::middleware::from_fn(crate::auth::request_guard))

@@ -509,7 +509,7 @@ async fn a_key_given_twice_is_refused_by_name() {
         .await
         .unwrap();
     assert_eq!(response.status().as_u16(), 422);
-    let errors: serde_json::Value = response.json().await.unwrap();
+    let errors: Value = response.json().await.unwrap();
     assert_eq!(
         errors["errors"]["extension_approved_for"][0],
         "Give this field once"
