@@ -8,6 +8,7 @@
 // `src/components/mod.rs` declares it, the ticket pages include it from here.
 
 mod actions;
+mod keep;
 pub(crate) mod words;
 
 use leptos::prelude::*;
@@ -139,6 +140,7 @@ fn TicketBody(detail: TicketDetail, reader: Reader, ctx: Ctx) -> impl IntoView {
             {closed}
             {next}
         </div>
+        <keep::KeepTicket ticket_id=s.id number=s.number.clone() has_clocks=!s.deadlines.is_empty() />
         <Clocks deadlines=detail.deadlines.clone() reader=reader submitted_on=s.submitted_on.clone() />
         {detail.mco_response.clone().map(|r| view! { <ResponseSection response=r /> })}
         <actions::Actions ctx=ctx allowed=detail.allowed_actions.clone() />

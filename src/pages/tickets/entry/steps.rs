@@ -20,8 +20,8 @@ use crate::api::account;
 use crate::clock::use_clock;
 use crate::components::form_errors::{from_body, message_for};
 use crate::components::{
-    BackLink, Countdown, DateInput, ErrorSummary, FieldError, RadioOption, Radios, SendButton,
-    TextField,
+    BackLink, Countdown, DateInput, ErrorSummary, FieldError, McoDisputeInfo, RadioOption, Radios,
+    SendButton, TextField,
 };
 use crate::page::use_title;
 use crate::session::use_session;
@@ -335,6 +335,7 @@ fn DisputePage(entry: Entry) -> impl IntoView {
         <form novalidate on:submit=on_submit>
             {caption()}
             <h1 class="text-4xl font-bold mb-8">{TITLE}</h1>
+            <McoDisputeInfo mco_id=Signal::derive(move || entry.form().mco_id) />
             <TextField
                 id="tracking-number"
                 label="MCO tracking number"
