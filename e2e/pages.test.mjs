@@ -39,6 +39,9 @@ const ROUTES = [
   ['/sign-in', 'Sign in'],
   ['/register', 'Create an account'],
   ['/demo/outbox', 'Emails sent'],
+  ['/help', 'Using the portal'],
+  ['/accessibility', 'Accessibility statement'],
+  ['/contacts', 'Contacts'],
   [UNKNOWN, 'Page not found'],
 ];
 
