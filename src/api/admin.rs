@@ -4,7 +4,6 @@
 use gloo_net::http::Method;
 use rules::calendar::CalendarChange;
 use rules::wire::accounts::{Mco, McoInput, NewStaffUser, OutboxMessage, UserSummary};
-use serde::Deserialize;
 
 use super::{get, send_json, send_no_content, ApiResult};
 
@@ -45,11 +44,7 @@ pub async fn update_mco(id: i64, mco: &McoInput) -> ApiResult<Mco> {
 }
 
 /// The answer to a calendar change: what it did, in a sentence, and every change now.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct CalendarChanged {
-    pub message: String,
-    pub changes: Vec<CalendarChange>,
-}
+pub use rules::wire::CalendarChanged;
 
 /// `GET /api/admin/calendar-changes`: in date order.
 pub async fn calendar_changes() -> ApiResult<Vec<CalendarChange>> {

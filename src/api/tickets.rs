@@ -9,17 +9,11 @@ use rules::wire::tickets::{
     Attachment, AuditEntry, Draft, FineEntry, SubmitTicket, TicketAction, TicketDetail, TicketForm,
     TicketSummary,
 };
-use serde::{Deserialize, Serialize};
 
 use super::{failed, get, mutating, send, send_json, send_no_content, ApiResult};
 
 /// One complaint type as `GET /api/complaint-types` lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ComplaintTypeOption {
-    /// The `ComplaintType` in snake case (`claims_payment`, ...).
-    pub key: String,
-    pub label: String,
-}
+pub use rules::wire::tickets::ComplaintTypeOption;
 
 /// `GET /api/complaint-types`: the eleven types, in the seed's order.
 pub async fn complaint_types() -> ApiResult<Vec<ComplaintTypeOption>> {

@@ -39,7 +39,7 @@ pub fn Radios(
     id: &'static str,
     caption: &'static str,
     legend: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<String>,
     options: Vec<RadioOption>,
     selected: RwSignal<Option<&'static str>>,
     #[prop(into)] error: Signal<Option<String>>,

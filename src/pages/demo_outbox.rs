@@ -1,32 +1,14 @@
 //! The emails the server sent, shown only when it runs in demo mode (there is no mail server then).
 
-use chrono::Timelike;
 use leptos::prelude::*;
-use rules::dates::long_date;
 use rules::wire::accounts::OutboxMessage;
 
 use crate::api::{self, ApiError};
 use crate::components::{LoadProblem, Loading};
 use crate::page::use_title;
 
-/// "Monday 14 December 2026 at 3:05pm" in Illinois time, from an RFC 3339 instant.
-fn sent_words(sent_at: &str) -> String {
-    let millis = js_sys::Date::parse(sent_at);
-    if millis.is_nan() {
-        return sent_at.to_string();
-    }
-    let local = rules::illinois::local_datetime(millis as i64);
-    let (hour, minute) = (local.hour(), local.minute());
-    let am_pm = if hour < 12 { "am" } else { "pm" };
-    let hour = match hour % 12 {
-        0 => 12,
-        h => h,
-    };
-    format!(
-        "{} at {hour}:{minute:02}{am_pm} Illinois time",
-        long_date(local.date())
-    )
-}
+/// "Monday 14 December 2026 at 3:05pm Illinois time", from an RFC 3339 instant.
+use rules::illinois::instant_in_words as sent_words;
 
 #[component]
 pub fn Outbox() -> impl IntoView {

@@ -10,8 +10,8 @@ use crate::api::tickets::get_fines;
 use crate::app::focus_heading_if_lost;
 use crate::components::{LoadProblem, Loading, RequireRole};
 use crate::page::use_title;
-use crate::pages::deadlines::dollars;
 use crate::session::use_session;
+use rules::money::dollars;
 
 use rules::dates::iso_in_words as date_words;
 
@@ -62,7 +62,7 @@ fn FinesPage() -> impl IntoView {
         <p class="mb-4">{intro}</p>
         <div class="border-l-8 border-link bg-panel p-4 mb-8">
             <p class="mb-2">
-                "An MCO is fined $5,000.00 for each ticket it did not answer with a written response by the response due date. HFS sends each MCO fined in a quarter a Portal Sanction Payment Notice no later than the last day of the month after the quarter ends."
+                {rules::rule_table::words("An MCO is fined {fine} for each ticket it did not answer with a written response by the response due date. HFS sends each MCO fined in a quarter a Portal Sanction Payment Notice no later than the last day of the month after the quarter ends.")}
             </p>
             <p class="text-secondary">"Source: mco-policy-portal-requirements.txt (Fines and sanctions)."</p>
         </div>

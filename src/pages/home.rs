@@ -21,7 +21,7 @@ pub fn Home() -> impl IntoView {
             <li>
                 <h3 class="font-bold text-xl">"Register"</h3>
                 <p>
-                    "Register once for your facility, with your Provider Medicaid ID and NPI. HFS checks your request, usually within 2 business days. Billing agents can then ask for more facilities, and reach all of them with one sign-in. "
+                    {rules::rule_table::words("Register once for your facility, with your Provider Medicaid ID and NPI. HFS checks your request, usually within {registration_review}. Billing agents can then ask for more facilities, and reach all of them with one sign-in. ")}
                     <a href="/register">"Register for an account"</a>
                     " or "
                     <a href="/sign-in">"sign in"</a>
@@ -31,7 +31,7 @@ pub fn Home() -> impl IntoView {
             <li>
                 <h3 class="font-bold text-xl">"Check you can file"</h3>
                 <p>
-                    "You must first use and finish the MCO's own dispute process, and have the tracking number the MCO gave your dispute. You can file from 30 to 60 calendar days after the MCO received it. "
+                    {rules::rule_table::words("You must first use and finish the MCO's own dispute process, and have the tracking number the MCO gave your dispute. You can file from {filing_window} after the MCO received it. ")}
                     <a href="/eligibility">"Check if you can file"</a>
                     "."
                 </p>
@@ -45,7 +45,7 @@ pub fn Home() -> impl IntoView {
             <li>
                 <h3 class="font-bold text-xl">"Follow it to the end"</h3>
                 <p>
-                    "HFS presents your ticket to the MCO within 10 business days. The MCO has 30 calendar days to answer. You then accept the answer or contest it and ask HFS for a final decision. The portal shows a countdown to every deadline that is yours."
+                    {rules::rule_table::words("HFS presents your ticket to the MCO within {present_to_mco}. The MCO has {mco_response} to answer. You then accept the answer or contest it and ask HFS for a final decision. The portal shows a countdown to every deadline that is yours.")}
                 </p>
             </li>
         </ol>

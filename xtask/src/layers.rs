@@ -419,7 +419,7 @@ fn expand_use(tokens: &[String], prefix: &mut Vec<String>, out: &mut Vec<Vec<Str
             break;
         } else if is_ident(t) || t == "*" {
             // `self` inside a group names the group's own path.
-            if t != "*" && !(t == "self" && !prefix.is_empty()) {
+            if t != "*" && (t != "self" || prefix.is_empty()) {
                 prefix.push(t.clone());
             }
             i += 1;
@@ -451,9 +451,8 @@ fn tokenize(code: &str) -> Vec<String> {
         } else if c == ':' && chars.peek().map(|&(_, d)| d) == Some(':') {
             chars.next();
             tokens.push("::".into());
-        } else if matches!(c, '{' | '}' | ',' | ';' | '*') {
-            tokens.push(c.to_string());
         } else if !c.is_whitespace() {
+            // Punctuation, one character a token (`{`, `}`, `,`, `;`, `*` matter here).
             tokens.push(c.to_string());
         }
     }

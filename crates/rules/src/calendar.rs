@@ -1,7 +1,7 @@
 //! Illinois State holidays and business days.
 //!
 //! Source: 80 Ill. Adm. Code 303.190 and the State's published holiday lists; summarised in
-//! `shared/spec/deadlines.md` ("Illinois State holidays"). A fixed-date holiday that falls on a
+//! `docs/rules.md` ("Illinois State holidays"). A fixed-date holiday that falls on a
 //! Saturday is observed the Friday before, on a Sunday the Monday after; the observed date is the day
 //! offices close and the one deadlines skip. HFS can add a closure (a Governor's proclamation) or
 //! remove one, as data ([`CalendarChange`]).
@@ -260,7 +260,7 @@ impl Calendar {
     }
 
     /// "N calendar days after X", moved: `from + n` days, moved forward to the next business day
-    /// when it is a Saturday, Sunday or State holiday (mco-policy-portal-requirements.txt for the
+    /// when it is a Saturday, Sunday or State holiday (the MCO policy for the
     /// MCO response; 5 ILCS 70/1.11 for the others).
     pub fn add_calendar_days_moved(&self, from: NaiveDate, n: u32) -> NaiveDate {
         self.next_business_day_on_or_after(add_calendar_days(from, n))
@@ -327,6 +327,28 @@ pub fn changes_from_lines(text: &str) -> Vec<CalendarChange> {
         .collect()
 }
 
+/// Longest name of a closure day HFS adds (characters).
+pub const CLOSURE_NAME_MAX_CHARS: usize = 100;
+
+/// The name of a closure day HFS adds to the calendar, trimmed; or what is wrong with it (empty,
+/// too long, or with control characters). The admin page checks it before sending, the server
+/// and its command line again.
+pub fn check_closure_name(name: &str) -> Result<String, String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("Give the closure a name, such as \"Governor's proclamation\"".to_owned());
+    }
+    if name.chars().count() > CLOSURE_NAME_MAX_CHARS {
+        return Err(format!(
+            "The name is too long: {CLOSURE_NAME_MAX_CHARS} characters at most"
+        ));
+    }
+    if name.chars().any(char::is_control) {
+        return Err("The name must be one line of text, without control characters".to_owned());
+    }
+    Ok(name.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -337,6 +359,22 @@ mod tests {
 
     fn dates(cal: &Calendar, year: i32) -> Vec<NaiveDate> {
         cal.holidays_in(year).into_iter().map(|h| h.date).collect()
+    }
+
+    #[test]
+    fn closure_names() {
+        assert_eq!(
+            check_closure_name(" Governor's proclamation ").unwrap(),
+            "Governor's proclamation"
+        );
+        for bad in [
+            "",
+            "   ",
+            "two\nlines",
+            &"x".repeat(CLOSURE_NAME_MAX_CHARS + 1),
+        ] {
+            assert!(check_closure_name(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The Standard Complaint Template (issue 6): 2 to 100 same or similar claims with one MCO, on one
 //! file, checked row by row. `docs/claims.md` is the contract; the source is
-//! `shared/seeds/portal-overview-2023-07.txt` ("Standard Complaint Template").
+//! the July 2023 overview ("Standard Complaint Template").
 //!
 //! [`check_file`] is the one entry point: the Web Worker calls it in the browser, the server on
 //! upload and again on submit. The cells are checked by the single-claim form's own rules
@@ -23,9 +23,7 @@ use crate::tickets::{
 use crate::wire::claims::{Claim, ClaimsContext, ClaimsReport, RowProblem, TemplateCommon};
 use crate::wire::tickets::ComplaintType;
 
-/// The fewest and the most claims on one template (the seed: "two or more", "up to 100").
-pub const MIN_CLAIMS: usize = 2;
-pub const MAX_CLAIMS: usize = 100;
+pub use crate::wire::claims::{MAX_CLAIMS, MIN_CLAIMS};
 /// The most problems listed in a report ([`ClaimsReport::problem_count`] counts them all).
 pub const MAX_LISTED_PROBLEMS: usize = 500;
 /// The longest value shown with a problem (characters).
@@ -51,8 +49,22 @@ pub struct Column {
     /// The heading on the template.
     pub heading: &'static str,
     pub required: bool,
+    /// What to enter, for the "How to fill in" sheet (`{window}` stands for the filing window).
+    help: &'static str,
+}
+
+impl Column {
     /// What to enter, for the "How to fill in" sheet.
-    pub help: &'static str,
+    pub fn help(&self) -> String {
+        self.help.replace(
+            "{window}",
+            &format!(
+                "{} to {} days",
+                eligibility::WINDOW_OPENS_AFTER_DAYS,
+                eligibility::WINDOW_CLOSES_AFTER_DAYS
+            ),
+        )
+    }
 }
 
 const fn column(
@@ -85,7 +97,7 @@ pub const COLUMNS: [Column; 16] = [
     column("billed_amount", "Billed amount", true, "In dollars, like 1234.56."),
     column("paid_amount", "Paid amount", true, "In dollars, like 1234.56; 0 if nothing was paid."),
     column("tracking_number", "MCO tracking number", true, "The tracking number the MCO gave this claim's dispute."),
-    column("mco_received_on", "Date the MCO received the dispute", true, "A date. The dispute can go to the portal from 30 to 60 days after this date."),
+    column("mco_received_on", "Date the MCO received the dispute", true, "A date. The dispute can go to the portal from {window} after this date."),
     column("issue", "Issue", true, "What is wrong with this claim, up to 1,000 characters."),
 ];
 
@@ -129,7 +141,7 @@ pub fn instructions() -> Vec<Vec<String>> {
         vec![
             c.heading.to_string(),
             if c.required { "Yes" } else { "No" }.to_string(),
-            c.help.to_string(),
+            c.help(),
         ]
     }));
     rows.push(Vec::new());

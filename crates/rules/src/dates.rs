@@ -63,6 +63,20 @@ pub fn iso_in_words(iso: &str) -> String {
     parse_iso_date(iso).map_or_else(|| iso.to_string(), long_date)
 }
 
+/// A wire date (`YYYY-MM-DD`) on screen, or nothing when it is not a date.
+pub fn iso_long_date(iso: &str) -> Option<String> {
+    parse_iso_date(iso).map(long_date)
+}
+
+/// A number of days: "1 day", "3 days".
+pub fn days_words(n: i64) -> String {
+    if n == 1 {
+        "1 day".into()
+    } else {
+        format!("{n} days")
+    }
+}
+
 /// Without the weekday: "14 December 2026".
 pub fn short_date(date: NaiveDate) -> String {
     format!(
@@ -80,6 +94,15 @@ mod tests {
     #[test]
     fn wire_dates_in_words_or_as_sent() {
         assert_eq!(iso_in_words("2026-12-14"), "Monday 14 December 2026");
+        assert_eq!(
+            iso_long_date("2026-12-14").as_deref(),
+            Some("Monday 14 December 2026")
+        );
+        assert_eq!(iso_long_date("14/12/2026"), None);
+        assert_eq!(
+            (days_words(1), days_words(0), days_words(3)),
+            ("1 day".into(), "0 days".into(), "3 days".into())
+        );
         assert_eq!(iso_in_words("14/12/2026"), "14/12/2026");
     }
 

@@ -1,7 +1,7 @@
 //! Whether a dispute can go to the HFS portal, and when.
 //!
-//! Sources: notice-2021-03-02-portal-reminders.txt; portal-overview-2023-07.txt;
-//! mco-policy-portal-requirements.txt; 89 Ill. Adm. Code 140.75(b)(2).
+//! Sources: the 2021 notice; the July 2023 overview;
+//! the MCO policy; 89 Ill. Adm. Code 140.75(b)(2).
 //!
 //! - The portal handles the Medicaid portion only: Medicare-only complaints are closed; Medicaid
 //!   fee-for-service issues go to HFS at 877-782-5565.
@@ -9,19 +9,33 @@
 //! - The MCO's tracking number is required; the dispute counts as received by the MCO when it issued
 //!   the tracking number.
 //! - A complaint that involves failing to obtain a required prior authorization is closed.
-//! - Filing window: no sooner than 30 and no later than 60 calendar days after the MCO received the
-//!   dispute, neither moved. Reading chosen to protect the provider: both ends are inclusive (day 30
+//! - Filing window: no sooner and no later than the rule table's `filing_window_opens` and
+//!   `filing_window_closes` after the MCO received the dispute, neither moved. Reading chosen to protect the provider: both ends are inclusive (day 30
 //!   and day 60 are inside the window), and when day 60 is not a business day the app says to file by
 //!   the business day before.
+
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{add_calendar_days, Calendar};
+use crate::dates::long_date;
+use crate::rule_table::{Unit, FILING_WINDOW_CLOSES, FILING_WINDOW_OPENS};
 
-/// Days after the MCO received the dispute when the filing window opens / closes (not moved).
-pub const WINDOW_OPENS_AFTER_DAYS: u32 = 30;
-pub const WINDOW_CLOSES_AFTER_DAYS: u32 = 60;
+/// Days after the MCO received the dispute when the filing window opens / closes (not moved): the
+/// rule table's `filing_window_opens` and `filing_window_closes`.
+pub const WINDOW_OPENS_AFTER_DAYS: u32 = FILING_WINDOW_OPENS.amount;
+pub const WINDOW_CLOSES_AFTER_DAYS: u32 = FILING_WINDOW_CLOSES.amount;
+
+// The window is counted in calendar days and neither end is moved: [`filing_window`] needs no
+// calendar.
+const _: () = assert!(
+    matches!(FILING_WINDOW_OPENS.unit, Unit::CalendarDays)
+        && matches!(FILING_WINDOW_CLOSES.unit, Unit::CalendarDays)
+        && !FILING_WINDOW_OPENS.moved
+        && !FILING_WINDOW_CLOSES.moved
+);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -85,8 +99,24 @@ impl Reason {
             Reason::NoTrackingNumber => "Every ticket needs the tracking number the MCO gave your dispute. Tickets without one are closed.",
             Reason::InternalProcessNotExhausted => "You must first use and finish every step of the MCO's own dispute process, including peer-to-peer review.",
             Reason::PriorAuthorizationNotObtained => "A complaint about a service that needed a prior authorization you did not get is closed by the portal.",
-            Reason::TooEarly => "You can file no sooner than 30 calendar days after the MCO received your dispute.",
-            Reason::TooLate => "You can file no later than 60 calendar days after the MCO received your dispute.",
+            Reason::TooEarly => {
+                static TEXT: OnceLock<String> = OnceLock::new();
+                TEXT.get_or_init(|| {
+                    format!(
+                        "You can file no sooner than {} after the MCO received your dispute.",
+                        FILING_WINDOW_OPENS.days_words()
+                    )
+                })
+            }
+            Reason::TooLate => {
+                static TEXT: OnceLock<String> = OnceLock::new();
+                TEXT.get_or_init(|| {
+                    format!(
+                        "You can file no later than {} after the MCO received your dispute.",
+                        FILING_WINDOW_CLOSES.days_words()
+                    )
+                })
+            }
         }
     }
 
@@ -114,7 +144,7 @@ pub struct Answers {
     pub mco_received_on: NaiveDate,
 }
 
-/// The answer, exactly as `POST /api/eligibility` returns it (shared/spec/api.md).
+/// The answer, exactly as `POST /api/eligibility` returns it (`docs/api.md`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Eligibility {
     pub status: Status,
@@ -131,6 +161,50 @@ pub fn filing_window(mco_received_on: NaiveDate) -> (NaiveDate, NaiveDate) {
         add_calendar_days(mco_received_on, WINDOW_OPENS_AFTER_DAYS),
         add_calendar_days(mco_received_on, WINDOW_CLOSES_AFTER_DAYS),
     )
+}
+
+/// Where the filing window of a dispute stands on a day, with the date that matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilingWindow {
+    /// Not open yet: it opens on this date.
+    TooEarly(NaiveDate),
+    /// Open until the end of this date.
+    Open(NaiveDate),
+    /// It closed at the end of this date.
+    TooLate(NaiveDate),
+}
+
+impl FilingWindow {
+    /// Where the window of a dispute the MCO received on `mco_received_on` stands on `today`.
+    pub fn on(mco_received_on: NaiveDate, today: NaiveDate) -> FilingWindow {
+        let (opens_on, closes_on) = filing_window(mco_received_on);
+        if today < opens_on {
+            FilingWindow::TooEarly(opens_on)
+        } else if today > closes_on {
+            FilingWindow::TooLate(closes_on)
+        } else {
+            FilingWindow::Open(closes_on)
+        }
+    }
+
+    /// Where it stands, in a sentence: "You can file this dispute now, until Monday 14 December
+    /// 2026."
+    pub fn words(self) -> String {
+        match self {
+            FilingWindow::TooEarly(opens) => {
+                format!("You can file this from {}.", long_date(opens))
+            }
+            FilingWindow::Open(closes) => {
+                format!(
+                    "You can file this dispute now, until {}.",
+                    long_date(closes)
+                )
+            }
+            FilingWindow::TooLate(closes) => {
+                format!("The time to file ended on {}.", long_date(closes))
+            }
+        }
+    }
 }
 
 /// The date the MCO received the dispute cannot be in the future.
@@ -161,12 +235,10 @@ pub fn check(_calendar: &Calendar, answers: &Answers, today: NaiveDate) -> Eligi
         reasons.push(Reason::PriorAuthorizationNotObtained);
     }
     let eligible_otherwise = reasons.is_empty();
-    let timing = if today < opens_on {
-        Some(Reason::TooEarly)
-    } else if today > closes_on {
-        Some(Reason::TooLate)
-    } else {
-        None
+    let timing = match FilingWindow::on(answers.mco_received_on, today) {
+        FilingWindow::TooEarly(_) => Some(Reason::TooEarly),
+        FilingWindow::TooLate(_) => Some(Reason::TooLate),
+        FilingWindow::Open(_) => None,
     };
     reasons.extend(timing);
     let (status, days_left) = match (eligible_otherwise, timing) {

@@ -1,11 +1,11 @@
 //! Illinois time: America/Chicago, with daylight saving.
 //!
 //! Every deadline ends at 23:59:59 Illinois time on its due date, whatever the user's own time zone
-//! (`shared/spec/deadlines.md`, "Days and time"). The browser has no time-zone database worth its
+//! (`docs/rules.md`, "Days and time"). The browser has no time-zone database worth its
 //! weight, so the United States rule is written out here (Energy Policy Act of 2005 from 2007,
 //! Uniform Time Act before), and tested against the full tz database for 1990 to 2100.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike, Weekday};
 
 const STANDARD_OFFSET: i64 = -6 * 3600; // CST, UTC-6
 const DAYLIGHT_OFFSET: i64 = -5 * 3600; // CDT, UTC-5
@@ -55,6 +55,25 @@ pub fn local_datetime(utc_millis: i64) -> NaiveDateTime {
     chrono::DateTime::from_timestamp(secs, 0)
         .expect("instant in range")
         .naive_utc()
+}
+
+/// An instant (RFC 3339, as the server sends it) in Illinois time, in words: "Monday 14 December
+/// 2026 at 3:05pm Illinois time"; the text as sent when it cannot be read.
+pub fn instant_in_words(rfc3339: &str) -> String {
+    let Ok(instant) = chrono::DateTime::parse_from_rfc3339(rfc3339) else {
+        return rfc3339.to_string();
+    };
+    let local = local_datetime(instant.timestamp_millis());
+    let (hour, minute) = (local.hour(), local.minute());
+    let am_pm = if hour < 12 { "am" } else { "pm" };
+    let hour = match hour % 12 {
+        0 => 12,
+        h => h,
+    };
+    format!(
+        "{} at {hour}:{minute:02}{am_pm} Illinois time",
+        crate::dates::long_date(local.date())
+    )
 }
 
 /// Today's date in Illinois at a UTC instant (milliseconds).
@@ -108,6 +127,19 @@ mod tests {
 
     // chrono-tz's tables stop before 2100 (it shows no daylight saving in 2100); the system tz
     // database (Python's zoneinfo on Debian 12) does, and agrees with the rule: see `year_2100`.
+    #[test]
+    fn instants_in_words() {
+        assert_eq!(
+            instant_in_words("2026-12-14T21:05:00Z"),
+            "Monday 14 December 2026 at 3:05pm Illinois time"
+        );
+        assert_eq!(
+            instant_in_words("2026-07-01T05:00:00.000Z"),
+            "Wednesday 1 July 2026 at 12:00am Illinois time"
+        );
+        assert_eq!(instant_in_words("yesterday"), "yesterday");
+    }
+
     #[test]
     fn offsets_match_the_tz_database_1990_to_2099() {
         // Every six hours across 110 years, plus the hour either side of every change.

@@ -1,67 +1,43 @@
 //! Every clock of a ticket, its status, the closings the rules make by themselves, and fines.
 //!
 //! One function, [`timeline`], turns what has happened on a ticket ([`Events`]) and a date into the
-//! ticket's status and every clock that has started (`shared/spec/deadlines.md`, `POST /api/timeline`).
+//! ticket's status and every clock that has started (`docs/rules.md`, `POST /api/timeline`).
 //! Whether an action is allowed ([`crate::transitions`]) is decided by the same function: an action is
 //! allowed when the events with it added still make a valid timeline.
 //!
 //! Readings of the seeds that the spec leaves open, chosen to protect the provider (also in
 //! [`crate::rule_table`]):
 //! - A deadline is met by an act on or before its due date (23:59:59 Illinois time).
-//! - The filing window includes day 30 and day 60.
-//! - The single extension, whoever it is for, lengthens the MCO's resolution period to 60 days (the
-//!   seeds tie it to that period only); the provider's 5 business days to answer are unchanged.
+//! - The filing window includes its first and its last day.
+//! - The single extension, whoever it is for, lengthens the MCO's resolution period (to
+//!   [`MCO_RESPONSE_EXTENDED`]; the seeds tie it to that period only); the provider's time to answer
+//!   an information request is unchanged.
 //! - An act by the provider after its due date does not count: the ticket closed the day after (as
 //!   `no_info_response` or `not_contested`), and the clock shows the late date as missed.
 //! - If the MCO answers before the provider's information is due, the ticket is not closed for missing
 //!   information: the MCO chose to answer without it.
-//! - The HFS decision is due 30 days after the information came in when both parties delivered by the
-//!   information deadline, else 30 days after that deadline (HFS decides on what it has).
+//! - The HFS decision is counted from the day the information came in when both parties delivered by
+//!   the information deadline, else from that deadline (HFS decides on what it has).
+//!
+//! Every length comes from [`crate::rule_table`]: no number of the rules is written here.
 //! - A ticket that is closed, by a rule or by HFS, takes no further events, and shows no running
 //!   clock; once the MCO has responded there is no extension left to ask for.
+
+use std::sync::OnceLock;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::{add_calendar_days, Calendar};
+use crate::calendar::Calendar;
 use crate::eligibility::filing_window;
-
-/// Who owes a clock.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Owner {
-    Provider,
-    Mco,
-    Hfs,
-    /// Either may ask (the single extension).
-    McoOrProvider,
-    /// Both must deliver (information for an HFS review).
-    McoAndProvider,
-}
-
-/// Every clock of the portal, by its key in `deadlines.md`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ClockKey {
-    FilingWindowOpens,
-    FilingWindowCloses,
-    PresentToMco,
-    McoInfoRequest,
-    ProviderInfoResponse,
-    ExtensionRequest,
-    McoResponse,
-    ProviderDecision,
-    HfsReviewRequest,
-    InformationDelivery,
-    HfsDecision,
-    RegistrationReview,
-}
-
-impl ClockKey {
-    pub fn as_str(self) -> &'static str {
-        crate::rule_table::rule(self).key_str
-    }
-}
+use crate::rule_table::{
+    rule, EXTENSION_REQUEST, FILING_WINDOW_CLOSES, FILING_WINDOW_OPENS, HFS_DECISION,
+    HFS_REVIEW_REQUEST, INFORMATION_DELIVERY, LARGE_REQUEST_EXTRA, LARGE_REQUEST_FACILITIES,
+    MCO_INFO_REQUEST, MCO_RESPONSE, MCO_RESPONSE_EXTENDED, PRESENT_TO_MCO, PROVIDER_DECISION,
+    PROVIDER_INFO_RESPONSE, REGISTRATION_REVIEW,
+};
+// Where the other crates have always found them.
+pub use crate::rule_table::{ClockKey, Owner, FINE_CENTS};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -99,6 +75,31 @@ pub enum Status {
 }
 
 impl Status {
+    pub const ALL: [Status; 8] = [
+        Status::Draft,
+        Status::Submitted,
+        Status::WithMco,
+        Status::InfoRequested,
+        Status::McoResponded,
+        Status::Contested,
+        Status::HfsReview,
+        Status::Closed,
+    ];
+
+    /// Its key on the wire and in the database (`with_mco`, ...).
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Submitted => "submitted",
+            Status::WithMco => "with_mco",
+            Status::InfoRequested => "info_requested",
+            Status::McoResponded => "mco_responded",
+            Status::Contested => "contested",
+            Status::HfsReview => "hfs_review",
+            Status::Closed => "closed",
+        }
+    }
+
     /// The words users see.
     pub fn label(self) -> &'static str {
         match self {
@@ -150,15 +151,48 @@ impl ClosedReason {
     /// The reason in plain words, shown to the provider.
     pub fn explanation(self) -> &'static str {
         match self {
-            ClosedReason::NotTimely => "The ticket was filed earlier than 30 or later than 60 calendar days after the MCO received the dispute.",
-            ClosedReason::NoInfoResponse => "The MCO asked for more information and none was given within 5 business days.",
-            ClosedReason::NotContested => "The MCO's response was not accepted or contested within 5 business days, so it stands.",
+            ClosedReason::NotTimely => {
+                static TEXT: OnceLock<String> = OnceLock::new();
+                TEXT.get_or_init(|| {
+                    format!(
+                        "The ticket was filed earlier than {} or later than {} after the MCO received the dispute.",
+                        FILING_WINDOW_OPENS.amount,
+                        FILING_WINDOW_CLOSES.days_words()
+                    )
+                })
+            }
+            ClosedReason::NoInfoResponse => {
+                static TEXT: OnceLock<String> = OnceLock::new();
+                TEXT.get_or_init(|| {
+                    format!(
+                        "The MCO asked for more information and none was given within {}.",
+                        PROVIDER_INFO_RESPONSE.days_words()
+                    )
+                })
+            }
+            ClosedReason::NotContested => {
+                static TEXT: OnceLock<String> = OnceLock::new();
+                TEXT.get_or_init(|| {
+                    format!(
+                        "The MCO's response was not accepted or contested within {}, so it stands.",
+                        PROVIDER_DECISION.days_words()
+                    )
+                })
+            }
             ClosedReason::Accepted => "The provider accepted the MCO's response.",
             ClosedReason::HfsDecision => "HFS made its final decision.",
-            ClosedReason::Incomplete => "The ticket was missing information HFS needs to present it to the MCO.",
-            ClosedReason::NoTrackingNumber => "The ticket did not include the MCO's tracking number.",
-            ClosedReason::MedicareOnly => "The portal handles the Medicaid part of a dispute only, not Medicare.",
-            ClosedReason::PriorAuthorizationNotObtained => "The dispute is about a prior authorization that was required and not obtained.",
+            ClosedReason::Incomplete => {
+                "The ticket was missing information HFS needs to present it to the MCO."
+            }
+            ClosedReason::NoTrackingNumber => {
+                "The ticket did not include the MCO's tracking number."
+            }
+            ClosedReason::MedicareOnly => {
+                "The portal handles the Medicaid part of a dispute only, not Medicare."
+            }
+            ClosedReason::PriorAuthorizationNotObtained => {
+                "The dispute is about a prior authorization that was required and not obtained."
+            }
         }
     }
 }
@@ -207,16 +241,13 @@ pub struct Events {
     pub hfs_decided_on: Option<NaiveDate>,
 }
 
-/// A $5,000.00 fine on the MCO for a response not in by its due date.
+/// A fine of [`FINE_CENTS`] on the MCO for a response not in by its due date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fine {
     pub amount_cents: i64,
     pub fined_on: NaiveDate,
     pub sanction_notice_due_on: NaiveDate,
 }
-
-/// The fine for one overdue MCO response (mco-policy-portal-requirements.txt).
-pub const FINE_CENTS: i64 = 500_000;
 
 /// The answer of `POST /api/timeline`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -277,16 +308,16 @@ pub fn sanction_notice_due_on(fined_on: NaiveDate) -> NaiveDate {
 }
 
 /// When HFS can be expected to have reviewed a registration request made on `requested_on` for
-/// `facilities` facilities: 2 business days; a request for 10 or more adds 21 calendar days, moved
-/// (portal-overview-2023-07.txt: "up to an addition 3 weeks"; registration-instructions.txt).
+/// `facilities` facilities: [`REGISTRATION_REVIEW`]; a request for [`LARGE_REQUEST_FACILITIES`] or
+/// more adds [`LARGE_REQUEST_EXTRA`] (the July 2023 overview; the registration instructions).
 pub fn registration_review_due(
     calendar: &Calendar,
     requested_on: NaiveDate,
     facilities: u32,
 ) -> NaiveDate {
-    let due = calendar.add_business_days(requested_on, 2);
-    if facilities >= 10 {
-        calendar.add_calendar_days_moved(due, 21)
+    let due = REGISTRATION_REVIEW.due_from(calendar, requested_on);
+    if facilities >= LARGE_REQUEST_FACILITIES {
+        LARGE_REQUEST_EXTRA.due_from(calendar, due)
     } else {
         due
     }
@@ -302,7 +333,7 @@ fn clock(key: ClockKey, due: NaiveDate, done: Option<NaiveDate>, today: NaiveDat
     };
     Deadline {
         key,
-        owed_by: crate::rule_table::rule(key).owed_by,
+        owed_by: rule(key).owed_by,
         due_on: due,
         state,
         met_on,
@@ -512,20 +543,27 @@ fn not_after(
 
 /// Every clock of a ticket as of `today`, its status and its fines; or why the events cannot be.
 ///
-/// A clock that no longer applies is left out rather than shown running: once a ticket is closed
-/// nothing is pending, and once the MCO has responded there is nothing left to extend.
+/// Every clock that has started stays listed as the ticket moves on (the public timeline's
+/// contract, `docs/api.md`). Once the MCO has responded there is nothing left to extend: an
+/// extension never asked for is not used, which the wire says as `missed` with no `met_on` (as for
+/// any unused clock; the app shows "Not used"). Once a ticket is closed nothing is shown running: a
+/// clock still pending then is left out.
 pub fn timeline(
     calendar: &Calendar,
     e: &Events,
     today: NaiveDate,
 ) -> Result<Timeline, Vec<Problem>> {
     let mut t = walk(calendar, e, today)?;
-    let closed = t.status == Status::Closed;
-    let responded = e.mco_responded_on.is_some();
-    t.deadlines.retain(|d| {
-        d.state != ClockState::Pending
-            || !(closed || (responded && d.key == ClockKey::ExtensionRequest))
-    });
+    if e.mco_responded_on.is_some() {
+        for d in &mut t.deadlines {
+            if d.key == ClockKey::ExtensionRequest && d.state == ClockState::Pending {
+                d.state = ClockState::Missed;
+            }
+        }
+    }
+    if t.status == Status::Closed {
+        t.deadlines.retain(|d| d.state != ClockState::Pending);
+    }
     Ok(t)
 }
 
@@ -545,7 +583,7 @@ fn walk(calendar: &Calendar, e: &Events, today: NaiveDate) -> Result<Timeline, V
         t.closed_reason = Some(reason);
     };
 
-    // Filing window: 30 to 60 calendar days after the MCO received the dispute, neither moved.
+    // Filing window: counted from the day the MCO received the dispute, neither end moved.
     let (opens, closes) = filing_window(e.mco_received_on);
     let mut opens_clock = clock(ClockKey::FilingWindowOpens, opens, e.submitted_on, today);
     // The window opening is a "not before": filing early misses it, and once open it is met.
@@ -587,8 +625,8 @@ fn walk(calendar: &Calendar, e: &Events, today: NaiveDate) -> Result<Timeline, V
         };
     }
 
-    // HFS checks completeness and presents within 10 business days.
-    let present_due = calendar.add_business_days(submitted, 10);
+    // HFS checks completeness and presents the ticket to the MCO.
+    let present_due = PRESENT_TO_MCO.due_from(calendar, submitted);
     if let Some((closed_on, reason)) = e.hfs_closed {
         let mut present = clock(ClockKey::PresentToMco, present_due, None, today);
         present.state = if closed_on <= present_due {
@@ -612,14 +650,17 @@ fn walk(calendar: &Calendar, e: &Events, today: NaiveDate) -> Result<Timeline, V
     };
     t.status = Status::WithMco;
 
-    // The MCO may ask for information within 5 business days of receiving the ticket.
-    let info_request_due = calendar.add_business_days(presented, 5);
+    // The MCO may ask for information only for a while after receiving the ticket.
+    let info_request_due = MCO_INFO_REQUEST.due_from(calendar, presented);
     not_after(
         "info_requested_on",
         e.info_requested_on,
         info_request_due,
         || {
-            format!("The MCO can ask for information only until {info_request_due} (5 business days after the ticket was presented)")
+            format!(
+                "The MCO can ask for information only until {info_request_due} ({} after the ticket was presented)",
+                MCO_INFO_REQUEST.days_words()
+            )
         },
     )?;
     let mut info_request = clock(
@@ -635,14 +676,18 @@ fn walk(calendar: &Calendar, e: &Events, today: NaiveDate) -> Result<Timeline, V
     }
     t.deadlines.push(info_request);
 
-    // The single extension: asked for by day 23, approved by HFS.
-    let extension_due = add_calendar_days(presented, 23);
+    // The single extension: asked for before the end of the first response period, approved by HFS.
+    let extension_due = EXTENSION_REQUEST.due_from(calendar, presented);
     not_after(
         "extension_requested_on",
         e.extension_requested_on,
         extension_due,
         || {
-            format!("An extension must be asked for by {extension_due} (7 calendar days before the end of the first 30)")
+            format!(
+                "An extension must be asked for by {extension_due} ({} before the end of the first {})",
+                crate::rule_table::EXTENSION_NOTICE.words(),
+                MCO_RESPONSE.amount
+            )
         },
     )?;
     let mut extension = clock(
@@ -656,18 +701,18 @@ fn walk(calendar: &Calendar, e: &Events, today: NaiveDate) -> Result<Timeline, V
     }
     t.deadlines.push(extension);
 
-    let response_days = if e.extension_approved_for.is_some() {
-        60
+    let response_period = if e.extension_approved_for.is_some() {
+        MCO_RESPONSE_EXTENDED
     } else {
-        30
+        MCO_RESPONSE.span()
     };
-    let response_due = calendar.add_calendar_days_moved(presented, response_days);
+    let response_due = response_period.due_from(calendar, presented);
 
-    // The provider answers an information request within 5 business days; information given
-    // later does not count (the ticket closed the day after the due date).
+    // The provider answers an information request in time; information given later does not count
+    // (the ticket closed the day after the due date).
     if let Some(asked) = e.info_requested_on {
         t.status = Status::InfoRequested;
-        let due = calendar.add_business_days(asked, 5);
+        let due = PROVIDER_INFO_RESPONSE.due_from(calendar, asked);
         let given_in_time = e.info_provided_on.filter(|d| *d <= due);
         let answered_first =
             e.mco_responded_on.is_some_and(|r| r <= due) && given_in_time.is_none();
@@ -705,7 +750,7 @@ fn walk(calendar: &Calendar, e: &Events, today: NaiveDate) -> Result<Timeline, V
         }
     }
 
-    // The MCO's written response: 30 calendar days (60 with the extension), moved; a fine when late.
+    // The MCO's written response (longer with the extension); a fine when late.
     t.deadlines.push(clock(
         ClockKey::McoResponse,
         response_due,
@@ -729,9 +774,9 @@ fn walk(calendar: &Calendar, e: &Events, today: NaiveDate) -> Result<Timeline, V
     };
     t.status = Status::McoResponded;
 
-    // The provider accepts or contests within 5 business days, else the ticket closes; a decision
-    // made later does not count.
-    let decision_due = calendar.add_business_days(responded, 5);
+    // The provider accepts or contests in time, else the ticket closes; a decision made later does
+    // not count.
+    let decision_due = PROVIDER_DECISION.due_from(calendar, responded);
     t.deadlines.push(clock(
         ClockKey::ProviderDecision,
         decision_due,
@@ -768,14 +813,17 @@ fn walk(calendar: &Calendar, e: &Events, today: NaiveDate) -> Result<Timeline, V
         Some(ProviderDecision::Contested) => t.status = Status::Contested,
     }
 
-    // After contesting, the provider may ask for HFS review within 30 calendar days of the response.
-    let review_due = calendar.add_calendar_days_moved(responded, 30);
+    // After contesting, the provider may ask for HFS review, counted from the response.
+    let review_due = HFS_REVIEW_REQUEST.due_from(calendar, responded);
     not_after(
         "hfs_review_requested_on",
         e.hfs_review_requested_on,
         review_due,
         || {
-            format!("HFS review had to be asked for by {review_due} (30 calendar days after the MCO's response)")
+            format!(
+                "HFS review had to be asked for by {review_due} ({} after the MCO's response)",
+                HFS_REVIEW_REQUEST.days_words()
+            )
         },
     )?;
     t.deadlines.push(clock(
@@ -789,8 +837,8 @@ fn walk(calendar: &Calendar, e: &Events, today: NaiveDate) -> Result<Timeline, V
     };
     t.status = Status::HfsReview;
 
-    // Both parties deliver their information within 30 calendar days; HFS decides 30 days later.
-    let delivery_due = calendar.add_calendar_days_moved(review_asked, 30);
+    // Both parties deliver their information; HFS decides counted from when it was in.
+    let delivery_due = INFORMATION_DELIVERY.due_from(calendar, review_asked);
     t.deadlines.push(clock(
         ClockKey::InformationDelivery,
         delivery_due,
@@ -801,7 +849,7 @@ fn walk(calendar: &Calendar, e: &Events, today: NaiveDate) -> Result<Timeline, V
         .information_delivered_on
         .filter(|d| *d <= delivery_due)
         .unwrap_or(delivery_due);
-    let hfs_due = calendar.add_calendar_days_moved(decision_from, 30);
+    let hfs_due = HFS_DECISION.due_from(calendar, decision_from);
     t.deadlines.push(clock(
         ClockKey::HfsDecision,
         hfs_due,

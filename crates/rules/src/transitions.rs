@@ -183,7 +183,10 @@ pub fn check(
     let next = apply(events, party, action, on);
     let after = timeline(calendar, &next, on).map_err(refusal)?;
     if action == Action::Submit && after.closed_reason == Some(ClosedReason::NotTimely) {
-        return Err(Refusal("The ticket is outside the filing window (30 to 60 calendar days after the MCO received the dispute) and would be closed".into()));
+        return Err(Refusal(format!(
+            "The ticket is outside the filing window ({} after the MCO received the dispute) and would be closed",
+            crate::rule_table::filing_window_words()
+        )));
     }
     Ok(after)
 }

@@ -1,14 +1,17 @@
-//! Types that cross the wire between the app, the server and other systems (shared/spec/api.md).
+//! Types that cross the wire between the app, the server and other systems (`docs/api.md`).
 //! Written once, here.
 
 pub mod accounts;
+pub mod attachments;
 pub mod claims;
+pub mod complaint_types;
 pub mod tickets;
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::CalendarChange;
 pub use crate::calendar::Holiday;
 pub use crate::eligibility::{Eligibility, Reason, Status};
 
@@ -32,6 +35,14 @@ impl ErrorBody {
     pub fn is_empty(&self) -> bool {
         self.errors.is_empty()
     }
+}
+
+/// The answer of a calendar change (`POST /api/admin/calendar-changes`, `DELETE
+/// /api/admin/calendar-changes/{date}`): what it did, in a sentence, and every change now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarChanged {
+    pub message: String,
+    pub changes: Vec<CalendarChange>,
 }
 
 /// `GET /api/health`.

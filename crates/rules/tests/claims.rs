@@ -744,7 +744,7 @@ mod xlsx {
         .unwrap();
         for c in COLUMNS {
             let escaped = c
-                .help
+                .help()
                 .replace('&', "&amp;")
                 .replace('"', "&quot;")
                 .replace('\'', "&apos;");

@@ -1,6 +1,9 @@
 //! HFS's changes to the State calendar, table `calendar_changes` (one change per date): reading
 //! them, the [`Calendar`] they make (built once per set of changes, see [`CalendarCache`]), and
-//! changing them (the `portal-server calendar` commands; later, HFS's admin screens).
+//! changing them (the `portal-server calendar` commands and HFS's admin screen), with what each
+//! change did in a sentence.
+//!
+//! May import: `db` (in its tests only; nothing else of this crate).
 
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -12,7 +15,7 @@ use sqlx::{Row, SqlitePool};
 const UNNAMED_CLOSURE: &str = "State offices closed";
 
 /// The longest closure name accepted (it is shown in lists and on deadlines).
-pub const MAX_NAME_CHARS: usize = 100;
+pub use rules::calendar::CLOSURE_NAME_MAX_CHARS as MAX_NAME_CHARS;
 
 /// Every change HFS has stored, in date order. A row that cannot be read (it should not happen:
 /// the table checks its dates and kinds) is skipped with a warning.
@@ -171,25 +174,10 @@ impl std::error::Error for ChangeError {
     }
 }
 
-/// The name of a closure day, trimmed; refused when empty, too long or with control characters.
+/// The name of a closure day, trimmed; refused when empty, too long or with control characters
+/// ([`rules::calendar::check_closure_name`], the admin page's check).
 pub fn closure_name(name: &str) -> Result<String, ChangeError> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(ChangeError::BadName(
-            "Give the closure a name, such as \"Governor's proclamation\"".to_owned(),
-        ));
-    }
-    if name.chars().count() > MAX_NAME_CHARS {
-        return Err(ChangeError::BadName(format!(
-            "The name is too long: {MAX_NAME_CHARS} characters at most"
-        )));
-    }
-    if name.chars().any(char::is_control) {
-        return Err(ChangeError::BadName(
-            "The name must be one line of text, without control characters".to_owned(),
-        ));
-    }
-    Ok(name.to_owned())
+    rules::calendar::check_closure_name(name).map_err(ChangeError::BadName)
 }
 
 /// The standard State holiday observed on `date`, if any.
@@ -306,6 +294,37 @@ pub async fn remove_closure(pool: &SqlitePool, date: NaiveDate) -> Result<Remove
     };
     tx.commit().await?;
     Ok(outcome)
+}
+
+/// What adding the closure `name` on `date` did, in a sentence (the CLI and the admin screen).
+pub fn added_message(date: NaiveDate, name: &str, added: &Added) -> String {
+    let day = rules::dates::long_date(date);
+    match added {
+        Added::Added => format!("State offices are now closed on {day} ({name})."),
+        Added::Renamed { previous } => format!(
+            "{day} was already a closure day, named \"{previous}\"; it is now named \"{name}\"."
+        ),
+        Added::Unchanged => format!("{day} is already a closure day ({name}): nothing changed."),
+        Added::Restored { name } => {
+            format!("{day} is a State holiday again ({name}): the earlier removal is undone.")
+        }
+    }
+}
+
+/// What opening State offices on `date` did, in a sentence (the CLI and the admin screen).
+pub fn removed_message(date: NaiveDate, removed: &Removed) -> String {
+    let day = rules::dates::long_date(date);
+    match removed {
+        Removed::HolidayRemoved { name } => {
+            format!("State offices are now open on {day} ({name} removed).")
+        }
+        Removed::AdditionWithdrawn { name } => {
+            format!("State offices are now open on {day} (the closure \"{name}\" is withdrawn).")
+        }
+        Removed::Unchanged => {
+            format!("{day} was already removed: State offices are open that day; nothing changed.")
+        }
+    }
 }
 
 #[cfg(test)]

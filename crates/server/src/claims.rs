@@ -7,6 +7,8 @@
 //! draft or ticket, not counted among its files); `tickets.claims_file_id` and the form's
 //! `claims_file_id` point at it. The RIN of each claim is protected health information: the page
 //! shows it masked (`ClaimRow`), and no log line names it.
+//!
+//! May import: `state`, `auth`, `error`, `time`, `attachments`.
 
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderMap};
@@ -18,11 +20,11 @@ use rules::wire::tickets::{Attachment, TicketForm};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection, SqliteExecutor, SqlitePool};
 
-use crate::api::fields::now_utc_millis;
+use crate::attachments::{self, FILE_NAME_HEADER};
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
-use crate::tickets::{self, FILE_NAME_HEADER};
-use crate::AppState;
+use crate::state::AppState;
+use crate::time::now_utc_millis;
 
 /// The body limit of `PUT /api/drafts/{id}/claims`: above the rules' 10 MB, so that a file of 10
 /// to 12 MB gets the rules' own message ("smaller than 10MB"); beyond it, a 413 before (or
@@ -201,7 +203,7 @@ async fn point_draft_at(
 
 /// The file name an upload's `X-File-Name` gives, cleaned.
 pub fn file_name(headers: &HeaderMap) -> String {
-    tickets::clean_file_name(
+    attachments::clean_file_name(
         headers
             .get(FILE_NAME_HEADER)
             .and_then(|value| value.to_str().ok()),
@@ -243,7 +245,7 @@ pub async fn store_draft_file(
     .bind(now_utc_millis())
     .fetch_one(&mut *tx)
     .await?;
-    let attachment = tickets::attachment_of(&row)?;
+    let attachment = attachments::attachment_of(&row)?;
     point_draft_at(&mut tx, draft_id, Some(attachment.id)).await?;
     tx.commit().await?;
     Ok(Some(attachment))
@@ -294,7 +296,7 @@ pub async fn file<'e, E: SqliteExecutor<'e>>(
     .bind(ticket_id)
     .fetch_optional(executor)
     .await?;
-    row.as_ref().map(tickets::attachment_of).transpose()
+    row.as_ref().map(attachments::attachment_of).transpose()
 }
 
 /// The bytes of the claims file `file_id` of `ticket_id`, if it is that ticket's claims file.

@@ -2,18 +2,21 @@
 //! [--secure-cookies]` serves; `portal-server calendar add|remove|list` changes the State calendar
 //! in the database (a running server sees a change at its next request: no restart);
 //! `portal-server create-admin --username NAME --email EMAIL` creates an HFS administrator.
+//!
+//! May import: `config`, `db`, `time`, `calendar_store`, `users`, `auth::password` (never `api`).
 
 use chrono::NaiveDate;
 use clap::parser::ValueSource;
 use clap::{CommandFactory, FromArgMatches};
 use rules::calendar::{Calendar, CalendarChange};
-
 use rules::wire::accounts::{NewStaffUser, Role};
 
-use crate::api::admin;
-use crate::api::fields::{date_message, parse_date};
-use crate::calendar_store::{self, Added, ChangeError, Removed};
-use crate::{db, Config};
+use crate::auth::password;
+use crate::calendar_store::{self, added_message, removed_message, ChangeError};
+use crate::config::Config;
+use crate::db;
+use crate::time::{date_message, parse_date};
+use crate::users;
 
 /// Everything the binary accepts.
 #[derive(Debug, Clone, clap::Parser)]
@@ -203,37 +206,6 @@ async fn calendar_command(
     })
 }
 
-/// What adding the closure `name` on `date` did, in a sentence (the CLI and the admin screen).
-pub fn added_message(date: NaiveDate, name: &str, added: &Added) -> String {
-    let day = rules::dates::long_date(date);
-    match added {
-        Added::Added => format!("State offices are now closed on {day} ({name})."),
-        Added::Renamed { previous } => format!(
-            "{day} was already a closure day, named \"{previous}\"; it is now named \"{name}\"."
-        ),
-        Added::Unchanged => format!("{day} is already a closure day ({name}): nothing changed."),
-        Added::Restored { name } => {
-            format!("{day} is a State holiday again ({name}): the earlier removal is undone.")
-        }
-    }
-}
-
-/// What opening State offices on `date` did, in a sentence (the CLI and the admin screen).
-pub fn removed_message(date: NaiveDate, removed: &Removed) -> String {
-    let day = rules::dates::long_date(date);
-    match removed {
-        Removed::HolidayRemoved { name } => {
-            format!("State offices are now open on {day} ({name} removed).")
-        }
-        Removed::AdditionWithdrawn { name } => {
-            format!("State offices are now open on {day} (the closure \"{name}\" is withdrawn).")
-        }
-        Removed::Unchanged => {
-            format!("{day} was already removed: State offices are open that day; nothing changed.")
-        }
-    }
-}
-
 /// Creates the HFS administrator `command` describes with `password`, in the database at
 /// `database_url` (created and migrated if need be); returns what to tell the user.
 pub async fn run_create_admin(
@@ -277,14 +249,14 @@ pub async fn run_create_admin(
         .await
         .map_err(CommandError::Database)?;
     let result = async {
-        if admin::username_taken(&pool, &checked.username).await? {
+        if users::username_taken(&pool, &checked.username).await? {
             return Err(CommandError::Refused(format!(
                 "a user named {} already exists: choose another username",
                 checked.username
             )));
         }
-        let phc = crate::auth::hash_password_async(checked.password.clone()).await;
-        admin::insert_staff_user(&pool, &checked, &phc).await?;
+        let phc = password::hash_password_async(checked.password.clone()).await;
+        users::insert_staff_user(&pool, &checked, &phc).await?;
         Ok(format!("created HFS admin {}", checked.username))
     }
     .await;

@@ -3,6 +3,8 @@
 //! The migrations are embedded in the binary (see [`MIGRATIONS`]) so the server needs no files
 //! besides the database itself. They are run with sqlx's own migrator and recorded in its
 //! `_sqlx_migrations` table exactly as `sqlx::migrate!()` would record them.
+//!
+//! May import: nothing of this crate.
 
 use std::borrow::Cow;
 use std::future::Future;

@@ -134,10 +134,7 @@ pub async fn run(pool: &SqlitePool, now: i64) -> Result<ExpiryReport, sqlx::Erro
 
 /// [`run`] now, a failure logged (the next run tries again).
 pub async fn run_now(pool: &SqlitePool) {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
-    if let Err(error) = run(pool, now).await {
+    if let Err(error) = run(pool, crate::time::now_utc_millis()).await {
         tracing::error!(?error, "drafts: expiry run failed");
     }
 }

@@ -1,4 +1,7 @@
-//! The one error type of the API and the JSON bodies it answers with.
+//! The one error type of the API and the JSON bodies it answers with, and [`ResultExt`], which
+//! turns a database write refused by a unique constraint into the 422 of the field at fault.
+//!
+//! May import: the rules crate's wire types only (no module of this crate).
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -73,8 +76,11 @@ pub enum ApiError {
     Unauthorized,
     /// 403 `{"error": "forbidden", "message": ...}`: signed in, but not allowed to do this.
     Forbidden(String),
-    /// 404 `{"error": "not_found", "message": ...}`.
+    /// 404 `{"error": "not_found", "message": ...}`: the row asked for does not exist, or the
+    /// session may not see it (the two are never told apart).
     NotFound,
+    /// 404 `{"error": "not_found", "message": ...}` of a path under `/api` with no endpoint.
+    NoEndpoint,
     /// 409 `{"error": "conflict", "message": ...}`: not possible in the current state.
     Conflict(String),
     /// 429 with `Retry-After: retry_after_secs` and `{"errors": {...}}`.
@@ -124,6 +130,24 @@ impl From<sqlx::Error> for ApiError {
     }
 }
 
+/// What a database write's result becomes when a unique constraint refused it.
+pub trait ResultExt<T> {
+    /// A unique-constraint violation as the 422 `message` under `field` (a name taken between the
+    /// check and the write); any other error as it is.
+    fn on_unique_violation(self, field: &str, message: &str) -> Result<T, ApiError>;
+}
+
+impl<T, E: Into<ApiError>> ResultExt<T> for Result<T, E> {
+    fn on_unique_violation(self, field: &str, message: &str) -> Result<T, ApiError> {
+        self.map_err(|error| match error.into() {
+            ApiError::Database(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                FieldErrors::one(field, message).into()
+            }
+            other => other,
+        })
+    }
+}
+
 fn plain_error(status: StatusCode, code: &str, message: &str) -> Response {
     (status, Json(json!({ "error": code, "message": message }))).into_response()
 }
@@ -155,6 +179,11 @@ impl IntoResponse for ApiError {
                 response
             }
             ApiError::NotFound => plain_error(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "This was not found: it does not exist, or your account cannot see it.",
+            ),
+            ApiError::NoEndpoint => plain_error(
                 StatusCode::NOT_FOUND,
                 "not_found",
                 "There is no API endpoint at this path; see the API documentation for the endpoints.",

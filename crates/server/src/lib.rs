@@ -1,33 +1,51 @@
 //! The Provider Resolution Portal's API server.
 //!
-//! It answers the public rule endpoints of `shared/spec/api.md` under `/api`, keeps its data in
-//! SQLite, and serves the single-page app that Trunk builds into `dist/`.
+//! It answers the portal's API under `/api` (the public rule endpoints and the accounts, tickets
+//! and claims of `docs/`), keeps its data in SQLite, and serves the single-page app that Trunk
+//! builds into `dist/`.
 //!
-//! The pieces: [`cli::Cli`] and [`Config`] (command line and environment), [`db`] (pool and
-//! migrations), [`calendar_store`] (HFS's calendar changes and the calendar they make),
-//! [`auth`] (sessions, roles, passwords, the request guard), [`demo`] (the demo accounts),
-//! [`build_app`] (the whole router with its layers), [`serve`] and [`run`].
+//! The modules, from the bottom up; each imports only modules on the lines above it (checked by
+//! `cargo xtask lint layers`, which also refuses any import cycle):
+//! 1. [`time`], [`error`], [`db`], [`config`], [`spa`], [`locks`]: no module of this crate;
+//! 2. [`calendar_store`] (HFS's calendar changes and the calendar they make), [`outbox`] (queued
+//!    emails), [`users`] (the accounts store);
+//! 3. [`state`] (what every handler can reach);
+//! 4. [`auth`] (sessions and the signed-in user, passwords, the request guard);
+//! 5. [`attachments`], then [`claims`], then [`tickets`] (the stores of tickets, their files and
+//!    their claims);
+//! 6. [`notices`] (the words of every email);
+//! 7. [`actions`] (what happens to a ticket: a party's step, a closing by rule, a fine), then
+//!    [`clocks`] (the background run that finds closings and fines due);
+//! 8. [`api`] (the handlers), [`demo`] (the demo accounts and tickets), [`cli`] (the commands),
+//!    [`fallback`] (what no route takes): nothing imports them but this file;
+//! 9. this file: [`build_app`] (the whole router with its layers), [`serve`] and [`run`].
 
+pub mod actions;
 pub mod api;
+pub mod attachments;
 pub mod auth;
 pub mod calendar_store;
 pub mod claims;
 pub mod cli;
 pub mod clocks;
+pub mod config;
 pub mod db;
 pub mod demo;
-pub mod demo_tickets;
 pub mod drafts_expiry;
 pub mod error;
+pub mod fallback;
+pub mod locks;
+pub mod notices;
 pub mod outbox;
 pub mod search;
 pub mod spa;
+pub mod state;
 pub mod tickets;
+pub mod time;
+pub mod users;
 
 use std::future::Future;
 use std::net::SocketAddr;
-use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
@@ -35,126 +53,15 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
 use axum::response::Response;
 use axum::Router;
-use calendar_store::{CalendarCache, CurrentCalendar};
-use sqlx::SqlitePool;
 use tokio::net::TcpListener;
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::{DefaultOnFailure, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+pub use config::Config;
 pub use error::ApiError;
-
-/// How the server is started. Every option can also come from the environment.
-#[derive(Debug, Clone, clap::Args)]
-pub struct Config {
-    /// Address to listen on; port 0 picks a free port (the log line `listening on` tells which).
-    #[arg(long, env = "PORTAL_LISTEN", default_value = "127.0.0.1:8080")]
-    pub listen: String,
-
-    /// SQLite database; the file and its folder are created if missing, then migrated.
-    #[arg(
-        long,
-        env = "DATABASE_URL",
-        default_value = "sqlite:data/portal.db",
-        global = true
-    )]
-    pub database_url: String,
-
-    /// Folder holding the built single-page app (Trunk's output).
-    #[arg(long, env = "PORTAL_DIST", default_value = "dist")]
-    pub dist: PathBuf,
-
-    /// Load the demo accounts (idempotent; password `Demo-Portal-2026!`) and show the outbox at
-    /// `/api/demo/outbox`. Never on a server with real users.
-    #[arg(long, env = "PORTAL_DEMO", value_parser = clap::builder::BoolishValueParser::new())]
-    pub demo: bool,
-
-    /// Mark the session cookie `Secure` on every response (behind an HTTPS proxy that does not
-    /// send `X-Forwarded-Proto`).
-    #[arg(
-        long,
-        env = "PORTAL_SECURE_COOKIES",
-        value_parser = clap::builder::BoolishValueParser::new()
-    )]
-    pub secure_cookies: bool,
-
-    /// Seconds between two runs of the ticket clocks (closings by rule, fines); they also run
-    /// once at start.
-    #[arg(long, env = "PORTAL_CLOCK_INTERVAL", default_value_t = 60)]
-    pub clock_interval_secs: u64,
-}
-
-/// The security settings of sessions and sign-in (`docs/accounts.md`, "Security rules").
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Security {
-    /// A session with no authenticated request for this long ends (15 minutes).
-    pub session_idle: Duration,
-    /// The unit of the wait after repeated sign-in failures: 1, 2, 4, ... units from the 3rd (1 s).
-    pub sign_in_delay: Duration,
-    /// How long a username stays locked after 10 failures (15 minutes).
-    pub lockout: Duration,
-    /// `Secure` on the session cookie even without `X-Forwarded-Proto: https`.
-    pub secure_cookies: bool,
-}
-
-impl Default for Security {
-    fn default() -> Self {
-        Self {
-            session_idle: Duration::from_secs(15 * 60),
-            sign_in_delay: Duration::from_secs(1),
-            lockout: Duration::from_secs(15 * 60),
-            secure_cookies: false,
-        }
-    }
-}
-
-/// What every handler can reach.
-#[derive(Clone)]
-pub struct AppState {
-    pub pool: SqlitePool,
-    pub spa: Arc<spa::Spa>,
-    /// The State calendar with HFS's changes, rebuilt only when the changes do.
-    pub calendar_cache: Arc<CalendarCache>,
-    /// Sessions and sign-in throttling.
-    pub security: Arc<Security>,
-    /// Demo mode (`--demo`): demo accounts loaded, `/api/demo/outbox` answers.
-    pub demo: bool,
-    /// One sign-in at a time per username (so parallel attempts cannot slip past the throttle).
-    pub(crate) sign_in_locks: Arc<auth::KeyedLocks>,
-}
-
-impl AppState {
-    /// Builds the state; reads `dist/index.html` once now (for the CSP hashes) and again only
-    /// when that file changes on disk.
-    pub fn new(pool: SqlitePool, dist: impl Into<PathBuf>) -> Self {
-        Self {
-            pool,
-            spa: Arc::new(spa::Spa::load(dist.into())),
-            calendar_cache: Arc::new(CalendarCache::new()),
-            security: Arc::new(Security::default()),
-            demo: false,
-            sign_in_locks: Arc::new(auth::KeyedLocks::default()),
-        }
-    }
-
-    /// The same state with other security settings (tests shorten the delays).
-    pub fn with_security(mut self, security: Security) -> Self {
-        self.security = Arc::new(security);
-        self
-    }
-
-    /// The same state in demo mode or not (this does not load the demo accounts: [`demo::seed`]).
-    pub fn with_demo(mut self, demo: bool) -> Self {
-        self.demo = demo;
-        self
-    }
-
-    /// The State calendar as the `calendar_changes` table stands now (every rule endpoint uses it).
-    pub async fn calendar(&self) -> Result<Arc<CurrentCalendar>, ApiError> {
-        Ok(self.calendar_cache.current(&self.pool).await?)
-    }
-}
+pub use state::{AppState, Security};
 
 /// The whole application: `/api`, the single-page app, and the layers every response goes through.
 pub fn build_app(state: AppState) -> Router {
@@ -174,7 +81,7 @@ pub fn build_app(state: AppState) -> Router {
 
     Router::new()
         .nest("/api", api::router())
-        .fallback(spa::fallback)
+        .fallback(fallback::fallback)
         .layer(
             ServiceBuilder::new()
                 .layer(trace)
@@ -268,18 +175,22 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         })
         .with_demo(config.demo);
     // The dummy hash of unknown users' sign-ins, made now so the first one takes no longer.
-    tokio::task::spawn_blocking(|| std::sync::LazyLock::force(&auth::DUMMY_HASH).len());
+    tokio::task::spawn_blocking(|| std::sync::LazyLock::force(&auth::password::DUMMY_HASH).len());
     if config.demo {
-        demo::seed(&pool).await.map_err(StartError::Demo)?;
+        demo::accounts::seed(&pool)
+            .await
+            .map_err(StartError::Demo)?;
         tracing::info!("demo accounts ready");
-        let made = demo_tickets::seed(&state, auth::today())
+        let made = demo::tickets::seed(&state, time::today())
             .await
             .map_err(StartError::DemoTickets)?;
         tracing::info!(made, "demo tickets ready");
     } else {
         // Demo accounts (if a demo ever ran on this database) cannot sign in now; their sessions
         // end (each request checks it too).
-        demo::end_sessions(&pool).await.map_err(StartError::Demo)?;
+        demo::accounts::end_sessions(&pool)
+            .await
+            .map_err(StartError::Demo)?;
     }
     if !state.spa.has_index() {
         tracing::warn!(

@@ -1,5 +1,7 @@
 //! `portal-server`: parses the command line, sets up logging, then serves, or runs a command
 //! (`portal-server calendar add|remove|list`, `portal-server create-admin`) and exits.
+//!
+//! May import: the library (`portal_server`) only.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;

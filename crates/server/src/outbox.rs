@@ -1,17 +1,13 @@
 //! The emails the server sends, kept in the `outbox` table (a mail relay reads it; in demo mode the
-//! page `/demo/outbox` shows it).
+//! page `/demo/outbox` shows it): queueing a [`Message`] to addresses or to a ticket's parties
+//! ([`Recipients`]), and listing the queue. The words of every message are `crate::notices`'s.
+//! A message's body is never logged.
 //!
-//! The messages are written in plain words, greeting as the seed's sample invitation does
-//! (`shared/seeds/registration-instructions.txt`) and signed "HFS Portal Team". They carry account
-//! matters only: names of organizations and facilities, dates, invitation codes, HFS's reasons. No
-//! protected health information ever goes in them, and a message's body is never logged.
+//! May import: `time`.
 
-use chrono::{DateTime, NaiveDate, SecondsFormat};
-use rules::dates::long_date;
+use crate::time::{now_utc_millis, rfc3339};
 use rules::wire::accounts::OutboxMessage;
-use sqlx::{Row, SqliteExecutor};
-
-use crate::api::fields::now_utc_millis;
+use sqlx::{Row, SqliteConnection, SqliteExecutor};
 
 /// Queues one email. The body is stored, never logged.
 pub async fn queue<'e, E: SqliteExecutor<'e>>(
@@ -57,13 +53,6 @@ pub async fn list<'e, E: SqliteExecutor<'e>>(
         .collect()
 }
 
-/// Milliseconds since the epoch as RFC 3339 in UTC (`2026-11-23T15:04:05Z`).
-fn rfc3339(millis: i64) -> String {
-    DateTime::from_timestamp_millis(millis)
-        .unwrap_or_default()
-        .to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
 /// A message before it is addressed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
@@ -72,26 +61,10 @@ pub struct Message {
 }
 
 impl Message {
-    fn new(subject: &str, paragraphs: &[String]) -> Self {
-        let mut body = String::from("Greetings from Illinois Healthcare and Family Services.\n\n");
-        for paragraph in paragraphs {
-            body.push_str(paragraph);
-            body.push_str("\n\n");
-        }
-        body.push_str(
-            "For help with signing in, send an email to hfs.crm.help@illinois.gov.\n\n\
-             Regards,\n\nHFS Portal Team\n",
-        );
-        Self {
-            subject: subject.to_owned(),
-            body,
-        }
-    }
-
     /// Queues the message once to each distinct address (compared without case), skipping blanks.
     pub async fn send_to(
         &self,
-        conn: &mut sqlx::SqliteConnection,
+        conn: &mut SqliteConnection,
         addresses: &[&str],
     ) -> Result<(), sqlx::Error> {
         let mut sent: Vec<String> = Vec::new();
@@ -108,131 +81,60 @@ impl Message {
     }
 }
 
-/// The profile was sent: HFS will review it by `review_due_on`.
-pub fn registration_received(organization: &str, review_due_on: NaiveDate) -> Message {
-    Message::new(
-        "We received your registration request",
-        &[
-            format!(
-                "We received your request to register for the Provider Resolution Portal for {organization}."
-            ),
-            format!(
-                "HFS Portal staff will review it by {}. We will email you when it is decided. If you \
-                 do not hear from us by then, check your spam folder.",
-                long_date(review_due_on)
-            ),
-            "You cannot enter tickets until your registration is approved.".to_owned(),
-        ],
-    )
+/// Who receives a message about a ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recipients {
+    /// The user who filed the ticket and the facility's contact.
+    pub provider: bool,
+    /// The MCO's users.
+    pub mco: bool,
 }
 
-/// HFS approved the registration.
-pub fn registration_approved(organization: &str) -> Message {
-    Message::new(
-        "Your registration is approved",
-        &[
-            format!(
-                "Your registration for the Provider Resolution Portal is approved. You can now act for \
-                 {organization}."
-            ),
-            "Sign in with the username and password you chose when you registered. You can then \
-             enter tickets in the portal."
-                .to_owned(),
-        ],
-    )
-}
-
-/// HFS denied the registration, saying why.
-pub fn registration_denied(reason: &str) -> Message {
-    Message::new(
-        "Your registration request needs changes",
-        &[
-            "HFS Portal staff could not approve your registration request for the Provider \
-             Resolution Portal."
-                .to_owned(),
-            format!("The reason HFS gave:\n\n{reason}"),
-            "Sign in, correct your profile and send your registration request again.".to_owned(),
-        ],
-    )
-}
-
-/// A Multiple Provider/Facility Registration Request was received.
-pub fn facility_request_received(count: u32, review_due_on: NaiveDate) -> Message {
-    let facilities = if count == 1 {
-        "1 provider or facility".to_owned()
-    } else {
-        format!("{count} providers or facilities")
-    };
-    Message::new(
-        "We received your request to add facilities",
-        &[
-            format!(
-                "We received your Multiple Provider/Facility Registration Request for {facilities}."
-            ),
-            format!(
-                "HFS Portal staff will review it by {}. For each approved provider or facility you \
-                 will receive an email with an invitation code.",
-                long_date(review_due_on)
-            ),
-        ],
-    )
-}
-
-/// HFS approved one requested facility: the invitation code that adds it to an account.
-pub fn facility_invitation(facility: &str, code: &str, expires_on: NaiveDate) -> Message {
-    Message::new(
-        "Your invitation to the Provider Resolution Portal",
-        &[
-            format!("You've been invited to act for {facility} in the Provider Resolution Portal."),
-            format!("Your invitation code is:\n\n{code}"),
-            format!(
-                "Redeem it at /account/invitation after you sign in. The code can be used once, \
-                 until {}.",
-                long_date(expires_on)
-            ),
-        ],
-    )
-}
-
-/// HFS denied one requested facility, saying why.
-pub fn facility_request_denied(facility: &str, reason: &str) -> Message {
-    Message::new(
-        "Your request to add a facility was not approved",
-        &[
-            format!(
-                "HFS Portal staff could not approve your request to act for {facility} in the \
-                 Provider Resolution Portal."
-            ),
-            format!("The reason HFS gave:\n\n{reason}"),
-            "You can send a new request with the corrected details from your account page."
-                .to_owned(),
-        ],
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn messages_are_signed_and_greet() {
-        let due = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        let message = registration_received("Springfield Clinic", due);
-        assert!(message
-            .body
-            .starts_with("Greetings from Illinois Healthcare and Family Services."));
-        assert!(message.body.contains("Wednesday 25 November 2026"));
-        assert!(message.body.trim_end().ends_with("HFS Portal Team"));
-        let invitation = facility_invitation("North Clinic", "ABCDE-FGHJK-MNPQR-STUVW", due);
-        assert!(invitation.body.contains("ABCDE-FGHJK-MNPQR-STUVW"));
-        assert!(invitation
-            .body
-            .contains("Redeem it at /account/invitation after you sign in"));
+/// Queues `message` about the ticket `ticket_id` (of the MCO `mco_id`) to the addresses of `to`.
+pub async fn send_about_ticket(
+    conn: &mut SqliteConnection,
+    message: &Message,
+    to: Recipients,
+    ticket_id: i64,
+    mco_id: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    let mut addresses: Vec<String> = Vec::new();
+    if to.provider {
+        addresses.extend(provider_addresses(conn, ticket_id).await?);
     }
-
-    #[test]
-    fn instants_are_utc() {
-        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
-        assert_eq!(rfc3339(1_772_420_400_000), "2026-03-02T03:00:00Z");
+    if to.mco {
+        addresses.extend(mco_addresses(conn, mco_id).await?);
     }
+    let addresses: Vec<&str> = addresses.iter().map(String::as_str).collect();
+    message.send_to(conn, &addresses).await
+}
+
+/// The emails of the user who filed ticket `ticket_id` and of its facility's contact.
+pub async fn provider_addresses(
+    conn: &mut SqliteConnection,
+    ticket_id: i64,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT u.email FROM tickets t JOIN users u ON u.id = t.created_by WHERE t.id = ?1 \
+         UNION ALL \
+         SELECT f.contact_email FROM tickets t JOIN facilities f ON f.id = t.facility_id \
+         WHERE t.id = ?1",
+    )
+    .bind(ticket_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// The emails of the MCO's users who can sign in.
+pub async fn mco_addresses(
+    conn: &mut SqliteConnection,
+    mco_id: Option<i64>,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT email FROM users WHERE role = 'mco' AND mco_id = ? AND status = 'approved' \
+         ORDER BY id",
+    )
+    .bind(mco_id)
+    .fetch_all(conn)
+    .await
 }

@@ -8,13 +8,17 @@
 //!   the app has not been built.
 //! - Files named with Trunk's hash (`name-0123456789abcdef.js`, `name-..._bg.wasm`) are
 //!   `immutable`; `index.html` is `no-store`; other files `no-cache`.
+//!
+//! The handler that sends requests here is `crate::fallback`.
+//!
+//! May import: nothing of this crate.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::SystemTime;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -22,8 +26,6 @@ use base64::Engine as _;
 use sha2::{Digest, Sha256};
 use tower::ServiceExt as _;
 use tower_http::services::ServeDir;
-
-use crate::{ApiError, AppState};
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const NOT_BUILT: &str = "The app has not been built yet.\n\n\
@@ -131,54 +133,56 @@ impl Spa {
     }
 }
 
-/// Everything the router does not know: JSON 404 under `/api`, else the app.
-pub async fn fallback(State(state): State<AppState>, request: Request) -> Response {
-    let path = request.uri().path();
-    if path == "/api" || path.starts_with("/api/") {
-        return ApiError::NotFound.into_response();
-    }
-    if request.method() != Method::GET && request.method() != Method::HEAD {
-        return (
-            StatusCode::METHOD_NOT_ALLOWED,
-            [(header::ALLOW, "GET, HEAD")],
-            "Method not allowed\n",
-        )
-            .into_response();
-    }
+impl Spa {
+    /// The answer to a request outside `/api`: a file of `dist/`, else `index.html` (for app
+    /// routes) with the calendar lines `calendar_changes` gives (asked only for `index.html`).
+    pub async fn respond<F>(
+        &self,
+        request: Request,
+        calendar_changes: impl FnOnce() -> F,
+    ) -> Response
+    where
+        F: std::future::Future<Output = String>,
+    {
+        if request.method() != Method::GET && request.method() != Method::HEAD {
+            return (
+                StatusCode::METHOD_NOT_ALLOWED,
+                [(header::ALLOW, "GET, HEAD")],
+                "Method not allowed\n",
+            )
+                .into_response();
+        }
+        let path = request.uri().path();
+        let last_segment = path.rsplit('/').next().unwrap_or("");
+        if last_segment == "index.html" || !has_extension(last_segment) {
+            // The app computes every deadline with the same calendar as the server: HFS's changes go
+            // into the page itself, so the app has them from its first frame.
+            let changes = calendar_changes().await;
+            return index_response(&*self.fresh_index().await, &changes);
+        }
 
-    let spa = &state.spa;
-    let last_segment = path.rsplit('/').next().unwrap_or("");
-    if last_segment == "index.html" || !has_extension(last_segment) {
-        // The app computes every deadline with the same calendar as the server: HFS's changes go
-        // into the page itself, so the app has them from its first frame.
-        let changes = match state.calendar().await {
-            Ok(current) => rules::calendar::changes_to_lines(&current.changes),
-            Err(_) => String::new(), // logged where it failed; the app falls back to the standard calendar
+        // The precompressed copies are sent in place of their file, never by their own name (they would
+        // go out with the wrong type).
+        if last_segment.ends_with(".br") || last_segment.ends_with(".gz") {
+            return (StatusCode::NOT_FOUND, "Not found\n").into_response();
+        }
+        let hashed = is_hashed_asset(last_segment);
+        let response = match self.files.clone().oneshot(request).await {
+            Ok(response) => response.map(Body::new),
+            Err(never) => match never {},
         };
-        return index_response(&*spa.fresh_index().await, &changes);
-    }
-
-    // The precompressed copies are sent in place of their file, never by their own name (they would
-    // go out with the wrong type).
-    if last_segment.ends_with(".br") || last_segment.ends_with(".gz") {
-        return (StatusCode::NOT_FOUND, "Not found\n").into_response();
-    }
-    let hashed = is_hashed_asset(last_segment);
-    let response = match spa.files.clone().oneshot(request).await {
-        Ok(response) => response.map(Body::new),
-        Err(never) => match never {},
-    };
-    if response.status() == StatusCode::NOT_FOUND {
-        return (StatusCode::NOT_FOUND, "Not found\n").into_response();
-    }
-    let mut response = response;
-    if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
-        let policy = if hashed { IMMUTABLE } else { "no-cache" };
+        if response.status() == StatusCode::NOT_FOUND {
+            return (StatusCode::NOT_FOUND, "Not found\n").into_response();
+        }
+        let mut response = response;
+        if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
+            let policy = if hashed { IMMUTABLE } else { "no-cache" };
+            response
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+        }
         response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
-    response
 }
 
 fn index_response(index: &Index, calendar_changes: &str) -> Response {

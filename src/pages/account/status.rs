@@ -33,8 +33,7 @@ fn AccountContent() -> impl IntoView {
 
 fn date_words(iso: &Option<String>) -> String {
     iso.as_deref()
-        .and_then(parse_iso_date)
-        .map(long_date)
+        .and_then(rules::dates::iso_long_date)
         .unwrap_or_default()
 }
 

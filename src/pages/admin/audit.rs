@@ -2,10 +2,8 @@
 
 use std::collections::HashMap;
 
-use chrono::Timelike;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use rules::dates::long_date;
 use rules::wire::accounts::Role;
 use rules::wire::tickets::AuditEntry;
 
@@ -29,22 +27,7 @@ fn what_words(what: &str) -> String {
 }
 
 /// "Monday 14 December 2026 at 3:05pm Illinois time", from an RFC 3339 instant.
-fn when_words(at: &str) -> String {
-    let Ok(instant) = chrono::DateTime::parse_from_rfc3339(at) else {
-        return at.to_string();
-    };
-    let local = rules::illinois::local_datetime(instant.timestamp_millis());
-    let (hour, minute) = (local.hour(), local.minute());
-    let am_pm = if hour < 12 { "am" } else { "pm" };
-    let hour = match hour % 12 {
-        0 => 12,
-        h => h,
-    };
-    format!(
-        "{} at {hour}:{minute:02}{am_pm} Illinois time",
-        long_date(local.date())
-    )
-}
+use rules::illinois::instant_in_words as when_words;
 
 /// The ticket id in what was typed: "123", " 123 ", or a whole ticket number "PRP-2026-000123".
 fn parse_ticket(text: &str) -> Option<i64> {

@@ -71,13 +71,14 @@ fn CalendarPage() -> impl IntoView {
             }
             Ok(_) => date_error.set(None),
         }
-        let typed_name = name.get_untracked().trim().to_string();
-        if typed_name.is_empty() {
-            list.push(FieldError::new(
-                "closure-name",
-                "Enter the name of the closure, for example Governor's proclamation",
-            ));
-        }
+        // The server checks the name again, with the same rule.
+        let typed_name = match rules::calendar::check_closure_name(&name.get_untracked()) {
+            Ok(typed) => typed,
+            Err(message) => {
+                list.push(FieldError::new("closure-name", message));
+                String::new()
+            }
+        };
         let Ok(date) = date else {
             errors.set(list);
             return;

@@ -19,17 +19,8 @@ pub fn Mcos() -> impl IntoView {
     }
 }
 
-/// A name checked before sending: the server checks it again.
-fn check_name(name: &str) -> Result<String, String> {
-    let name = name.trim();
-    if name.is_empty() {
-        Err("Enter the MCO's name".into())
-    } else if name.chars().count() > 100 {
-        Err("The MCO's name must be 100 characters or fewer".into())
-    } else {
-        Ok(name.to_string())
-    }
-}
+/// A name checked before sending: the server checks it again, with the same rule.
+use rules::accounts::check_mco_name as check_name;
 
 #[component]
 fn McosPage() -> impl IntoView {

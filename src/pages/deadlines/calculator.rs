@@ -388,7 +388,7 @@ pub fn Calculator() -> impl IntoView {
                 id=EXTENSION_ID
                 caption=""
                 legend="Extension approved by HFS"
-                hint="HFS can approve one 30-day extension, for the MCO or for the provider."
+                hint=rules::rule_table::words("HFS can approve one {extension_n}-day extension, for the MCO or for the provider.")
                 options=EXTENSION_OPTIONS.to_vec()
                 selected=extension
                 error=extension_error

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use rules::calendar::{add_calendar_days, Calendar};
 use rules::dates::long_date;
 use rules::eligibility::safe_file_by;
-use rules::rule_table::{Rule, Unit, RULES};
+use rules::rule_table::{Rule, Unit, LARGE_REQUEST_FACILITIES, RULES};
 use rules::timeline::{registration_review_due, timeline, ClockKey, Events, ProviderDecision};
 
 use super::{consequence_words, owner_words, CALCULATOR_PATH};
@@ -219,15 +219,7 @@ fn why(calendar: &Calendar, rule: &Rule, from: NaiveDate, due: NaiveDate) -> Str
 }
 
 fn counted_words(rule: &Rule) -> String {
-    let unit = match rule.unit {
-        Unit::BusinessDays => "business",
-        Unit::CalendarDays => "calendar",
-    };
-    let plural = if rule.amount == 1 { "day" } else { "days" };
-    format!(
-        "{} {unit} {plural} after {}",
-        rule.amount, rule.counted_from
-    )
+    format!("{} after {}", rule.days_words(), rule.counted_from)
 }
 
 fn moved_words(rule: &Rule) -> &'static str {
@@ -246,7 +238,7 @@ fn moved_words(rule: &Rule) -> &'static str {
 fn RuleSection(rule: &'static Rule, example: Option<(String, String)>) -> impl IntoView {
     let rows: [(&'static str, String); 6] = [
         ("Who must act", owner_words(rule.owed_by).to_string()),
-        ("The rule", rule.plain.to_string()),
+        ("The rule", rule.plain()),
         ("How it is counted", counted_words(rule)),
         ("Weekends and holidays", moved_words(rule).to_string()),
         ("If it is missed", consequence_words(rule)),
@@ -331,10 +323,9 @@ pub fn HowDeadlinesWork() -> impl IntoView {
                     long_date(e.due)
                 );
                 if rule.key == ClockKey::RegistrationReview {
-                    let more = registration_review_due(&calendar, e.from, 10);
+                    let more = registration_review_due(&calendar, e.from, LARGE_REQUEST_FACILITIES);
                     sentence = format!(
-                        "{} For 10 or more facilities, by {}.",
-                        sentence,
+                        "{sentence} For {LARGE_REQUEST_FACILITIES} or more facilities, by {}.",
                         long_date(more)
                     );
                 }
@@ -359,10 +350,10 @@ pub fn HowDeadlinesWork() -> impl IntoView {
         <ul class="list-disc pl-6 space-y-2 mb-10">
             <li>"A business day is Monday to Friday, except Illinois State holidays (listed at the end of this page)."</li>
             <li>
-                "\"5 business days after\" a day: that day itself never counts, even when it is a business day. Counting starts with the next business day."
+                {rules::rule_table::words("\"{provider_decision} after\" a day: that day itself never counts, even when it is a business day. Counting starts with the next business day.")}
             </li>
             <li>
-                "\"30 calendar days after\" a day: that day plus 30 days. When that date is a Saturday, Sunday or State holiday, most due dates move to the next business day. Each rule below says whether its date moves."
+                {rules::rule_table::words("\"{mco_response} after\" a day: that day plus {mco_response_n} days. When that date is a Saturday, Sunday or State holiday, most due dates move to the next business day. Each rule below says whether its date moves.")}
             </li>
             <li>
                 "A deadline ends at 11:59:59pm Illinois time (Central time, with daylight saving) on its due date, wherever you are. A filing window opens at midnight Illinois time."

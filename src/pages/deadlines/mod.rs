@@ -32,7 +32,8 @@ pub fn owner_words(owner: Owner) -> &'static str {
 /// What happens when a rule's deadline is missed, as a sentence. The table names a closing by its
 /// reason's key ("ticket closed, reason not_contested"); users read the reason's explanation.
 pub fn consequence_words(rule: &Rule) -> String {
-    let text = rule.consequence;
+    let text = rule.consequence();
+    let text = text.as_str();
     if let Some((head, reason)) = text.split_once(", reason ") {
         let reason = match reason.trim() {
             "no_info_response" => Some(ClosedReason::NoInfoResponse),
@@ -81,23 +82,5 @@ pub fn fines_table(fines: &[rules::timeline::Fine], caption: &'static str) -> im
     }
 }
 
-/// An amount of money in cents, written "$5,000.00".
-pub fn dollars(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let cents = cents.unsigned_abs();
-    // Groups of three digits, the lowest first.
-    let mut groups = Vec::new();
-    let mut whole = cents / 100;
-    loop {
-        groups.push(whole % 1000);
-        whole /= 1000;
-        if whole == 0 {
-            break;
-        }
-    }
-    let mut grouped = groups.pop().unwrap_or_default().to_string();
-    while let Some(group) = groups.pop() {
-        grouped.push_str(&format!(",{group:03}"));
-    }
-    format!("{sign}${grouped}.{:02}", cents % 100)
-}
+/// An amount of money in cents, written with its cents ([`rules::money::dollars`]).
+pub use rules::money::dollars;

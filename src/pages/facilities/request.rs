@@ -34,8 +34,8 @@ const PATH: &str = "/account/facilities/new";
 const CHECK_PATH: &str = "/account/facilities/new?step=check";
 const SENT_PATH: &str = "/account/facilities/new?step=sent";
 
-/// Requests of this many facilities or more get up to 3 more weeks (portal overview, 2023).
-const LARGE_REQUEST: usize = 10;
+/// Requests of this many facilities or more take longer to review (the rule table).
+const LARGE_REQUEST: usize = rules::rule_table::LARGE_REQUEST_FACILITIES as usize;
 
 /// The header fields: wire name, input id.
 const CONTACT_FIELDS: [(&str, &str); 3] = [
@@ -373,7 +373,11 @@ fn EditStage(form: Form) -> impl IntoView {
             "Ask HFS to let you act for more providers or facilities. For each one HFS approves, it emails an invitation code to the facility's contact email and to you. You then add the facility to your account with the code."
         </p>
         <p class="mb-8">
-            "Enter every detail for each provider or facility: HFS returns incomplete requests to you. HFS usually reviews a request within 2 business days; requests for 10 or more facilities can take up to 3 more weeks."
+            {format!(
+                "Enter every detail for each provider or facility: HFS returns incomplete requests to you. HFS usually reviews a request within {}; requests for {LARGE_REQUEST} or more facilities can take {}.",
+                rules::rule_table::REGISTRATION_REVIEW.days_words(),
+                rules::rule_table::large_request_extra_words()
+            )}
         </p>
         <UploadForm form=form />
         <form novalidate on:submit=on_continue>
@@ -818,7 +822,10 @@ fn CheckStage(form: Form) -> impl IntoView {
             <div class="border-l-8 border-warning bg-panel p-4 mb-8">
                 <p>
                     <strong>{format!("You are asking for {count} facilities. ")}</strong>
-                    "HFS can take up to 3 more weeks to review a request for 10 or more."
+                    {format!(
+                        "HFS can take {} to review a request for {LARGE_REQUEST} or more.",
+                        rules::rule_table::large_request_extra_words()
+                    )}
                 </p>
             </div>
         })}
@@ -858,7 +865,10 @@ fn SentStage(form: Form) -> impl IntoView {
             <p class="mb-4">"HFS will review it by " <strong>{due}</strong> "."</p>
             {(count >= LARGE_REQUEST).then(|| view! {
                 <p class="mb-4">
-                    "Requests for 10 or more facilities can take up to 3 more weeks, and this date includes them."
+                    {format!(
+                        "Requests for {LARGE_REQUEST} or more facilities can take {}, and this date includes them.",
+                        rules::rule_table::large_request_extra_words()
+                    )}
                 </p>
             })}
             <p class="mb-4">

@@ -57,7 +57,7 @@ pub fn UsingThePortal() -> impl IntoView {
                 .iter()
                 .map(|key| {
                     let r = rule(*key);
-                    view! { <li><strong>{r.title}</strong> ": " {r.plain}</li> }
+                    view! { <li><strong>{r.title}</strong> ": " {r.plain()}</li> }
                 })
                 .collect_view();
             view! {
@@ -80,7 +80,7 @@ pub fn UsingThePortal() -> impl IntoView {
         <ol class="list-decimal pl-6 mb-6 space-y-1">
             <li><a href="/register">"Create an account"</a> " with your email address, a username and a password."</li>
             <li>"Fill in your profile completely: your name, your organization and its type, the Provider Medicaid ID and the NPI. Missing information delays or stops your registration."</li>
-            <li>{format!("HFS reviews your request. {}", rule(ClockKey::RegistrationReview).plain)} " You get an email when it is approved (check your spam folder)."</li>
+            <li>{format!("HFS reviews your request. {}", rule(ClockKey::RegistrationReview).plain())} " You get an email when it is approved (check your spam folder)."</li>
             <li>"Then sign in and file tickets. The name and email you register are the ones the MCO and HFS use for your tickets."</li>
         </ol>
         <h3 class="font-bold text-xl mb-2">"For several facilities (billing agents)"</h3>

@@ -93,7 +93,7 @@ fn QueuePage() -> impl IntoView {
         <span class="block text-xl text-secondary mb-1">"HFS review"</span>
         <h1 class="text-4xl font-bold mb-6">"Requests for more facilities"</h1>
         <p class="mb-6">
-            "Approved portal users ask here for more providers or facilities. Approve each facility you have checked: the portal emails an invitation code to the facility's contact and to the user. Requests for 10 or more facilities have up to 3 more weeks."
+            {rules::rule_table::words("Approved portal users ask here for more providers or facilities. Approve each facility you have checked: the portal emails an invitation code to the facility's contact and to the user. Requests for {large} or more facilities have {large_extra_weeks}.")}
         </p>
         <FilterLinks label="Show requested facilities" path=QUEUE_PATH options=FILTERS current=status />
         {move || match facilities.get() {

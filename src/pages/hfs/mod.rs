@@ -35,13 +35,7 @@ pub(crate) fn take_flash() -> Option<String> {
 /// A wire date on screen: "Monday 14 December 2026" (as sent when it cannot be read).
 pub(crate) use rules::dates::iso_in_words as date_words;
 
-fn days(n: i64) -> String {
-    if n == 1 {
-        "1 day".into()
-    } else {
-        format!("{n} days")
-    }
-}
+use rules::dates::days_words as days;
 
 /// Where a review clock stands, in words: "3 days left", "Due today", "2 days overdue"; and
 /// whether it is overdue.

@@ -117,7 +117,7 @@ fn QueuePage() -> impl IntoView {
         <span class="block text-xl text-secondary mb-1">"HFS review"</span>
         <h1 class="text-4xl font-bold mb-6">"Registration requests"</h1>
         <p class="mb-6">
-            "Check each registrant's organization, Provider Medicaid ID and NPI, then approve or deny the request. HFS reviews a complete request within 2 business days."
+            {rules::rule_table::words("Check each registrant's organization, Provider Medicaid ID and NPI, then approve or deny the request. HFS reviews a complete request within {registration_review}.")}
         </p>
         <FilterLinks label="Show registration requests" path=QUEUE_PATH options=FILTERS current=status />
         {move || match requests.get() {

@@ -36,19 +36,6 @@ const STATUSES: [Status; 7] = [
     Status::Closed,
 ];
 
-fn status_key(status: Status) -> &'static str {
-    match status {
-        Status::Draft => "draft",
-        Status::Submitted => "submitted",
-        Status::WithMco => "with_mco",
-        Status::InfoRequested => "info_requested",
-        Status::McoResponded => "mco_responded",
-        Status::Contested => "contested",
-        Status::HfsReview => "hfs_review",
-        Status::Closed => "closed",
-    }
-}
-
 /// How urgent a ticket is for `only` (or anyone): overdue first (oldest first), then the soonest
 /// running clock, then tickets with nothing running.
 fn urgency(s: &TicketSummary, only: Option<Reader>) -> (u8, NaiveDate, i64) {
@@ -154,7 +141,7 @@ fn ProviderTickets() -> impl IntoView {
         let q = query.read();
         let status = q
             .get("status")
-            .filter(|s| STATUSES.iter().any(|st| status_key(*st) == s))
+            .filter(|s| STATUSES.iter().any(|st| st.key() == s))
             .unwrap_or_default();
         let mco = q
             .get("mco_id")
@@ -214,7 +201,7 @@ fn ProviderTickets() -> impl IntoView {
         options.extend(
             STATUSES
                 .iter()
-                .map(|s| (status_key(*s).to_string(), s.label().to_string())),
+                .map(|s| (s.key().to_string(), s.label().to_string())),
         );
         options
     });
@@ -379,7 +366,7 @@ fn McoList() -> impl IntoView {
         <span class="block text-xl text-secondary mb-1">"Your MCO's tickets"</span>
         <h1 class="text-4xl font-bold mb-6">"Presented to us"</h1>
         <p class="mb-6">
-            "The tickets HFS has presented to your MCO, the most urgent first: overdue ones, then the soonest of your deadlines. A response after its due date means a $5,000.00 fine."
+            {rules::rule_table::words("The tickets HFS has presented to your MCO, the most urgent first: overdue ones, then the soonest of your deadlines. A response after its due date means a {fine} fine.")}
         </p>
         <TicketSearch path="/mco/tickets" />
         <CsvLink filters=filters />
@@ -475,7 +462,7 @@ fn HfsLists() -> impl IntoView {
         <span class="block text-xl text-secondary mb-1">"HFS review"</span>
         <h1 class="text-4xl font-bold mb-6">"Tickets"</h1>
         <p class="mb-6">
-            "Check each submitted ticket is complete and filed in time, then present it to the MCO or close it. HFS presents a ticket within 10 business days of receiving it."
+            {rules::rule_table::words("Check each submitted ticket is complete and filed in time, then present it to the MCO or close it. HFS presents a ticket within {present_to_mco} of receiving it.")}
         </p>
         <TicketSearch path="/hfs/tickets" />
         <CsvLink filters=filters />

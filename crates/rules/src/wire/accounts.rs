@@ -263,7 +263,8 @@ pub struct RequestedFacility {
     /// For HFS: who asked.
     pub requested_by: String,
     pub requested_on: String,
-    /// The `registration_review` clock of the whole request (10 or more facilities: 21 more days).
+    /// The `registration_review` clock of the whole request (longer for a large request:
+    /// `rules::timeline::registration_review_due`).
     pub review_due_on: String,
     /// For HFS (empty in a provider's own list): the usernames (other than the requester) already
     /// linked to a facility with this row's Provider Medicaid ID (and the same NPI when both have

@@ -6,8 +6,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::CalendarChange;
 use crate::identifiers::Rin;
-use crate::wire::tickets::{Attachment, ComplaintType};
+use crate::wire::attachments::Attachment;
+use crate::wire::complaint_types::ComplaintType;
 use crate::wire::FieldErrors;
+
+/// The fewest and the most claims on one template (the seed: "two or more", "up to 100"); one
+/// claim goes on the form.
+pub const MIN_CLAIMS: usize = 2;
+pub const MAX_CLAIMS: usize = 100;
 
 /// What a claims file is checked against: the ticket's MCO, facility and complaint type, and the
 /// submission date. The app sends it to the Web Worker as JSON (`today` as `YYYY-MM-DD`).
@@ -101,7 +107,7 @@ impl ClaimsReport {
         self.file_error.is_none()
             && self.problem_count == 0
             && self.problems.is_empty()
-            && (crate::claims::MIN_CLAIMS..=crate::claims::MAX_CLAIMS).contains(&self.claims.len())
+            && (MIN_CLAIMS..=MAX_CLAIMS).contains(&self.claims.len())
     }
 }
 

@@ -5,57 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::timeline::{ClosedReason, Deadline, Fine, Status};
 use crate::wire::accounts::Mco;
+// Where the other crates have always found them.
+pub use crate::wire::attachments::Attachment;
 use crate::wire::claims::ClaimRow;
-
-/// The eleven complaint types of `portal-overview-2023-07.txt` ("Portal Complaint Types").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ComplaintType {
-    ClaimsPayment,
-    Communications,
-    Contracting,
-    CoverageServiceDenials,
-    Eligibility,
-    PatientCreditFile,
-    PriorAuthorizations,
-    ProviderEnrollment,
-    Roster,
-    SystemIssue,
-    Other,
-}
-
-impl ComplaintType {
-    pub const ALL: [ComplaintType; 11] = [
-        ComplaintType::ClaimsPayment,
-        ComplaintType::Communications,
-        ComplaintType::Contracting,
-        ComplaintType::CoverageServiceDenials,
-        ComplaintType::Eligibility,
-        ComplaintType::PatientCreditFile,
-        ComplaintType::PriorAuthorizations,
-        ComplaintType::ProviderEnrollment,
-        ComplaintType::Roster,
-        ComplaintType::SystemIssue,
-        ComplaintType::Other,
-    ];
-
-    /// The seed's own words.
-    pub fn label(self) -> &'static str {
-        match self {
-            ComplaintType::ClaimsPayment => "Claims/Payment",
-            ComplaintType::Communications => "Communications",
-            ComplaintType::Contracting => "Contracting",
-            ComplaintType::CoverageServiceDenials => "Coverage/Service Denials",
-            ComplaintType::Eligibility => "Eligibility",
-            ComplaintType::PatientCreditFile => "Patient Credit File (PCF)",
-            ComplaintType::PriorAuthorizations => "Prior Authorizations (PAs)",
-            ComplaintType::ProviderEnrollment => "Provider Enrollment",
-            ComplaintType::Roster => "Roster",
-            ComplaintType::SystemIssue => "System Issue",
-            ComplaintType::Other => "Other",
-        }
-    }
-}
+pub use crate::wire::complaint_types::{ComplaintType, ComplaintTypeOption};
 
 /// A ticket being entered, kept on the server as the user goes (never in browser storage: it holds
 /// protected health information). Every field may be empty until submission. Dates `YYYY-MM-DD`.
@@ -103,19 +56,6 @@ pub struct Draft {
     pub updated_at: String,
     /// Set once submitted: the ticket it became (submitting again gives the same ticket).
     pub ticket_id: Option<i64>,
-}
-
-/// A file on a draft or a ticket (the bytes are fetched separately).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Attachment {
-    pub id: i64,
-    pub file_name: String,
-    /// `application/pdf`, `image/png`, `image/jpeg`, `text/csv`, or the XLSX type.
-    pub content_type: String,
-    pub size_bytes: u64,
-    /// Who added it: `provider`, `mco` or `hfs`.
-    pub added_by: String,
-    pub added_at: String,
 }
 
 /// `POST /api/tickets`: a whole ticket, or `draft_id` of a draft to submit.
@@ -219,15 +159,16 @@ pub enum TicketAction {
     /// HFS: close a submitted ticket (`incomplete`, `not_timely`, `no_tracking_number`,
     /// `medicare_only`, `prior_authorization_not_obtained`), with a note to the provider.
     Close { reason: ClosedReason, note: String },
-    /// MCO: ask the provider for more information (within its 5 business days).
+    /// MCO: ask the provider for more information (while its `mco_info_request` clock runs).
     RequestInfo { message: String },
-    /// Provider: answer the request (within its 5 business days); files attached beforehand.
+    /// Provider: answer the request (by its `provider_info_response` due date); files attached
+    /// beforehand.
     ProvideInfo {
         message: String,
         #[serde(default)]
         attachment_ids: Vec<i64>,
     },
-    /// MCO or provider: ask HFS for the single 30-day extension.
+    /// MCO or provider: ask HFS for the single extension.
     RequestExtension { reason: String },
     /// HFS: approve the extension asked for.
     ApproveExtension,

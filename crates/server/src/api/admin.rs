@@ -2,9 +2,9 @@
 //! `POST /api/admin/users/{id}/disable|enable`), the MCO list (`POST /api/admin/mcos`,
 //! `PUT /api/admin/mcos/{id}`) and HFS's calendar changes (`GET/POST /api/admin/calendar-changes`,
 //! `DELETE /api/admin/calendar-changes/{date}`, the same rules as the `calendar` command).
+//!
+//! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`.
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{delete, get, post, put};
@@ -12,22 +12,22 @@ use axum::{Json, Router};
 use chrono::NaiveDate;
 use rules::calendar::{Calendar, CalendarChange};
 use rules::wire::accounts::{AccountStatus, Mco, McoInput, NewStaffUser, Role, UserSummary};
-use serde::{Deserialize, Serialize};
 use sqlx::{Row, SqlitePool};
 
-use crate::api::fields::{date_message, parse_date};
-use crate::auth::{self, CurrentUser};
-use crate::calendar_store::{self, ChangeError};
-use crate::cli::{added_message, removed_message};
-use crate::error::FieldErrors;
-use crate::{ApiError, AppState};
+use crate::api::body::JsonBody;
+use crate::api::fields::unknown_fields;
+use crate::auth::{self, Admin, CurrentUser};
+use crate::calendar_store::{self, added_message, removed_message, ChangeError};
+use crate::error::{ApiError, FieldErrors, ResultExt};
+use crate::state::AppState;
+use crate::time::{date_message, parse_date};
+use crate::users;
+use serde_json::{Map, Value};
 
 /// The refusal of an MCO name already in the list.
 pub const MCO_NAME_TAKEN: &str = "An MCO with this name already exists";
 /// The refusal of a username already taken.
 pub const USERNAME_TAKEN: &str = "This username is already taken: choose another";
-/// The longest MCO name.
-const MCO_NAME_MAX_CHARS: usize = 100;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -49,37 +49,6 @@ pub fn router() -> Router<AppState> {
 // ---------------------------------------------------------------------------------------------
 // Users
 
-/// Whether a user has this username (case-insensitive).
-pub async fn username_taken(pool: &SqlitePool, username: &str) -> Result<bool, sqlx::Error> {
-    Ok(sqlx::query("SELECT 1 FROM users WHERE username = ?")
-        .bind(username.trim())
-        .fetch_optional(pool)
-        .await?
-        .is_some())
-}
-
-/// Stores a checked staff account (status `approved`) with the password's PHC string; its id.
-pub async fn insert_staff_user(
-    pool: &SqlitePool,
-    user: &NewStaffUser,
-    phc: &str,
-) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "INSERT INTO users (username, email, password_hash, role, status, mco_id, first_name, \
-           last_name, created_at) VALUES (?, ?, ?, ?, 'approved', ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(&user.username)
-    .bind(&user.email)
-    .bind(phc)
-    .bind(user.role.as_str())
-    .bind(user.mco_id.filter(|_| user.role == Role::Mco))
-    .bind(&user.first_name)
-    .bind(&user.last_name)
-    .bind(auth::now_utc_millis())
-    .fetch_one(pool)
-    .await
-}
-
 const SUMMARY_SELECT: &str = "SELECT u.id, u.username, u.email, u.role, u.status, u.first_name, \
        u.last_name, m.id AS mco_id, m.name AS mco_name, m.active AS mco_active, m.short_name AS mco_short_name, \
        (SELECT COUNT(*) FROM user_facilities uf WHERE uf.user_id = u.id) AS facilities \
@@ -89,7 +58,7 @@ fn summary(row: &sqlx::sqlite::SqliteRow) -> Result<UserSummary, ApiError> {
     let username: String = row.try_get("username")?;
     let role_text: String = row.try_get("role")?;
     let status_text: String = row.try_get("status")?;
-    let (Some(role), Some(status)) = (Role::parse(&role_text), auth::parse_status(&status_text))
+    let (Some(role), Some(status)) = (Role::parse(&role_text), users::parse_status(&status_text))
     else {
         return Err(ApiError::Database(sqlx::Error::Decode(
             format!("users: unknown role {role_text:?} or status {status_text:?}").into(),
@@ -110,7 +79,7 @@ fn summary(row: &sqlx::sqlite::SqliteRow) -> Result<UserSummary, ApiError> {
     let facilities: i64 = row.try_get("facilities")?;
     Ok(UserSummary {
         id: row.try_get("id")?,
-        display_name: auth::display_name(&first, &last, &username),
+        display_name: users::display_name(&first, &last, &username),
         username,
         email: row.try_get("email")?,
         role,
@@ -145,12 +114,9 @@ async fn list_users(
 /// `POST /api/admin/users`: `NewStaffUser` -> 201 `UserSummary`.
 async fn create_user(
     State(state): State<AppState>,
-    admin: CurrentUser,
-    body: Result<Bytes, BytesRejection>,
+    Admin(admin): Admin,
+    JsonBody(input): JsonBody<NewStaffUser>,
 ) -> Result<(StatusCode, Json<UserSummary>), ApiError> {
-    admin.require_admin()?;
-    let input: NewStaffUser = auth::read_json(body)?;
-
     let mut errors = FieldErrors::new();
     let checked = match rules::accounts::check_staff_user(&input) {
         Ok(checked) => Some(checked),
@@ -167,14 +133,14 @@ async fn create_user(
         );
     }
     if let (Role::Mco, Some(id)) = (input.role, input.mco_id) {
-        if !errors.contains("mco_id") && auth::mco(&state.pool, id).await?.is_none() {
+        if !errors.contains("mco_id") && users::mco(&state.pool, id).await?.is_none() {
             errors.add("mco_id", "Choose an MCO from the list");
         }
     }
     let username = checked
         .as_ref()
         .map_or(input.username.as_str(), |c| c.username.as_str());
-    if !errors.contains("username") && username_taken(&state.pool, username).await? {
+    if !errors.contains("username") && users::username_taken(&state.pool, username).await? {
         errors.add("username", USERNAME_TAKEN);
     }
     errors.into_result()?;
@@ -183,14 +149,10 @@ async fn create_user(
     };
 
     let phc = auth::hash_password_async(checked.password.clone()).await;
-    let id = match insert_staff_user(&state.pool, &checked, &phc).await {
-        Ok(id) => id,
+    let id = users::insert_staff_user(&state.pool, &checked, &phc)
+        .await
         // Taken between the check and the insert.
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            return Err(FieldErrors::one("username", USERNAME_TAKEN).into())
-        }
-        Err(e) => return Err(e.into()),
-    };
+        .on_unique_violation("username", USERNAME_TAKEN)?;
     tracing::info!(
         admin_id = admin.id,
         user_id = id,
@@ -271,7 +233,7 @@ async fn enable_user(
         }
     };
     sqlx::query("UPDATE users SET status = ? WHERE id = ?")
-        .bind(auth::status_str(restored))
+        .bind(users::status_str(restored))
         .bind(id)
         .execute(&state.pool)
         .await?;
@@ -282,23 +244,10 @@ async fn enable_user(
 // ---------------------------------------------------------------------------------------------
 // MCOs
 
-/// The name trimmed, or the problem.
-fn mco_name(name: &str) -> Result<String, &'static str> {
-    let name = name.trim();
-    if name.is_empty() {
-        Err("Enter the MCO's name")
-    } else if name.chars().count() > MCO_NAME_MAX_CHARS {
-        Err("The name is too long: 100 characters at most")
-    } else if name.chars().any(char::is_control) {
-        Err("The name must be one line of text")
-    } else {
-        Ok(name.to_owned())
-    }
-}
-
 /// Saves `input` as MCO `id` (or a new one): the MCO, or 422 for a missing or taken name.
 async fn save_mco(pool: &SqlitePool, id: Option<i64>, input: &McoInput) -> Result<Mco, ApiError> {
-    let name = mco_name(&input.name).map_err(|why| FieldErrors::one("name", why))?;
+    let name = rules::accounts::check_mco_name(&input.name)
+        .map_err(|why| FieldErrors::one("name", why))?;
     let taken = sqlx::query("SELECT 1 FROM mcos WHERE name = ? AND id IS NOT ?")
         .bind(&name)
         .bind(id)
@@ -324,27 +273,20 @@ async fn save_mco(pool: &SqlitePool, id: Option<i64>, input: &McoInput) -> Resul
                 .await
         }
     };
-    let id = match saved {
-        Ok(Some(id)) => id,
-        Ok(None) => return Err(ApiError::NotFound),
+    let id = saved
         // Taken between the check and the write.
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            return Err(FieldErrors::one("name", MCO_NAME_TAKEN).into())
-        }
-        Err(e) => return Err(e.into()),
-    };
+        .on_unique_violation("name", MCO_NAME_TAKEN)?
+        .ok_or(ApiError::NotFound)?;
     // As stored (with the short name, which this form does not change).
-    auth::mco(pool, id).await?.ok_or(ApiError::NotFound)
+    users::mco(pool, id).await?.ok_or(ApiError::NotFound)
 }
 
 /// `POST /api/admin/mcos`: 201 `Mco`.
 async fn create_mco(
     State(state): State<AppState>,
-    admin: CurrentUser,
-    body: Result<Bytes, BytesRejection>,
+    Admin(admin): Admin,
+    JsonBody(input): JsonBody<McoInput>,
 ) -> Result<(StatusCode, Json<Mco>), ApiError> {
-    admin.require_admin()?;
-    let input: McoInput = auth::read_json(body)?;
     let mco = save_mco(&state.pool, None, &input).await?;
     tracing::info!(admin_id = admin.id, mco_id = mco.id, "MCO added");
     Ok((StatusCode::CREATED, Json(mco)))
@@ -353,12 +295,10 @@ async fn create_mco(
 /// `PUT /api/admin/mcos/{id}`: 200 `Mco`; 404.
 async fn update_mco(
     State(state): State<AppState>,
-    admin: CurrentUser,
+    Admin(admin): Admin,
     Path(id): Path<i64>,
-    body: Result<Bytes, BytesRejection>,
+    JsonBody(input): JsonBody<McoInput>,
 ) -> Result<Json<Mco>, ApiError> {
-    admin.require_admin()?;
-    let input: McoInput = auth::read_json(body)?;
     let mco = save_mco(&state.pool, Some(id), &input).await?;
     tracing::info!(admin_id = admin.id, mco_id = mco.id, "MCO changed");
     Ok(Json(mco))
@@ -367,12 +307,7 @@ async fn update_mco(
 // ---------------------------------------------------------------------------------------------
 // Calendar changes
 
-/// The answer of a calendar change: what it did, in a sentence, and every change now.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CalendarChanged {
-    pub message: String,
-    pub changes: Vec<CalendarChange>,
-}
+pub use rules::wire::CalendarChanged;
 
 /// `GET /api/admin/calendar-changes`: `[CalendarChange]` in date order
 /// (`{"kind":"add","date":"2026-12-24","name":"..."}`, `{"kind":"remove","date":"2026-10-12"}`).
@@ -393,7 +328,7 @@ fn change_error(error: ChangeError) -> ApiError {
 }
 
 /// A date from the body or the path, as the CLI takes it.
-fn date_field(value: Option<&serde_json::Value>) -> Result<NaiveDate, FieldErrors> {
+fn date_field(value: Option<&Value>) -> Result<NaiveDate, FieldErrors> {
     let text = value.and_then(|v| v.as_str()).unwrap_or("");
     parse_date(text).map_err(|problem| {
         let message = rules::forms::sentence_start(&date_message("the date", problem));
@@ -406,12 +341,9 @@ fn date_field(value: Option<&serde_json::Value>) -> Result<NaiveDate, FieldError
 /// State holiday removed, or an added closure withdrawn). 200 `CalendarChanged`; 422.
 async fn change_calendar(
     State(state): State<AppState>,
-    admin: CurrentUser,
-    body: Result<Bytes, BytesRejection>,
+    Admin(admin): Admin,
+    JsonBody(map): JsonBody<Map<String, Value>>,
 ) -> Result<Json<CalendarChanged>, ApiError> {
-    admin.require_admin()?;
-    let bytes = crate::api::fields::body_bytes(body)?;
-    let map = crate::api::fields::json_object(&bytes)?;
     let mut errors = FieldErrors::new();
     let kind = map.get("kind").and_then(|v| v.as_str());
     let allowed: &[&str] = match kind {
@@ -425,7 +357,7 @@ async fn change_calendar(
             &["kind", "date", "name"]
         }
     };
-    crate::api::fields::unknown_fields(&map, allowed, &mut errors);
+    unknown_fields(&map, allowed, &mut errors);
     let date = date_field(map.get("date"))
         .map_err(|e| errors.merge(e))
         .ok();
@@ -470,7 +402,7 @@ async fn undo_calendar_change(
     Path(date): Path<String>,
 ) -> Result<Json<CalendarChanged>, ApiError> {
     admin.require_admin()?;
-    let date = date_field(Some(&serde_json::Value::String(date)))?;
+    let date = date_field(Some(&Value::String(date)))?;
     let changes = calendar_store::load_changes(&state.pool).await?;
     let change = changes.iter().find(|change| match change {
         CalendarChange::Add { date: d, .. } | CalendarChange::Remove { date: d } => *d == date,
@@ -508,17 +440,4 @@ async fn undo_calendar_change(
         message,
         changes: calendar_store::load_changes(&state.pool).await?,
     }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn mco_names() {
-        assert_eq!(mco_name("  Acme Health ").unwrap(), "Acme Health");
-        assert!(mco_name("   ").is_err());
-        assert!(mco_name(&"x".repeat(101)).is_err());
-        assert!(mco_name("a\nb").is_err());
-    }
 }

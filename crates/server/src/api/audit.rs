@@ -1,5 +1,8 @@
 //! `GET /api/admin/audit?ticket_id=`: who saw protected health information, and when (HFS
 //! administrators only), newest first. The rows are written by `crate::tickets::audit`.
+//!
+//! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`,
+//! `api::tickets`.
 
 use axum::extract::{RawQuery, State};
 use axum::routing::get;
@@ -10,8 +13,8 @@ use sqlx::Row;
 use crate::api::tickets::{id_param, query_params};
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
-use crate::tickets::rfc3339;
-use crate::AppState;
+use crate::state::AppState;
+use crate::time::rfc3339;
 
 /// The most rows one answer carries (the newest).
 pub const AUDIT_PAGE: i64 = 1_000;

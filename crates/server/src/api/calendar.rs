@@ -2,6 +2,8 @@
 //! - `GET /api/calendar/holidays?year=YYYY`: the observed Illinois State holidays of a year;
 //! - `GET /api/calendar/changes`: HFS's changes themselves, in date order, which the app applies to
 //!   its built-in calendar so that it computes every deadline with the same calendar as the server.
+//!
+//! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`.
 
 use axum::extract::{RawQuery, State};
 use axum::routing::get;
@@ -10,7 +12,7 @@ use rules::calendar::{CalendarChange, Holiday, FIRST_YEAR, LAST_YEAR};
 
 use crate::api::fields::no_query;
 use crate::error::{ApiError, FieldErrors};
-use crate::AppState;
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()

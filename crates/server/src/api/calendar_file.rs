@@ -9,9 +9,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
-use crate::api::fields::now_utc_millis;
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
+use crate::time::now_utc_millis;
 use crate::{tickets, AppState};
 
 pub fn router() -> Router<AppState> {

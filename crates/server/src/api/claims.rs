@@ -10,6 +10,9 @@
 //! Access as the other draft endpoints (`api::drafts`): someone else's draft is a 404. The body
 //! limit is above the rules' 10 MB so that their message is what a user sees for a file just over
 //! it; far beyond, a 413 without reading the body (`claims::read_upload`).
+//!
+//! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`,
+//! `api::drafts`.
 
 use axum::body::Body;
 use axum::extract::{Path, State};
@@ -20,9 +23,12 @@ use axum::{Json, Router};
 use rules::wire::claims::ClaimsUpload;
 
 use crate::api::drafts;
-use crate::auth::{self, CurrentUser};
+use crate::attachments;
+use crate::auth::CurrentUser;
+use crate::claims;
 use crate::error::ApiError;
-use crate::{claims, tickets, AppState};
+use crate::state::AppState;
+use crate::time;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -42,7 +48,7 @@ fn template(bytes: Vec<u8>, content_type: &'static str, file_name: &str) -> Resp
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     headers.insert(
         header::CONTENT_DISPOSITION,
-        tickets::content_disposition(file_name),
+        attachments::content_disposition(file_name),
     );
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -86,7 +92,7 @@ async fn upload(
     user.require_approved_provider()?;
     let row = drafts::own_draft(&state, &user, id).await?;
     let bytes = claims::read_upload(&headers, body).await?;
-    let ctx = claims::context(&state, &row.form(), auth::today()).await?;
+    let ctx = claims::context(&state, &row.form(), time::today()).await?;
     let report = claims::check(bytes.clone(), ctx).await?;
     if !report.is_ready() {
         return Err(claims::refusal(&report));

@@ -1,5 +1,7 @@
 //! `GET /api/demo/outbox`: the emails the server sent, newest first, for the demo page
 //! `/demo/outbox`. Only with `--demo`; otherwise the path does not exist (the JSON 404).
+//!
+//! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`.
 
 use axum::extract::{RawQuery, State};
 use axum::routing::get;
@@ -8,7 +10,8 @@ use rules::wire::accounts::OutboxMessage;
 
 use crate::api::fields::no_query;
 use crate::error::ApiError;
-use crate::{outbox, AppState};
+use crate::outbox;
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/demo/outbox", get(demo_outbox))
@@ -19,7 +22,7 @@ async fn demo_outbox(
     RawQuery(query): RawQuery,
 ) -> Result<Json<Vec<OutboxMessage>>, ApiError> {
     if !state.demo {
-        return Err(ApiError::NotFound);
+        return Err(ApiError::NoEndpoint);
     }
     no_query(query.as_deref())?;
     Ok(Json(outbox::list(&state.pool).await?))

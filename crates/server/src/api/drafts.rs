@@ -11,6 +11,8 @@
 //!
 //! The form's `claims_file_id` is the server's to set: it always names the draft's claims template
 //! (or nothing), whatever a `PUT` sends, so that a page saved before an upload cannot lose it.
+//!
+//! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`.
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -23,12 +25,14 @@ use rules::tickets::FormContext;
 use rules::timeline::Status;
 use rules::wire::tickets::{Attachment, Draft, TicketForm};
 
-use crate::api::fields::{body_bytes, now_utc_millis};
-use crate::auth::{self, CurrentUser};
+use crate::api::body::{body_bytes, JsonBody};
+use crate::attachments::{self, UPLOAD_BODY_LIMIT};
+use crate::auth::{ApprovedProvider, CurrentUser};
 use crate::claims;
 use crate::error::{ApiError, FieldErrors};
-use crate::tickets::{self, TicketRow, SELECT_TICKETS, UPLOAD_BODY_LIMIT};
-use crate::AppState;
+use crate::state::AppState;
+use crate::tickets::{self, TicketRow, SELECT_TICKETS};
+use crate::time::{now_utc_millis, rfc3339};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -87,9 +91,8 @@ async fn storable_form(
     state: &AppState,
     user: &CurrentUser,
     draft_id: Option<i64>,
-    body: Result<Bytes, BytesRejection>,
+    mut form: TicketForm,
 ) -> Result<String, ApiError> {
-    let mut form: TicketForm = auth::read_json(Ok(body_bytes(body)?))?;
     form.claims_file_id = match draft_id {
         Some(id) => claims::file_id(&state.pool, id).await?,
         None => None,
@@ -102,13 +105,13 @@ async fn storable_form(
 /// The draft as the wire shows it. Its attachments end with its claims template, if any (the one
 /// `form.claims_file_id` names).
 pub(crate) async fn draft_of(state: &AppState, row: &TicketRow) -> Result<Draft, ApiError> {
-    let mut attachments = tickets::attachments(&state.pool, row.id).await?;
+    let mut attachments = attachments::attachments(&state.pool, row.id).await?;
     attachments.extend(claims::file(&state.pool, row.id).await?);
     Ok(Draft {
         id: row.id,
         form: row.form(),
         attachments,
-        updated_at: tickets::rfc3339(row.updated_at),
+        updated_at: rfc3339(row.updated_at),
         ticket_id: (row.status != Status::Draft).then_some(row.id),
     })
 }
@@ -116,11 +119,10 @@ pub(crate) async fn draft_of(state: &AppState, row: &TicketRow) -> Result<Draft,
 /// `POST /api/drafts`: a new draft with the form so far. 201.
 async fn create(
     State(state): State<AppState>,
-    user: CurrentUser,
-    body: Result<Bytes, BytesRejection>,
+    ApprovedProvider(user): ApprovedProvider,
+    JsonBody(form): JsonBody<TicketForm>,
 ) -> Result<Response, ApiError> {
-    user.require_approved_provider()?;
-    let form_json = storable_form(&state, &user, None, body).await?;
+    let form_json = storable_form(&state, &user, None, form).await?;
     let now = now_utc_millis();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO tickets (created_by, form_json, status, created_at, updated_at) \
@@ -171,13 +173,12 @@ async fn read(
 /// `PUT /api/drafts/{id}`: replaces the form. 200 `Draft`; 409 once submitted.
 async fn replace(
     State(state): State<AppState>,
-    user: CurrentUser,
+    ApprovedProvider(user): ApprovedProvider,
     Path(id): Path<i64>,
-    body: Result<Bytes, BytesRejection>,
+    JsonBody(form): JsonBody<TicketForm>,
 ) -> Result<Json<Draft>, ApiError> {
-    user.require_approved_provider()?;
     own_draft(&state, &user, id).await?;
-    let form_json = storable_form(&state, &user, Some(id), body).await?;
+    let form_json = storable_form(&state, &user, Some(id), form).await?;
     let updated = sqlx::query(
         "UPDATE tickets SET form_json = ?1, updated_at = ?2 \
          WHERE id = ?3 AND created_by = ?4 AND status = 'draft'",
@@ -239,7 +240,7 @@ async fn upload(
     own_draft(&state, &user, id).await?;
     let body = body_bytes(body)?;
     let attachment: Attachment =
-        tickets::store_attachment(&state.pool, id, &user, "provider", &headers, &body).await?;
+        attachments::store_attachment(&state.pool, id, &user, "provider", &headers, &body).await?;
     Ok((StatusCode::CREATED, Json(attachment)).into_response())
 }
 
@@ -250,7 +251,7 @@ async fn download(
     Path((id, attachment_id)): Path<(i64, i64)>,
 ) -> Result<Response, ApiError> {
     let row = own(&state, &user, id).await?;
-    let response = tickets::download(&state.pool, row.id, attachment_id).await?;
+    let response = attachments::download(&state.pool, row.id, attachment_id).await?;
     tickets::audit(&state.pool, user.id, Some(row.id), "downloaded_attachment").await?;
     Ok(response)
 }

@@ -1,11 +1,10 @@
 //! `POST /api/eligibility`: may a provider file a dispute now, and until when.
 //!
-//! The body is read as bytes and checked here, field by field, so that every problem is reported
-//! at once under its field name (axum's `Json` extractor would stop at the first one and answer
-//! in plain text).
+//! The body is read as a JSON object ([`JsonBody`]) and checked here, field by field, so that every
+//! problem is reported at once under its field name.
+//!
+//! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`.
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::routing::post;
 use axum::{Json, Router};
@@ -13,11 +12,11 @@ use chrono::NaiveDate;
 use rules::eligibility::{Answers, Eligibility, Program};
 use serde_json::{Map, Value};
 
-use crate::api::fields::{
-    body_bytes, json_object, now_utc_millis, optional_date, required_date, unknown_fields,
-};
+use crate::api::body::JsonBody;
+use crate::api::fields::{optional_date, required_date, unknown_fields};
 use crate::error::{ApiError, FieldErrors};
-use crate::AppState;
+use crate::state::AppState;
+use crate::time::now_utc_millis;
 
 const FIELDS: [&str; 6] = [
     "mco_received_on",
@@ -36,9 +35,8 @@ pub fn router() -> Router<AppState> {
 
 async fn eligibility(
     State(state): State<AppState>,
-    body: Result<Bytes, BytesRejection>,
+    JsonBody(body): JsonBody<Map<String, Value>>,
 ) -> Result<Json<Eligibility>, ApiError> {
-    let body = body_bytes(body)?;
     let request = parse_request(&body, now_utc_millis())?;
     let calendar = state.calendar().await?;
     Ok(Json(rules::eligibility::check(
@@ -56,18 +54,20 @@ pub struct EligibilityRequest {
 }
 
 /// Checks the body strictly; `now_utc_millis` gives `today` when the body has none.
-pub fn parse_request(body: &[u8], now_utc_millis: i64) -> Result<EligibilityRequest, FieldErrors> {
-    let map = json_object(body)?;
+pub fn parse_request(
+    map: &Map<String, Value>,
+    now_utc_millis: i64,
+) -> Result<EligibilityRequest, FieldErrors> {
     let mut errors = FieldErrors::new();
-    unknown_fields(&map, &FIELDS, &mut errors);
+    unknown_fields(map, &FIELDS, &mut errors);
 
-    let received = required_date(&map, "mco_received_on", &mut errors);
-    let today = optional_date(&map, "today", &mut errors);
-    let program = program(&map, &mut errors);
-    let has_tracking_number = boolean(&map, "has_tracking_number", &mut errors);
-    let internal_process_exhausted = boolean(&map, "internal_process_exhausted", &mut errors);
+    let received = required_date(map, "mco_received_on", &mut errors);
+    let today = optional_date(map, "today", &mut errors);
+    let program = program(map, &mut errors);
+    let has_tracking_number = boolean(map, "has_tracking_number", &mut errors);
+    let internal_process_exhausted = boolean(map, "internal_process_exhausted", &mut errors);
     let prior_authorization_not_obtained =
-        boolean(&map, "prior_authorization_not_obtained", &mut errors);
+        boolean(map, "prior_authorization_not_obtained", &mut errors);
 
     let (
         Some(mco_received_on),
@@ -141,10 +141,15 @@ fn boolean(map: &Map<String, Value>, field: &str, errors: &mut FieldErrors) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::fields::SEND_AN_OBJECT;
+    use crate::api::body::{json_object, SEND_AN_OBJECT};
+
+    /// The body read as the extractor reads it, then checked.
+    fn parse(body: &[u8], now_utc_millis: i64) -> Result<EligibilityRequest, FieldErrors> {
+        parse_request(&json_object(body)?, now_utc_millis)
+    }
 
     fn errors_of(body: &str) -> FieldErrors {
-        parse_request(body.as_bytes(), 0).unwrap_err()
+        parse(body.as_bytes(), 0).unwrap_err()
     }
 
     #[test]

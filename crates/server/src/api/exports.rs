@@ -11,7 +11,7 @@ use axum::Router;
 use rules::wire::tickets::TicketSummary;
 
 use crate::api::tickets::listed;
-use crate::auth::{self, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::ApiError;
 use crate::AppState;
 
@@ -65,7 +65,7 @@ async fn tickets_csv(
     let body = rules::export::csv_file(&HEADINGS, &rows);
     let disposition = format!(
         "attachment; filename=\"tickets-{}.csv\"",
-        auth::today().format("%Y-%m-%d")
+        crate::time::today().format("%Y-%m-%d")
     );
     let mut response = body.into_response();
     let headers = response.headers_mut();

@@ -7,9 +7,10 @@
 //!
 //! An invitation code is 20 random characters of an alphabet without look-alikes (no 0, O, 1, I,
 //! L), single use, good for 30 days; the database keeps only its SHA-256.
+//!
+//! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`,
+//! `api::registration`.
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
@@ -19,18 +20,20 @@ use rules::wire::accounts::{
     FacilityRequest, FacilityRequestSent, FacilityRequestStatus, FacilityRow, Redeem,
     RequestedFacility, Session,
 };
-use serde_json::Value;
+use serde_json::{Map, Value};
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-use crate::api::fields::{body_bytes, json_object, now_utc_millis};
+use crate::api::body::JsonBody;
 use crate::api::registration::{
     attach_facility, denial_reason, iso, registered_to, rule_errors, status_filter,
     tell_and_commit, text_body, text_members, wire_type, NewFacility,
 };
-use crate::auth::{self, CurrentUser};
+use crate::auth::{self, ApprovedProvider, CurrentUser, Hfs};
 use crate::error::{ApiError, FieldErrors};
-use crate::{outbox, AppState};
+use crate::notices;
+use crate::state::AppState;
+use crate::time::{self, now_utc_millis};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -68,9 +71,7 @@ const DAY_MILLIS: i64 = 24 * 60 * 60 * 1000;
 
 /// The body as a `FacilityRequest`: every problem of shape at once, rows' problems under
 /// `facilities.N.column` (rows counted from 1).
-fn read_request(body: Result<Bytes, BytesRejection>) -> Result<FacilityRequest, ApiError> {
-    let body = body_bytes(body)?;
-    let mut map = json_object(&body)?;
+fn read_request(mut map: Map<String, Value>) -> Result<FacilityRequest, ApiError> {
     let rows = map.remove("facilities");
     let mut errors = FieldErrors::new();
     let mut request = text_members(&map, &HEADER_FIELDS, "", &mut errors);
@@ -107,15 +108,14 @@ fn read_request(body: Result<Bytes, BytesRejection>) -> Result<FacilityRequest, 
 /// `POST /api/facility-requests`: one batch, one row per facility, the review clock of the whole.
 async fn send_request(
     State(state): State<AppState>,
-    user: CurrentUser,
-    body: Result<Bytes, BytesRejection>,
+    ApprovedProvider(user): ApprovedProvider,
+    JsonBody(body): JsonBody<Map<String, Value>>,
 ) -> Result<impl IntoResponse, ApiError> {
-    user.require_approved_provider()?;
     let input = read_request(body)?;
     let request = rules::accounts::check_facility_request(&input).map_err(rule_errors)?;
     let count = u32::try_from(request.facilities.len()).unwrap_or(u32::MAX);
 
-    let today = auth::today();
+    let today = time::today();
     let current = state.calendar().await?;
     let due = rules::timeline::registration_review_due(&current.calendar, today, count);
     let now = now_utc_millis();
@@ -151,7 +151,7 @@ async fn send_request(
         .execute(&mut *tx)
         .await?;
     }
-    outbox::facility_request_received(count, due)
+    notices::facility_request_received(count, due)
         .send_to(&mut tx, &[&user.email, &request.contact_email])
         .await?;
     tx.commit().await?;
@@ -292,7 +292,7 @@ async fn decide(
         "UPDATE facility_requests SET decided_on = ?1, decided_by = ?2, {set} \
          WHERE id = ?3 AND status = 'pending'"
     ))
-    .bind(iso(auth::today()))
+    .bind(iso(time::today()))
     .bind(decided_by)
     .bind(id)
     .bind(values.0)
@@ -341,7 +341,7 @@ async fn approve(
         (Some(&hash), Some(expires_at)),
     )
     .await?;
-    let message = outbox::facility_invitation(
+    let message = notices::facility_invitation(
         &row.name,
         &display_code(&code),
         rules::illinois::today(expires_at),
@@ -352,11 +352,10 @@ async fn approve(
 /// `POST /api/hfs/facility-requests/{id}/deny` with a `Denial`.
 async fn deny(
     State(state): State<AppState>,
-    user: CurrentUser,
+    Hfs(user): Hfs,
     Path(id): Path<i64>,
-    body: Result<Bytes, BytesRejection>,
+    JsonBody(body): JsonBody<Map<String, Value>>,
 ) -> Result<StatusCode, ApiError> {
-    user.require_hfs()?;
     let reason = denial_reason(body)?;
     let mut tx = state.pool.begin().await?;
     let row = decide(
@@ -369,7 +368,7 @@ async fn deny(
     .await?;
     tell_and_commit(
         tx,
-        outbox::facility_request_denied(&row.name, &reason),
+        notices::facility_request_denied(&row.name, &reason),
         &[&row.requester_email, &row.batch_email],
     )
     .await
@@ -424,10 +423,9 @@ fn code_hash(code: &str) -> String {
 /// new record unless an unlinked one matches: [`attach_facility`]); the code is used up.
 async fn redeem(
     State(state): State<AppState>,
-    user: CurrentUser,
-    body: Result<Bytes, BytesRejection>,
+    ApprovedProvider(user): ApprovedProvider,
+    JsonBody(body): JsonBody<Map<String, Value>>,
 ) -> Result<Json<Session>, ApiError> {
-    user.require_approved_provider()?;
     let input: Redeem = text_body(body, &["code"])?;
     let code = normalize_code(&input.code);
     if code.is_empty() {

@@ -1,4 +1,6 @@
 //! `GET /api/health`: 200 once the database answers, else 503.
+//!
+//! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`.
 
 use std::time::Duration;
 
@@ -9,7 +11,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use rules::wire::Health;
 
-use crate::AppState;
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/health", get(health))

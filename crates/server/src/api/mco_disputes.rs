@@ -4,8 +4,6 @@
 //! - `PUT /api/admin/mcos/{id}/dispute` (HFS admin): records an MCO's link, tracking number
 //!   guidance and provider services phone; 422 per field as `rules::mco_disputes::check` says.
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 use axum::routing::{get, put};
 use axum::{Json, Router};
@@ -13,7 +11,8 @@ use rules::mco_disputes::{McoDispute, McoDisputeInput};
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-use crate::auth::{self, CurrentUser};
+use crate::api::body::JsonBody;
+use crate::auth::CurrentUser;
 use crate::error::{ApiError, FieldErrors};
 use crate::AppState;
 
@@ -53,10 +52,9 @@ async fn update(
     State(state): State<AppState>,
     admin: CurrentUser,
     Path(id): Path<i64>,
-    body: Result<Bytes, BytesRejection>,
+    JsonBody(input): JsonBody<McoDisputeInput>,
 ) -> Result<Json<McoDispute>, ApiError> {
     admin.require_admin()?;
-    let input: McoDisputeInput = auth::read_json(body)?;
     let checked = rules::mco_disputes::check(&input)
         .map_err(|errors| ApiError::Validation(FieldErrors::from(errors)))?;
     let row = sqlx::query(

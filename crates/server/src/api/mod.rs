@@ -1,7 +1,12 @@
-//! The `/api` router, composed from one module per feature, each exposing `router()`.
+//! The `/api` router, composed from one module per feature, each exposing `router()`; [`body`] and
+//! `fields` read requests for them.
+//!
+//! The handlers are the top layer: they may import every module of the crate but `cli` and
+//! `fallback`, and nothing outside `api/` imports them (the router is assembled in `lib.rs`).
 
 pub mod admin;
 pub mod audit;
+pub mod body;
 pub mod calendar;
 pub mod calendar_file;
 pub mod claims;
@@ -22,7 +27,9 @@ pub mod timeline;
 
 use axum::Router;
 
-use crate::{ApiError, AppState};
+use crate::error::ApiError;
+
+use crate::state::AppState;
 
 /// Every `/api` route (paths here are relative to `/api`). Unknown `/api/...` paths are answered
 /// by the application's fallback with a JSON 404.

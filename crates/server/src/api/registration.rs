@@ -4,11 +4,11 @@
 //! - `GET /api/hfs/registrations?status=...`, `POST /api/hfs/registrations/{user_id}/approve|deny`:
 //!   HFS's queue and decisions (each decision in one transaction, with its email).
 //!
-//! Bodies are read as bytes and checked field by field (every problem at once, under the wire
-//! type's field names); the checks of the values are the rules crate's, the same the app runs.
+//! Bodies are read as JSON objects ([`JsonBody`]) and checked field by field (every problem at
+//! once, under the wire type's field names); the checks of the values are the rules crate's, the same the app runs.
+//!
+//! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`.
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::IntoResponse;
@@ -25,10 +25,14 @@ use serde_json::{Map, Value};
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-use crate::api::fields::{body_bytes, json_object, now_utc_millis};
-use crate::auth::{self, CurrentUser};
-use crate::error::{ApiError, FieldErrors};
-use crate::{outbox, AppState};
+use crate::api::body::JsonBody;
+use crate::auth::{self, CurrentUser, Hfs, Provider};
+use crate::error::{ApiError, FieldErrors, ResultExt};
+use crate::notices;
+use crate::outbox;
+use crate::state::AppState;
+use crate::time::{self, now_utc_millis};
+use crate::users;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -97,11 +101,9 @@ pub(crate) fn wire_type<T: DeserializeOwned>(members: Map<String, Value>) -> T {
 
 /// A body that is one JSON object of text members `fields`, read as the wire type `T`.
 pub(crate) fn text_body<T: DeserializeOwned>(
-    body: Result<Bytes, BytesRejection>,
+    map: Map<String, Value>,
     fields: &[&str],
 ) -> Result<T, ApiError> {
-    let body = body_bytes(body)?;
-    let map = json_object(&body)?;
     let mut errors = FieldErrors::new();
     let members = text_members(&map, fields, "", &mut errors);
     errors.into_result()?;
@@ -123,7 +125,7 @@ pub(crate) fn rule_errors(body: ErrorBody) -> ApiError {
 }
 
 /// A `Denial` body, its reason checked by the rules.
-pub(crate) fn denial_reason(body: Result<Bytes, BytesRejection>) -> Result<String, ApiError> {
+pub(crate) fn denial_reason(body: Map<String, Value>) -> Result<String, ApiError> {
     let denial: Denial = text_body(body, &["reason"])?;
     rules::accounts::check_denial_reason(&denial.reason)
         .map_err(|message| FieldErrors::one("reason", message).into())
@@ -185,7 +187,7 @@ pub(crate) async fn tell_and_commit(
 
 /// The status as stored; a status the table cannot hold reads as `profile_needed`.
 pub(crate) fn account_status(text: &str) -> AccountStatus {
-    auth::parse_status(text).unwrap_or(AccountStatus::ProfileNeeded)
+    users::parse_status(text).unwrap_or(AccountStatus::ProfileNeeded)
 }
 
 /// The label of an organization type code ("Provider or facility"); the code itself if unknown.
@@ -289,7 +291,7 @@ pub(crate) struct NewFacility<'a> {
 async fn register(
     State(state): State<AppState>,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    JsonBody(body): JsonBody<Map<String, Value>>,
 ) -> Result<impl IntoResponse, ApiError> {
     let input: NewAccount =
         text_body(body, &["email", "username", "password", "confirm_password"])?;
@@ -304,24 +306,15 @@ async fn register(
     }
 
     let password_hash = auth::hash_password_async(account.password.clone()).await;
-    let inserted = sqlx::query_scalar::<_, i64>(
-        "INSERT INTO users (username, email, password_hash, role, status, created_at) \
-         VALUES (?1, ?2, ?3, 'provider', 'profile_needed', ?4) RETURNING id",
+    let user_id = users::insert_provider(
+        &state.pool,
+        &account.username,
+        &account.email,
+        &password_hash,
     )
-    .bind(&account.username)
-    .bind(&account.email)
-    .bind(&password_hash)
-    .bind(now_utc_millis())
-    .fetch_one(&state.pool)
-    .await;
-    let user_id = match inserted {
-        Ok(id) => id,
-        // Taken between the check and the insert.
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            return Err(FieldErrors::one("username", USERNAME_TAKEN).into());
-        }
-        Err(e) => return Err(e.into()),
-    };
+    .await
+    // Taken between the check and the insert.
+    .on_unique_violation("username", USERNAME_TAKEN)?;
 
     // As at sign-in: the session the browser came with ends.
     auth::end_cookie_session(&state, &headers).await?;
@@ -406,16 +399,15 @@ fn review_due(calendar: &Calendar, requested_on: NaiveDate) -> NaiveDate {
 /// `PUT /api/me/profile`: sends (or sends again, after a denial) the registration request.
 async fn send_profile(
     State(state): State<AppState>,
-    user: CurrentUser,
-    body: Result<Bytes, BytesRejection>,
+    Provider(user): Provider,
+    JsonBody(body): JsonBody<Map<String, Value>>,
 ) -> Result<Json<Registration>, ApiError> {
-    user.require_provider()?;
     refuse_sent(account_status(&current_status(&state, user.id).await?))?;
 
     let input: Profile = text_body(body, &PROFILE_FIELDS)?;
     let profile = rules::accounts::check_profile(&input).map_err(rule_errors)?;
 
-    let today = auth::today();
+    let today = time::today();
     let due = review_due(&state.calendar().await?.calendar, today);
     let mut tx = state.pool.begin().await?;
     let updated = sqlx::query(
@@ -447,7 +439,7 @@ async fn send_profile(
         .bind(user.id)
         .fetch_one(&mut *tx)
         .await?;
-    outbox::registration_received(&profile.organization_name, due)
+    notices::registration_received(&profile.organization_name, due)
         .send_to(&mut tx, &[&email, &profile.contact_email])
         .await?;
     tx.commit().await?;
@@ -540,7 +532,7 @@ async fn decide(
         PROFILE_FIELDS.join(", ")
     ))
     .bind(status)
-    .bind(iso(auth::today()))
+    .bind(iso(time::today()))
     .bind(decided_by)
     .bind(denial_reason)
     .bind(user_id)
@@ -588,7 +580,7 @@ async fn approve(
     .await?;
     tell_and_commit(
         tx,
-        outbox::registration_approved(&profile.organization_name),
+        notices::registration_approved(&profile.organization_name),
         &[&email, &profile.contact_email],
     )
     .await
@@ -597,11 +589,10 @@ async fn approve(
 /// `POST /api/hfs/registrations/{user_id}/deny` with a `Denial`.
 async fn deny(
     State(state): State<AppState>,
-    user: CurrentUser,
+    Hfs(user): Hfs,
     Path(user_id): Path<i64>,
-    body: Result<Bytes, BytesRejection>,
+    JsonBody(body): JsonBody<Map<String, Value>>,
 ) -> Result<StatusCode, ApiError> {
-    user.require_hfs()?;
     let reason = denial_reason(body)?;
     let mut tx = state.pool.begin().await?;
     let row = decide(&mut tx, user_id, user.id, Some(&reason)).await?;
@@ -609,7 +600,7 @@ async fn deny(
     let contact_email: String = row.try_get("contact_email")?;
     tell_and_commit(
         tx,
-        outbox::registration_denied(&reason),
+        notices::registration_denied(&reason),
         &[&email, &contact_email],
     )
     .await
@@ -618,6 +609,7 @@ async fn deny(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::body::json_object;
 
     #[test]
     fn text_members_read_strictly() {

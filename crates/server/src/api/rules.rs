@@ -1,5 +1,7 @@
-//! `GET /api/rules`: the rule table of `shared/spec/deadlines.md` as data, the same table the app's
+//! `GET /api/rules`: the rule table of `docs/rules.md` as data, the same table the app's
 //! "How deadlines are worked out" page shows.
+//!
+//! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`.
 
 use axum::extract::RawQuery;
 use axum::routing::get;
@@ -8,7 +10,7 @@ use rules::rule_table::RuleDto;
 
 use crate::api::fields::no_query;
 use crate::error::ApiError;
-use crate::AppState;
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/rules", get(rule_table))

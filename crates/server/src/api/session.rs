@@ -7,9 +7,9 @@
 //! are counted per username as typed (kept as its SHA-256): from the 3rd failure the next attempt
 //! must wait 1, 2, 4, ... delay units, and 10 failures lock the username for a while, even for the
 //! right password. A wrong current password in a password change counts the same way.
+//!
+//! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`.
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -19,9 +19,12 @@ use rules::wire::accounts::{Mco, PasswordChange, Session, SignIn, SwitchFacility
 use rules::wire::ErrorBody;
 use sqlx::Row;
 
-use crate::auth::{self, CurrentUser};
+use crate::api::body::JsonBody;
+use crate::auth::{self, ApprovedProvider, CurrentUser};
+use crate::error::ApiError;
 use crate::error::FieldErrors;
-use crate::{ApiError, AppState};
+use crate::state::AppState;
+use crate::time::now_utc_millis;
 
 /// The one answer to a failed sign-in.
 pub const SIGN_IN_FAILED: &str = "Enter a correct username and password";
@@ -159,14 +162,13 @@ async fn clear_failures(state: &AppState, key: &str) -> Result<(), ApiError> {
 async fn sign_in(
     State(state): State<AppState>,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    JsonBody(input): JsonBody<SignIn>,
 ) -> Result<Response, ApiError> {
-    let input: SignIn = auth::read_json(body)?;
     let key = username_key(&input.username);
     // One attempt at a time per username: parallel attempts cannot slip past the count.
     let _turn = state.sign_in_locks.lock(&key).await;
 
-    let now = auth::now_utc_millis();
+    let now = now_utc_millis();
     let wait = throttle_wait(&state, &key, now).await?;
     if wait > 0 {
         tracing::warn!("sign-in refused: throttled");
@@ -206,7 +208,7 @@ async fn sign_in(
             Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
         }
         _ => {
-            record_failure(&state, &key, auth::now_utc_millis()).await?;
+            record_failure(&state, &key, now_utc_millis()).await?;
             match user_id {
                 Some(user_id) => tracing::info!(user_id, "sign-in failed"),
                 None => tracing::info!("sign-in failed"),
@@ -244,11 +246,9 @@ async fn sign_out(
 /// `POST /api/session/facility`: work for another of the user's facilities.
 async fn switch_facility(
     State(state): State<AppState>,
-    mut user: CurrentUser,
-    body: Result<Bytes, BytesRejection>,
+    ApprovedProvider(mut user): ApprovedProvider,
+    JsonBody(input): JsonBody<SwitchFacility>,
 ) -> Result<Json<Session>, ApiError> {
-    user.require_approved_provider()?;
-    let input: SwitchFacility = auth::read_json(body)?;
     let theirs = sqlx::query("SELECT 1 FROM user_facilities WHERE user_id = ? AND facility_id = ?")
         .bind(user.id)
         .bind(input.facility_id)
@@ -271,13 +271,12 @@ async fn change_password(
     State(state): State<AppState>,
     headers: HeaderMap,
     user: CurrentUser,
-    body: Result<Bytes, BytesRejection>,
+    JsonBody(input): JsonBody<PasswordChange>,
 ) -> Result<Response, ApiError> {
-    let input: PasswordChange = auth::read_json(body)?;
     let key = username_key(&user.username);
     let _turn = state.sign_in_locks.lock(&key).await;
 
-    let wait = throttle_wait(&state, &key, auth::now_utc_millis()).await?;
+    let wait = throttle_wait(&state, &key, now_utc_millis()).await?;
     if wait > 0 {
         tracing::warn!(user_id = user.id, "password change refused: throttled");
         return Err(too_many("current_password", wait));
@@ -289,7 +288,7 @@ async fn change_password(
         .await?;
     let current_ok = auth::verify_password_async(phc, input.current_password.clone()).await;
     if !current_ok && !input.current_password.is_empty() {
-        let locked = record_failure(&state, &key, auth::now_utc_millis()).await?;
+        let locked = record_failure(&state, &key, now_utc_millis()).await?;
         tracing::info!(user_id = user.id, "password change: wrong current password");
         if locked {
             auth::end_all_sessions(&state.pool, user.id).await?;

@@ -9,6 +9,9 @@
 //! Who may see what is `crate::tickets`'s to say (a ticket the session may not see is a 404).
 //! Lists carry the RIN's last four digits only. No protected health information goes in a URL, a
 //! log line or an email.
+//!
+//! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`,
+//! `api::drafts`.
 
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
@@ -21,23 +24,25 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::NaiveDate;
-use rules::dates::long_date;
 use rules::timeline::{ClockKey, ClockState, Status, Timeline};
 use rules::transitions::{Action, Party};
 use rules::wire::accounts::Role;
 use rules::wire::tickets::{
-    ComplaintType, FineEntry, SubmitTicket, TicketDetail, TicketForm, TicketSummary,
+    ComplaintType, ComplaintTypeOption, FineEntry, SubmitTicket, TicketDetail, TicketForm,
+    TicketSummary,
 };
-use serde_json::{json, Value};
 use sqlx::Row;
 
+use crate::api::body::{body_bytes, JsonBody};
 use crate::api::drafts;
-use crate::api::fields::{body_bytes, now_utc_millis};
-use crate::auth::{self, CurrentUser};
+use crate::attachments::{self, UPLOAD_BODY_LIMIT};
+use crate::auth::{ApprovedProvider, CurrentUser};
 use crate::claims;
 use crate::error::{ApiError, FieldErrors, NOT_ALLOWED};
-use crate::tickets::{self, TicketRow, SELECT_TICKETS, UPLOAD_BODY_LIMIT};
-use crate::{outbox, AppState};
+use crate::notices;
+use crate::state::AppState;
+use crate::tickets::{self, TicketRow, SELECT_TICKETS};
+use crate::time::{self, now_utc_millis};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -117,11 +122,11 @@ pub(crate) fn id_param(
 // Complaint types
 
 /// `GET /api/complaint-types`.
-async fn complaint_types() -> Json<Vec<Value>> {
+async fn complaint_types() -> Json<Vec<ComplaintTypeOption>> {
     Json(
         ComplaintType::ALL
-            .iter()
-            .map(|t| json!({"key": tickets::key_of(*t), "label": t.label()}))
+            .into_iter()
+            .map(ComplaintTypeOption::from)
             .collect(),
     )
 }
@@ -133,12 +138,9 @@ async fn complaint_types() -> Json<Vec<Value>> {
 /// the field map of `rules::tickets::check_form`.
 async fn submit(
     State(state): State<AppState>,
-    user: CurrentUser,
-    body: Result<Bytes, BytesRejection>,
+    ApprovedProvider(user): ApprovedProvider,
+    JsonBody(input): JsonBody<SubmitTicket>,
 ) -> Result<Response, ApiError> {
-    user.require_approved_provider()?;
-    let input: SubmitTicket = auth::read_json(Ok(body_bytes(body)?))?;
-
     let draft = match input.draft_id {
         Some(id) => {
             if input.form != TicketForm::default() {
@@ -156,7 +158,7 @@ async fn submit(
 
     let ctx = drafts::form_context(&state, &user).await?;
     let current = state.calendar().await?;
-    let today = auth::today();
+    let today = time::today();
     let checked = rules::tickets::check_form(&form, &ctx, today, &current.calendar)
         .map_err(|errors| ApiError::Validation(errors.into()))?;
     let events =
@@ -276,7 +278,7 @@ async fn submit(
     .await?;
     let number = rules::tickets::ticket_number(id, today);
     let present_by = timeline.deadline(ClockKey::PresentToMco).map(|d| d.due_on);
-    ticket_received(&number, present_by)
+    notices::ticket_received(&number, present_by)
         .send_to(&mut tx, &[&user.email])
         .await?;
     tx.commit().await?;
@@ -296,29 +298,6 @@ async fn already_submitted(
     let row = tickets::visible(&state.pool, user, id).await?;
     let detail: TicketDetail = tickets::detail(state, user, &row).await?;
     Ok((StatusCode::OK, Json(detail)).into_response())
-}
-
-/// The provider's receipt: the number and when HFS will present it. No protected health
-/// information (no member, no RIN, no dates of service).
-fn ticket_received(number: &str, present_by: Option<NaiveDate>) -> outbox::Message {
-    let next = match present_by {
-        Some(date) => format!(
-            "HFS will check it and present it to the MCO by {}.",
-            long_date(date)
-        ),
-        None => "HFS will check it and present it to the MCO.".to_owned(),
-    };
-    let body = format!(
-        "Greetings from Illinois Healthcare and Family Services.\n\n\
-         We received your ticket {number} in the Provider Resolution Portal.\n\n\
-         {next} We will email you when something happens on the ticket. Sign in to the portal to \
-         see its deadlines, history and messages.\n\n\
-         Regards,\n\nHFS Portal Team\n"
-    );
-    outbox::Message {
-        subject: format!("We received your ticket {number}"),
-        body,
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -383,7 +362,7 @@ pub(crate) async fn listed(
     .await?;
 
     let current = state.calendar().await?;
-    let today = auth::today();
+    let today = time::today();
     let mut listed: Vec<(TicketSummary, Option<NaiveDate>)> = Vec::with_capacity(rows.len());
     for row in &rows {
         let row = TicketRow::from_row(row)?;
@@ -461,7 +440,7 @@ async fn upload(
     let row = tickets::visible(&state.pool, &user, id).await?;
     let current = state.calendar().await?;
     let status = row
-        .timeline(&current.calendar, auth::today())
+        .timeline(&current.calendar, time::today())
         .map_or(row.status, |t| t.status);
     let party = row.party_of(&user);
     if status == Status::Closed {
@@ -476,7 +455,7 @@ async fn upload(
         return Err(ApiError::conflict(PROVIDER_FILES_WHEN));
     }
     let body = body_bytes(body)?;
-    let attachment = tickets::store_attachment(
+    let attachment = attachments::store_attachment(
         &state.pool,
         row.id,
         &user,
@@ -495,7 +474,7 @@ async fn download(
     Path((id, attachment_id)): Path<(i64, i64)>,
 ) -> Result<Response, ApiError> {
     let row = tickets::visible(&state.pool, &user, id).await?;
-    let response = tickets::download(&state.pool, row.id, attachment_id).await?;
+    let response = attachments::download(&state.pool, row.id, attachment_id).await?;
     tickets::audit(&state.pool, user.id, Some(row.id), "downloaded_attachment").await?;
     Ok(response)
 }
@@ -558,14 +537,5 @@ mod tests {
         assert!(query_params(Some("rin=123456789"), &["sort"]).is_err());
         let params = query_params(Some("mco_id=x"), &["mco_id"]).unwrap();
         assert!(id_param(&params, "mco_id").is_err());
-    }
-
-    #[test]
-    fn the_receipt_has_the_number_and_the_date() {
-        let message = ticket_received("PRP-2026-000007", NaiveDate::from_ymd_opt(2026, 11, 25));
-        assert!(message.subject.contains("PRP-2026-000007"));
-        assert!(message.body.contains(
-            "HFS will check it and present it to the MCO by Wednesday 25 November 2026."
-        ));
     }
 }

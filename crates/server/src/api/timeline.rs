@@ -1,12 +1,12 @@
 //! `POST /api/timeline`: every clock of a ticket, its status, the closings the rules make by
 //! themselves, and its fines, from the ticket's events (`rules::timeline`).
 //!
-//! The body is read as bytes and checked here, field by field, so that every problem is reported
-//! at once under its field name; events that cannot be (out of order, after `today`) are refused by
+//! The body is read as a JSON object ([`JsonBody`]) and checked here, field by field, so that every
+//! problem is reported at once under its field name; events that cannot be (out of order, after `today`) are refused by
 //! the engine, each under the field at fault.
+//!
+//! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`.
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::routing::post;
 use axum::{Json, Router};
@@ -14,11 +14,11 @@ use chrono::NaiveDate;
 use rules::timeline::{Events, ExtensionFor, Problem, ProviderDecision, Timeline};
 use serde_json::{Map, Value};
 
-use crate::api::fields::{
-    body_bytes, json_object, now_utc_millis, optional_date, required_date, unknown_fields,
-};
+use crate::api::body::JsonBody;
+use crate::api::fields::{optional_date, required_date, unknown_fields};
 use crate::error::{ApiError, FieldErrors};
-use crate::AppState;
+use crate::state::AppState;
+use crate::time::now_utc_millis;
 
 /// The optional event dates, in the order they happen.
 const EVENT_DATES: [&str; 9] = [
@@ -55,9 +55,8 @@ pub fn router() -> Router<AppState> {
 
 async fn timeline(
     State(state): State<AppState>,
-    body: Result<Bytes, BytesRejection>,
+    JsonBody(body): JsonBody<Map<String, Value>>,
 ) -> Result<Json<Timeline>, ApiError> {
-    let body = body_bytes(body)?;
     let request = parse_request(&body, now_utc_millis())?;
     let current = state.calendar().await?;
     rules::timeline::timeline(&current.calendar, &request.events, request.today)
@@ -82,17 +81,19 @@ fn field_errors(problems: &[Problem]) -> FieldErrors {
 }
 
 /// Checks the body strictly; `now_utc_millis` gives `today` when the body has none.
-pub fn parse_request(body: &[u8], now_utc_millis: i64) -> Result<TimelineRequest, FieldErrors> {
-    let map = json_object(body)?;
+pub fn parse_request(
+    map: &Map<String, Value>,
+    now_utc_millis: i64,
+) -> Result<TimelineRequest, FieldErrors> {
     let mut errors = FieldErrors::new();
-    unknown_fields(&map, &FIELDS, &mut errors);
+    unknown_fields(map, &FIELDS, &mut errors);
 
-    let mco_received_on = required_date(&map, "mco_received_on", &mut errors);
+    let mco_received_on = required_date(map, "mco_received_on", &mut errors);
     let [submitted_on, presented_on, info_requested_on, info_provided_on, mco_responded_on, provider_decided_on, hfs_review_requested_on, information_delivered_on, hfs_decided_on] =
-        EVENT_DATES.map(|field| optional_date(&map, field, &mut errors).flatten());
-    let extension_approved_for = extension(&map, &mut errors);
-    let provider_decision = provider_decision(&map, &mut errors);
-    let today = optional_date(&map, "today", &mut errors).flatten();
+        EVENT_DATES.map(|field| optional_date(map, field, &mut errors).flatten());
+    let extension_approved_for = extension(map, &mut errors);
+    let provider_decision = provider_decision(map, &mut errors);
+    let today = optional_date(map, "today", &mut errors).flatten();
 
     let Some(mco_received_on) = mco_received_on.filter(|_| errors.is_empty()) else {
         return Err(errors);
@@ -166,19 +167,24 @@ fn provider_decision(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::fields::SEND_AN_OBJECT;
+    use crate::api::body::{json_object, SEND_AN_OBJECT};
+
+    /// The body read as the extractor reads it, then checked.
+    fn parse(body: &[u8], now_utc_millis: i64) -> Result<TimelineRequest, FieldErrors> {
+        parse_request(&json_object(body)?, now_utc_millis)
+    }
 
     fn d(text: &str) -> NaiveDate {
         rules::dates::parse_iso_date(text).unwrap()
     }
 
     fn errors_of(body: &str) -> FieldErrors {
-        parse_request(body.as_bytes(), 0).unwrap_err()
+        parse(body.as_bytes(), 0).unwrap_err()
     }
 
     #[test]
     fn every_field_is_read() {
-        let request = parse_request(
+        let request = parse(
             br#"{"mco_received_on": "2026-01-05", "submitted_on": "2026-02-10",
                  "presented_on": "2026-02-20", "info_requested_on": "2026-02-23",
                  "info_provided_on": "2026-02-24", "extension_approved_for": "provider",
@@ -213,8 +219,7 @@ mod tests {
     #[test]
     fn today_defaults_to_the_illinois_date() {
         // 2026-03-02T03:00:00Z is still 1 March in Illinois (UTC-6).
-        let request =
-            parse_request(br#"{"mco_received_on": "2026-01-05"}"#, 1_772_420_400_000).unwrap();
+        let request = parse(br#"{"mco_received_on": "2026-01-05"}"#, 1_772_420_400_000).unwrap();
         assert_eq!(request.today, d("2026-03-01"));
         assert_eq!(request.events.submitted_on, None);
     }

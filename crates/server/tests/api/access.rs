@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::helpers::spawn_app;
-use crate::ticket_helpers::{
+use crate::helpers::tickets::{
     present, provider, staff, submit_ticket, ticket_id, upload, AETNA, MERIDIAN, PDF,
 };
 
@@ -36,6 +36,11 @@ async fn the_access_matrix() {
     let (status, body) = app.get_with(&p2.client, &path).await;
     assert_eq!(status, 404, "{body}");
     assert_eq!(body["error"], "not_found");
+    // A row it may not see is a row that is not there, never a path without an endpoint.
+    let message = body["message"].as_str().unwrap();
+    assert!(!message.contains("endpoint"), "{message}");
+    let (_, missing) = app.get_with(&p1.client, "/api/tickets/999999").await;
+    assert_eq!(missing, body);
     assert_eq!(
         ids(&app.get_with(&p1.client, "/api/tickets").await.1),
         vec![id]

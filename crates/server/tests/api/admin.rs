@@ -405,3 +405,23 @@ async fn create_admin_makes_an_hfs_administrator() {
     );
     assert!(String::from_utf8_lossy(&output.stdout).contains("created HFS admin irene"));
 }
+
+#[tokio::test]
+async fn a_wrong_role_is_refused_before_its_body_is_read() {
+    let app = spawn_app().await;
+    app.create_user("clerk", "hfs_staff", "approved", None)
+        .await;
+    let clerk = app.sign_in("clerk", DEMO_PASSWORD).await;
+    let admin = admin(&app).await;
+    let bad = json!({"name": 7, "extra": true});
+
+    // Not an admin: 403 whatever the body says.
+    let (status, body) = app.post_app(&clerk, "/api/admin/mcos", &bad).await;
+    assert_eq!(status, 403, "{body}");
+    assert_eq!(body["error"], "forbidden");
+
+    // An admin: the body's problems, under their fields.
+    let (status, body) = app.post_app(&admin, "/api/admin/mcos", &bad).await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body["errors"].is_object(), "{body}");
+}

@@ -1,9 +1,9 @@
 //! The audit log: who saw protected health information, read by HFS administrators.
 
-use crate::helpers::spawn_app;
-use crate::ticket_helpers::{
-    audit_rows, present, provider, staff, submit_ticket, ticket_id, upload, user_id, AETNA, PDF,
+use crate::helpers::tickets::{
+    audit_rows, present, provider, staff, submit_ticket, ticket_id, upload, AETNA, PDF,
 };
+use crate::helpers::{spawn_app, user_id};
 
 #[tokio::test]
 async fn views_and_downloads_are_audited_and_the_admin_reads_them() {

@@ -6,8 +6,8 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, Offset, TimeZone, Weekday};
 use chrono_tz::America::Chicago;
 use icalendar::parser::{read_calendar, unfold, Component};
 
-use crate::helpers::spawn_app;
-use crate::ticket_helpers::{provider, submit_ticket, ticket_id, AETNA, RIN};
+use crate::helpers::tickets::{provider, submit_ticket, ticket_id, AETNA};
+use crate::helpers::{spawn_app, RIN};
 
 fn prop<'a>(c: &'a Component<'a>, name: &str) -> Option<&'a str> {
     c.properties

@@ -12,12 +12,13 @@ use rules::wire::claims::{ClaimsContext, ClaimsReport};
 use rules::wire::tickets::ComplaintType;
 use serde_json::{json, Value};
 
-use crate::helpers::{
-    cookie_token, set_cookie, spawn_app, status_and_json, TestApp, APP_HEADER, DEMO_PASSWORD,
+use crate::helpers::tickets::{
+    audit_rows, present, provider, staff, submit_ticket, ticket_id, upload, valid_form, Provider,
+    AETNA, EXE, MERIDIAN, PDF,
 };
-use crate::ticket_helpers::{
-    audit_rows, iso, present, provider, staff, ticket_id, today, valid_form, Provider, AETNA, EXE,
-    MERIDIAN, PDF,
+use crate::helpers::{
+    cookie_token, iso, set_cookie, spawn_app, status_and_json, today, user_id, TestApp, APP_HEADER,
+    DEMO_PASSWORD,
 };
 
 /// A PNG's first bytes: binary, not text.
@@ -669,7 +670,7 @@ async fn only_the_drafts_owner_may_send_or_remove_its_template() {
     let mco = staff(&app, "claims-mco", "mco", Some(AETNA)).await;
     for client in [&hfs, &mco] {
         let (status, _) = put_claims(&app, client, draft, "c.csv", bytes.clone()).await;
-        let (files_status, _) = crate::ticket_helpers::upload(
+        let (files_status, _) = upload(
             &app,
             client,
             &format!("/api/drafts/{draft}/attachments"),
@@ -809,7 +810,7 @@ async fn a_template_ticket_stores_its_claims_and_shows_them_masked() {
     assert_eq!(status, 409);
 
     // A single-claim ticket has no claims.
-    let single = crate::ticket_helpers::submit_ticket(&app, &p, AETNA).await;
+    let single = submit_ticket(&app, &p, AETNA).await;
     assert_eq!(single["claims"], Value::Null);
     assert_eq!(single["claims_file"], Value::Null);
     assert_eq!(single["summary"]["claims_count"], Value::Null);
@@ -837,7 +838,7 @@ async fn the_mco_sees_the_claims_once_presented_and_viewing_them_is_audited() {
     let aetna = staff(&app, "claims-aetna", "mco", Some(AETNA)).await;
     let meridian = staff(&app, "claims-meridian", "mco", Some(MERIDIAN)).await;
     let hfs = staff(&app, "claims-hfs2", "hfs_staff", None).await;
-    let aetna_id = crate::ticket_helpers::user_id(&app, "claims-aetna").await;
+    let aetna_id = user_id(&app, "claims-aetna").await;
 
     // Not presented yet: the MCO sees neither the ticket nor its file; HFS does.
     assert_eq!(

@@ -5,13 +5,14 @@ use chrono::{Datelike, Duration};
 use portal_server::clocks::run_once;
 use portal_server::AppState;
 
-use crate::ticket_actions::{days_ago, history_actions, insert_ticket, outbox, today, world};
+use crate::helpers::tickets::{act, history_actions, insert_ticket, respond, world};
+use crate::helpers::{days_ago, emails, today, TestApp};
 
-fn state(app: &crate::helpers::TestApp) -> AppState {
+fn state(app: &TestApp) -> AppState {
     AppState::new(app.pool.clone(), app.dist.clone())
 }
 
-async fn status_of(app: &crate::helpers::TestApp, id: i64) -> (String, Option<String>) {
+async fn status_of(app: &TestApp, id: i64) -> (String, Option<String>) {
     sqlx::query_as("SELECT status, closed_reason FROM tickets WHERE id = ?")
         .bind(id)
         .fetch_one(&app.pool)
@@ -50,7 +51,7 @@ async fn no_answer_to_an_information_request_closes_the_ticket_once() {
         history,
         [("portal".to_owned(), "closed_by_rule".to_owned())]
     );
-    let mail = outbox(&w.app).await;
+    let mail = emails(&w.app).await;
     let to: Vec<&str> = mail.iter().map(|(to, _, _)| to.as_str()).collect();
     assert_eq!(
         to,
@@ -65,7 +66,7 @@ async fn no_answer_to_an_information_request_closes_the_ticket_once() {
     let again = run_once(&state, today()).await.unwrap();
     assert!(again.is_empty(), "{again:?}");
     assert_eq!(history_actions(&w.app, id).await.len(), 1);
-    assert_eq!(outbox(&w.app).await.len(), 3);
+    assert_eq!(emails(&w.app).await.len(), 3);
 }
 
 #[tokio::test]
@@ -137,7 +138,7 @@ async fn a_missed_response_issues_one_fine_with_its_notice() {
     assert_eq!(fines[0].2, (due + Duration::days(1)).to_string());
 
     let number = format!("PRP-{}-{id:06}", submitted.year());
-    let mail = outbox(&w.app).await;
+    let mail = emails(&w.app).await;
     assert_eq!(mail.len(), 1, "{mail:?}");
     let (to, subject, body) = &mail[0];
     assert_eq!(to, "aetna@example.com");
@@ -158,7 +159,7 @@ async fn a_missed_response_issues_one_fine_with_its_notice() {
 
     let again = run_once(&state, today()).await.unwrap();
     assert!(again.is_empty());
-    assert_eq!(outbox(&w.app).await.len(), 1);
+    assert_eq!(emails(&w.app).await.len(), 1);
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM fines")
         .fetch_one(&w.app.pool)
         .await
@@ -166,8 +167,7 @@ async fn a_missed_response_issues_one_fine_with_its_notice() {
     assert_eq!(count, 1);
 
     // The MCO's late response is taken, and the fine stays the one fine.
-    let (code, detail) =
-        crate::ticket_actions::act(&w, &w.mco, id, crate::ticket_actions::respond()).await;
+    let (code, detail) = act(&w, &w.mco, id, respond()).await;
     assert_eq!(code, 200, "{detail}");
     assert_eq!(detail["fines"].as_array().unwrap().len(), 1);
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM fines")

@@ -10,13 +10,13 @@ async fn demo_tickets_exist_in_every_status_once() {
     let app = spawn_app_with(|state| state.with_demo(true)).await;
     app.seed_demo().await;
     let state = AppState::new(app.pool.clone(), app.dist.clone()).with_demo(true);
-    let today = portal_server::auth::today();
+    let today = portal_server::time::today();
 
-    let made = portal_server::demo_tickets::seed(&state, today)
+    let made = portal_server::demo::tickets::seed(&state, today)
         .await
         .unwrap();
     assert_eq!(made, 17);
-    let again = portal_server::demo_tickets::seed(&state, today)
+    let again = portal_server::demo::tickets::seed(&state, today)
         .await
         .unwrap();
     assert_eq!(again, 0, "idempotent");

@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use crate::helpers::spawn_app;
-use crate::ticket_helpers::{audit_rows, provider, upload, valid_form, AETNA, EXE, PDF};
+use crate::helpers::tickets::{audit_rows, provider, staff, upload, valid_form, AETNA, EXE, PDF};
 
 #[tokio::test]
 async fn a_draft_round_trips_and_only_its_owner_sees_it() {
@@ -122,7 +122,7 @@ async fn only_approved_providers_start_drafts() {
     assert_eq!(status, 403, "{body}");
     assert_eq!(body["error"], "forbidden");
 
-    let hfs = crate::ticket_helpers::staff(&app, "hfs1", "hfs_staff", None).await;
+    let hfs = staff(&app, "hfs1", "hfs_staff", None).await;
     assert_eq!(app.post_app(&hfs, "/api/drafts", &json!({})).await.0, 403);
 
     // No session: 401.

@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use crate::helpers::spawn_app;
-use crate::ticket_helpers::{provider, upload, PDF};
+use crate::helpers::tickets::{provider, upload, PDF};
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 

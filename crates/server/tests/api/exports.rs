@@ -1,7 +1,7 @@
 //! `GET /api/tickets.csv`: the list as a spreadsheet (RFC 4180), read back with the `csv` crate.
 
-use crate::helpers::spawn_app;
-use crate::ticket_helpers::{provider, submit_ticket, ticket_id, today, AETNA, RIN};
+use crate::helpers::tickets::{provider, submit_ticket, ticket_id, AETNA};
+use crate::helpers::{spawn_app, today, RIN};
 
 #[tokio::test]
 async fn the_csv_is_the_list_with_the_rin_masked_and_formulas_escaped() {

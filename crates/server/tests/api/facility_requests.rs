@@ -3,39 +3,10 @@
 
 use serde_json::{json, Value};
 
-use crate::helpers::{spawn_app, TestApp, DEMO_PASSWORD};
-use crate::registration::{emails, expected_due, hfs, register, register_and_send, today};
-
-/// An approved provider with one facility, signed in.
-pub async fn approved_provider(app: &TestApp, username: &str) -> (reqwest::Client, i64) {
-    let id = app
-        .create_user(username, "provider", "approved", None)
-        .await;
-    app.add_facility(id, &format!("{username} Home Clinic"))
-        .await;
-    (app.sign_in(username, DEMO_PASSWORD).await, id)
-}
-
-/// Row `n` of a template (distinct Medicaid IDs).
-pub fn row(n: u32) -> Value {
-    json!({
-        "contact_email": format!("site{n}@clinic.example"),
-        "contact_phone": "217-555-0199",
-        "name": format!("Prairie Clinic Site {n}"),
-        "facility_type": "Clinic",
-        "medicaid_id": format!("{:09}", 100_000_000 + n),
-        "npi": "1234567893"
-    })
-}
-
-pub fn request(rows: Vec<Value>) -> Value {
-    json!({
-        "contact_name": "Alex Agent",
-        "contact_phone": "(312) 555-0123",
-        "contact_email": "alex@billing.example",
-        "facilities": rows
-    })
-}
+use crate::helpers::accounts::{
+    approved_provider, expected_due, hfs, register, register_and_send, request, row,
+};
+use crate::helpers::{emails, spawn_app, today};
 
 #[tokio::test]
 async fn nobody_requests_facilities_before_approval() {

@@ -2,9 +2,8 @@
 
 use serde_json::{json, Value};
 
-use crate::facility_requests::{approved_provider, request, row};
-use crate::helpers::{spawn_app, TestApp};
-use crate::registration::{emails, hfs, register_and_send};
+use crate::helpers::accounts::{approved_provider, hfs, register_and_send, request, row};
+use crate::helpers::{emails, spawn_app, TestApp};
 
 fn now_millis() -> i64 {
     let since = std::time::SystemTime::now()

@@ -29,6 +29,5 @@ mod session;
 mod shutdown;
 mod spa;
 mod ticket_actions;
-mod ticket_helpers;
 mod tickets;
 mod timeline;

@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use crate::helpers::spawn_app;
-use crate::ticket_helpers::{provider, staff, AETNA};
+use crate::helpers::tickets::{provider, staff, AETNA};
 
 #[tokio::test]
 async fn the_seeded_mcos_have_no_dispute_information() {

@@ -2,8 +2,8 @@
 
 use serde_json::Value;
 
+use crate::helpers::accounts::register_and_send;
 use crate::helpers::{spawn_app, spawn_app_with};
-use crate::registration::register_and_send;
 
 #[tokio::test]
 async fn the_demo_outbox_does_not_exist_without_demo() {

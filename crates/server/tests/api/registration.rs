@@ -1,92 +1,10 @@
 //! Registration: the account, the profile, HFS's approval or denial (docs/accounts.md).
 
-use chrono::NaiveDate;
-use rules::calendar::Calendar;
 use rules::wire::accounts::{NewAccount, Profile};
 use serde_json::{json, Value};
 
-use crate::helpers::{spawn_app, TestApp, APP_HEADER, DEMO_PASSWORD};
-
-pub const PASSWORD: &str = "Lantern-Orchard-4417";
-
-/// Today in Illinois, as the server sees it.
-pub fn today() -> NaiveDate {
-    let millis = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_millis();
-    rules::illinois::today(i64::try_from(millis).unwrap())
-}
-
-/// The review date the rules give for a request of `facilities` sent today (no calendar changes).
-pub fn expected_due(facilities: u32) -> String {
-    rules::timeline::registration_review_due(&Calendar::with_changes(&[]), today(), facilities)
-        .format("%Y-%m-%d")
-        .to_string()
-}
-
-pub fn profile() -> Value {
-    json!({
-        "first_name": "Jane",
-        "last_name": "Doe",
-        "contact_email": "office@prairie.example",
-        "contact_phone": "217 555 0142",
-        "organization_name": "Prairie Family Clinic",
-        "organization_type": "provider",
-        "medicaid_id": "987654321",
-        "npi": "1234567893"
-    })
-}
-
-/// A new account (signed in on the returned client).
-pub async fn register(app: &TestApp, username: &str) -> reqwest::Client {
-    let client = app.new_client();
-    let (status, body) = app
-        .post_app(
-            &client,
-            "/api/registrations",
-            &json!({
-                "email": format!("{username}@clinic.example"),
-                "username": username,
-                "password": PASSWORD,
-                "confirm_password": PASSWORD
-            }),
-        )
-        .await;
-    assert_eq!(status, 201, "{body}");
-    client
-}
-
-/// A registrant whose profile is sent (pending).
-pub async fn register_and_send(app: &TestApp, username: &str) -> (reqwest::Client, i64) {
-    let client = register(app, username).await;
-    let (status, body) = app.put_app(&client, "/api/me/profile", &profile()).await;
-    assert_eq!(status, 200, "{body}");
-    (client, user_id(app, username).await)
-}
-
-pub async fn user_id(app: &TestApp, username: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM users WHERE username = ?")
-        .bind(username)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap()
-}
-
-/// An HFS staff member, signed in.
-pub async fn hfs(app: &TestApp) -> reqwest::Client {
-    app.create_user("hfs.reviewer", "hfs_staff", "approved", None)
-        .await;
-    app.sign_in("hfs.reviewer", DEMO_PASSWORD).await
-}
-
-/// Every queued email: (to, subject, body), oldest first.
-pub async fn emails(app: &TestApp) -> Vec<(String, String, String)> {
-    sqlx::query_as("SELECT to_address, subject, body FROM outbox ORDER BY id")
-        .fetch_all(&app.pool)
-        .await
-        .unwrap()
-}
+use crate::helpers::accounts::{expected_due, hfs, profile, register, register_and_send, PASSWORD};
+use crate::helpers::{emails, spawn_app, today, user_id, APP_HEADER, DEMO_PASSWORD};
 
 #[tokio::test]
 async fn register_send_profile_approve() {

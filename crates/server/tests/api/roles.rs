@@ -282,7 +282,9 @@ async fn demo_accounts_do_not_outlive_demo_mode() {
         .await
         .unwrap();
     assert_eq!(
-        portal_server::demo::end_sessions(&app.pool).await.unwrap(),
+        portal_server::demo::accounts::end_sessions(&app.pool)
+            .await
+            .unwrap(),
         1
     );
     let sessions: Vec<i64> = sqlx::query_scalar("SELECT user_id FROM sessions")

@@ -4,8 +4,8 @@
 
 use serde_json::Value;
 
-use crate::helpers::spawn_app;
-use crate::ticket_helpers::{present, provider, staff, submit_ticket, ticket_id, AETNA};
+use crate::helpers::tickets::{present, provider, staff, submit_ticket, ticket_id, AETNA};
+use crate::helpers::{spawn_app, RIN};
 
 fn numbers(list: &Value) -> Vec<String> {
     list.as_array()
@@ -80,7 +80,7 @@ async fn a_provider_finds_its_tickets_by_number_tracking_and_claim_numbers() {
     // Not by member name or RIN.
     let (_, list) = app.get_with(&p1.client, &q("Rivera")).await;
     assert_eq!(list, serde_json::json!([]));
-    let (_, list) = app.get_with(&p1.client, &q("987654321")).await;
+    let (_, list) = app.get_with(&p1.client, &q(RIN)).await;
     assert_eq!(list, serde_json::json!([]));
 }
 

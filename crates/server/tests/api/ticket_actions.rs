@@ -8,162 +8,11 @@
 use chrono::{Duration, NaiveDate};
 use serde_json::{json, Value};
 
-use crate::helpers::{spawn_app, TestApp, DEMO_PASSWORD};
-
-/// The Illinois date today, as the server counts it.
-pub fn today() -> NaiveDate {
-    portal_server::auth::today()
-}
-
-pub fn days_ago(n: i64) -> NaiveDate {
-    today() - Duration::days(n)
-}
-
-/// An app with a provider (one facility), an MCO user of Aetna, one of Molina, and HFS staff,
-/// each signed in.
-pub struct World {
-    pub app: TestApp,
-    pub provider: reqwest::Client,
-    pub mco: reqwest::Client,
-    pub other_mco: reqwest::Client,
-    pub hfs: reqwest::Client,
-    pub provider_id: i64,
-    pub facility_id: i64,
-    pub mco_id: i64,
-}
-
-pub async fn world() -> World {
-    let app = spawn_app().await;
-    let mco_id = app.mco_id("Aetna Better Health of Illinois").await;
-    let molina = app.mco_id("Molina Healthcare of Illinois").await;
-    let provider_id = app.create_user("prov", "provider", "approved", None).await;
-    let facility_id = app.add_facility(provider_id, "North Clinic").await;
-    app.create_user("aetna", "mco", "approved", Some(mco_id))
-        .await;
-    app.create_user("molina", "mco", "approved", Some(molina))
-        .await;
-    app.create_user("staff", "hfs_staff", "approved", None)
-        .await;
-    let provider = app.sign_in("prov", DEMO_PASSWORD).await;
-    let mco = app.sign_in("aetna", DEMO_PASSWORD).await;
-    let other_mco = app.sign_in("molina", DEMO_PASSWORD).await;
-    let hfs = app.sign_in("staff", DEMO_PASSWORD).await;
-    World {
-        app,
-        provider,
-        mco,
-        other_mco,
-        hfs,
-        provider_id,
-        facility_id,
-        mco_id,
-    }
-}
-
-/// The member's name and RIN of every ticket made here: never in an email.
-pub const MEMBER_LAST_NAME: &str = "Quillfeather";
-pub const RIN: &str = "900000118";
-
-/// A ticket stored directly: `status` as stored and the event columns given (dates).
-pub async fn insert_ticket(w: &World, status: &str, events: &[(&str, NaiveDate)]) -> i64 {
-    let form = json!({
-        "facility_id": w.facility_id,
-        "mco_id": w.mco_id,
-        "complaint_type": "claims_payment",
-        "tracking_number": "ABH-77123",
-        "mco_received_on": days_ago(40).to_string(),
-        "program": "medicaid",
-        "internal_process_exhausted": true,
-        "prior_authorization_not_obtained": false,
-        "member_first_name": "Tamsin",
-        "member_last_name": MEMBER_LAST_NAME,
-        "rin": RIN,
-        "service_from": days_ago(120).to_string(),
-        "service_to": days_ago(118).to_string(),
-        "claim_number": "CLM123",
-        "description": "Underpaid.",
-        "desired_outcome": "Pay it.",
-        "contact_name": "Pat Provider",
-        "contact_phone": "(217) 555-0100",
-        "contact_email": "pat@example.com"
-    });
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO tickets (created_by, form_json, status, facility_id, mco_id, complaint_type, \
-           rin_last4, tracking_number, mco_received_on, submitted_on, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, 'claims_payment', '0118', 'ABH-77123', ?, ?, 0, 0) RETURNING id",
-    )
-    .bind(w.provider_id)
-    .bind(form.to_string())
-    .bind(status)
-    .bind(w.facility_id)
-    .bind(w.mco_id)
-    .bind(days_ago(40).to_string())
-    .bind(today().to_string())
-    .fetch_one(&w.app.pool)
-    .await
-    .expect("ticket inserted");
-    for (column, date) in events {
-        sqlx::query(&format!("UPDATE tickets SET {column} = ? WHERE id = ?"))
-            .bind(date.to_string())
-            .bind(id)
-            .execute(&w.app.pool)
-            .await
-            .expect("event set");
-    }
-    id
-}
-
-/// A ticket submitted today (the MCO received the dispute 40 days ago).
-pub async fn submitted_ticket(w: &World) -> i64 {
-    insert_ticket(w, "submitted", &[]).await
-}
-
-pub async fn act(w: &World, client: &reqwest::Client, id: i64, body: Value) -> (u16, Value) {
-    w.app
-        .post_app(client, &format!("/api/tickets/{id}/actions"), &body)
-        .await
-}
-
-/// Takes the step, asserting 200 and the status it leads to; the ticket's detail.
-pub async fn step(
-    w: &World,
-    client: &reqwest::Client,
-    id: i64,
-    body: Value,
-    status: &str,
-) -> Value {
-    let (code, detail) = act(w, client, id, body.clone()).await;
-    assert_eq!(code, 200, "{body}: {detail}");
-    assert_eq!(detail["summary"]["status"], status, "{body}: {detail}");
-    detail
-}
-
-pub fn respond() -> Value {
-    json!({
-        "action": "respond",
-        "outcome": "upheld",
-        "response": "We reviewed the claim; the decision stands.",
-        "contact_name": "Dana Whitfield",
-        "contact_phone": "312 555 0164",
-        "contact_email": "dana@aetna.example"
-    })
-}
-
-/// Every email queued: (to, subject, body).
-pub async fn outbox(app: &TestApp) -> Vec<(String, String, String)> {
-    sqlx::query_as("SELECT to_address, subject, body FROM outbox ORDER BY id")
-        .fetch_all(&app.pool)
-        .await
-        .unwrap()
-}
-
-pub async fn history_actions(app: &TestApp, id: i64) -> Vec<(String, String)> {
-    sqlx::query_as("SELECT party, action FROM ticket_history WHERE ticket_id = ? ORDER BY id")
-        .bind(id)
-        .fetch_all(&app.pool)
-        .await
-        .unwrap()
-}
+use crate::helpers::tickets::{
+    act, history_actions, insert_ticket, provider, respond, staff, step, submit_ticket,
+    submitted_ticket, ticket_id, upload, world, World, AETNA, MEMBER_LAST_NAME, PDF,
+};
+use crate::helpers::{days_ago, emails, spawn_app, today, DEMO_PASSWORD, RIN};
 
 fn no_phi(mail: &[(String, String, String)]) {
     for (_, subject, body) in mail {
@@ -187,7 +36,7 @@ async fn every_step_by_its_party_moves_the_ticket_on() {
         .as_array()
         .unwrap()
         .contains(&json!("close")));
-    let mail = outbox(&w.app).await;
+    let mail = emails(&w.app).await;
     assert!(
         mail.iter()
             .any(|(to, subject, body)| to == "aetna@example.com"
@@ -206,7 +55,7 @@ async fn every_step_by_its_party_moves_the_ticket_on() {
         "info_requested",
     )
     .await;
-    let mail = outbox(&w.app).await;
+    let mail = emails(&w.app).await;
     let (_, subject, body) = mail.last().unwrap();
     assert!(subject.contains("asked for more information"), "{subject}");
     assert!(body.contains(&rules::dates::long_date(
@@ -329,7 +178,7 @@ async fn every_step_by_its_party_moves_the_ticket_on() {
     assert_eq!(history[5].0, "provider");
     assert_eq!(history[6].0, "mco");
     assert_eq!(history[7].0, "hfs");
-    no_phi(&outbox(&w.app).await);
+    no_phi(&emails(&w.app).await);
 
     // Closed: nothing more, not even a message.
     let (code, body) = act(
@@ -357,13 +206,13 @@ async fn accepting_closes_and_hfs_can_close_a_submitted_ticket() {
     step(&w, &w.mco, id, respond(), "mco_responded").await;
     let detail = step(&w, &w.provider, id, json!({"action": "accept"}), "closed").await;
     assert_eq!(detail["summary"]["closed_reason"], "accepted");
-    let mail = outbox(&w.app).await;
+    let mail = emails(&w.app).await;
     let (to, subject, _) = mail.last().unwrap();
     assert_eq!(to, "aetna@example.com");
     assert!(subject.contains("accepted"), "{subject}");
 
     let other = submitted_ticket(&w).await;
-    let sent = outbox(&w.app).await.len();
+    let sent = emails(&w.app).await.len();
     let detail = step(
         &w,
         &w.hfs,
@@ -374,7 +223,7 @@ async fn accepting_closes_and_hfs_can_close_a_submitted_ticket() {
     .await;
     assert_eq!(detail["summary"]["closed_reason"], "no_tracking_number");
     assert_eq!(detail["closing_note"], "No tracking number.");
-    let mail = outbox(&w.app).await;
+    let mail = emails(&w.app).await;
     let new: Vec<_> = mail[sent..].iter().map(|(to, _, _)| to.as_str()).collect();
     assert_eq!(
         new,
@@ -753,8 +602,6 @@ async fn information_can_point_to_the_providers_files_on_the_ticket() {
 /// reviewed and decided by HFS.
 #[tokio::test]
 async fn a_ticket_walks_from_submission_to_the_hfs_decision() {
-    use crate::ticket_helpers::{provider, staff, submit_ticket, ticket_id, upload, AETNA, PDF};
-
     let app = spawn_app().await;
     let provider = provider(&app, "walker").await;
     let mco = staff(&app, "aetna-walk", "mco", Some(AETNA)).await;

@@ -6,11 +6,10 @@ use rules::tickets::FormContext;
 use rules::wire::tickets::TicketForm;
 use serde_json::{json, Value};
 
-use crate::helpers::spawn_app;
-use crate::ticket_helpers::{
-    iso, present, provider, staff, submit_ticket, ticket_id, today, upload, valid_form, AETNA,
-    MERIDIAN, PDF, RIN,
+use crate::helpers::tickets::{
+    present, provider, staff, submit_ticket, ticket_id, upload, valid_form, AETNA, MERIDIAN, PDF,
 };
+use crate::helpers::{iso, spawn_app, today, RIN};
 
 #[tokio::test]
 async fn the_complaint_types_are_the_eleven() {

@@ -87,6 +87,7 @@ fn pairs(ids: &[(String, String)]) -> Vec<(&str, &str)> {
 struct Simple {
     key: &'static str,
     heading: &'static str,
+    /// What it does, with the rule table's numbers as placeholders ([`rules::rule_table::words`]).
     intro: &'static str,
     /// The text's wire field and its label.
     text: Option<(&'static str, &'static str)>,
@@ -108,7 +109,7 @@ const SIMPLE: [Simple; 11] = [
     Simple {
         key: "request_info",
         heading: "Ask the provider for more information",
-        intro: "You can ask once, within 5 business days of receiving the ticket. The provider then has 5 business days to answer.",
+        intro: "You can ask once, within {mco_info_request} of receiving the ticket. The provider then has {provider_info_response} to answer.",
         text: Some(("message", "What information do you need?")),
         button: "Ask for information",
         done: "Your request for information was sent to the provider.",
@@ -126,7 +127,7 @@ const SIMPLE: [Simple; 11] = [
     Simple {
         key: "request_extension",
         heading: "Ask HFS for the one extension",
-        intro: "In extenuating circumstances HFS can approve one 30-day extension for the whole ticket.",
+        intro: "In extenuating circumstances HFS can approve one {extension_n}-day extension for the whole ticket.",
         text: Some(("reason", "Why do you need an extension?")),
         button: "Ask for an extension",
         done: "Your request for an extension was sent to HFS.",
@@ -135,7 +136,7 @@ const SIMPLE: [Simple; 11] = [
     Simple {
         key: "approve_extension",
         heading: "Approve the extension",
-        intro: "The MCO's time to respond becomes 60 calendar days from presentation.",
+        intro: "The MCO's time to respond becomes {extended} from presentation.",
         text: None,
         button: "Approve the extension",
         done: "The extension was approved.",
@@ -171,7 +172,7 @@ const SIMPLE: [Simple; 11] = [
     Simple {
         key: "request_review",
         heading: "Ask HFS to review",
-        intro: "HFS reviews the dispute (Administrative Review) and makes a final decision. You and the MCO then have 30 calendar days to send HFS your information.",
+        intro: "HFS reviews the dispute (Administrative Review) and makes a final decision. You and the MCO then have {information_delivery} to send HFS your information.",
         text: Some(("reason", "Why do you ask for HFS review?")),
         button: "Ask HFS to review",
         done: "Your request for HFS review was sent. The ticket is in Administrative Review.",
@@ -180,7 +181,7 @@ const SIMPLE: [Simple; 11] = [
     Simple {
         key: "deliver_information",
         heading: "The information for the review is in",
-        intro: "Record that both sides have given HFS their information: HFS's 30 days to decide start today.",
+        intro: "Record that both sides have given HFS their information: HFS's {hfs_decision_n} days to decide start today.",
         text: None,
         button: "Information is in",
         done: "The information is recorded as in.",
@@ -308,7 +309,7 @@ fn action_frame(
     view! {
         <section aria-labelledby=heading_id.clone() class="border-l-4 border-border pl-4 mb-8" data-action=key>
             <h3 id=heading_id.clone() class="text-xl font-bold mb-2">{heading}</h3>
-            <p class="mb-4">{intro}</p>
+            <p class="mb-4">{rules::rule_table::words(intro)}</p>
             <form novalidate on:submit=on_submit>
                 {body}
                 <button
@@ -459,7 +460,7 @@ fn RespondForm(ctx: Ctx) -> impl IntoView {
     let frame = Frame {
         key: KEY,
         heading: "Send the MCO's response",
-        intro: "Your written response or proposal, marked Upheld or Overturned. The provider then has 5 business days to accept or contest it.",
+        intro: "Your written response or proposal, marked Upheld or Overturned. The provider then has {provider_decision} to accept or contest it.",
         button: "Send the response",
         secondary: false,
     };

@@ -33,9 +33,10 @@ use crate::components::{
     Countdown, ErrorSummary, FieldError, LoadProblem, Loading, RequireRole, SuccessBanner,
 };
 use crate::page::use_title;
-use crate::pages::deadlines::{consequence_words, dollars, fines_table, RULES_PATH};
+use crate::pages::deadlines::{consequence_words, fines_table, RULES_PATH};
 use crate::pages::not_found::NotFound;
 use crate::session::use_session;
+use rules::money::dollars;
 
 #[component]
 pub fn TicketPage() -> impl IntoView {
@@ -155,13 +156,7 @@ fn TicketBody(detail: TicketDetail, reader: Reader, ctx: Ctx) -> impl IntoView {
 }
 
 /// "3 days", "1 day".
-fn days(n: i64) -> String {
-    if n == 1 {
-        "1 day".into()
-    } else {
-        format!("{n} days")
-    }
-}
+use rules::dates::days_words as days;
 
 /// Every clock that has started, with where it stands and whose it is, words first.
 #[component]
@@ -509,13 +504,7 @@ fn History(history: Vec<HistoryEntry>) -> impl IntoView {
 }
 
 /// A file size in words: "240 KB", "1.5 MB".
-fn size_words(bytes: u64) -> String {
-    if bytes >= 1024 * 1024 {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-    } else {
-        format!("{} KB", bytes.div_ceil(1024).max(1))
-    }
-}
+use rules::tickets::size_words;
 
 #[component]
 fn Files(ticket_id: i64, attachments: Vec<Attachment>) -> impl IntoView {

@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use rules::dates::{long_date, parse_iso_date};
 use rules::eligibility::Program;
 use rules::tickets::{check_form, Step};
 use rules::wire::tickets::{SubmitTicket, TicketForm};
@@ -209,7 +208,7 @@ fn summary_errors(body: &ErrorBody) -> Vec<FieldError> {
 }
 
 fn date_words(text: Option<&str>) -> Option<String> {
-    text.and_then(parse_iso_date).map(long_date)
+    text.and_then(rules::dates::iso_long_date)
 }
 
 fn yes_no(answer: Option<bool>) -> Option<String> {

@@ -28,9 +28,9 @@ use crate::components::error_summary::FieldErrorMessage;
 use crate::components::form_errors::{from_body, message_for};
 use crate::components::{BackLink, ErrorSummary, FieldError, RadioOption, Radios, SendButton};
 use crate::page::use_title;
-use crate::pages::deadlines::dollars;
 use crate::session::use_session;
 use crate::sheet_worker::SheetWorker;
+use rules::money::dollars;
 
 /// The file input's id (the error summary links a file problem to it).
 const FILE_ID: &str = "claims-file";

@@ -20,13 +20,7 @@ use crate::components::{BackLink, ErrorSummary, FieldError, SendButton, SuccessB
 use crate::page::use_title;
 
 /// "2.4 MB", "310 KB".
-pub(super) fn size_words(bytes: u64) -> String {
-    if bytes >= 1024 * 1024 {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-    } else {
-        format!("{} KB", bytes.div_ceil(1024).max(1))
-    }
-}
+pub(super) use rules::tickets::size_words;
 
 /// The file's bytes (read only once its size is known to be within the limit).
 async fn bytes_of(file: &web_sys::File) -> Result<Vec<u8>, String> {

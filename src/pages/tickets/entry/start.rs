@@ -149,7 +149,7 @@ fn StartPage() -> impl IntoView {
             <li>"the claim number"</li>
         </ul>
         <p class="mb-6">
-            "You can file from 30 to 60 days after the MCO received your dispute. "
+            {rules::rule_table::words("You can file from {filing_window_opens_n} to {filing_window_closes_n} days after the MCO received your dispute. ")}
             <a href="/eligibility">"Check if you can file"</a>
             "."
         </p>

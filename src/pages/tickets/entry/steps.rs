@@ -7,8 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use rules::countdown::Kind;
-use rules::dates::long_date;
-use rules::eligibility::filing_window;
+use rules::eligibility::FilingWindow as Window;
 use rules::forms::{DateError, DateParts};
 use rules::tickets::{Step, TEXT_MAX_CHARS};
 use rules::wire::tickets::{ComplaintType, TicketForm};
@@ -224,14 +223,6 @@ fn TypePage(entry: Entry) -> impl IntoView {
 
 const RECEIVED_LABEL: &str = "the date the MCO received your dispute";
 
-/// Where the filing window stands for the date typed so far.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Window {
-    TooEarly(chrono::NaiveDate),
-    Open(chrono::NaiveDate),
-    TooLate(chrono::NaiveDate),
-}
-
 #[component]
 fn DisputePage(entry: Entry) -> impl IntoView {
     let navigate = use_navigate();
@@ -249,32 +240,11 @@ fn DisputePage(entry: Entry) -> impl IntoView {
     let window = Memo::new(move |_| {
         let today = today.get();
         match parts.with(|p| read_date_parts(p, RECEIVED_LABEL)) {
-            Ok(Some(received)) if received <= today => {
-                let (opens, closes) = filing_window(received);
-                Some(if today < opens {
-                    Window::TooEarly(opens)
-                } else if today > closes {
-                    Window::TooLate(closes)
-                } else {
-                    Window::Open(closes)
-                })
-            }
+            Ok(Some(received)) if received <= today => Some(Window::on(received, today)),
             _ => None,
         }
     });
-    let sentence = move || match window.get() {
-        None => String::new(),
-        Some(Window::TooEarly(opens)) => format!("You can file this from {}.", long_date(opens)),
-        Some(Window::Open(closes)) => {
-            format!(
-                "You can file this dispute now, until {}.",
-                long_date(closes)
-            )
-        }
-        Some(Window::TooLate(closes)) => {
-            format!("The time to file ended on {}.", long_date(closes))
-        }
-    };
+    let sentence = move || window.get().map(Window::words).unwrap_or_default();
     let panel_class = move || match window.get() {
         None => "mb-8",
         Some(Window::Open(_)) => "border-l-8 border-success bg-panel p-4 mb-8",

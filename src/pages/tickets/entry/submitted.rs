@@ -90,7 +90,7 @@ fn Confirmation(detail: TicketDetail) -> impl IntoView {
                     .into_any(),
                 }}
             </li>
-            <li>"The MCO then has 30 calendar days to respond."</li>
+            <li>{rules::rule_table::words("The MCO then has {mco_response} to respond.")}</li>
             <li>"You will get an email when HFS presents your ticket, and each time something changes."</li>
         </ol>
         <p class="mb-4"><a href=format!("/tickets/{id}")>"View your ticket"</a></p>

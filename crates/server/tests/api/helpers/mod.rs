@@ -2,11 +2,18 @@
 //! `dist/` in a temporary folder. `spawn_app_with(|state| ...)` changes the state first (shorter
 //! security delays, demo mode). Accounts: `create_user`, `add_facility`, `sign_in` (a client with
 //! its own cookie store), and `post_app`/`put_app`/`delete_app`, which send the app's header.
+//! The one [`today`] and the one test [`RIN`] of every test are here; [`accounts`] makes
+//! registrants, HFS staff and facility requests, [`tickets`] makes tickets and the users around
+//! them.
+
+pub mod accounts;
+pub mod tickets;
 
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use base64::Engine as _;
+use chrono::{Duration, NaiveDate};
 use portal_server::AppState;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -267,7 +274,7 @@ impl TestApp {
 
     /// Loads the demo accounts into this app's database.
     pub async fn seed_demo(&self) {
-        portal_server::demo::seed(&self.pool)
+        portal_server::demo::accounts::seed(&self.pool)
             .await
             .expect("demo accounts load");
     }
@@ -376,4 +383,40 @@ pub async fn sign_in_status(url: String, username: &str, password: &str) -> u16 
         .unwrap()
         .status()
         .as_u16()
+}
+
+/// The Illinois date today, as the server counts it.
+pub fn today() -> NaiveDate {
+    portal_server::time::today()
+}
+
+/// The date `n` days before [`today`].
+pub fn days_ago(n: i64) -> NaiveDate {
+    today() - Duration::days(n)
+}
+
+/// `YYYY-MM-DD`.
+pub fn iso(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// The member's full RIN of every ticket the tests make (it must never appear in a list, a log
+/// line or an email).
+pub const RIN: &str = "900000118";
+
+/// Every queued email: (to, subject, body), oldest first.
+pub async fn emails(app: &TestApp) -> Vec<(String, String, String)> {
+    sqlx::query_as("SELECT to_address, subject, body FROM outbox ORDER BY id")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap()
+}
+
+/// The id of the user named `username`.
+pub async fn user_id(app: &TestApp, username: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM users WHERE username = ?1")
+        .bind(username)
+        .fetch_one(&app.pool)
+        .await
+        .expect("a user of that name")
 }

@@ -3,11 +3,14 @@
 //! HFS admin. Loading is idempotent: a username that exists is left as it is. The accounts are
 //! marked `demo`: without `--demo` they cannot sign in and their sessions end. The people,
 //! organizations, NPIs (valid check digits) and Medicaid IDs are made up.
+//!
+//! May import: `time`, `auth::password`.
 
 use rules::wire::accounts::Role;
 use sqlx::SqlitePool;
 
-use crate::auth;
+use crate::auth::password;
+use crate::time::{self, now_utc_millis};
 
 /// The password of every demo account (published in `docs/accounts.md`: demo only).
 pub const DEMO_PASSWORD: &str = "Demo-Portal-2026!";
@@ -178,9 +181,9 @@ pub async fn seed(pool: &SqlitePool) -> Result<usize, sqlx::Error> {
         return Ok(0);
     }
 
-    let phc = auth::hash_password_async(DEMO_PASSWORD.to_owned()).await;
-    let now = auth::now_utc_millis();
-    let today = auth::today().to_string();
+    let phc = password::hash_password_async(DEMO_PASSWORD.to_owned()).await;
+    let now = now_utc_millis();
+    let today = time::today().to_string();
     let mut tx = pool.begin().await?;
     for user in &missing {
         let mco_id: Option<i64> = match user.mco {

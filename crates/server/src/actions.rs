@@ -1,0 +1,374 @@
+//! What happens to a ticket, recorded: a party's step (`docs/tickets.md`, "Actions: who, when"),
+//! taken by a user through `POST /api/tickets/{id}/actions` or by the demo data ([`record`]), and
+//! what the clocks find due (`crate::clocks`): a closing by rule ([`close_by_rule`]) and fines
+//! ([`record_fines`]).
+//!
+//! The engine (`rules::tickets::check_action`) decides whether the step may be taken; [`record`]
+//! records it in one transaction: the ticket's events and status (only if nobody changed the ticket
+//! meanwhile), what came with the step (the MCO's response, HFS's note), the history entry, any
+//! fine the step makes due ([`record_fines`]), and the emails to the other parties
+//! (`crate::notices::ticket_action`).
+//!
+//! May import: `state`, `error`, `time`, `tickets`, `notices`, `outbox`.
+
+use chrono::NaiveDate;
+use rules::dates::long_date;
+use rules::money::dollars;
+use rules::tickets::{apply_action, check_action, check_action_fields, ActionProblem};
+use rules::timeline::{ClockKey, ClosedReason, Timeline};
+use rules::transitions::Party;
+use rules::wire::tickets::{ResponseOutcome, TicketAction};
+use sqlx::SqliteConnection;
+
+use crate::error::{ApiError, FieldErrors};
+use crate::notices;
+use crate::outbox;
+use crate::state::AppState;
+use crate::tickets::{self, key_of, party_key, party_name, TicketRow};
+use crate::time::now_utc_millis;
+
+/// The refusal when the ticket changed between reading it and recording the step.
+pub const CHANGED_MEANWHILE: &str =
+    "The ticket changed while you were working on it. Reload it to see what changed, then try again.";
+
+/// Who takes a step: the party, and the user (none for steps the demo data makes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    pub party: Party,
+    pub user_id: Option<i64>,
+}
+
+/// Takes `action` on the ticket `row` as `actor` on `on`, as the engine allows, and records it in
+/// one transaction (see the module's documentation). `notify`: queue the emails to the other
+/// parties (the demo data sends none). Returns the ticket's timeline after the step.
+pub async fn record(
+    state: &AppState,
+    row: &TicketRow,
+    actor: Actor,
+    action: &TicketAction,
+    on: NaiveDate,
+    notify: bool,
+) -> Result<Timeline, ApiError> {
+    let calendar = state.calendar().await?;
+    let events = row.events();
+    let timeline = match check_action(&calendar.calendar, &events, actor.party, action, on) {
+        Ok(timeline) => timeline,
+        Err(ActionProblem::Fields(body)) => return Err(FieldErrors::from(body).into()),
+        Err(ActionProblem::Refused(message)) => return Err(ApiError::conflict(message)),
+    };
+    // What is stored: the texts trimmed, the contact's phone and email written the one way.
+    let action = &check_action_fields(action).unwrap_or_else(|_| action.clone());
+    let attachments = match action {
+        TicketAction::ProvideInfo { attachment_ids, .. } => {
+            provider_files(state, row.id, attachment_ids).await?
+        }
+        _ => Vec::new(),
+    };
+
+    let mut tx = state.pool.begin().await?;
+    // The guard comes first (and takes the write lock): a ticket changed since it was read is
+    // not changed again on the strength of what it was.
+    let claimed = sqlx::query(
+        "UPDATE tickets SET updated_at = MAX(?1, updated_at + 1) \
+         WHERE id = ?2 AND updated_at = ?3 AND status = ?4",
+    )
+    .bind(now_utc_millis())
+    .bind(row.id)
+    .bind(row.updated_at)
+    .bind(key_of(row.status))
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if claimed != 1 {
+        return Err(ApiError::conflict(CHANGED_MEANWHILE));
+    }
+
+    if !matches!(action, TicketAction::Message { .. }) {
+        let next = apply_action(&events, actor.party, action, on);
+        tickets::save_events(
+            &mut tx,
+            row.id,
+            &next,
+            timeline.status,
+            timeline.closed_reason,
+        )
+        .await?;
+    }
+    match action {
+        TicketAction::Respond {
+            outcome,
+            response,
+            contact_name,
+            contact_phone,
+            contact_email,
+        } => {
+            sqlx::query(
+                "UPDATE tickets SET response_outcome = ?, response_text = ?, \
+                   response_contact_name = ?, response_contact_phone = ?, \
+                   response_contact_email = ? WHERE id = ?",
+            )
+            .bind(match outcome {
+                ResponseOutcome::Upheld => "upheld",
+                ResponseOutcome::Overturned => "overturned",
+            })
+            .bind(response.trim())
+            .bind(contact_name.trim())
+            .bind(contact_phone.trim())
+            .bind(contact_email.trim())
+            .bind(row.id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        TicketAction::Close { note, .. } | TicketAction::Decide { decision: note } => {
+            sqlx::query("UPDATE tickets SET closing_note = ? WHERE id = ?")
+                .bind(note.trim())
+                .bind(row.id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        _ => {}
+    }
+
+    let mut text = action_text(action).map(|t| t.trim().to_owned());
+    if !attachments.is_empty() {
+        let files = format!("Files: {}", attachments.join(", "));
+        text = Some(match text {
+            Some(t) if !t.is_empty() => format!("{t}\n\n{files}"),
+            _ => files,
+        });
+    }
+    tickets::add_history(
+        &mut *tx,
+        row.id,
+        on,
+        party_key(actor.party),
+        actor.user_id,
+        action.key(),
+        &summary(action, actor.party),
+        text.as_deref(),
+    )
+    .await?;
+
+    // A response after its due date makes the fine due now (the clocks would find it too).
+    let number = rules::tickets::ticket_number(row.id, row.submitted_on.unwrap_or(on));
+    record_fines(&mut tx, row, &number, &timeline, true).await?;
+
+    if notify {
+        let tracking = row.tracking_number.as_deref().unwrap_or("");
+        if let Some(notice) =
+            notices::ticket_action(action, actor.party, &number, tracking, &timeline)
+        {
+            outbox::send_about_ticket(&mut tx, &notice.message, notice.to, row.id, row.mco_id)
+                .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(timeline)
+}
+
+/// The names of the files `ids` the provider attached to ticket `ticket_id`, else 422.
+async fn provider_files(
+    state: &AppState,
+    ticket_id: i64,
+    ids: &[i64],
+) -> Result<Vec<String>, ApiError> {
+    let mut names = Vec::new();
+    for id in ids {
+        let name: Option<String> = sqlx::query_scalar(
+            "SELECT file_name FROM ticket_attachments \
+             WHERE id = ? AND ticket_id = ? AND added_by = 'provider'",
+        )
+        .bind(id)
+        .bind(ticket_id)
+        .fetch_optional(&state.pool)
+        .await?;
+        match name {
+            Some(name) if !names.contains(&name) => names.push(name),
+            Some(_) => {}
+            None => {
+                return Err(FieldErrors::one(
+                    "attachment_ids",
+                    "Attach the files to this ticket first, then send your answer",
+                )
+                .into())
+            }
+        }
+    }
+    Ok(names)
+}
+
+/// The free text that goes with the action, for the history.
+fn action_text(action: &TicketAction) -> Option<&str> {
+    match action {
+        TicketAction::Close { note, .. } => Some(note),
+        TicketAction::RequestInfo { message }
+        | TicketAction::ProvideInfo { message, .. }
+        | TicketAction::Message { message } => Some(message),
+        TicketAction::RequestExtension { reason }
+        | TicketAction::RefuseExtension { reason }
+        | TicketAction::Contest { reason }
+        | TicketAction::RequestReview { reason } => Some(reason),
+        TicketAction::Respond { response, .. } => Some(response),
+        TicketAction::Decide { decision } => Some(decision),
+        TicketAction::Present
+        | TicketAction::ApproveExtension
+        | TicketAction::Accept
+        | TicketAction::DeliverInformation => None,
+    }
+}
+
+/// What happened, in words, for the history.
+fn summary(action: &TicketAction, party: Party) -> String {
+    match action {
+        TicketAction::Present => "HFS checked the ticket and presented it to the MCO".to_owned(),
+        TicketAction::Close { reason, .. } => {
+            format!("HFS closed the ticket. {}", reason.explanation())
+        }
+        TicketAction::RequestInfo { .. } => {
+            "The MCO asked the provider for more information".to_owned()
+        }
+        TicketAction::ProvideInfo { .. } => {
+            "The provider answered the request for information".to_owned()
+        }
+        TicketAction::RequestExtension { .. } => {
+            format!(
+                "{} asked HFS for the single {}-day extension",
+                party_name(party),
+                rules::rule_table::extension_length()
+            )
+        }
+        TicketAction::ApproveExtension => "HFS approved the extension".to_owned(),
+        TicketAction::RefuseExtension { .. } => "HFS refused the extension".to_owned(),
+        TicketAction::Respond { outcome, .. } => format!(
+            "The MCO entered its written response ({})",
+            match outcome {
+                ResponseOutcome::Upheld => "upheld its decision",
+                ResponseOutcome::Overturned => "overturned its decision",
+            }
+        ),
+        TicketAction::Accept => {
+            "The provider accepted the MCO's response; the ticket is closed".to_owned()
+        }
+        TicketAction::Contest { .. } => "The provider contested the MCO's response".to_owned(),
+        TicketAction::RequestReview { .. } => {
+            "The provider asked HFS to review the dispute (Administrative Review)".to_owned()
+        }
+        TicketAction::DeliverInformation => {
+            "HFS recorded that the information for its review is in".to_owned()
+        }
+        TicketAction::Decide { .. } => {
+            "HFS made its final decision; the ticket is closed".to_owned()
+        }
+        TicketAction::Message { .. } => format!("{} wrote a message", party_name(party)),
+    }
+}
+
+/// The date a closing by rule counts for: the day after the missed due date.
+fn closed_on(line: &Timeline, reason: ClosedReason, today: NaiveDate) -> NaiveDate {
+    let key = match reason {
+        ClosedReason::NoInfoResponse => ClockKey::ProviderInfoResponse,
+        ClosedReason::NotContested => ClockKey::ProviderDecision,
+        _ => return today,
+    };
+    line.deadline(key)
+        .and_then(|d| d.due_on.succ_opt())
+        .map_or(today, |d| d.min(today))
+}
+
+/// Records the closing the rules made (`reason`, found by the clocks), once (only if the row is
+/// still as read), with its history entry and the notice to both parties; whether it did.
+pub async fn close_by_rule(
+    conn: &mut SqliteConnection,
+    row: &TicketRow,
+    number: &str,
+    line: &Timeline,
+    reason: ClosedReason,
+    today: NaiveDate,
+) -> Result<bool, ApiError> {
+    let closed = sqlx::query(
+        "UPDATE tickets SET status = 'closed', closed_reason = ?1, \
+           updated_at = MAX(?2, updated_at + 1) \
+         WHERE id = ?3 AND status = ?4 AND updated_at = ?5",
+    )
+    .bind(key_of(reason))
+    .bind(now_utc_millis())
+    .bind(row.id)
+    .bind(key_of(row.status))
+    .bind(row.updated_at)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if closed != 1 {
+        return Ok(false);
+    }
+    tickets::add_history(
+        &mut *conn,
+        row.id,
+        closed_on(line, reason, today),
+        "portal",
+        None,
+        "closed_by_rule",
+        &format!("The ticket was closed. {}", reason.explanation()),
+        None,
+    )
+    .await?;
+    let tracking = row.tracking_number.as_deref().unwrap_or("");
+    let notice = notices::closed_by_rule(number, tracking, reason);
+    outbox::send_about_ticket(conn, &notice.message, notice.to, row.id, row.mco_id).await?;
+    Ok(true)
+}
+
+/// Records each fine of `line` not yet recorded, with its history entry and (when `notify`) the
+/// fine notice to the MCO's users; how many were new.
+pub async fn record_fines(
+    conn: &mut SqliteConnection,
+    row: &TicketRow,
+    number: &str,
+    line: &Timeline,
+    notify: bool,
+) -> Result<usize, ApiError> {
+    let Some(mco_id) = row.mco_id else {
+        return Ok(0);
+    };
+    let mut new = 0;
+    for fine in &line.fines {
+        let inserted = sqlx::query(
+            "INSERT OR IGNORE INTO fines (ticket_id, mco_id, amount_cents, fined_on, \
+               sanction_notice_due_on, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(row.id)
+        .bind(mco_id)
+        .bind(fine.amount_cents)
+        .bind(fine.fined_on.to_string())
+        .bind(fine.sanction_notice_due_on.to_string())
+        .bind(now_utc_millis())
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+        if inserted != 1 {
+            continue;
+        }
+        new += 1;
+        let was_due = fine.fined_on.pred_opt().unwrap_or(fine.fined_on);
+        tickets::add_history(
+            &mut *conn,
+            row.id,
+            fine.fined_on,
+            "portal",
+            None,
+            "fined",
+            &format!(
+                "The MCO's written response was due {} and was not received: a {} fine was issued",
+                long_date(was_due),
+                dollars(fine.amount_cents)
+            ),
+            None,
+        )
+        .await?;
+        if notify {
+            let notice = notices::fine_issued(number, was_due, fine.amount_cents);
+            outbox::send_about_ticket(conn, &notice.message, notice.to, row.id, row.mco_id).await?;
+        }
+    }
+    Ok(new)
+}

@@ -1,0 +1,458 @@
+//! Every email the server writes into the outbox, subject and body, as functions of typed inputs:
+//! the account messages (registration, facility requests and invitations) and the ticket messages
+//! (the receipt, each step, the closings by rule, the fine notice). Where they go is the caller's
+//! (`crate::outbox` queues them).
+//!
+//! The messages are written in plain words, greeting as the State's sample invitation does (the
+//! registration instructions) and signed "HFS Portal Team". Account messages carry account matters
+//! only: names of organizations and facilities, dates, invitation codes, HFS's reasons. Ticket
+//! messages carry the ticket number, the MCO's tracking number, what happened, what to do and by
+//! when; every free text stays in the portal. No protected health information ever goes in them.
+//!
+//! May import: `outbox` (the message and recipient types), `tickets` (the parties in words).
+
+use chrono::NaiveDate;
+use rules::dates::long_date;
+use rules::money::dollars;
+use rules::timeline::{ClockKey, ClosedReason, Status, Timeline};
+use rules::transitions::Party;
+use rules::wire::tickets::TicketAction;
+
+use crate::outbox::{Message, Recipients};
+use crate::tickets::party_name;
+
+// ---------------------------------------------------------------------------------------------
+// Accounts
+
+/// An account message: the greeting, `paragraphs`, where to ask for help, the signature.
+fn account_message(subject: &str, paragraphs: &[String]) -> Message {
+    let mut body = String::from("Greetings from Illinois Healthcare and Family Services.\n\n");
+    for paragraph in paragraphs {
+        body.push_str(paragraph);
+        body.push_str("\n\n");
+    }
+    body.push_str(
+        "For help with signing in, send an email to hfs.crm.help@illinois.gov.\n\n\
+         Regards,\n\nHFS Portal Team\n",
+    );
+    Message {
+        subject: subject.to_owned(),
+        body,
+    }
+}
+
+/// The profile was sent: HFS will review it by `review_due_on`.
+pub fn registration_received(organization: &str, review_due_on: NaiveDate) -> Message {
+    account_message(
+        "We received your registration request",
+        &[
+            format!(
+                "We received your request to register for the Provider Resolution Portal for {organization}."
+            ),
+            format!(
+                "HFS Portal staff will review it by {}. We will email you when it is decided. If you \
+                 do not hear from us by then, check your spam folder.",
+                long_date(review_due_on)
+            ),
+            "You cannot enter tickets until your registration is approved.".to_owned(),
+        ],
+    )
+}
+
+/// HFS approved the registration.
+pub fn registration_approved(organization: &str) -> Message {
+    account_message(
+        "Your registration is approved",
+        &[
+            format!(
+                "Your registration for the Provider Resolution Portal is approved. You can now act for \
+                 {organization}."
+            ),
+            "Sign in with the username and password you chose when you registered. You can then \
+             enter tickets in the portal."
+                .to_owned(),
+        ],
+    )
+}
+
+/// HFS denied the registration, saying why.
+pub fn registration_denied(reason: &str) -> Message {
+    account_message(
+        "Your registration request needs changes",
+        &[
+            "HFS Portal staff could not approve your registration request for the Provider \
+             Resolution Portal."
+                .to_owned(),
+            format!("The reason HFS gave:\n\n{reason}"),
+            "Sign in, correct your profile and send your registration request again.".to_owned(),
+        ],
+    )
+}
+
+/// A Multiple Provider/Facility Registration Request was received.
+pub fn facility_request_received(count: u32, review_due_on: NaiveDate) -> Message {
+    let facilities = if count == 1 {
+        "1 provider or facility".to_owned()
+    } else {
+        format!("{count} providers or facilities")
+    };
+    account_message(
+        "We received your request to add facilities",
+        &[
+            format!(
+                "We received your Multiple Provider/Facility Registration Request for {facilities}."
+            ),
+            format!(
+                "HFS Portal staff will review it by {}. For each approved provider or facility you \
+                 will receive an email with an invitation code.",
+                long_date(review_due_on)
+            ),
+        ],
+    )
+}
+
+/// HFS approved one requested facility: the invitation code that adds it to an account.
+pub fn facility_invitation(facility: &str, code: &str, expires_on: NaiveDate) -> Message {
+    account_message(
+        "Your invitation to the Provider Resolution Portal",
+        &[
+            format!("You've been invited to act for {facility} in the Provider Resolution Portal."),
+            format!("Your invitation code is:\n\n{code}"),
+            format!(
+                "Redeem it at /account/invitation after you sign in. The code can be used once, \
+                 until {}.",
+                long_date(expires_on)
+            ),
+        ],
+    )
+}
+
+/// HFS denied one requested facility, saying why.
+pub fn facility_request_denied(facility: &str, reason: &str) -> Message {
+    account_message(
+        "Your request to add a facility was not approved",
+        &[
+            format!(
+                "HFS Portal staff could not approve your request to act for {facility} in the \
+                 Provider Resolution Portal."
+            ),
+            format!("The reason HFS gave:\n\n{reason}"),
+            "You can send a new request with the corrected details from your account page."
+                .to_owned(),
+        ],
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tickets
+
+/// A message about a ticket and who receives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketNotice {
+    pub message: Message,
+    pub to: Recipients,
+}
+
+/// A message about ticket `number`: the paragraphs, where to read more, and the signature. Free
+/// texts (requests, answers, notes, decisions) are never copied in: they may name a member.
+fn ticket_message(subject: String, number: &str, tracking: &str, paragraphs: &[String]) -> Message {
+    let mut body = String::from("Greetings from Illinois Healthcare and Family Services.\n\n");
+    body.push_str(&format!("Provider Resolution ticket: {number}\n"));
+    if !tracking.trim().is_empty() {
+        body.push_str(&format!(
+            "MCO complaint tracking number: {}\n",
+            tracking.trim()
+        ));
+    }
+    body.push('\n');
+    for paragraph in paragraphs {
+        body.push_str(paragraph);
+        body.push_str("\n\n");
+    }
+    body.push_str(
+        "Sign in to the Provider Resolution Portal to see the ticket, its history and every \
+         deadline.\n\nRegards,\n\nHFS Portal Team\n",
+    );
+    Message { subject, body }
+}
+
+/// The provider's receipt: the number and when HFS will present it. No protected health
+/// information (no member, no RIN, no dates of service).
+pub fn ticket_received(number: &str, present_by: Option<NaiveDate>) -> Message {
+    let next = match present_by {
+        Some(date) => format!(
+            "HFS will check it and present it to the MCO by {}.",
+            long_date(date)
+        ),
+        None => "HFS will check it and present it to the MCO.".to_owned(),
+    };
+    let body = format!(
+        "Greetings from Illinois Healthcare and Family Services.\n\n\
+         We received your ticket {number} in the Provider Resolution Portal.\n\n\
+         {next} We will email you when something happens on the ticket. Sign in to the portal to \
+         see its deadlines, history and messages.\n\n\
+         Regards,\n\nHFS Portal Team\n"
+    );
+    Message {
+        subject: format!("We received your ticket {number}"),
+        body,
+    }
+}
+
+/// The closing the rules made (`reason`) of ticket `number`, to both parties.
+pub fn closed_by_rule(number: &str, tracking: &str, reason: ClosedReason) -> TicketNotice {
+    TicketNotice {
+        message: ticket_message(
+            format!("Ticket {number} is closed"),
+            number,
+            tracking,
+            &[
+                format!("The ticket was closed. {}", reason.explanation()),
+                "A closed ticket is not reopened.".to_owned(),
+            ],
+        ),
+        to: Recipients {
+            provider: true,
+            mco: true,
+        },
+    }
+}
+
+/// The fine notice to the MCO's users, in the words of the MCO policy on portal requirements:
+/// ticket `number`'s written proposal was due `was_due`; the fine is `amount_cents`.
+pub fn fine_issued(number: &str, was_due: NaiveDate, amount_cents: i64) -> TicketNotice {
+    let message = Message {
+        subject: format!("MCO Provider Resolution Portal Fine Notice – {number}"),
+        body: format!(
+            "A written proposal for Provider Resolution ticket {number} was due {}. Your written \
+             proposal was not received on or before this date. Your plan has been fined {} for \
+             the untimely handling of the Provider Resolution Ticket.\n\nHFS Portal Team\n",
+            long_date(was_due),
+            dollars(amount_cents)
+        ),
+    };
+    TicketNotice {
+        message,
+        to: Recipients {
+            provider: false,
+            mco: true,
+        },
+    }
+}
+
+/// The due date of `key` in `timeline`, in words.
+fn due(timeline: &Timeline, key: ClockKey) -> Option<String> {
+    timeline.deadline(key).map(|d| long_date(d.due_on))
+}
+
+/// What the other parties are told of `action` taken by `party` on ticket `number` (MCO tracking
+/// number `tracking`), its deadlines those of `timeline` after the step; `None` when nobody needs
+/// to be.
+pub fn ticket_action(
+    action: &TicketAction,
+    party: Party,
+    number: &str,
+    tracking: &str,
+    timeline: &Timeline,
+) -> Option<TicketNotice> {
+    let mco_response = due(timeline, ClockKey::McoResponse);
+    let both = Recipients {
+        provider: true,
+        mco: true,
+    };
+    let provider = Recipients {
+        provider: true,
+        mco: false,
+    };
+    let mco = Recipients {
+        provider: false,
+        mco: true,
+    };
+    let (subject, to, paragraphs): (String, Recipients, Vec<String>) = match action {
+        TicketAction::Present => (
+            format!("Ticket {number} is with the MCO"),
+            both,
+            vec![
+                "HFS checked the ticket and presented it to the MCO.".to_owned(),
+                format!(
+                    "MCO: if you need more information from the provider, ask for it in the portal \
+                     by {}. Your written response is due by {}.",
+                    due(timeline, ClockKey::McoInfoRequest)?,
+                    mco_response.clone()?
+                ),
+            ],
+        ),
+        TicketAction::Close { .. } => (
+            format!("Ticket {number} was closed by HFS"),
+            provider,
+            vec![
+                "HFS closed the ticket without presenting it to the MCO. HFS's reason is in the \
+                 portal."
+                    .to_owned(),
+                "A closed ticket is not reopened: if the dispute can still be filed, file a new \
+                 ticket."
+                    .to_owned(),
+            ],
+        ),
+        TicketAction::RequestInfo { .. } => (
+            format!("The MCO asked for more information on ticket {number}"),
+            provider,
+            vec![
+                "The MCO asked for more information. Its request is in the portal.".to_owned(),
+                format!(
+                    "Answer in the portal by {}. If no answer is given by then, the ticket is \
+                     closed.",
+                    due(timeline, ClockKey::ProviderInfoResponse)?
+                ),
+            ],
+        ),
+        TicketAction::ProvideInfo { .. } => (
+            format!("The provider answered on ticket {number}"),
+            mco,
+            vec![
+                "The provider answered your request for information. The answer is in the portal."
+                    .to_owned(),
+                format!("Your written response is due by {}.", mco_response?),
+            ],
+        ),
+        TicketAction::RequestExtension { .. } => (
+            format!("An extension was asked for on ticket {number}"),
+            if party == Party::Mco { provider } else { mco },
+            vec![format!(
+                "{} asked HFS for the single {}-day extension. HFS will approve or refuse it; \
+                 until then the MCO's written response is due by {}.",
+                party_name(party),
+                rules::rule_table::extension_length(),
+                mco_response?
+            )],
+        ),
+        TicketAction::ApproveExtension => (
+            format!("Extension approved on ticket {number}"),
+            both,
+            vec![format!(
+                "HFS approved the extension. The MCO's written response is now due by {}.",
+                mco_response?
+            )],
+        ),
+        TicketAction::RefuseExtension { .. } => (
+            format!("Extension refused on ticket {number}"),
+            both,
+            vec![format!(
+                "HFS refused the extension; its reason is in the portal. The MCO's written \
+                 response is still due by {}.",
+                mco_response?
+            )],
+        ),
+        TicketAction::Respond { .. } => (
+            format!("The MCO responded on ticket {number}"),
+            provider,
+            vec![
+                "The MCO entered its written response. It is in the portal, with the name, phone \
+                 and email of a contact at the MCO."
+                    .to_owned(),
+                format!(
+                    "Accept or contest the response in the portal by {}. If you do neither, the \
+                     response stands and the ticket is closed.",
+                    due(timeline, ClockKey::ProviderDecision)?
+                ),
+            ],
+        ),
+        TicketAction::Accept => (
+            format!("Ticket {number} is closed: response accepted"),
+            mco,
+            vec!["The provider accepted your written response. The ticket is closed.".to_owned()],
+        ),
+        TicketAction::Contest { .. } => (
+            format!("The provider contested your response on ticket {number}"),
+            mco,
+            vec![format!(
+                "The provider contested your written response. The provider may ask HFS to \
+                 review the dispute until {}.",
+                due(timeline, ClockKey::HfsReviewRequest)?
+            )],
+        ),
+        TicketAction::RequestReview { .. } => (
+            format!("Ticket {number} is in Administrative Review"),
+            mco,
+            vec![format!(
+                "The provider asked HFS to review the dispute. Deliver all relevant information \
+                 to HFS, with contact information for knowledgeable staff, by {}.",
+                due(timeline, ClockKey::InformationDelivery)?
+            )],
+        ),
+        TicketAction::DeliverInformation => (
+            format!("HFS has the information for ticket {number}"),
+            both,
+            vec![format!(
+                "HFS has the information for its review. HFS will make its decision by {}.",
+                due(timeline, ClockKey::HfsDecision)?
+            )],
+        ),
+        TicketAction::Decide { .. } => (
+            format!("HFS decided ticket {number}"),
+            both,
+            vec![
+                "HFS made its final decision. The decision is in the portal. The ticket is closed."
+                    .to_owned(),
+            ],
+        ),
+        TicketAction::Message { .. } => return None,
+    };
+    // Nobody but HFS hears of a ticket before it is presented to the MCO.
+    let to = Recipients {
+        provider: to.provider && party != Party::Provider,
+        mco: to.mco && party != Party::Mco && timeline.status != Status::Submitted,
+    };
+    Some(TicketNotice {
+        message: ticket_message(subject, number, tracking, &paragraphs),
+        to,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_are_signed_and_greet() {
+        let due = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let message = registration_received("Springfield Clinic", due);
+        assert!(message
+            .body
+            .starts_with("Greetings from Illinois Healthcare and Family Services."));
+        assert!(message.body.contains("Wednesday 25 November 2026"));
+        assert!(message.body.trim_end().ends_with("HFS Portal Team"));
+        let invitation = facility_invitation("North Clinic", "ABCDE-FGHJK-MNPQR-STUVW", due);
+        assert!(invitation.body.contains("ABCDE-FGHJK-MNPQR-STUVW"));
+        assert!(invitation
+            .body
+            .contains("Redeem it at /account/invitation after you sign in"));
+    }
+    #[test]
+    fn the_fine_notice_has_the_policys_words() {
+        let notice = fine_issued(
+            "PRP-2026-000042",
+            NaiveDate::from_ymd_opt(2026, 3, 23).unwrap(),
+            rules::timeline::FINE_CENTS,
+        );
+        let notice = notice.message;
+        assert_eq!(
+            notice.subject,
+            "MCO Provider Resolution Portal Fine Notice – PRP-2026-000042"
+        );
+        assert!(notice.body.starts_with(
+            "A written proposal for Provider Resolution ticket PRP-2026-000042 was due Monday 23 \
+             March 2026. Your written proposal was not received on or before this date. Your plan \
+             has been fined $5,000.00 for the untimely handling of the Provider Resolution Ticket."
+        ));
+    }
+
+    #[test]
+    fn the_receipt_has_the_number_and_the_date() {
+        let message = ticket_received("PRP-2026-000007", NaiveDate::from_ymd_opt(2026, 11, 25));
+        assert!(message.subject.contains("PRP-2026-000007"));
+        assert!(message.body.contains(
+            "HFS will check it and present it to the MCO by Wednesday 25 November 2026."
+        ));
+    }
+}
