@@ -233,7 +233,7 @@ describe("each MCO's dispute process", () => {
       mcoId = await option.getAttribute('value');
       await page.selectOption('#dispute-mco', mcoId);
       await typeInto(page, '#dispute-url', 'www.example.com/disputes');
-      await pressButton(page, 'Save the dispute process', { max: 10 });
+      await pressButton(page, 'Record the dispute process', { max: 10 });
       await page.locator(SUMMARY).waitFor();
       assert.match(await page.locator(SUMMARY).innerText(), /https:\/\//);
       await axeOn(page, 'the dispute process form with an error');
@@ -241,7 +241,7 @@ describe("each MCO's dispute process", () => {
       await typeInto(page, '#dispute-url', 'https://www.example.com/disputes');
       await typeInto(page, '#tracking-guidance', 'Call provider services and ask for the complaint tracking number.');
       await typeInto(page, '#services-phone', '217 555 0199');
-      await pressButton(page, 'Save the dispute process', { max: 10 });
+      await pressButton(page, 'Record the dispute process', { max: 10 });
       await expectBanner(page, /dispute process is saved/);
       await axeOn(page, 'the MCOs page after saving');
       expectNoErrors(errors);

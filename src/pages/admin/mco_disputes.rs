@@ -137,7 +137,7 @@ pub fn McoDisputesSection() -> impl IntoView {
                     autocomplete="off"
                     width="w-full md:w-1/3"
                 />
-                <button type="submit" class="btn" disabled=move || busy.get()>"Save the dispute process"</button>
+                <button type="submit" class="btn" disabled=move || busy.get()>"Record the dispute process"</button>
             </form>
         </section>
     }
