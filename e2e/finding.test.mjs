@@ -110,8 +110,15 @@ describe('My tickets: search, CSV, drafts', () => {
       await page.keyboard.type(mine.number.toLowerCase().replaceAll('-', ' '));
       await page.keyboard.press('Enter');
       await page.waitForURL((u) => u.searchParams.has('q'));
-      await page.locator(`#my-tickets tr[data-ticket="${mine.number}"]`).waitFor();
-      assert.equal(await page.locator('#my-tickets tbody tr').count(), 1);
+      // The list is replaced by the search's answer: one row, this ticket.
+      await page.waitForFunction(
+        (number) => {
+          const rows = document.querySelectorAll('#my-tickets tbody tr');
+          return rows.length === 1 && rows[0].dataset.ticket === number;
+        },
+        mine.number,
+        { timeout: 10_000, polling: 100 },
+      );
       await axeOn(page, 'My tickets with a search');
 
       // The CSV link carries the search.
