@@ -42,6 +42,8 @@ const ROUTES = [
   ['/help', 'Using the portal'],
   ['/accessibility', 'Accessibility statement'],
   ['/contacts', 'Contacts'],
+  ['/statistics', 'Provider complaint statistics'],
+  ['/sanctions', 'Portal Sanction Payment Notices'],
   [UNKNOWN, 'Page not found'],
 ];
 
@@ -70,6 +72,7 @@ const GUARDED = [
   '/mco/tickets',
   '/hfs/tickets',
   '/fines',
+  '/hfs/sanctions',
 ];
 for (const path of GUARDED) ROUTES.push([path, SIGN_IN_PROMPT]);
 

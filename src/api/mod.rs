@@ -229,4 +229,5 @@ pub mod admin;
 pub mod claims;
 pub mod facilities;
 pub mod hfs;
+pub mod statistics;
 pub mod tickets;

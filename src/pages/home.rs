@@ -58,5 +58,11 @@ pub fn Home() -> impl IntoView {
             <li><a href="/deadlines">"How deadlines are worked out"</a>": every rule, with examples and the State holidays"</li>
             <li><a href="/deadlines/calculator">"Deadline calculator"</a>": enter what has happened on a ticket to see every deadline"</li>
         </ul>
+
+        <h2 class="text-2xl font-bold mt-10 mb-4">"How the MCOs handle complaints"</h2>
+        <ul class="list-disc pl-6 space-y-2">
+            <li><a href="/statistics">"Provider complaint statistics"</a>": tickets received and resolved, overdue, upheld or overturned, and fines, by MCO"</li>
+            <li><a href="/sanctions">"Portal Sanction Payment Notices"</a>": every notice HFS has issued to an MCO"</li>
+        </ul>
     }
 }

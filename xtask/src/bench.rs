@@ -26,6 +26,49 @@ use crate::setup::{self, setup};
 use crate::test::start_test_server;
 use crate::util::*;
 
+/// The statistics part: `GET /api/statistics` over 100,000 tickets
+/// (`crates/server/examples/statistics_bench.rs`), built as the server ships (profile `server`),
+/// its figures in `target/bench/statistics.json`.
+fn statistics_bench(ctx: &Ctx, release: bool, failed: &mut Vec<String>) -> Res {
+    let dir = ctx.target_dir().join(BENCH_DIR);
+    fs::create_dir_all(&dir)?;
+    let profile: &[&str] = if release {
+        &["--profile", "server"]
+    } else {
+        &[]
+    };
+    step("cargo build -p portal-server --example statistics_bench");
+    let mut c = ctx.cargo();
+    c.args([
+        "build",
+        "-p",
+        "portal-server",
+        "--example",
+        "statistics_bench",
+    ])
+    .args(profile);
+    if let Err(Fail(msg)) = run(c) {
+        println!("error: {msg}");
+        note(&dir, "statistics", "the build failed");
+        failed.push("building the statistics benchmark".to_string());
+        return Ok(());
+    }
+    let out = if release { "server" } else { "debug" };
+    let bin = ctx
+        .target_dir()
+        .join(out)
+        .join("examples")
+        .join("statistics_bench");
+    step("GET /api/statistics over 100,000 tickets");
+    let mut c = ctx.cmd(bin);
+    c.arg("--json").arg(dir.join("statistics.json"));
+    if let Err(Fail(msg)) = run(c) {
+        println!("error: {msg}");
+        failed.push("GET /api/statistics over 100,000 tickets".to_string());
+    }
+    Ok(())
+}
+
 /// Where the engine part keeps its files, under the target directory.
 const BENCH_DIR: &str = "bench";
 const VENV_DIR: &str = "bench-venv";
@@ -92,6 +135,9 @@ pub fn bench(ctx: &mut Ctx, args: &[String]) -> Res<bool> {
     }
     if engine {
         engine_bench(ctx, &mut failed)?;
+    }
+    if first_load {
+        statistics_bench(ctx, release, &mut failed)?;
     }
     println!("\ncargo xtask bench took {}", secs(started));
     for f in &failed {

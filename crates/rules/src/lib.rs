@@ -21,6 +21,7 @@ pub mod illinois;
 pub mod mco_disputes;
 pub mod money;
 pub mod rule_table;
+pub mod sanctions;
 pub mod sheet;
 pub mod tickets;
 pub mod timeline;

@@ -5,6 +5,8 @@ pub mod accounts;
 pub mod attachments;
 pub mod claims;
 pub mod complaint_types;
+pub mod sanctions;
+pub mod statistics;
 pub mod tickets;
 
 use std::collections::BTreeMap;

@@ -103,5 +103,6 @@ pub async fn run_once(state: &AppState, today: NaiveDate) -> Result<ClockReport,
         }
         tx.commit().await?;
     }
+    crate::sanctions::after_clocks(state, today).await;
     Ok(report)
 }

@@ -33,6 +33,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     (3, "tickets", include_str!("../migrations/0003_tickets.sql")),
     (4, "claims", include_str!("../migrations/0004_claims.sql")),
     (
+        5,
+        "sanctions",
+        include_str!("../migrations/0005_sanctions.sql"),
+    ),
+    (
         14,
         "finding",
         include_str!("../migrations/0014_finding.sql"),

@@ -37,9 +37,11 @@ pub mod fallback;
 pub mod locks;
 pub mod notices;
 pub mod outbox;
+pub mod sanctions;
 pub mod search;
 pub mod spa;
 pub mod state;
+pub mod statistics;
 pub mod tickets;
 pub mod time;
 pub mod users;
@@ -185,6 +187,10 @@ pub async fn run(config: Config) -> Result<(), StartError> {
             .await
             .map_err(StartError::DemoTickets)?;
         tracing::info!(made, "demo tickets ready");
+        let made = demo::sanctions::seed(&state, time::today())
+            .await
+            .map_err(StartError::DemoTickets)?;
+        tracing::info!(made, "demo report tickets ready");
     } else {
         // Demo accounts (if a demo ever ran on this database) cannot sign in now; their sessions
         // end (each request checks it too).

@@ -20,7 +20,9 @@ pub mod health;
 pub mod mco_disputes;
 pub mod registration;
 pub mod rules;
+pub mod sanctions;
 pub mod session;
+pub mod statistics;
 pub mod ticket_actions;
 pub mod tickets;
 pub mod timeline;
@@ -53,6 +55,8 @@ pub fn router() -> Router<AppState> {
         .merge(exports::router())
         .merge(calendar_file::router())
         .merge(mco_disputes::router())
+        .merge(statistics::router())
+        .merge(sanctions::router())
         // The app-header and Origin check of every state-changing request (`auth::request_guard`).
         // A route layer, before the 405 fallback: unknown paths still answer 404, wrong methods 405.
         .route_layer(axum::middleware::from_fn(crate::auth::request_guard))

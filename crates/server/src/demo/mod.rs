@@ -8,5 +8,6 @@
 
 pub mod accounts;
 pub mod plans;
+pub mod sanctions;
 pub mod template;
 pub mod tickets;

@@ -1,0 +1,83 @@
+//! The public reports (`docs/reporting.md`): the statistics, the Portal Sanction Payment Notices,
+//! and HFS's review of draft notices and the payment settings.
+
+use gloo_net::http::Method;
+use rules::wire::sanctions::{SanctionNotice, SanctionSettings, WaiveFine};
+use rules::wire::statistics::Statistics;
+
+use super::{get, send_json, ApiResult};
+
+/// The query string of a period (`from=...&to=...`), empty when open; dates are `YYYY-MM-DD`.
+pub fn period_query(from: Option<&str>, to: Option<&str>) -> String {
+    let mut parts = Vec::new();
+    if let Some(from) = from {
+        parts.push(format!("from={from}"));
+    }
+    if let Some(to) = to {
+        parts.push(format!("to={to}"));
+    }
+    parts.join("&")
+}
+
+fn with_query(path: &str, query: &str) -> String {
+    if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
+/// `GET /api/statistics?from=&to=` (public).
+pub async fn statistics(query: String) -> ApiResult<Statistics> {
+    get(&with_query("/api/statistics", &query)).await
+}
+
+/// The address of `GET /api/statistics.csv` with the same period (a download link).
+pub fn csv_href(query: &str) -> String {
+    with_query("/api/statistics.csv", query)
+}
+
+/// `GET /api/sanction-notices` (public): the issued notices, newest first.
+pub async fn notices() -> ApiResult<Vec<SanctionNotice>> {
+    get("/api/sanction-notices").await
+}
+
+/// `GET /api/sanction-notices/{id}` (public).
+pub async fn notice(id: i64) -> ApiResult<SanctionNotice> {
+    get(&format!("/api/sanction-notices/{id}")).await
+}
+
+/// `GET /api/hfs/sanction-notices` (HFS): drafts first.
+pub async fn hfs_notices() -> ApiResult<Vec<SanctionNotice>> {
+    get("/api/hfs/sanction-notices").await
+}
+
+/// `POST /api/hfs/sanction-notices/{id}/fines/{fine_id}/waive` (HFS).
+pub async fn waive(id: i64, fine_id: i64, reason: String) -> ApiResult<SanctionNotice> {
+    send_json(
+        Method::POST,
+        &format!("/api/hfs/sanction-notices/{id}/fines/{fine_id}/waive"),
+        &WaiveFine { reason },
+    )
+    .await
+}
+
+/// `POST /api/hfs/sanction-notices/{id}/issue` (HFS).
+pub async fn issue(id: i64) -> ApiResult<SanctionNotice> {
+    send_json(
+        Method::POST,
+        &format!("/api/hfs/sanction-notices/{id}/issue"),
+        &serde_json::json!({}),
+    )
+    .await
+}
+
+/// `GET /api/admin/sanction-settings` (HFS).
+pub async fn settings() -> ApiResult<SanctionSettings> {
+    get("/api/admin/sanction-settings").await
+}
+
+/// `PUT /api/admin/sanction-settings` (HFS administrators).
+pub async fn save_settings(settings: SanctionSettings) -> ApiResult<SanctionSettings> {
+    send_json(Method::PUT, "/api/admin/sanction-settings", &settings).await
+}
