@@ -15,7 +15,7 @@ use crate::pages::deadlines;
 use crate::pages::eligibility::{self, EligibilityAnswers};
 use crate::pages::home::Home;
 use crate::pages::register::{self, RegistrationAnswers};
-use crate::pages::{account, admin, demo_outbox, facilities, fines, hfs, sign_in, tickets};
+use crate::pages::{account, admin, demo_outbox, facilities, fines, help, hfs, sign_in, tickets};
 use crate::session::{provide_session, use_session};
 
 #[component]
@@ -101,6 +101,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/mco/tickets") view=tickets::McoTickets />
                         <Route path=path!("/hfs/tickets") view=tickets::HfsTickets />
                         <Route path=path!("/fines") view=fines::Fines />
+                        <Route path=path!("/help") view=help::UsingThePortal />
+                        <Route path=path!("/accessibility") view=help::AccessibilityStatement />
+                        <Route path=path!("/contacts") view=help::Contacts />
                         <Route path=path!("/statistics") view=crate::pages::statistics::StatisticsPage />
                         <Route path=path!("/sanctions") view=crate::pages::sanctions::SanctionNotices />
                         <Route path=path!("/sanctions/:id") view=crate::pages::sanctions::SanctionNoticePage />
@@ -166,10 +169,15 @@ fn Header() -> impl IntoView {
         if state.demo.get() {
             links.push(("/demo/outbox", "Demo outbox"));
         }
+        links.push(("/help", "Using the portal"));
         links
     };
     let signed_out_links = move || {
-        let mut links = vec![("/sign-in", "Sign in"), ("/register", "Register")];
+        let mut links = vec![
+            ("/sign-in", "Sign in"),
+            ("/register", "Register"),
+            ("/help", "Using the portal"),
+        ];
         if state.demo.get() {
             links.push(("/demo/outbox", "Demo outbox"));
         }
@@ -272,6 +280,13 @@ fn Footer() -> impl IntoView {
                         "."
                     </p>
                 </div>
+                <p class="md:col-span-2">
+                    <a href="/help">"Using the portal"</a>
+                    " · "
+                    <a href="/contacts">"Contacts"</a>
+                    " · "
+                    <a href="/accessibility">"Accessibility statement"</a>
+                </p>
                 <p class="md:col-span-2 text-secondary">
                     "Illinois Department of Healthcare and Family Services. Share protected health information only inside the portal, as HIPAA requires."
                 </p>

@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 pub mod account;
+pub mod finding;
 
 /// Why a call did not give what was asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -111,6 +111,8 @@ pub struct TicketFilters {
     pub facility_id: Option<i64>,
     /// `deadline` (the server's default), `submitted` or `number`.
     pub sort: Option<String>,
+    /// A search: a ticket, MCO tracking or claim number, or the start of one.
+    pub q: Option<String>,
 }
 
 impl TicketFilters {
@@ -132,6 +134,9 @@ impl TicketFilters {
         }
         if let Some(sort) = self.sort.as_ref().filter(|s| !s.is_empty()) {
             push("sort", sort.clone());
+        }
+        if let Some(q) = self.q.as_ref().filter(|q| !q.trim().is_empty()) {
+            push("q", q.trim().to_owned());
         }
         if parts.is_empty() {
             String::new()

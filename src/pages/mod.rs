@@ -5,6 +5,7 @@ pub mod demo_outbox;
 pub mod eligibility;
 pub mod facilities;
 pub mod fines;
+pub mod help;
 pub mod hfs;
 pub mod home;
 pub mod register;

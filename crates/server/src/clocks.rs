@@ -64,6 +64,7 @@ pub fn spawn(state: AppState, every: Duration) -> tokio::task::JoinHandle<()> {
                 Ok(_) => {}
                 Err(error) => tracing::error!(?error, "clocks: run failed"),
             }
+            crate::drafts_expiry::run_now(&state.pool).await;
         }
     })
 }

@@ -38,6 +38,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0005_sanctions.sql"),
     ),
     (6, "mail", include_str!("../migrations/0006_mail.sql")),
+    (8, "finding", include_str!("../migrations/0008_finding.sql")),
 ];
 
 /// Why the database could not be opened.

@@ -216,5 +216,6 @@ fn McosPage() -> impl IntoView {
             />
             <button type="submit" class="btn" disabled=move || busy.get()>"Add MCO"</button>
         </form>
+        <super::mco_disputes::McoDisputesSection />
     }
 }

@@ -1,5 +1,6 @@
 pub mod audit;
 pub mod calendar;
+pub mod mco_disputes;
 pub mod mcos;
 pub mod outbox;
 pub mod users;

@@ -9,7 +9,9 @@ use rules::forms::{check_supported_year, parse_date_parts, DateError, DateFields
 use super::state::{EligibilityAnswers, Step};
 use super::CAPTION;
 use crate::clock::use_clock;
-use crate::components::{BackLink, DateInput, ErrorSummary, FieldError, RadioOption, Radios};
+use crate::components::{
+    BackLink, DateInput, ErrorSummary, FieldError, McoDisputePicker, RadioOption, Radios,
+};
 use crate::page::use_title;
 
 /// Whether the page was reached by a "Change" link on the summary (then Continue returns there).
@@ -160,6 +162,7 @@ pub fn TrackingNumberQuestion() -> impl IntoView {
             required_message="Select yes if the MCO gave you a tracking number"
             answer=answers.has_tracking_number
         />
+        <McoDisputePicker />
     }
 }
 

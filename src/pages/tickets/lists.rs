@@ -9,13 +9,17 @@ use rules::timeline::{ClockKey, Status};
 use rules::wire::accounts::{Mco, Role};
 use rules::wire::tickets::TicketSummary;
 
+use super::drafts::DraftsSection;
 use crate::api::tickets::{list_tickets, TicketFilters};
 use crate::api::ApiResult;
 use crate::components::clock_state::countdown_kind;
 use crate::components::ticket_words::{
     clock_sentence, date_words, next_clock, overdue, overdue_words, MaskedRin, Reader,
 };
-use crate::components::{ButtonLink, Countdown, LoadProblem, Loading, RequireRole};
+use crate::components::{
+    use_search_term, ButtonLink, Countdown, CsvLink, LoadProblem, Loading, RequireRole,
+    TicketSearch,
+};
 use crate::page::{focus_heading_if_lost, use_title};
 
 const MY_PATH: &str = "/tickets";
@@ -153,22 +157,28 @@ fn ProviderTickets() -> impl IntoView {
     let mco = RwSignal::new(mco0);
     let sort = RwSignal::new(sort0);
     let mcos = LocalResource::new(crate::api::admin::mcos);
-    let tickets = LocalResource::new(move || {
+    let search = use_search_term();
+    let filters = Memo::new(move |_| {
         let (status, mco, sort) = applied.get();
+        TicketFilters {
+            status: (!status.is_empty()).then_some(status),
+            mco_id: mco.parse().ok(),
+            facility_id: None,
+            sort: Some(
+                if sort == "newest" {
+                    "submitted"
+                } else {
+                    "deadline"
+                }
+                .to_string(),
+            ),
+            q: Some(search.get()).filter(|q| !q.is_empty()),
+        }
+    });
+    let tickets = LocalResource::new(move || {
+        let sort = applied.with(|(_, _, sort)| sort.clone());
+        let filters = filters.get();
         async move {
-            let filters = TicketFilters {
-                status: (!status.is_empty()).then_some(status),
-                mco_id: mco.parse().ok(),
-                facility_id: None,
-                sort: Some(
-                    if sort == "newest" {
-                        "submitted"
-                    } else {
-                        "deadline"
-                    }
-                    .to_string(),
-                ),
-            };
             let mut list = list_tickets(&filters).await?;
             if sort == "newest" {
                 list.sort_by(|a, b| {
@@ -221,6 +231,11 @@ fn ProviderTickets() -> impl IntoView {
         if sort.get_untracked() == "newest" {
             parts.push("sort=newest".to_string());
         }
+        let q = search.get_untracked();
+        if !q.is_empty() {
+            let q: String = js_sys::encode_uri_component(&q).into();
+            parts.push(format!("q={q}"));
+        }
         let href = if parts.is_empty() {
             MY_PATH.to_string()
         } else {
@@ -228,7 +243,9 @@ fn ProviderTickets() -> impl IntoView {
         };
         navigate(&href, Default::default());
     };
-    let filtered = move || applied.with(|(s, m, _)| !s.is_empty() || !m.is_empty());
+    let filtered = move || {
+        applied.with(|(s, m, _)| !s.is_empty() || !m.is_empty()) || !search.get().is_empty()
+    };
     let caption = move || {
         let order = if applied.with(|(_, _, s)| s == "newest") {
             "newest first"
@@ -243,6 +260,9 @@ fn ProviderTickets() -> impl IntoView {
             "Your disputes with the MCOs, the next deadline on each and whose it is. Select a ticket's number to see everything about it and act on it."
         </p>
         <ButtonLink href="/tickets/new">"File a dispute"</ButtonLink>
+        <DraftsSection />
+        <h2 class="text-2xl font-bold mb-4">"Submitted tickets"</h2>
+        <TicketSearch path=MY_PATH />
         <form method="get" action=MY_PATH novalidate on:submit=on_submit class="bg-panel p-4 mb-8 mt-2" aria-label="Filter and sort your tickets">
             <div class="md:flex md:flex-wrap md:items-end md:gap-x-6 md:gap-y-4">
                 <Select id="status" label="Status" value=status options=status_options />
@@ -271,6 +291,7 @@ fn ProviderTickets() -> impl IntoView {
             Some(Ok(list)) => {
                 let count = list.len();
                 view! {
+                    <CsvLink filters=filters />
                     <div class="overflow-x-auto">
                         <table class="w-full text-left border-collapse" id="my-tickets">
                             <caption class="text-left text-xl font-bold mb-3">{caption()} " (" {count} ")"</caption>
@@ -322,10 +343,18 @@ pub fn McoTickets() -> impl IntoView {
 #[component]
 fn McoList() -> impl IntoView {
     use_title(|| "Presented to us".into(), || false);
-    let tickets = LocalResource::new(|| async {
-        let mut list = list_tickets(&TicketFilters::default()).await?;
-        list.sort_by_key(|s| urgency(s, Some(Reader::Mco)));
-        ApiResult::Ok(list)
+    let search = use_search_term();
+    let filters = Memo::new(move |_| TicketFilters {
+        q: Some(search.get()).filter(|q| !q.is_empty()),
+        ..TicketFilters::default()
+    });
+    let tickets = LocalResource::new(move || {
+        let filters = filters.get();
+        async move {
+            let mut list = list_tickets(&filters).await?;
+            list.sort_by_key(|s| urgency(s, Some(Reader::Mco)));
+            ApiResult::Ok(list)
+        }
     });
     Effect::new(move |_| {
         if tickets.with(Option::is_some) {
@@ -338,9 +367,14 @@ fn McoList() -> impl IntoView {
         <p class="mb-6">
             {rules::rule_table::words("The tickets HFS has presented to your MCO, the most urgent first: overdue ones, then the soonest of your deadlines. A response after its due date means a {fine} fine.")}
         </p>
+        <TicketSearch path="/mco/tickets" />
+        <CsvLink filters=filters />
         {move || match tickets.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),
+            Some(Ok(list)) if list.is_empty() && !search.get().is_empty() => {
+                view! { <p class="text-xl" id="tickets-empty">"No tickets match this search."</p> }.into_any()
+            }
             Some(Ok(list)) if list.is_empty() => {
                 view! { <p class="text-xl" id="tickets-empty">"No tickets have been presented to your MCO yet."</p> }.into_any()
             }
@@ -398,17 +432,25 @@ pub fn HfsTickets() -> impl IntoView {
 #[component]
 fn HfsLists() -> impl IntoView {
     use_title(|| "Tickets".into(), || false);
-    let tickets = LocalResource::new(|| async {
-        let list = list_tickets(&TicketFilters::default()).await?;
-        let mut to_check: Vec<TicketSummary> = list
-            .iter()
-            .filter(|s| s.status == Status::Submitted)
-            .cloned()
-            .collect();
-        to_check.sort_by(|a, b| (&a.submitted_on, a.id).cmp(&(&b.submitted_on, b.id)));
-        let mut all = list;
-        all.sort_by_key(|s| urgency(s, None));
-        ApiResult::Ok((to_check, all))
+    let search = use_search_term();
+    let filters = Memo::new(move |_| TicketFilters {
+        q: Some(search.get()).filter(|q| !q.is_empty()),
+        ..TicketFilters::default()
+    });
+    let tickets = LocalResource::new(move || {
+        let filters = filters.get();
+        async move {
+            let list = list_tickets(&filters).await?;
+            let mut to_check: Vec<TicketSummary> = list
+                .iter()
+                .filter(|s| s.status == Status::Submitted)
+                .cloned()
+                .collect();
+            to_check.sort_by(|a, b| (&a.submitted_on, a.id).cmp(&(&b.submitted_on, b.id)));
+            let mut all = list;
+            all.sort_by_key(|s| urgency(s, None));
+            ApiResult::Ok((to_check, all))
+        }
     });
     Effect::new(move |_| {
         if tickets.with(Option::is_some) {
@@ -421,6 +463,8 @@ fn HfsLists() -> impl IntoView {
         <p class="mb-6">
             {rules::rule_table::words("Check each submitted ticket is complete and filed in time, then present it to the MCO or close it. HFS presents a ticket within {present_to_mco} of receiving it.")}
         </p>
+        <TicketSearch path="/hfs/tickets" />
+        <CsvLink filters=filters />
         {move || match tickets.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),

@@ -1,4 +1,5 @@
 pub mod detail;
+pub mod drafts;
 pub mod entry;
 pub mod lists;
 

@@ -8,13 +8,16 @@ pub mod admin;
 pub mod audit;
 pub mod body;
 pub mod calendar;
+pub mod calendar_file;
 pub mod claims;
 pub mod demo_outbox;
 pub mod drafts;
 pub mod eligibility;
+pub mod exports;
 pub mod facility_requests;
 pub(crate) mod fields;
 pub mod health;
+pub mod mco_disputes;
 pub mod registration;
 pub mod rules;
 pub mod sanctions;
@@ -49,6 +52,9 @@ pub fn router() -> Router<AppState> {
         .merge(claims::router())
         .merge(audit::router())
         .merge(ticket_actions::router())
+        .merge(exports::router())
+        .merge(calendar_file::router())
+        .merge(mco_disputes::router())
         .merge(statistics::router())
         .merge(sanctions::router())
         // The app-header and Origin check of every state-changing request (`auth::request_guard`).

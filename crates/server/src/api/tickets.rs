@@ -315,18 +315,24 @@ async fn already_submitted(
 // ---------------------------------------------------------------------------------------------
 // Lists and the ticket page
 
-/// `GET /api/tickets?status=&mco_id=&facility_id=&sort=deadline|submitted|number`: the tickets
-/// the session may see. `deadline` (the default): the soonest pending clock first, tickets with
+/// `GET /api/tickets?status=&mco_id=&facility_id=&sort=deadline|submitted|number&q=`: the tickets
+/// the session may see (`q`: `crate::search`). `deadline` (the default): the soonest pending clock first, tickets with
 /// none last; for HFS, tickets with a clock overdue come first, the longest overdue first.
 async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
     RawQuery(query): RawQuery,
 ) -> Result<Json<Vec<TicketSummary>>, ApiError> {
-    let params = query_params(
-        query.as_deref(),
-        &["status", "mco_id", "facility_id", "sort"],
-    )?;
+    Ok(Json(listed(&state, &user, query.as_deref()).await?))
+}
+
+/// The list of `GET /api/tickets` for the query string `query` (also `GET /api/tickets.csv`'s).
+pub(crate) async fn listed(
+    state: &AppState,
+    user: &CurrentUser,
+    query: Option<&str>,
+) -> Result<Vec<TicketSummary>, ApiError> {
+    let params = query_params(query, &["status", "mco_id", "facility_id", "sort", "q"])?;
     let status = params
         .get("status")
         .map(|text| {
@@ -354,14 +360,16 @@ async fn list(
         }
     };
 
-    let (access, param) = tickets::access_clause(&user);
+    let (access, param) = tickets::access_clause(user);
     let rows = sqlx::query(&format!(
         "{SELECT_TICKETS} WHERE {access} AND (?2 IS NULL OR t.mco_id = ?2) \
-         AND (?3 IS NULL OR t.facility_id = ?3)"
+         AND (?3 IS NULL OR t.facility_id = ?3) AND {}",
+        crate::search::clause(4)
     ))
     .bind(param)
     .bind(mco_id)
     .bind(facility_id)
+    .bind(params.get("q").and_then(|q| crate::search::normalize(q)))
     .fetch_all(&state.pool)
     .await?;
 
@@ -395,9 +403,7 @@ async fn list(
         }
         Sort::Number => listed.sort_by_key(|(summary, _)| summary.id),
     }
-    Ok(Json(
-        listed.into_iter().map(|(summary, _)| summary).collect(),
-    ))
+    Ok(listed.into_iter().map(|(summary, _)| summary).collect())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,6 +5,7 @@
 //! masked to their last four digits, `docs/claims.md`), fines, history and files.
 
 mod actions;
+mod keep;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -135,6 +136,7 @@ fn TicketBody(detail: TicketDetail, reader: Reader, ctx: Ctx) -> impl IntoView {
             {closed}
             {next}
         </div>
+        <keep::KeepTicket ticket_id=s.id number=s.number.clone() has_clocks=!s.deadlines.is_empty() />
         <Clocks deadlines=detail.deadlines.clone() reader=reader submitted_on=s.submitted_on.clone() />
         {detail.mco_response.clone().map(|r| view! { <ResponseSection response=r /> })}
         <actions::Actions ctx=ctx allowed=detail.allowed_actions.clone() />

@@ -32,7 +32,7 @@ use super::{continue_with, date_error, parts_of, read_date_parts, Entry, Page, C
 use crate::clock::use_clock;
 use crate::components::form_errors::{from_body, message_for};
 use crate::components::{
-    BackLink, Countdown, DateInput, ErrorSummary, FieldError, SendButton, TextField,
+    BackLink, Countdown, DateInput, ErrorSummary, FieldError, McoDisputeInfo, SendButton, TextField,
 };
 use crate::page::use_title;
 
@@ -156,6 +156,7 @@ fn DisputePage(entry: Entry) -> impl IntoView {
         <form novalidate on:submit=on_submit>
             {caption()}
             <h1 class="text-4xl font-bold mb-8">{TITLE}</h1>
+            <McoDisputeInfo mco_id=Signal::derive(move || entry.form().mco_id) />
             <TextField
                 id="tracking-number"
                 label="MCO tracking number"
