@@ -42,4 +42,12 @@ pub struct Config {
     /// once at start.
     #[arg(long, env = "PORTAL_CLOCK_INTERVAL", default_value_t = 60)]
     pub clock_interval_secs: u64,
+
+    /// The address the portal is reached at: every link in an email starts with it.
+    #[arg(
+        long,
+        env = "PORTAL_PUBLIC_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    pub public_url: String,
 }

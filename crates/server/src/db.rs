@@ -32,6 +32,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (3, "tickets", include_str!("../migrations/0003_tickets.sql")),
     (4, "claims", include_str!("../migrations/0004_claims.sql")),
+    (
+        5,
+        "email tokens",
+        include_str!("../migrations/0005_email_tokens.sql"),
+    ),
 ];
 
 /// Why the database could not be opened.

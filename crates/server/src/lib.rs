@@ -6,11 +6,13 @@
 //!
 //! The modules, from the bottom up; each imports only modules on the lines above it (checked by
 //! `cargo xtask lint layers`, which also refuses any import cycle):
-//! 1. [`time`], [`error`], [`db`], [`config`], [`spa`], [`locks`]: no module of this crate;
+//! 1. [`time`], [`error`], [`db`], [`config`], [`spa`], [`locks`], [`throttle`]: no module of this
+//!    crate;
 //! 2. [`calendar_store`] (HFS's calendar changes and the calendar they make), [`outbox`] (queued
 //!    emails), [`users`] (the accounts store);
 //! 3. [`state`] (what every handler can reach);
-//! 4. [`auth`] (sessions and the signed-in user, passwords, the request guard);
+//! 4. [`auth`] (sessions and the signed-in user, passwords, the request guard), then
+//!    [`email_tokens`] (the single-use tokens of email links);
 //! 5. [`attachments`], then [`claims`], then [`tickets`] (the stores of tickets, their files and
 //!    their claims);
 //! 6. [`notices`] (the words of every email);
@@ -31,6 +33,7 @@ pub mod clocks;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod email_tokens;
 pub mod error;
 pub mod fallback;
 pub mod locks;
@@ -38,6 +41,7 @@ pub mod notices;
 pub mod outbox;
 pub mod spa;
 pub mod state;
+pub mod throttle;
 pub mod tickets;
 pub mod time;
 pub mod users;
@@ -156,7 +160,9 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, build_app(state))
+    // The peer's address: the password reset requests are throttled per client address.
+    let app = build_app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
 }
@@ -171,7 +177,8 @@ pub async fn run(config: Config) -> Result<(), StartError> {
             secure_cookies: config.secure_cookies,
             ..Security::default()
         })
-        .with_demo(config.demo);
+        .with_demo(config.demo)
+        .with_public_url(&config.public_url);
     // The dummy hash of unknown users' sign-ins, made now so the first one takes no longer.
     tokio::task::spawn_blocking(|| std::sync::LazyLock::force(&auth::password::DUMMY_HASH).len());
     if config.demo {

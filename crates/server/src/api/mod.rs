@@ -12,9 +12,11 @@ pub mod claims;
 pub mod demo_outbox;
 pub mod drafts;
 pub mod eligibility;
+pub mod email_confirmation;
 pub mod facility_requests;
 pub(crate) mod fields;
 pub mod health;
+pub mod password_reset;
 pub mod registration;
 pub mod rules;
 pub mod session;
@@ -38,6 +40,8 @@ pub fn router() -> Router<AppState> {
         .merge(timeline::router())
         .merge(rules::router())
         .merge(session::router())
+        .merge(password_reset::router())
+        .merge(email_confirmation::router())
         .merge(registration::router())
         .merge(facility_requests::router())
         .merge(admin::router())

@@ -4,7 +4,7 @@
 use rules::calendar::Calendar;
 use serde_json::{json, Value};
 
-use super::{today, user_id, TestApp, DEMO_PASSWORD};
+use super::{confirm_address, today, user_id, TestApp, DEMO_PASSWORD};
 
 pub const PASSWORD: &str = "Lantern-Orchard-4417";
 
@@ -28,8 +28,15 @@ pub fn profile() -> Value {
     })
 }
 
-/// A new account (signed in on the returned client).
+/// A new account, its email confirmed (signed in on the returned client).
 pub async fn register(app: &TestApp, username: &str) -> reqwest::Client {
+    let client = register_unconfirmed(app, username).await;
+    confirm_address(app, &format!("{username}@clinic.example")).await;
+    client
+}
+
+/// A new account whose email is not confirmed yet (signed in on the returned client).
+pub async fn register_unconfirmed(app: &TestApp, username: &str) -> reqwest::Client {
     let client = app.new_client();
     let (status, body) = app
         .post_app(
@@ -47,11 +54,12 @@ pub async fn register(app: &TestApp, username: &str) -> reqwest::Client {
     client
 }
 
-/// A registrant whose profile is sent (pending).
+/// A registrant whose profile is sent, both addresses confirmed (pending, in HFS's queue).
 pub async fn register_and_send(app: &TestApp, username: &str) -> (reqwest::Client, i64) {
     let client = register(app, username).await;
     let (status, body) = app.put_app(&client, "/api/me/profile", &profile()).await;
     assert_eq!(status, 200, "{body}");
+    confirm_address(app, "office@prairie.example").await;
     (client, user_id(app, username).await)
 }
 
