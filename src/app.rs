@@ -14,7 +14,10 @@ use crate::page::{focus_id, focus_main_heading, SERVICE_NAME};
 use crate::pages::deadlines;
 use crate::pages::eligibility::{self, EligibilityAnswers};
 use crate::pages::register::{self, RegistrationAnswers};
-use crate::pages::{account, admin, demo_outbox, facilities, fines, hfs, sign_in, tickets};
+use crate::pages::{
+    account, admin, confirm_email, demo_outbox, facilities, fines, hfs, password_reset, sign_in,
+    tickets,
+};
 use crate::pages::{home::Home, not_found::NotFound};
 use crate::session::{provide_session, use_session};
 
@@ -76,6 +79,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/deadlines") view=deadlines::HowDeadlinesWork />
                         <Route path=path!("/deadlines/calculator") view=deadlines::Calculator />
                         <Route path=path!("/sign-in") view=sign_in::SignInPage />
+                        <Route path=path!("/forgot-password") view=password_reset::ForgotPassword />
+                        <Route path=path!("/forgot-password/sent") view=password_reset::ResetLinkSent />
+                        <Route path=path!("/password-reset") view=password_reset::NewPassword />
+                        <Route path=path!("/password-reset/done") view=password_reset::PasswordChanged />
+                        <Route path=path!("/confirm-email") view=confirm_email::ConfirmEmail />
                         <Route path=path!("/register") view=register::CreateAccount />
                         <Route path=path!("/register/name") view=register::NamePage />
                         <Route path=path!("/register/organization") view=register::OrganizationPage />
