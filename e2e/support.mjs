@@ -498,3 +498,34 @@ export async function enterSingleClaimTicket(page, answers = {}, { arrive = {}, 
   await axeOn(page, 'the submitted page');
   return { draftId, ticketId: Number(path.split('/')[2]), number, path };
 }
+
+/**
+ * The path and fragment (`/confirm-email#token=...`) of the newest emailed link to `to` that opens
+ * `path`, read from the email's text. The e2e server runs with `--demo`, so the emails are read from
+ * its outbox (`/api/demo/outbox`); the link's origin is the server's `--public-url`, so only its
+ * path and fragment are kept and opened on this server.
+ */
+export async function emailedLink(request, to, path) {
+  const pattern = new RegExp(`https?://[^\\s/]+(${path}#[a-z]+=[A-Za-z0-9_-]+)`);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const messages = await (await request.get(url('/api/demo/outbox'))).json();
+    for (const message of messages) {
+      if (message.to.toLowerCase() !== to.toLowerCase()) continue;
+      const found = message.body.match(pattern);
+      if (found) return found[1];
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`no email to ${to} with a link to ${path}`);
+}
+
+/** Confirms the address `to` through its newest emailed confirmation link (through the API). */
+export async function confirmThroughApi(request, to) {
+  const link = await emailedLink(request, to, '/confirm-email');
+  const token = link.split('#token=')[1];
+  const answer = await request.post(url('/api/email-confirmation'), {
+    headers: API_HEADERS,
+    data: { token },
+  });
+  assert.equal(answer.status(), 204, `confirm ${to}: ${await answer.text()}`);
+}

@@ -60,9 +60,9 @@ pub fn ConfirmEmail() -> impl IntoView {
                 .into_any()
             }
             Outcome::Refused(message) => {
-                use_title(|| "This link cannot be used".into(), || true);
+                use_title(|| "This confirmation link cannot be used".into(), || true);
                 view! {
-                    <h1 class="text-4xl font-bold mb-6">"This link cannot be used"</h1>
+                    <h1 class="text-4xl font-bold mb-6">"This confirmation link cannot be used"</h1>
                     <p role="alert" class="mb-6 text-xl">{message}</p>
                     <p class="max-w-2xl">
                         "Sign in and choose \"Send the link again\" on "
