@@ -498,7 +498,14 @@ mod tests {
         assert!(invitation.body.contains("ABCDE-FGHJK-MNPQR-STUVW"));
         assert!(invitation
             .body
-            .contains("Redeem it at /account/invitation after you sign in"));
+            .contains("Or enter the code at /account/invitation after you sign in"));
+        assert!(invitation
+            .body
+            .contains("/account/invitation#code=ABCDE-FGHJK-MNPQR-STUVW"));
+        let reset = password_reset("ana1", "http://x/password-reset#token=t", 60);
+        assert!(reset.body.contains("account ana1") && reset.body.contains("60 minutes"));
+        let confirm = confirm_email("http://x/confirm-email#token=t", 24, true);
+        assert!(confirm.body.contains("contact email") && confirm.body.contains("24 hours"));
     }
     #[test]
     fn the_fine_notice_has_the_policys_words() {
