@@ -134,7 +134,7 @@ async function dueOf(username, ticketId, key) {
   return { due: clock.due_on, detail };
 }
 
-/** What a countdown may say (shared/spec/ux.md): words first. */
+/** What a countdown may say (`docs/pages.md`): words first. */
 const COUNTDOWN_WORDS = /(\d+ (day|hour|minute)s? \d+ (hour|minute|second)s? left|Due today by 11:59pm Illinois time|\d+ days? overdue)/;
 
 describe('ticket lists', () => {

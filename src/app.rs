@@ -9,16 +9,16 @@ use rules::wire::accounts::{AccountStatus, Role};
 
 use crate::api::{account as account_api, activity};
 use crate::clock::{provide_calendar, provide_clock};
-use crate::components::{FacilitySwitcher, SessionTimeout};
-use crate::page::{focus_id, focus_main_heading, SERVICE_NAME};
+use crate::components::{FacilitySwitcher, NotFound, SessionTimeout};
+use crate::page::{focus_id, focus_main_heading, note_navigation, SERVICE_NAME};
 use crate::pages::deadlines;
 use crate::pages::eligibility::{self, EligibilityAnswers};
+use crate::pages::home::Home;
 use crate::pages::register::{self, RegistrationAnswers};
 use crate::pages::{
     account, admin, confirm_email, demo_outbox, facilities, fines, hfs, password_reset, sign_in,
     tickets,
 };
-use crate::pages::{home::Home, not_found::NotFound};
 use crate::session::{provide_session, use_session};
 
 #[component]
@@ -240,28 +240,6 @@ fn Header() -> impl IntoView {
     }
 }
 
-thread_local! {
-    /// Whether the user has moved to another page inside the app since it loaded.
-    static NAVIGATED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// For a page whose heading arrives after its data: once it is shown, focus the heading if the
-/// navigation's own move found none (focus would otherwise be lost on `<body>`). Never on the first
-/// page load, where the first Tab must still reach the skip link.
-pub fn focus_heading_if_lost() {
-    if !NAVIGATED.with(std::cell::Cell::get) {
-        return;
-    }
-    request_animation_frame(|| {
-        let lost = document()
-            .active_element()
-            .is_none_or(|el| el.tag_name().eq_ignore_ascii_case("body"));
-        if lost {
-            focus_main_heading();
-        }
-    });
-}
-
 /// Moves focus to the new page's heading after each navigation inside the app (not on first load).
 #[component]
 fn FocusOnNavigation() -> impl IntoView {
@@ -269,7 +247,7 @@ fn FocusOnNavigation() -> impl IntoView {
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
         if previous.is_some_and(|p| p != path) {
-            NAVIGATED.with(|n| n.set(true));
+            note_navigation();
             request_animation_frame(focus_main_heading);
         }
         path

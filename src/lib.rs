@@ -21,7 +21,7 @@ pub fn mount() {
     // machinery out of the download (a panic still shows as an error in the console).
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    mount_to_body(app::App);
     if let Some(performance) = window().performance() {
         let _ = performance.mark("app-interactive");
     }

@@ -1,9 +1,17 @@
-//! What every page does: its `<title>`, and moving focus where a user needs it.
+//! What every page does: its `<title>`, moving focus where a user needs it, and the message a page
+//! leaves for the next one. The shell (`app`) and every page use it; it uses nothing of either.
+
+use std::cell::{Cell, RefCell};
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 pub const SERVICE_NAME: &str = "Illinois Medicaid Provider Resolution Portal";
+
+/// "How deadlines are worked out", which the calculator and the ticket page link to.
+pub const RULES_PATH: &str = "/deadlines";
+/// The deadline calculator.
+pub const CALCULATOR_PATH: &str = "/deadlines/calculator";
 
 /// Sets the document title to "`title` - service name"; it starts with "Error: " while `has_error`.
 pub fn use_title(
@@ -66,4 +74,44 @@ pub fn take_fragment(name: &str) -> Option<String> {
         }
     }
     value
+}
+
+thread_local! {
+    /// Whether the user has moved to another page inside the app since it loaded.
+    static NAVIGATED: Cell<bool> = const { Cell::new(false) };
+    /// A message for the next page to show once ("Approved: ..."), set before navigating to it.
+    static FLASH: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Records that the user moved to another page inside the app (the shell calls it on each
+/// navigation), for [`focus_heading_if_lost`].
+pub fn note_navigation() {
+    NAVIGATED.with(|n| n.set(true));
+}
+
+/// For a page whose heading arrives after its data: once it is shown, focus the heading if the
+/// navigation's own move found none (focus would otherwise be lost on `<body>`). Never on the first
+/// page load, where the first Tab must still reach the skip link.
+pub fn focus_heading_if_lost() {
+    if !NAVIGATED.with(Cell::get) {
+        return;
+    }
+    request_animation_frame(|| {
+        let lost = document()
+            .active_element()
+            .is_none_or(|el| el.tag_name().eq_ignore_ascii_case("body"));
+        if lost {
+            focus_main_heading();
+        }
+    });
+}
+
+/// Leaves `message` for the next page that calls [`take_flash`].
+pub fn set_flash(message: String) {
+    FLASH.with(|f| *f.borrow_mut() = Some(message));
+}
+
+/// The message left by the previous page, once.
+pub fn take_flash() -> Option<String> {
+    FLASH.with(|f| f.borrow_mut().take())
 }

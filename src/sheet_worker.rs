@@ -32,8 +32,17 @@ pub const MEASURE: &str = "sheet-read";
 /// The `performance.measure` of starting the worker (download, compile, ready).
 pub const START_MEASURE: &str = "sheet-worker-start";
 
-/// What is said when the worker cannot be started or does not answer (ux.md, "Files").
+/// What is said when the worker cannot be started or does not answer (docs/pages.md, "Files").
 pub const UNREADABLE: &str = "The selected file could not be read. Try again";
+
+/// The bytes of a file the user chose (read only once its size is known to be within the limit),
+/// or [`UNREADABLE`] when the browser cannot read it. Every page that reads a file reads it here.
+pub async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| UNREADABLE.to_string())?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
 
 /// The multiple-facility template as the worker read it: the rows with their spreadsheet row, or
 /// the message about the file as a whole (`rules::facility_template::parse_file`).

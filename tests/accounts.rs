@@ -63,7 +63,7 @@ fn guarded(
     let st = state(initial);
     let built = Arc::new(AtomicUsize::new(0));
     let counter = built.clone();
-    let handle = leptos::mount::mount_to(root.clone(), move || {
+    let handle = mount_to(root.clone(), move || {
         provide_context(st);
         let counter = counter.clone();
         view! {
@@ -150,7 +150,7 @@ async fn the_page_is_kept_when_the_user_switches_facility() {
 async fn the_password_box_can_be_shown_and_hidden() {
     let root = container();
     let value = RwSignal::new(String::new());
-    let handle = leptos::mount::mount_to(root.clone(), move || {
+    let handle = mount_to(root.clone(), move || {
         view! {
             <PasswordField
                 id="pw"

@@ -5,7 +5,8 @@ mod support;
 
 use leptos::prelude::*;
 use portal_app::clock::Clock;
-use portal_app::pages::deadlines::{dollars, problem_words, Calculator};
+use portal_app::pages::deadlines::{problem_words, Calculator};
+use rules::money::dollars;
 use support::*;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
@@ -19,7 +20,7 @@ fn noon_1_march() -> i64 {
 
 fn mount_calculator(now: i64) -> (HtmlElement, impl Sized) {
     let root = container();
-    let handle = leptos::mount::mount_to(root.clone(), move || {
+    let handle = mount_to(root.clone(), move || {
         provide_context(Clock(Signal::stored(now)));
         view! { <Calculator /> }
     });

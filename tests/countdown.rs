@@ -21,7 +21,7 @@ async fn says_how_long_is_left_and_announces_only_thresholds() {
     // 19:59:00 CDT on Sunday 18 October 2026 is 00:59:00 UTC on the 19th.
     let now = RwSignal::new(utc_ms(2026, 10, 19, 0, 59, 0));
     let root = container();
-    let _handle = leptos::mount::mount_to(root.clone(), move || {
+    let _handle = mount_to(root.clone(), move || {
         provide_context(Clock(now.into()));
         view! { <Countdown kind=Kind::Deadline date=d(2026, 10, 30) /> }
     });
@@ -66,7 +66,7 @@ async fn counts_to_illinois_midnight_not_the_browsers() {
     // whatever time zone the browser is in.
     let now = RwSignal::new(utc_ms(2026, 10, 31, 3, 0, 0));
     let root = container();
-    let _handle = leptos::mount::mount_to(root.clone(), move || {
+    let _handle = mount_to(root.clone(), move || {
         provide_context(Clock(now.into()));
         view! { <Countdown kind=Kind::Deadline date=d(2026, 10, 30) /> }
     });
@@ -81,7 +81,7 @@ async fn counts_to_illinois_midnight_not_the_browsers() {
 async fn a_window_opens_at_illinois_midnight() {
     let now = RwSignal::new(utc_ms(2026, 10, 15, 4, 30, 0)); // 23:30 CDT on 14 October
     let root = container();
-    let _handle = leptos::mount::mount_to(root.clone(), move || {
+    let _handle = mount_to(root.clone(), move || {
         provide_context(Clock(now.into()));
         view! { <Countdown kind=Kind::WindowOpens date=d(2026, 10, 15) /> }
     });

@@ -15,7 +15,7 @@ async fn keeps_what_is_typed_and_shows_the_error_on_the_right_fields() {
     let parts = RwSignal::new(DateParts::default());
     let error = RwSignal::new(None::<DateError>);
     let root = container();
-    let _handle = leptos::mount::mount_to(root.clone(), move || {
+    let _handle = mount_to(root.clone(), move || {
         view! {
             <DateInput
                 id="received"

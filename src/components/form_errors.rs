@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rules::wire::ErrorBody;
 
-use super::FieldError;
+use super::error_summary::FieldError;
 use crate::api::ApiError;
 
 /// Sends a form: `busy` is true while `request` runs, then `done` gets its answer. The caller

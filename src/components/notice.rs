@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 /// GOV.UK's success notification banner: shown after an action worked ("Approved: ..."); it takes
 /// focus when it appears, so keyboard and screen reader users hear it.
@@ -86,4 +87,18 @@ pub fn FilterLinks(
             </ul>
         </nav>
     }
+}
+
+/// The list's filter from `?status=`: one of `filters`' values (as [`FilterLinks`] shows them),
+/// else "pending".
+pub fn use_status_filter(filters: &'static [(&'static str, &'static str)]) -> Memo<String> {
+    let query = use_query_map();
+    Memo::new(move |_| {
+        let typed = query.read().get("status").unwrap_or_default();
+        if filters.iter().any(|(v, _)| *v == typed) {
+            typed
+        } else {
+            "pending".to_string()
+        }
+    })
 }

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use rules::wire::accounts::{AccountStatus, Role};
 
-use crate::components::ButtonLink;
+use super::button_link::ButtonLink;
 use crate::page::use_title;
 use crate::session::use_session;
 

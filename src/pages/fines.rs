@@ -3,17 +3,15 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
+use rules::dates::iso_in_words as date_words;
+use rules::money::dollars;
 use rules::wire::accounts::Role;
 use rules::wire::tickets::FineEntry;
 
 use crate::api::tickets::get_fines;
-use crate::app::focus_heading_if_lost;
 use crate::components::{LoadProblem, Loading, RequireRole};
-use crate::page::use_title;
+use crate::page::{focus_heading_if_lost, use_title};
 use crate::session::use_session;
-use rules::money::dollars;
-
-use rules::dates::iso_in_words as date_words;
 
 /// "1 fine", "3 fines".
 fn count_words(count: usize) -> String {

@@ -8,7 +8,6 @@ pub mod facilities;
 pub mod fines;
 pub mod hfs;
 pub mod home;
-pub mod not_found;
 pub mod password_reset;
 pub mod register;
 pub mod sign_in;

@@ -1,10 +1,10 @@
 //! Checks of everything a registrant, a portal user or an HFS administrator types about accounts:
 //! the sign-in details, the profile, the Multiple Provider/Facility Registration Request Template.
 //! The app calls these before sending; the server calls them again and answers 422 with the same
-//! messages. Sources: `shared/seeds/registration-instructions.txt`, `portal-overview-2023-07.txt`,
-//! NIST SP 800-63B (passwords), CMS (NPI), `shared/spec/ux.md` (messages).
+//! messages. Sources: the registration instructions, the July 2023 overview,
+//! NIST SP 800-63B (passwords), CMS (NPI), `docs/pages.md` (messages).
 //!
-//! Messages follow `shared/spec/ux.md` ("Errors"): they say what to do, with no "please", "sorry"
+//! Messages follow `docs/pages.md` ("Errors"): they say what to do, with no "please", "sorry"
 //! or "invalid"; one message per field, the most important one. Every `Ok` holds the cleaned-up
 //! input: what the server stores and the app shows back.
 
@@ -185,7 +185,7 @@ pub fn check_email(text: &str, empty: &str) -> Result<String, String> {
 }
 
 /// A US phone number as `(217) 555-0100`, or `None`. Stray spaces, dashes, dots and brackets are
-/// ignored (`shared/spec/ux.md`); a leading 1 or +1 (the country code) is dropped. Other countries
+/// ignored (`docs/pages.md`); a leading 1 or +1 (the country code) is dropped. Other countries
 /// are refused: the portal's users are Illinois Medicaid providers. The area code and exchange may
 /// not start with 0 or 1 (North American Numbering Plan).
 pub fn normalize_phone(text: &str) -> Option<String> {
@@ -256,7 +256,7 @@ pub fn check_username(text: &str) -> Result<String, &'static str> {
 }
 
 /// The Provider Medicaid ID, digits only: 9 or 10 digits. The seeds' sample profile
-/// (registration-instructions.txt, "Provider Medicaid ID * 123456789") shows a 9-digit ID, the legacy
+/// (the registration instructions, "Provider Medicaid ID * 123456789") shows a 9-digit ID, the legacy
 /// HFS provider number; IMPACT uses the 10-digit NPI as the Medicaid ID of NPI holders. Accepting
 /// both protects the provider from a refusal the State would not make; HFS staff check the number
 /// against their records at review.
@@ -515,7 +515,7 @@ pub fn check_password(password: &str, username: &str, email: &str) -> Result<(),
 /// The seed's template: "Portal User Contact Name", "... Phone Number", "... Email Address" above
 /// the rows, and every column of a row marked `*` ("Enter all information required below for each
 /// provider/facility"; "Incomplete registration requests will be returned"), so all six are required.
-/// Every row's problems are reported at once (`shared/spec/ux.md`, "Files").
+/// Every row's problems are reported at once (`docs/pages.md`, "Files").
 pub fn check_facility_request(input: &FacilityRequest) -> Result<FacilityRequest, ErrorBody> {
     let mut errors = ErrorBody::default();
     let contact_name = take_field(

@@ -1,7 +1,7 @@
 //! Illinois State holidays and business days.
 //!
 //! Source: 80 Ill. Adm. Code 303.190 and the State's published holiday lists; summarised in
-//! `shared/spec/deadlines.md` ("Illinois State holidays"). A fixed-date holiday that falls on a
+//! `docs/rules.md` ("Illinois State holidays"). A fixed-date holiday that falls on a
 //! Saturday is observed the Friday before, on a Sunday the Monday after; the observed date is the day
 //! offices close and the one deadlines skip. HFS can add a closure (a Governor's proclamation) or
 //! remove one, as data ([`CalendarChange`]).
@@ -260,7 +260,7 @@ impl Calendar {
     }
 
     /// "N calendar days after X", moved: `from + n` days, moved forward to the next business day
-    /// when it is a Saturday, Sunday or State holiday (mco-policy-portal-requirements.txt for the
+    /// when it is a Saturday, Sunday or State holiday (the MCO policy for the
     /// MCO response; 5 ILCS 70/1.11 for the others).
     pub fn add_calendar_days_moved(&self, from: NaiveDate, n: u32) -> NaiveDate {
         self.next_business_day_on_or_after(add_calendar_days(from, n))

@@ -1,6 +1,6 @@
 //! The Standard Complaint Template (issue 6): 2 to 100 same or similar claims with one MCO, on one
 //! file, checked row by row. `docs/claims.md` is the contract; the source is
-//! `shared/seeds/portal-overview-2023-07.txt` ("Standard Complaint Template").
+//! the July 2023 overview ("Standard Complaint Template").
 //!
 //! [`check_file`] is the one entry point: the Web Worker calls it in the browser, the server on
 //! upload and again on submit. The cells are checked by the single-claim form's own rules

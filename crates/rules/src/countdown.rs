@@ -1,4 +1,4 @@
-//! What a countdown says, in words first (shared/spec/ux.md, "Countdowns and time").
+//! What a countdown says, in words first (`docs/pages.md`, "Countdowns and time").
 //!
 //! A deadline ends at 23:59:59 Illinois time on its due date; a filing window opens at 00:00 Illinois
 //! time on its first day. The browser ticks once a second and asks this module what to say; screen

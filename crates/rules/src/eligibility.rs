@@ -1,7 +1,7 @@
 //! Whether a dispute can go to the HFS portal, and when.
 //!
-//! Sources: notice-2021-03-02-portal-reminders.txt; portal-overview-2023-07.txt;
-//! mco-policy-portal-requirements.txt; 89 Ill. Adm. Code 140.75(b)(2).
+//! Sources: the 2021 notice; the July 2023 overview;
+//! the MCO policy; 89 Ill. Adm. Code 140.75(b)(2).
 //!
 //! - The portal handles the Medicaid portion only: Medicare-only complaints are closed; Medicaid
 //!   fee-for-service issues go to HFS at 877-782-5565.
@@ -144,7 +144,7 @@ pub struct Answers {
     pub mco_received_on: NaiveDate,
 }
 
-/// The answer, exactly as `POST /api/eligibility` returns it (shared/spec/api.md).
+/// The answer, exactly as `POST /api/eligibility` returns it (`docs/api.md`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Eligibility {
     pub status: Status,

@@ -2,10 +2,10 @@
 //! workbook through [`crate::sheet`]): the blank template to download, the reading of a filled-in
 //! one, and the writing of rows back out.
 //!
-//! Source: `shared/seeds/registration-instructions.txt`, "Multiple Provider/Facility Registration
+//! Source: the registration instructions, "Multiple Provider/Facility Registration
 //! Request": its columns are "Contact Email*, Contact Phone*, Provider/Facility Name*,
 //! Provider/Facility Type*, Provider Medicaid ID*, NPI Number*", in that order. The format is RFC 4180;
-//! the file errors are those of `shared/spec/ux.md` ("Files"). The cells are read as typed: checking
+//! the file errors are those of `docs/pages.md` ("Files"). The cells are read as typed: checking
 //! them is [`crate::accounts::check_facility_request`]'s work.
 
 use crate::sheet::{self, heading_key, quoted_list, Format, Row};
@@ -24,7 +24,7 @@ pub const COLUMNS: [(&str, &str); 6] = [
 use crate::sheet::{EMPTY_MESSAGE as EMPTY_FILE, NOT_TEMPLATE_MESSAGE as NOT_TEMPLATE};
 
 /// The blank template: the heading row, CRLF line ends (RFC 4180). The headings carry no `*`:
-/// every column is required, and `shared/spec/ux.md` says "there are no asterisks"; a file whose
+/// every column is required, and `docs/pages.md` says "there are no asterisks"; a file whose
 /// headings keep the seed's `*` reads all the same.
 pub fn blank_csv() -> String {
     to_csv(&[])
@@ -117,7 +117,7 @@ fn column_of(heading: &str) -> Option<usize> {
 /// - A heading row with no rows under it gives `Ok(vec![])`: the request's own check then says
 ///   "Add at least one provider or facility".
 ///
-/// `Err` holds one message, `shared/spec/ux.md`'s: "The selected file is empty", "The selected file
+/// `Err` holds one message, `docs/pages.md`'s: "The selected file is empty", "The selected file
 /// must use the template: ...", "Row N has M cells; the template has 6 columns" (N the line number).
 pub fn parse_csv(text: &str) -> Result<Vec<(usize, FacilityRow)>, String> {
     let (rows, _) = sheet::csv_rows(text, usize::MAX).map_err(|e| e.message())?;

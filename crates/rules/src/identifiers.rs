@@ -1,5 +1,5 @@
 //! Identifiers that parse instead of validate: once you hold an [`Npi`] or a [`Rin`], it is a real one.
-//! Stray spaces, dashes and punctuation are ignored (`shared/spec/ux.md`, "Errors").
+//! Stray spaces, dashes and punctuation are ignored (`docs/pages.md`, "Errors").
 
 use std::fmt;
 
@@ -65,7 +65,7 @@ fn npi_check_digit_ok(digits: &str) -> bool {
     sum.is_multiple_of(10)
 }
 
-/// A member's HFS Recipient Identification Number: 9 digits (notice-portal-launch.txt, "HFS 9-digit
+/// A member's HFS Recipient Identification Number: 9 digits (the launch notice, "HFS 9-digit
 /// Recipient Identification Number(s)"). Protected health information: its `Debug` and `Display`
 /// show only the last four digits; the full number needs [`Rin::expose`].
 #[derive(Clone, PartialEq, Eq, Hash)]

@@ -1,7 +1,7 @@
 //! Illinois time: America/Chicago, with daylight saving.
 //!
 //! Every deadline ends at 23:59:59 Illinois time on its due date, whatever the user's own time zone
-//! (`shared/spec/deadlines.md`, "Days and time"). The browser has no time-zone database worth its
+//! (`docs/rules.md`, "Days and time"). The browser has no time-zone database worth its
 //! weight, so the United States rule is written out here (Energy Policy Act of 2005 from 2007,
 //! Uniform Time Act before), and tested against the full tz database for 1990 to 2100.
 

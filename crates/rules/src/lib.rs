@@ -3,8 +3,8 @@
 //! Pure Rust, no I/O: it builds for `wasm32-unknown-unknown` (the single-page app computes every
 //! deadline itself) and for the server (which checks again everything the browser checked).
 //!
-//! Every rule carries its source: the State's documents in `shared/seeds/`, 89 Ill. Adm. Code
-//! 140.75, 80 Ill. Adm. Code 303.190 and 5 ILCS 70/1.11. The whole table is `shared/spec/deadlines.md`.
+//! Every rule carries its source: the State's documents (named in `docs/rules.md`), 89 Ill. Adm. Code
+//! 140.75, 80 Ill. Adm. Code 303.190 and 5 ILCS 70/1.11. The whole table is `docs/rules.md`.
 
 pub mod accounts;
 pub mod calendar;

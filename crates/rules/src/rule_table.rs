@@ -244,7 +244,7 @@ impl From<&Rule> for RuleDto {
     }
 }
 
-/// The fine for one MCO response not in by its due date (mco-policy-portal-requirements.txt).
+/// The fine for one MCO response not in by its due date (the MCO policy).
 pub const FINE_CENTS: i64 = 500_000;
 
 /// The MCO's response period once HFS approved the single extension (instead of
@@ -258,7 +258,7 @@ pub const EXTENSION_NOTICE: Span = Span::calendar(7, false);
 pub const LARGE_REQUEST_FACILITIES: u32 = 10;
 
 /// ...up to this much longer, counted from the end of [`REGISTRATION_REVIEW`]
-/// (portal-overview-2023-07.txt: "up to an addition 3 weeks").
+/// (the July 2023 overview: "up to an addition 3 weeks").
 pub const LARGE_REQUEST_EXTRA: Span = Span::calendar(21, true);
 
 /// How many days the approved extension adds to the MCO's response period.

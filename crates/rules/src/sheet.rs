@@ -2,7 +2,7 @@
 //! workbook. The type comes from the bytes, never from the file's name. Used by the claims template
 //! ([`crate::claims`]) and the facility registration template ([`crate::facility_template`]).
 //!
-//! The refusals and their messages are `docs/claims.md` ("Reading a file") and `shared/spec/ux.md`
+//! The refusals and their messages are `docs/claims.md` ("Reading a file") and `docs/pages.md`
 //! ("Files"). Cells come back as text: XLSX dates as `YYYY-MM-DD`, XLSX numbers as their shortest
 //! decimal text (`123456789`, `1234.5`); a CSV cell is never evaluated, whatever it starts with.
 

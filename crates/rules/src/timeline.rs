@@ -309,7 +309,7 @@ pub fn sanction_notice_due_on(fined_on: NaiveDate) -> NaiveDate {
 
 /// When HFS can be expected to have reviewed a registration request made on `requested_on` for
 /// `facilities` facilities: [`REGISTRATION_REVIEW`]; a request for [`LARGE_REQUEST_FACILITIES`] or
-/// more adds [`LARGE_REQUEST_EXTRA`] (portal-overview-2023-07.txt; registration-instructions.txt).
+/// more adds [`LARGE_REQUEST_EXTRA`] (the July 2023 overview; the registration instructions).
 pub fn registration_review_due(
     calendar: &Calendar,
     requested_on: NaiveDate,
@@ -543,20 +543,27 @@ fn not_after(
 
 /// Every clock of a ticket as of `today`, its status and its fines; or why the events cannot be.
 ///
-/// A clock that no longer applies is left out rather than shown running: once a ticket is closed
-/// nothing is pending, and once the MCO has responded there is nothing left to extend.
+/// Every clock that has started stays listed as the ticket moves on (the public timeline's
+/// contract, `docs/api.md`). Once the MCO has responded there is nothing left to extend: an
+/// extension never asked for is not used, which the wire says as `missed` with no `met_on` (as for
+/// any unused clock; the app shows "Not used"). Once a ticket is closed nothing is shown running: a
+/// clock still pending then is left out.
 pub fn timeline(
     calendar: &Calendar,
     e: &Events,
     today: NaiveDate,
 ) -> Result<Timeline, Vec<Problem>> {
     let mut t = walk(calendar, e, today)?;
-    let closed = t.status == Status::Closed;
-    let responded = e.mco_responded_on.is_some();
-    t.deadlines.retain(|d| {
-        d.state != ClockState::Pending
-            || !(closed || (responded && d.key == ClockKey::ExtensionRequest))
-    });
+    if e.mco_responded_on.is_some() {
+        for d in &mut t.deadlines {
+            if d.key == ClockKey::ExtensionRequest && d.state == ClockState::Pending {
+                d.state = ClockState::Missed;
+            }
+        }
+    }
+    if t.status == Status::Closed {
+        t.deadlines.retain(|d| d.state != ClockState::Pending);
+    }
     Ok(t)
 }
 

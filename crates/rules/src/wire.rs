@@ -1,4 +1,4 @@
-//! Types that cross the wire between the app, the server and other systems (shared/spec/api.md).
+//! Types that cross the wire between the app, the server and other systems (`docs/api.md`).
 //! Written once, here.
 
 pub mod accounts;

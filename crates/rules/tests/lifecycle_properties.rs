@@ -1,5 +1,5 @@
 //! Random walks through the ticket lifecycle: every action the engine allows leads to a status the
-//! spec allows (shared/spec/deadlines.md, "Ticket statuses"), and a closed ticket never reopens.
+//! spec allows (`docs/rules.md`, "Ticket statuses"), and a closed ticket never reopens.
 
 use std::sync::LazyLock;
 

@@ -1,5 +1,5 @@
 //! The deadline engine against the seeds' worked examples, the calendar's edge cases, and the ticket
-//! lifecycle (shared/spec/deadlines.md).
+//! lifecycle (`docs/rules.md`).
 
 use chrono::NaiveDate;
 use rules::calendar::Calendar;
@@ -438,4 +438,31 @@ fn status_keys_are_the_wire_names() {
             serde_json::json!(status.key())
         );
     }
+}
+
+#[test]
+fn an_extension_never_asked_stays_listed_as_not_used_once_the_mco_responds() {
+    // Presented Friday 20 Feb 2026; the extension could be asked until 15 Mar (day 23). The MCO
+    // responds on 2 Mar without asking: the clock stays on the list, unused (`missed`, no date).
+    let mut e = events(d(2026, 1, 5));
+    e.submitted_on = Some(d(2026, 2, 10));
+    e.presented_on = Some(d(2026, 2, 20));
+    e.mco_responded_on = Some(d(2026, 3, 2));
+    let t = timeline(&cal(), &e, d(2026, 3, 3)).unwrap();
+    assert_eq!(t.status, Status::McoResponded);
+    assert_eq!(due(&t, ClockKey::ExtensionRequest), d(2026, 3, 15));
+    assert_eq!(
+        state(&t, ClockKey::ExtensionRequest),
+        (ClockState::Missed, None)
+    );
+    // Still listed after the provider accepts and the ticket closes.
+    e.provider_decision = Some(ProviderDecision::Accepted);
+    e.provider_decided_on = Some(d(2026, 3, 4));
+    let t = timeline(&cal(), &e, d(2026, 3, 5)).unwrap();
+    assert_eq!(t.status, Status::Closed);
+    assert_eq!(
+        state(&t, ClockKey::ExtensionRequest),
+        (ClockState::Missed, None)
+    );
+    assert!(t.deadlines.iter().all(|c| c.state != ClockState::Pending));
 }

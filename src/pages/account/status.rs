@@ -8,7 +8,7 @@ use rules::wire::accounts::{AccountStatus, Registration, Role, Session};
 
 use crate::api::account;
 use crate::components::{ButtonLink, Countdown, RequireRole};
-use crate::page::use_title;
+use crate::page::{focus_heading_if_lost, use_title};
 use crate::session::use_session;
 
 #[component]
@@ -45,7 +45,7 @@ fn ProviderAccount() -> impl IntoView {
     // to date.
     Effect::new(move |_| {
         if let Some(result) = registration.get() {
-            crate::app::focus_heading_if_lost();
+            focus_heading_if_lost();
             if let Ok(r) = result {
                 if state.status() != Some(r.status) {
                     state.refresh();

@@ -9,10 +9,9 @@ use rules::wire::tickets::AuditEntry;
 
 use crate::api::tickets::{audit, list_tickets, TicketFilters};
 use crate::api::ApiResult;
-use crate::app::focus_heading_if_lost;
 use crate::components::form_errors::message_for;
 use crate::components::{ErrorSummary, FieldError, LoadProblem, Loading, RequireRole, TextField};
-use crate::page::use_title;
+use crate::page::{focus_heading_if_lost, use_title};
 
 const PATH: &str = "/admin/audit";
 

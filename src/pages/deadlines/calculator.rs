@@ -11,13 +11,14 @@ use rules::forms::{
 use rules::rule_table::rule;
 use rules::timeline::{timeline, ClockState, Events, ExtensionFor, ProviderDecision, Timeline};
 
-use super::{consequence_words, fines_table, owner_words, RULES_PATH};
 use crate::clock::{use_calendar, use_clock};
 use crate::components::clock_state::{countdown_kind, state_words};
+use crate::components::fines_table::fines_table;
+use crate::components::rule_words::{consequence_words, owner_words};
 use crate::components::{
     BackLink, Countdown, DateInput, ErrorSummary, FieldError, RadioOption, Radios,
 };
-use crate::page::{focus_id, use_title};
+use crate::page::{focus_id, use_title, RULES_PATH};
 
 const TITLE: &str = "Deadline calculator";
 

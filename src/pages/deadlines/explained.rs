@@ -9,10 +9,10 @@ use rules::eligibility::safe_file_by;
 use rules::rule_table::{Rule, Unit, LARGE_REQUEST_FACILITIES, RULES};
 use rules::timeline::{registration_review_due, timeline, ClockKey, Events, ProviderDecision};
 
-use super::{consequence_words, owner_words, CALCULATOR_PATH};
 use crate::clock::{use_calendar, use_clock};
+use crate::components::rule_words::{consequence_words, owner_words};
 use crate::components::BackLink;
-use crate::page::use_title;
+use crate::page::{use_title, CALCULATOR_PATH};
 
 const TITLE: &str = "How deadlines are worked out";
 

@@ -2,14 +2,15 @@
 //! grouped by request; each facility is approved (an invitation code is emailed) or denied.
 
 use leptos::prelude::*;
+use rules::dates::iso_in_words as date_words;
 use rules::wire::accounts::{Denial, FacilityRequestStatus, RequestedFacility, Role};
 
-use super::{checked_reason, date_words, review_standing, use_status_filter};
 use crate::api;
 use crate::components::form_errors::{from_api_error, message_for, send_form};
+use crate::components::review::{checked_reason, group_by_request, review_standing};
 use crate::components::{
-    ErrorSummary, FieldError, FilterLinks, LoadProblem, Loading, RequireRole, SuccessBanner,
-    TextArea,
+    use_status_filter, ErrorSummary, FieldError, FilterLinks, LoadProblem, Loading, RequireRole,
+    SuccessBanner, TextArea,
 };
 use crate::page::use_title;
 
@@ -31,21 +32,6 @@ pub fn facility_status_words(status: FacilityRequestStatus) -> &'static str {
         FacilityRequestStatus::Redeemed => "Added to the account",
         FacilityRequestStatus::Denied => "Denied",
     }
-}
-
-/// The facilities grouped by request, in the order they came.
-pub fn group_by_request(list: Vec<RequestedFacility>) -> Vec<Vec<RequestedFacility>> {
-    let mut groups: Vec<Vec<RequestedFacility>> = Vec::new();
-    for facility in list {
-        match groups
-            .iter_mut()
-            .find(|g| g[0].batch_id == facility.batch_id)
-        {
-            Some(group) => group.push(facility),
-            None => groups.push(vec![facility]),
-        }
-    }
-    groups
 }
 
 /// What the page is doing with one facility's decision.

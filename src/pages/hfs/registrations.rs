@@ -4,18 +4,17 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use rules::accounts::ORGANIZATION_TYPES;
+use rules::dates::iso_in_words as date_words;
 use rules::wire::accounts::{AccountStatus, Denial, Profile, RegistrationRequest, Role};
 
-use super::{
-    checked_reason, date_words, review_standing, set_flash, take_flash, use_status_filter,
-};
 use crate::api::{self, ApiError};
 use crate::components::form_errors::{from_api_error, message_for};
+use crate::components::review::{checked_reason, review_standing};
 use crate::components::{
-    BackLink, ErrorSummary, FieldError, FilterLinks, LoadProblem, Loading, RequireRole,
-    SuccessBanner, TextArea,
+    use_status_filter, BackLink, ErrorSummary, FieldError, FilterLinks, LoadProblem, Loading,
+    RequireRole, SuccessBanner, TextArea,
 };
-use crate::page::use_title;
+use crate::page::{set_flash, take_flash, use_title};
 
 const QUEUE_PATH: &str = "/hfs/registrations";
 

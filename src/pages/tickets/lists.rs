@@ -9,15 +9,14 @@ use rules::timeline::{ClockKey, Status};
 use rules::wire::accounts::{Mco, Role};
 use rules::wire::tickets::TicketSummary;
 
-use super::detail::words::{
-    clock_sentence, date_words, next_clock, overdue, overdue_words, MaskedRin, Reader,
-};
 use crate::api::tickets::{list_tickets, TicketFilters};
 use crate::api::ApiResult;
-use crate::app::focus_heading_if_lost;
 use crate::components::clock_state::countdown_kind;
+use crate::components::ticket_words::{
+    clock_sentence, date_words, next_clock, overdue, overdue_words, MaskedRin, Reader,
+};
 use crate::components::{ButtonLink, Countdown, LoadProblem, Loading, RequireRole};
-use crate::page::use_title;
+use crate::page::{focus_heading_if_lost, use_title};
 
 const MY_PATH: &str = "/tickets";
 

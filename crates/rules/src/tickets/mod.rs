@@ -2,8 +2,8 @@
 //! actions the parties take. The same in the browser (on Continue) and on the server (again, on
 //! submit, with the same messages): `docs/tickets.md` is the contract.
 //!
-//! Sources: `shared/seeds/portal-overview-2023-07.txt` (complaint types, tracking number, filing
-//! window), `mco-policy-portal-requirements.txt`, `shared/spec/ux.md` (messages, files). Whether a
+//! Sources: the July 2023 overview (complaint types, tracking number, filing
+//! window), the MCO policy, `docs/pages.md` (messages, files). Whether a
 //! dispute can be filed is [`crate::eligibility`]'s to say; who may do what and when is
 //! [`crate::transitions`]'s: this module only puts their answers into the portal's words.
 //!

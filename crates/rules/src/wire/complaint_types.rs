@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The eleven complaint types of `portal-overview-2023-07.txt` ("Portal Complaint Types").
+/// The eleven complaint types of the July 2023 overview ("Portal Complaint Types").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ComplaintType {

@@ -4,38 +4,33 @@
 //! here, behind the session, and never in the title), a template ticket's claims (Recipient IDs
 //! masked to their last four digits, `docs/claims.md`), fines, history and files.
 
-// The clock words shared with the deadline calculator, in a component file of their own. Until
-// `src/components/mod.rs` declares it, the ticket pages include it from here.
-
 mod actions;
-pub(crate) mod words;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use rules::dates::long_date;
+use rules::money::dollars;
 use rules::rule_table::rule;
 use rules::timeline::{ClockState, Deadline, Status};
 use rules::wire::claims::ClaimRow;
 use rules::wire::tickets::{Attachment, HistoryEntry, McoResponse, ResponseOutcome, TicketDetail};
 
 use self::actions::Ctx;
-use self::words::{
-    clock_sentence, date_words, next_clock, party_words, program_words, subject, MaskedRin, Reader,
-};
 use crate::api::tickets::{attachment_href, get_ticket};
 use crate::api::ApiError;
-use crate::app::focus_heading_if_lost;
 use crate::clock::use_clock;
 use crate::components::clock_state::{countdown_kind, is_right, state_words};
-use crate::components::{
-    Countdown, ErrorSummary, FieldError, LoadProblem, Loading, RequireRole, SuccessBanner,
+use crate::components::fines_table::fines_table;
+use crate::components::rule_words::consequence_words;
+use crate::components::ticket_words::{
+    clock_sentence, date_words, next_clock, party_words, program_words, subject, MaskedRin, Reader,
 };
-use crate::page::use_title;
-use crate::pages::deadlines::{consequence_words, fines_table, RULES_PATH};
-use crate::pages::not_found::NotFound;
+use crate::components::{
+    Countdown, ErrorSummary, FieldError, LoadProblem, Loading, NotFound, RequireRole, SuccessBanner,
+};
+use crate::page::{focus_heading_if_lost, use_title, RULES_PATH};
 use crate::session::use_session;
-use rules::money::dollars;
 
 #[component]
 pub fn TicketPage() -> impl IntoView {

@@ -14,6 +14,7 @@ use leptos_router::hooks::use_navigate;
 use rules::claims::summary;
 use rules::dates::iso_in_words;
 use rules::identifiers::Rin;
+use rules::money::dollars;
 use rules::sheet::{EMPTY_MESSAGE, MAX_FILE_BYTES, TOO_BIG_MESSAGE};
 use rules::tickets::Step;
 use rules::wire::claims::{Claim, ClaimsContext, ClaimsReport, RowProblem};
@@ -29,8 +30,7 @@ use crate::components::form_errors::{from_body, message_for};
 use crate::components::{BackLink, ErrorSummary, FieldError, RadioOption, Radios, SendButton};
 use crate::page::use_title;
 use crate::session::use_session;
-use crate::sheet_worker::SheetWorker;
-use rules::money::dollars;
+use crate::sheet_worker::{file_bytes, SheetWorker};
 
 /// The file input's id (the error summary links a file problem to it).
 const FILE_ID: &str = "claims-file";
@@ -166,14 +166,6 @@ fn claims_context(entry: Entry, form: &TicketForm) -> ClaimsContext {
         facility_medicaid_id,
         complaint_type: form.complaint_type,
     }
-}
-
-/// The file's bytes, once its size is known to be within the limit.
-async fn bytes_of(file: &web_sys::File) -> Result<Vec<u8>, String> {
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|_| crate::sheet_worker::UNREADABLE.to_string())?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// "Row 4" and the cell's column, for the problems table.
@@ -336,7 +328,7 @@ pub(super) fn ClaimsPage(entry: Entry) -> impl IntoView {
         let context = claims_context(entry, &entry.form());
         reading.set(FileState::Reading(name.clone()));
         spawn_local(async move {
-            let answer = match bytes_of(&file).await {
+            let answer = match file_bytes(&file).await {
                 Ok(bytes) => {
                     let worker = worker.with_value(SheetWorker::clone);
                     worker

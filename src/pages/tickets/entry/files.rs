@@ -18,17 +18,10 @@ use crate::api::ApiError;
 use crate::components::form_errors::message_for;
 use crate::components::{BackLink, ErrorSummary, FieldError, SendButton, SuccessBanner};
 use crate::page::use_title;
+use crate::sheet_worker::file_bytes;
 
 /// "2.4 MB", "310 KB".
 pub(super) use rules::tickets::size_words;
-
-/// The file's bytes (read only once its size is known to be within the limit).
-async fn bytes_of(file: &web_sys::File) -> Result<Vec<u8>, String> {
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|_| crate::sheet_worker::UNREADABLE.to_string())?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
-}
 
 /// Checks `file` as the server will: a file chosen, not too many, not too big, a type read from
 /// its bytes.
@@ -40,7 +33,7 @@ async fn check_file(file: Option<web_sys::File>, count: usize) -> Result<web_sys
     if file.size() > MAX_ATTACHMENT_BYTES as f64 {
         return Err(FILE_TOO_BIG_MESSAGE.into());
     }
-    let bytes = bytes_of(&file).await?;
+    let bytes = file_bytes(&file).await?;
     sniff_attachment(&file.name(), &bytes)?;
     Ok(file)
 }

@@ -351,7 +351,7 @@ fn EntryPages() -> impl IntoView {
         if loaded.get() != Some(id) {
             return view! { <Loading /> }.into_any();
         }
-        crate::app::focus_heading_if_lost();
+        crate::page::focus_heading_if_lost();
         let entry = Entry {
             draft_id: id,
             draft,

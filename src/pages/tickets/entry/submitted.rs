@@ -10,7 +10,7 @@ use rules::wire::tickets::TicketDetail;
 
 use crate::api::{tickets as api, ApiError};
 use crate::components::{LoadProblem, Loading, RequireRole};
-use crate::page::use_title;
+use crate::page::{focus_heading_if_lost, use_title};
 
 #[component]
 pub fn Submitted() -> impl IntoView {
@@ -51,7 +51,7 @@ fn SubmittedPage() -> impl IntoView {
         }
         .into_any(),
         Some(Ok(detail)) => {
-            crate::app::focus_heading_if_lost();
+            focus_heading_if_lost();
             view! { <Confirmation detail=detail /> }.into_any()
         }
     }

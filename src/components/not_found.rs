@@ -1,7 +1,11 @@
+//! "Page not found": the routes' fallback, and what a page shows for a thing that does not exist
+//! (a ticket whose address is wrong).
+
 use leptos::prelude::*;
 
 use crate::page::use_title;
 
+/// The page-not-found content, with its title.
 #[component]
 pub fn NotFound() -> impl IntoView {
     use_title(|| "Page not found".into(), || false);

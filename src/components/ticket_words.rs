@@ -1,4 +1,4 @@
-//! The words the ticket pages share: whose clock it is, said from where the reader sits ("You must
+//! The words the ticket pages (the lists and the ticket page) share: whose clock it is, said from where the reader sits ("You must
 //! answer by ...", "The MCO must respond by ..."), parties, programs and the masked Recipient ID.
 
 use chrono::NaiveDate;
@@ -8,7 +8,7 @@ use rules::timeline::{ClockKey, ClockState, Deadline, Owner, Status};
 use rules::wire::accounts::Role;
 use rules::wire::tickets::TicketSummary;
 
-use crate::components::clock_state::is_right;
+use super::clock_state::is_right;
 
 /// Who is reading the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

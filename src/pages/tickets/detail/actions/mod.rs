@@ -2,14 +2,22 @@
 //! each as its own small form with a heading, the text it needs, and a button naming it. Checked
 //! here first with the rules the server uses (`rules::tickets::check_action_fields`); a 409 refusal
 //! shows the server's words in the error summary, a 422 puts each message on its field.
+//!
+//! This file lists the forms and holds what they share (the frame, the table of simple actions) and
+//! the MCO's response; the one-text-box form is in `simple`, HFS's closing in `close`, the files
+//! sent with an answer in `files`.
+
+mod close;
+mod files;
+mod simple;
 
 use leptos::prelude::*;
 use rules::tickets::check_action_fields;
-use rules::timeline::ClosedReason;
-use rules::wire::tickets::{Attachment, ResponseOutcome, TicketAction, TicketDetail};
-use wasm_bindgen::JsCast;
+use rules::wire::tickets::{ResponseOutcome, TicketAction, TicketDetail};
 
-use crate::api::tickets::{act, upload_attachment, AttachTo};
+use self::close::CloseForm;
+use self::simple::SimpleForm;
+use crate::api::tickets::act;
 use crate::api::ApiError;
 use crate::components::form_errors::{from_api_error, from_body, message_for, send_form};
 use crate::components::{FieldError, RadioOption, Radios, TextArea, TextField};
@@ -208,37 +216,6 @@ const MESSAGE: Simple = Simple {
     secondary: true,
 };
 
-/// The wire action of a simple form with its text.
-fn simple_action(key: &str, text: String) -> Option<TicketAction> {
-    Some(match key {
-        "present" => TicketAction::Present,
-        "request_info" => TicketAction::RequestInfo { message: text },
-        "provide_info" => TicketAction::ProvideInfo {
-            message: text,
-            attachment_ids: Vec::new(),
-        },
-        "request_extension" => TicketAction::RequestExtension { reason: text },
-        "approve_extension" => TicketAction::ApproveExtension,
-        "refuse_extension" => TicketAction::RefuseExtension { reason: text },
-        "accept" => TicketAction::Accept,
-        "contest" => TicketAction::Contest { reason: text },
-        "request_review" => TicketAction::RequestReview { reason: text },
-        "deliver_information" => TicketAction::DeliverInformation,
-        "decide" => TicketAction::Decide { decision: text },
-        "message" => TicketAction::Message { message: text },
-        _ => return None,
-    })
-}
-
-fn fields_of(spec: &Simple) -> &'static [&'static str] {
-    match spec.text {
-        Some(("message", _)) => &["message"],
-        Some(("reason", _)) => &["reason"],
-        Some(("decision", _)) => &["decision"],
-        _ => &[],
-    }
-}
-
 /// The actions this session may take now, as forms; nothing when there are none.
 #[component]
 pub fn Actions(ctx: Ctx, allowed: Vec<String>) -> impl IntoView {
@@ -323,46 +300,6 @@ fn action_frame(
             </form>
         </section>
     }
-}
-
-#[component]
-fn SimpleForm(ctx: Ctx, spec: &'static Simple) -> impl IntoView {
-    let text = RwSignal::new(String::new());
-    let files = RwSignal::new(Vec::<Attachment>::new());
-    let key = spec.key;
-    let fields = fields_of(spec);
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(mut action) = simple_action(key, text.get_untracked()) else {
-            return;
-        };
-        if let TicketAction::ProvideInfo { attachment_ids, .. } = &mut action {
-            *attachment_ids = files.with_untracked(|f| f.iter().map(|a| a.id).collect());
-        }
-        let fallback = fields
-            .first()
-            .map(|f| field_id(key, f))
-            .unwrap_or_else(|| field_id(key, "submit"));
-        ctx.send(action, fields, fallback, spec.done);
-    };
-    let text_box = spec.text.map(|(field, label)| {
-        let id = field_id(key, field);
-        view! { <TextArea id=id.clone() label=label value=text error=message_for(ctx.errors, id) rows=5 /> }
-    });
-    let uploads = (key == "provide_info").then(|| view! { <AttachFiles ctx=ctx files=files /> });
-    let body = view! {
-        {uploads}
-        {text_box}
-    }
-    .into_any();
-    let frame = Frame {
-        key,
-        heading: spec.heading,
-        intro: spec.intro,
-        button: spec.button,
-        secondary: spec.secondary,
-    };
-    action_frame(frame, body, ctx.busy, on_submit)
 }
 
 const OUTCOMES: [RadioOption; 2] = [
@@ -465,175 +402,4 @@ fn RespondForm(ctx: Ctx) -> impl IntoView {
         secondary: false,
     };
     action_frame(frame, body, ctx.busy, on_submit)
-}
-
-/// The words of an HFS closing, for its radio.
-fn closing_label(reason: ClosedReason) -> &'static str {
-    match reason {
-        ClosedReason::Incomplete => "Incomplete",
-        ClosedReason::NotTimely => "Not filed in time",
-        ClosedReason::NoTrackingNumber => "No MCO tracking number",
-        ClosedReason::MedicareOnly => "Medicare only",
-        ClosedReason::PriorAuthorizationNotObtained => "Prior authorization not obtained",
-        _ => "Other",
-    }
-}
-
-fn closing_value(reason: ClosedReason) -> &'static str {
-    match reason {
-        ClosedReason::Incomplete => "incomplete",
-        ClosedReason::NotTimely => "not_timely",
-        ClosedReason::NoTrackingNumber => "no_tracking_number",
-        ClosedReason::MedicareOnly => "medicare_only",
-        ClosedReason::PriorAuthorizationNotObtained => "prior_authorization_not_obtained",
-        _ => "other",
-    }
-}
-
-#[component]
-fn CloseForm(ctx: Ctx) -> impl IntoView {
-    const KEY: &str = "close";
-    const FIELDS: &[&str] = &["reason", "note"];
-    let reason = RwSignal::new(None::<&'static str>);
-    let note = RwSignal::new(String::new());
-    let options: Vec<RadioOption> = ClosedReason::HFS_CLOSINGS
-        .iter()
-        .map(|r| RadioOption {
-            value: closing_value(*r),
-            label: closing_label(*r),
-            hint: Some(r.explanation()),
-        })
-        .collect();
-    // `field_id(KEY, "reason")`, as a constant for the radios.
-    const REASON_ID: &str = "close-reason";
-    let note_id = field_id(KEY, "note");
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let chosen = ClosedReason::HFS_CLOSINGS
-            .iter()
-            .copied()
-            .find(|r| Some(closing_value(*r)) == reason.get_untracked());
-        let action = TicketAction::Close {
-            reason: chosen.unwrap_or(ClosedReason::Incomplete),
-            note: note.get_untracked(),
-        };
-        if chosen.is_none() {
-            let mut list = vec![FieldError::new(
-                REASON_ID,
-                "Select why the ticket is closed",
-            )];
-            if let Err(body) = check_action_fields(&action) {
-                if let Some(messages) = body.errors.get("note") {
-                    list.extend(
-                        messages
-                            .iter()
-                            .map(|m| FieldError::new(field_id(KEY, "note"), m.clone())),
-                    );
-                }
-            }
-            ctx.banner.set(None);
-            ctx.errors.set(list);
-            return;
-        }
-        ctx.send(
-            action,
-            FIELDS,
-            field_id(KEY, "submit"),
-            "The ticket was closed. The provider has been told why.",
-        );
-    };
-    let body = view! {
-        <Radios
-            id=REASON_ID
-            caption=""
-            legend="Why is the ticket closed?"
-            options=options
-            selected=reason
-            error=message_for(ctx.errors, REASON_ID)
-            plain_legend=true
-        />
-        <TextArea id=note_id.clone() label="Note to the provider" value=note error=message_for(ctx.errors, note_id) rows=4 />
-    }
-    .into_any();
-    let frame = Frame {
-        key: KEY,
-        heading: "Close the ticket",
-        intro:
-            "Close a ticket that cannot be presented to the MCO. A closed ticket is never reopened.",
-        button: "Close the ticket",
-        secondary: true,
-    };
-    action_frame(frame, body, ctx.busy, on_submit)
-}
-
-/// Files to send with an answer: each one is uploaded to the ticket when chosen and listed.
-#[component]
-fn AttachFiles(ctx: Ctx, files: RwSignal<Vec<Attachment>>) -> impl IntoView {
-    const ID: &str = "provide-info-file";
-    let input = NodeRef::<leptos::html::Input>::new();
-    let uploading = RwSignal::new(false);
-    let error = message_for(ctx.errors, ID);
-    let upload = move |_| {
-        if uploading.get_untracked() {
-            return;
-        }
-        let Some(el) = input.get_untracked() else {
-            return;
-        };
-        let el: web_sys::HtmlInputElement = el.unchecked_into();
-        let Some(file) = el.files().and_then(|list| list.get(0)) else {
-            ctx.banner.set(None);
-            ctx.errors.set(vec![FieldError::new(
-                ID,
-                rules::tickets::FILE_MISSING_MESSAGE,
-            )]);
-            return;
-        };
-        let ticket_id = ctx.ticket_id;
-        send_form(
-            uploading,
-            async move { upload_attachment(AttachTo::Ticket(ticket_id), file).await },
-            move |answer| match answer {
-                Ok(attachment) => {
-                    ctx.errors.set(Vec::new());
-                    el.set_value("");
-                    files.update(|f| f.push(attachment));
-                }
-                Err(e) => {
-                    ctx.banner.set(None);
-                    ctx.errors.set(from_api_error(&e, &[("file", ID)], ID));
-                }
-            },
-        );
-    };
-    view! {
-        <div class=move || if error.with(Option::is_some) { "border-l-4 border-error pl-4 mb-6" } else { "mb-6" }>
-            <label for=ID class="block font-bold mb-1">"Attach a file (optional)"</label>
-            <div id="provide-info-file-hint" class="text-secondary mb-2">
-                "A PDF, PNG, JPEG, CSV or XLSX file smaller than 10MB. Choose it, then select Upload file."
-            </div>
-            <crate::components::error_summary::FieldErrorMessage id="provide-info-file-error".to_string() message=error />
-            <input
-                node_ref=input
-                id=ID
-                name=ID
-                type="file"
-                accept=".pdf,.png,.jpg,.jpeg,.csv,.xlsx"
-                aria-describedby=move || if error.with(Option::is_some) { "provide-info-file-hint provide-info-file-error" } else { "provide-info-file-hint" }
-                class=move || if error.with(Option::is_some) { "block input input-error mb-3" } else { "block input mb-3" }
-            />
-            <button type="button" class="btn btn-secondary" on:click=upload>"Upload file"</button>
-            <div role="status">
-                {move || {
-                    let list = files.get();
-                    (!list.is_empty()).then(|| view! {
-                        <p class="font-bold mb-1">"Files sent with your answer:"</p>
-                        <ul class="list-disc pl-6">
-                            {list.into_iter().map(|f| view! { <li>{f.file_name}</li> }).collect_view()}
-                        </ul>
-                    })
-                }}
-            </div>
-        </div>
-    }
 }

@@ -1,0 +1,65 @@
+//! What the pages about HFS's reviews share (HFS's queues, and the page where a user asks for more
+//! facilities): where a review clock stands, the reason for a denial, and requested facilities
+//! grouped by request.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use rules::accounts::check_denial_reason;
+use rules::dates::{days_words, parse_iso_date};
+use rules::wire::accounts::RequestedFacility;
+
+use super::error_summary::FieldError;
+use crate::clock::use_clock;
+
+/// Where a review clock stands, in words: "3 days left", "Due today", "2 days overdue"; and
+/// whether it is overdue.
+pub fn review_words(due_iso: &str, today: NaiveDate) -> Option<(String, bool)> {
+    let due = parse_iso_date(due_iso)?;
+    let left = (due - today).num_days();
+    Some(match left {
+        0 => ("Due today".into(), false),
+        n if n < 0 => (format!("{} overdue", days_words(-n)), true),
+        n => (format!("{} left", days_words(n)), false),
+    })
+}
+
+/// For a request still `waiting`, where its review clock stands today ([`review_words`]); `None`
+/// once it is decided.
+pub fn review_standing(
+    due: String,
+    waiting: bool,
+) -> impl Fn() -> Option<(String, bool)> + Send + Sync + 'static {
+    let today = use_clock().illinois_today();
+    move || waiting.then(|| review_words(&due, today.get())).flatten()
+}
+
+/// The reason for a denial as typed in `reason`, checked; when it is not acceptable, its message
+/// is set on `errors` for the field `field_id` and there is no reason.
+pub fn checked_reason(
+    reason: RwSignal<String>,
+    errors: RwSignal<Vec<FieldError>>,
+    field_id: &str,
+) -> Option<String> {
+    match check_denial_reason(&reason.get_untracked()) {
+        Ok(reason) => Some(reason),
+        Err(message) => {
+            errors.set(vec![FieldError::new(field_id, message)]);
+            None
+        }
+    }
+}
+
+/// The facilities grouped by request, in the order they came.
+pub fn group_by_request(list: Vec<RequestedFacility>) -> Vec<Vec<RequestedFacility>> {
+    let mut groups: Vec<Vec<RequestedFacility>> = Vec::new();
+    for facility in list {
+        match groups
+            .iter_mut()
+            .find(|g| g[0].batch_id == facility.batch_id)
+        {
+            Some(group) => group.push(facility),
+            None => groups.push(vec![facility]),
+        }
+    }
+    groups
+}

@@ -1,0 +1,110 @@
+//! HFS closing a ticket that cannot be presented to the MCO: the reason, and a note to the
+//! provider.
+
+use leptos::prelude::*;
+use rules::tickets::check_action_fields;
+use rules::timeline::ClosedReason;
+use rules::wire::tickets::TicketAction;
+
+use super::{action_frame, field_id, Ctx, Frame};
+use crate::components::form_errors::message_for;
+use crate::components::{FieldError, RadioOption, Radios, TextArea};
+
+/// The words of an HFS closing, for its radio.
+fn closing_label(reason: ClosedReason) -> &'static str {
+    match reason {
+        ClosedReason::Incomplete => "Incomplete",
+        ClosedReason::NotTimely => "Not filed in time",
+        ClosedReason::NoTrackingNumber => "No MCO tracking number",
+        ClosedReason::MedicareOnly => "Medicare only",
+        ClosedReason::PriorAuthorizationNotObtained => "Prior authorization not obtained",
+        _ => "Other",
+    }
+}
+
+fn closing_value(reason: ClosedReason) -> &'static str {
+    match reason {
+        ClosedReason::Incomplete => "incomplete",
+        ClosedReason::NotTimely => "not_timely",
+        ClosedReason::NoTrackingNumber => "no_tracking_number",
+        ClosedReason::MedicareOnly => "medicare_only",
+        ClosedReason::PriorAuthorizationNotObtained => "prior_authorization_not_obtained",
+        _ => "other",
+    }
+}
+
+#[component]
+pub(super) fn CloseForm(ctx: Ctx) -> impl IntoView {
+    const KEY: &str = "close";
+    const FIELDS: &[&str] = &["reason", "note"];
+    let reason = RwSignal::new(None::<&'static str>);
+    let note = RwSignal::new(String::new());
+    let options: Vec<RadioOption> = ClosedReason::HFS_CLOSINGS
+        .iter()
+        .map(|r| RadioOption {
+            value: closing_value(*r),
+            label: closing_label(*r),
+            hint: Some(r.explanation()),
+        })
+        .collect();
+    // `field_id(KEY, "reason")`, as a constant for the radios.
+    const REASON_ID: &str = "close-reason";
+    let note_id = field_id(KEY, "note");
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let chosen = ClosedReason::HFS_CLOSINGS
+            .iter()
+            .copied()
+            .find(|r| Some(closing_value(*r)) == reason.get_untracked());
+        let action = TicketAction::Close {
+            reason: chosen.unwrap_or(ClosedReason::Incomplete),
+            note: note.get_untracked(),
+        };
+        if chosen.is_none() {
+            let mut list = vec![FieldError::new(
+                REASON_ID,
+                "Select why the ticket is closed",
+            )];
+            if let Err(body) = check_action_fields(&action) {
+                if let Some(messages) = body.errors.get("note") {
+                    list.extend(
+                        messages
+                            .iter()
+                            .map(|m| FieldError::new(field_id(KEY, "note"), m.clone())),
+                    );
+                }
+            }
+            ctx.banner.set(None);
+            ctx.errors.set(list);
+            return;
+        }
+        ctx.send(
+            action,
+            FIELDS,
+            field_id(KEY, "submit"),
+            "The ticket was closed. The provider has been told why.",
+        );
+    };
+    let body = view! {
+        <Radios
+            id=REASON_ID
+            caption=""
+            legend="Why is the ticket closed?"
+            options=options
+            selected=reason
+            error=message_for(ctx.errors, REASON_ID)
+            plain_legend=true
+        />
+        <TextArea id=note_id.clone() label="Note to the provider" value=note error=message_for(ctx.errors, note_id) rows=4 />
+    }
+    .into_any();
+    let frame = Frame {
+        key: KEY,
+        heading: "Close the ticket",
+        intro:
+            "Close a ticket that cannot be presented to the MCO. A closed ticket is never reopened.",
+        button: "Close the ticket",
+        secondary: true,
+    };
+    action_frame(frame, body, ctx.busy, on_submit)
+}

@@ -1,0 +1,82 @@
+//! Files sent with an answer: each one is uploaded to the ticket when chosen, and listed.
+
+use leptos::prelude::*;
+use rules::wire::tickets::Attachment;
+use wasm_bindgen::JsCast;
+
+use super::Ctx;
+use crate::api::tickets::{upload_attachment, AttachTo};
+use crate::components::form_errors::{from_api_error, message_for, send_form};
+use crate::components::FieldError;
+
+/// Files to send with an answer: each one is uploaded to the ticket when chosen and listed.
+#[component]
+pub(super) fn AttachFiles(ctx: Ctx, files: RwSignal<Vec<Attachment>>) -> impl IntoView {
+    const ID: &str = "provide-info-file";
+    let input = NodeRef::<leptos::html::Input>::new();
+    let uploading = RwSignal::new(false);
+    let error = message_for(ctx.errors, ID);
+    let upload = move |_| {
+        if uploading.get_untracked() {
+            return;
+        }
+        let Some(el) = input.get_untracked() else {
+            return;
+        };
+        let el: web_sys::HtmlInputElement = el.unchecked_into();
+        let Some(file) = el.files().and_then(|list| list.get(0)) else {
+            ctx.banner.set(None);
+            ctx.errors.set(vec![FieldError::new(
+                ID,
+                rules::tickets::FILE_MISSING_MESSAGE,
+            )]);
+            return;
+        };
+        let ticket_id = ctx.ticket_id;
+        send_form(
+            uploading,
+            async move { upload_attachment(AttachTo::Ticket(ticket_id), file).await },
+            move |answer| match answer {
+                Ok(attachment) => {
+                    ctx.errors.set(Vec::new());
+                    el.set_value("");
+                    files.update(|f| f.push(attachment));
+                }
+                Err(e) => {
+                    ctx.banner.set(None);
+                    ctx.errors.set(from_api_error(&e, &[("file", ID)], ID));
+                }
+            },
+        );
+    };
+    view! {
+        <div class=move || if error.with(Option::is_some) { "border-l-4 border-error pl-4 mb-6" } else { "mb-6" }>
+            <label for=ID class="block font-bold mb-1">"Attach a file (optional)"</label>
+            <div id="provide-info-file-hint" class="text-secondary mb-2">
+                "A PDF, PNG, JPEG, CSV or XLSX file smaller than 10MB. Choose it, then select Upload file."
+            </div>
+            <crate::components::error_summary::FieldErrorMessage id="provide-info-file-error".to_string() message=error />
+            <input
+                node_ref=input
+                id=ID
+                name=ID
+                type="file"
+                accept=".pdf,.png,.jpg,.jpeg,.csv,.xlsx"
+                aria-describedby=move || if error.with(Option::is_some) { "provide-info-file-hint provide-info-file-error" } else { "provide-info-file-hint" }
+                class=move || if error.with(Option::is_some) { "block input input-error mb-3" } else { "block input mb-3" }
+            />
+            <button type="button" class="btn btn-secondary" on:click=upload>"Upload file"</button>
+            <div role="status">
+                {move || {
+                    let list = files.get();
+                    (!list.is_empty()).then(|| view! {
+                        <p class="font-bold mb-1">"Files sent with your answer:"</p>
+                        <ul class="list-disc pl-6">
+                            {list.into_iter().map(|f| view! { <li>{f.file_name}</li> }).collect_view()}
+                        </ul>
+                    })
+                }}
+            </div>
+        </div>
+    }
+}
