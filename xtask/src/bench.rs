@@ -106,7 +106,7 @@ pub fn bench(ctx: &mut Ctx, args: &[String]) -> Res<bool> {
 fn first_load_bench(ctx: &mut Ctx, release: bool) -> Res<bool> {
     server::build_app(ctx)?;
     let bin = server::build_server(ctx, release)?;
-    let (mut srv, dir) = start_test_server(ctx, &bin, "portal-bench")?;
+    let (mut srv, dir) = start_test_server(ctx, &bin, "portal-bench", &[])?;
     step(format!("node e2e/bench.mjs against {}", srv.url()));
     let mut c = ctx.cmd("node");
     c.arg("e2e/bench.mjs")

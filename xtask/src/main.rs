@@ -5,6 +5,7 @@ mod layers;
 mod lint;
 mod server;
 mod setup;
+mod smtp;
 mod test;
 mod util;
 

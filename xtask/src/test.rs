@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use crate::server::{self, Server};
 use crate::setup::setup;
+use crate::smtp::Sink;
 use crate::util::*;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -196,12 +197,27 @@ fn e2e(ctx: &Ctx) -> Counts {
             return failed;
         }
     };
-    let started = (|| -> Res<(Server, std::path::PathBuf)> {
+    // The SMTP sink the server sends to: the tests read the emails from its folder
+    // (PORTAL_E2E_MAILDIR, one NNNNNN.eml file per message, e2e/mail.mjs).
+    let started = (|| -> Res<(Server, std::path::PathBuf, Sink)> {
         server::build_app(ctx)?;
         let bin = server::build_server(ctx, false)?;
-        start_test_server(ctx, &bin, "portal-e2e")
+        let mail_dir = fresh_temp_dir("portal-e2e-mail")?;
+        let sink = Sink::start(ctx, &mail_dir)?;
+        let extra = [
+            "--smtp-url".to_string(),
+            sink.url(),
+            "--mail-poll-ms".to_string(),
+            "200".to_string(),
+            "--mail-retry-ms".to_string(),
+            "500".to_string(),
+            "--hfs-mailbox".to_string(),
+            "portal-team@hfs.example".to_string(),
+        ];
+        let (srv, dir) = start_test_server(ctx, &bin, "portal-e2e", &extra)?;
+        Ok((srv, dir, sink))
     })();
-    let (mut srv, dir) = match started {
+    let (mut srv, dir, sink) = match started {
         Ok(x) => x,
         Err(e) => {
             println!("error: {e:?}; counting it as 1 failure");
@@ -222,7 +238,8 @@ fn e2e(ctx: &Ctx) -> Counts {
     ])
     .arg(format!("--test-reporter-destination={}", tap.display()))
     .args(&files)
-    .env("BASE_URL", srv.url());
+    .env("BASE_URL", srv.url())
+    .env("PORTAL_E2E_MAILDIR", &sink.dir);
     let status = c.status();
 
     let tap_text = fs::read_to_string(&tap).unwrap_or_default();
@@ -253,16 +270,20 @@ fn e2e(ctx: &Ctx) -> Counts {
     } else {
         println!("server stopped cleanly on SIGTERM");
     }
+    let mail_dir = sink.dir.clone();
+    drop(sink);
     if problems.is_empty() {
         let _ = fs::remove_dir_all(&dir);
+        let _ = fs::remove_dir_all(&mail_dir);
     } else {
         for p in &problems {
             println!("error: {p}");
         }
         server::print_log(&srv);
         println!(
-            "(kept {} for a look: database, server log, TAP report)",
-            dir.display()
+            "(kept {} for a look: database, server log, TAP report; the emails in {})",
+            dir.display(),
+            mail_dir.display()
         );
     }
     counts
@@ -270,7 +291,12 @@ fn e2e(ctx: &Ctx) -> Counts {
 
 /// Starts the server on a free port with a new SQLite file in a new temp dir
 /// and waits for it to be healthy. Used by `test` and `bench`.
-pub fn start_test_server(ctx: &Ctx, bin: &Path, prefix: &str) -> Res<(Server, std::path::PathBuf)> {
+pub fn start_test_server(
+    ctx: &Ctx,
+    bin: &Path,
+    prefix: &str,
+    extra: &[String],
+) -> Res<(Server, std::path::PathBuf)> {
     let dir = fresh_temp_dir(prefix)?;
     let port = free_port()?;
     let addr: SocketAddr = ([127, 0, 0, 1], port).into();
@@ -287,7 +313,16 @@ pub fn start_test_server(ctx: &Ctx, bin: &Path, prefix: &str) -> Res<(Server, st
         &db,
         &dist,
         // The demo accounts (provider1, hfs-staff, ...) that the browser tests sign in with.
-        &["--demo".to_string()],
+        // Links in emails point at this server.
+        &[
+            vec![
+                "--demo".to_string(),
+                "--public-url".to_string(),
+                format!("http://{addr}"),
+            ],
+            extra.to_vec(),
+        ]
+        .concat(),
         Some(dir.join("server.log")),
     )?;
     if let Err(e) = srv.wait_healthy(Duration::from_secs(60)) {

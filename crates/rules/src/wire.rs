@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod attachments;
 pub mod claims;
 pub mod complaint_types;
+pub mod mail;
 pub mod tickets;
 
 use std::collections::BTreeMap;

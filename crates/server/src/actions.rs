@@ -9,7 +9,7 @@
 //! fine the step makes due ([`record_fines`]), and the emails to the other parties
 //! (`crate::notices::ticket_action`).
 //!
-//! May import: `state`, `error`, `time`, `tickets`, `notices`, `outbox`.
+//! May import: `state`, `error`, `time`, `tickets`, `notices`, `outbox`, `mail`.
 
 use chrono::NaiveDate;
 use rules::dates::long_date;
@@ -21,11 +21,25 @@ use rules::wire::tickets::{ResponseOutcome, TicketAction};
 use sqlx::SqliteConnection;
 
 use crate::error::{ApiError, FieldErrors};
+use crate::mail::MailSettings;
 use crate::notices;
 use crate::outbox;
 use crate::state::AppState;
 use crate::tickets::{self, key_of, party_key, party_name, TicketRow};
 use crate::time::now_utc_millis;
+
+/// What every email about ticket `row` names (its number `number`, link `link`).
+pub fn ticket_ref<'a>(
+    row: &'a TicketRow,
+    number: &'a str,
+    link: &'a str,
+) -> notices::TicketRef<'a> {
+    notices::TicketRef {
+        number,
+        tracking: row.tracking_number.as_deref().unwrap_or(""),
+        link,
+    }
+}
 
 /// The refusal when the ticket changed between reading it and recording the step.
 pub const CHANGED_MEANWHILE: &str =
@@ -151,15 +165,21 @@ pub async fn record(
 
     // A response after its due date makes the fine due now (the clocks would find it too).
     let number = rules::tickets::ticket_number(row.id, row.submitted_on.unwrap_or(on));
-    record_fines(&mut tx, row, &number, &timeline, true).await?;
+    record_fines(&mut tx, &state.mail, row, &number, &timeline, true).await?;
 
     if notify {
-        let tracking = row.tracking_number.as_deref().unwrap_or("");
-        if let Some(notice) =
-            notices::ticket_action(action, actor.party, &number, tracking, &timeline)
-        {
-            outbox::send_about_ticket(&mut tx, &notice.message, notice.to, row.id, row.mco_id)
-                .await?;
+        let link = state.mail.ticket_link(row.id);
+        let t = ticket_ref(row, &number, &link);
+        if let Some(notice) = notices::ticket_action(action, actor.party, &t, &timeline) {
+            outbox::send_about_ticket(
+                &mut tx,
+                &state.mail,
+                &notice.message,
+                notice.to,
+                row.id,
+                row.mco_id,
+            )
+            .await?;
         }
     }
     tx.commit().await?;
@@ -279,6 +299,7 @@ fn closed_on(line: &Timeline, reason: ClosedReason, today: NaiveDate) -> NaiveDa
 /// still as read), with its history entry and the notice to both parties; whether it did.
 pub async fn close_by_rule(
     conn: &mut SqliteConnection,
+    mail: &MailSettings,
     row: &TicketRow,
     number: &str,
     line: &Timeline,
@@ -312,9 +333,9 @@ pub async fn close_by_rule(
         None,
     )
     .await?;
-    let tracking = row.tracking_number.as_deref().unwrap_or("");
-    let notice = notices::closed_by_rule(number, tracking, reason);
-    outbox::send_about_ticket(conn, &notice.message, notice.to, row.id, row.mco_id).await?;
+    let link = mail.ticket_link(row.id);
+    let notice = notices::closed_by_rule(&ticket_ref(row, number, &link), reason);
+    outbox::send_about_ticket(conn, mail, &notice.message, notice.to, row.id, row.mco_id).await?;
     Ok(true)
 }
 
@@ -322,6 +343,7 @@ pub async fn close_by_rule(
 /// fine notice to the MCO's users; how many were new.
 pub async fn record_fines(
     conn: &mut SqliteConnection,
+    mail: &MailSettings,
     row: &TicketRow,
     number: &str,
     line: &Timeline,
@@ -366,8 +388,11 @@ pub async fn record_fines(
         )
         .await?;
         if notify {
-            let notice = notices::fine_issued(number, was_due, fine.amount_cents);
-            outbox::send_about_ticket(conn, &notice.message, notice.to, row.id, row.mco_id).await?;
+            let link = mail.ticket_link(row.id);
+            let notice =
+                notices::fine_issued(&ticket_ref(row, number, &link), was_due, fine.amount_cents);
+            outbox::send_about_ticket(conn, mail, &notice.message, notice.to, row.id, row.mco_id)
+                .await?;
         }
     }
     Ok(new)

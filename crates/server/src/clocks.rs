@@ -10,7 +10,9 @@
 //! and fines are recorded by `crate::actions` ([`actions::close_by_rule`],
 //! [`actions::record_fines`]), which a party's step that makes a fine due calls at once too.
 //!
-//! May import: `state`, `error`, `time`, `tickets`, `actions`.
+//! May import: `state`, `error`, `time`, `tickets`, `actions`, `reminders`, `settings`.
+//!
+//! Each run also queues the reminders due (`crate::reminders`), once each.
 
 use std::time::Duration;
 
@@ -19,6 +21,8 @@ use rules::timeline::{timeline, Status};
 
 use crate::actions;
 use crate::error::ApiError;
+use crate::reminders;
+use crate::settings;
 use crate::state::AppState;
 use crate::tickets;
 use crate::time;
@@ -28,11 +32,13 @@ use crate::time;
 pub struct ClockReport {
     pub closed: Vec<i64>,
     pub fined: Vec<i64>,
+    /// The tickets reminders were queued for (`crate::reminders`).
+    pub reminded: Vec<i64>,
 }
 
 impl ClockReport {
     pub fn is_empty(&self) -> bool {
-        self.closed.is_empty() && self.fined.is_empty()
+        self.closed.is_empty() && self.fined.is_empty() && self.reminded.is_empty()
     }
 }
 
@@ -52,7 +58,8 @@ pub fn spawn(state: AppState, every: Duration) -> tokio::task::JoinHandle<()> {
                 Ok(report) if !report.is_empty() => tracing::info!(
                     closed = report.closed.len(),
                     fined = report.fined.len(),
-                    "clocks: tickets closed by rule and fines issued"
+                    reminded = report.reminded.len(),
+                    "clocks: tickets closed by rule, fines issued, reminders queued"
                 ),
                 Ok(_) => {}
                 Err(error) => tracing::error!(?error, "clocks: run failed"),
@@ -70,6 +77,7 @@ pub async fn run_once(state: &AppState, today: NaiveDate) -> Result<ClockReport,
     )
     .fetch_all(&state.pool)
     .await?;
+    let leads = settings::reminder_leads(&state.pool).await?;
     let mut report = ClockReport::default();
     for id in ids {
         let Some(row) = tickets::load(&state.pool, id).await? else {
@@ -92,13 +100,31 @@ pub async fn run_once(state: &AppState, today: NaiveDate) -> Result<ClockReport,
         let mut tx = state.pool.begin().await?;
         if line.status == Status::Closed {
             if let Some(reason) = line.closed_reason {
-                if actions::close_by_rule(&mut tx, &row, &number, &line, reason, today).await? {
+                if actions::close_by_rule(&mut tx, &state.mail, &row, &number, &line, reason, today)
+                    .await?
+                {
                     report.closed.push(id);
                 }
             }
         }
-        if actions::record_fines(&mut tx, &row, &number, &line, true).await? > 0 {
+        if actions::record_fines(&mut tx, &state.mail, &row, &number, &line, true).await? > 0 {
             report.fined.push(id);
+        }
+        if line.status != Status::Closed
+            && reminders::send_due(
+                &mut tx,
+                &state.mail,
+                &calendar.calendar,
+                &leads,
+                &row,
+                &number,
+                &line,
+                today,
+            )
+            .await?
+                > 0
+        {
+            report.reminded.push(id);
         }
         tx.commit().await?;
     }

@@ -1,6 +1,6 @@
 //! How the server is started: the options of the command line and the environment.
 //!
-//! May import: nothing of this crate.
+//! May import: `mail`.
 
 use std::path::PathBuf;
 
@@ -43,11 +43,81 @@ pub struct Config {
     #[arg(long, env = "PORTAL_CLOCK_INTERVAL", default_value_t = 60)]
     pub clock_interval_secs: u64,
 
-    /// The address the portal is reached at: every link in an email starts with it.
+    /// The SMTP relay emails go through: `smtp://host:port` (a local relay, no encryption),
+    /// `smtp+starttls://user:password@host:587` or `smtps://user:password@host:465`. Without it
+    /// nothing is sent: the outbox keeps every message.
+    #[arg(long, env = "PORTAL_SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// The sender of every email.
+    #[arg(long, env = "PORTAL_MAIL_FROM", default_value = crate::mail::DEFAULT_MAIL_FROM)]
+    pub mail_from: String,
+
+    /// Where links in emails start (the portal's address as users reach it).
+    #[arg(long, env = "PORTAL_PUBLIC_URL", default_value = crate::mail::DEFAULT_PUBLIC_URL)]
+    pub public_url: String,
+
+    /// The Portal Team's address for HFS notices (new tickets, extensions and reviews asked,
+    /// overdue MCO responses); without it HFS is not emailed.
+    #[arg(long, env = "PORTAL_HFS_MAILBOX")]
+    pub hfs_mailbox: Option<String>,
+
+    /// Milliseconds between two looks at the outbox (tests and development).
+    #[arg(long, env = "PORTAL_MAIL_POLL_MS", default_value_t = 2000, hide = true)]
+    pub mail_poll_ms: u64,
+
+    /// Milliseconds before the first retry of a message not sent; it doubles each time.
     #[arg(
         long,
-        env = "PORTAL_PUBLIC_URL",
-        default_value = "http://127.0.0.1:8080"
+        env = "PORTAL_MAIL_RETRY_MS",
+        default_value_t = 30_000,
+        hide = true
     )]
-    pub public_url: String,
+    pub mail_retry_ms: u64,
+
+    /// Attempts before a message is marked failed.
+    #[arg(
+        long,
+        env = "PORTAL_MAIL_MAX_ATTEMPTS",
+        default_value_t = 10,
+        hide = true
+    )]
+    pub mail_max_attempts: u32,
+}
+
+impl Config {
+    /// The mail settings of these options, or why one is refused.
+    pub fn mail_settings(&self) -> Result<crate::mail::MailSettings, String> {
+        let mut settings = crate::mail::MailSettings::new(
+            &self.mail_from,
+            &self.public_url,
+            self.hfs_mailbox.as_deref(),
+        )?;
+        let first_wait = std::time::Duration::from_millis(self.mail_retry_ms.max(1));
+        settings.retry = crate::mail::RetryPolicy {
+            first_wait,
+            longest_wait: first_wait
+                .saturating_mul(120)
+                .min(std::time::Duration::from_secs(3600))
+                .max(first_wait),
+            max_attempts: self.mail_max_attempts.max(1),
+            poll: std::time::Duration::from_millis(self.mail_poll_ms.max(10)),
+        };
+        Ok(settings)
+    }
+
+    /// The relay of `--smtp-url`, if given, or why it is refused.
+    pub fn relay(&self) -> Result<Option<crate::mail::Relay>, String> {
+        match self
+            .smtp_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+        {
+            Some(url) => {
+                crate::mail::Relay::parse(url, std::time::Duration::from_secs(30)).map(Some)
+            }
+            None => Ok(None),
+        }
+    }
 }

@@ -32,10 +32,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (3, "tickets", include_str!("../migrations/0003_tickets.sql")),
     (4, "claims", include_str!("../migrations/0004_claims.sql")),
+    (5, "mail", include_str!("../migrations/0005_mail.sql")),
     (
-        5,
+        6,
         "email tokens",
-        include_str!("../migrations/0005_email_tokens.sql"),
+        include_str!("../migrations/0006_email_tokens.sql"),
     ),
 ];
 

@@ -6,10 +6,11 @@
 //!
 //! The modules, from the bottom up; each imports only modules on the lines above it (checked by
 //! `cargo xtask lint layers`, which also refuses any import cycle):
-//! 1. [`time`], [`error`], [`db`], [`config`], [`spa`], [`locks`], [`throttle`]: no module of this
-//!    crate;
+//! 1. [`time`], [`error`], [`db`], [`settings`] (HFS's settings), [`mail`] (the mail settings and the SMTP relay), [`config`],
+//!    [`spa`], [`locks`], [`throttle`]: no module of this crate but `mail` (for `config`);
 //! 2. [`calendar_store`] (HFS's calendar changes and the calendar they make), [`outbox`] (queued
-//!    emails), [`users`] (the accounts store);
+//!    emails), [`users`] (the accounts store), [`sender`] (the background sender that drains the
+//!    outbox);
 //! 3. [`state`] (what every handler can reach);
 //! 4. [`auth`] (sessions and the signed-in user, passwords, the request guard), then
 //!    [`email_tokens`] (the single-use tokens of email links);
@@ -17,7 +18,8 @@
 //!    their claims);
 //! 6. [`notices`] (the words of every email);
 //! 7. [`actions`] (what happens to a ticket: a party's step, a closing by rule, a fine), then
-//!    [`clocks`] (the background run that finds closings and fines due);
+//!    [`reminders`] (the reminders before due dates), then [`clocks`] (the background run that
+//!    finds closings, fines and reminders due);
 //! 8. [`api`] (the handlers), [`demo`] (the demo accounts and tickets), [`cli`] (the commands),
 //!    [`fallback`] (what no route takes): nothing imports them but this file;
 //! 9. this file: [`build_app`] (the whole router with its layers), [`serve`] and [`run`].
@@ -37,8 +39,12 @@ pub mod email_tokens;
 pub mod error;
 pub mod fallback;
 pub mod locks;
+pub mod mail;
 pub mod notices;
 pub mod outbox;
+pub mod reminders;
+pub mod sender;
+pub mod settings;
 pub mod spa;
 pub mod state;
 pub mod throttle;
@@ -120,6 +126,8 @@ async fn common_headers(State(state): State<AppState>, mut response: Response) -
 #[derive(Debug)]
 pub enum StartError {
     Database(db::DbError),
+    /// A mail option is refused (`--smtp-url`, `--mail-from`, `--public-url`, `--hfs-mailbox`).
+    Mail(String),
     Demo(sqlx::Error),
     DemoTickets(ApiError),
     Listen {
@@ -133,6 +141,7 @@ impl std::fmt::Display for StartError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             StartError::Database(e) => write!(f, "{e}"),
+            StartError::Mail(why) => write!(f, "{why}"),
             StartError::Demo(e) => write!(f, "cannot load the demo accounts: {e}"),
             StartError::DemoTickets(e) => write!(f, "cannot load the demo tickets: {e:?}"),
             StartError::Listen { addr, source } => write!(f, "cannot listen on {addr}: {source}"),
@@ -146,7 +155,7 @@ impl std::error::Error for StartError {
         match self {
             StartError::Database(e) => Some(e),
             StartError::Demo(e) => Some(e),
-            StartError::DemoTickets(_) => None,
+            StartError::DemoTickets(_) | StartError::Mail(_) => None,
             StartError::Listen { source, .. } => Some(source),
             StartError::Serve(e) => Some(e),
         }
@@ -169,6 +178,10 @@ pub async fn serve(
 
 /// Opens and migrates the database, binds, serves until SIGTERM or Ctrl-C, closes the pool.
 pub async fn run(config: Config) -> Result<(), StartError> {
+    // Refused before anything else, with the reason (a mistyped relay must not go unnoticed).
+    let mut mail = config.mail_settings().map_err(StartError::Mail)?;
+    let relay = config.relay().map_err(StartError::Mail)?;
+    mail.sending = relay.is_some();
     let pool = db::connect(&config.database_url)
         .await
         .map_err(StartError::Database)?;
@@ -178,7 +191,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
             ..Security::default()
         })
         .with_demo(config.demo)
-        .with_public_url(&config.public_url);
+        .with_mail(mail.clone());
     // The dummy hash of unknown users' sign-ins, made now so the first one takes no longer.
     tokio::task::spawn_blocking(|| std::sync::LazyLock::force(&auth::password::DUMMY_HASH).len());
     if config.demo {
@@ -219,8 +232,23 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         Duration::from_secs(config.clock_interval_secs),
     );
 
+    // The sender: only with a relay; without one the outbox keeps every message.
+    let sender = match relay {
+        Some(relay) => {
+            tracing::info!(relay = %relay.shown, "mail: sending through the relay");
+            Some(sender::Sender::spawn(pool.clone(), relay, mail))
+        }
+        None => {
+            tracing::info!("mail: no --smtp-url, messages stay in the outbox");
+            None
+        }
+    };
+
     let served = serve(listener, state, shutdown_signal()).await;
     clock_task.abort();
+    if let Some(sender) = sender {
+        sender.stop(Duration::from_secs(10)).await;
+    }
     pool.close().await;
     served.map_err(StartError::Serve)?;
     tracing::info!("shut down");

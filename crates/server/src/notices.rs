@@ -213,6 +213,17 @@ pub fn facility_request_denied(facility: &str, reason: &str) -> Message {
 // ---------------------------------------------------------------------------------------------
 // Tickets
 
+/// What every ticket email names: the ticket number, the MCO's complaint tracking number (the MCO
+/// policy on portal requirements: on all correspondence) and the link to the ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TicketRef<'a> {
+    /// "PRP-2026-000123".
+    pub number: &'a str,
+    pub tracking: &'a str,
+    /// `{public-url}/tickets/{id}`.
+    pub link: &'a str,
+}
+
 /// A message about a ticket and who receives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TicketNotice {
@@ -220,32 +231,40 @@ pub struct TicketNotice {
     pub to: Recipients,
 }
 
-/// A message about ticket `number`: the paragraphs, where to read more, and the signature. Free
-/// texts (requests, answers, notes, decisions) are never copied in: they may name a member.
-fn ticket_message(subject: String, number: &str, tracking: &str, paragraphs: &[String]) -> Message {
+/// A message about ticket `t`: its number, tracking number and link, the paragraphs, and the
+/// signature. Free texts (requests, answers, notes, decisions, messages) are never copied in: they
+/// may name a member.
+fn ticket_message(subject: String, t: &TicketRef, paragraphs: &[String]) -> Message {
     let mut body = String::from("Greetings from Illinois Healthcare and Family Services.\n\n");
-    body.push_str(&format!("Provider Resolution ticket: {number}\n"));
-    if !tracking.trim().is_empty() {
-        body.push_str(&format!(
-            "MCO complaint tracking number: {}\n",
-            tracking.trim()
-        ));
-    }
+    body.push_str(&ticket_header(t));
     body.push('\n');
     for paragraph in paragraphs {
         body.push_str(paragraph);
         body.push_str("\n\n");
     }
-    body.push_str(
-        "Sign in to the Provider Resolution Portal to see the ticket, its history and every \
-         deadline.\n\nRegards,\n\nHFS Portal Team\n",
-    );
+    body.push_str(&format!(
+        "See the ticket, its history and every deadline in the Provider Resolution Portal:\n{}\n\n\
+         Regards,\n\nHFS Portal Team\n",
+        t.link
+    ));
     Message { subject, body }
 }
 
-/// The provider's receipt: the number and when HFS will present it. No protected health
-/// information (no member, no RIN, no dates of service).
-pub fn ticket_received(number: &str, present_by: Option<NaiveDate>) -> Message {
+/// The lines that open every ticket email: the ticket number and the MCO tracking number.
+fn ticket_header(t: &TicketRef) -> String {
+    let mut header = format!("Provider Resolution ticket: {}\n", t.number);
+    if !t.tracking.trim().is_empty() {
+        header.push_str(&format!(
+            "MCO complaint tracking number: {}\n",
+            t.tracking.trim()
+        ));
+    }
+    header
+}
+
+/// The provider's receipt (to the ticket's contact): the number and when HFS will present it. No
+/// protected health information (no member, no RIN, no dates of service).
+pub fn ticket_received(t: &TicketRef, present_by: Option<NaiveDate>) -> TicketNotice {
     let next = match present_by {
         Some(date) => format!(
             "HFS will check it and present it to the MCO by {}.",
@@ -253,49 +272,70 @@ pub fn ticket_received(number: &str, present_by: Option<NaiveDate>) -> Message {
         ),
         None => "HFS will check it and present it to the MCO.".to_owned(),
     };
-    let body = format!(
-        "Greetings from Illinois Healthcare and Family Services.\n\n\
-         We received your ticket {number} in the Provider Resolution Portal.\n\n\
-         {next} We will email you when something happens on the ticket. Sign in to the portal to \
-         see its deadlines, history and messages.\n\n\
-         Regards,\n\nHFS Portal Team\n"
-    );
-    Message {
-        subject: format!("We received your ticket {number}"),
-        body,
+    TicketNotice {
+        message: ticket_message(
+            format!("We received your ticket {}", t.number),
+            t,
+            &[
+                format!(
+                    "We received your ticket {} in the Provider Resolution Portal.",
+                    t.number
+                ),
+                format!("{next} We will email you when something happens on the ticket."),
+            ],
+        ),
+        to: Recipients::PROVIDER,
+    }
+}
+
+/// HFS's notice of a new ticket to check and present by `present_by`.
+pub fn ticket_submitted_to_hfs(t: &TicketRef, present_by: Option<NaiveDate>) -> TicketNotice {
+    let by = present_by
+        .map(|d| format!(" by {}", long_date(d)))
+        .unwrap_or_default();
+    TicketNotice {
+        message: ticket_message(
+            format!("New ticket {} to check", t.number),
+            t,
+            &[format!(
+                "A provider submitted a new ticket. Check it and present it to the MCO, or close \
+                 it, in the portal{by}."
+            )],
+        ),
+        to: Recipients::HFS,
     }
 }
 
 /// The closing the rules made (`reason`) of ticket `number`, to both parties.
-pub fn closed_by_rule(number: &str, tracking: &str, reason: ClosedReason) -> TicketNotice {
+pub fn closed_by_rule(t: &TicketRef, reason: ClosedReason) -> TicketNotice {
     TicketNotice {
         message: ticket_message(
-            format!("Ticket {number} is closed"),
-            number,
-            tracking,
+            format!("Ticket {} is closed", t.number),
+            t,
             &[
                 format!("The ticket was closed. {}", reason.explanation()),
                 "A closed ticket is not reopened.".to_owned(),
             ],
         ),
-        to: Recipients {
-            provider: true,
-            mco: true,
-        },
+        to: Recipients::PROVIDER_AND_MCO,
     }
 }
 
-/// The fine notice to the MCO's users, in the words of the MCO policy on portal requirements:
-/// ticket `number`'s written proposal was due `was_due`; the fine is `amount_cents`.
-pub fn fine_issued(number: &str, was_due: NaiveDate, amount_cents: i64) -> TicketNotice {
+/// The fine notice to the MCO (and HFS: an overdue MCO response), in the words of the MCO policy on
+/// portal requirements: ticket `t`'s written proposal was due `was_due`; the fine is
+/// `amount_cents`. The tracking number and the link follow the policy's words.
+pub fn fine_issued(t: &TicketRef, was_due: NaiveDate, amount_cents: i64) -> TicketNotice {
+    let number = t.number;
     let message = Message {
         subject: format!("MCO Provider Resolution Portal Fine Notice – {number}"),
         body: format!(
             "A written proposal for Provider Resolution ticket {number} was due {}. Your written \
              proposal was not received on or before this date. Your plan has been fined {} for \
-             the untimely handling of the Provider Resolution Ticket.\n\nHFS Portal Team\n",
+             the untimely handling of the Provider Resolution Ticket.\n\n{}\n{}\n\nHFS Portal Team\n",
             long_date(was_due),
-            dollars(amount_cents)
+            dollars(amount_cents),
+            ticket_header(t).trim_end(),
+            t.link,
         ),
     };
     TicketNotice {
@@ -303,6 +343,7 @@ pub fn fine_issued(number: &str, was_due: NaiveDate, amount_cents: i64) -> Ticke
         to: Recipients {
             provider: false,
             mco: true,
+            hfs: true,
         },
     }
 }
@@ -312,29 +353,20 @@ fn due(timeline: &Timeline, key: ClockKey) -> Option<String> {
     timeline.deadline(key).map(|d| long_date(d.due_on))
 }
 
-/// What the other parties are told of `action` taken by `party` on ticket `number` (MCO tracking
-/// number `tracking`), its deadlines those of `timeline` after the step; `None` when nobody needs
-/// to be.
+/// What the other parties are told of `action` taken by `party` on ticket `t`, its deadlines
+/// those of `timeline` after the step; `None` when nobody needs to be.
 pub fn ticket_action(
     action: &TicketAction,
     party: Party,
-    number: &str,
-    tracking: &str,
+    t: &TicketRef,
     timeline: &Timeline,
 ) -> Option<TicketNotice> {
+    let number = t.number;
     let mco_response = due(timeline, ClockKey::McoResponse);
-    let both = Recipients {
-        provider: true,
-        mco: true,
-    };
-    let provider = Recipients {
-        provider: true,
-        mco: false,
-    };
-    let mco = Recipients {
-        provider: false,
-        mco: true,
-    };
+    let both = Recipients::PROVIDER_AND_MCO;
+    let provider = Recipients::PROVIDER;
+    let mco = Recipients::MCO;
+    let with_hfs = |to: Recipients| Recipients { hfs: true, ..to };
     let (subject, to, paragraphs): (String, Recipients, Vec<String>) = match action {
         TicketAction::Present => (
             format!("Ticket {number} is with the MCO"),
@@ -384,7 +416,7 @@ pub fn ticket_action(
         ),
         TicketAction::RequestExtension { .. } => (
             format!("An extension was asked for on ticket {number}"),
-            if party == Party::Mco { provider } else { mco },
+            with_hfs(if party == Party::Mco { provider } else { mco }),
             vec![format!(
                 "{} asked HFS for the single {}-day extension. HFS will approve or refuse it; \
                  until then the MCO's written response is due by {}.",
@@ -440,7 +472,7 @@ pub fn ticket_action(
         ),
         TicketAction::RequestReview { .. } => (
             format!("Ticket {number} is in Administrative Review"),
-            mco,
+            with_hfs(mco),
             vec![format!(
                 "The provider asked HFS to review the dispute. Deliver all relevant information \
                  to HFS, with contact information for knowledgeable staff, by {}.",
@@ -463,15 +495,95 @@ pub fn ticket_action(
                     .to_owned(),
             ],
         ),
-        TicketAction::Message { .. } => return None,
+        TicketAction::Message { .. } => (
+            format!("New message on ticket {number}"),
+            Recipients {
+                provider: true,
+                mco: true,
+                hfs: true,
+            },
+            vec![format!(
+                "{} posted a message on the ticket. Read it, and answer if need be, in the portal.",
+                party_name(party)
+            )],
+        ),
     };
-    // Nobody but HFS hears of a ticket before it is presented to the MCO.
+    // Nobody but HFS hears of a ticket before it is presented to the MCO; nobody is told of their
+    // own step.
     let to = Recipients {
         provider: to.provider && party != Party::Provider,
         mco: to.mco && party != Party::Mco && timeline.status != Status::Submitted,
+        hfs: to.hfs && party != Party::Hfs,
     };
+    if !(to.provider || to.mco || to.hfs) {
+        return None;
+    }
     Some(TicketNotice {
-        message: ticket_message(subject, number, tracking, &paragraphs),
+        message: ticket_message(subject, t, &paragraphs),
+        to,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reminders
+
+/// What the party owing clock `key` has to do, in words that follow "Reminder: ", and who that is;
+/// `None` for the clocks nobody is reminded of (the filing window, a step a party may take but
+/// need not: asking for information, an extension or a review).
+pub fn reminder_task(key: ClockKey) -> Option<(&'static str, Recipients)> {
+    Some(match key {
+        ClockKey::PresentToMco => (
+            "check the ticket and present it to the MCO",
+            Recipients::HFS,
+        ),
+        ClockKey::ProviderInfoResponse => ("answer the MCO's request", Recipients::PROVIDER),
+        ClockKey::McoResponse => ("enter the MCO's written response", Recipients::MCO),
+        ClockKey::ProviderDecision => {
+            ("accept or contest the MCO's response", Recipients::PROVIDER)
+        }
+        ClockKey::InformationDelivery => (
+            "deliver the information for HFS's review",
+            Recipients::PROVIDER_AND_MCO,
+        ),
+        ClockKey::HfsDecision => ("make HFS's decision", Recipients::HFS),
+        ClockKey::FilingWindowOpens
+        | ClockKey::FilingWindowCloses
+        | ClockKey::McoInfoRequest
+        | ClockKey::ExtensionRequest
+        | ClockKey::HfsReviewRequest
+        | ClockKey::RegistrationReview => return None,
+    })
+}
+
+/// The reminder of clock `key` of ticket `t`, due `due_on`, `days_left` business days before it
+/// (0: the due date itself): "Reminder: answer the MCO's request by Friday 4 December 2026 –
+/// PRP-2026-000123".
+pub fn reminder(
+    t: &TicketRef,
+    key: ClockKey,
+    due_on: NaiveDate,
+    days_left: u32,
+) -> Option<TicketNotice> {
+    let (task, to) = reminder_task(key)?;
+    let by = long_date(due_on);
+    let when = match days_left {
+        0 => "today is the due date".to_owned(),
+        1 => "1 business day is left".to_owned(),
+        n => format!("{n} business days are left"),
+    };
+    let mut first = task.to_owned();
+    if let Some(letter) = first.get_mut(0..1) {
+        letter.make_ascii_uppercase();
+    }
+    Some(TicketNotice {
+        message: ticket_message(
+            format!("Reminder: {task} by {by} – {}", t.number),
+            t,
+            &[
+                format!("{first} in the portal by {by}: {when}."),
+                "If it is already done, you can ignore this reminder.".to_owned(),
+            ],
+        ),
         to,
     })
 }
@@ -509,8 +621,13 @@ mod tests {
     }
     #[test]
     fn the_fine_notice_has_the_policys_words() {
+        let t = TicketRef {
+            number: "PRP-2026-000042",
+            tracking: "AET-77",
+            link: "http://127.0.0.1:8080/tickets/42",
+        };
         let notice = fine_issued(
-            "PRP-2026-000042",
+            &t,
             NaiveDate::from_ymd_opt(2026, 3, 23).unwrap(),
             rules::timeline::FINE_CENTS,
         );
@@ -528,10 +645,193 @@ mod tests {
 
     #[test]
     fn the_receipt_has_the_number_and_the_date() {
-        let message = ticket_received("PRP-2026-000007", NaiveDate::from_ymd_opt(2026, 11, 25));
+        let t = TicketRef {
+            number: "PRP-2026-000007",
+            tracking: "BCBS-1",
+            link: "http://127.0.0.1:8080/tickets/7",
+        };
+        let message = ticket_received(&t, NaiveDate::from_ymd_opt(2026, 11, 25)).message;
         assert!(message.subject.contains("PRP-2026-000007"));
+        assert!(message
+            .body
+            .contains("MCO complaint tracking number: BCBS-1"));
+        assert!(message.body.contains("http://127.0.0.1:8080/tickets/7"));
         assert!(message.body.contains(
             "HFS will check it and present it to the MCO by Wednesday 25 November 2026."
         ));
+    }
+
+    /// The reminder's subject says what and by when.
+    #[test]
+    fn reminders_say_what_and_by_when() {
+        let t = TicketRef {
+            number: "PRP-2026-000123",
+            tracking: "MER-9",
+            link: "http://127.0.0.1:8080/tickets/123",
+        };
+        let due = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        let notice = reminder(&t, ClockKey::ProviderInfoResponse, due, 2).unwrap();
+        assert_eq!(
+            notice.message.subject,
+            "Reminder: answer the MCO's request by Friday 4 December 2026 – PRP-2026-000123"
+        );
+        assert_eq!(notice.to, Recipients::PROVIDER);
+        assert!(notice.message.body.contains("2 business days are left"));
+        assert!(notice
+            .message
+            .body
+            .contains("MCO complaint tracking number: MER-9"));
+        assert!(reminder(&t, ClockKey::ExtensionRequest, due, 0).is_none());
+        let notice = reminder(&t, ClockKey::McoResponse, due, 0).unwrap();
+        assert_eq!(notice.to, Recipients::MCO);
+        assert!(notice.message.body.contains("today is the due date"));
+    }
+
+    /// Every template, fed a ticket whose texts hold a member's name, RIN, date of birth and claim
+    /// numbers, leaves all of them out of every subject and body.
+    #[test]
+    fn no_protected_health_information_in_any_email() {
+        use rules::rule_table::{Owner, RULES};
+        use rules::timeline::{ClockState, Deadline};
+        use rules::wire::tickets::ResponseOutcome;
+
+        const PHI: [&str; 8] = [
+            "Jordan",
+            "Quillfeather",
+            "987654321",
+            "1961-07-14",
+            "14 July 1961",
+            "07/14/1961",
+            "CLM-55501234",
+            "ICN-20261104-889",
+        ];
+        let free =
+            "Member Jordan Quillfeather, RIN 987654321, born 1961-07-14 (07/14/1961, 14 July \
+                    1961), claims CLM-55501234 and ICN-20261104-889.";
+        let t = TicketRef {
+            number: "PRP-2026-000123",
+            tracking: "AET-4455",
+            link: "https://portal.hfs.example/tickets/123",
+        };
+        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        let line = Timeline {
+            status: Status::WithMco,
+            closed_reason: None,
+            deadlines: RULES
+                .iter()
+                .enumerate()
+                .map(|(i, rule)| Deadline {
+                    key: rule.key,
+                    owed_by: Owner::Mco,
+                    due_on: day(1 + i as u32),
+                    state: ClockState::Pending,
+                    met_on: None,
+                })
+                .collect(),
+            fines: vec![],
+        };
+        let text = || free.to_owned();
+        let actions = [
+            TicketAction::Present,
+            TicketAction::Close {
+                reason: ClosedReason::Incomplete,
+                note: text(),
+            },
+            TicketAction::RequestInfo { message: text() },
+            TicketAction::ProvideInfo {
+                message: text(),
+                attachment_ids: vec![1],
+            },
+            TicketAction::RequestExtension { reason: text() },
+            TicketAction::ApproveExtension,
+            TicketAction::RefuseExtension { reason: text() },
+            TicketAction::Respond {
+                outcome: ResponseOutcome::Upheld,
+                response: text(),
+                contact_name: "Jordan Quillfeather".to_owned(),
+                contact_phone: "217-555-0100".to_owned(),
+                contact_email: "jordan@mco.example".to_owned(),
+            },
+            TicketAction::Accept,
+            TicketAction::Contest { reason: text() },
+            TicketAction::RequestReview { reason: text() },
+            TicketAction::DeliverInformation,
+            TicketAction::Decide { decision: text() },
+            TicketAction::Message { message: text() },
+        ];
+        let mut messages: Vec<Message> = vec![
+            registration_received("Prairie Clinic", day(1)),
+            registration_approved("Prairie Clinic"),
+            registration_denied("The NPI does not match."),
+            facility_request_received(2, day(1)),
+            facility_invitation(
+                "North Clinic",
+                "ABCDE-FGHJK-MNPQR-STUVW",
+                "http://127.0.0.1:8080/account/invitation#code=ABCDE-FGHJK-MNPQR-STUVW",
+                day(1),
+            ),
+            facility_request_denied("North Clinic", "Not enrolled."),
+            password_reset(
+                "prairie.clinic",
+                "http://127.0.0.1:8080/password-reset#token=t",
+                60,
+            ),
+            password_changed("prairie.clinic"),
+            confirm_email("http://127.0.0.1:8080/confirm-email#token=t", 24, false),
+            confirm_email("http://127.0.0.1:8080/confirm-email#token=t", 24, true),
+            ticket_received(&t, Some(day(3))).message,
+            ticket_submitted_to_hfs(&t, Some(day(3))).message,
+            fine_issued(&t, day(4), rules::timeline::FINE_CENTS).message,
+        ];
+        for reason in [
+            ClosedReason::NotTimely,
+            ClosedReason::NoInfoResponse,
+            ClosedReason::NotContested,
+            ClosedReason::Accepted,
+            ClosedReason::HfsDecision,
+            ClosedReason::Incomplete,
+            ClosedReason::NoTrackingNumber,
+            ClosedReason::MedicareOnly,
+            ClosedReason::PriorAuthorizationNotObtained,
+        ] {
+            messages.push(closed_by_rule(&t, reason).message);
+        }
+        let mut ticket_notices = 0;
+        for action in &actions {
+            for party in [Party::Provider, Party::Mco, Party::Hfs] {
+                if let Some(notice) = ticket_action(action, party, &t, &line) {
+                    messages.push(notice.message);
+                    ticket_notices += 1;
+                }
+            }
+        }
+        assert!(ticket_notices >= actions.len(), "{ticket_notices}");
+        for rule in RULES.iter() {
+            for left in [0, 2] {
+                messages.extend(reminder(&t, rule.key, day(4), left).map(|n| n.message));
+            }
+        }
+        for message in &messages {
+            for secret in PHI {
+                assert!(
+                    !message.subject.contains(secret) && !message.body.contains(secret),
+                    "{secret:?} in {:?}:\n{}",
+                    message.subject,
+                    message.body
+                );
+            }
+        }
+        // Every ticket email names the ticket in its subject, the tracking number and the link.
+        for message in messages
+            .iter()
+            .filter(|m| m.subject.contains("PRP-2026-000123"))
+        {
+            assert!(message
+                .body
+                .contains("MCO complaint tracking number: AET-4455"));
+            assert!(message
+                .body
+                .contains("https://portal.hfs.example/tickets/123"));
+        }
     }
 }

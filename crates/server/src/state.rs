@@ -1,7 +1,7 @@
 //! What every handler can reach ([`AppState`]: the pool, the app's files, the calendar, the
 //! security settings) and the settings of sessions and sign-in ([`Security`]).
 //!
-//! May import: `error`, `spa`, `calendar_store`, `locks`, `throttle`.
+//! May import: `error`, `spa`, `calendar_store`, `locks`, `throttle`, `mail`.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -12,6 +12,7 @@ use sqlx::SqlitePool;
 use crate::calendar_store::{CalendarCache, CurrentCalendar};
 use crate::error::ApiError;
 use crate::locks::KeyedLocks;
+use crate::mail::MailSettings;
 use crate::spa;
 use crate::throttle::Throttle;
 
@@ -68,10 +69,11 @@ pub struct AppState {
     pub security: Arc<Security>,
     /// Demo mode (`--demo`): demo accounts loaded, `/api/demo/outbox` answers.
     pub demo: bool,
+    /// The sender, the public address links start with, the HFS mailbox (`--mail-from`,
+    /// `--public-url`, `--hfs-mailbox`).
+    pub mail: Arc<MailSettings>,
     /// One sign-in at a time per username (so parallel attempts cannot slip past the throttle).
     pub(crate) sign_in_locks: Arc<KeyedLocks>,
-    /// The address links in emails start with (`--public-url`), without a trailing `/`.
-    pub public_url: Arc<str>,
     /// The throttles of the email links (made from [`Security`]).
     pub(crate) throttles: Arc<Throttles>,
 }
@@ -100,9 +102,6 @@ impl Throttles {
     }
 }
 
-/// The default of `--public-url`.
-pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:8080";
-
 impl AppState {
     /// Builds the state; reads `dist/index.html` once now (for the CSP hashes) and again only
     /// when that file changes on disk.
@@ -113,16 +112,10 @@ impl AppState {
             calendar_cache: Arc::new(CalendarCache::new()),
             security: Arc::new(Security::default()),
             demo: false,
+            mail: Arc::new(MailSettings::default()),
             sign_in_locks: Arc::new(KeyedLocks::default()),
-            public_url: Arc::from(DEFAULT_PUBLIC_URL),
             throttles: Arc::new(Throttles::new(&Security::default())),
         }
-    }
-
-    /// The same state with another public address (links in emails start with it).
-    pub fn with_public_url(mut self, url: &str) -> Self {
-        self.public_url = Arc::from(url.trim().trim_end_matches('/'));
-        self
     }
 
     /// The same state with other security settings (tests shorten the delays).
@@ -136,6 +129,12 @@ impl AppState {
     /// [`crate::demo::accounts::seed`]).
     pub fn with_demo(mut self, demo: bool) -> Self {
         self.demo = demo;
+        self
+    }
+
+    /// The same state with other mail settings.
+    pub fn with_mail(mut self, mail: MailSettings) -> Self {
+        self.mail = Arc::new(mail);
         self
     }
 

@@ -1,7 +1,10 @@
 //! HFS administrators' screens (`docs/accounts.md`): users (`GET/POST /api/admin/users`,
 //! `POST /api/admin/users/{id}/disable|enable`), the MCO list (`POST /api/admin/mcos`,
 //! `PUT /api/admin/mcos/{id}`) and HFS's calendar changes (`GET/POST /api/admin/calendar-changes`,
-//! `DELETE /api/admin/calendar-changes/{date}`, the same rules as the `calendar` command).
+//! `DELETE /api/admin/calendar-changes/{date}`, the same rules as the `calendar` command), and
+//! email (`docs/email.md`): the outbox with each message's state (`GET /api/admin/outbox`), the
+//! reminders' lead times (`GET/PUT /api/admin/mail-settings`) and an MCO's own mailbox
+//! (`PUT /api/admin/mcos/{id}/mailbox`).
 //!
 //! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`, `api::fields`.
 
@@ -12,6 +15,7 @@ use axum::{Json, Router};
 use chrono::NaiveDate;
 use rules::calendar::{Calendar, CalendarChange};
 use rules::wire::accounts::{AccountStatus, Mco, McoInput, NewStaffUser, Role, UserSummary};
+use rules::wire::mail::{MailSettingsInput, MailSettingsView, McoMailbox, McoMailboxEntry, Outbox};
 use sqlx::{Row, SqlitePool};
 
 use crate::api::body::JsonBody;
@@ -19,6 +23,8 @@ use crate::api::fields::unknown_fields;
 use crate::auth::{self, Admin, CurrentUser};
 use crate::calendar_store::{self, added_message, removed_message, ChangeError};
 use crate::error::{ApiError, FieldErrors, ResultExt};
+use crate::outbox;
+use crate::settings;
 use crate::state::AppState;
 use crate::time::{date_message, parse_date};
 use crate::users;
@@ -36,6 +42,12 @@ pub fn router() -> Router<AppState> {
         .route("/admin/users/{id}/enable", post(enable_user))
         .route("/admin/mcos", post(create_mco))
         .route("/admin/mcos/{id}", put(update_mco))
+        .route("/admin/mcos/{id}/mailbox", put(set_mco_mailbox))
+        .route("/admin/outbox", get(admin_outbox))
+        .route(
+            "/admin/mail-settings",
+            get(mail_settings).put(change_mail_settings),
+        )
         .route(
             "/admin/calendar-changes",
             get(list_calendar_changes).post(change_calendar),
@@ -440,4 +452,89 @@ async fn undo_calendar_change(
         message,
         changes: calendar_store::load_changes(&state.pool).await?,
     }))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Email
+
+/// `GET /api/admin/outbox`: `Outbox` (the newest 200 messages, no bodies).
+async fn admin_outbox(
+    State(state): State<AppState>,
+    Admin(_admin): Admin,
+) -> Result<Json<Outbox>, ApiError> {
+    let mut conn = state.pool.acquire().await?;
+    Ok(Json(
+        outbox::admin_view(&mut conn, state.mail.sending, 200).await?,
+    ))
+}
+
+async fn mail_settings_view(state: &AppState) -> Result<MailSettingsView, ApiError> {
+    let rows = sqlx::query("SELECT id, name, mailbox FROM mcos ORDER BY name")
+        .fetch_all(&state.pool)
+        .await?;
+    let mco_mailboxes = rows
+        .iter()
+        .map(|row| {
+            Ok(McoMailboxEntry {
+                mco_id: row.try_get("id")?,
+                name: row.try_get("name")?,
+                mailbox: row.try_get("mailbox")?,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(MailSettingsView {
+        reminder_lead_days: settings::reminder_leads(&state.pool).await?,
+        mco_mailboxes,
+        hfs_mailbox: state.mail.hfs_mailbox.clone(),
+    })
+}
+
+/// `GET /api/admin/mail-settings`: `MailSettingsView`.
+async fn mail_settings(
+    State(state): State<AppState>,
+    Admin(_admin): Admin,
+) -> Result<Json<MailSettingsView>, ApiError> {
+    Ok(Json(mail_settings_view(&state).await?))
+}
+
+/// `PUT /api/admin/mail-settings` `{"reminder_lead_days": [2, 0]}`: 200 `MailSettingsView`;
+/// 422 field `reminder_lead_days`.
+async fn change_mail_settings(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    JsonBody(input): JsonBody<MailSettingsInput>,
+) -> Result<Json<MailSettingsView>, ApiError> {
+    let leads = settings::check_leads(&input.reminder_lead_days)
+        .map_err(|why| FieldErrors::one("reminder_lead_days", why))?;
+    settings::set_reminder_leads(&state.pool, &leads).await?;
+    tracing::info!(admin_id = admin.id, ?leads, "reminder lead times changed");
+    Ok(Json(mail_settings_view(&state).await?))
+}
+
+/// `PUT /api/admin/mcos/{id}/mailbox` `{"mailbox": "..."}` (empty: the MCO's users): 200
+/// `MailSettingsView`; 404; 422 field `mailbox`.
+async fn set_mco_mailbox(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<McoMailbox>,
+) -> Result<Json<MailSettingsView>, ApiError> {
+    let mailbox = match input.mailbox.trim() {
+        "" => None,
+        text => Some(
+            rules::accounts::check_email(text, "Enter the MCO's email address")
+                .map_err(|why| FieldErrors::one("mailbox", why))?,
+        ),
+    };
+    let changed = sqlx::query("UPDATE mcos SET mailbox = ? WHERE id = ?")
+        .bind(mailbox)
+        .bind(id)
+        .execute(&state.pool)
+        .await?
+        .rows_affected();
+    if changed != 1 {
+        return Err(ApiError::NotFound);
+    }
+    tracing::info!(admin_id = admin.id, mco_id = id, "MCO mailbox changed");
+    Ok(Json(mail_settings_view(&state).await?))
 }

@@ -127,7 +127,7 @@ async fn request_reset(
     let (mut token, mut hash) = email_tokens::new_token();
     let mut message = notices::password_reset(
         "",
-        &email_tokens::link(&state.public_url, "password-reset", &token),
+        &email_tokens::link(&state.mail.public_url, "password-reset", &token),
         minutes,
     );
     sqlx::query("DELETE FROM email_tokens WHERE expires_at <= ?1")
@@ -152,7 +152,7 @@ async fn request_reset(
         .await?;
         message = notices::password_reset(
             &username,
-            &email_tokens::link(&state.public_url, "password-reset", &token),
+            &email_tokens::link(&state.mail.public_url, "password-reset", &token),
             minutes,
         );
         message.send_to(&mut tx, &[&email]).await?;

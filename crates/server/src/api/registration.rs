@@ -413,7 +413,7 @@ pub(crate) async fn send_confirmation(
     let validity = state.security.confirm_link_validity;
     email_tokens::store(conn, &hash, user_id, purpose, address, validity).await?;
     notices::confirm_email(
-        &email_tokens::link(&state.public_url, "confirm-email", &token),
+        &email_tokens::link(&state.mail.public_url, "confirm-email", &token),
         validity.as_secs().div_ceil(3600),
         purpose == Purpose::ContactEmail,
     )

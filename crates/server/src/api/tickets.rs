@@ -40,6 +40,7 @@ use crate::auth::{ApprovedProvider, CurrentUser};
 use crate::claims;
 use crate::error::{ApiError, FieldErrors, NOT_ALLOWED};
 use crate::notices;
+use crate::outbox;
 use crate::state::AppState;
 use crate::tickets::{self, TicketRow, SELECT_TICKETS};
 use crate::time::{self, now_utc_millis};
@@ -278,9 +279,20 @@ async fn submit(
     .await?;
     let number = rules::tickets::ticket_number(id, today);
     let present_by = timeline.deadline(ClockKey::PresentToMco).map(|d| d.due_on);
-    notices::ticket_received(&number, present_by)
-        .send_to(&mut tx, &[&user.email])
-        .await?;
+    let link = state.mail.ticket_link(id);
+    let tracking = form.tracking_number.trim().to_owned();
+    let t = notices::TicketRef {
+        number: &number,
+        tracking: &tracking,
+        link: &link,
+    };
+    for notice in [
+        notices::ticket_received(&t, present_by),
+        notices::ticket_submitted_to_hfs(&t, present_by),
+    ] {
+        outbox::send_about_ticket(&mut tx, &state.mail, &notice.message, notice.to, id, None)
+            .await?;
+    }
     tx.commit().await?;
     tracing::info!(ticket_id = id, "ticket submitted");
 

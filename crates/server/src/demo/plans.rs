@@ -212,7 +212,9 @@ pub(super) fn plan(
             (days_ago(45), submitted, vec![present(bd(today, 2))])
         }
         Stage::InfoRequested => {
-            let presented = bd(today, 3);
+            // The provider's answer is due the next business day: within the reminders' lead
+            // time, so the first clock run emails a reminder (docs/email.md).
+            let presented = bd(today, 5);
             (
                 days_ago(50),
                 bd(days_ago(14), 0),
@@ -226,7 +228,7 @@ pub(super) fn plan(
                                  disputed claim.",
                             ),
                         },
-                        bd(today, 1),
+                        bd(today, 4),
                     ),
                 ],
             )

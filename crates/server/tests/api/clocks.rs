@@ -55,18 +55,15 @@ async fn no_answer_to_an_information_request_closes_the_ticket_once() {
     let to: Vec<&str> = mail.iter().map(|(to, _, _)| to.as_str()).collect();
     assert_eq!(
         to,
-        [
-            "prov@example.com",
-            "clinic@example.com",
-            "aetna@example.com"
-        ]
+        // The representative on the ticket (its contact email), not the filer or the facility.
+        ["pat@example.com", "aetna@example.com"]
     );
     assert!(mail[0].1.contains(" is closed"), "{}", mail[0].1);
 
     let again = run_once(&state, today()).await.unwrap();
     assert!(again.is_empty(), "{again:?}");
     assert_eq!(history_actions(&w.app, id).await.len(), 1);
-    assert_eq!(emails(&w.app).await.len(), 3);
+    assert_eq!(emails(&w.app).await.len(), 2);
 }
 
 #[tokio::test]

@@ -20,6 +20,16 @@ async fn demo_tickets_exist_in_every_status_once() {
         .await
         .unwrap();
     assert_eq!(again, 0, "idempotent");
+    // The information requests' answers are due within the reminders' lead time: the first clock
+    // run (at the end of the seeding) reminded each provider, once.
+    let reminders: Vec<String> = sqlx::query_scalar(
+        "SELECT to_address FROM outbox WHERE subject LIKE 'Reminder: answer the MCO''s request by %' \
+         ORDER BY to_address",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(reminders.len(), 2, "{reminders:?}");
 
     for (username, mco) in [
         ("provider1", "Aetna Better Health of Illinois"),

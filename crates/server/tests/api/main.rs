@@ -16,6 +16,7 @@ mod facility_requests;
 mod health;
 mod helpers;
 mod invitations;
+mod mail;
 mod outbox;
 mod password_reset;
 mod registration;

@@ -44,8 +44,11 @@ async fn every_step_by_its_party_moves_the_ticket_on() {
                 && body.contains("ABH-77123")),
         "{mail:?}"
     );
-    assert!(mail.iter().any(|(to, _, _)| to == "prov@example.com"));
-    assert!(mail.iter().any(|(to, _, _)| to == "clinic@example.com"));
+    // The provider side: only the representative whose email is on the ticket.
+    assert!(mail.iter().any(|(to, _, _)| to == "pat@example.com"));
+    assert!(!mail
+        .iter()
+        .any(|(to, _, _)| to == "prov@example.com" || to == "clinic@example.com"));
 
     step(
         &w,
@@ -225,11 +228,7 @@ async fn accepting_closes_and_hfs_can_close_a_submitted_ticket() {
     assert_eq!(detail["closing_note"], "No tracking number.");
     let mail = emails(&w.app).await;
     let new: Vec<_> = mail[sent..].iter().map(|(to, _, _)| to.as_str()).collect();
-    assert_eq!(
-        new,
-        ["prov@example.com", "clinic@example.com"],
-        "the MCO never saw it"
-    );
+    assert_eq!(new, ["pat@example.com"], "the MCO never saw it");
     // Never presented: the MCO cannot see it at all.
     let (code, _) = act(
         &w,

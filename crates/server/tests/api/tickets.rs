@@ -61,7 +61,8 @@ async fn a_whole_form_becomes_a_ticket_and_the_provider_is_told() {
             .fetch_one(&app.pool)
             .await
             .unwrap();
-    assert_eq!(to, "provider1@example.com");
+    // To the representative whose email is on the ticket.
+    assert_eq!(to, "pat.lee@example.com");
     let number = detail["summary"]["number"].as_str().unwrap();
     assert!(subject.contains(number), "{subject}");
     let due = rules::dates::parse_iso_date(present["due_on"].as_str().unwrap()).unwrap();

@@ -7,6 +7,7 @@
 //! them.
 
 pub mod accounts;
+pub mod mail;
 pub mod tickets;
 
 use std::path::PathBuf;

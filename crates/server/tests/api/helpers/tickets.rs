@@ -164,7 +164,11 @@ pub struct World {
 }
 
 pub async fn world() -> World {
-    let app = spawn_app().await;
+    world_in(spawn_app().await).await
+}
+
+/// [`world`] in an app already started (e.g. one that sends mail).
+pub async fn world_in(app: TestApp) -> World {
     let mco_id = app.mco_id("Aetna Better Health of Illinois").await;
     let molina = app.mco_id("Molina Healthcare of Illinois").await;
     let provider_id = app.create_user("prov", "provider", "approved", None).await;
