@@ -1,5 +1,5 @@
 // Password reset and address confirmation, end to end in Chromium, by keyboard, with axe on every
-// page: the link is read from the email the server sent (docs/accounts.md, "Password reset" and
+// page: the link is read from the email the SMTP sink received (docs/accounts.md, "Password reset" and
 // "Confirmed addresses").
 //
 // Run: BASE_URL=http://127.0.0.1:PORT node --test --test-concurrency=1 e2e/password_reset.test.mjs
@@ -20,6 +20,7 @@ import {
   SUMMARY,
   API_HEADERS,
   emailedLink,
+  emailedSubject,
 } from './support.mjs';
 
 const RUN = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
@@ -91,7 +92,7 @@ describe('password reset', () => {
       await axeOn(page, '/password-reset/done');
 
       // The account is told, and the new password signs in.
-      const told = await emailedMessage(page, email, 'Your Provider Resolution Portal password was changed');
+      const told = await emailedSubject(page.request, email, 'Your Provider Resolution Portal password was changed');
       assert.ok(told, 'the account is emailed that its password changed');
       await signIn(page, username, NEW_PASSWORD);
       await page.context().clearCookies();
@@ -110,12 +111,6 @@ describe('password reset', () => {
     }
   });
 });
-
-/** The newest email to `to` with this subject, from the demo outbox. */
-async function emailedMessage(page, to, subject) {
-  const messages = await (await page.request.get(url('/api/demo/outbox'))).json();
-  return messages.find((m) => m.to === to && m.subject === subject);
-}
 
 describe('confirming the email address', () => {
   test('a new registrant confirms the account email through the emailed link before HFS sees the request', async () => {
