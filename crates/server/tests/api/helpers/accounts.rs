@@ -63,6 +63,26 @@ pub async fn register_and_send(app: &TestApp, username: &str) -> (reqwest::Clien
     (client, user_id(app, username).await)
 }
 
+/// A registrant whose addresses were confirmed before (an account of earlier days) sends the
+/// profile: exactly two emails, the receipt to the account's and the contact email, nothing else.
+pub async fn send_confirmed(app: &TestApp, username: &str) -> (reqwest::Client, i64) {
+    let id = app
+        .create_user(username, "provider", "profile_needed", None)
+        .await;
+    sqlx::query(
+        "UPDATE users SET email = ?1, contact_email = 'office@prairie.example' WHERE id = ?2",
+    )
+    .bind(format!("{username}@clinic.example"))
+    .bind(id)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let client = app.sign_in(username, DEMO_PASSWORD).await;
+    let (status, body) = app.put_app(&client, "/api/me/profile", &profile()).await;
+    assert_eq!(status, 200, "{body}");
+    (client, id)
+}
+
 /// An HFS staff member, signed in.
 pub async fn hfs(app: &TestApp) -> reqwest::Client {
     app.create_user("hfs.reviewer", "hfs_staff", "approved", None)
