@@ -26,6 +26,7 @@ import {
   DEMO_PASSWORD,
   SUMMARY,
   expectErrorTitle,
+  confirmThroughApi,
 } from './support.mjs';
 
 const NEW_PASSWORD_HINT = 'At least 12 characters. A long phrase is easiest to remember.';
@@ -481,6 +482,10 @@ describe('registering', () => {
       await fillProfile(page, { first: 'Ana', last: 'Ruiz', medicaidId: '111222333' });
       await clickButton(page, 'Send registration request');
       await expectPage(page, '/account', 'Registration request sent');
+      // Both addresses are confirmed through their emailed links before HFS sees the request
+      // (the journey in the browser is e2e/password_reset.test.mjs's).
+      await confirmThroughApi(page.request, `${username}@example.org`);
+      await confirmThroughApi(page.request, 'ana@example.org');
 
       // HFS staff deny it (through the API: the review pages are tested in hfs.test.mjs).
       const reason = 'The Provider Medicaid ID does not match our records. Check it and send the request again.';

@@ -25,6 +25,7 @@ import {
   signIn,
   expectErrorTitle,
   expectBanner,
+  confirmThroughApi,
 } from './support.mjs';
 
 
@@ -72,6 +73,8 @@ async function registerThroughApi(request, who) {
     },
   });
   assert.equal(account.status(), 201, `registration: ${await account.text()}`);
+  // The account's email is confirmed through the emailed link before the request reaches HFS.
+  await confirmThroughApi(request, who.email);
   const profile = await request.put(url('/api/me/profile'), {
     headers: API_HEADERS,
     data: {

@@ -38,6 +38,12 @@ const ROUTES = [
   ['/deadlines/calculator', 'Deadline calculator'],
   ['/sign-in', 'Sign in'],
   ['/register', 'Create an account'],
+  ['/forgot-password', 'Reset your password'],
+  ['/forgot-password/sent', 'Check your email'],
+  // Reached without the emailed link's token.
+  ['/password-reset', 'This link cannot be used'],
+  ['/password-reset/done', 'Your password has been changed'],
+  ['/confirm-email', 'This confirmation link cannot be used'],
   ['/demo/outbox', 'Emails sent'],
   ['/help', 'Using the portal'],
   ['/accessibility', 'Accessibility statement'],

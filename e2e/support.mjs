@@ -5,6 +5,7 @@
 // server you started yourself:
 //   BASE_URL=http://127.0.0.1:8080 node --test --test-concurrency=1 e2e/
 
+import { hasMail, allMail } from './mail.mjs';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -497,4 +498,58 @@ export async function enterSingleClaimTicket(page, answers = {}, { arrive = {}, 
   assert.match(number, /^PRP-\d{4}-\d{6}$/);
   await axeOn(page, 'the submitted page');
   return { draftId, ticketId: Number(path.split('/')[2]), number, path };
+}
+
+/**
+ * The path and fragment (`/confirm-email#token=...`) of the newest emailed link to `to` that opens
+ * `path`, read from the email received: `cargo xtask test e2e` runs an SMTP sink whose folder is
+ * `PORTAL_E2E_MAILDIR` (`e2e/mail.mjs` reads it). Without it (a server started by hand with
+ * `--demo` and no `--smtp-url`), the email is read from the demo outbox (`/api/demo/outbox`).
+ * Only the link's path and fragment are kept, and opened on this server.
+ */
+export async function emailedLink(request, to, path) {
+  const pattern = new RegExp(`https?://[^\\s/]+(${path}#[a-z]+=[A-Za-z0-9_-]+)`);
+  for (let attempt = 0; attempt < 150; attempt++) {
+    const texts = hasMail()
+      ? allMail()
+          .reverse()
+          .filter((m) => m.envelopeTo.some((a) => a.toLowerCase() === to.toLowerCase()))
+          .map((m) => m.text)
+      : (await (await request.get(url('/api/demo/outbox'))).json())
+          .filter((m) => m.to.toLowerCase() === to.toLowerCase())
+          .map((m) => m.body);
+    for (const text of texts) {
+      const found = text.match(pattern);
+      if (found) return found[1];
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`no email to ${to} with a link to ${path}`);
+}
+
+/** Whether an email to `to` with this subject was received (or, without the sink, queued). */
+export async function emailedSubject(request, to, subject) {
+  for (let attempt = 0; attempt < 150; attempt++) {
+    const found = hasMail()
+      ? allMail().some(
+          (m) => m.subject === subject && m.envelopeTo.some((a) => a.toLowerCase() === to.toLowerCase()),
+        )
+      : (await (await request.get(url('/api/demo/outbox'))).json()).some(
+          (m) => m.to === to && m.subject === subject,
+        );
+    if (found) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
+
+/** Confirms the address `to` through its newest emailed confirmation link (through the API). */
+export async function confirmThroughApi(request, to) {
+  const link = await emailedLink(request, to, '/confirm-email');
+  const token = link.split('#token=')[1];
+  const answer = await request.post(url('/api/email-confirmation'), {
+    headers: API_HEADERS,
+    data: { token },
+  });
+  assert.equal(answer.status(), 204, `confirm ${to}: ${await answer.text()}`);
 }

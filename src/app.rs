@@ -15,7 +15,10 @@ use crate::pages::deadlines;
 use crate::pages::eligibility::{self, EligibilityAnswers};
 use crate::pages::home::Home;
 use crate::pages::register::{self, RegistrationAnswers};
-use crate::pages::{account, admin, demo_outbox, facilities, fines, help, hfs, sign_in, tickets};
+use crate::pages::{
+    account, admin, confirm_email, demo_outbox, facilities, fines, help, hfs, password_reset,
+    sign_in, tickets,
+};
 use crate::session::{provide_session, use_session};
 
 #[component]
@@ -76,6 +79,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/deadlines") view=deadlines::HowDeadlinesWork />
                         <Route path=path!("/deadlines/calculator") view=deadlines::Calculator />
                         <Route path=path!("/sign-in") view=sign_in::SignInPage />
+                        <Route path=path!("/forgot-password") view=password_reset::ForgotPassword />
+                        <Route path=path!("/forgot-password/sent") view=password_reset::ResetLinkSent />
+                        <Route path=path!("/password-reset") view=password_reset::NewPassword />
+                        <Route path=path!("/password-reset/done") view=password_reset::PasswordChanged />
+                        <Route path=path!("/confirm-email") view=confirm_email::ConfirmEmail />
                         <Route path=path!("/register") view=register::CreateAccount />
                         <Route path=path!("/register/name") view=register::NamePage />
                         <Route path=path!("/register/organization") view=register::OrganizationPage />

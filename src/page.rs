@@ -50,6 +50,32 @@ pub fn focus_main_heading() {
     window().scroll_to_with_x_and_y(0.0, 0.0);
 }
 
+/// The value of `name` in the address's fragment (`#token=...`), which is then removed from the
+/// address bar and the history (`history.replaceState`), so that the secret of an emailed link is
+/// not left in the browser's history. The fragment never reaches the server.
+pub fn take_fragment(name: &str) -> Option<String> {
+    let location = window().location();
+    let hash = location.hash().ok()?;
+    let value = hash
+        .trim_start_matches('#')
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.trim().to_owned())
+        .filter(|value| !value.is_empty());
+    if value.is_some() {
+        let path = format!(
+            "{}{}",
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        );
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+        }
+    }
+    value
+}
+
 thread_local! {
     /// Whether the user has moved to another page inside the app since it loaded.
     static NAVIGATED: Cell<bool> = const { Cell::new(false) };

@@ -3,7 +3,8 @@
 
 use gloo_net::http::Method;
 use rules::wire::accounts::{
-    NewAccount, PasswordChange, Profile, Registration, Session, SignIn, SwitchFacility,
+    EmailConfirmation, NewAccount, PasswordChange, PasswordResetComplete, PasswordResetRequest,
+    PasswordResetRequested, Profile, Registration, Session, SignIn, SwitchFacility,
 };
 
 use super::{get, send_json, send_no_content, ApiError, ApiResult};
@@ -62,6 +63,39 @@ pub async fn send_profile(profile: &Profile) -> ApiResult<Registration> {
 /// `PUT /api/me/password`.
 pub async fn change_password(change: &PasswordChange) -> ApiResult<()> {
     send_no_content(Method::PUT, "/api/me/password", Some(change)).await
+}
+
+/// `POST /api/password-reset`: asks for a link to choose a new password (the same answer whether
+/// or not an account has that username or email).
+pub async fn request_password_reset(identifier: &str) -> ApiResult<()> {
+    let body = PasswordResetRequest {
+        identifier: identifier.to_owned(),
+    };
+    send_json::<_, PasswordResetRequested>(Method::POST, "/api/password-reset", &body)
+        .await
+        .map(|_| ())
+}
+
+/// `POST /api/password-reset/complete`: the emailed link's token and the new password.
+pub async fn complete_password_reset(token: &str, password: &str) -> ApiResult<()> {
+    let body = PasswordResetComplete {
+        token: token.to_owned(),
+        password: password.to_owned(),
+    };
+    send_no_content(Method::POST, "/api/password-reset/complete", Some(&body)).await
+}
+
+/// `POST /api/email-confirmation`: the emailed confirmation link's token.
+pub async fn confirm_email(token: &str) -> ApiResult<()> {
+    let body = EmailConfirmation {
+        token: token.to_owned(),
+    };
+    send_no_content(Method::POST, "/api/email-confirmation", Some(&body)).await
+}
+
+/// `POST /api/me/email-confirmation`: sends the confirmation links again.
+pub async fn send_confirmation_again() -> ApiResult<()> {
+    send_no_content::<()>(Method::POST, "/api/me/email-confirmation", None).await
 }
 
 /// `POST /api/session/facility`: work for another of the user's facilities.

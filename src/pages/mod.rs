@@ -1,5 +1,6 @@
 pub mod account;
 pub mod admin;
+pub mod confirm_email;
 pub mod deadlines;
 pub mod demo_outbox;
 pub mod eligibility;
@@ -8,6 +9,7 @@ pub mod fines;
 pub mod help;
 pub mod hfs;
 pub mod home;
+pub mod password_reset;
 pub mod register;
 pub mod sanctions;
 pub mod sign_in;

@@ -116,6 +116,7 @@ pub fn SignInPage() -> impl IntoView {
                 />
                 <SendButton sending=sending>"Sign in"</SendButton>
             </form>
+            <p class="mb-8"><a href="/forgot-password">"Forgot your password?"</a></p>
             <h2 class="text-2xl font-bold mb-4">"No account yet?"</h2>
             <p class="mb-4">
                 "Providers and billing agents register once, and HFS checks the request. "

@@ -38,6 +38,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0005_sanctions.sql"),
     ),
     (6, "mail", include_str!("../migrations/0006_mail.sql")),
+    (
+        7,
+        "email tokens",
+        include_str!("../migrations/0007_email_tokens.sql"),
+    ),
     (8, "finding", include_str!("../migrations/0008_finding.sql")),
 ];
 

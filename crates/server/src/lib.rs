@@ -7,12 +7,13 @@
 //! The modules, from the bottom up; each imports only modules on the lines above it (checked by
 //! `cargo xtask lint layers`, which also refuses any import cycle):
 //! 1. [`time`], [`error`], [`db`], [`settings`] (HFS's settings), [`mail`] (the mail settings and the SMTP relay), [`config`],
-//!    [`spa`], [`locks`]: no module of this crate but `mail` (for `config`);
+//!    [`spa`], [`locks`], [`throttle`]: no module of this crate but `mail` (for `config`);
 //! 2. [`calendar_store`] (HFS's calendar changes and the calendar they make), [`outbox`] (queued
 //!    emails), [`users`] (the accounts store), [`sender`] (the background sender that drains the
 //!    outbox);
 //! 3. [`state`] (what every handler can reach);
-//! 4. [`auth`] (sessions and the signed-in user, passwords, the request guard);
+//! 4. [`auth`] (sessions and the signed-in user, passwords, the request guard), then
+//!    [`email_tokens`] (the single-use tokens of email links);
 //! 5. [`attachments`], then [`claims`], then [`tickets`] (the stores of tickets, their files and
 //!    their claims);
 //! 6. [`notices`] (the words of every email);
@@ -35,6 +36,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod drafts_expiry;
+pub mod email_tokens;
 pub mod error;
 pub mod fallback;
 pub mod locks;
@@ -49,6 +51,7 @@ pub mod settings;
 pub mod spa;
 pub mod state;
 pub mod statistics;
+pub mod throttle;
 pub mod tickets;
 pub mod time;
 pub mod users;
@@ -170,7 +173,9 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, build_app(state))
+    // The peer's address: the password reset requests are throttled per client address.
+    let app = build_app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
 }

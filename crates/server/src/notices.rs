@@ -111,18 +111,85 @@ pub fn facility_request_received(count: u32, review_due_on: NaiveDate) -> Messag
     )
 }
 
-/// HFS approved one requested facility: the invitation code that adds it to an account.
-pub fn facility_invitation(facility: &str, code: &str, expires_on: NaiveDate) -> Message {
+/// HFS approved one requested facility: the invitation code that adds it to an account, and the
+/// link that opens the redeem page with the code filled in (`{public-url}/account/invitation#code=...`).
+pub fn facility_invitation(
+    facility: &str,
+    code: &str,
+    link: &str,
+    expires_on: NaiveDate,
+) -> Message {
     account_message(
         "Your invitation to the Provider Resolution Portal",
         &[
             format!("You've been invited to act for {facility} in the Provider Resolution Portal."),
             format!("Your invitation code is:\n\n{code}"),
             format!(
-                "Redeem it at /account/invitation after you sign in. The code can be used once, \
-                 until {}.",
+                "To redeem it, sign in and open this link, which fills the code in for you:\n\n{link}\n\n\
+                 Or enter the code at /account/invitation after you sign in. The code can be used \
+                 once, until {}.",
                 long_date(expires_on)
             ),
+        ],
+    )
+}
+
+/// Someone asked for a new password of the account `username`: the single-use link that sets it,
+/// valid for `valid_minutes`.
+pub fn password_reset(username: &str, link: &str, valid_minutes: u64) -> Message {
+    account_message(
+        "Reset your Provider Resolution Portal password",
+        &[
+            format!(
+                "We received a request to reset the password of your Provider Resolution Portal \
+                 account {username}."
+            ),
+            format!("To choose a new password, open this link:\n\n{link}"),
+            format!(
+                "The link works once, for {valid_minutes} minutes. If it has expired, ask for a new \
+                 one on the sign-in page (\"Forgot your password?\")."
+            ),
+            "If you did not ask for this, you can ignore this email: your password stays as it is."
+                .to_owned(),
+        ],
+    )
+}
+
+/// The password of the account `username` was changed (by the user, or through a reset link).
+pub fn password_changed(username: &str) -> Message {
+    account_message(
+        "Your Provider Resolution Portal password was changed",
+        &[
+            format!(
+                "The password of your Provider Resolution Portal account {username} was just \
+                 changed, and every session of the account was signed out."
+            ),
+            "If you did not change it, reset it at once with \"Forgot your password?\" on the \
+             sign-in page and tell the HFS Portal Team."
+                .to_owned(),
+        ],
+    )
+}
+
+/// Confirm that this address is yours: the single-use link, valid for `valid_hours`. `contact`: the
+/// address is the profile's contact email (else the account's email).
+pub fn confirm_email(link: &str, valid_hours: u64, contact: bool) -> Message {
+    let what = if contact {
+        "This address was given as the contact email of a registration request for the Provider \
+         Resolution Portal. Confirm that it is yours before we use it"
+    } else {
+        "Thank you for creating a Provider Resolution Portal account. Confirm your email address \
+         so that HFS Portal staff can review your registration request"
+    };
+    account_message(
+        "Confirm your email address for the Provider Resolution Portal",
+        &[
+            format!("{what}: open this link.\n\n{link}"),
+            format!(
+                "The link works once, for {valid_hours} hours. If it has expired, sign in and choose \
+                 \"Send the link again\" on your account page."
+            ),
+            "If you did not ask for this, you can ignore this email.".to_owned(),
         ],
     )
 }
@@ -534,11 +601,23 @@ mod tests {
             .starts_with("Greetings from Illinois Healthcare and Family Services."));
         assert!(message.body.contains("Wednesday 25 November 2026"));
         assert!(message.body.trim_end().ends_with("HFS Portal Team"));
-        let invitation = facility_invitation("North Clinic", "ABCDE-FGHJK-MNPQR-STUVW", due);
+        let invitation = facility_invitation(
+            "North Clinic",
+            "ABCDE-FGHJK-MNPQR-STUVW",
+            "http://127.0.0.1:8080/account/invitation#code=ABCDE-FGHJK-MNPQR-STUVW",
+            due,
+        );
         assert!(invitation.body.contains("ABCDE-FGHJK-MNPQR-STUVW"));
         assert!(invitation
             .body
-            .contains("Redeem it at /account/invitation after you sign in"));
+            .contains("Or enter the code at /account/invitation after you sign in"));
+        assert!(invitation
+            .body
+            .contains("/account/invitation#code=ABCDE-FGHJK-MNPQR-STUVW"));
+        let reset = password_reset("ana1", "http://x/password-reset#token=t", 60);
+        assert!(reset.body.contains("account ana1") && reset.body.contains("60 minutes"));
+        let confirm = confirm_email("http://x/confirm-email#token=t", 24, true);
+        assert!(confirm.body.contains("contact email") && confirm.body.contains("24 hours"));
     }
     #[test]
     fn the_fine_notice_has_the_policys_words() {
@@ -685,8 +764,21 @@ mod tests {
             registration_approved("Prairie Clinic"),
             registration_denied("The NPI does not match."),
             facility_request_received(2, day(1)),
-            facility_invitation("North Clinic", "ABCDE-FGHJK-MNPQR-STUVW", day(1)),
+            facility_invitation(
+                "North Clinic",
+                "ABCDE-FGHJK-MNPQR-STUVW",
+                "http://127.0.0.1:8080/account/invitation#code=ABCDE-FGHJK-MNPQR-STUVW",
+                day(1),
+            ),
             facility_request_denied("North Clinic", "Not enrolled."),
+            password_reset(
+                "prairie.clinic",
+                "http://127.0.0.1:8080/password-reset#token=t",
+                60,
+            ),
+            password_changed("prairie.clinic"),
+            confirm_email("http://127.0.0.1:8080/confirm-email#token=t", 24, false),
+            confirm_email("http://127.0.0.1:8080/confirm-email#token=t", 24, true),
             ticket_received(&t, Some(day(3))).message,
             ticket_submitted_to_hfs(&t, Some(day(3))).message,
             fine_issued(&t, day(4), rules::timeline::FINE_CENTS).message,

@@ -1,7 +1,7 @@
 //! What every handler can reach ([`AppState`]: the pool, the app's files, the calendar, the
 //! security settings) and the settings of sessions and sign-in ([`Security`]).
 //!
-//! May import: `error`, `spa`, `calendar_store`, `locks`, `mail`.
+//! May import: `error`, `spa`, `calendar_store`, `locks`, `throttle`, `mail`.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -14,6 +14,7 @@ use crate::error::ApiError;
 use crate::locks::KeyedLocks;
 use crate::mail::MailSettings;
 use crate::spa;
+use crate::throttle::Throttle;
 
 /// The security settings of sessions and sign-in (`docs/accounts.md`, "Security rules").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +27,18 @@ pub struct Security {
     pub lockout: Duration,
     /// `Secure` on the session cookie even without `X-Forwarded-Proto: https`.
     pub secure_cookies: bool,
+    /// How long a password reset link works (1 hour).
+    pub reset_link_validity: Duration,
+    /// How long an address confirmation link works (24 hours).
+    pub confirm_link_validity: Duration,
+    /// Password reset requests allowed per identifier typed, and per client address, in
+    /// [`Security::reset_window`] (3 and 10).
+    pub resets_per_identifier: usize,
+    pub resets_per_address: usize,
+    /// The window of the password reset and confirmation-resend throttles (15 minutes).
+    pub reset_window: Duration,
+    /// Confirmation links sent again per account in [`Security::reset_window`] (3).
+    pub confirmations_per_account: usize,
 }
 
 impl Default for Security {
@@ -35,6 +48,12 @@ impl Default for Security {
             sign_in_delay: Duration::from_secs(1),
             lockout: Duration::from_secs(15 * 60),
             secure_cookies: false,
+            reset_link_validity: Duration::from_secs(60 * 60),
+            confirm_link_validity: Duration::from_secs(24 * 60 * 60),
+            resets_per_identifier: 3,
+            resets_per_address: 10,
+            reset_window: Duration::from_secs(15 * 60),
+            confirmations_per_account: 3,
         }
     }
 }
@@ -55,6 +74,32 @@ pub struct AppState {
     pub mail: Arc<MailSettings>,
     /// One sign-in at a time per username (so parallel attempts cannot slip past the throttle).
     pub(crate) sign_in_locks: Arc<KeyedLocks>,
+    /// The throttles of the email links (made from [`Security`]).
+    pub(crate) throttles: Arc<Throttles>,
+}
+
+/// The throttles of password reset requests and of confirmation links sent again.
+#[derive(Debug)]
+pub(crate) struct Throttles {
+    pub reset_by_identifier: Throttle,
+    pub reset_by_address: Throttle,
+    pub confirm_by_account: Throttle,
+}
+
+impl Throttles {
+    fn new(security: &Security) -> Self {
+        Self {
+            reset_by_identifier: Throttle::new(
+                security.resets_per_identifier,
+                security.reset_window,
+            ),
+            reset_by_address: Throttle::new(security.resets_per_address, security.reset_window),
+            confirm_by_account: Throttle::new(
+                security.confirmations_per_account,
+                security.reset_window,
+            ),
+        }
+    }
 }
 
 impl AppState {
@@ -69,11 +114,13 @@ impl AppState {
             demo: false,
             mail: Arc::new(MailSettings::default()),
             sign_in_locks: Arc::new(KeyedLocks::default()),
+            throttles: Arc::new(Throttles::new(&Security::default())),
         }
     }
 
     /// The same state with other security settings (tests shorten the delays).
     pub fn with_security(mut self, security: Security) -> Self {
+        self.throttles = Arc::new(Throttles::new(&security));
         self.security = Arc::new(security);
         self
     }

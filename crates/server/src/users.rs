@@ -18,7 +18,8 @@ pub async fn username_taken(pool: &SqlitePool, username: &str) -> Result<bool, s
         .is_some())
 }
 
-/// Stores a checked staff account (status `approved`) with the password's PHC string; its id.
+/// Stores a checked staff account (status `approved`, its email taken as confirmed: the admin who
+/// made it typed it) with the password's PHC string; its id.
 pub async fn insert_staff_user(
     pool: &SqlitePool,
     user: &NewStaffUser,
@@ -26,7 +27,8 @@ pub async fn insert_staff_user(
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO users (username, email, password_hash, role, status, mco_id, first_name, \
-           last_name, created_at) VALUES (?, ?, ?, ?, 'approved', ?, ?, ?, ?) RETURNING id",
+           last_name, created_at, email_confirmed_at, contact_email_confirmed_at) \
+         VALUES (?1, ?2, ?3, ?4, 'approved', ?5, ?6, ?7, ?8, ?8, ?8) RETURNING id",
     )
     .bind(&user.username)
     .bind(&user.email)
@@ -40,10 +42,10 @@ pub async fn insert_staff_user(
     .await
 }
 
-/// Stores a new provider account (status `profile_needed`: the profile comes next) with the
-/// password's PHC string; its id.
-pub async fn insert_provider(
-    pool: &SqlitePool,
+/// Stores a new provider account (status `profile_needed`: the profile comes next; its email not
+/// confirmed yet) with the password's PHC string; its id.
+pub async fn insert_provider<'e, E: sqlx::SqliteExecutor<'e>>(
+    executor: E,
     username: &str,
     email: &str,
     phc: &str,
@@ -56,7 +58,7 @@ pub async fn insert_provider(
     .bind(email)
     .bind(phc)
     .bind(now_utc_millis())
-    .fetch_one(pool)
+    .fetch_one(executor)
     .await
 }
 

@@ -69,8 +69,92 @@ fn ProviderAccount() -> impl IntoView {
     }
 }
 
+/// The addresses of `registration` that wait for their emailed link to be opened.
+fn unconfirmed(registration: &Registration) -> bool {
+    !registration.email_confirmed
+        || (registration.status == AccountStatus::Pending && !registration.contact_email_confirmed)
+}
+
+/// "Confirm your email address": what is waiting for a link, and a button that sends it again.
+#[component]
+fn ConfirmAddresses(registration: Registration) -> impl IntoView {
+    let sending = RwSignal::new(false);
+    let result = RwSignal::new(None::<Result<String, String>>);
+    let contact = registration
+        .profile
+        .as_ref()
+        .map(|p| p.contact_email.clone())
+        .filter(|_| !registration.contact_email_confirmed);
+    let on_click = move |_| {
+        if sending.get_untracked() {
+            return;
+        }
+        crate::components::form_errors::send_form(
+            sending,
+            async move { account::send_confirmation_again().await },
+            move |answer| {
+                result.set(Some(match answer {
+                    Ok(()) => {
+                        Ok("We have sent the link again. It works once, for 24 hours.".into())
+                    }
+                    Err(e) => Err(e.message()),
+                }));
+            },
+        );
+    };
+    view! {
+        <div class="border-l-8 border-brand bg-panel p-4 mb-8">
+            <p class="text-2xl font-bold mb-4">"Confirm your email address"</p>
+            {(!registration.email_confirmed)
+                .then(|| {
+                    view! {
+                        <p class="mb-4">
+                            "We emailed a link to your account's email address. Open it to confirm the address is yours. HFS sees your registration request only once it is confirmed."
+                        </p>
+                    }
+                })}
+            {contact
+                .map(|address| {
+                    view! {
+                        <p class="mb-4">
+                            "We emailed a link to your contact email address, " <strong>{address}</strong>
+                            ". Open it to confirm the address before HFS reviews your request."
+                        </p>
+                    }
+                })}
+            <p class="mb-4">"Cannot find the email? Check your spam folder, or get a new link."</p>
+            <button type="button" class="btn-secondary" on:click=on_click disabled=move || sending.get()>
+                "Send the link again"
+            </button>
+            <div aria-live="polite">
+                {move || {
+                    result
+                        .get()
+                        .map(|r| match r {
+                            Ok(text) => view! { <p role="status" class="mt-4 font-bold">{text}</p> }.into_any(),
+                            Err(text) => {
+                                view! { <p role="alert" class="mt-4 font-bold text-error">{text}</p> }
+                                    .into_any()
+                            }
+                        })
+                }}
+            </div>
+        </div>
+    }
+}
+
 #[component]
 fn RegistrationStatus(registration: Registration) -> impl IntoView {
+    let confirm = unconfirmed(&registration)
+        .then(|| view! { <ConfirmAddresses registration=registration.clone() /> });
+    view! {
+        {confirm}
+        <RegistrationState registration=registration />
+    }
+}
+
+#[component]
+fn RegistrationState(registration: Registration) -> impl IntoView {
     match registration.status {
         AccountStatus::ProfileNeeded => {
             use_title(|| "Finish your registration".into(), || false);

@@ -7,7 +7,7 @@ use rules::wire::accounts::{Redeem, Role};
 use crate::api;
 use crate::components::form_errors::{from_api_error, message_for, send_form};
 use crate::components::{BackLink, ErrorSummary, FieldError, RequireRole, TextField};
-use crate::page::use_title;
+use crate::page::{take_fragment, use_title};
 use crate::session::use_session;
 
 #[component]
@@ -22,7 +22,9 @@ pub fn RedeemInvitation() -> impl IntoView {
 #[component]
 fn RedeemPage() -> impl IntoView {
     let session = use_session();
-    let code = RwSignal::new(String::new());
+    // The emailed link carries the code in the fragment (`#code=...`): filled in, then removed
+    // from the address bar.
+    let code = RwSignal::new(take_fragment("code").unwrap_or_default());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let busy = RwSignal::new(false);
     // The facility just added, by name.

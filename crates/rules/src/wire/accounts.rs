@@ -180,6 +180,43 @@ pub struct Registration {
     pub decided_on: Option<String>,
     /// Why HFS denied the request, in HFS's words.
     pub denial_reason: Option<String>,
+    /// Whether the account's email address is confirmed (the emailed link was opened). The
+    /// request reaches HFS only once both addresses are.
+    #[serde(default)]
+    pub email_confirmed: bool,
+    /// Whether the profile's contact email is confirmed (true when it is the account's confirmed
+    /// email); false while no profile was sent.
+    #[serde(default)]
+    pub contact_email_confirmed: bool,
+}
+
+/// `POST /api/password-reset`: ask for a link to choose a new password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetRequest {
+    /// The account's username or email address.
+    pub identifier: String,
+}
+
+/// The one answer of `POST /api/password-reset` (202), whether or not the account exists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordResetRequested {
+    pub message: String,
+}
+
+/// `POST /api/password-reset/complete`: the token of the emailed link and the new password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetComplete {
+    pub token: String,
+    pub password: String,
+}
+
+/// `POST /api/email-confirmation`: the token of an emailed confirmation link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmailConfirmation {
+    pub token: String,
 }
 
 /// `PUT /api/me/password`.

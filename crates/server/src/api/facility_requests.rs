@@ -341,11 +341,11 @@ async fn approve(
         (Some(&hash), Some(expires_at)),
     )
     .await?;
-    let message = notices::facility_invitation(
-        &row.name,
-        &display_code(&code),
-        rules::illinois::today(expires_at),
-    );
+    let code = display_code(&code);
+    // The code in the fragment: the redeem page fills it in, and no server log sees it.
+    let link = format!("{}/account/invitation#code={code}", state.mail.public_url);
+    let message =
+        notices::facility_invitation(&row.name, &code, &link, rules::illinois::today(expires_at));
     tell_and_commit(tx, message, &[&row.contact_email, &row.requester_email]).await
 }
 

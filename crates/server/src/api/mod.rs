@@ -13,11 +13,13 @@ pub mod claims;
 pub mod demo_outbox;
 pub mod drafts;
 pub mod eligibility;
+pub mod email_confirmation;
 pub mod exports;
 pub mod facility_requests;
 pub(crate) mod fields;
 pub mod health;
 pub mod mco_disputes;
+pub mod password_reset;
 pub mod registration;
 pub mod rules;
 pub mod sanctions;
@@ -43,6 +45,8 @@ pub fn router() -> Router<AppState> {
         .merge(timeline::router())
         .merge(rules::router())
         .merge(session::router())
+        .merge(password_reset::router())
+        .merge(email_confirmation::router())
         .merge(registration::router())
         .merge(facility_requests::router())
         .merge(admin::router())

@@ -1,8 +1,11 @@
 //! Registration (docs/accounts.md): a provider's account, its profile, and HFS's review of it.
-//! - `POST /api/registrations`: the account itself; signs the new user in (`profile_needed`);
+//! - `POST /api/registrations`: the account itself; signs the new user in (`profile_needed`) and
+//!   emails the link that confirms the account's email (`api::email_confirmation` takes it);
 //! - `GET /api/me/registration`, `PUT /api/me/profile`: the registrant's request and its profile;
 //! - `GET /api/hfs/registrations?status=...`, `POST /api/hfs/registrations/{user_id}/approve|deny`:
-//!   HFS's queue and decisions (each decision in one transaction, with its email).
+//!   HFS's queue and decisions (each decision in one transaction, with its email). A request
+//!   reaches the queue once the account's email and the profile's contact email are confirmed
+//!   ([`reach_hfs_if_ready`]).
 //!
 //! Bodies are read as JSON objects ([`JsonBody`]) and checked field by field (every problem at
 //! once, under the wire type's field names); the checks of the values are the rules crate's, the same the app runs.
@@ -27,6 +30,7 @@ use sqlx::Row;
 
 use crate::api::body::JsonBody;
 use crate::auth::{self, CurrentUser, Hfs, Provider};
+use crate::email_tokens::{self, Purpose};
 use crate::error::{ApiError, FieldErrors, ResultExt};
 use crate::notices;
 use crate::outbox;
@@ -306,8 +310,9 @@ async fn register(
     }
 
     let password_hash = auth::hash_password_async(account.password.clone()).await;
+    let mut tx = state.pool.begin().await?;
     let user_id = users::insert_provider(
-        &state.pool,
+        &mut *tx,
         &account.username,
         &account.email,
         &password_hash,
@@ -315,6 +320,15 @@ async fn register(
     .await
     // Taken between the check and the insert.
     .on_unique_violation("username", USERNAME_TAKEN)?;
+    send_confirmation(
+        &mut tx,
+        &state,
+        user_id,
+        Purpose::AccountEmail,
+        &account.email,
+    )
+    .await?;
+    tx.commit().await?;
 
     // As at sign-in: the session the browser came with ends.
     auth::end_cookie_session(&state, &headers).await?;
@@ -350,7 +364,10 @@ async fn my_registration(
 
 async fn read_registration(state: &AppState, user_id: i64) -> Result<Registration, ApiError> {
     let row = sqlx::query(&format!(
-        "SELECT status, requested_on, decided_on, denial_reason, {} FROM users WHERE id = ?1",
+        "SELECT status, requested_on, decided_on, denial_reason, \
+           email_confirmed_at IS NOT NULL AS email_confirmed, \
+           contact_email_confirmed_at IS NOT NULL AS contact_email_confirmed, {} \
+         FROM users WHERE id = ?1",
         PROFILE_FIELDS.join(", ")
     ))
     .bind(user_id)
@@ -361,6 +378,8 @@ async fn read_registration(state: &AppState, user_id: i64) -> Result<Registratio
     let requested_on: Option<String> = row.try_get("requested_on")?;
     let profile = profile_of(&row)?;
     let profile = (requested_on.is_some() || !profile.first_name.is_empty()).then_some(profile);
+    let contact_email_confirmed =
+        profile.is_some() && row.try_get::<bool, _>("contact_email_confirmed")?;
     let review_due_on = match requested_on
         .as_deref()
         .and_then(rules::dates::parse_iso_date)
@@ -375,7 +394,73 @@ async fn read_registration(state: &AppState, user_id: i64) -> Result<Registratio
         review_due_on,
         decided_on: row.try_get("decided_on")?,
         denial_reason: row.try_get("denial_reason")?,
+        email_confirmed: row.try_get("email_confirmed")?,
+        contact_email_confirmed,
     })
+}
+
+/// Emails `address` the link that confirms it as the account's email or the profile's contact
+/// email of `user_id` (the token stored in `conn`'s transaction; earlier links of that purpose
+/// stop working).
+pub(crate) async fn send_confirmation(
+    conn: &mut sqlx::SqliteConnection,
+    state: &AppState,
+    user_id: i64,
+    purpose: Purpose,
+    address: &str,
+) -> Result<(), ApiError> {
+    let (token, hash) = email_tokens::new_token();
+    let validity = state.security.confirm_link_validity;
+    email_tokens::store(conn, &hash, user_id, purpose, address, validity).await?;
+    notices::confirm_email(
+        &email_tokens::link(&state.mail.public_url, "confirm-email", &token),
+        validity.as_secs().div_ceil(3600),
+        purpose == Purpose::ContactEmail,
+    )
+    .send_to(conn, &[address])
+    .await?;
+    tracing::info!(
+        user_id,
+        purpose = purpose.as_str(),
+        "confirmation link sent"
+    );
+    Ok(())
+}
+
+/// The review date of a request that reaches HFS today.
+pub(crate) async fn review_due_today(state: &AppState) -> Result<NaiveDate, ApiError> {
+    Ok(review_due(&state.calendar().await?.calendar, time::today()))
+}
+
+/// If `user_id`'s request is pending with both addresses confirmed, it reaches HFS now: its review
+/// clock starts today (`requested_on`, due `due`) and the registrant is told. Called when the last
+/// of these becomes true (the profile sent, or an address confirmed), so it happens once per
+/// request.
+pub(crate) async fn reach_hfs_if_ready(
+    conn: &mut sqlx::SqliteConnection,
+    user_id: i64,
+    due: NaiveDate,
+) -> Result<(), ApiError> {
+    let row = sqlx::query(
+        "UPDATE users SET requested_on = ?1 WHERE id = ?2 AND role = 'provider' \
+         AND status = 'pending' AND email_confirmed_at IS NOT NULL \
+         AND contact_email_confirmed_at IS NOT NULL \
+         RETURNING email, contact_email, organization_name",
+    )
+    .bind(iso(time::today()))
+    .bind(user_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(row) = row {
+        let email: String = row.try_get("email")?;
+        let contact: String = row.try_get("contact_email")?;
+        let organization: String = row.try_get("organization_name")?;
+        notices::registration_received(&organization, due)
+            .send_to(conn, &[&email, &contact])
+            .await?;
+        tracing::info!(user_id, "registration request reached HFS");
+    }
+    Ok(())
 }
 
 fn profile_of(row: &SqliteRow) -> Result<Profile, sqlx::Error> {
@@ -409,12 +494,17 @@ async fn send_profile(
 
     let today = time::today();
     let due = review_due(&state.calendar().await?.calendar, today);
+    let now = now_utc_millis();
     let mut tx = state.pool.begin().await?;
     let updated = sqlx::query(
         "UPDATE users SET first_name = ?1, last_name = ?2, contact_email = ?3, contact_phone = ?4, \
          organization_name = ?5, organization_type = ?6, medicaid_id = ?7, npi = ?8, \
          status = 'pending', requested_on = ?9, decided_on = NULL, decided_by = NULL, \
-         denial_reason = NULL \
+         denial_reason = NULL, \
+         contact_email_confirmed_at = CASE \
+           WHEN ?3 = email COLLATE NOCASE AND email_confirmed_at IS NOT NULL THEN ?11 \
+           WHEN ?3 = contact_email COLLATE NOCASE THEN contact_email_confirmed_at \
+           ELSE NULL END \
          WHERE id = ?10 AND role = 'provider' AND status IN ('profile_needed', 'denied')",
     )
     .bind(&profile.first_name)
@@ -427,6 +517,7 @@ async fn send_profile(
     .bind(&profile.npi)
     .bind(iso(today))
     .bind(user.id)
+    .bind(now)
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() == 0 {
@@ -435,13 +526,28 @@ async fn send_profile(
         refuse_sent(account_status(&current_status(&state, user.id).await?))?;
         return Err(ApiError::conflict(ALREADY_SENT));
     }
-    let email: String = sqlx::query_scalar("SELECT email FROM users WHERE id = ?1")
-        .bind(user.id)
-        .fetch_one(&mut *tx)
+    let row = sqlx::query(
+        "SELECT email, contact_email_confirmed_at IS NOT NULL AS contact_ok FROM users WHERE id = ?1",
+    )
+    .bind(user.id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let email: String = row.try_get("email")?;
+    // A new contact email is confirmed before it is used (the account's own email is confirmed
+    // through its own link, which confirms it as the contact email too).
+    if !row.try_get::<bool, _>("contact_ok")?
+        && !profile.contact_email.eq_ignore_ascii_case(email.trim())
+    {
+        send_confirmation(
+            &mut tx,
+            &state,
+            user.id,
+            Purpose::ContactEmail,
+            &profile.contact_email,
+        )
         .await?;
-    notices::registration_received(&profile.organization_name, due)
-        .send_to(&mut tx, &[&email, &profile.contact_email])
-        .await?;
+    }
+    reach_hfs_if_ready(&mut tx, user.id, due).await?;
     tx.commit().await?;
 
     Ok(Json(read_registration(&state, user.id).await?))
@@ -478,6 +584,7 @@ async fn hfs_queue(
     let rows = sqlx::query(&format!(
         "SELECT id, username, email, status, requested_on, decided_on, denial_reason, {} \
          FROM users WHERE role = 'provider' AND requested_on IS NOT NULL \
+         AND email_confirmed_at IS NOT NULL AND contact_email_confirmed_at IS NOT NULL \
          AND (?1 IS NULL OR status = ?1) ORDER BY requested_on, id",
         PROFILE_FIELDS.join(", ")
     ))
@@ -528,7 +635,9 @@ async fn decide(
     };
     let row = sqlx::query(&format!(
         "UPDATE users SET status = ?1, decided_on = ?2, decided_by = ?3, denial_reason = ?4 \
-         WHERE id = ?5 AND role = 'provider' AND status = 'pending' RETURNING email, {}",
+         WHERE id = ?5 AND role = 'provider' AND status = 'pending' \
+         AND email_confirmed_at IS NOT NULL AND contact_email_confirmed_at IS NOT NULL \
+         RETURNING email, {}",
         PROFILE_FIELDS.join(", ")
     ))
     .bind(status)
@@ -542,7 +651,11 @@ async fn decide(
         return Ok(row);
     }
     let exists: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM users WHERE id = ?1 AND role = 'provider'")
+        // A request whose addresses are not confirmed has not reached HFS: 404.
+        sqlx::query_scalar(
+            "SELECT id FROM users WHERE id = ?1 AND role = 'provider' \
+             AND email_confirmed_at IS NOT NULL AND contact_email_confirmed_at IS NOT NULL",
+        )
             .bind(user_id)
             .fetch_optional(&mut *conn)
             .await?;

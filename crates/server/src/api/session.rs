@@ -23,6 +23,7 @@ use crate::api::body::JsonBody;
 use crate::auth::{self, ApprovedProvider, CurrentUser};
 use crate::error::ApiError;
 use crate::error::FieldErrors;
+use crate::notices;
 use crate::state::AppState;
 use crate::time::now_utc_millis;
 
@@ -262,7 +263,8 @@ async fn switch_facility(
     Ok(Json(auth::session_info(&state, &user).await?))
 }
 
-/// `PUT /api/me/password`: 204 and a new session cookie; every other session of the user ends.
+/// `PUT /api/me/password`: 204 and a new session cookie; every other session of the user ends, and
+/// the account is emailed that its password changed.
 ///
 /// A wrong current password counts as a failed sign-in of the user's username (same throttle: from
 /// the 3rd failure the next try must wait, 429 meanwhile); the failure that locks the username
@@ -331,6 +333,9 @@ async fn change_password(
         .await?;
     let cookie =
         auth::start_session_in(&mut tx, &state, user.id, user.facility_id, &headers).await?;
+    notices::password_changed(&user.username)
+        .send_to(&mut tx, &[&user.email])
+        .await?;
     tx.commit().await?;
     tracing::info!(user_id = user.id, "password changed; other sessions ended");
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())

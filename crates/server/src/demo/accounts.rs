@@ -201,8 +201,9 @@ pub async fn seed(pool: &SqlitePool) -> Result<usize, sqlx::Error> {
         let user_id: i64 = sqlx::query_scalar(
             "INSERT INTO users (username, email, password_hash, role, status, mco_id, first_name, \
                last_name, contact_email, contact_phone, organization_name, organization_type, \
-               medicaid_id, npi, requested_on, decided_on, created_at, demo) \
-             VALUES (?, ?, ?, ?, 'approved', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id",
+               medicaid_id, npi, requested_on, decided_on, created_at, demo, email_confirmed_at, \
+               contact_email_confirmed_at) \
+             VALUES (?, ?, ?, ?, 'approved', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
         )
         .bind(user.username)
         .bind(&email)
@@ -223,6 +224,9 @@ pub async fn seed(pool: &SqlitePool) -> Result<usize, sqlx::Error> {
         .bind(npi)
         .bind(&decided)
         .bind(&decided)
+        .bind(now)
+        // Demo accounts are made with their addresses confirmed.
+        .bind(now)
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;

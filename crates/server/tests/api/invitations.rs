@@ -77,7 +77,15 @@ async fn an_approved_facility_is_redeemed_into_the_account() {
     );
     assert!(invitations[0]
         .2
-        .contains("Redeem it at /account/invitation after you sign in"));
+        .contains("Or enter the code at /account/invitation after you sign in"));
+    // The link opens the redeem page with the code filled in (the code in the fragment).
+    assert!(
+        invitations[0].2.contains(&format!(
+            "http://127.0.0.1:8080/account/invitation#code={code}"
+        )),
+        "{}",
+        invitations[0].2
+    );
     assert!(invitations[0].2.contains("Prairie Clinic Site 7"));
 
     // 20 characters of the unambiguous alphabet; only a hash is stored; 30 days.

@@ -6,7 +6,7 @@ use portal_server::AppState;
 use rules::timeline::ClockKey;
 use serde_json::json;
 
-use crate::helpers::accounts::register_and_send;
+use crate::helpers::accounts::send_confirmed;
 use crate::helpers::mail::{
     free_port, spawn_app_with_mail, test_settings, SmtpSink, HFS_MAILBOX, MAIL_FROM, PUBLIC_URL,
 };
@@ -17,7 +17,7 @@ use crate::helpers::{days_ago, today};
 async fn messages_are_delivered_with_their_headers() {
     let sink = SmtpSink::start();
     let app = spawn_app_with_mail(&sink.url(), 5, |state| state).await;
-    register_and_send(&app, "mail.clinic").await;
+    send_confirmed(&app, "mail.clinic").await;
     let received = sink.wait_for(2).await;
     let mut to: Vec<&str> = received.iter().map(|m| m.envelope_to[0].as_str()).collect();
     to.sort_unstable();
@@ -84,7 +84,7 @@ async fn a_relay_down_then_back_gets_each_message_once() {
     // Nothing listens on the port yet.
     let port = free_port();
     let app = spawn_app_with_mail(&format!("smtp://127.0.0.1:{port}"), 20, |state| state).await;
-    register_and_send(&app, "down.clinic").await;
+    send_confirmed(&app, "down.clinic").await;
     let rows = wait_rows(&app, |rows| {
         rows.len() == 2 && rows.iter().all(|r| r.1 >= 2)
     })
@@ -109,7 +109,7 @@ async fn a_4xx_is_tried_again_and_a_5xx_fails_and_is_shown_to_administrators() {
     let sink = SmtpSink::start();
     sink.refuse("451 4.3.0 Try again later");
     let app = spawn_app_with_mail(&sink.url(), 3, |state| state).await;
-    register_and_send(&app, "busy.clinic").await;
+    send_confirmed(&app, "busy.clinic").await;
     wait_rows(&app, |rows| {
         rows.len() == 2 && rows.iter().all(|r| r.1 >= 1)
     })
@@ -119,7 +119,7 @@ async fn a_4xx_is_tried_again_and_a_5xx_fails_and_is_shown_to_administrators() {
     wait_rows(&app, |rows| rows.iter().all(|r| r.0 == "sent")).await;
 
     sink.refuse("550 5.1.1 No such user here");
-    register_and_send(&app, "gone.clinic").await;
+    send_confirmed(&app, "gone.clinic").await;
     let rows = wait_rows(&app, |rows| {
         rows.len() == 4 && rows[2..].iter().all(|r| r.0 == "failed")
     })

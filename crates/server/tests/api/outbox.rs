@@ -28,8 +28,8 @@ async fn the_demo_outbox_lists_newest_first() {
     let messages = body.as_array().unwrap();
     assert_eq!(
         messages.len(),
-        4,
-        "account and contact email, twice: {body}"
+        8,
+        "two confirmation links, then the receipt to the account and contact email, twice: {body}"
     );
     let ids: Vec<i64> = messages.iter().map(|m| m["id"].as_i64().unwrap()).collect();
     assert!(ids.windows(2).all(|w| w[0] > w[1]), "newest first: {ids:?}");

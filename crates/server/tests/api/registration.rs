@@ -4,7 +4,9 @@ use rules::wire::accounts::{NewAccount, Profile};
 use serde_json::{json, Value};
 
 use crate::helpers::accounts::{expected_due, hfs, profile, register, register_and_send, PASSWORD};
-use crate::helpers::{emails, spawn_app, today, user_id, APP_HEADER, DEMO_PASSWORD};
+use crate::helpers::{
+    confirm_address, emails, spawn_app, today, user_id, APP_HEADER, DEMO_PASSWORD,
+};
 
 #[tokio::test]
 async fn register_send_profile_approve() {
@@ -57,10 +59,17 @@ async fn register_send_profile_approve() {
         "trimmed, domain lowercased"
     );
     assert!(stored.1.starts_with("$argon2id$"));
+    // The account's email is confirmed through the emailed link (tests/api/email_confirmation.rs).
+    assert_eq!(registration["email_confirmed"], false);
+    confirm_address(&app, "Jane.Doe@clinic.example").await;
 
     // The profile: pending, requested today, due by the rules' registration_review clock.
     let (status, registration) = app.put_app(&client, "/api/me/profile", &profile()).await;
     assert_eq!(status, 200, "{registration}");
+    // Its new contact email is confirmed too before the request reaches HFS.
+    assert_eq!(registration["email_confirmed"], true);
+    assert_eq!(registration["contact_email_confirmed"], false);
+    confirm_address(&app, "office@prairie.example").await;
     let today = today().format("%Y-%m-%d").to_string();
     assert_eq!(registration["status"], "pending");
     assert_eq!(registration["requested_on"], today.as_str());
@@ -455,6 +464,7 @@ async fn approving_never_hands_over_another_providers_facility() {
     typed["medicaid_id"] = json!("123456789");
     let (status, body) = app.put_app(&client, "/api/me/profile", &typed).await;
     assert_eq!(status, 200, "{body}");
+    confirm_address(&app, "office@prairie.example").await;
     let imposter = user_id(&app, "imposter").await;
 
     let staff = hfs(&app).await;

@@ -4,7 +4,7 @@
 use rules::calendar::Calendar;
 use serde_json::{json, Value};
 
-use super::{today, user_id, TestApp, DEMO_PASSWORD};
+use super::{confirm_address, today, user_id, TestApp, DEMO_PASSWORD};
 
 pub const PASSWORD: &str = "Lantern-Orchard-4417";
 
@@ -28,8 +28,15 @@ pub fn profile() -> Value {
     })
 }
 
-/// A new account (signed in on the returned client).
+/// A new account, its email confirmed (signed in on the returned client).
 pub async fn register(app: &TestApp, username: &str) -> reqwest::Client {
+    let client = register_unconfirmed(app, username).await;
+    confirm_address(app, &format!("{username}@clinic.example")).await;
+    client
+}
+
+/// A new account whose email is not confirmed yet (signed in on the returned client).
+pub async fn register_unconfirmed(app: &TestApp, username: &str) -> reqwest::Client {
     let client = app.new_client();
     let (status, body) = app
         .post_app(
@@ -47,12 +54,33 @@ pub async fn register(app: &TestApp, username: &str) -> reqwest::Client {
     client
 }
 
-/// A registrant whose profile is sent (pending).
+/// A registrant whose profile is sent, both addresses confirmed (pending, in HFS's queue).
 pub async fn register_and_send(app: &TestApp, username: &str) -> (reqwest::Client, i64) {
     let client = register(app, username).await;
     let (status, body) = app.put_app(&client, "/api/me/profile", &profile()).await;
     assert_eq!(status, 200, "{body}");
+    confirm_address(app, "office@prairie.example").await;
     (client, user_id(app, username).await)
+}
+
+/// A registrant whose addresses were confirmed before (an account of earlier days) sends the
+/// profile: exactly two emails, the receipt to the account's and the contact email, nothing else.
+pub async fn send_confirmed(app: &TestApp, username: &str) -> (reqwest::Client, i64) {
+    let id = app
+        .create_user(username, "provider", "profile_needed", None)
+        .await;
+    sqlx::query(
+        "UPDATE users SET email = ?1, contact_email = 'office@prairie.example' WHERE id = ?2",
+    )
+    .bind(format!("{username}@clinic.example"))
+    .bind(id)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let client = app.sign_in(username, DEMO_PASSWORD).await;
+    let (status, body) = app.put_app(&client, "/api/me/profile", &profile()).await;
+    assert_eq!(status, 200, "{body}");
+    (client, id)
 }
 
 /// An HFS staff member, signed in.

@@ -216,8 +216,9 @@ impl TestApp {
     ) -> i64 {
         let hash = DEMO_HASH.clone();
         sqlx::query_scalar(
-            "INSERT INTO users (username, email, password_hash, role, status, mco_id, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?, 0) RETURNING id",
+            "INSERT INTO users (username, email, password_hash, role, status, mco_id, created_at, \
+               email_confirmed_at, contact_email_confirmed_at) \
+             VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0) RETURNING id",
         )
         .bind(username)
         .bind(format!("{username}@example.com"))
@@ -411,6 +412,40 @@ pub async fn emails(app: &TestApp) -> Vec<(String, String, String)> {
         .fetch_all(&app.pool)
         .await
         .unwrap()
+}
+
+/// The token of the newest email link to `to` (`...#token=TOKEN`), if any.
+pub async fn link_token(app: &TestApp, to: &str) -> Option<String> {
+    emails(app)
+        .await
+        .into_iter()
+        .rev()
+        .find_map(|(address, _, body)| {
+            if !address.eq_ignore_ascii_case(to) {
+                return None;
+            }
+            let start = body.find("#token=")? + "#token=".len();
+            let token: String = body[start..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect();
+            Some(token)
+        })
+}
+
+/// Opens the newest confirmation link emailed to `to` (204 expected).
+pub async fn confirm_address(app: &TestApp, to: &str) {
+    let token = link_token(app, to)
+        .await
+        .unwrap_or_else(|| panic!("a confirmation link was emailed to {to}"));
+    let (status, body) = app
+        .post_app(
+            &app.new_client(),
+            "/api/email-confirmation",
+            &serde_json::json!({ "token": token }),
+        )
+        .await;
+    assert_eq!(status, 204, "confirm {to}: {body}");
 }
 
 /// The id of the user named `username`.
