@@ -60,7 +60,7 @@ pub fn ConfirmEmail() -> impl IntoView {
                 .into_any()
             }
             Outcome::Refused(message) => {
-                use_title(|| "This confirmation link cannot be used".into(), || true);
+                use_title(|| "This confirmation link cannot be used".into(), || false);
                 view! {
                     <h1 class="text-4xl font-bold mb-6">"This confirmation link cannot be used"</h1>
                     <p role="alert" class="mb-6 text-xl">{message}</p>

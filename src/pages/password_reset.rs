@@ -97,7 +97,7 @@ pub fn ResetLinkSent() -> impl IntoView {
 /// The page of a link that cannot be used, with what to do.
 #[component]
 fn LinkNotValid(message: String) -> impl IntoView {
-    use_title(|| "This link cannot be used".into(), || true);
+    use_title(|| "This link cannot be used".into(), || false);
     view! {
         <h1 class="text-4xl font-bold mb-6">"This link cannot be used"</h1>
         <p role="alert" class="mb-6 text-xl">{message}</p>
