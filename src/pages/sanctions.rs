@@ -33,7 +33,7 @@ pub fn SanctionNotices() -> impl IntoView {
     view! {
         <h1 class="text-4xl font-bold mb-6">"Portal Sanction Payment Notices"</h1>
         <p class="mb-4">
-            "An MCO can be fined $5,000.00 for each ticket it did not answer with a written response by the due date. Each quarter, HFS sends every MCO that was fined a Portal Sanction Payment Notice, no later than the last day of the month after the quarter. The notice lists the fines, the total to pay, when the payment is due and where to send it. HFS publishes every notice it issues."
+            {rules::rule_table::words("An MCO can be fined {fine} for each ticket it did not answer with a written response by the due date. Each quarter, HFS sends every MCO that was fined a Portal Sanction Payment Notice, no later than the last day of the month after the quarter. The notice lists the fines, the total to pay, when the payment is due and where to send it. HFS publishes every notice it issues.")}
         </p>
         <p class="mb-8"><a href="/statistics">"See the provider complaint statistics"</a></p>
         {move || match list.get() {

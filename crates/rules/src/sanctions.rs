@@ -20,7 +20,7 @@ pub struct Quarter {
 /// How many days before a notice's due date HFS is reminded of a notice not yet issued.
 pub const REMINDER_DAYS_BEFORE: i64 = 7;
 
-/// The payment period HFS administrators start with: 30 calendar days after the notice is issued.
+/// The payment period HFS administrators start with, in calendar days after the notice is issued.
 pub const DEFAULT_PAYMENT_DAYS: u32 = 30;
 
 impl Quarter {

@@ -1,6 +1,6 @@
 //! Reminders before the due dates (`docs/email.md`, "Reminders"): for each pending clock of a
 //! ticket that a party owes (`notices::reminder_task`), one email per lead time HFS set
-//! (`settings::reminder_leads`; by default 2 business days before and on the due date's morning,
+//! (`settings::reminder_leads`; by default `settings::DEFAULT_REMINDER_LEADS`: two business days before and on the due date's morning,
 //! Illinois time), each sent once: a row of `reminders_sent` (ticket, clock, due date, kind) is
 //! written in the same transaction as the message, so a restart or a second run sends nothing
 //! again. A due date that moves (an extension) is a new due date and is reminded again.

@@ -5,7 +5,7 @@
 
 use sqlx::SqliteExecutor;
 
-/// The reminders when HFS set none: 2 business days before a due date, and on its morning.
+/// The reminders when HFS set none: two business days before a due date, and on its morning.
 pub const DEFAULT_REMINDER_LEADS: [u32; 2] = [2, 0];
 /// The most reminders per due date, and the longest lead (business days).
 pub const MAX_REMINDERS: usize = 3;
@@ -47,7 +47,7 @@ pub async fn set_reminder_leads<'e, E: SqliteExecutor<'e>>(
 }
 
 /// The lead times HFS may set, sorted largest first, or what is wrong: none to 3 values, each from 0
-/// to 10 business days, no value twice. An empty list turns reminders off.
+/// to [`MAX_LEAD_DAYS`] business days, no value twice. An empty list turns reminders off.
 pub fn check_leads(leads: &[u32]) -> Result<Vec<u32>, String> {
     if leads.len() > MAX_REMINDERS {
         return Err(format!("Choose at most {MAX_REMINDERS} reminders."));
