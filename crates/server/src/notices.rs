@@ -14,8 +14,10 @@
 use chrono::NaiveDate;
 use rules::dates::long_date;
 use rules::money::dollars;
+use rules::sanctions::Quarter;
 use rules::timeline::{ClockKey, ClosedReason, Status, Timeline};
 use rules::transitions::Party;
+use rules::wire::sanctions::SanctionNotice;
 use rules::wire::tickets::TicketAction;
 
 use crate::outbox::{Message, Recipients};
@@ -525,6 +527,112 @@ pub fn ticket_action(
 }
 
 // ---------------------------------------------------------------------------------------------
+// Sanctions (the MCO policy: the Portal Sanction Payment Notice; `crate::sanctions` sends them)
+
+/// To HFS: the MCO missed ticket `t`'s response due date (`was_due`) and was fined on `fined_on`.
+pub fn missed_response_alert(
+    t: &TicketRef,
+    mco: &str,
+    was_due: NaiveDate,
+    fined_on: NaiveDate,
+    amount_cents: i64,
+    quarter: Quarter,
+) -> Message {
+    ticket_message(
+        format!("MCO response missed – {}", t.number),
+        t,
+        &[
+            format!(
+                "{mco} did not give its written response to ticket {} by its due date, {}.",
+                t.number,
+                long_date(was_due)
+            ),
+            format!(
+                "The portal fined the MCO {} on {} and emailed it the fine notice. The fine will be \
+                 on the MCO's Portal Sanction Payment Notice for {}, to be issued no later than {}.",
+                dollars(amount_cents),
+                long_date(fined_on),
+                quarter.in_words(),
+                long_date(quarter.notice_due_on())
+            ),
+            "The ticket is first in the HFS queue, with the overdue tickets.".to_owned(),
+        ],
+    )
+}
+
+/// To HFS: the notice of `mco` for `quarter`, due `due`, is still a draft on `today`.
+pub fn sanction_notice_reminder(
+    mco: &str,
+    quarter: Quarter,
+    due: NaiveDate,
+    today: NaiveDate,
+) -> Message {
+    let when = if today > due {
+        format!("was due {}: it is overdue", long_date(due))
+    } else {
+        format!("must be issued no later than {}", long_date(due))
+    };
+    Message {
+        subject: format!(
+            "Portal Sanction Payment Notice due {} – {mco}, {}",
+            long_date(due),
+            quarter.label()
+        ),
+        body: format!(
+            "Greetings from Illinois Healthcare and Family Services.\n\n\
+             The Portal Sanction Payment Notice for {mco} for {} is still a draft. It {when}.\n\n\
+             Review its fines, waive any that should not be charged, and issue it from the \
+             portal's Sanction notices page for HFS.\n\nRegards,\n\nHFS Portal Team\n",
+            quarter.in_words()
+        ),
+    }
+}
+
+/// The email of an issued notice: every fine by ticket number, the total, when and where to pay.
+pub fn sanction_notice_issued(notice: &SanctionNotice) -> Message {
+    let quarter = Quarter::parse(&notice.quarter);
+    let period = quarter.map_or_else(|| notice.quarter.clone(), |q| q.in_words());
+    let words = |iso: &str| rules::dates::iso_in_words(iso);
+    let mut body = String::from("Greetings from Illinois Healthcare and Family Services.\n\n");
+    body.push_str(&format!(
+        "This is the Portal Sanction Payment Notice of {} for the reporting period {period} \
+         ({}), issued on {}.\n\n",
+        notice.mco,
+        notice.quarter,
+        notice.issued_on.as_deref().map(words).unwrap_or_default()
+    ));
+    body.push_str("Portal fines issued during the reporting period:\n\n");
+    for fine in &notice.fines {
+        body.push_str(&format!(
+            "- Ticket {}: written proposal due {}, fined {}, {}\n",
+            fine.ticket_number,
+            words(&fine.due_on),
+            words(&fine.fined_on),
+            dollars(fine.amount_cents)
+        ));
+    }
+    body.push_str(&format!(
+        "\nTotal sanction payment due to HFS: {}\n\
+         Submit the payment no later than {}.\n\n\
+         Send the payment for processing to the {} at:\n{}\n\n\
+         Include the notice number {} with the payment. The notice is also posted on the \
+         portal's public Sanctions page.\n\nRegards,\n\nHFS Portal Team\n",
+        dollars(notice.total_cents),
+        words(&notice.payment_due_on),
+        notice.payment_bureau,
+        notice.payment_address,
+        notice.id
+    ));
+    Message {
+        subject: format!(
+            "Portal Sanction Payment Notice – {} – {}",
+            notice.quarter, notice.mco
+        ),
+        body,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Reminders
 
 /// What the party owing clock `key` has to do, in words that follow "Reminder: ", and who that is;
@@ -782,6 +890,15 @@ mod tests {
             ticket_received(&t, Some(day(3))).message,
             ticket_submitted_to_hfs(&t, Some(day(3))).message,
             fine_issued(&t, day(4), rules::timeline::FINE_CENTS).message,
+            missed_response_alert(
+                &t,
+                "Aetna Better Health of Illinois",
+                day(3),
+                day(4),
+                rules::timeline::FINE_CENTS,
+                Quarter::of(day(4)),
+            ),
+            sanction_notice_reminder("Aetna", Quarter::of(day(4)), day(28), day(21)),
         ];
         for reason in [
             ClosedReason::NotTimely,

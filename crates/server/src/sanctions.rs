@@ -14,8 +14,6 @@
 //! dates and amounts only, never protected health information.
 
 use chrono::NaiveDate;
-use rules::dates::long_date;
-use rules::money::dollars;
 use rules::sanctions::{payment_due_on, Quarter};
 use rules::wire::sanctions::{
     NoticeFine, NoticeStatus, SanctionNotice, SanctionSettings, ADDRESS_MAX_CHARS,
@@ -25,6 +23,8 @@ use sqlx::{Row, SqliteConnection, SqliteExecutor};
 
 use crate::auth::CurrentUser;
 use crate::error::FieldErrors;
+use crate::mail::MailSettings;
+use crate::notices::{self, TicketRef};
 use crate::outbox::Message;
 use crate::time::now_utc_millis;
 use crate::{tickets, ApiError, AppState};
@@ -65,7 +65,7 @@ pub async fn after_clocks(state: &AppState, today: NaiveDate) {
 pub async fn run(state: &AppState, today: NaiveDate) -> Result<SanctionReport, ApiError> {
     let mut tx = state.pool.begin().await?;
     let report = SanctionReport {
-        alerted: alert_missed_responses(&mut tx, today).await?,
+        alerted: alert_missed_responses(&mut tx, &state.mail, today).await?,
         drafted: draft_notices(&mut tx, today).await?,
         reminded: remind(&mut tx, today).await?,
     };
@@ -199,6 +199,7 @@ async fn send_to_hfs(conn: &mut SqliteConnection, message: &Message) -> Result<(
 /// ticket's response due date. The ticket is first in the HFS queue already (overdue first).
 async fn alert_missed_responses(
     conn: &mut SqliteConnection,
+    mail: &MailSettings,
     today: NaiveDate,
 ) -> Result<Vec<i64>, ApiError> {
     let rows = sqlx::query(
@@ -222,27 +223,19 @@ async fn alert_missed_responses(
         let tracking: Option<String> = row.try_get("tracking_number")?;
         let amount: i64 = row.try_get("amount_cents")?;
         let was_due = fined_on.pred_opt().unwrap_or(fined_on);
-        let quarter = Quarter::of(fined_on);
-        let message = alert_message(
-            format!("MCO response missed – {number}"),
-            &number,
-            tracking.as_deref().unwrap_or(""),
-            &[
-                format!(
-                    "{mco} did not give its written response to ticket {number} by its due date, {}.",
-                    long_date(was_due)
-                ),
-                format!(
-                    "The portal fined the MCO {} on {} and emailed it the fine notice. The fine will \
-                     be on the MCO's Portal Sanction Payment Notice for {}, to be issued no later \
-                     than {}.",
-                    dollars(amount),
-                    long_date(fined_on),
-                    quarter.in_words(),
-                    long_date(quarter.notice_due_on())
-                ),
-                "The ticket is first in the HFS queue, with the overdue tickets.".to_owned(),
-            ],
+        let link = mail.ticket_link(ticket_id);
+        let ticket = TicketRef {
+            number: &number,
+            tracking: tracking.as_deref().unwrap_or(""),
+            link: &link,
+        };
+        let message = notices::missed_response_alert(
+            &ticket,
+            &mco,
+            was_due,
+            fined_on,
+            amount,
+            Quarter::of(fined_on),
         );
         send_to_hfs(conn, &message).await?;
         sqlx::query("INSERT INTO fine_alerts (fine_id, alerted_at) VALUES (?1, ?2)")
@@ -253,29 +246,6 @@ async fn alert_missed_responses(
         alerted.push(fine_id);
     }
     Ok(alerted)
-}
-
-/// An email to HFS about ticket `number`: the ticket and tracking numbers, the paragraphs, the
-/// signature. No free text of the ticket is copied in (it may name a member).
-fn alert_message(subject: String, number: &str, tracking: &str, paragraphs: &[String]) -> Message {
-    let mut body = String::from("Greetings from Illinois Healthcare and Family Services.\n\n");
-    body.push_str(&format!("Provider Resolution ticket: {number}\n"));
-    if !tracking.trim().is_empty() {
-        body.push_str(&format!(
-            "MCO complaint tracking number: {}\n",
-            tracking.trim()
-        ));
-    }
-    body.push('\n');
-    for paragraph in paragraphs {
-        body.push_str(paragraph);
-        body.push_str("\n\n");
-    }
-    body.push_str(
-        "Sign in to the Provider Resolution Portal to see the ticket, its history and every \
-         deadline.\n\nRegards,\n\nHFS Portal Team\n",
-    );
-    Message { subject, body }
 }
 
 /// The emails of the MCO's users who can sign in.
@@ -374,25 +344,7 @@ async fn remind(conn: &mut SqliteConnection, today: NaiveDate) -> Result<Vec<i64
             continue;
         }
         let due = rules::dates::parse_iso_date(&due).unwrap_or(quarter.notice_due_on());
-        let when = if today > due {
-            format!("was due {}: it is overdue", long_date(due))
-        } else {
-            format!("must be issued no later than {}", long_date(due))
-        };
-        let message = Message {
-            subject: format!(
-                "Portal Sanction Payment Notice due {} – {mco}, {}",
-                long_date(due),
-                quarter.label()
-            ),
-            body: format!(
-                "Greetings from Illinois Healthcare and Family Services.\n\n\
-                 The Portal Sanction Payment Notice for {mco} for {} is still a draft. It {when}.\n\n\
-                 Review its fines, waive any that should not be charged, and issue it from the \
-                 portal's Sanction notices page for HFS.\n\nRegards,\n\nHFS Portal Team\n",
-                quarter.in_words()
-            ),
-        };
+        let message = notices::sanction_notice_reminder(&mco, quarter, due, today);
         send_to_hfs(conn, &message).await?;
         sqlx::query("UPDATE sanction_notices SET reminded_at = ?1 WHERE id = ?2")
             .bind(now_utc_millis())
@@ -707,54 +659,10 @@ pub async fn issue_as(
     let mut conn = state.pool.acquire().await?;
     let addresses = mco_addresses(&mut conn, mco_id).await?;
     let addresses: Vec<&str> = addresses.iter().map(String::as_str).collect();
-    issued_message(&notice)
+    notices::sanction_notice_issued(&notice)
         .send_to(&mut conn, &addresses)
         .await?;
     Ok(notice)
-}
-
-/// The email of an issued notice: every fine by ticket number, the total, when and where to pay.
-pub fn issued_message(notice: &SanctionNotice) -> Message {
-    let quarter = Quarter::parse(&notice.quarter);
-    let period = quarter.map_or_else(|| notice.quarter.clone(), |q| q.in_words());
-    let words = |iso: &str| rules::dates::iso_in_words(iso);
-    let mut body = String::from("Greetings from Illinois Healthcare and Family Services.\n\n");
-    body.push_str(&format!(
-        "This is the Portal Sanction Payment Notice of {} for the reporting period {period} \
-         ({}), issued on {}.\n\n",
-        notice.mco,
-        notice.quarter,
-        notice.issued_on.as_deref().map(words).unwrap_or_default()
-    ));
-    body.push_str("Portal fines issued during the reporting period:\n\n");
-    for fine in &notice.fines {
-        body.push_str(&format!(
-            "- Ticket {}: written proposal due {}, fined {}, {}\n",
-            fine.ticket_number,
-            words(&fine.due_on),
-            words(&fine.fined_on),
-            dollars(fine.amount_cents)
-        ));
-    }
-    body.push_str(&format!(
-        "\nTotal sanction payment due to HFS: {}\n\
-         Submit the payment no later than {}.\n\n\
-         Send the payment for processing to the {} at:\n{}\n\n\
-         Include the notice number {} with the payment. The notice is also posted on the \
-         portal's public Sanctions page.\n\nRegards,\n\nHFS Portal Team\n",
-        dollars(notice.total_cents),
-        words(&notice.payment_due_on),
-        notice.payment_bureau,
-        notice.payment_address,
-        notice.id
-    ));
-    Message {
-        subject: format!(
-            "Portal Sanction Payment Notice – {} – {}",
-            notice.quarter, notice.mco
-        ),
-        body,
-    }
 }
 
 #[cfg(test)]
