@@ -3,14 +3,9 @@
 
 use chrono::{Datelike, Duration};
 use portal_server::clocks::run_once;
-use portal_server::AppState;
 
 use crate::helpers::tickets::{act, history_actions, insert_ticket, respond, world};
 use crate::helpers::{days_ago, emails, today, TestApp};
-
-fn state(app: &TestApp) -> AppState {
-    AppState::new(app.pool.clone(), app.dist.clone())
-}
 
 async fn status_of(app: &TestApp, id: i64) -> (String, Option<String>) {
     sqlx::query_as("SELECT status, closed_reason FROM tickets WHERE id = ?")
@@ -36,7 +31,7 @@ async fn no_answer_to_an_information_request_closes_the_ticket_once() {
     .await;
     // A ticket whose clocks run on: left as it is.
     let open = insert_ticket(&w, "submitted", &[]).await;
-    let state = state(&w.app);
+    let state = w.app.state();
 
     let report = run_once(&state, today()).await.unwrap();
     assert_eq!(report.closed, [id]);
@@ -87,7 +82,7 @@ async fn a_response_not_contested_in_time_closes_the_ticket() {
     .execute(&w.app.pool)
     .await
     .unwrap();
-    let state = state(&w.app);
+    let state = w.app.state();
     let report = run_once(&state, today()).await.unwrap();
     assert_eq!(report.closed, [id]);
     assert_eq!(
@@ -112,7 +107,7 @@ async fn a_missed_response_issues_one_fine_with_its_notice() {
         ],
     )
     .await;
-    let state = state(&w.app);
+    let state = w.app.state();
     let report = run_once(&state, today()).await.unwrap();
     assert_eq!(report.fined, [id]);
     assert!(report.closed.is_empty());
@@ -192,7 +187,7 @@ async fn a_run_for_an_earlier_date_skips_what_had_not_happened_yet() {
         ],
     )
     .await;
-    let state = state(&w.app);
+    let state = w.app.state();
     // 45 days ago the ticket had not been submitted: nothing to record, no error.
     assert!(run_once(&state, days_ago(45)).await.unwrap().is_empty());
     // 20 days ago the response was not due yet.

@@ -9,15 +9,11 @@ use portal_server::sanctions::run;
 use portal_server::AppState;
 use serde_json::{json, Value};
 
-use crate::helpers::tickets::{insert_ticket, world, World, MEMBER_LAST_NAME};
-use crate::helpers::{days_ago, emails, today, DEMO_PASSWORD, RIN};
+use crate::helpers::tickets::{insert_ticket, world, World};
+use crate::helpers::{assert_no_phi, days_ago, emails, today, DEMO_PASSWORD};
 
 fn d(text: &str) -> NaiveDate {
     rules::dates::parse_iso_date(text).unwrap()
-}
-
-fn state(w: &World) -> AppState {
-    AppState::new(w.app.pool.clone(), w.app.dist.clone())
 }
 
 /// A ticket of `mco_id` and a fine on it dated `fined_on`: (ticket id, fine id).
@@ -57,23 +53,12 @@ async fn molina(w: &World) -> i64 {
     w.app.mco_id("Molina Healthcare of Illinois").await
 }
 
-fn no_phi(mail: &[(String, String, String)]) {
-    for (_, subject, body) in mail {
-        for secret in [MEMBER_LAST_NAME, "Tamsin", RIN] {
-            assert!(
-                !subject.contains(secret) && !body.contains(secret),
-                "{body}"
-            );
-        }
-    }
-}
-
 #[tokio::test]
 async fn a_fine_on_march_31_and_one_on_april_1_are_on_different_notices() {
     let w = world().await;
     let (march, _) = fine(&w, w.mco_id, "2026-03-31").await;
     let (april, _) = fine(&w, w.mco_id, "2026-04-01").await;
-    let state = state(&w);
+    let state = w.app.state();
 
     // March 31: the quarter has not ended; HFS hears of the March fine only.
     let report = run(&state, d("2026-03-31")).await.unwrap();
@@ -132,7 +117,7 @@ async fn a_fine_on_march_31_and_one_on_april_1_are_on_different_notices() {
 async fn a_december_fine_is_reported_by_january_31_and_hfs_is_reminded_a_week_before() {
     let w = world().await;
     fine(&w, w.mco_id, "2025-12-15").await;
-    let state = state(&w);
+    let state = w.app.state();
 
     assert!(run(&state, d("2025-12-31"))
         .await
@@ -180,7 +165,7 @@ async fn hfs_waives_a_fine_with_a_reason_then_issues_the_notice_to_the_mco_and_t
     let w = world().await;
     let (waived_ticket, waived_fine) = fine(&w, w.mco_id, "2026-02-10").await;
     let (kept_ticket, _) = fine(&w, w.mco_id, "2026-03-05").await;
-    let state = state(&w);
+    let state = w.app.state();
     let report = run(&state, d("2026-04-01")).await.unwrap();
     let id = report.drafted[0];
     let path = format!("/api/hfs/sanction-notices/{id}/fines/{waived_fine}/waive");
@@ -255,7 +240,7 @@ async fn hfs_waives_a_fine_with_a_reason_then_issues_the_notice_to_the_mco_and_t
     assert!(!body.contains(&number(waived_ticket)), "{body}");
     assert!(body.contains("$5,000.00"), "{body}");
     assert!(body.contains("Bureau of Managed Care"), "{body}");
-    no_phi(&mail);
+    assert_no_phi(&mail);
 
     let (status, list) = w.app.get_json("/api/sanction-notices").await;
     assert_eq!(status, 200);
@@ -323,7 +308,7 @@ async fn the_notice_job_run_twice_does_nothing_twice() {
     fine(&w, w.mco_id, "2026-02-20").await;
     let molina = molina(&w).await;
     fine(&w, molina, "2026-03-02").await;
-    let state = state(&w);
+    let state = w.app.state();
 
     let first = run(&state, d("2026-04-02")).await.unwrap();
     assert_eq!(first.drafted.len(), 2, "one per MCO with fines");
@@ -383,7 +368,7 @@ async fn hfs_is_emailed_the_day_an_mco_misses_a_response() {
         ],
     )
     .await;
-    let state = state(&w);
+    let state = w.app.state();
     assert_eq!(run_once(&state, today()).await.unwrap().fined, [id]);
     let number = format!("PRP-{}-{id:06}", days_ago(41).year());
     let mail = emails(&w.app).await;
@@ -394,7 +379,7 @@ async fn hfs_is_emailed_the_day_an_mco_misses_a_response() {
     assert_eq!(alerts.len(), 1, "{mail:?}");
     assert_eq!(alerts[0].1, format!("MCO response missed – {number}"));
     assert!(alerts[0].2.contains("Aetna Better Health of Illinois"));
-    no_phi(&mail);
+    assert_no_phi(&mail);
 
     run_once(&state, today()).await.unwrap();
     assert_eq!(emails(&w.app).await.len(), mail.len(), "once");
@@ -461,7 +446,7 @@ async fn hfs_administrators_set_the_payment_details_and_period() {
 
     // A draft shows what it would say if issued today; the mailbox gets the alerts.
     fine(&w, w.mco_id, "2026-01-05").await;
-    run(&state(&w), d("2026-04-01")).await.unwrap();
+    run(&w.app.state(), d("2026-04-01")).await.unwrap();
     let notice = &hfs_notices(&w).await[0];
     assert_eq!(notice["payment_bureau"], "Bureau of Fiscal Operations");
     let pay_by = rules::calendar::Calendar::standard().add_calendar_days_moved(today(), 45);

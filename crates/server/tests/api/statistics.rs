@@ -3,7 +3,6 @@
 
 use chrono::{Datelike, NaiveDate};
 use portal_server::clocks::run_once;
-use portal_server::AppState;
 use rules::wire::statistics::CSV_HEADING;
 use serde_json::Value;
 
@@ -198,16 +197,12 @@ fn assert_outcomes(row: &Value, made: &[Made], pick: impl Fn(&Made) -> bool) {
     assert_eq!(row["median_days_to_response"], median, "{row}");
 }
 
-fn state(w: &World) -> AppState {
-    AppState::new(w.app.pool.clone(), w.app.dist.clone())
-}
-
 #[tokio::test]
 async fn the_statistics_match_the_tickets_made_without_signing_in() {
     let w = world().await;
     let made = tickets(&w).await;
     // The clocks fine the overdue response.
-    let report = run_once(&state(&w), today()).await.unwrap();
+    let report = run_once(&w.app.state(), today()).await.unwrap();
     assert_eq!(report.fined.len(), 1, "{report:?}");
 
     let (status, stats) = w.app.get_json("/api/statistics").await;

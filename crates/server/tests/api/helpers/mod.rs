@@ -146,6 +146,11 @@ async fn spawn(with_index: bool, configure: impl FnOnce(AppState) -> AppState) -
 }
 
 impl TestApp {
+    /// The state of this server's database, for running the clocks and jobs directly.
+    pub fn state(&self) -> AppState {
+        AppState::new(self.pool.clone(), self.dist.clone())
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }
@@ -455,4 +460,16 @@ pub async fn user_id(app: &TestApp, username: &str) -> i64 {
         .fetch_one(&app.pool)
         .await
         .expect("a user of that name")
+}
+
+/// No email of `mail` (to, subject, body) holds the test ticket's member name or RIN.
+pub fn assert_no_phi(mail: &[(String, String, String)]) {
+    for (_, subject, body) in mail {
+        for secret in [tickets::MEMBER_LAST_NAME, "Tamsin", RIN] {
+            assert!(
+                !subject.contains(secret) && !body.contains(secret),
+                "{body}"
+            );
+        }
+    }
 }
