@@ -35,7 +35,7 @@ fn period(year: Option<i32>, quarter: Option<u32>) -> (Option<String>, Option<St
             Some(format!("{year}-12-31")),
             year.to_string(),
         ),
-        _ => (None, None, "since the portal opened".to_owned()),
+        _ => (None, None, "every year since the portal opened".to_owned()),
     }
 }
 
