@@ -338,10 +338,24 @@ fn e2e_test_files(dir: &Path) -> Res<Vec<String>> {
         .filter_map(|entry| entry.ok())
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
         .filter(|name| name.ends_with(".test.mjs") || name.ends_with(".test.js"))
+        .filter(|name| chosen(name, std::env::var("E2E_ONLY").ok().as_deref()))
         .map(|name| format!("e2e/{name}"))
         .collect();
     files.sort();
     Ok(files)
+}
+
+/// Whether an e2e file is run: every file, unless `E2E_ONLY` names some (comma-separated, by the
+/// start of their names: `E2E_ONLY=tickets,hfs`), for a quicker loop while working on a page. CI
+/// never sets it.
+fn chosen(name: &str, only: Option<&str>) -> bool {
+    match only.map(str::trim).filter(|s| !s.is_empty()) {
+        None => true,
+        Some(list) => list
+            .split(',')
+            .map(str::trim)
+            .any(|p| !p.is_empty() && name.starts_with(p)),
+    }
 }
 
 /// The number in the last TAP comment line `# <key> N`.
@@ -369,6 +383,15 @@ mod tests {
             Some((3, 1))
         );
         assert_eq!(parse_test_result("test foo ... ok"), None);
+    }
+
+    #[test]
+    fn e2e_only_chooses_by_the_start_of_the_name() {
+        assert!(chosen("tickets.test.mjs", None));
+        assert!(chosen("tickets.test.mjs", Some("")));
+        assert!(chosen("tickets.test.mjs", Some("hfs, tickets")));
+        assert!(!chosen("ticket_entry.test.mjs", Some("tickets")));
+        assert!(!chosen("pages.test.mjs", Some("tickets,hfs")));
     }
 
     #[test]
