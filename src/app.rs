@@ -161,6 +161,7 @@ fn Header() -> impl IntoView {
             links.push(("/fines", "Fines"));
             links.push(("/hfs/registrations", "Registrations"));
             links.push(("/hfs/facility-requests", "Facility requests"));
+            links.push(("/hfs/sanctions", "Sanction notices"));
         }
         if role == Role::HfsAdmin {
             links.push(("/admin/users", "Users"));

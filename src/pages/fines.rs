@@ -62,7 +62,7 @@ fn FinesPage() -> impl IntoView {
             <p class="mb-2">
                 {rules::rule_table::words("An MCO is fined {fine} for each ticket it did not answer with a written response by the response due date. HFS sends each MCO fined in a quarter a Portal Sanction Payment Notice no later than the last day of the month after the quarter ends.")}
             </p>
-            <p class="text-secondary">"Source: mco-policy-portal-requirements.txt (Fines and sanctions)."</p>
+            <p class="text-secondary">"Source: HFS MCO policy \"HFS Provider Resolution Portal Requirements\" (Fines and sanctions)."</p>
         </div>
         {move || match fines.get() {
             None => view! { <Loading /> }.into_any(),

@@ -219,6 +219,87 @@ fn no_number_of_the_table_is_typed_outside_it() {
     );
 }
 
+/// A count typed into the calendar's arithmetic (`add_business_days(d, 5)`,
+/// `add_calendar_days_moved(d, 30)`, ...) or a fine typed as cents is a rule-table number typed
+/// elsewhere, whatever words surround it: outside tests, counts come from the table's spans.
+#[test]
+fn no_clock_is_counted_with_a_typed_number() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let table = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rule_table.rs");
+    let mut files = Vec::new();
+    sources(&root, &mut files);
+    let calls = [
+        "add_business_days(",
+        "add_calendar_days_moved(",
+        "add_calendar_days(",
+    ];
+    let mut found = Vec::new();
+    for file in files {
+        if file.canonicalize().unwrap() == table.canonicalize().unwrap()
+            || file.components().any(|c| c.as_os_str() == "tests")
+            || file.file_name().is_some_and(|f| f == "tests.rs")
+        {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for (n, line) in code.lines().enumerate() {
+            let typed_count = calls.iter().any(|call| {
+                line.match_indices(call).any(|(i, _)| {
+                    let last = last_argument(&line[i + call.len()..]);
+                    !last.is_empty()
+                        && last.chars().all(|c| c.is_ascii_digit() || c == '_')
+                        && last.replace('_', "").parse::<u32>().is_ok_and(|v| v > 1)
+                })
+            });
+            let typed_fine = line.contains("500000") || line.contains("500_000");
+            if typed_count || typed_fine {
+                found.push(format!(
+                    "{}:{}: {}",
+                    file.strip_prefix(&root).unwrap_or(&file).display(),
+                    n + 1,
+                    line.trim()
+                ));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "a count or a fine typed where the rule table's should be used:\n{}",
+        found.join("\n")
+    );
+}
+
+/// The last argument of a call whose arguments start `args` (after its opening parenthesis), as
+/// typed: commas and parentheses inside nested calls do not count.
+fn last_argument(args: &str) -> &str {
+    let mut depth = 0;
+    let mut start = 0;
+    for (i, c) in args.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return args[start..i].trim(),
+            ')' => depth -= 1,
+            ',' if depth == 0 => start = i + 1,
+            _ => {}
+        }
+    }
+    args[start..].trim()
+}
+
+#[test]
+fn the_guard_reads_the_count_of_a_call() {
+    assert_eq!(last_argument("presented, 30) + Duration::days(1);"), "30");
+    assert_eq!(
+        last_argument("submitted, rng.between(1, 10));"),
+        "rng.between(1, 10)"
+    );
+    assert_eq!(
+        last_argument("d, MCO_RESPONSE.span().amount)"),
+        "MCO_RESPONSE.span().amount"
+    );
+}
+
 /// The texts of the repository given to [`rule_table::words`]: the literals passed to it, and the
 /// `intro` templates of files that pass their intros to it.
 fn word_templates(files: &[PathBuf]) -> Vec<(String, String)> {

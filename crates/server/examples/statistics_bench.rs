@@ -111,10 +111,11 @@ async fn main() {
             let fined_on = presented + Duration::days(31);
             sqlx::query(
                 "INSERT INTO fines (ticket_id, mco_id, amount_cents, fined_on, \
-                   sanction_notice_due_on, created_at) VALUES (?1, ?2, 500000, ?3, ?4, 0)",
+                   sanction_notice_due_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5, 0)",
             )
             .bind(id)
             .bind(mco)
+            .bind(rules::rule_table::FINE_CENTS)
             .bind(fined_on.to_string())
             .bind(rules::timeline::sanction_notice_due_on(fined_on).to_string())
             .execute(&mut *tx)

@@ -6,15 +6,13 @@
 //! The email says when the draft was last changed and when it goes; no protected health
 //! information (no member, no RIN, no claim).
 
-use rules::dates::long_date;
 use sqlx::{Row, SqlitePool};
 
-use crate::outbox;
+use crate::notices::draft_expiry as expiry_notice;
 
-/// A draft unchanged this long is deleted.
-pub const EXPIRES_AFTER_DAYS: i64 = 90;
-/// The email goes this long before.
-pub const WARNED_DAYS_BEFORE: i64 = 7;
+use rules::tickets::{
+    DRAFT_KEPT_DAYS as EXPIRES_AFTER_DAYS, DRAFT_WARNED_DAYS_BEFORE as WARNED_DAYS_BEFORE,
+};
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
@@ -25,28 +23,6 @@ pub struct ExpiryReport {
     pub warned: Vec<i64>,
     /// Drafts deleted.
     pub deleted: Vec<i64>,
-}
-
-/// The email to the owner of a draft last changed at `updated_at` and deleted at `deleted_at`.
-pub fn expiry_notice(updated_at: i64, deleted_at: i64, facility: Option<&str>) -> outbox::Message {
-    let day = |millis: i64| long_date(rules::illinois::today(millis));
-    let which = match facility {
-        Some(name) if !name.is_empty() => format!("a draft ticket for {name}"),
-        _ => "a draft ticket".to_owned(),
-    };
-    outbox::Message {
-        subject: "A draft ticket will be deleted in 7 days".to_owned(),
-        body: format!(
-            "Greetings from Illinois Healthcare and Family Services.\n\n\
-             You started {which} in the Provider Resolution Portal and last changed it on {}.\n\n\
-             Drafts unchanged for {EXPIRES_AFTER_DAYS} days are deleted with their files. This \
-             one will be deleted on {}. To keep it, sign in, open My tickets and continue the \
-             draft, or submit it.\n\n\
-             Regards,\n\nHFS Portal Team\n",
-            day(updated_at),
-            day(deleted_at),
-        ),
-    }
 }
 
 /// Tells the owners of drafts about to expire, and deletes the expired ones, as of `now`
@@ -146,7 +122,11 @@ mod tests {
     #[test]
     fn the_notice_says_when_and_no_more() {
         let updated = 1_780_000_000_000;
-        let message = expiry_notice(updated, updated + 90 * DAY_MS, Some("Lakeside Clinic"));
+        let message = expiry_notice(
+            updated,
+            updated + EXPIRES_AFTER_DAYS * DAY_MS,
+            Some("Lakeside Clinic"),
+        );
         assert!(message.body.contains("a draft ticket for Lakeside Clinic"));
         assert!(message.body.contains("will be deleted on"));
     }

@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use rules::dates::long_date;
 use rules::money::dollars;
 use rules::sanctions::Quarter;
+use rules::tickets::{DRAFT_KEPT_DAYS, DRAFT_WARNED_DAYS_BEFORE};
 use rules::timeline::{ClockKey, ClosedReason, Status, Timeline};
 use rules::transitions::Party;
 use rules::wire::sanctions::SanctionNotice;
@@ -560,12 +561,35 @@ pub fn missed_response_alert(
     )
 }
 
+/// The email to the owner of a draft last changed at `updated_at` and deleted at `deleted_at`.
+pub fn draft_expiry(updated_at: i64, deleted_at: i64, facility: Option<&str>) -> Message {
+    let day = |millis: i64| long_date(rules::illinois::today(millis));
+    let which = match facility {
+        Some(name) if !name.is_empty() => format!("a draft ticket for {name}"),
+        _ => "a draft ticket".to_owned(),
+    };
+    Message {
+        subject: format!("A draft ticket will be deleted in {DRAFT_WARNED_DAYS_BEFORE} days"),
+        body: format!(
+            "Greetings from Illinois Healthcare and Family Services.\n\n\
+             You started {which} in the Provider Resolution Portal and last changed it on {}.\n\n\
+             Drafts unchanged for {DRAFT_KEPT_DAYS} days are deleted with their files. This \
+             one will be deleted on {}. To keep it, sign in, open My tickets and continue the \
+             draft, or submit it.\n\n\
+             Regards,\n\nHFS Portal Team\n",
+            day(updated_at),
+            day(deleted_at),
+        ),
+    }
+}
+
 /// To HFS: the notice of `mco` for `quarter`, due `due`, is still a draft on `today`.
 pub fn sanction_notice_reminder(
     mco: &str,
     quarter: Quarter,
     due: NaiveDate,
     today: NaiveDate,
+    link: &str,
 ) -> Message {
     let when = if today > due {
         format!("was due {}: it is overdue", long_date(due))
@@ -582,14 +606,14 @@ pub fn sanction_notice_reminder(
             "Greetings from Illinois Healthcare and Family Services.\n\n\
              The Portal Sanction Payment Notice for {mco} for {} is still a draft. It {when}.\n\n\
              Review its fines, waive any that should not be charged, and issue it from the \
-             portal's Sanction notices page for HFS.\n\nRegards,\n\nHFS Portal Team\n",
+             portal's Sanction notices page:\n{link}\n\nRegards,\n\nHFS Portal Team\n",
             quarter.in_words()
         ),
     }
 }
 
 /// The email of an issued notice: every fine by ticket number, the total, when and where to pay.
-pub fn sanction_notice_issued(notice: &SanctionNotice) -> Message {
+pub fn sanction_notice_issued(notice: &SanctionNotice, link: &str) -> Message {
     let quarter = Quarter::parse(&notice.quarter);
     let period = quarter.map_or_else(|| notice.quarter.clone(), |q| q.in_words());
     let words = |iso: &str| rules::dates::iso_in_words(iso);
@@ -616,7 +640,7 @@ pub fn sanction_notice_issued(notice: &SanctionNotice) -> Message {
          Submit the payment no later than {}.\n\n\
          Send the payment for processing to the {} at:\n{}\n\n\
          Include the notice number {} with the payment. The notice is also posted on the \
-         portal's public Sanctions page.\n\nRegards,\n\nHFS Portal Team\n",
+         portal's public Sanctions page:\n{link}\n\nRegards,\n\nHFS Portal Team\n",
         dollars(notice.total_cents),
         words(&notice.payment_due_on),
         notice.payment_bureau,
@@ -898,7 +922,39 @@ mod tests {
                 rules::timeline::FINE_CENTS,
                 Quarter::of(day(4)),
             ),
-            sanction_notice_reminder("Aetna", Quarter::of(day(4)), day(28), day(21)),
+            sanction_notice_reminder(
+                "Aetna",
+                Quarter::of(day(4)),
+                day(28),
+                day(21),
+                "https://portal.hfs.example/hfs/sanctions",
+            ),
+            draft_expiry(0, 90 * 86_400_000, Some("Lakeside Clinic")),
+            sanction_notice_issued(
+                &SanctionNotice {
+                    id: 7,
+                    mco: "Aetna Better Health of Illinois".to_owned(),
+                    mco_id: 1,
+                    quarter: "2026-Q3".to_owned(),
+                    issued_on: Some("2026-10-05".to_owned()),
+                    notice_due_on: "2026-10-31".to_owned(),
+                    payment_due_on: "2026-11-04".to_owned(),
+                    total_cents: rules::timeline::FINE_CENTS,
+                    fines: vec![rules::wire::sanctions::NoticeFine {
+                        ticket_number: "PRP-2026-000123".to_owned(),
+                        due_on: "2026-08-03".to_owned(),
+                        fined_on: "2026-08-04".to_owned(),
+                        amount_cents: rules::timeline::FINE_CENTS,
+                        fine_id: 1,
+                        waived_reason: None,
+                    }],
+                    status: rules::wire::sanctions::NoticeStatus::Issued,
+                    payment_address: "201 South Grand Avenue East".to_owned(),
+                    payment_bureau: "Bureau of Managed Care".to_owned(),
+                    overdue: false,
+                },
+                "https://portal.hfs.example/sanctions/7",
+            ),
         ];
         for reason in [
             ClosedReason::NotTimely,

@@ -10,7 +10,7 @@
 //! - HFS is reminded a week before a draft's notice due date.
 //!
 //! HFS staff waive fines on a draft ([`waive`], written to the audit log) and issue it ([`issue`]):
-//! the MCO's users are emailed and the notice is public from then on. Emails carry ticket numbers,
+//! the MCO is emailed (its mailbox, else its users) and the notice is public from then on. Emails carry ticket numbers,
 //! dates and amounts only, never protected health information.
 
 use chrono::NaiveDate;
@@ -25,7 +25,7 @@ use crate::auth::CurrentUser;
 use crate::error::FieldErrors;
 use crate::mail::MailSettings;
 use crate::notices::{self, TicketRef};
-use crate::outbox::Message;
+use crate::outbox::{self, Message};
 use crate::time::now_utc_millis;
 use crate::{tickets, ApiError, AppState};
 
@@ -67,7 +67,7 @@ pub async fn run(state: &AppState, today: NaiveDate) -> Result<SanctionReport, A
     let report = SanctionReport {
         alerted: alert_missed_responses(&mut tx, &state.mail, today).await?,
         drafted: draft_notices(&mut tx, today).await?,
-        reminded: remind(&mut tx, today).await?,
+        reminded: remind(&mut tx, &state.mail, today).await?,
     };
     tx.commit().await?;
     Ok(report)
@@ -81,8 +81,7 @@ pub async fn settings<'e, E: SqliteExecutor<'e>>(
     executor: E,
 ) -> Result<SanctionSettings, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT payment_address, payment_bureau, payment_days, hfs_mailbox \
-         FROM sanction_settings WHERE id = 1",
+        "SELECT payment_address, payment_bureau, payment_days FROM sanction_settings WHERE id = 1",
     )
     .fetch_one(executor)
     .await?;
@@ -90,7 +89,6 @@ pub async fn settings<'e, E: SqliteExecutor<'e>>(
         payment_address: row.try_get("payment_address")?,
         payment_bureau: row.try_get("payment_bureau")?,
         payment_days: u32::try_from(row.try_get::<i64, _>("payment_days")?).unwrap_or(30),
-        hfs_mailbox: row.try_get("hfs_mailbox")?,
     })
 }
 
@@ -133,19 +131,11 @@ pub fn check_settings(input: &SanctionSettings) -> Result<SanctionSettings, ApiE
             format!("The payment period must be between 1 and {PAYMENT_DAYS_MAX} days"),
         );
     }
-    let mut mailbox = input.hfs_mailbox.trim().to_owned();
-    if !mailbox.is_empty() {
-        match rules::accounts::check_email(&mailbox, "") {
-            Ok(checked) => mailbox = checked,
-            Err(message) => errors.add("hfs_mailbox", message),
-        }
-    }
     errors.into_result()?;
     Ok(SanctionSettings {
         payment_address: address,
         payment_bureau: bureau,
         payment_days: input.payment_days,
-        hfs_mailbox: mailbox,
     })
 }
 
@@ -156,38 +146,41 @@ pub async fn save_settings<'e, E: SqliteExecutor<'e>>(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE sanction_settings SET payment_address = ?1, payment_bureau = ?2, \
-         payment_days = ?3, hfs_mailbox = ?4, updated_at = ?5 WHERE id = 1",
+         payment_days = ?3, updated_at = ?4 WHERE id = 1",
     )
     .bind(&settings.payment_address)
     .bind(&settings.payment_bureau)
     .bind(i64::from(settings.payment_days))
-    .bind(&settings.hfs_mailbox)
     .bind(now_utc_millis())
     .execute(executor)
     .await?;
     Ok(())
 }
 
-/// The HFS mailbox: the address HFS administrators set, and every approved HFS user.
-pub async fn hfs_addresses(conn: &mut SqliteConnection) -> Result<Vec<String>, sqlx::Error> {
-    let mut addresses: Vec<String> = Vec::new();
-    let mailbox = settings(&mut *conn).await?.hfs_mailbox;
-    if !mailbox.trim().is_empty() {
-        addresses.push(mailbox);
+/// Where HFS's sanction alerts and reminders go: the HFS mailbox (`--hfs-mailbox`, the one every
+/// HFS email goes to) when it is set; without one, every approved HFS user, so that a missed
+/// response or a notice coming due is never told to nobody.
+pub async fn hfs_addresses(
+    conn: &mut SqliteConnection,
+    mail: &MailSettings,
+) -> Result<Vec<String>, sqlx::Error> {
+    if let Some(mailbox) = &mail.hfs_mailbox {
+        return Ok(vec![mailbox.clone()]);
     }
-    addresses.extend(
-        sqlx::query_scalar::<_, String>(
-            "SELECT email FROM users WHERE role IN ('hfs_staff', 'hfs_admin') \
-             AND status = 'approved' ORDER BY id",
-        )
-        .fetch_all(&mut *conn)
-        .await?,
-    );
-    Ok(addresses)
+    sqlx::query_scalar::<_, String>(
+        "SELECT email FROM users WHERE role IN ('hfs_staff', 'hfs_admin') \
+         AND status = 'approved' ORDER BY id",
+    )
+    .fetch_all(&mut *conn)
+    .await
 }
 
-async fn send_to_hfs(conn: &mut SqliteConnection, message: &Message) -> Result<(), sqlx::Error> {
-    let addresses = hfs_addresses(conn).await?;
+async fn send_to_hfs(
+    conn: &mut SqliteConnection,
+    mail: &MailSettings,
+    message: &Message,
+) -> Result<(), sqlx::Error> {
+    let addresses = hfs_addresses(conn, mail).await?;
     let addresses: Vec<&str> = addresses.iter().map(String::as_str).collect();
     message.send_to(conn, &addresses).await
 }
@@ -237,7 +230,7 @@ async fn alert_missed_responses(
             amount,
             Quarter::of(fined_on),
         );
-        send_to_hfs(conn, &message).await?;
+        send_to_hfs(conn, mail, &message).await?;
         sqlx::query("INSERT INTO fine_alerts (fine_id, alerted_at) VALUES (?1, ?2)")
             .bind(fine_id)
             .bind(now_utc_millis())
@@ -246,20 +239,6 @@ async fn alert_missed_responses(
         alerted.push(fine_id);
     }
     Ok(alerted)
-}
-
-/// The emails of the MCO's users who can sign in.
-async fn mco_addresses(
-    conn: &mut SqliteConnection,
-    mco_id: i64,
-) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT email FROM users WHERE role = 'mco' AND mco_id = ?1 AND status = 'approved' \
-         ORDER BY id",
-    )
-    .bind(mco_id)
-    .fetch_all(conn)
-    .await
 }
 
 fn date(text: Option<String>) -> NaiveDate {
@@ -327,7 +306,11 @@ async fn draft_notices(
 }
 
 /// HFS is emailed, once, about each draft whose due date is a week away or nearer.
-async fn remind(conn: &mut SqliteConnection, today: NaiveDate) -> Result<Vec<i64>, ApiError> {
+async fn remind(
+    conn: &mut SqliteConnection,
+    mail: &MailSettings,
+    today: NaiveDate,
+) -> Result<Vec<i64>, ApiError> {
     let drafts = sqlx::query_as::<_, (i64, String, String, String)>(
         "SELECT n.id, n.quarter, n.notice_due_on, m.name FROM sanction_notices n \
          JOIN mcos m ON m.id = n.mco_id \
@@ -344,8 +327,14 @@ async fn remind(conn: &mut SqliteConnection, today: NaiveDate) -> Result<Vec<i64
             continue;
         }
         let due = rules::dates::parse_iso_date(&due).unwrap_or(quarter.notice_due_on());
-        let message = notices::sanction_notice_reminder(&mco, quarter, due, today);
-        send_to_hfs(conn, &message).await?;
+        let message = notices::sanction_notice_reminder(
+            &mco,
+            quarter,
+            due,
+            today,
+            &mail.link("/hfs/sanctions"),
+        );
+        send_to_hfs(conn, mail, &message).await?;
         sqlx::query("UPDATE sanction_notices SET reminded_at = ?1 WHERE id = ?2")
             .bind(now_utc_millis())
             .bind(id)
@@ -503,12 +492,23 @@ pub async fn one(
     today: NaiveDate,
 ) -> Result<SanctionNotice, ApiError> {
     let mut conn = state.pool.acquire().await?;
+    one_in(state, &mut conn, readers, id, today).await
+}
+
+/// [`one`] on `conn` (inside a transaction, it sees what the transaction wrote).
+async fn one_in(
+    state: &AppState,
+    conn: &mut SqliteConnection,
+    readers: Readers,
+    id: i64,
+    today: NaiveDate,
+) -> Result<SanctionNotice, ApiError> {
     let row = sqlx::query(&format!("{SELECT_NOTICES} WHERE n.id = ?1"))
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let notice = notice_from_row(state, &mut conn, &row, readers, today).await?;
+    let notice = notice_from_row(state, conn, &row, readers, today).await?;
     if readers == Readers::Public && notice.status != NoticeStatus::Issued {
         return Err(ApiError::NotFound);
     }
@@ -653,15 +653,18 @@ pub async fn issue_as(
         &format!("issued_sanction_notice {notice_id}"),
     )
     .await?;
-    tx.commit().await?;
-
-    let notice = one(state, Readers::Public, notice_id, today).await?;
-    let mut conn = state.pool.acquire().await?;
-    let addresses = mco_addresses(&mut conn, mco_id).await?;
+    // The MCO's email is queued in the transaction that issues the notice: both happen, or
+    // neither. It goes where every email to the MCO goes: its mailbox, else its users.
+    let notice = one_in(state, &mut tx, Readers::Public, notice_id, today).await?;
+    let addresses = outbox::mco_addresses(&mut tx, Some(mco_id)).await?;
     let addresses: Vec<&str> = addresses.iter().map(String::as_str).collect();
-    notices::sanction_notice_issued(&notice)
-        .send_to(&mut conn, &addresses)
-        .await?;
+    notices::sanction_notice_issued(
+        &notice,
+        &state.mail.link(&format!("/sanctions/{notice_id}")),
+    )
+    .send_to(&mut tx, &addresses)
+    .await?;
+    tx.commit().await?;
     Ok(notice)
 }
 

@@ -107,7 +107,7 @@ pub fn UsingThePortal() -> impl IntoView {
 
         <h2 class="text-2xl font-bold mb-4" id="keeping">"Finding and keeping tickets"</h2>
         <ul class="list-disc pl-6 mb-8 space-y-1">
-            <li>"My tickets lists the tickets you have not submitted yet. Drafts unchanged for 90 days are deleted; we email you a week before."</li>
+            <li>"My tickets lists the tickets you have not submitted yet. "{rules::tickets::drafts::keeping_words()}</li>
             <li>"Find a ticket by its number, the MCO tracking number or a claim number, or the start of one."</li>
             <li>"Download a list as a spreadsheet (CSV), add a ticket's deadlines to Outlook or Google Calendar, or print a ticket for your file."</li>
         </ul>

@@ -282,7 +282,7 @@ fn Done(list: Vec<SanctionNotice>) -> impl IntoView {
     }
 }
 
-/// The payment details and period, and the HFS mailbox: a form for administrators, the values for
+/// The payment details and period: a form for administrators, the values for
 /// HFS staff.
 #[component]
 fn Settings(errors: RwSignal<Vec<FieldError>>, banner: RwSignal<Option<String>>) -> impl IntoView {
@@ -295,7 +295,6 @@ fn Settings(errors: RwSignal<Vec<FieldError>>, banner: RwSignal<Option<String>>)
     let address = RwSignal::new(String::new());
     let bureau = RwSignal::new(String::new());
     let days = RwSignal::new(String::new());
-    let mailbox = RwSignal::new(String::new());
     let loaded = RwSignal::new(None::<Result<SanctionSettings, ApiError>>);
     spawn_local(async move {
         let answer = settings().await;
@@ -303,7 +302,6 @@ fn Settings(errors: RwSignal<Vec<FieldError>>, banner: RwSignal<Option<String>>)
             address.set(s.payment_address.clone());
             bureau.set(s.payment_bureau.clone());
             days.set(s.payment_days.to_string());
-            mailbox.set(s.hfs_mailbox.clone());
         }
         loaded.set(Some(answer));
     });
@@ -321,7 +319,6 @@ fn Settings(errors: RwSignal<Vec<FieldError>>, banner: RwSignal<Option<String>>)
             payment_address: address.get_untracked(),
             payment_bureau: bureau.get_untracked(),
             payment_days,
-            hfs_mailbox: mailbox.get_untracked(),
         };
         spawn_local(async move {
             match save_settings(wanted).await {
@@ -354,7 +351,6 @@ fn Settings(errors: RwSignal<Vec<FieldError>>, banner: RwSignal<Option<String>>)
                     <TextArea id="settings-payment-address" label="Address payments are sent to" value=address error=error_for(errors, "settings-payment-address".into()) rows=4 />
                     <TextField id="settings-payment-bureau" label="HFS bureau that processes payments" value=bureau error=error_for(errors, "settings-payment-bureau".into()) width="w-full md:w-2/3" />
                     <TextField id="settings-payment-days" label="Payment period, in calendar days after the notice is issued" hint="A date on a weekend or State holiday moves to the next business day." value=days error=error_for(errors, "settings-payment-days".into()) inputmode="numeric" width="w-24" />
-                    <TextField id="settings-hfs-mailbox" label="HFS mailbox for the portal's alerts (optional)" hint="HFS users get the alerts too." value=mailbox error=error_for(errors, "settings-hfs-mailbox".into()) input_type="email" autocomplete="off" spellcheck=false width="w-full md:w-2/3" />
                     <button type="submit" class="btn">"Save payment details"</button>
                 </form>
             }

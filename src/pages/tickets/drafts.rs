@@ -212,7 +212,7 @@ pub fn DraftsSection() -> impl IntoView {
             <h2 id="drafts-heading" class="text-2xl font-bold mb-4">"Tickets being entered"</h2>
             <SuccessBanner message=deleted />
             {move || problem.get().map(|m| view! { <LoadProblem message=m /> })}
-            <p class="mb-4">"Drafts are kept for 90 days after their last change. We email you a week before one is deleted."</p>
+            <p class="mb-4">{rules::tickets::drafts::keeping_words()}</p>
             {rows}
         </section>
     }

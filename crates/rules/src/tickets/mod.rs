@@ -12,6 +12,7 @@
 
 pub mod actions;
 pub mod attachments;
+pub mod drafts;
 pub mod form;
 pub mod text;
 
@@ -26,6 +27,7 @@ pub use attachments::{
     FILE_MISSING_MESSAGE, FILE_TOO_BIG_MESSAGE, FILE_TYPE_MESSAGE, MAX_ATTACHMENTS,
     MAX_ATTACHMENT_BYTES, TOO_MANY_FILES_MESSAGE,
 };
+pub use drafts::{DRAFT_KEPT_DAYS, DRAFT_WARNED_DAYS_BEFORE};
 pub(crate) use form::{
     check_claim_number, check_filing_window, check_tracking_number, not_after_received, not_future,
     read_date, RECEIVED_LABEL, SERVICE_FROM_LABEL, SERVICE_TO_LABEL,

@@ -86,9 +86,6 @@ pub struct SanctionSettings {
     pub payment_bureau: String,
     /// Calendar days from the notice's issue to the payment's due date.
     pub payment_days: u32,
-    /// Where the portal's alerts to HFS go, besides HFS users (blank: HFS users only).
-    #[serde(default)]
-    pub hfs_mailbox: String,
 }
 
 /// The longest payment address and bureau (characters).

@@ -10,6 +10,7 @@
 
 use chrono::{Duration, NaiveDate};
 use rules::calendar::Calendar;
+use rules::rule_table::MCO_RESPONSE;
 use rules::sanctions::Quarter;
 use rules::timeline::{timeline, Events, ProviderDecision};
 use rules::wire::tickets::{ComplaintType, ResponseOutcome};
@@ -125,7 +126,7 @@ const fn past(
 /// The events of a closed ticket presented on `presented`, answered on time or late, accepted.
 fn closed_events(calendar: &Calendar, presented: NaiveDate, late: bool) -> Events {
     let submitted = presented - Duration::days(2);
-    let due = calendar.add_calendar_days_moved(presented, 30);
+    let due = MCO_RESPONSE.due_from(calendar, presented);
     let responded = if late {
         due + Duration::days(4)
     } else {
@@ -147,7 +148,7 @@ fn closed_events(calendar: &Calendar, presented: NaiveDate, late: bool) -> Event
 fn overdue_events(calendar: &Calendar, quarter: Quarter, today: NaiveDate) -> Option<Events> {
     (31..=45).rev().find_map(|back| {
         let presented = today - Duration::days(back);
-        let fined_on = calendar.add_calendar_days_moved(presented, 30) + Duration::days(1);
+        let fined_on = MCO_RESPONSE.due_from(calendar, presented) + Duration::days(1);
         (fined_on >= quarter.first_day() && fined_on <= today).then(|| {
             let submitted = presented - Duration::days(1);
             Events {

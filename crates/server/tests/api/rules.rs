@@ -64,7 +64,7 @@ async fn the_rule_table_of_deadlines_md() {
     assert!(mco_response["source"]
         .as_str()
         .unwrap()
-        .contains("mco-policy-portal-requirements.txt"));
+        .contains("HFS MCO policy \"HFS Provider Resolution Portal Requirements\""));
     assert!(mco_response["consequence"]
         .as_str()
         .unwrap()

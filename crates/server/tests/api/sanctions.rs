@@ -319,7 +319,21 @@ async fn the_notice_job_run_twice_does_nothing_twice() {
     assert_eq!(w.app.count("sanction_notice_fines").await, 3);
     assert_eq!(emails(&w.app).await.len(), mail);
 
-    // Issued, then the job again: no new draft, no second email.
+    // Issued, then the job again: no new draft, no second email. The notice goes where every
+    // email to the MCO goes: the mailbox HFS set for it, when there is one.
+    w.app
+        .create_user("admin", "hfs_admin", "approved", None)
+        .await;
+    let admin = w.app.sign_in("admin", DEMO_PASSWORD).await;
+    let (status, _) = w
+        .app
+        .put_app(
+            &admin,
+            &format!("/api/admin/mcos/{}/mailbox", w.mco_id),
+            &json!({"mailbox": "portal@aetna.example"}),
+        )
+        .await;
+    assert_eq!(status, 200);
     let aetna = hfs_notices(&w)
         .await
         .into_iter()
@@ -328,6 +342,9 @@ async fn the_notice_job_run_twice_does_nothing_twice() {
     let issue = format!("/api/hfs/sanction-notices/{}/issue", aetna["id"]);
     let (status, _) = w.app.post_app(&w.hfs, &issue, &json!({})).await;
     assert_eq!(status, 200);
+    let sent = emails(&w.app).await;
+    assert_eq!(sent.len(), mail + 1, "{sent:?}");
+    assert_eq!(sent.last().unwrap().0, "portal@aetna.example");
     let mail = emails(&w.app).await.len();
     assert!(run(&state, d("2026-04-03")).await.unwrap().is_empty());
     assert_eq!(w.app.count("sanction_notices").await, 2);
@@ -414,8 +431,7 @@ async fn hfs_administrators_set_the_payment_details_and_period() {
     let wanted = json!({
         "payment_address": "  HFS Fiscal Operations\n\n 201 South Grand Avenue East \nSpringfield, IL 62763",
         "payment_bureau": "Bureau of Fiscal Operations",
-        "payment_days": 45,
-        "hfs_mailbox": "Portal.Team@Illinois.gov"
+        "payment_days": 45
     });
     let (status, _) = w.app.put_app(&w.hfs, path, &wanted).await;
     assert_eq!(status, 403, "staff read; administrators change");
@@ -424,16 +440,11 @@ async fn hfs_administrators_set_the_payment_details_and_period() {
         .put_app(
             &admin,
             path,
-            &json!({"payment_address": " ", "payment_bureau": "", "payment_days": 0, "hfs_mailbox": "nope"}),
+            &json!({"payment_address": " ", "payment_bureau": "", "payment_days": 0}),
         )
         .await;
     assert_eq!(status, 422);
-    for field in [
-        "payment_address",
-        "payment_bureau",
-        "payment_days",
-        "hfs_mailbox",
-    ] {
+    for field in ["payment_address", "payment_bureau", "payment_days"] {
         assert!(body["errors"][field].is_array(), "{field}: {body}");
     }
     let (status, saved) = w.app.put_app(&admin, path, &wanted).await;
@@ -442,19 +453,27 @@ async fn hfs_administrators_set_the_payment_details_and_period() {
         saved["payment_address"],
         "HFS Fiscal Operations\n201 South Grand Avenue East\nSpringfield, IL 62763"
     );
-    assert_eq!(saved["hfs_mailbox"], "Portal.Team@illinois.gov");
 
     // A draft shows what it would say if issued today; the mailbox gets the alerts.
+    // Alerts go to the HFS mailbox of `--hfs-mailbox`, the one every HFS email goes to.
     fine(&w, w.mco_id, "2026-01-05").await;
-    run(&w.app.state(), d("2026-04-01")).await.unwrap();
+    let mut state = w.app.state();
+    let mut mail = (*state.mail).clone();
+    mail.hfs_mailbox = Some("portal.team@illinois.gov".to_owned());
+    state.mail = std::sync::Arc::new(mail);
+    run(&state, d("2026-04-01")).await.unwrap();
     let notice = &hfs_notices(&w).await[0];
     assert_eq!(notice["payment_bureau"], "Bureau of Fiscal Operations");
     let pay_by = rules::calendar::Calendar::standard().add_calendar_days_moved(today(), 45);
     assert_eq!(notice["payment_due_on"], pay_by.to_string());
     let mail = emails(&w.app).await;
     assert!(
-        mail.iter().any(|m| m.0 == "Portal.Team@illinois.gov"),
+        mail.iter().any(|m| m.0 == "portal.team@illinois.gov"),
         "{mail:?}"
+    );
+    assert!(
+        !mail.iter().any(|m| m.0 == "staff@example.com"),
+        "with a mailbox, HFS users are not emailed one by one: {mail:?}"
     );
 }
 

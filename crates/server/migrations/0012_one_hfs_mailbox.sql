@@ -1,0 +1,3 @@
+-- One HFS mailbox: the sanctions' alerts and reminders go to the address of `--hfs-mailbox`, like
+-- every other email to HFS (docs/email.md), so the sanction settings no longer keep one of their own.
+ALTER TABLE sanction_settings DROP COLUMN hfs_mailbox;
