@@ -414,26 +414,10 @@ pub async fn compute_with(
 // ---------------------------------------------------------------------------------------------
 // CSV (RFC 4180)
 
-/// One field: quoted when it holds a comma, a quote or a line break (quotes doubled). A text that
-/// a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return first) starts
-/// with an apostrophe.
-fn field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    if text.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
-}
-
+/// One record, written as every CSV of the portal is (`rules::export`: RFC 4180, cells guarded
+/// against formula injection).
 fn line(out: &mut String, fields: &[String]) {
-    let fields: Vec<String> = fields.iter().map(|f| field(f)).collect();
-    out.push_str(&fields.join(","));
-    out.push_str("\r\n");
+    out.push_str(&rules::export::csv_record(fields));
 }
 
 fn count_fields(counts: &Counts) -> [String; 4] {
@@ -540,14 +524,6 @@ mod tests {
         assert_eq!(median(&mut []), None);
         assert_eq!(median(&mut [5, 1, 3]), Some(3.0));
         assert_eq!(median(&mut [4, 1, 3, 2]), Some(2.5));
-    }
-
-    #[test]
-    fn fields_are_quoted_as_rfc_4180_says() {
-        assert_eq!(field("Aetna"), "Aetna");
-        assert_eq!(field("Claims, payment"), "\"Claims, payment\"");
-        assert_eq!(field("a \"b\""), "\"a \"\"b\"\"\"");
-        assert_eq!(field("=SUM(A1)"), "'=SUM(A1)");
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! `GET /api/tickets/{id}/calendar.ics` (`docs/tickets.md`): every pending clock of a ticket the
 //! session may see, as an iCalendar file (`rules::ics`): one event at 23:59 Illinois time on each
-//! due date, with a reminder a day before. UIDs are `<ticket id>-<clock key>@<host>`, so a second
-//! download updates the events instead of adding more. No protected health information.
+//! due date, with a reminder a day before. UIDs are `<ticket id>-<clock key>@<host of --public-url>`, so a
+//! second download updates the events instead of adding more, whichever address it came through. No protected health information.
 
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -18,16 +18,13 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/tickets/{id}/calendar.ics", get(calendar_ics))
 }
 
-/// The host the UIDs name: the request's, as far as it is a plain host name.
-fn uid_host(headers: &HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or_default()
-        .split(':')
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase();
+/// The host the UIDs name: the portal's public address's (`--public-url`), the same whichever
+/// address a download came through.
+fn uid_host(public_url: &str) -> String {
+    let host = url::Url::parse(public_url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+        .unwrap_or_default();
     if !host.is_empty()
         && host
             .chars()
@@ -44,11 +41,10 @@ async fn calendar_ics(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<i64>,
-    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let row = tickets::visible(&state.pool, &user, id).await?;
     let summary = tickets::summary(&state, &row).await?;
-    let host = uid_host(&headers);
+    let host = uid_host(&state.mail.public_url);
     let events: Vec<_> = summary
         .deadlines
         .iter()
