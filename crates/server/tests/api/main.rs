@@ -24,6 +24,7 @@ mod mco_disputes;
 mod outbox;
 mod password_reset;
 mod registration;
+mod reminders;
 mod roles;
 mod rules;
 mod sanctions;
