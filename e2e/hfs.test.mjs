@@ -27,6 +27,7 @@ import {
   expectBanner,
   confirmThroughApi,
 } from './support.mjs';
+import { waitForMail, linkIn } from './mail.mjs';
 
 
 /** A unique suffix, so the tests can run twice on the same database. */
@@ -300,8 +301,24 @@ describe('more facilities for a provider', () => {
     assert.ok(code, `an invitation code in the email:\n${body}`);
 
     await signIn(page, 'provider1');
+
+    // The same invitation as the facility's contact received it: its link opens the page with the
+    // code filled in (the code rides in the fragment, so it never reaches a server log).
+    const received = await waitForMail({
+      to: 'ops@northshore.example',
+      subject: 'Your invitation to the Provider Resolution Portal',
+    });
+    assert.match(received.text, new RegExp(code));
+    const link = linkIn(received, url('/account/invitation#code='));
+    assert.equal(new URL(link).hash, `#code=${code}`);
+    await page.goto(link);
+    await page.getByRole('heading', { level: 1, name: 'Enter your invitation code' }).waitFor();
+    await page.waitForFunction((want) => document.querySelector('#code')?.value === want, code);
+    await expectNoAxeViolations(page);
+
     await openAt(page, '/account/invitation', 'Enter your invitation code');
     await expectNoAxeViolations(page);
+    assert.equal(await page.locator('#code').inputValue(), '', 'without the link, the field is empty');
 
     // Keyboard only from here: an empty code first.
     await tabTo(page, '#code');
