@@ -170,6 +170,13 @@ describe('My tickets: search, CSV, drafts', () => {
       assert.ok(words.includes('The filing window has closed'), words);
       await axeOn(page, 'My tickets with drafts');
 
+      // Continue opens the entry at the first question the draft has not answered (its facility).
+      await row.getByRole('link', { name: /^Continue/ }).click();
+      await page.waitForURL(new RegExp(`/tickets/new/${draft.id}/facility$`));
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await openAt(page, '/tickets', 'My tickets');
+      await row.waitFor();
+
       await tabTo(page, row.getByRole('button', { name: /^Delete/ }), { max: 80 });
       await page.keyboard.press('Enter');
       const question = page.getByText('Delete this draft? It cannot be undone.');

@@ -103,6 +103,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/demo/outbox") view=demo_outbox::Outbox />
                         <Route path=path!("/tickets") view=tickets::MyTickets />
                         <Route path=path!("/tickets/new") view=tickets::StartTicket />
+                        <Route path=path!("/tickets/new/:draft_id") view=tickets::ResumeDraft />
                         <Route path=path!("/tickets/new/:draft_id/:step") view=tickets::EntryStep />
                         <Route path=path!("/tickets/:id/submitted") view=tickets::Submitted />
                         <Route path=path!("/tickets/:id") view=tickets::TicketPage />

@@ -83,6 +83,19 @@ pub const CRATES: &[CrateSpec] = &[
                 parent: "pages",
                 why: "a page does not import another page; what two pages share goes to components/ or a module below pages",
             },
+            // Folders that group pages (not one journey's files) keep their pages apart too.
+            Forbid::SiblingsUnder {
+                parent: "pages::tickets",
+                why: "the ticket lists, the entry journey and the ticket page do not import each other; a list links to a route (e.g. /tickets/new/{id} resumes a draft)",
+            },
+            Forbid::SiblingsUnder {
+                parent: "pages::hfs",
+                why: "an HFS page does not import another page",
+            },
+            Forbid::SiblingsUnder {
+                parent: "pages::admin",
+                why: "an administration page does not import another page",
+            },
         ],
     },
     CrateSpec {

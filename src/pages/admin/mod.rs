@@ -1,6 +1,5 @@
 pub mod audit;
 pub mod calendar;
-pub mod mco_disputes;
 pub mod mcos;
 pub mod outbox;
 pub mod users;

@@ -31,7 +31,7 @@ use crate::components::form_errors::send_form;
 use crate::components::{LoadProblem, Loading, RequireRole};
 use crate::session::use_session;
 
-pub use start::StartTicket;
+pub use start::{ResumeDraft, StartTicket};
 pub use submitted::Submitted;
 
 /// The caption above every question of the journey.

@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::NavigateOptions;
 use rules::dates::long_date;
 use rules::wire::accounts::{Mco, Role};
 use rules::wire::tickets::{Draft, TicketForm};
@@ -160,5 +161,53 @@ fn StartPage() -> impl IntoView {
         </form>
         <h2 class="text-2xl font-bold mb-4">"Tickets you have not finished"</h2>
         {list}
+    }
+}
+
+/// `/tickets/new/{draft_id}`: where "Continue" on a draft leads from any list. It opens the first
+/// question of the draft that still needs an answer, or the summary when none does (the entry's
+/// own choice, so the lists need not know its pages).
+#[component]
+pub fn ResumeDraft() -> impl IntoView {
+    view! {
+        <RequireRole roles=&[Role::Provider] approved=true>
+            <Resume />
+        </RequireRole>
+    }
+}
+
+#[component]
+fn Resume() -> impl IntoView {
+    use_title(|| "Continue your ticket".into(), || false);
+    let navigate = use_navigate();
+    let problem = RwSignal::new(None::<String>);
+    let id = use_params_map()
+        .read_untracked()
+        .get("draft_id")
+        .and_then(|s| s.parse::<i64>().ok());
+    let today = use_clock().illinois_today().get_untracked();
+    match id {
+        Some(id) => spawn_local(async move {
+            match (api::get_draft(id).await, admin::mcos().await) {
+                (Ok(draft), Ok(mcos)) => {
+                    let page = resume_page(&draft.form, &form_context(&mcos), today);
+                    navigate(
+                        &page_path(id, page),
+                        NavigateOptions {
+                            replace: true,
+                            ..Default::default()
+                        },
+                    );
+                }
+                (Err(e), _) | (_, Err(e)) => problem.set(Some(e.message())),
+            }
+        }),
+        None => problem.set(Some(
+            "There is no ticket being entered at this address".into(),
+        )),
+    }
+    move || match problem.get() {
+        None => view! { <Loading /> }.into_any(),
+        Some(message) => view! { <LoadProblem message=message /> }.into_any(),
     }
 }

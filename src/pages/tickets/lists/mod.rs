@@ -9,7 +9,10 @@ use rules::timeline::{ClockKey, Status};
 use rules::wire::accounts::{Mco, Role};
 use rules::wire::tickets::TicketSummary;
 
-use super::drafts::DraftsSection;
+use drafts::DraftsSection;
+
+mod drafts;
+
 use crate::api::tickets::{list_tickets, TicketFilters};
 use crate::api::ApiResult;
 use crate::components::clock_state::countdown_kind;

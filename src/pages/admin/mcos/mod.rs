@@ -1,5 +1,7 @@
 //! HFS administrators: the list of MCOs (add, rename, make active or inactive).
 
+mod disputes;
+
 use leptos::prelude::*;
 use rules::wire::accounts::{Mco, McoInput, Role};
 
@@ -216,6 +218,6 @@ fn McosPage() -> impl IntoView {
             />
             <button type="submit" class="btn" disabled=move || busy.get()>"Add MCO"</button>
         </form>
-        <super::mco_disputes::McoDisputesSection />
+        <disputes::McoDisputesSection />
     }
 }

@@ -12,7 +12,6 @@ use rules::eligibility::filing_window;
 use rules::wire::accounts::Mco;
 use rules::wire::tickets::Draft;
 
-use super::entry::{form_context, page_path, resume_page};
 use crate::api::{admin, tickets as api, ApiError};
 use crate::clock::use_clock;
 use crate::components::{Countdown, LoadProblem, Loading, SuccessBanner};
@@ -129,7 +128,6 @@ pub fn DraftsSection() -> impl IntoView {
         }
         Some(Ok(list)) => {
             let all_mcos = mcos.get();
-            let ctx = form_context(&all_mcos);
             let today = today.get_untracked();
             let count = list.len();
             view! {
@@ -158,7 +156,8 @@ pub fn DraftsSection() -> impl IntoView {
                                         .mco_received_on
                                         .as_deref()
                                         .and_then(rules::dates::parse_iso_date);
-                                    let href = page_path(id, resume_page(&draft.form, &ctx, today));
+                                    // The entry resumes the draft at its first question still unanswered.
+                                    let href = format!("/tickets/new/{id}");
                                     let hidden = format!(" the draft last changed {changed}");
                                     let hidden_delete = hidden.clone();
                                     let described = format!("{facility}, last changed {changed}");
