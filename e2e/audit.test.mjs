@@ -122,6 +122,15 @@ describe('fines', () => {
       for (const fine of api) assert.match(fine.mco_name, /Aetna/);
       assert.equal(await rows.count(), api.length);
       assert.equal(await page.locator('table#fine-totals').count(), 0);
+
+      // Its Portal Sanction Payment Notices: the demo's issued Aetna notice, and no other MCO's.
+      const issued = (await (await page.request.get(url('/api/sanction-notices'))).json()).filter((n) =>
+        /Aetna/.test(n.mco),
+      );
+      assert.ok(issued.length > 0, 'the demo issued a notice to Aetna');
+      const yours = page.locator('#your-notices');
+      await yours.locator(`a[href="/sanctions/${issued[0].id}"]`).waitFor();
+      assert.equal(await yours.locator('li').count(), issued.length);
       const headers = await table.locator('thead th').allInnerTexts();
       assert.ok(!headers.includes('MCO'), `no MCO column for an MCO: ${headers}`);
 

@@ -8,6 +8,7 @@ use rules::money::dollars;
 use rules::wire::accounts::Role;
 use rules::wire::tickets::FineEntry;
 
+use crate::api::statistics::notices;
 use crate::api::tickets::get_fines;
 use crate::components::{LoadProblem, Loading, RequireRole};
 use crate::page::{focus_heading_if_lost, use_title};
@@ -55,9 +56,16 @@ fn FinesPage() -> impl IntoView {
         }
     };
 
+    let mco = Memo::new(move |_| {
+        state
+            .session
+            .with(|s| s.as_ref().and_then(|s| s.mco.clone()))
+    });
+
     view! {
         <h1 class="text-4xl font-bold mb-6">"Fines"</h1>
         <p class="mb-4">{intro}</p>
+        {move || mco.get().map(|m| view! { <YourNotices mco_id=m.id mco_name=m.name /> })}
         <div class="border-l-8 border-link bg-panel p-4 mb-8">
             <p class="mb-2">
                 {rules::rule_table::words("An MCO is fined {fine} for each ticket it did not answer with a written response by the response due date. HFS sends each MCO fined in a quarter a Portal Sanction Payment Notice no later than the last day of the month after the quarter ends.")}
@@ -175,5 +183,47 @@ fn Totals(list: Vec<FineEntry>) -> impl IntoView {
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// An MCO's own Portal Sanction Payment Notices, once HFS has issued them (drafts are HFS's until
+/// then), with links to the printable notice.
+#[component]
+fn YourNotices(mco_id: i64, mco_name: String) -> impl IntoView {
+    let list = LocalResource::new(notices);
+    view! {
+        <section aria-labelledby="your-notices-heading" class="mb-8" id="your-notices">
+            <h2 id="your-notices-heading" class="text-2xl font-bold mb-3">"Your Portal Sanction Payment Notices"</h2>
+            {move || match list.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),
+                Some(Ok(all)) => {
+                    let ours: Vec<_> = all.into_iter().filter(|n| n.mco_id == mco_id).collect();
+                    if ours.is_empty() {
+                        view! { <p>{format!("HFS has not issued a notice to {mco_name}.")}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="list-disc pl-6 space-y-1">
+                                {ours
+                                    .into_iter()
+                                    .map(|n| {
+                                        let period = rules::sanctions::Quarter::parse(&n.quarter)
+                                            .map_or_else(|| n.quarter.clone(), |q| q.in_words());
+                                        let issued = n.issued_on.as_deref().map(date_words).unwrap_or_default();
+                                        view! {
+                                            <li>
+                                                <a href=format!("/sanctions/{}", n.id)>{format!("Notice {} for {period}", n.id)}</a>
+                                                {format!(": {}, issued {issued}, payment due {}", dollars(n.total_cents), date_words(&n.payment_due_on))}
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                        .into_any()
+                    }
+                }
+            }}
+        </section>
     }
 }
