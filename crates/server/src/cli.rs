@@ -42,6 +42,17 @@ pub enum Command {
     /// Create an HFS administrator account; the password comes from the environment variable
     /// PORTAL_ADMIN_PASSWORD or, when it is not set, one line of standard input
     CreateAdmin(CreateAdmin),
+    /// Copy the database to a new file, consistently, while the server runs (SQLite's
+    /// `VACUUM INTO`); the copy is readable by its owner only
+    Backup(Backup),
+}
+
+/// `portal-server backup --to FILE`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Backup {
+    /// The new file to write (it must not exist yet)
+    #[arg(long)]
+    pub to: std::path::PathBuf,
 }
 
 /// `portal-server create-admin --username NAME --email EMAIL`.
@@ -128,6 +139,7 @@ impl Cli {
 #[derive(Debug)]
 pub enum CommandError {
     Database(db::DbError),
+    Backup(db::BackupError),
     Change(ChangeError),
     /// The input was refused: what to do about it.
     Refused(String),
@@ -137,7 +149,9 @@ impl CommandError {
     /// 2 when the input was refused (as for a usage mistake), 1 when the database failed.
     pub fn exit_code(&self) -> u8 {
         match self {
-            CommandError::Change(ChangeError::Database(_)) | CommandError::Database(_) => 1,
+            CommandError::Change(ChangeError::Database(_))
+            | CommandError::Database(_)
+            | CommandError::Backup(_) => 1,
             CommandError::Change(_) | CommandError::Refused(_) => 2,
         }
     }
@@ -147,6 +161,7 @@ impl std::fmt::Display for CommandError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             CommandError::Database(e) => write!(f, "{e}"),
+            CommandError::Backup(e) => write!(f, "{e}"),
             CommandError::Change(e) => write!(f, "{e}"),
             CommandError::Refused(why) => write!(f, "{why}"),
         }
@@ -157,6 +172,7 @@ impl std::error::Error for CommandError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             CommandError::Database(e) => Some(e),
+            CommandError::Backup(e) => Some(e),
             CommandError::Change(e) => Some(e),
             CommandError::Refused(_) => None,
         }
@@ -204,6 +220,21 @@ async fn calendar_command(
         }
         CalendarCommand::List => list(&calendar_store::load_changes(pool).await?),
     })
+}
+
+/// Copies the database at `database_url` to `command.to` (see [`db::backup`]); what to tell the
+/// user. The database is opened as it is, not migrated.
+pub async fn run_backup(database_url: &str, command: &Backup) -> Result<String, CommandError> {
+    let pool = db::open(database_url)
+        .await
+        .map_err(CommandError::Database)?;
+    let result = db::backup(&pool, &command.to).await;
+    pool.close().await;
+    let bytes = result.map_err(CommandError::Backup)?;
+    Ok(format!(
+        "backed up the database to {} ({bytes} bytes)",
+        command.to.display()
+    ))
 }
 
 /// Creates the HFS administrator `command` describes with `password`, in the database at

@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 use std::future::Future;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::str::FromStr;
 use std::time::Duration;
@@ -51,9 +51,17 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
 ];
 
+/// The kind of database this server opens (`GET /api/health` reports it).
+pub const KIND: &str = "sqlite";
+
+/// The database URLs this server opens, in the words of the message that refuses another kind.
+pub const KNOWN_KINDS: &str = "sqlite:PATH (for example sqlite:data/portal.db)";
+
 /// Why the database could not be opened.
 #[derive(Debug)]
 pub enum DbError {
+    /// A URL of a kind the server does not open (its scheme only: never the credentials).
+    UnknownKind(String),
     Url(sqlx::Error),
     CreateDir {
         path: PathBuf,
@@ -66,6 +74,11 @@ pub enum DbError {
 impl std::fmt::Display for DbError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            DbError::UnknownKind(kind) => write!(
+                f,
+                "the database URL {kind} is of a kind this server does not open; it opens \
+                 {KNOWN_KINDS}"
+            ),
             DbError::Url(e) => write!(f, "invalid database URL: {e}"),
             DbError::CreateDir { path, source } => {
                 write!(
@@ -86,6 +99,7 @@ impl std::error::Error for DbError {
             DbError::Url(e) | DbError::Connect(e) => Some(e),
             DbError::CreateDir { source, .. } => Some(source),
             DbError::Migrate(e) => Some(e),
+            DbError::UnknownKind(_) => None,
         }
     }
 }
@@ -93,6 +107,51 @@ impl std::error::Error for DbError {
 /// Opens the database at `url` (`sqlite:path/to/file.db`), creating the file and its folder if
 /// missing, in WAL mode with a busy timeout, and brings it up to the latest migration.
 pub async fn connect(url: &str) -> Result<SqlitePool, DbError> {
+    let pool = open(url).await?;
+    migrator()
+        .await
+        .map_err(DbError::Migrate)?
+        .run(&pool)
+        .await
+        .map_err(DbError::Migrate)?;
+    Ok(pool)
+}
+
+/// The kind a database URL names, as shown in a message: `postgres://…` (never what follows,
+/// which may hold a password), or "without a kind" for a bare path.
+fn kind_of(url: &str) -> Option<String> {
+    let url = url.trim();
+    let (scheme, rest) = url.split_once(':')?;
+    let valid = !scheme.is_empty()
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then(|| {
+        if rest.starts_with("//") {
+            format!("{scheme}://…")
+        } else {
+            format!("{scheme}:…")
+        }
+    })
+}
+
+/// Refuses a URL of a kind this server does not open (a URL without `sqlite:` would otherwise be
+/// read as a file name: `postgres://...` opened a SQLite file in a folder named `postgres:`).
+pub fn check_kind(url: &str) -> Result<(), DbError> {
+    match kind_of(url) {
+        Some(kind) if kind == "sqlite:…" || kind == "sqlite://…" => Ok(()),
+        Some(kind) => Err(DbError::UnknownKind(kind)),
+        None => Err(DbError::UnknownKind(
+            "without a kind (a bare file name)".to_owned(),
+        )),
+    }
+}
+
+/// Opens the database at `url` like [`connect`], without running the migrations (a backup
+/// copies the database as it is).
+pub async fn open(url: &str) -> Result<SqlitePool, DbError> {
+    check_kind(url)?;
     let options = SqliteConnectOptions::from_str(url)
         .map_err(DbError::Url)?
         .create_if_missing(true)
@@ -116,14 +175,109 @@ pub async fn connect(url: &str) -> Result<SqlitePool, DbError> {
         .connect_with(options)
         .await
         .map_err(DbError::Connect)?;
-
-    migrator()
-        .await
-        .map_err(DbError::Migrate)?
-        .run(&pool)
-        .await
-        .map_err(DbError::Migrate)?;
     Ok(pool)
+}
+
+/// Whether a database's migrations are this server's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Migrations {
+    /// Every migration of [`MIGRATIONS`] applied, and no other.
+    Current,
+    /// Some of [`MIGRATIONS`] not applied yet.
+    Behind,
+    /// Migrations applied that this server does not have (a newer server migrated it).
+    Ahead,
+}
+
+impl Migrations {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Migrations::Current => "current",
+            Migrations::Behind => "behind",
+            Migrations::Ahead => "ahead",
+        }
+    }
+}
+
+/// The state of the migrations of the database behind `pool` (a query: it also shows the database
+/// answers).
+pub async fn migrations_state(pool: &SqlitePool) -> Result<Migrations, sqlx::Error> {
+    let applied: Vec<i64> =
+        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success ORDER BY version")
+            .fetch_all(pool)
+            .await?;
+    let ours: Vec<i64> = MIGRATIONS.iter().map(|m| m.0).collect();
+    Ok(if applied.iter().any(|v| !ours.contains(v)) {
+        Migrations::Ahead
+    } else if ours.iter().any(|v| !applied.contains(v)) {
+        Migrations::Behind
+    } else {
+        Migrations::Current
+    })
+}
+
+/// Why a backup could not be made.
+#[derive(Debug)]
+pub enum BackupError {
+    Exists(PathBuf),
+    CreateDir(PathBuf, std::io::Error),
+    Copy(sqlx::Error),
+    Permissions(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for BackupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BackupError::Exists(path) => write!(
+                f,
+                "{} already exists: choose a new file name (a backup never overwrites a file)",
+                path.display()
+            ),
+            BackupError::CreateDir(path, e) => {
+                write!(f, "cannot create the folder {}: {e}", path.display())
+            }
+            BackupError::Copy(e) => write!(f, "the copy failed: {e}"),
+            BackupError::Permissions(path, e) => write!(
+                f,
+                "the copy was made, but {} could not be made readable by its owner only: {e}",
+                path.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for BackupError {}
+
+/// Copies the database behind `pool` to the new file `to`, consistently, while the server may be
+/// writing (SQLite's `VACUUM INTO` reads one snapshot of the database in a read transaction); the
+/// copy is readable by its owner only (it holds protected health information). The copy's size
+/// in bytes.
+pub async fn backup(pool: &SqlitePool, to: &Path) -> Result<u64, BackupError> {
+    if to.exists() {
+        return Err(BackupError::Exists(to.to_path_buf()));
+    }
+    if let Some(parent) = to.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| BackupError::CreateDir(parent.to_path_buf(), e))?;
+    }
+    sqlx::query("VACUUM INTO ?1")
+        .bind(to.to_string_lossy().into_owned())
+        .execute(pool)
+        .await
+        .map_err(BackupError::Copy)?;
+    owner_only(to).map_err(|e| BackupError::Permissions(to.to_path_buf(), e))?;
+    Ok(std::fs::metadata(to).map(|m| m.len()).unwrap_or(0))
+}
+
+#[cfg(unix)]
+fn owner_only(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+}
+
+#[cfg(not(unix))]
+fn owner_only(_path: &Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 /// The migrator over the embedded [`MIGRATIONS`].
@@ -160,6 +314,22 @@ impl<'s> MigrationSource<'s> for Embedded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_sqlite_urls_are_opened_and_no_password_is_shown() {
+        assert!(check_kind("sqlite:data/portal.db").is_ok());
+        assert!(check_kind("sqlite://data/portal.db").is_ok());
+        assert!(check_kind(" sqlite::memory:").is_ok());
+        let refused = check_kind("postgres://portal:s3cret@db.example:5432/portal")
+            .unwrap_err()
+            .to_string();
+        assert!(refused.contains("postgres://…"), "{refused}");
+        assert!(refused.contains("sqlite:PATH"), "{refused}");
+        assert!(!refused.contains("s3cret"), "{refused}");
+        assert!(check_kind("mysql://x").is_err());
+        let bare = check_kind("data/portal.db").unwrap_err().to_string();
+        assert!(bare.contains("without a kind"), "{bare}");
+    }
 
     /// The embedded list matches the migrations folder file for file.
     #[test]

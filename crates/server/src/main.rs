@@ -1,5 +1,6 @@
 //! `portal-server`: parses the command line, sets up logging, then serves, or runs a command
-//! (`portal-server calendar add|remove|list`, `portal-server create-admin`) and exits.
+//! (`portal-server calendar add|remove|list`, `portal-server create-admin`, `portal-server backup`)
+//! and exits.
 //!
 //! May import: the library (`portal_server`) only.
 
@@ -40,6 +41,9 @@ async fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         },
+        Some(Command::Backup(command)) => {
+            Some(portal_server::cli::run_backup(database_url, command).await)
+        }
         None => None,
     };
     if let Some(outcome) = outcome {

@@ -4,6 +4,7 @@
 mod access;
 mod admin;
 mod audit;
+mod backup;
 mod calendar;
 mod calendar_changes;
 mod calendar_file;
