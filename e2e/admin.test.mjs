@@ -104,6 +104,11 @@ describe('users', () => {
     await row.getByRole('button', { name: `Enable ${username}` }).click();
     await expectBanner(page, new RegExp(`${username} can sign in again`));
     await row.getByText('Active', { exact: true }).waitFor();
+
+    // Their own row has no button: an administrator cannot lock themselves out by a slip.
+    const mine = page.locator('tbody tr', { has: page.locator('th', { hasText: /^hfs-admin$/ }) });
+    await mine.getByText('Your account').waitFor();
+    assert.equal(await mine.getByRole('button').count(), 0);
     expectNoErrors(errors, 'disabling a user');
     await close();
   });

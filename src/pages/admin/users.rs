@@ -11,6 +11,7 @@ use crate::components::{
     RequireRole, SuccessBanner, TextField,
 };
 use crate::page::use_title;
+use crate::session::use_session;
 
 fn status_words(status: AccountStatus) -> &'static str {
     match status {
@@ -108,6 +109,10 @@ fn UsersPage() -> impl IntoView {
             Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),
             Some(Ok(list)) => {
                 let count = list.len();
+                let me = use_session()
+                    .session
+                    .with_untracked(|s| s.as_ref().map(|s| s.username.clone()))
+                    .unwrap_or_default();
                 view! {
                     <div class="overflow-x-auto mb-12">
                         <table class="w-full text-left border-collapse text-base">
@@ -129,6 +134,7 @@ fn UsersPage() -> impl IntoView {
                                 {list
                                     .into_iter()
                                     .map(|user| {
+                                        let me = me.clone();
                                         let disabled = user.status == AccountStatus::Disabled;
                                         let button_user = user.clone();
                                         let facilities = if user.role == Role::Provider {
@@ -145,16 +151,25 @@ fn UsersPage() -> impl IntoView {
                                                 <td class="py-3 pr-3">{user.mco.as_ref().map(|m| m.name.clone()).unwrap_or_default()}</td>
                                                 <td class="py-3 pr-3">{facilities}</td>
                                                 <td class="py-3">
-                                                    <button
-                                                        id=format!("user-{}", user.id)
-                                                        type="button"
-                                                        class="btn btn-secondary"
-                                                        disabled=move || busy.get()
-                                                        on:click=move |_| set_enabled(button_user.clone(), disabled)
-                                                    >
-                                                        {if disabled { "Enable" } else { "Disable" }}
-                                                        <span class="sr-only">" " {user.username.clone()}</span>
-                                                    </button>
+                                                    {if user.username == me {
+                                                        // An administrator cannot disable their own account (the server
+                                                        // refuses it too): no button to slip on.
+                                                        view! { <span id=format!("user-{}", user.id)>"Your account"</span> }.into_any()
+                                                    } else {
+                                                        view! {
+                                                            <button
+                                                                id=format!("user-{}", user.id)
+                                                                type="button"
+                                                                class="btn btn-secondary"
+                                                                disabled=move || busy.get()
+                                                                on:click=move |_| set_enabled(button_user.clone(), disabled)
+                                                            >
+                                                                {if disabled { "Enable" } else { "Disable" }}
+                                                                <span class="sr-only">" " {user.username.clone()}</span>
+                                                            </button>
+                                                        }
+                                                        .into_any()
+                                                    }}
                                                 </td>
                                             </tr>
                                         }
