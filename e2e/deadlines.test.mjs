@@ -164,6 +164,16 @@ describe('how deadlines are worked out, clock at Sunday 1 March 2026 12:00 Illin
       assert.ok(!y2027.some(([, n]) => n === 'General Election Day'), 'no election day in an odd year');
       assert.deepEqual(await thWithoutScope(page), [], 'every <th> has a scope');
 
+      // A contents list names every section and leads to it.
+      const contents = page.getByRole('navigation', { name: 'Contents' });
+      const entries = (await contents.getByRole('link').allInnerTexts()).map((t) => t.trim());
+      assert.deepEqual(entries, ['Days and time', ...RULE_TITLES, 'Illinois State holidays']);
+      await contents.getByRole('link', { name: "MCO's written response" }).click();
+      await page.waitForFunction(() => location.hash === '#rule-mco_response');
+      assert.equal(new URL(page.url()).pathname, RULES_PATH, 'the same page');
+      await page.locator('#rule-mco_response').waitFor();
+      assert.ok(await page.locator('#rule-mco_response').isVisible());
+
       // On to the calculator.
       await page.getByRole('link', { name: 'deadline calculator' }).click();
       await expectPage(page, CALCULATOR_PATH, CALCULATOR_H1);

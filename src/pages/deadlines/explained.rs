@@ -346,7 +346,21 @@ pub fn HowDeadlinesWork() -> impl IntoView {
             "."
         </p>
 
-        <h2 class="text-2xl font-bold mb-3">"Days and time"</h2>
+        <nav aria-labelledby="contents-heading" class="mb-10" id="contents">
+            <h2 id="contents-heading" class="text-xl font-bold mb-2">"Contents"</h2>
+            <ul class="list-none space-y-1">
+                <li><a href="#days-and-time">"Days and time"</a></li>
+                {RULES
+                    .iter()
+                    .map(|rule| {
+                        view! { <li><a href=format!("#rule-{}", rule.key_str)>{rule.title}</a></li> }
+                    })
+                    .collect_view()}
+                <li><a href="#holidays">"Illinois State holidays"</a></li>
+            </ul>
+        </nav>
+
+        <h2 class="text-2xl font-bold mb-3" id="days-and-time">"Days and time"</h2>
         <ul class="list-disc pl-6 space-y-2 mb-10">
             <li>"A business day is Monday to Friday, except Illinois State holidays (listed at the end of this page)."</li>
             <li>
@@ -363,7 +377,7 @@ pub fn HowDeadlinesWork() -> impl IntoView {
         <p class="mb-8">{format!("There are {} deadlines.", RULES.len())}</p>
         {sections}
 
-        <h2 class="text-2xl font-bold mb-3">"Illinois State holidays"</h2>
+        <h2 class="text-2xl font-bold mb-3" id="holidays">"Illinois State holidays"</h2>
         <p class="mb-4">
             "State offices close on these days, and business days skip them. When a holiday with a fixed date falls on a Saturday, offices close on the Friday before; on a Sunday, on the Monday after. The dates below are the days offices close."
         </p>
