@@ -210,6 +210,9 @@ describe('eligibility checker, clock at Tuesday 20 October 2026 12:00 Illinois t
       assertIncludes(text, 'Saturday 14 November 2026', 'the result (the window closes then)');
       assertIncludes(text, 'File by Friday 13 November 2026 to be safe', 'the safe-file-by warning');
       assertIncludes(text, 'a weekend day or a State holiday', 'the safe-file-by warning');
+      // What to do next leads straight to signing in and registering.
+      assert.equal(await page.getByRole('link', { name: 'Sign in to the portal' }).getAttribute('href'), '/sign-in');
+      assert.equal(await page.getByRole('link', { name: 'register first' }).getAttribute('href'), '/register');
 
       const words = await countdownText(page);
       assert.match(words, /^\d+ days \d+ hours left$/, `countdown: "${words}"`);

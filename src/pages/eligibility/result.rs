@@ -95,7 +95,12 @@ fn Outcome(result: rules::eligibility::Eligibility) -> impl IntoView {
             })}
             <h2 class="text-2xl font-bold mb-3">"What to do next"</h2>
             <ol class="list-decimal pl-6 space-y-2 mb-6">
-                <li>{format!("Sign in to the portal. If you have not registered yet, register first: HFS usually checks a request within {}, so do not leave it to the last days of your window.", rules::rule_table::REGISTRATION_REVIEW.days_words())}</li>
+                <li>
+                    <a href="/sign-in">"Sign in to the portal"</a>
+                    ". If you have not registered yet, "
+                    <a href="/register">"register first"</a>
+                    {format!(": HFS usually checks a request within {}, so do not leave it to the last days of your window.", rules::rule_table::REGISTRATION_REVIEW.days_words())}
+                </li>
                 <li>"File one ticket for this dispute, for this MCO only, with the MCO's tracking number, the date the MCO received your dispute, the member's name, 9-digit Recipient ID (RIN) and dates of service."</li>
                 <li>"For 2 to 100 similar claims with the same MCO, use the standard claims template in one ticket."</li>
             </ol>
