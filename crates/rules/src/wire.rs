@@ -48,17 +48,8 @@ pub struct CalendarChanged {
     pub changes: Vec<CalendarChange>,
 }
 
-/// `GET /api/health`: `{"status": "ok", "database": "sqlite", "migrations": "current"}`, or
-/// `{"status": "unavailable"}` (503) when the database does not answer.
+/// `GET /api/health`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Health {
     pub status: String,
-    /// The kind of database (`sqlite`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub database: Option<String>,
-    /// `current` (every migration this server has is applied, and no other), `behind` (some are
-    /// not applied yet) or `ahead` (the database has migrations this server does not know: a
-    /// newer server migrated it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub migrations: Option<String>,
 }

@@ -189,6 +189,14 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     let pool = db::connect(&config.database_url)
         .await
         .map_err(StartError::Database)?;
+    match db::migrations_state(&pool).await {
+        Ok(migrations) => tracing::info!(
+            database = db::KIND,
+            migrations = migrations.as_str(),
+            "database opened"
+        ),
+        Err(error) => tracing::warn!(%error, "database opened; its migrations could not be read"),
+    }
     let state = AppState::new(pool.clone(), config.dist.clone())
         .with_security(Security {
             secure_cookies: config.secure_cookies,

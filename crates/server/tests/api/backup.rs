@@ -1,12 +1,9 @@
 //! Operations on the database: `portal-server backup --to FILE` copies it consistently while the
 //! server runs and writes; a database URL of a kind the server does not open is refused at start;
-//! `/api/health` names the database kind and whether its migrations are current.
+//! the log names the database kind and whether its migrations are this server's.
 
 use std::process::Command;
 
-use serde_json::json;
-
-use crate::helpers::spawn_app;
 use crate::helpers::tickets::{insert_ticket, world};
 
 #[tokio::test]
@@ -112,26 +109,4 @@ async fn a_database_url_of_another_kind_is_refused_at_start() {
         !dir.path().join("postgres:").exists(),
         "no SQLite file made in a folder named after the URL"
     );
-}
-
-#[tokio::test]
-async fn health_names_the_database_and_its_migrations() {
-    let app = spawn_app().await;
-    let (status, body) = app.get_json("/api/health").await;
-    assert_eq!(status, 200);
-    assert_eq!(
-        body,
-        json!({"status": "ok", "database": "sqlite", "migrations": "current"})
-    );
-
-    // A newer server's migration in the database: this one says so.
-    sqlx::query(
-        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
-         VALUES (9999, 'from a newer server', TRUE, x'00', 0)",
-    )
-    .execute(&app.pool)
-    .await
-    .unwrap();
-    let (_, body) = app.get_json("/api/health").await;
-    assert_eq!(body["migrations"], "ahead");
 }

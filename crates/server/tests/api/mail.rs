@@ -45,7 +45,9 @@ async fn messages_are_delivered_with_their_headers() {
             .text
             .starts_with("Greetings from Illinois Healthcare"));
     }
-    // Stored: sent, one attempt, the Message-ID.
+    // Stored: sent, one attempt, the Message-ID. The relay accepts a message before the sender
+    // records it as sent: wait for the records.
+    wait_rows(&app, |rows| rows.iter().all(|r| r.0 == "sent")).await;
     let rows: Vec<(String, i64, Option<String>)> =
         sqlx::query_as("SELECT state, attempts, message_id FROM outbox ORDER BY id")
             .fetch_all(&app.pool)
