@@ -61,6 +61,11 @@ describe('audit log', () => {
       await page.getByRole('button', { name: 'Show', exact: true }).click();
       await page.waitForURL((u) => u.searchParams.get('ticket_id') === String(ticket.id));
       await page.locator('caption', { hasText: `Entries for ${ticket.number}` }).waitFor();
+      // The rows follow the caption once the filtered answer is in.
+      await page.waitForFunction((number) => {
+        const cells = [...document.querySelectorAll('table#audit-log tbody tr td:nth-child(3)')];
+        return cells.length > 0 && cells.every((c) => c.innerText.trim() === number);
+      }, ticket.number);
       const numbers = await log.locator('tbody tr td:nth-child(3)').allInnerTexts();
       assert.ok(numbers.length > 0);
       for (const n of numbers) assert.equal(n.trim(), ticket.number);

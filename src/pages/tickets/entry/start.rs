@@ -181,6 +181,7 @@ fn Resume() -> impl IntoView {
     use_title(|| "Continue your ticket".into(), || false);
     let navigate = use_navigate();
     let problem = RwSignal::new(None::<String>);
+    let loaded = RwSignal::new(None::<(Draft, Vec<Mco>)>);
     let id = use_params_map()
         .read_untracked()
         .get("draft_id")
@@ -189,16 +190,7 @@ fn Resume() -> impl IntoView {
     match id {
         Some(id) => spawn_local(async move {
             match (api::get_draft(id).await, admin::mcos().await) {
-                (Ok(draft), Ok(mcos)) => {
-                    let page = resume_page(&draft.form, &form_context(&mcos), today);
-                    navigate(
-                        &page_path(id, page),
-                        NavigateOptions {
-                            replace: true,
-                            ..Default::default()
-                        },
-                    );
-                }
+                (Ok(draft), Ok(mcos)) => loaded.set(Some((draft, mcos))),
                 (Err(e), _) | (_, Err(e)) => problem.set(Some(e.message())),
             }
         }),
@@ -206,6 +198,20 @@ fn Resume() -> impl IntoView {
             "There is no ticket being entered at this address".into(),
         )),
     }
+    // In an effect, not in the task above: working out the page reads the session and the
+    // calendar from the page's context, which a task loses at its first await.
+    Effect::new(move |_| {
+        if let Some((draft, mcos)) = loaded.get() {
+            let page = resume_page(&draft.form, &form_context(&mcos), today);
+            navigate(
+                &page_path(draft.id, page),
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
     move || match problem.get() {
         None => view! { <Loading /> }.into_any(),
         Some(message) => view! { <LoadProblem message=message /> }.into_any(),
