@@ -278,6 +278,14 @@ describe('more facilities for a provider', () => {
 
     await page.getByRole('button', { name: `Deny ${fixed.name}` }).click();
     const reason = page.getByLabel(`What is missing or wrong with ${fixed.name}`);
+    // The box appears, then takes focus (after the page has drawn it): wait for both.
+    await reason.waitFor();
+    await reason
+      .evaluate((el) => new Promise((resolve) => {
+        const start = Date.now();
+        const check = () => (el === document.activeElement || Date.now() - start > 5000 ? resolve() : setTimeout(check, 50));
+        check();
+      }));
     assert.ok(await reason.evaluate((el) => el === document.activeElement), 'the reason box has focus');
     await page.getByRole('button', { name: 'Deny this facility' }).click();
     await page.locator(SUMMARY).waitFor();
