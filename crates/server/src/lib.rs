@@ -27,6 +27,7 @@
 pub mod actions;
 pub mod api;
 pub mod attachments;
+pub mod audit;
 pub mod auth;
 pub mod calendar_store;
 pub mod claims;
@@ -97,6 +98,7 @@ pub fn build_app(state: AppState) -> Router {
         .layer(
             ServiceBuilder::new()
                 .layer(trace)
+                .layer(axum::middleware::from_fn(with_client_address))
                 .layer(CompressionLayer::new())
                 .layer(axum::middleware::map_response_with_state(
                     state.clone(),
@@ -104,6 +106,16 @@ pub fn build_app(state: AppState) -> Router {
                 )),
         )
         .with_state(state)
+}
+
+/// Answers the request with its client address (the peer: the client, or the proxy in front of
+/// the server) known to every audit entry it records (`audit::with_client`).
+async fn with_client_address(request: Request<Body>, next: axum::middleware::Next) -> Response {
+    let client = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string());
+    audit::with_client(client, next.run(request)).await
 }
 
 /// Security headers on every response, and `no-store` wherever no handler chose a cache policy

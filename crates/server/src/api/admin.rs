@@ -18,6 +18,7 @@ use rules::wire::accounts::{AccountStatus, Mco, McoInput, NewStaffUser, Role, Us
 use rules::wire::mail::{MailSettingsInput, MailSettingsView, McoMailbox, McoMailboxEntry, Outbox};
 use sqlx::{Row, SqlitePool};
 
+use crate::api::paging::{Paged, Paging};
 use crate::api::body::JsonBody;
 use crate::api::fields::unknown_fields;
 use crate::auth::{self, Admin, CurrentUser};
@@ -113,14 +114,15 @@ async fn user_summary(pool: &SqlitePool, id: i64) -> Result<Option<UserSummary>,
 async fn list_users(
     State(state): State<AppState>,
     user: CurrentUser,
-) -> Result<Json<Vec<UserSummary>>, ApiError> {
+    paging: Paging,
+) -> Result<Paged<UserSummary>, ApiError> {
     user.require_admin()?;
     let rows = sqlx::query(&format!(
         "{SUMMARY_SELECT} ORDER BY u.username COLLATE NOCASE"
     ))
     .fetch_all(&state.pool)
     .await?;
-    Ok(Json(rows.iter().map(summary).collect::<Result<_, _>>()?))
+    Ok(paging.page(rows.iter().map(summary).collect::<Result<_, _>>()?))
 }
 
 /// `POST /api/admin/users`: `NewStaffUser` -> 201 `UserSummary`.
@@ -326,9 +328,10 @@ pub use rules::wire::CalendarChanged;
 async fn list_calendar_changes(
     State(state): State<AppState>,
     admin: CurrentUser,
-) -> Result<Json<Vec<CalendarChange>>, ApiError> {
+    paging: Paging,
+) -> Result<Paged<CalendarChange>, ApiError> {
     admin.require_admin()?;
-    Ok(Json(calendar_store::load_changes(&state.pool).await?))
+    Ok(paging.page(calendar_store::load_changes(&state.pool).await?))
 }
 
 fn change_error(error: ChangeError) -> ApiError {

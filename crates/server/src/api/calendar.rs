@@ -10,7 +10,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 use rules::calendar::{CalendarChange, Holiday, FIRST_YEAR, LAST_YEAR};
 
-use crate::api::fields::no_query;
+use crate::api::paging::{Paged, Paging};
+use crate::api::fields::only_paging;
 use crate::error::{ApiError, FieldErrors};
 use crate::state::AppState;
 
@@ -33,10 +34,11 @@ async fn holidays(
 async fn changes(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
-) -> Result<Json<Vec<CalendarChange>>, ApiError> {
-    no_query(query.as_deref())?;
+    paging: Paging,
+) -> Result<Paged<CalendarChange>, ApiError> {
+    only_paging(query.as_deref())?;
     let current = state.calendar().await?;
-    Ok(Json(current.changes.clone()))
+    Ok(paging.page(current.changes.clone()))
 }
 
 /// The query must hold `year` once, as a whole number in range, and nothing else.

@@ -29,6 +29,7 @@ use crate::claims;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::time;
+use crate::tickets;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -109,6 +110,7 @@ async fn upload(
         attachment,
         claims: report.claims.len(),
     };
+    tickets::audit(&state.pool, user.id, Some(id), "uploaded_attachment").await?;
     Ok((StatusCode::CREATED, Json(upload)).into_response())
 }
 

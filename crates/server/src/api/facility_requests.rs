@@ -24,9 +24,10 @@ use serde_json::{Map, Value};
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
+use crate::api::paging::{Paged, Paging};
 use crate::api::body::JsonBody;
 use crate::api::registration::{
-    attach_facility, denial_reason, iso, registered_to, rule_errors, status_filter,
+    attach_facility, denial_reason, iso, Registered, rule_errors, status_filter,
     tell_and_commit, text_body, text_members, wire_type, NewFacility,
 };
 use crate::auth::{self, ApprovedProvider, CurrentUser, Hfs};
@@ -205,7 +206,8 @@ fn requested_facility(row: &SqliteRow) -> Result<RequestedFacility, sqlx::Error>
 async fn my_requests(
     State(state): State<AppState>,
     user: CurrentUser,
-) -> Result<Json<Vec<RequestedFacility>>, ApiError> {
+    paging: Paging,
+) -> Result<Paged<RequestedFacility>, ApiError> {
     user.require_provider()?;
     let rows = sqlx::query(&format!(
         "{REQUESTED_FACILITY} WHERE b.user_id = ?1 ORDER BY b.id DESC, r.row_number"
@@ -213,7 +215,7 @@ async fn my_requests(
     .bind(user.id)
     .fetch_all(&state.pool)
     .await?;
-    Ok(Json(
+    Ok(paging.page(
         rows.iter()
             .map(requested_facility)
             .collect::<Result<_, _>>()?,
@@ -242,7 +244,8 @@ async fn hfs_queue(
     State(state): State<AppState>,
     user: CurrentUser,
     RawQuery(query): RawQuery,
-) -> Result<Json<Vec<RequestedFacility>>, ApiError> {
+    paging: Paging,
+) -> Result<Paged<RequestedFacility>, ApiError> {
     user.require_hfs()?;
     let status = status_filter(
         query.as_deref(),
@@ -254,19 +257,26 @@ async fn hfs_queue(
     .bind(status)
     .fetch_all(&state.pool)
     .await?;
-    let mut queue = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let mut facility = requested_facility(row)?;
-        facility.already_registered_to = registered_to(
-            &state.pool,
-            &facility.row.medicaid_id,
-            &facility.row.npi,
-            row.try_get("requester_id")?,
-        )
-        .await?;
-        queue.push(facility);
+    let page = paging.page(rows);
+    let mut queue = Vec::with_capacity(page.items.len());
+    for row in &page.items {
+        queue.push((requested_facility(row)?, row.try_get("requester_id")?));
     }
-    Ok(Json(queue))
+    // Who else holds each facility: one query for the whole page.
+    let registered =
+        Registered::find(&state.pool, queue.iter().map(|(f, _)| f.row.medicaid_id.as_str())).await?;
+    let queue = queue
+        .into_iter()
+        .map(|(mut facility, requester_id)| {
+            facility.already_registered_to =
+                registered.of(&facility.row.medicaid_id, &facility.row.npi, requester_id);
+            facility
+        })
+        .collect();
+    Ok(Paged {
+        items: queue,
+        total: page.total,
+    })
 }
 
 /// A row's decision just written, with its requester's and its batch's addresses.

@@ -11,6 +11,7 @@ use rules::mco_disputes::{McoDispute, McoDisputeInput};
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
+use crate::api::paging::{Paged, Paging};
 use crate::api::body::JsonBody;
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, FieldErrors};
@@ -36,11 +37,11 @@ fn from_row(row: &SqliteRow) -> Result<McoDispute, sqlx::Error> {
 }
 
 /// `GET /api/mco-disputes`: the active MCOs, by name.
-async fn list(State(state): State<AppState>) -> Result<Json<Vec<McoDispute>>, ApiError> {
+async fn list(State(state): State<AppState>, paging: Paging) -> Result<Paged<McoDispute>, ApiError> {
     let rows = sqlx::query(&format!("{SELECT} WHERE active = 1 ORDER BY name"))
         .fetch_all(&state.pool)
         .await?;
-    Ok(Json(
+    Ok(paging.page(
         rows.iter()
             .map(from_row)
             .collect::<Result<Vec<_>, sqlx::Error>>()?,

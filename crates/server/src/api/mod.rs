@@ -19,6 +19,7 @@ pub mod facility_requests;
 pub(crate) mod fields;
 pub mod health;
 pub mod mco_disputes;
+pub mod paging;
 pub mod password_reset;
 pub mod registration;
 pub mod rules;

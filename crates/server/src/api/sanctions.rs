@@ -14,6 +14,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use rules::wire::sanctions::{SanctionNotice, SanctionSettings, WaiveFine};
 
+use crate::api::paging::{Paged, Paging};
 use crate::api::body::JsonBody;
 use crate::api::tickets::{id_param, query_params};
 use crate::auth::{Admin, CurrentUser, Hfs};
@@ -41,10 +42,11 @@ pub fn router() -> Router<AppState> {
 async fn public_list(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
-) -> Result<Json<Vec<SanctionNotice>>, ApiError> {
+    paging: Paging,
+) -> Result<Paged<SanctionNotice>, ApiError> {
     let params = query_params(query.as_deref(), &["mco_id"])?;
     let mco_id = id_param(&params, "mco_id")?;
-    Ok(Json(
+    Ok(paging.page(
         sanctions::list(&state, Readers::Public, mco_id, time::today()).await?,
     ))
 }
@@ -61,9 +63,10 @@ async fn public_one(
 async fn hfs_list(
     State(state): State<AppState>,
     user: CurrentUser,
-) -> Result<Json<Vec<SanctionNotice>>, ApiError> {
+    paging: Paging,
+) -> Result<Paged<SanctionNotice>, ApiError> {
     user.require_hfs()?;
-    Ok(Json(
+    Ok(paging.page(
         sanctions::list(&state, Readers::Hfs, None, time::today()).await?,
     ))
 }

@@ -12,6 +12,7 @@ use rules::wire::tickets::{TicketAction, TicketDetail};
 use serde_json::{Map, Value};
 
 use crate::actions::{self, Actor};
+use crate::audit::{self, AuditEvent};
 use crate::api::body::{from_object, JsonBody};
 use crate::api::fields::unknown_fields;
 use crate::auth::CurrentUser;
@@ -39,7 +40,18 @@ async fn take(
     };
     actions::record(&state, &row, actor, &action, time::today(), true).await?;
     let row = tickets::visible(&state.pool, &user, id).await?;
-    Ok(Json(tickets::detail(&state, &user, &row).await?))
+    let detail = tickets::detail(&state, &user, &row).await?;
+    // The answer carries the ticket: who saw it after which step.
+    let step = serde_json::to_value(&action)
+        .ok()
+        .and_then(|v| v.get("action").and_then(Value::as_str).map(str::to_owned))
+        .unwrap_or_default();
+    audit::record(
+        &state.pool,
+        AuditEvent::by(user.id, "acted_on_ticket").ticket(id).detail(step),
+    )
+    .await?;
+    Ok(Json(detail))
 }
 
 /// The body as a [`TicketAction`]; 422 for anything else, an unknown field included (serde lets

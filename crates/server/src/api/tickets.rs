@@ -33,6 +33,7 @@ use rules::wire::tickets::{
 };
 use sqlx::Row;
 
+use crate::api::paging::{Paged, Paging};
 use crate::api::body::{body_bytes, JsonBody};
 use crate::api::drafts;
 use crate::attachments::{self, UPLOAD_BODY_LIMIT};
@@ -70,7 +71,8 @@ const PROVIDER_FILES_WHEN: &str = "You can add files to a ticket when the MCO as
 // ---------------------------------------------------------------------------------------------
 // Query strings
 
-/// The parameters of `query`, each one of `allowed` and given once; else 422 by name.
+/// The parameters of `query`, each one of `allowed` (or `limit` and `offset`, which
+/// `api::paging::Paging` reads) and given once; else 422 by name.
 pub(crate) fn query_params(
     query: Option<&str>,
     allowed: &[&'static str],
@@ -87,6 +89,8 @@ pub(crate) fn query_params(
             Some(name) => {
                 params.insert(*name, value.into_owned());
             }
+            // The paging of list endpoints, read by `api::paging::Paging`.
+            None if crate::api::paging::PAGE_PARAMS.contains(&key.as_ref()) => {}
             None => {
                 if !errors.contains(&key) {
                     errors.add(
@@ -298,6 +302,7 @@ async fn submit(
 
     let row = tickets::visible(&state.pool, &user, id).await?;
     let detail = tickets::detail(&state, &user, &row).await?;
+    tickets::audit(&state.pool, user.id, Some(id), "submitted_ticket").await?;
     Ok((StatusCode::CREATED, Json(detail)).into_response())
 }
 
@@ -309,6 +314,7 @@ async fn already_submitted(
 ) -> Result<Response, ApiError> {
     let row = tickets::visible(&state.pool, user, id).await?;
     let detail: TicketDetail = tickets::detail(state, user, &row).await?;
+    tickets::audit(&state.pool, user.id, Some(id), "viewed_ticket").await?;
     Ok((StatusCode::OK, Json(detail)).into_response())
 }
 
@@ -322,8 +328,9 @@ async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
     RawQuery(query): RawQuery,
-) -> Result<Json<Vec<TicketSummary>>, ApiError> {
-    Ok(Json(listed(&state, &user, query.as_deref()).await?))
+    paging: Paging,
+) -> Result<Paged<TicketSummary>, ApiError> {
+    Ok(paging.page(listed(&state, &user, query.as_deref()).await?))
 }
 
 /// The list of `GET /api/tickets` for the query string `query` (also `GET /api/tickets.csv`'s).
@@ -476,6 +483,7 @@ async fn upload(
         &body,
     )
     .await?;
+    tickets::audit(&state.pool, user.id, Some(row.id), "uploaded_attachment").await?;
     Ok((StatusCode::CREATED, Json(attachment)).into_response())
 }
 
@@ -498,7 +506,8 @@ async fn download(
 async fn fines(
     State(state): State<AppState>,
     user: CurrentUser,
-) -> Result<Json<Vec<FineEntry>>, ApiError> {
+    paging: Paging,
+) -> Result<Paged<FineEntry>, ApiError> {
     let mco_id = match user.role {
         Role::Mco => Some(user.mco_id.ok_or(ApiError::forbidden(NOT_ALLOWED))?),
         Role::HfsStaff | Role::HfsAdmin => None,
@@ -533,7 +542,7 @@ async fn fines(
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    Ok(Json(entries))
+    Ok(paging.page(entries))
 }
 
 #[cfg(test)]
