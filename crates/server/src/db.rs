@@ -44,6 +44,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0007_email_tokens.sql"),
     ),
     (8, "finding", include_str!("../migrations/0008_finding.sql")),
+    (
+        11,
+        "audit trail",
+        include_str!("../migrations/0011_audit_trail.sql"),
+    ),
 ];
 
 /// Why the database could not be opened.

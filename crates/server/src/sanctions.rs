@@ -573,7 +573,9 @@ pub async fn waive(
         &mut *tx,
         AuditEvent::by(user.id, "waived_fine")
             .ticket(ticket_id)
-            .detail(format!("fine {fine_id} of sanction notice {notice_id}: {reason}")),
+            .detail(format!(
+                "fine {fine_id} of sanction notice {notice_id}: {reason}"
+            )),
     )
     .await?;
     let left: i64 = sqlx::query_scalar(

@@ -23,8 +23,8 @@ use serde_json::Value;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteExecutor, SqlitePool};
 
-use crate::audit::{self, AuditEvent};
 use crate::attachments;
+use crate::audit::{self, AuditEvent};
 use crate::auth::CurrentUser;
 use crate::claims;
 use crate::error::ApiError;
@@ -390,7 +390,9 @@ pub async fn visible(
 /// The 404 of a refused look at ticket `id` (none, or not `user`'s to see), written to the audit
 /// trail as `refused_ticket` with `why`.
 pub async fn refused(pool: &SqlitePool, user: &CurrentUser, id: i64, why: &str) -> ApiError {
-    let event = AuditEvent::by(user.id, "refused_ticket").ticket(id).detail(why);
+    let event = AuditEvent::by(user.id, "refused_ticket")
+        .ticket(id)
+        .detail(why);
     match audit::record(pool, event).await {
         Ok(()) => ApiError::NotFound,
         Err(e) => e.into(),

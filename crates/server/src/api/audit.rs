@@ -163,7 +163,13 @@ async fn audit_log(
 
 /// The columns of the export.
 pub const HEADINGS: [&str; 7] = [
-    "Entry", "When (UTC)", "Who", "Client address", "Ticket", "What", "Detail",
+    "Entry",
+    "When (UTC)",
+    "Who",
+    "Client address",
+    "Ticket",
+    "What",
+    "Detail",
 ];
 
 /// `GET /api/admin/audit.csv?user=&ticket_id=&kind=&from=&to=`: `text/csv`, as a download named

@@ -10,8 +10,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 use rules::calendar::{CalendarChange, Holiday, FIRST_YEAR, LAST_YEAR};
 
-use crate::api::paging::{Paged, Paging};
 use crate::api::fields::only_paging;
+use crate::api::paging::{Paged, Paging};
 use crate::error::{ApiError, FieldErrors};
 use crate::state::AppState;
 

@@ -28,8 +28,8 @@ use crate::auth::CurrentUser;
 use crate::claims;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::time;
 use crate::tickets;
+use crate::time;
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -8,8 +8,8 @@ use axum::routing::get;
 use axum::Router;
 use rules::wire::accounts::OutboxMessage;
 
-use crate::api::paging::{Paged, Paging};
 use crate::api::fields::only_paging;
+use crate::api::paging::{Paged, Paging};
 use crate::error::ApiError;
 use crate::outbox;
 use crate::state::AppState;

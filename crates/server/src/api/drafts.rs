@@ -25,8 +25,8 @@ use rules::tickets::FormContext;
 use rules::timeline::Status;
 use rules::wire::tickets::{Attachment, Draft, TicketForm};
 
-use crate::api::paging::{Paged, Paging};
 use crate::api::body::{body_bytes, JsonBody};
+use crate::api::paging::{Paged, Paging};
 use crate::attachments::{self, UPLOAD_BODY_LIMIT};
 use crate::audit::{self, AuditEvent};
 use crate::auth::{ApprovedProvider, CurrentUser};
@@ -229,7 +229,11 @@ async fn remove(
     // The audit entries stay as they are (never changed); the log shows a ticket's entries from
     // its creation on, so an id SQLite gives again later is not mixed up with this draft's. The
     // first statement writes, so nothing can submit the draft in between.
-    audit::record(&mut *tx, AuditEvent::by(user.id, "deleted_draft").ticket(id)).await?;
+    audit::record(
+        &mut *tx,
+        AuditEvent::by(user.id, "deleted_draft").ticket(id),
+    )
+    .await?;
     let deleted = sqlx::query(
         "DELETE FROM tickets WHERE id = ?1 AND created_by = ?2 AND status = 'draft' RETURNING id",
     )

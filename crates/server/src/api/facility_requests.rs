@@ -24,12 +24,13 @@ use serde_json::{Map, Value};
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-use crate::api::paging::{Paged, Paging};
 use crate::api::body::JsonBody;
+use crate::api::paging::{Paged, Paging};
 use crate::api::registration::{
-    attach_facility, denial_reason, iso, Registered, rule_errors, status_filter,
-    tell_and_commit, text_body, text_members, wire_type, NewFacility,
+    attach_facility, denial_reason, iso, rule_errors, status_filter, tell_and_commit, text_body,
+    text_members, wire_type, NewFacility, Registered,
 };
+use crate::audit::{self, AuditEvent};
 use crate::auth::{self, ApprovedProvider, CurrentUser, Hfs};
 use crate::error::{ApiError, FieldErrors};
 use crate::notices;
@@ -263,8 +264,11 @@ async fn hfs_queue(
         queue.push((requested_facility(row)?, row.try_get("requester_id")?));
     }
     // Who else holds each facility: one query for the whole page.
-    let registered =
-        Registered::find(&state.pool, queue.iter().map(|(f, _)| f.row.medicaid_id.as_str())).await?;
+    let registered = Registered::find(
+        &state.pool,
+        queue.iter().map(|(f, _)| f.row.medicaid_id.as_str()),
+    )
+    .await?;
     let queue = queue
         .into_iter()
         .map(|(mut facility, requester_id)| {
@@ -356,6 +360,11 @@ async fn approve(
     let link = format!("{}/account/invitation#code={code}", state.mail.public_url);
     let message =
         notices::facility_invitation(&row.name, &code, &link, rules::illinois::today(expires_at));
+    audit::record(
+        &mut *tx,
+        AuditEvent::by(user.id, "facility_request_approved").detail(format!("request {id}")),
+    )
+    .await?;
     tell_and_commit(tx, message, &[&row.contact_email, &row.requester_email]).await
 }
 
@@ -374,6 +383,11 @@ async fn deny(
         user.id,
         "status = 'denied', denial_reason = ?4",
         (Some(&reason), None),
+    )
+    .await?;
+    audit::record(
+        &mut *tx,
+        AuditEvent::by(user.id, "facility_request_denied").detail(format!("request {id}")),
     )
     .await?;
     tell_and_commit(
@@ -481,6 +495,12 @@ async fn redeem(
         .bind(id)
         .execute(&mut *tx)
         .await?;
+    audit::record(
+        &mut *tx,
+        AuditEvent::by(user.id, "invitation_redeemed")
+            .detail(format!("request {id}, facility {facility_id}")),
+    )
+    .await?;
     tx.commit().await?;
 
     Ok(Json(auth::session_info(&state, &user).await?))

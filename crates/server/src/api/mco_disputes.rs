@@ -11,8 +11,8 @@ use rules::mco_disputes::{McoDispute, McoDisputeInput};
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-use crate::api::paging::{Paged, Paging};
 use crate::api::body::JsonBody;
+use crate::api::paging::{Paged, Paging};
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, FieldErrors};
 use crate::AppState;
@@ -37,7 +37,10 @@ fn from_row(row: &SqliteRow) -> Result<McoDispute, sqlx::Error> {
 }
 
 /// `GET /api/mco-disputes`: the active MCOs, by name.
-async fn list(State(state): State<AppState>, paging: Paging) -> Result<Paged<McoDispute>, ApiError> {
+async fn list(
+    State(state): State<AppState>,
+    paging: Paging,
+) -> Result<Paged<McoDispute>, ApiError> {
     let rows = sqlx::query(&format!("{SELECT} WHERE active = 1 ORDER BY name"))
         .fetch_all(&state.pool)
         .await?;
@@ -74,5 +77,11 @@ async fn update(
         mco_id = id,
         "MCO dispute information changed"
     );
+    crate::audit::record(
+        &state.pool,
+        crate::audit::AuditEvent::by(admin.id, "mco_changed")
+            .detail(format!("MCO {id}: dispute information")),
+    )
+    .await?;
     Ok(Json(from_row(&row)?))
 }

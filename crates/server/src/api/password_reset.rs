@@ -27,6 +27,7 @@ use sqlx::Row;
 
 use crate::api::body::JsonBody;
 use crate::api::session::username_key;
+use crate::audit::{self, AuditEvent};
 use crate::auth;
 use crate::email_tokens::{self, Purpose};
 use crate::error::{ApiError, FieldErrors};
@@ -157,6 +158,11 @@ async fn request_reset(
         );
         message.send_to(&mut tx, &[&email]).await?;
         tracing::info!(user_id, "password reset link sent");
+        audit::record(
+            &mut *tx,
+            AuditEvent::by(user_id, "password_reset_requested"),
+        )
+        .await?;
     }
     tx.commit().await?;
     drop(message);
@@ -221,6 +227,7 @@ async fn complete_reset(
     notices::password_changed(&username)
         .send_to(&mut tx, &[&email])
         .await?;
+    audit::record(&mut *tx, AuditEvent::by(user_id, "password_reset")).await?;
     tx.commit().await?;
     tracing::info!(user_id, "password reset; every session ended");
     Ok(StatusCode::NO_CONTENT)

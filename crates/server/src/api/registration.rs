@@ -28,8 +28,9 @@ use serde_json::{Map, Value};
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-use crate::api::paging::{Paged, Paging};
 use crate::api::body::JsonBody;
+use crate::api::paging::{Paged, Paging};
+use crate::audit::{self, AuditEvent};
 use crate::auth::{self, CurrentUser, Hfs, Provider};
 use crate::email_tokens::{self, Purpose};
 use crate::error::{ApiError, FieldErrors, ResultExt};
@@ -257,7 +258,6 @@ pub(crate) async fn attach_facility(
     Ok(facility_id)
 }
 
-
 /// The accounts holding facilities of some Medicaid ids, read at once (the HFS queues show who
 /// else holds each row's facility: one query per page, not one per row).
 pub(crate) struct Registered(Vec<(String, String, i64, String)>);
@@ -353,6 +353,11 @@ async fn register(
         user_id,
         Purpose::AccountEmail,
         &account.email,
+    )
+    .await?;
+    audit::record(
+        &mut *tx,
+        AuditEvent::by(user_id, "user_created").detail("registration"),
     )
     .await?;
     tx.commit().await?;
@@ -728,6 +733,11 @@ async fn approve(
         },
     )
     .await?;
+    audit::record(
+        &mut *tx,
+        AuditEvent::by(user.id, "registration_approved").detail(format!("user {user_id}")),
+    )
+    .await?;
     tell_and_commit(
         tx,
         notices::registration_approved(&profile.organization_name),
@@ -748,6 +758,11 @@ async fn deny(
     let row = decide(&mut tx, user_id, user.id, Some(&reason)).await?;
     let email: String = row.try_get("email")?;
     let contact_email: String = row.try_get("contact_email")?;
+    audit::record(
+        &mut *tx,
+        AuditEvent::by(user.id, "registration_denied").detail(format!("user {user_id}")),
+    )
+    .await?;
     tell_and_commit(
         tx,
         notices::registration_denied(&reason),

@@ -14,8 +14,8 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use rules::wire::sanctions::{SanctionNotice, SanctionSettings, WaiveFine};
 
-use crate::api::paging::{Paged, Paging};
 use crate::api::body::JsonBody;
+use crate::api::paging::{Paged, Paging};
 use crate::api::tickets::{id_param, query_params};
 use crate::auth::{Admin, CurrentUser, Hfs};
 use crate::sanctions::{self, Readers};
@@ -46,9 +46,7 @@ async fn public_list(
 ) -> Result<Paged<SanctionNotice>, ApiError> {
     let params = query_params(query.as_deref(), &["mco_id"])?;
     let mco_id = id_param(&params, "mco_id")?;
-    Ok(paging.page(
-        sanctions::list(&state, Readers::Public, mco_id, time::today()).await?,
-    ))
+    Ok(paging.page(sanctions::list(&state, Readers::Public, mco_id, time::today()).await?))
 }
 
 async fn public_one(
@@ -66,9 +64,7 @@ async fn hfs_list(
     paging: Paging,
 ) -> Result<Paged<SanctionNotice>, ApiError> {
     user.require_hfs()?;
-    Ok(paging.page(
-        sanctions::list(&state, Readers::Hfs, None, time::today()).await?,
-    ))
+    Ok(paging.page(sanctions::list(&state, Readers::Hfs, None, time::today()).await?))
 }
 
 async fn hfs_one(

@@ -12,9 +12,9 @@ use rules::wire::tickets::{TicketAction, TicketDetail};
 use serde_json::{Map, Value};
 
 use crate::actions::{self, Actor};
-use crate::audit::{self, AuditEvent};
 use crate::api::body::{from_object, JsonBody};
 use crate::api::fields::unknown_fields;
+use crate::audit::{self, AuditEvent};
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, FieldErrors};
 use crate::state::AppState;
@@ -48,7 +48,9 @@ async fn take(
         .unwrap_or_default();
     audit::record(
         &state.pool,
-        AuditEvent::by(user.id, "acted_on_ticket").ticket(id).detail(step),
+        AuditEvent::by(user.id, "acted_on_ticket")
+            .ticket(id)
+            .detail(step),
     )
     .await?;
     Ok(Json(detail))

@@ -33,9 +33,9 @@ use rules::wire::tickets::{
 };
 use sqlx::Row;
 
-use crate::api::paging::{Paged, Paging};
 use crate::api::body::{body_bytes, JsonBody};
 use crate::api::drafts;
+use crate::api::paging::{Paged, Paging};
 use crate::attachments::{self, UPLOAD_BODY_LIMIT};
 use crate::auth::{ApprovedProvider, CurrentUser};
 use crate::claims;
