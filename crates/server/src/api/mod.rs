@@ -4,6 +4,7 @@
 //! The handlers are the top layer: they may import every module of the crate but `cli` and
 //! `fallback`, and nothing outside `api/` imports them (the router is assembled in `lib.rs`).
 
+pub mod access;
 pub mod admin;
 pub mod audit;
 pub mod body;
@@ -65,6 +66,8 @@ pub fn router() -> Router<AppState> {
         // The app-header and Origin check of every state-changing request (`auth::request_guard`).
         // A route layer, before the 405 fallback: unknown paths still answer 404, wrong methods 405.
         .route_layer(axum::middleware::from_fn(crate::auth::request_guard))
+        // Deny by default: a route missing from `access::ROUTES` answers 500 to everyone.
+        .route_layer(axum::middleware::from_fn(access::deny_unlisted))
         // After every route: it applies to the routes registered so far.
         .method_not_allowed_fallback(method_not_allowed)
 }

@@ -25,6 +25,7 @@ mod outbox;
 mod password_reset;
 mod registration;
 mod roles;
+mod routes;
 mod rules;
 mod sanctions;
 mod search;
