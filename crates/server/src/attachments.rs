@@ -116,6 +116,7 @@ pub async fn store_attachment(
     added_by: &str,
     headers: &HeaderMap,
     body: &Bytes,
+    max_stored_bytes: i64,
 ) -> Result<Attachment, ApiError> {
     let given = headers
         .get(FILE_NAME_HEADER)
@@ -124,6 +125,17 @@ pub async fn store_attachment(
     let content_type = rules::tickets::sniff_attachment(given.map_or("", |_| &file_name), body)
         .map_err(|message| ApiError::from(FieldErrors::one("file", message)))?;
     let size = i64::try_from(body.len()).unwrap_or(i64::MAX);
+    let stored: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(SUM(size_bytes), 0) FROM ticket_attachments WHERE added_by_user = ?1",
+    )
+    .bind(user.id)
+    .fetch_one(pool)
+    .await?;
+    if stored.saturating_add(size) > max_stored_bytes {
+        return Err(ApiError::FileTooLarge(
+            crate::limits::TOO_MANY_BYTES.to_owned(),
+        ));
+    }
     let limit = i64::try_from(rules::tickets::MAX_ATTACHMENTS).unwrap_or(i64::MAX);
     // One statement: the count and the insert cannot be split by another upload.
     let row = sqlx::query(

@@ -40,6 +40,7 @@ pub mod drafts_expiry;
 pub mod email_tokens;
 pub mod error;
 pub mod fallback;
+pub mod limits;
 pub mod locks;
 pub mod mail;
 pub mod notices;
@@ -92,12 +93,21 @@ pub fn build_app(state: AppState) -> Router {
         // warning is enough (a 503 page before the app is built is not an incident).
         .on_failure(DefaultOnFailure::new().level(Level::WARN));
 
+    let permits = std::sync::Arc::new(tokio::sync::Semaphore::new(limits::MAX_CONCURRENT_REQUESTS));
     Router::new()
-        .nest("/api", api::router())
+        .nest("/api", api::router(state.clone()))
         .fallback(fallback::fallback)
         .layer(
             ServiceBuilder::new()
                 .layer(trace)
+                // No client may slow the portal for everyone: at most so many requests at once
+                // (the next is refused at once with 503), each answered within the timeout.
+                .layer(axum::middleware::from_fn(move |request, next| {
+                    limits::concurrency(permits.clone(), request, next)
+                }))
+                .layer(axum::middleware::from_fn(|request, next| {
+                    limits::request_timeout(limits::REQUEST_TIMEOUT, request, next)
+                }))
                 .layer(axum::middleware::from_fn(with_client_address))
                 .layer(CompressionLayer::new())
                 .layer(axum::middleware::map_response_with_state(

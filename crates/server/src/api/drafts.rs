@@ -127,15 +127,19 @@ async fn create(
 ) -> Result<Response, ApiError> {
     let form_json = storable_form(&state, &user, None, form).await?;
     let now = now_utc_millis();
-    let id: i64 = sqlx::query_scalar(
+    // One statement: the count and the insert cannot be split by another request.
+    let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO tickets (created_by, form_json, status, created_at, updated_at) \
-         VALUES (?1, ?2, 'draft', ?3, ?3) RETURNING id",
+         SELECT ?1, ?2, 'draft', ?3, ?3 WHERE (SELECT COUNT(*) FROM tickets \
+           WHERE created_by = ?1 AND status = 'draft') < ?4 RETURNING id",
     )
     .bind(user.id)
     .bind(&form_json)
     .bind(now)
-    .fetch_one(&state.pool)
+    .bind(state.security.drafts_per_user)
+    .fetch_optional(&state.pool)
     .await?;
+    let id = id.ok_or_else(|| ApiError::conflict(crate::limits::TOO_MANY_DRAFTS))?;
     let row = tickets::load(&state.pool, id)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -262,8 +266,16 @@ async fn upload(
     user.require_approved_provider()?;
     own_draft(&state, &user, id).await?;
     let body = body_bytes(body)?;
-    let attachment: Attachment =
-        attachments::store_attachment(&state.pool, id, &user, "provider", &headers, &body).await?;
+    let attachment: Attachment = attachments::store_attachment(
+        &state.pool,
+        id,
+        &user,
+        "provider",
+        &headers,
+        &body,
+        state.security.stored_bytes_per_user,
+    )
+    .await?;
     tickets::audit(&state.pool, user.id, Some(id), "uploaded_attachment").await?;
     Ok((StatusCode::CREATED, Json(attachment)).into_response())
 }

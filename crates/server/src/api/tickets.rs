@@ -481,6 +481,7 @@ async fn upload(
         tickets::party_key(party),
         &headers,
         &body,
+        state.security.stored_bytes_per_user,
     )
     .await?;
     tickets::audit(&state.pool, user.id, Some(row.id), "uploaded_attachment").await?;

@@ -19,6 +19,7 @@ mod facility_requests;
 mod health;
 mod helpers;
 mod invitations;
+mod limits;
 mod mail;
 mod mco_disputes;
 mod outbox;
