@@ -21,10 +21,10 @@ pub use actions::{
     ACTION_KEYS,
 };
 pub use attachments::{
-    check_attachment_count, size_words, sniff_attachment, CONTENT_TYPE_CSV, CONTENT_TYPE_JPEG,
-    CONTENT_TYPE_PDF, CONTENT_TYPE_PNG, CONTENT_TYPE_XLSX, FILE_EMPTY_MESSAGE,
-    FILE_MISSING_MESSAGE, FILE_TOO_BIG_MESSAGE, FILE_TYPE_MESSAGE, MAX_ATTACHMENTS,
-    MAX_ATTACHMENT_BYTES, TOO_MANY_FILES_MESSAGE,
+    check_attachment_count, download_name, size_words, sniff_attachment, strip_format_chars,
+    CONTENT_TYPE_CSV, CONTENT_TYPE_JPEG, CONTENT_TYPE_PDF, CONTENT_TYPE_PNG, CONTENT_TYPE_XLSX,
+    FILE_EMPTY_MESSAGE, FILE_MISSING_MESSAGE, FILE_TOO_BIG_MESSAGE, FILE_TYPE_MESSAGE,
+    MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES, TOO_MANY_FILES_MESSAGE,
 };
 pub(crate) use form::{
     check_claim_number, check_filing_window, check_tracking_number, not_after_received, not_future,

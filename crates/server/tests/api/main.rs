@@ -16,6 +16,7 @@ mod eligibility;
 mod email_confirmation;
 mod exports;
 mod facility_requests;
+mod files;
 mod health;
 mod helpers;
 mod invitations;
