@@ -60,13 +60,10 @@ const KINDS: &[(&str, &str)] = &[
 
 /// What was done, in words.
 fn what_words(what: &str) -> String {
-    KINDS
-        .iter()
-        .find(|(kind, _)| *kind == what)
-        .map_or_else(
-            || rules::forms::sentence_start(&what.replace('_', " ")),
-            |(_, words)| (*words).to_owned(),
-        )
+    KINDS.iter().find(|(kind, _)| *kind == what).map_or_else(
+        || rules::forms::sentence_start(&what.replace('_', " ")),
+        |(_, words)| (*words).to_owned(),
+    )
 }
 
 /// "Monday 14 December 2026 at 3:05pm Illinois time", from an RFC 3339 instant.
@@ -84,7 +81,10 @@ fn parse_ticket(text: &str) -> Option<i64> {
 
 /// A query parameter of the address, trimmed.
 fn param(query: &leptos_router::params::ParamsMap, key: &str) -> String {
-    query.get(key).map(|v| v.trim().to_owned()).unwrap_or_default()
+    query
+        .get(key)
+        .map(|v| v.trim().to_owned())
+        .unwrap_or_default()
 }
 
 #[component]

@@ -55,6 +55,7 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("POST", "/password-reset/complete", Access::Public),
     ("POST", "/email-confirmation", Access::Public),
     ("POST", "/registrations", Access::Public),
+    ("GET", "/openapi.json", Access::Public),
     ("GET", "/demo/outbox", Access::Demo),
     ("GET", "/session", Access::SignedIn),
     ("DELETE", "/session", Access::SignedIn),

@@ -21,7 +21,8 @@ pub fn router() -> Router<AppState> {
         .route("/calendar/changes", get(changes))
 }
 
-async fn holidays(
+#[utoipa::path(get, path = "/api/calendar/holidays", tag = "public", params(("year" = i32, Query, description = "The year, 1990 to 2100")), responses((status = 200, description = "The State holidays and HFS closures of the year"), (status = 422, description = "The field map of a wrong query")))]
+pub(crate) async fn holidays(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
 ) -> Result<Json<Vec<Holiday>>, ApiError> {
@@ -31,7 +32,8 @@ async fn holidays(
 }
 
 /// `[{"kind": "add", "date": "2026-12-24", "name": "..."}, {"kind": "remove", "date": "2026-10-12"}]`
-async fn changes(
+#[utoipa::path(get, path = "/api/calendar/changes", tag = "public", params(("limit" = Option<u32>, Query, description = "Entries per page: 1 to 500 (default 100)"), ("offset" = Option<u32>, Query, description = "Entries to skip (default 0)")), responses((status = 200, description = "HFS changes to the State calendar"), (status = 422, description = "The field map of a wrong query")))]
+pub(crate) async fn changes(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
     paging: Paging,

@@ -37,7 +37,8 @@ fn from_row(row: &SqliteRow) -> Result<McoDispute, sqlx::Error> {
 }
 
 /// `GET /api/mco-disputes`: the active MCOs, by name.
-async fn list(
+#[utoipa::path(get, path = "/api/mco-disputes", tag = "public", params(("limit" = Option<u32>, Query, description = "Entries per page: 1 to 500 (default 100)"), ("offset" = Option<u32>, Query, description = "Entries to skip (default 0)")), responses((status = 200, description = "Each active MCO's dispute information")))]
+pub(crate) async fn list(
     State(state): State<AppState>,
     paging: Paging,
 ) -> Result<Paged<McoDispute>, ApiError> {

@@ -20,6 +20,7 @@ pub mod facility_requests;
 pub(crate) mod fields;
 pub mod health;
 pub mod mco_disputes;
+pub mod openapi;
 pub mod paging;
 pub mod password_reset;
 pub mod registration;
@@ -68,6 +69,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(mco_disputes::router())
         .merge(statistics::router())
         .merge(sanctions::router())
+        .merge(openapi::router())
         // The app-header and Origin check of every state-changing request (`auth::request_guard`).
         // A route layer, before the 405 fallback: unknown paths still answer 404, wrong methods 405.
         .route_layer(axum::middleware::from_fn(crate::auth::request_guard))

@@ -39,7 +39,8 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-async fn public_list(
+#[utoipa::path(get, path = "/api/sanction-notices", tag = "public", params(("mco_id" = Option<i64>, Query, description = "One MCO's notices"), ("limit" = Option<u32>, Query, description = "Entries per page: 1 to 500 (default 100)"), ("offset" = Option<u32>, Query, description = "Entries to skip (default 0)")), responses((status = 200, description = "The issued sanction notices"), (status = 422, description = "The field map of a wrong query")))]
+pub(crate) async fn public_list(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
     paging: Paging,
@@ -49,7 +50,8 @@ async fn public_list(
     Ok(paging.page(sanctions::list(&state, Readers::Public, mco_id, time::today()).await?))
 }
 
-async fn public_one(
+#[utoipa::path(get, path = "/api/sanction-notices/{id}", tag = "public", params(("id" = i64, Path, description = "The notice")), responses((status = 200, description = "An issued sanction notice"), (status = 404, description = "No such issued notice")))]
+pub(crate) async fn public_one(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<Json<SanctionNotice>, ApiError> {

@@ -127,7 +127,8 @@ pub(crate) fn id_param(
 // Complaint types
 
 /// `GET /api/complaint-types`.
-async fn complaint_types() -> Json<Vec<ComplaintTypeOption>> {
+#[utoipa::path(get, path = "/api/complaint-types", tag = "public", responses((status = 200, description = "The complaint types a ticket can have")))]
+pub(crate) async fn complaint_types() -> Json<Vec<ComplaintTypeOption>> {
     Json(
         ComplaintType::ALL
             .into_iter()

@@ -23,6 +23,7 @@ mod invitations;
 mod limits;
 mod mail;
 mod mco_disputes;
+mod openapi;
 mod outbox;
 mod password_reset;
 mod registration;
