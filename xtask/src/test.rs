@@ -1,4 +1,4 @@
-//! `cargo xtask test [rust] [wasm] [e2e]`: every test suite of the project,
+//! `cargo xtask test [rust] [fuzz] [wasm] [e2e]`: every test suite of the project,
 //! going on after a failure and adding up the counts.
 
 use std::fs;
@@ -16,16 +16,18 @@ pub enum Stage {
     Rust,
     Wasm,
     E2e,
+    Fuzz,
 }
 
 impl Stage {
-    pub const ALL: [Stage; 3] = [Stage::Rust, Stage::Wasm, Stage::E2e];
+    pub const ALL: [Stage; 4] = [Stage::Rust, Stage::Fuzz, Stage::Wasm, Stage::E2e];
 
     pub fn parse(s: &str) -> Option<Stage> {
         match s {
             "rust" | "native" => Some(Stage::Rust),
             "wasm" | "browser" => Some(Stage::Wasm),
             "e2e" => Some(Stage::E2e),
+            "fuzz" => Some(Stage::Fuzz),
             _ => None,
         }
     }
@@ -37,6 +39,7 @@ impl Stage {
                 "browser unit tests (cargo test -p portal-app --target wasm32-unknown-unknown)"
             }
             Stage::E2e => "end-to-end tests (e2e/*.test.mjs against a running server)",
+            Stage::Fuzz => "property-based fuzz of the public API (schemathesis, no 5xx)",
         }
     }
 
@@ -45,6 +48,7 @@ impl Stage {
             Stage::Rust => "rust",
             Stage::Wasm => "wasm",
             Stage::E2e => "e2e",
+            Stage::Fuzz => "fuzz",
         }
     }
 }
@@ -107,6 +111,10 @@ pub fn test(ctx: &mut Ctx, stages: &[Stage]) -> Res<bool> {
                 ],
             ),
             Stage::E2e => e2e(ctx),
+            Stage::Fuzz => {
+                let (passed, failed) = crate::fuzz::fuzz(ctx);
+                Counts { passed, failed }
+            }
         };
         let line = format!(
             "{:<5} {} passed, {} failed ({})",
