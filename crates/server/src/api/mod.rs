@@ -26,6 +26,7 @@ pub mod password_reset;
 pub mod registration;
 pub mod rules;
 pub mod sanctions;
+pub mod schemas;
 pub mod session;
 pub mod statistics;
 pub mod ticket_actions;

@@ -5,10 +5,9 @@
 //! `cargo xtask test` fuzzes the public endpoints from this document (schemathesis) and expects
 //! no 500.
 //!
-//! The body types here describe the JSON the public endpoints read field by field (their checks
-//! are in `crates/rules`); `tests/api/openapi.rs` sends each one's example and expects it read.
+//! The bodies are described by `api::schemas`.
 //!
-//! May import: `api::access`, `api::*` (the handlers' paths), `state`.
+//! May import: `api::access`, `api::schemas`, `api::*` (the handlers' paths), `auth`, `state`.
 
 use axum::extract::State;
 use axum::http::{header, HeaderValue};
@@ -18,91 +17,15 @@ use axum::Router;
 use utoipa::openapi::path::{HttpMethod, OperationBuilder};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityRequirement, SecurityScheme};
 use utoipa::openapi::{ResponseBuilder, ResponsesBuilder};
-use utoipa::{OpenApi, ToSchema};
+use utoipa::OpenApi;
+
+use crate::api::schemas::{
+    EligibilityBody, EmailConfirmationBody, PasswordResetBody, PasswordResetCompleteBody,
+    RegistrationBody, SignInBody, TimelineBody,
+};
 
 use crate::api::access::{Access, ROUTES};
 use crate::state::AppState;
-
-/// `POST /api/session`.
-#[allow(dead_code)]
-#[derive(ToSchema)]
-pub struct SignInBody {
-    #[schema(example = "provider1")]
-    username: String,
-    #[schema(example = "a password")]
-    password: String,
-}
-
-/// `POST /api/password-reset`.
-#[allow(dead_code)]
-#[derive(ToSchema)]
-pub struct PasswordResetBody {
-    #[schema(example = "provider1")]
-    identifier: String,
-}
-
-/// `POST /api/password-reset/complete`.
-#[allow(dead_code)]
-#[derive(ToSchema)]
-pub struct PasswordResetCompleteBody {
-    token: String,
-    password: String,
-}
-
-/// `POST /api/email-confirmation`.
-#[allow(dead_code)]
-#[derive(ToSchema)]
-pub struct EmailConfirmationBody {
-    token: String,
-}
-
-/// `POST /api/registrations`.
-#[allow(dead_code)]
-#[derive(ToSchema)]
-pub struct RegistrationBody {
-    #[schema(example = "someone@example.com")]
-    email: String,
-    #[schema(example = "someone")]
-    username: String,
-    password: String,
-    confirm_password: String,
-}
-
-/// `POST /api/eligibility` (dates `YYYY-MM-DD`).
-#[allow(dead_code)]
-#[derive(ToSchema)]
-pub struct EligibilityBody {
-    #[schema(example = "2026-10-01")]
-    mco_received_on: String,
-    #[schema(example = "2026-11-20")]
-    today: Option<String>,
-    /// `medicaid`, `medicare_only` or `fee_for_service`.
-    #[schema(example = "medicaid")]
-    program: String,
-    has_tracking_number: bool,
-    internal_process_exhausted: bool,
-    prior_authorization_not_obtained: bool,
-}
-
-/// `POST /api/timeline` (dates `YYYY-MM-DD`; all but `mco_received_on` optional).
-#[allow(dead_code)]
-#[derive(ToSchema)]
-pub struct TimelineBody {
-    #[schema(example = "2026-10-01")]
-    mco_received_on: String,
-    submitted_on: Option<String>,
-    presented_on: Option<String>,
-    info_requested_on: Option<String>,
-    info_provided_on: Option<String>,
-    extension_approved_for: Option<String>,
-    mco_responded_on: Option<String>,
-    provider_decision: Option<String>,
-    provider_decided_on: Option<String>,
-    hfs_review_requested_on: Option<String>,
-    information_delivered_on: Option<String>,
-    hfs_decided_on: Option<String>,
-    today: Option<String>,
-}
 
 #[derive(OpenApi)]
 #[openapi(

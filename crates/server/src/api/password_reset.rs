@@ -85,7 +85,7 @@ fn too_many(wait: Duration) -> ApiError {
 }
 
 /// `POST /api/password-reset`.
-#[utoipa::path(post, path = "/api/password-reset", tag = "public", request_body = crate::api::openapi::PasswordResetBody, responses((status = 200, description = "The one answer, whether or not an account matched"), (status = 422, description = "The field map"), (status = 429, description = "Too many requests: wait")))]
+#[utoipa::path(post, path = "/api/password-reset", tag = "public", request_body = crate::api::schemas::PasswordResetBody, responses((status = 200, description = "The one answer, whether or not an account matched"), (status = 422, description = "The field map"), (status = 429, description = "Too many requests: wait")))]
 pub(crate) async fn request_reset(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -179,7 +179,7 @@ pub(crate) async fn request_reset(
 }
 
 /// `POST /api/password-reset/complete`.
-#[utoipa::path(post, path = "/api/password-reset/complete", tag = "public", request_body = crate::api::openapi::PasswordResetCompleteBody, responses((status = 204, description = "The new password is set"), (status = 422, description = "The field map (a used or expired link under token)")))]
+#[utoipa::path(post, path = "/api/password-reset/complete", tag = "public", request_body = crate::api::schemas::PasswordResetCompleteBody, responses((status = 204, description = "The new password is set"), (status = 422, description = "The field map (a used or expired link under token)")))]
 pub(crate) async fn complete_reset(
     State(state): State<AppState>,
     JsonBody(input): JsonBody<PasswordResetComplete>,

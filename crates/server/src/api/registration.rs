@@ -319,7 +319,7 @@ pub(crate) struct NewFacility<'a> {
 // The registrant
 
 /// `POST /api/registrations`.
-#[utoipa::path(post, path = "/api/registrations", tag = "public", request_body = crate::api::openapi::RegistrationBody, responses((status = 201, description = "The account, signed in"), (status = 422, description = "The field map")))]
+#[utoipa::path(post, path = "/api/registrations", tag = "public", request_body = crate::api::schemas::RegistrationBody, responses((status = 201, description = "The account, signed in"), (status = 422, description = "The field map")))]
 pub(crate) async fn register(
     State(state): State<AppState>,
     headers: HeaderMap,

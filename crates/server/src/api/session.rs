@@ -161,7 +161,7 @@ async fn clear_failures(state: &AppState, key: &str) -> Result<(), ApiError> {
 ///
 /// Nothing typed is logged (a password typed into the username box would land in the log): only
 /// the user's id once known.
-#[utoipa::path(post, path = "/api/session", tag = "public", request_body = crate::api::openapi::SignInBody, responses((status = 204, description = "Signed in: the session cookie"), (status = 401, description = "Wrong username or password"), (status = 413, description = "Body over 8 KB"), (status = 422, description = "The field map"), (status = 429, description = "Too many failures: wait"), (status = 503, description = "Busy: try again")))]
+#[utoipa::path(post, path = "/api/session", tag = "public", request_body = crate::api::schemas::SignInBody, responses((status = 204, description = "Signed in: the session cookie"), (status = 401, description = "Wrong username or password"), (status = 413, description = "Body over 8 KB"), (status = 422, description = "The field map"), (status = 429, description = "Too many failures: wait"), (status = 503, description = "Busy: try again")))]
 pub(crate) async fn sign_in(
     State(state): State<AppState>,
     headers: HeaderMap,
