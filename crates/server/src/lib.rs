@@ -7,10 +7,11 @@
 //! The modules, from the bottom up; each imports only modules on the lines above it (checked by
 //! `cargo xtask lint layers`, which also refuses any import cycle):
 //! 1. [`time`], [`error`], [`db`], [`settings`] (HFS's settings), [`mail`] (the mail settings and the SMTP relay), [`config`],
-//!    [`spa`], [`locks`], [`throttle`]: no module of this crate but `mail` (for `config`);
+//!    [`spa`], [`locks`], [`throttle`], [`limits`] (timeout, concurrency, body and per-user limits):
+//!    no module of this crate but `mail` (for `config`);
 //! 2. [`calendar_store`] (HFS's calendar changes and the calendar they make), [`outbox`] (queued
 //!    emails), [`users`] (the accounts store), [`sender`] (the background sender that drains the
-//!    outbox);
+//!    outbox), [`audit`] (the audit trail);
 //! 3. [`state`] (what every handler can reach);
 //! 4. [`auth`] (sessions and the signed-in user, passwords, the request guard), then
 //!    [`email_tokens`] (the single-use tokens of email links);
