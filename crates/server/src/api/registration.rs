@@ -146,6 +146,10 @@ pub(crate) fn status_filter(
     let mut chosen: Option<Option<&'static str>> = None;
     let expected = format!("status must be {} or all", allowed.join(", "));
     for (key, value) in form_urlencoded::parse(query.unwrap_or("").as_bytes()) {
+        // The paging of the queue, read by `api::paging::Paging`.
+        if crate::api::paging::PAGE_PARAMS.contains(&key.as_ref()) {
+            continue;
+        }
         if key != "status" {
             if !errors.contains(&key) {
                 errors.add(

@@ -49,6 +49,21 @@ async fn lists_page_with_limit_and_offset_and_tell_the_total() {
     }
     let (status, _, body) = page("&limit=500").await;
     assert_eq!(status, 200, "{body}");
+
+    // Every list pages, the HFS queues and their status filter too.
+    for path in [
+        "/api/hfs/registrations?status=all&limit=1&offset=0",
+        "/api/hfs/facility-requests?status=all&limit=1",
+        "/api/hfs/sanction-notices?limit=1",
+        "/api/fines?offset=0",
+        "/api/calendar/changes?limit=1",
+        "/api/sanction-notices?limit=2",
+        "/api/mco-disputes?limit=2",
+    ] {
+        let response = hfs.get(app.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        assert!(response.headers().contains_key("x-total-count"), "{path}");
+    }
 }
 
 #[tokio::test]
