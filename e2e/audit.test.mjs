@@ -53,23 +53,31 @@ describe('audit log', () => {
       const cells = await first.locator('td').allInnerTexts();
       assert.match(cells[0], /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} \w+ \d{4} at \d{1,2}:\d\d(am|pm) Illinois time$/);
       assert.equal(cells[1].trim(), 'hfs-admin');
-      assert.equal(cells[3].trim(), 'Viewed the ticket');
+      assert.equal(cells[2].trim(), '127.0.0.1');
+      assert.equal(cells[4].trim(), 'Viewed the ticket');
       await expectNoAxeViolations(page);
 
       // Showing one ticket: by its whole number, which ends in its id.
       await page.getByLabel('Ticket', { exact: true }).fill(ticket.number);
       await page.getByRole('button', { name: 'Show', exact: true }).click();
       await page.waitForURL((u) => u.searchParams.get('ticket_id') === String(ticket.id));
-      await page.locator('caption', { hasText: `Entries for ${ticket.number}` }).waitFor();
+      await page.locator('caption', { hasText: /^Entries 1 to \d+ of \d+, newest first$/ }).waitFor();
       // The rows follow the caption once the filtered answer is in.
       await page.waitForFunction((number) => {
-        const cells = [...document.querySelectorAll('table#audit-log tbody tr td:nth-child(3)')];
+        const cells = [...document.querySelectorAll('table#audit-log tbody tr td:nth-child(4)')];
         return cells.length > 0 && cells.every((c) => c.innerText.trim() === number);
       }, ticket.number);
-      const numbers = await log.locator('tbody tr td:nth-child(3)').allInnerTexts();
+      const numbers = await log.locator('tbody tr td:nth-child(4)').allInnerTexts();
       assert.ok(numbers.length > 0);
       for (const n of numbers) assert.equal(n.trim(), ticket.number);
-      await page.getByRole('link', { name: 'Show the whole audit log' }).waitFor();
+      await page.getByRole('link', { name: 'Clear the filters' }).waitFor();
+      // The same entries as a spreadsheet.
+      const csvHref = await page.locator('#audit-csv').getAttribute('href');
+      assert.equal(csvHref, `/api/admin/audit.csv?ticket_id=${ticket.id}`);
+      const csv = await page.request.get(url(csvHref));
+      assert.equal(csv.status(), 200);
+      assert.match(csv.headers()['content-disposition'], /^attachment; filename="audit-/);
+      assert.match(await csv.text(), /viewed_ticket/);
       await expectNoAxeViolations(page);
 
       // Something that is not a ticket number: the error pattern.
@@ -83,7 +91,18 @@ describe('audit log', () => {
       // A ticket nobody has seen: said in words.
       await page.goto(url('/admin/audit?ticket_id=999999'));
       await page.locator('#audit-empty').waitFor();
-      assert.match(await page.locator('#audit-empty').innerText(), /Nobody has seen/);
+      assert.match(await page.locator('#audit-empty').innerText(), /No entries match these filters/);
+
+      // Sign-ins are security events: filtered by kind and user, from the form.
+      await page.goto(url('/admin/audit'));
+      await page.getByLabel('Username').fill('hfs-admin');
+      await page.getByLabel('What').selectOption('signed_in');
+      await page.getByRole('button', { name: 'Show', exact: true }).click();
+      await page.waitForURL((u) => u.searchParams.get('kind') === 'signed_in');
+      await log.locator('tbody tr').first().waitFor();
+      const kinds = await log.locator('tbody tr td:nth-child(5)').allInnerTexts();
+      for (const k of kinds) assert.equal(k.trim(), 'Signed in');
+      await expectNoAxeViolations(page);
 
       // The header offers the page.
       await page.locator('header').getByRole('link', { name: 'Audit log' }).waitFor();

@@ -1,6 +1,7 @@
 //! HFS administrators' screens (users, MCOs, the State calendar) and the demo outbox
 //! (docs/accounts.md).
 
+use super::get_all;
 use gloo_net::http::Method;
 use rules::calendar::CalendarChange;
 use rules::wire::accounts::{Mco, McoInput, NewStaffUser, OutboxMessage, UserSummary};
@@ -9,7 +10,7 @@ use super::{get, send_json, send_no_content, ApiResult};
 
 /// `GET /api/admin/users`.
 pub async fn users() -> ApiResult<Vec<UserSummary>> {
-    get("/api/admin/users").await
+    get_all("/api/admin/users").await
 }
 
 /// `POST /api/admin/users`: a staff account.
@@ -48,7 +49,7 @@ pub use rules::wire::CalendarChanged;
 
 /// `GET /api/admin/calendar-changes`: in date order.
 pub async fn calendar_changes() -> ApiResult<Vec<CalendarChange>> {
-    get("/api/admin/calendar-changes").await
+    get_all("/api/admin/calendar-changes").await
 }
 
 /// `POST /api/admin/calendar-changes`: `{"kind":"add","date":..,"name":..}` closes offices that day.
@@ -68,7 +69,7 @@ pub async fn undo_calendar_change(date: chrono::NaiveDate) -> ApiResult<Calendar
 
 /// `GET /api/demo/outbox`: newest first; 404 unless the server runs with `--demo`.
 pub async fn outbox() -> ApiResult<Vec<OutboxMessage>> {
-    get("/api/demo/outbox").await
+    get_all("/api/demo/outbox").await
 }
 
 /// `GET /api/admin/outbox`: the outbox's messages with their states (no bodies).

@@ -1,12 +1,13 @@
 //! A provider's own account pages: the multiple-facility request, its answers, invitations
 //! (docs/accounts.md).
 
+use super::get_all;
 use gloo_net::http::Method;
 use rules::wire::accounts::{
     FacilityRequest, FacilityRequestSent, Redeem, RequestedFacility, Session,
 };
 
-use super::{get, send_json, ApiResult};
+use super::{send_json, ApiResult};
 
 /// `POST /api/facility-requests`: the Multiple Provider/Facility Registration Request.
 pub async fn send_request(request: &FacilityRequest) -> ApiResult<FacilityRequestSent> {
@@ -15,7 +16,7 @@ pub async fn send_request(request: &FacilityRequest) -> ApiResult<FacilityReques
 
 /// `GET /api/facility-requests`: every facility the user asked for, with where it stands.
 pub async fn my_requests() -> ApiResult<Vec<RequestedFacility>> {
-    get("/api/facility-requests").await
+    get_all("/api/facility-requests").await
 }
 
 /// `POST /api/invitations/redeem`: the facility becomes the user's; the answer is the new session.

@@ -3,15 +3,16 @@
 //! browser fetches itself as links. Search terms in those addresses are ticket, tracking or claim
 //! numbers, never a member's name or RIN.
 
+use super::get_all;
 use gloo_net::http::Method;
 use rules::mco_disputes::{McoDispute, McoDisputeInput};
 
 use super::tickets::TicketFilters;
-use super::{get, send_json, ApiResult};
+use super::{send_json, ApiResult};
 
 /// `GET /api/mco-disputes`: every active MCO's dispute information (empty where none is recorded).
 pub async fn mco_disputes() -> ApiResult<Vec<McoDispute>> {
-    get("/api/mco-disputes").await
+    get_all("/api/mco-disputes").await
 }
 
 /// `PUT /api/admin/mcos/{id}/dispute` (HFS admin).

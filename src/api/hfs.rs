@@ -1,14 +1,15 @@
 //! HFS staff's queues: registrations and requested facilities (docs/accounts.md).
 
+use super::get_all;
 use gloo_net::http::Method;
 use rules::wire::accounts::{Denial, RegistrationRequest, RequestedFacility};
 
-use super::{get, send_no_content, ApiResult};
+use super::{send_no_content, ApiResult};
 
 /// `GET /api/hfs/registrations?status=...`, oldest first: `status` is `pending`, `approved`,
 /// `denied` or `all`.
 pub async fn registrations(status: &str) -> ApiResult<Vec<RegistrationRequest>> {
-    get(&format!("/api/hfs/registrations?status={status}")).await
+    get_all(&format!("/api/hfs/registrations?status={status}")).await
 }
 
 /// `POST /api/hfs/registrations/{user_id}/approve`.
@@ -34,7 +35,7 @@ pub async fn deny_registration(user_id: i64, denial: &Denial) -> ApiResult<()> {
 /// `GET /api/hfs/facility-requests?status=...`: `status` is `pending`, `invited`, `redeemed`,
 /// `denied` or `all`.
 pub async fn facility_requests(status: &str) -> ApiResult<Vec<RequestedFacility>> {
-    get(&format!("/api/hfs/facility-requests?status={status}")).await
+    get_all(&format!("/api/hfs/facility-requests?status={status}")).await
 }
 
 /// `POST /api/hfs/facility-requests/{id}/approve`: an invitation code is emailed.

@@ -107,6 +107,52 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
     response.json().await.map_err(failed)
 }
 
+/// The most entries the server gives in one page of a list (`docs/api.md`, "Lists").
+pub const PAGE_LIMIT: usize = 500;
+
+/// One page of a list and the size of the whole list (`X-Total-Count`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: usize,
+}
+
+/// `path` with `limit` and `offset` added to its query.
+fn paged_path(path: &str, limit: usize, offset: usize) -> String {
+    let join = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{join}limit={limit}&offset={offset}")
+}
+
+/// `GET path` of a list endpoint: `limit` entries from `offset`, and the whole list's size.
+pub async fn get_page<T: DeserializeOwned>(
+    path: &str,
+    limit: usize,
+    offset: usize,
+) -> ApiResult<Page<T>> {
+    let response = send(Request::get(&paged_path(path, limit, offset)).build()).await?;
+    let total = response
+        .headers()
+        .get("x-total-count")
+        .and_then(|t| t.trim().parse::<usize>().ok());
+    let items: Vec<T> = response.json().await.map_err(failed)?;
+    let total = total.unwrap_or(offset + items.len());
+    Ok(Page { items, total })
+}
+
+/// `GET path` of a list endpoint, every page of it (for the short lists a page shows whole:
+/// drafts, queues, users, MCOs).
+pub async fn get_all<T: DeserializeOwned>(path: &str) -> ApiResult<Vec<T>> {
+    let mut all = Vec::new();
+    loop {
+        let page: Page<T> = get_page(path, PAGE_LIMIT, all.len()).await?;
+        let got = page.items.len();
+        all.extend(page.items);
+        if got == 0 || all.len() >= page.total {
+            return Ok(all);
+        }
+    }
+}
+
 /// `METHOD path` with a JSON body -> JSON.
 pub async fn send_json<B: Serialize, T: DeserializeOwned>(
     method: gloo_net::http::Method,

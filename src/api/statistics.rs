@@ -1,6 +1,7 @@
 //! The public reports (`docs/reporting.md`): the statistics, the Portal Sanction Payment Notices,
 //! and HFS's review of draft notices and the payment settings.
 
+use super::get_all;
 use gloo_net::http::Method;
 use rules::wire::sanctions::{SanctionNotice, SanctionSettings, WaiveFine};
 use rules::wire::statistics::Statistics;
@@ -39,7 +40,7 @@ pub fn csv_href(query: &str) -> String {
 
 /// `GET /api/sanction-notices` (public): the issued notices, newest first.
 pub async fn notices() -> ApiResult<Vec<SanctionNotice>> {
-    get("/api/sanction-notices").await
+    get_all("/api/sanction-notices").await
 }
 
 /// `GET /api/sanction-notices/{id}` (public).
@@ -49,7 +50,7 @@ pub async fn notice(id: i64) -> ApiResult<SanctionNotice> {
 
 /// `GET /api/hfs/sanction-notices` (HFS): drafts first.
 pub async fn hfs_notices() -> ApiResult<Vec<SanctionNotice>> {
-    get("/api/hfs/sanction-notices").await
+    get_all("/api/hfs/sanction-notices").await
 }
 
 /// `POST /api/hfs/sanction-notices/{id}/fines/{fine_id}/waive` (HFS).

@@ -4,6 +4,7 @@
 //! Bodies hold protected health information (member names, RINs): nothing here logs them, and no
 //! PHI ever goes into a URL (ids, statuses and sort keys only).
 
+use super::{get_all, get_page, Page};
 use gloo_net::http::{Method, RequestBuilder};
 use rules::wire::tickets::{
     Attachment, AuditEntry, Draft, FineEntry, SubmitTicket, TicketAction, TicketDetail, TicketForm,
@@ -27,7 +28,7 @@ pub async fn create_draft(form: &TicketForm) -> ApiResult<Draft> {
 
 /// `GET /api/drafts`: the user's own unsubmitted drafts, newest first.
 pub async fn list_drafts() -> ApiResult<Vec<Draft>> {
-    get("/api/drafts").await
+    get_all("/api/drafts").await
 }
 
 /// `GET /api/drafts/{id}` (audited on the server).
@@ -148,7 +149,7 @@ impl TicketFilters {
 
 /// `GET /api/tickets`: the tickets this session may see.
 pub async fn list_tickets(filters: &TicketFilters) -> ApiResult<Vec<TicketSummary>> {
-    get(&format!("/api/tickets{}", filters.query())).await
+    get_all(&format!("/api/tickets{}", filters.query())).await
 }
 
 /// `GET /api/tickets/{id}` (audited on the server).
@@ -164,13 +165,60 @@ pub async fn act(id: i64, action: &TicketAction) -> ApiResult<TicketDetail> {
 
 /// `GET /api/fines`: an MCO's own fines, or all of them for HFS, newest first.
 pub async fn get_fines() -> ApiResult<Vec<FineEntry>> {
-    get("/api/fines").await
+    get_all("/api/fines").await
 }
 
-/// `GET /api/admin/audit` (HFS admin): newest first, of one ticket when given.
-pub async fn audit(ticket_id: Option<i64>) -> ApiResult<Vec<AuditEntry>> {
-    match ticket_id {
-        Some(id) => get(&format!("/api/admin/audit?ticket_id={id}")).await,
-        None => get("/api/admin/audit").await,
+/// The filters of the audit trail (`GET /api/admin/audit`); empty ones are left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilters {
+    pub user: String,
+    pub ticket_id: Option<i64>,
+    pub kind: String,
+    /// `YYYY-MM-DD`, Illinois dates, both included.
+    pub from: String,
+    pub to: String,
+}
+
+impl AuditFilters {
+    /// `?user=...&kind=...` (empty when nothing is set).
+    pub fn query(&self) -> String {
+        let mut parts = Vec::new();
+        let mut push = |key: &str, value: &str| {
+            if !value.trim().is_empty() {
+                let value: String = js_sys::encode_uri_component(value.trim()).into();
+                parts.push(format!("{key}={value}"));
+            }
+        };
+        push("user", &self.user);
+        push(
+            "ticket_id",
+            &self.ticket_id.map(|id| id.to_string()).unwrap_or_default(),
+        );
+        push("kind", &self.kind);
+        push("from", &self.from);
+        push("to", &self.to);
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
     }
+}
+
+/// The entries of one page of the audit trail.
+pub const AUDIT_PAGE: usize = 100;
+
+/// `GET /api/admin/audit` (HFS admin): newest first, [`AUDIT_PAGE`] entries from `offset`.
+pub async fn audit(filters: &AuditFilters, offset: usize) -> ApiResult<Page<AuditEntry>> {
+    get_page(
+        &format!("/api/admin/audit{}", filters.query()),
+        AUDIT_PAGE,
+        offset,
+    )
+    .await
+}
+
+/// Where the filtered trail downloads as a spreadsheet (`GET /api/admin/audit.csv`).
+pub fn audit_csv_href(filters: &AuditFilters) -> String {
+    format!("/api/admin/audit.csv{}", filters.query())
 }

@@ -1,6 +1,7 @@
 //! The project's developer tasks, run as `cargo xtask <task>`.
 
 mod bench;
+mod fuzz;
 mod layers;
 mod lint;
 mod server;
@@ -28,7 +29,7 @@ Developer tasks for the portal (run from anywhere in the repository):
                                     with the demo accounts (password
                                     Demo-Portal-2026!) unless --no-demo;
                                     ARGS go to portal-server
-  cargo xtask test [rust] [wasm] [e2e]
+  cargo xtask test [rust] [fuzz] [wasm] [e2e]
                                     run the test suites (all by default) and print
                                     `N passed, M failed`; exit status 1 on failures
   cargo xtask lint                  cargo fmt --check, the module layering of every

@@ -22,6 +22,7 @@ pub fn setup(ctx: &mut Ctx) -> Res {
     node_packages(ctx)?;
     chromium(ctx)?;
     crate::smtp::ensure_venv(ctx)?;
+    crate::fuzz::ensure_venv(ctx)?;
     step(format!("tools ready ({})", secs(started)));
     Ok(())
 }

@@ -47,8 +47,68 @@ pub fn csv_file<S: AsRef<str>>(headings: &[&str], rows: &[Vec<S>]) -> String {
     out
 }
 
+/// The records of a CSV text (RFC 4180: quoted fields may hold commas, quotes and line breaks;
+/// CRLF or LF between records). A quote left open runs to the end.
+pub fn csv_records(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                '"' => quoted = false,
+                _ => field.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if field.is_empty() => quoted = true,
+            ',' => record.push(std::mem::take(&mut field)),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' => {
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            _ => field.push(c),
+        }
+    }
+    if !field.is_empty() || !record.is_empty() {
+        record.push(field);
+        records.push(record);
+    }
+    records
+}
+
+/// A CSV file uploaded by someone, as it is served for download: every record written again with
+/// [`csv_record`], so no cell starts a formula when a spreadsheet opens it (a leading apostrophe).
+pub fn defuse_csv(text: &str) -> String {
+    csv_records(text)
+        .iter()
+        .map(|record| csv_record(record))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn uploaded_csv_is_served_without_formulas() {
+        let text = "Name,Amount\r\n=cmd|' /C calc'!A0,-5\n\"a, \"\"b\"\"\",@SUM(1)\n";
+        assert_eq!(
+            defuse_csv(text),
+            "Name,Amount\r\n'=cmd|' /C calc'!A0,'-5\r\n\"a, \"\"b\"\"\",'@SUM(1)\r\n"
+        );
+        assert_eq!(csv_records("a,b"), vec![vec!["a", "b"]]);
+        assert_eq!(csv_records("\"x\ny\",z\n"), vec![vec!["x\ny", "z"]]);
+        assert_eq!(defuse_csv(""), "");
+    }
+
     use super::*;
 
     #[test]

@@ -73,10 +73,12 @@ fn percent_decode(text: &str) -> String {
 }
 
 /// A plain file name from what the browser sent: percent-decoded, the last part of any path,
-/// without control characters or characters file systems refuse, at most
+/// without control characters, Unicode format characters (bidirectional overrides:
+/// `rules::tickets::strip_format_chars`) or characters file systems refuse, at most
 /// [`FILE_NAME_MAX_CHARS`] (the extension kept); `attachment` when nothing is left.
 pub fn clean_file_name(header: Option<&str>) -> String {
     let decoded = percent_decode(header.unwrap_or(""));
+    let decoded = rules::tickets::strip_format_chars(&decoded);
     let last = decoded.rsplit(['/', '\\']).next().unwrap_or("");
     let cleaned: String = last
         .chars()
@@ -116,6 +118,7 @@ pub async fn store_attachment(
     added_by: &str,
     headers: &HeaderMap,
     body: &Bytes,
+    max_stored_bytes: i64,
 ) -> Result<Attachment, ApiError> {
     let given = headers
         .get(FILE_NAME_HEADER)
@@ -124,6 +127,17 @@ pub async fn store_attachment(
     let content_type = rules::tickets::sniff_attachment(given.map_or("", |_| &file_name), body)
         .map_err(|message| ApiError::from(FieldErrors::one("file", message)))?;
     let size = i64::try_from(body.len()).unwrap_or(i64::MAX);
+    let stored: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(SUM(size_bytes), 0) FROM ticket_attachments WHERE added_by_user = ?1",
+    )
+    .bind(user.id)
+    .fetch_one(pool)
+    .await?;
+    if stored.saturating_add(size) > max_stored_bytes {
+        return Err(ApiError::FileTooLarge(
+            crate::limits::TOO_MANY_BYTES.to_owned(),
+        ));
+    }
     let limit = i64::try_from(rules::tickets::MAX_ATTACHMENTS).unwrap_or(i64::MAX);
     // One statement: the count and the insert cannot be split by another upload.
     let row = sqlx::query(
@@ -168,9 +182,17 @@ pub async fn download(
     .fetch_optional(pool)
     .await?
     .ok_or(ApiError::NotFound)?;
-    let file_name: String = row.try_get("file_name")?;
+    let stored_name: String = row.try_get("file_name")?;
     let content_type: String = row.try_get("content_type")?;
-    let bytes: Vec<u8> = row.try_get("bytes")?;
+    let mut bytes: Vec<u8> = row.try_get("bytes")?;
+    // The name ends with the extension of the type its bytes were read as, whatever it was
+    // uploaded as; no format character can disguise it.
+    let file_name = rules::tickets::download_name(&stored_name, &content_type);
+    // A CSV is served with every cell that would start a formula made text: it may have been
+    // made by anyone, and it opens in a spreadsheet on a staff computer.
+    if content_type == rules::tickets::CONTENT_TYPE_CSV {
+        bytes = rules::export::defuse_csv(&String::from_utf8_lossy(&bytes)).into_bytes();
+    }
     let mut response = Response::new(Body::from(bytes));
     let headers = response.headers_mut();
     headers.insert(

@@ -45,6 +45,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (8, "finding", include_str!("../migrations/0008_finding.sql")),
     (
+        11,
+        "audit trail",
+        include_str!("../migrations/0011_audit_trail.sql"),
+    ),
+    (
         12,
         "one hfs mailbox",
         include_str!("../migrations/0012_one_hfs_mailbox.sql"),

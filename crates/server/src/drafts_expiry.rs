@@ -8,6 +8,7 @@
 
 use sqlx::{Row, SqlitePool};
 
+use crate::audit::{self, AuditEvent};
 use crate::notices::draft_expiry as expiry_notice;
 
 use rules::tickets::{
@@ -80,12 +81,9 @@ pub async fn run(pool: &SqlitePool, now: i64) -> Result<ExpiryReport, sqlx::Erro
     .await?;
     for id in ids {
         let mut tx = pool.begin().await?;
-        // As `DELETE /api/drafts/{id}` does: the audit rows stay without the id; the files go
-        // with the row (ON DELETE CASCADE).
-        sqlx::query("UPDATE audit_log SET ticket_id = NULL WHERE ticket_id = ?1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        // As `DELETE /api/drafts/{id}` does: the audit entries stay; the files go with the row
+        // (ON DELETE CASCADE).
+        audit::record(&mut *tx, AuditEvent::portal("expired_draft").ticket(id)).await?;
         let deleted = sqlx::query(
             "DELETE FROM tickets WHERE id = ?1 AND status = 'draft' AND updated_at <= ?2",
         )

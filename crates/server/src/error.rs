@@ -97,6 +97,9 @@ pub enum ApiError {
     /// 422 of a claims template that cannot go with the ticket: `{"errors": {"claims_file":
     /// [...]}, "problems": [...], "problem_count": n}` (`docs/claims.md`).
     Claims(ClaimsRefusal),
+    /// 503 `{"error": "busy", "message": ...}` with `Retry-After`: the portal is answering as
+    /// many requests (or password checks) as it can; try again shortly.
+    Busy,
     /// 500 for a failure that is not the database's (a check that stopped); logged, never shown.
     Internal(&'static str),
     /// 500; the error is logged, never shown to the client.
@@ -193,6 +196,17 @@ impl IntoResponse for ApiError {
                 "method_not_allowed",
                 "This endpoint does not accept this HTTP method; see the API documentation.",
             ),
+            ApiError::Busy => {
+                let mut response = plain_error(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "busy",
+                    "The portal is busy. Try again in a minute.",
+                );
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(30u32));
+                response
+            }
             ApiError::PayloadTooLarge => plain_error(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "payload_too_large",

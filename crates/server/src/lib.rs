@@ -7,10 +7,11 @@
 //! The modules, from the bottom up; each imports only modules on the lines above it (checked by
 //! `cargo xtask lint layers`, which also refuses any import cycle):
 //! 1. [`time`], [`error`], [`db`], [`settings`] (HFS's settings), [`mail`] (the mail settings and the SMTP relay), [`config`],
-//!    [`spa`], [`locks`], [`throttle`]: no module of this crate but `mail` (for `config`);
+//!    [`spa`], [`locks`], [`throttle`], [`limits`] (timeout, concurrency, body and per-user limits):
+//!    no module of this crate but `mail` (for `config`);
 //! 2. [`calendar_store`] (HFS's calendar changes and the calendar they make), [`outbox`] (queued
 //!    emails), [`users`] (the accounts store), [`sender`] (the background sender that drains the
-//!    outbox);
+//!    outbox), [`audit`] (the audit trail);
 //! 3. [`state`] (what every handler can reach);
 //! 4. [`auth`] (sessions and the signed-in user, passwords, the request guard), then
 //!    [`email_tokens`] (the single-use tokens of email links);
@@ -27,6 +28,7 @@
 pub mod actions;
 pub mod api;
 pub mod attachments;
+pub mod audit;
 pub mod auth;
 pub mod calendar_store;
 pub mod claims;
@@ -39,6 +41,7 @@ pub mod drafts_expiry;
 pub mod email_tokens;
 pub mod error;
 pub mod fallback;
+pub mod limits;
 pub mod locks;
 pub mod mail;
 pub mod notices;
@@ -91,12 +94,22 @@ pub fn build_app(state: AppState) -> Router {
         // warning is enough (a 503 page before the app is built is not an incident).
         .on_failure(DefaultOnFailure::new().level(Level::WARN));
 
+    let permits = std::sync::Arc::new(tokio::sync::Semaphore::new(limits::MAX_CONCURRENT_REQUESTS));
     Router::new()
-        .nest("/api", api::router())
+        .nest("/api", api::router(state.clone()))
         .fallback(fallback::fallback)
         .layer(
             ServiceBuilder::new()
                 .layer(trace)
+                // No client may slow the portal for everyone: at most so many requests at once
+                // (the next is refused at once with 503), each answered within the timeout.
+                .layer(axum::middleware::from_fn(move |request, next| {
+                    limits::concurrency(permits.clone(), request, next)
+                }))
+                .layer(axum::middleware::from_fn(|request, next| {
+                    limits::request_timeout(limits::REQUEST_TIMEOUT, request, next)
+                }))
+                .layer(axum::middleware::from_fn(with_client_address))
                 .layer(CompressionLayer::new())
                 .layer(axum::middleware::map_response_with_state(
                     state.clone(),
@@ -104,6 +117,16 @@ pub fn build_app(state: AppState) -> Router {
                 )),
         )
         .with_state(state)
+}
+
+/// Answers the request with its client address (the peer: the client, or the proxy in front of
+/// the server) known to every audit entry it records (`audit::with_client`).
+async fn with_client_address(request: Request<Body>, next: axum::middleware::Next) -> Response {
+    let client = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string());
+    audit::with_client(client, next.run(request)).await
 }
 
 /// Security headers on every response, and `no-store` wherever no handler chose a cache policy

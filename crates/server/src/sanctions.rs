@@ -21,6 +21,7 @@ use rules::wire::sanctions::{
 };
 use sqlx::{Row, SqliteConnection, SqliteExecutor};
 
+use crate::audit::{self, AuditEvent};
 use crate::auth::CurrentUser;
 use crate::error::FieldErrors;
 use crate::mail::MailSettings;
@@ -568,11 +569,13 @@ pub async fn waive(
     .bind(fine_id)
     .execute(&mut *tx)
     .await?;
-    tickets::audit(
+    audit::record(
         &mut *tx,
-        user.id,
-        Some(ticket_id),
-        &format!("waived_fine (sanction notice {notice_id}): {reason}"),
+        AuditEvent::by(user.id, "waived_fine")
+            .ticket(ticket_id)
+            .detail(format!(
+                "fine {fine_id} of sanction notice {notice_id}: {reason}"
+            )),
     )
     .await?;
     let left: i64 = sqlx::query_scalar(
@@ -646,11 +649,9 @@ pub async fn issue_as(
     if updated != 1 {
         return Err(ApiError::conflict(NOT_A_DRAFT));
     }
-    tickets::audit(
+    audit::record(
         &mut *tx,
-        user_id,
-        None,
-        &format!("issued_sanction_notice {notice_id}"),
+        AuditEvent::by(user_id, "issued_sanction_notice").detail(format!("notice {notice_id}")),
     )
     .await?;
     // The MCO's email is queued in the transaction that issues the notice: both happen, or

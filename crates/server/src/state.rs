@@ -39,6 +39,13 @@ pub struct Security {
     pub reset_window: Duration,
     /// Confirmation links sent again per account in [`Security::reset_window`] (3).
     pub confirmations_per_account: usize,
+    /// Password checks that may wait for their turn; past this the routes that check a password
+    /// answer 503 at once (64: a second or two of work at most).
+    pub hashing_queue: usize,
+    /// The drafts a provider may keep at once (`limits::MAX_DRAFTS_PER_USER`).
+    pub drafts_per_user: i64,
+    /// The bytes of files one user may have stored (`limits::MAX_STORED_BYTES_PER_USER`).
+    pub stored_bytes_per_user: i64,
 }
 
 impl Default for Security {
@@ -54,6 +61,9 @@ impl Default for Security {
             resets_per_address: 10,
             reset_window: Duration::from_secs(15 * 60),
             confirmations_per_account: 3,
+            hashing_queue: 64,
+            drafts_per_user: crate::limits::MAX_DRAFTS_PER_USER,
+            stored_bytes_per_user: crate::limits::MAX_STORED_BYTES_PER_USER,
         }
     }
 }

@@ -24,6 +24,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteExecutor, SqlitePool};
 
 use crate::attachments;
+use crate::audit::{self, AuditEvent};
 use crate::auth::CurrentUser;
 use crate::claims;
 use crate::error::ApiError;
@@ -371,7 +372,9 @@ pub async fn visible(
     user: &CurrentUser,
     id: i64,
 ) -> Result<TicketRow, ApiError> {
-    let row = load(pool, id).await?.ok_or(ApiError::NotFound)?;
+    let Some(row) = load(pool, id).await? else {
+        return Err(refused(pool, user, id, "no such ticket").await);
+    };
     let facility_ids = if user.role == Role::Provider {
         user_facility_ids(pool, user.id).await?
     } else {
@@ -380,7 +383,19 @@ pub async fn visible(
     if may_see(&row, user, &facility_ids) {
         Ok(row)
     } else {
-        Err(ApiError::NotFound)
+        Err(refused(pool, user, id, "not this user's to see").await)
+    }
+}
+
+/// The 404 of a refused look at ticket `id` (none, or not `user`'s to see), written to the audit
+/// trail as `refused_ticket` with `why`.
+pub async fn refused(pool: &SqlitePool, user: &CurrentUser, id: i64, why: &str) -> ApiError {
+    let event = AuditEvent::by(user.id, "refused_ticket")
+        .ticket(id)
+        .detail(why);
+    match audit::record(pool, event).await {
+        Ok(()) => ApiError::NotFound,
+        Err(e) => e.into(),
     }
 }
 
@@ -478,22 +493,17 @@ pub async fn add_history<'e, E: SqliteExecutor<'e>>(
     Ok(())
 }
 
-/// Records that `user_id` saw protected health information: `what` is `viewed_ticket`,
-/// `viewed_draft`, `downloaded_attachment`, ...
+/// Records that `user_id` saw protected health information of ticket `ticket_id`: `what` is
+/// `viewed_ticket`, `viewed_draft`, `downloaded_attachment`, ... (an entry of [`audit::record`]).
 pub async fn audit<'e, E: SqliteExecutor<'e>>(
     executor: E,
     user_id: i64,
     ticket_id: Option<i64>,
-    what: &str,
+    what: &'static str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO audit_log (at, user_id, ticket_id, what) VALUES (?1, ?2, ?3, ?4)")
-        .bind(now_utc_millis())
-        .bind(user_id)
-        .bind(ticket_id)
-        .bind(what)
-        .execute(executor)
-        .await?;
-    Ok(())
+    let mut event = AuditEvent::by(user_id, what);
+    event.ticket_id = ticket_id;
+    audit::record(executor, event).await
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,6 @@
-//! HFS administrators: the audit log, who saw or downloaded protected health information and when.
+//! HFS administrators: the audit trail, every look at protected health information and every
+//! security event, filtered by user, ticket, kind and dates, a page at a time, and exported as a
+//! spreadsheet.
 
 use std::collections::HashMap;
 
@@ -7,7 +9,9 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use rules::wire::accounts::Role;
 use rules::wire::tickets::AuditEntry;
 
-use crate::api::tickets::{audit, list_tickets, TicketFilters};
+use crate::api::tickets::{
+    audit, audit_csv_href, list_tickets, AuditFilters, TicketFilters, AUDIT_PAGE,
+};
 use crate::api::ApiResult;
 use crate::components::form_errors::message_for;
 use crate::components::{ErrorSummary, FieldError, LoadProblem, Loading, RequireRole, TextField};
@@ -15,14 +19,51 @@ use crate::page::{focus_heading_if_lost, use_title};
 
 const PATH: &str = "/admin/audit";
 
+/// The kinds an administrator can choose, with their words.
+const KINDS: &[(&str, &str)] = &[
+    ("viewed_ticket", "Viewed the ticket"),
+    ("viewed_draft", "Viewed a draft"),
+    ("listed_drafts", "Listed their drafts"),
+    ("saved_draft", "Saved a draft"),
+    ("deleted_draft", "Deleted a draft"),
+    ("expired_draft", "Draft deleted after 90 days"),
+    ("submitted_ticket", "Submitted the ticket"),
+    ("acted_on_ticket", "Acted on the ticket"),
+    ("uploaded_attachment", "Added a file"),
+    ("downloaded_attachment", "Downloaded a file"),
+    ("refused_ticket", "Was refused a ticket"),
+    ("exported_tickets", "Exported the ticket list"),
+    ("signed_in", "Signed in"),
+    ("sign_in_failed", "Failed to sign in"),
+    ("sign_in_throttled", "Sign-in refused: too many tries"),
+    ("signed_out", "Signed out"),
+    ("password_changed", "Changed their password"),
+    ("password_change_failed", "Gave a wrong current password"),
+    ("password_reset_requested", "Asked for a new password"),
+    ("password_reset", "Chose a new password from an email link"),
+    ("user_created", "Account created"),
+    ("user_disabled", "Disabled an account"),
+    ("user_enabled", "Enabled an account"),
+    ("registration_approved", "Approved a registration"),
+    ("registration_denied", "Denied a registration"),
+    ("facility_request_approved", "Approved a facility request"),
+    ("facility_request_denied", "Denied a facility request"),
+    ("invitation_redeemed", "Used a facility invitation"),
+    ("mco_created", "Added an MCO"),
+    ("mco_changed", "Changed an MCO"),
+    ("calendar_changed", "Changed the calendar"),
+    ("mail_settings_changed", "Changed the email settings"),
+    ("waived_fine", "Waived a fine"),
+    ("issued_sanction_notice", "Issued a sanction notice"),
+    ("exported_audit", "Exported the audit log"),
+];
+
 /// What was done, in words.
 fn what_words(what: &str) -> String {
-    match what {
-        "viewed_ticket" => "Viewed the ticket".into(),
-        "downloaded_attachment" => "Downloaded a file".into(),
-        "viewed_draft" => "Viewed a draft".into(),
-        other => rules::forms::sentence_start(&other.replace('_', " ")),
-    }
+    KINDS.iter().find(|(kind, _)| *kind == what).map_or_else(
+        || rules::forms::sentence_start(&what.replace('_', " ")),
+        |(_, words)| (*words).to_owned(),
+    )
 }
 
 /// "Monday 14 December 2026 at 3:05pm Illinois time", from an RFC 3339 instant.
@@ -38,6 +79,14 @@ fn parse_ticket(text: &str) -> Option<i64> {
     digits.parse::<i64>().ok().filter(|id| *id > 0)
 }
 
+/// A query parameter of the address, trimmed.
+fn param(query: &leptos_router::params::ParamsMap, key: &str) -> String {
+    query
+        .get(key)
+        .map(|v| v.trim().to_owned())
+        .unwrap_or_default()
+}
+
 #[component]
 pub fn Audit() -> impl IntoView {
     view! {
@@ -51,14 +100,30 @@ pub fn Audit() -> impl IntoView {
 fn AuditPage() -> impl IntoView {
     let query = use_query_map();
     let navigate = use_navigate();
-    // The ticket asked for in the address, if it is one.
-    let applied = Memo::new(move |_| query.read().get("ticket_id").and_then(|t| parse_ticket(&t)));
-    let typed = RwSignal::new(
-        applied
-            .get_untracked()
-            .map(|id| id.to_string())
-            .unwrap_or_default(),
-    );
+    // The filters and the page asked for in the address.
+    let applied = Memo::new(move |_| {
+        let q = query.read();
+        AuditFilters {
+            user: param(&q, "user"),
+            ticket_id: q.get("ticket_id").and_then(|t| parse_ticket(&t)),
+            kind: param(&q, "kind"),
+            from: param(&q, "from"),
+            to: param(&q, "to"),
+        }
+    });
+    let offset = Memo::new(move |_| {
+        query
+            .read()
+            .get("offset")
+            .and_then(|o| o.trim().parse::<usize>().ok())
+            .unwrap_or(0)
+    });
+    let start = applied.get_untracked();
+    let typed_ticket = RwSignal::new(start.ticket_id.map(|id| id.to_string()).unwrap_or_default());
+    let typed_user = RwSignal::new(start.user.clone());
+    let chosen_kind = RwSignal::new(start.kind.clone());
+    let typed_from = RwSignal::new(start.from.clone());
+    let typed_to = RwSignal::new(start.to.clone());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     use_title(
         || "Audit log".into(),
@@ -66,8 +131,9 @@ fn AuditPage() -> impl IntoView {
     );
 
     let entries = LocalResource::new(move || {
-        let ticket_id = applied.get();
-        async move { audit(ticket_id).await }
+        let filters = applied.get();
+        let offset = offset.get();
+        async move { audit(&filters, offset).await }
     });
     // Ticket numbers by id (the log has only ids); drafts are not in the list.
     let numbers = LocalResource::new(|| async {
@@ -86,22 +152,51 @@ fn AuditPage() -> impl IntoView {
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let text = typed.get_untracked();
-        if text.trim().is_empty() {
-            errors.set(Vec::new());
-            navigate(PATH, Default::default());
+        let mut found = Vec::new();
+        let ticket_text = typed_ticket.get_untracked();
+        let ticket_id = if ticket_text.trim().is_empty() {
+            None
+        } else {
+            let parsed = parse_ticket(&ticket_text);
+            if parsed.is_none() {
+                found.push(FieldError::new(
+                    "ticket_id",
+                    "Enter the ticket's number, like 123 or PRP-2026-000123",
+                ));
+            }
+            parsed
+        };
+        let mut date = |id: &'static str, label: &str, text: String| {
+            let text = text.trim().to_owned();
+            if !text.is_empty() && rules::dates::parse_iso_date(&text).is_none() {
+                found.push(FieldError::new(
+                    id,
+                    format!("Enter the {label} date as year, month and day, like 2026-12-01"),
+                ));
+            }
+            text
+        };
+        let from = date("from", "first", typed_from.get_untracked());
+        let to = date("to", "last", typed_to.get_untracked());
+        if found.is_empty() && !from.is_empty() && !to.is_empty() && to < from {
+            found.push(FieldError::new(
+                "to",
+                "The last date must be the same as or after the first date",
+            ));
+        }
+        if !found.is_empty() {
+            errors.set(found);
             return;
         }
-        match parse_ticket(&text) {
-            Some(id) => {
-                errors.set(Vec::new());
-                navigate(&format!("{PATH}?ticket_id={id}"), Default::default());
-            }
-            None => errors.set(vec![FieldError::new(
-                "ticket_id",
-                "Enter the ticket's number, like 123 or PRP-2026-000123",
-            )]),
-        }
+        errors.set(Vec::new());
+        let filters = AuditFilters {
+            user: typed_user.get_untracked(),
+            ticket_id,
+            kind: chosen_kind.get_untracked(),
+            from,
+            to,
+        };
+        navigate(&format!("{PATH}{}", filters.query()), Default::default());
     };
 
     let number_of = move |id: i64| -> Option<String> {
@@ -116,7 +211,7 @@ fn AuditPage() -> impl IntoView {
         None => view! { "—" }.into_any(),
         Some(id) => match number_of(id) {
             Some(number) => view! { <a href=format!("/tickets/{id}")>{number}</a> }.into_any(),
-            None if entry.what == "viewed_draft" => {
+            None if entry.what.contains("draft") => {
                 view! { {format!("Draft {id} (not submitted)")} }.into_any()
             }
             None => view! { {format!("Ticket {id}")} }.into_any(),
@@ -125,29 +220,38 @@ fn AuditPage() -> impl IntoView {
 
     let row = move |entry: AuditEntry| {
         let ticket = ticket_cell(&entry);
+        let detail = (!entry.detail.is_empty()).then(|| {
+            view! { <span class="block text-secondary">{entry.detail.clone()}</span> }
+        });
         view! {
             <tr class="border-b border-border align-top">
                 <td class="py-3 pr-3">{when_words(&entry.at)}</td>
                 <td class="py-3 pr-3 break-all">{entry.username.clone()}</td>
+                <td class="py-3 pr-3 whitespace-nowrap">{entry.client.clone()}</td>
                 <td class="py-3 pr-3 whitespace-nowrap">{ticket}</td>
-                <td class="py-3">{what_words(&entry.what)}</td>
+                <td class="py-3">{what_words(&entry.what)}{detail}</td>
             </tr>
         }
     };
 
-    // "PRP-2026-000123" for the ticket shown, once the numbers are in.
-    let shown_ticket = move || {
-        applied
-            .get()
-            .map(|id| number_of(id).unwrap_or_else(|| format!("ticket {id}")))
+    // The address of another page of the same filters.
+    let page_href = move |offset: usize| {
+        let query = applied.get().query();
+        let join = if query.is_empty() { '?' } else { '&' };
+        if offset == 0 {
+            format!("{PATH}{query}")
+        } else {
+            format!("{PATH}{query}{join}offset={offset}")
+        }
     };
+    let filtered = move || applied.get() != AuditFilters::default();
 
     view! {
         <ErrorSummary errors=errors />
         <span class="block text-xl text-secondary mb-1">"Administration"</span>
         <h1 class="text-4xl font-bold mb-6">"Audit log"</h1>
         <p class="mb-6">
-            "Who saw or downloaded protected health information, and when: each time someone opens a ticket or a draft, or downloads one of its files. Newest first."
+            "Every look at protected health information (a ticket or a draft opened, a file downloaded, a look refused) and every security event (sign-ins, passwords, accounts, decisions, settings), with who, from which address and when. Entries are never changed or removed. Newest first."
         </p>
         <form
             method="get"
@@ -155,69 +259,118 @@ fn AuditPage() -> impl IntoView {
             novalidate
             on:submit=on_submit
             class="mb-8 border-b border-border"
-            aria-label="Filter by ticket"
+            aria-label="Filter the audit log"
         >
-            <div class="md:flex md:items-end md:gap-6">
+            <div class="md:grid md:grid-cols-2 md:gap-x-6">
+                <TextField
+                    id="user"
+                    label="Username"
+                    hint="The account's username, or the username typed at a failed sign-in."
+                    value=typed_user
+                    autocomplete="off"
+                    spellcheck=false
+                    width="w-full"
+                />
                 <TextField
                     id="ticket_id"
                     label="Ticket"
-                    hint="Its number, like 123 or PRP-2026-000123. Leave it empty to see every ticket."
-                    value=typed
+                    hint="Its number, like 123 or PRP-2026-000123."
+                    value=typed_ticket
                     error=message_for(errors, "ticket_id")
                     inputmode="numeric"
                     autocomplete="off"
                     spellcheck=false
-                    width="w-full md:w-64"
+                    width="w-full"
                 />
-                <button type="submit" class="btn btn-secondary mb-6">"Show"</button>
+                <div class="mb-6">
+                    <label for="kind" class="block font-bold mb-1">"What"</label>
+                    <select
+                        id="kind"
+                        name="kind"
+                        class="input w-full"
+                        on:change=move |ev| chosen_kind.set(event_target_value(&ev))
+                        prop:value=move || chosen_kind.get()
+                    >
+                        <option value="">"Anything"</option>
+                        {KINDS
+                            .iter()
+                            .map(|(kind, words)| view! { <option value=*kind>{*words}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="md:grid md:grid-cols-2 md:gap-x-4">
+                    <TextField
+                        id="from"
+                        label="From"
+                        hint="Like 2026-12-01."
+                        value=typed_from
+                        error=message_for(errors, "from")
+                        autocomplete="off"
+                        spellcheck=false
+                        width="w-full"
+                    />
+                    <TextField
+                        id="to"
+                        label="To"
+                        hint="Like 2026-12-31."
+                        value=typed_to
+                        error=message_for(errors, "to")
+                        autocomplete="off"
+                        spellcheck=false
+                        width="w-full"
+                    />
+                </div>
+            </div>
+            <div class="flex flex-wrap items-center gap-6 mb-6">
+                <button type="submit" class="btn btn-secondary">"Show"</button>
+                {move || filtered().then(|| view! { <a href=PATH>"Clear the filters"</a> })}
+                <a href=move || audit_csv_href(&applied.get()) download="" id="audit-csv">
+                    "Download these entries as a spreadsheet (CSV)"
+                </a>
             </div>
         </form>
         {move || match entries.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => match shown_ticket() {
-                Some(ticket) => view! {
-                    <p class="text-xl mb-4" id="audit-empty">
-                        {format!("Nobody has seen {ticket} or downloaded its files yet.")}
-                    </p>
-                    <p><a href=PATH>"Show the whole audit log"</a></p>
-                }
-                .into_any(),
-                None => view! {
-                    <p class="text-xl mb-4" id="audit-empty">
-                        "Nobody has seen a ticket, a draft or a file yet."
-                    </p>
-                }
-                .into_any(),
-            },
-            Some(Ok(list)) => {
-                let count = list.len();
-                let caption = match shown_ticket() {
-                    Some(ticket) => format!("Entries for {ticket} ({count})"),
-                    None => format!("Entries, newest first ({count})"),
-                };
-                let limit = (count >= 1_000).then(|| view! {
-                    <p class="mb-4">"Only the newest 1,000 entries are shown. Show one ticket to see all of its entries."</p>
+            Some(Ok(page)) if page.items.is_empty() => view! {
+                <p class="text-xl mb-4" id="audit-empty">
+                    {if filtered() { "No entries match these filters." } else { "The audit log is empty." }}
+                </p>
+            }
+            .into_any(),
+            Some(Ok(page)) => {
+                let first = offset.get() + 1;
+                let last = offset.get() + page.items.len();
+                let total = page.total;
+                let caption = format!("Entries {first} to {last} of {total}, newest first");
+                let previous = (offset.get() > 0).then(|| {
+                    let href = page_href(offset.get().saturating_sub(AUDIT_PAGE));
+                    view! { <a href=href rel="prev" id="audit-previous">"Previous page"</a> }
+                });
+                let next = (last < total).then(|| {
+                    let href = page_href(last);
+                    view! { <a href=href rel="next" id="audit-next">"Next page"</a> }
                 });
                 view! {
-                    {limit}
-                    <div class="overflow-x-auto mb-6">
+                    <div class="overflow-x-auto mb-6" tabindex="0" role="region" aria-label="Audit log entries (scrolls sideways)">
                         <table class="w-full text-left border-collapse text-base" id="audit-log">
                             <caption class="text-left text-xl font-bold mb-3">{caption}</caption>
                             <thead>
                                 <tr class="border-b-2 border-ink">
                                     <th scope="col" class="py-2 pr-3">"When"</th>
-                                    <th scope="col" class="py-2 pr-3">"Username"</th>
+                                    <th scope="col" class="py-2 pr-3">"Who"</th>
+                                    <th scope="col" class="py-2 pr-3">"From address"</th>
                                     <th scope="col" class="py-2 pr-3">"Ticket"</th>
                                     <th scope="col" class="py-2">"What"</th>
                                 </tr>
                             </thead>
-                            <tbody>{list.into_iter().map(row).collect_view()}</tbody>
+                            <tbody>{page.items.into_iter().map(row).collect_view()}</tbody>
                         </table>
                     </div>
-                    {applied.get().is_some().then(|| view! {
-                        <p><a href=PATH>"Show the whole audit log"</a></p>
-                    })}
+                    <nav aria-label="Pages of the audit log" class="flex gap-8 mb-6">
+                        {previous}
+                        {next}
+                    </nav>
                 }
                 .into_any()
             }

@@ -55,6 +55,76 @@ pub fn sniff_attachment(file_name: &str, bytes: &[u8]) -> Result<&'static str, S
     Err(FILE_TYPE_MESSAGE.into())
 }
 
+/// The Unicode format characters (general category Cf: the bidirectional controls such as
+/// U+202E RIGHT-TO-LEFT OVERRIDE, zero-width characters, the byte order mark, tags), by range.
+const FORMAT_CHARS: &[(char, char)] = &[
+    ('\u{00AD}', '\u{00AD}'),
+    ('\u{0600}', '\u{0605}'),
+    ('\u{061C}', '\u{061C}'),
+    ('\u{06DD}', '\u{06DD}'),
+    ('\u{070F}', '\u{070F}'),
+    ('\u{0890}', '\u{0891}'),
+    ('\u{08E2}', '\u{08E2}'),
+    ('\u{180E}', '\u{180E}'),
+    ('\u{200B}', '\u{200F}'),
+    ('\u{202A}', '\u{202E}'),
+    ('\u{2060}', '\u{2064}'),
+    ('\u{2066}', '\u{206F}'),
+    ('\u{FEFF}', '\u{FEFF}'),
+    ('\u{FFF9}', '\u{FFFB}'),
+    ('\u{110BD}', '\u{110BD}'),
+    ('\u{110CD}', '\u{110CD}'),
+    ('\u{13430}', '\u{1343F}'),
+    ('\u{1BCA0}', '\u{1BCA3}'),
+    ('\u{1D173}', '\u{1D17A}'),
+    ('\u{E0001}', '\u{E0001}'),
+    ('\u{E0020}', '\u{E007F}'),
+];
+
+/// Whether `c` is a Unicode format character (bidirectional controls among them).
+pub fn is_format_char(c: char) -> bool {
+    FORMAT_CHARS
+        .iter()
+        .any(|(from, to)| (*from..=*to).contains(&c))
+}
+
+/// `name` without its Unicode format characters: `invoice\u{202E}fdp.exe` would show as
+/// `invoiceexe.pdf`, hiding what the file is.
+pub fn strip_format_chars(name: &str) -> String {
+    name.chars().filter(|c| !is_format_char(*c)).collect()
+}
+
+/// The extensions of a content type read from the bytes, the first one the one given.
+pub fn extensions_of(content_type: &str) -> &'static [&'static str] {
+    match content_type {
+        CONTENT_TYPE_PDF => &["pdf"],
+        CONTENT_TYPE_PNG => &["png"],
+        CONTENT_TYPE_JPEG => &["jpg", "jpeg"],
+        CONTENT_TYPE_CSV => &["csv"],
+        CONTENT_TYPE_XLSX => &["xlsx"],
+        _ => &[],
+    }
+}
+
+/// The name a file is downloaded under: `name` without format characters, ending with the
+/// extension of `content_type` (the type read from its bytes when it was uploaded), whatever it
+/// was uploaded as: `scan.exe` holding a PDF downloads as `scan.exe.pdf`, so the computer opens it
+/// as what it is.
+pub fn download_name(name: &str, content_type: &str) -> String {
+    let name = strip_format_chars(name);
+    let name = name.trim();
+    let name = if name.is_empty() { "attachment" } else { name };
+    let extensions = extensions_of(content_type);
+    let lower = name.to_lowercase();
+    let fits = extensions
+        .iter()
+        .any(|ext| lower.ends_with(&format!(".{ext}")));
+    match extensions.first() {
+        Some(ext) if !fits => format!("{name}.{ext}"),
+        _ => name.to_owned(),
+    }
+}
+
 /// Whether another file can be added to the `already` there.
 pub fn check_attachment_count(already: usize) -> Result<(), String> {
     if already >= MAX_ATTACHMENTS {
@@ -109,5 +179,45 @@ pub fn size_words(bytes: u64) -> String {
         format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
     } else {
         format!("{} KB", bytes.div_ceil(1024).max(1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_and_bidi_characters_are_removed_from_names() {
+        assert_eq!(
+            strip_format_chars("invoice\u{202E}fdp.exe"),
+            "invoicefdp.exe"
+        );
+        assert_eq!(
+            strip_format_chars("a\u{200B}b\u{2066}c\u{FEFF}.pdf"),
+            "abc.pdf"
+        );
+        assert_eq!(strip_format_chars("Café résumé.pdf"), "Café résumé.pdf");
+        assert_eq!(strip_format_chars("\u{E0041}x"), "x");
+    }
+
+    #[test]
+    fn downloads_end_with_the_extension_of_their_bytes() {
+        assert_eq!(download_name("scan.pdf", CONTENT_TYPE_PDF), "scan.pdf");
+        assert_eq!(download_name("SCAN.PDF", CONTENT_TYPE_PDF), "SCAN.PDF");
+        assert_eq!(download_name("scan.exe", CONTENT_TYPE_PDF), "scan.exe.pdf");
+        assert_eq!(download_name("photo.jpeg", CONTENT_TYPE_JPEG), "photo.jpeg");
+        assert_eq!(download_name("photo", CONTENT_TYPE_JPEG), "photo.jpg");
+        assert_eq!(
+            download_name("claims.html", CONTENT_TYPE_XLSX),
+            "claims.html.xlsx"
+        );
+        assert_eq!(
+            download_name("x\u{202E}fdp.exe", CONTENT_TYPE_PNG),
+            "xfdp.exe.png"
+        );
+        assert_eq!(
+            download_name("\u{200B}", CONTENT_TYPE_CSV),
+            "attachment.csv"
+        );
     }
 }

@@ -196,14 +196,24 @@ pub enum TicketAction {
     Message { message: String },
 }
 
-/// A row of the audit log (`GET /api/admin/audit`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// An entry of the audit trail (`GET /api/admin/audit`), never changed once written.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct AuditEntry {
+    /// Its number: never given twice.
+    pub id: i64,
     pub at: String,
+    /// Who: the account's username, or for a failed sign-in the username typed; `(portal)` for the
+    /// portal's own steps.
     pub username: String,
+    /// The client address the request came from (empty for the portal's own steps).
+    pub client: String,
     pub ticket_id: Option<i64>,
-    /// `viewed_ticket`, `downloaded_attachment`, `viewed_draft`, ...
+    /// The kind: `viewed_ticket`, `downloaded_attachment`, `viewed_draft`, `sign_in_failed`, ...
+    /// (`docs/security.md`).
     pub what: String,
+    /// A few words more (never protected health information).
+    pub detail: String,
 }
 
 /// A fine in `GET /api/fines` (MCO users: their MCO's; HFS: all), newest first.

@@ -20,6 +20,8 @@ use sqlx::{Row, SqlitePool};
 
 use crate::api::body::JsonBody;
 use crate::api::fields::unknown_fields;
+use crate::api::paging::{Paged, Paging};
+use crate::audit::{self, AuditEvent};
 use crate::auth::{self, Admin, CurrentUser};
 use crate::calendar_store::{self, added_message, removed_message, ChangeError};
 use crate::error::{ApiError, FieldErrors, ResultExt};
@@ -113,14 +115,15 @@ async fn user_summary(pool: &SqlitePool, id: i64) -> Result<Option<UserSummary>,
 async fn list_users(
     State(state): State<AppState>,
     user: CurrentUser,
-) -> Result<Json<Vec<UserSummary>>, ApiError> {
+    paging: Paging,
+) -> Result<Paged<UserSummary>, ApiError> {
     user.require_admin()?;
     let rows = sqlx::query(&format!(
         "{SUMMARY_SELECT} ORDER BY u.username COLLATE NOCASE"
     ))
     .fetch_all(&state.pool)
     .await?;
-    Ok(Json(rows.iter().map(summary).collect::<Result<_, _>>()?))
+    Ok(paging.page(rows.iter().map(summary).collect::<Result<_, _>>()?))
 }
 
 /// `POST /api/admin/users`: `NewStaffUser` -> 201 `UserSummary`.
@@ -171,10 +174,24 @@ async fn create_user(
         role = checked.role.as_str(),
         "staff user created"
     );
+    audit::record(
+        &state.pool,
+        AuditEvent::by(admin.id, "user_created").detail(format!(
+            "user {id} ({}), role {}",
+            checked.username,
+            checked.role.as_str()
+        )),
+    )
+    .await?;
     let created = user_summary(&state.pool, id)
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok((StatusCode::CREATED, Json(created)))
+}
+
+/// "user 12 (jsmith)" in an audit entry's detail.
+fn user_ref(id: i64) -> String {
+    format!("user {id}")
 }
 
 /// `POST /api/admin/users/{id}/disable`: 204; the user's sessions end.
@@ -200,6 +217,11 @@ async fn disable_user(
         .bind(id)
         .execute(&mut *tx)
         .await?;
+    audit::record(
+        &mut *tx,
+        AuditEvent::by(admin.id, "user_disabled").detail(user_ref(id)),
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(
         admin_id = admin.id,
@@ -250,6 +272,11 @@ async fn enable_user(
         .execute(&state.pool)
         .await?;
     tracing::info!(admin_id = admin.id, user_id = id, "user enabled");
+    audit::record(
+        &state.pool,
+        AuditEvent::by(admin.id, "user_enabled").detail(user_ref(id)),
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -301,6 +328,11 @@ async fn create_mco(
 ) -> Result<(StatusCode, Json<Mco>), ApiError> {
     let mco = save_mco(&state.pool, None, &input).await?;
     tracing::info!(admin_id = admin.id, mco_id = mco.id, "MCO added");
+    audit::record(
+        &state.pool,
+        AuditEvent::by(admin.id, "mco_created").detail(format!("MCO {} ({})", mco.id, mco.name)),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(mco)))
 }
 
@@ -313,6 +345,16 @@ async fn update_mco(
 ) -> Result<Json<Mco>, ApiError> {
     let mco = save_mco(&state.pool, Some(id), &input).await?;
     tracing::info!(admin_id = admin.id, mco_id = mco.id, "MCO changed");
+    audit::record(
+        &state.pool,
+        AuditEvent::by(admin.id, "mco_changed").detail(format!(
+            "MCO {} ({}), {}",
+            mco.id,
+            mco.name,
+            if mco.active { "active" } else { "inactive" }
+        )),
+    )
+    .await?;
     Ok(Json(mco))
 }
 
@@ -326,9 +368,10 @@ pub use rules::wire::CalendarChanged;
 async fn list_calendar_changes(
     State(state): State<AppState>,
     admin: CurrentUser,
-) -> Result<Json<Vec<CalendarChange>>, ApiError> {
+    paging: Paging,
+) -> Result<Paged<CalendarChange>, ApiError> {
     admin.require_admin()?;
-    Ok(Json(calendar_store::load_changes(&state.pool).await?))
+    Ok(paging.page(calendar_store::load_changes(&state.pool).await?))
 }
 
 fn change_error(error: ChangeError) -> ApiError {
@@ -399,6 +442,11 @@ async fn change_calendar(
         }
     };
     tracing::info!(admin_id = admin.id, %date, "calendar changed");
+    audit::record(
+        &state.pool,
+        AuditEvent::by(admin.id, "calendar_changed").detail(message.clone()),
+    )
+    .await?;
     Ok(Json(CalendarChanged {
         message,
         changes: calendar_store::load_changes(&state.pool).await?,
@@ -448,6 +496,11 @@ async fn undo_calendar_change(
         },
     };
     tracing::info!(admin_id = admin.id, %date, "calendar change undone");
+    audit::record(
+        &state.pool,
+        AuditEvent::by(admin.id, "calendar_changed").detail(message.clone()),
+    )
+    .await?;
     Ok(Json(CalendarChanged {
         message,
         changes: calendar_store::load_changes(&state.pool).await?,
@@ -508,6 +561,12 @@ async fn change_mail_settings(
         .map_err(|why| FieldErrors::one("reminder_lead_days", why))?;
     settings::set_reminder_leads(&state.pool, &leads).await?;
     tracing::info!(admin_id = admin.id, ?leads, "reminder lead times changed");
+    audit::record(
+        &state.pool,
+        AuditEvent::by(admin.id, "mail_settings_changed")
+            .detail(format!("reminder lead days {leads:?}")),
+    )
+    .await?;
     Ok(Json(mail_settings_view(&state).await?))
 }
 
@@ -536,5 +595,10 @@ async fn set_mco_mailbox(
         return Err(ApiError::NotFound);
     }
     tracing::info!(admin_id = admin.id, mco_id = id, "MCO mailbox changed");
+    audit::record(
+        &state.pool,
+        AuditEvent::by(admin.id, "mco_changed").detail(format!("MCO {id}: mailbox")),
+    )
+    .await?;
     Ok(Json(mail_settings_view(&state).await?))
 }

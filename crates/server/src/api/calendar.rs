@@ -10,7 +10,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 use rules::calendar::{CalendarChange, Holiday, FIRST_YEAR, LAST_YEAR};
 
-use crate::api::fields::no_query;
+use crate::api::fields::only_paging;
+use crate::api::paging::{Paged, Paging};
 use crate::error::{ApiError, FieldErrors};
 use crate::state::AppState;
 
@@ -20,7 +21,8 @@ pub fn router() -> Router<AppState> {
         .route("/calendar/changes", get(changes))
 }
 
-async fn holidays(
+#[utoipa::path(get, path = "/api/calendar/holidays", tag = "public", params(("year" = i32, Query, description = "The year, 1990 to 2100")), responses((status = 200, description = "The State holidays and HFS closures of the year"), (status = 422, description = "The field map of a wrong query")))]
+pub(crate) async fn holidays(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
 ) -> Result<Json<Vec<Holiday>>, ApiError> {
@@ -30,13 +32,15 @@ async fn holidays(
 }
 
 /// `[{"kind": "add", "date": "2026-12-24", "name": "..."}, {"kind": "remove", "date": "2026-10-12"}]`
-async fn changes(
+#[utoipa::path(get, path = "/api/calendar/changes", tag = "public", params(("limit" = Option<u32>, Query, description = "Entries per page: 1 to 500 (default 100)"), ("offset" = Option<u32>, Query, description = "Entries to skip (default 0)")), responses((status = 200, description = "HFS changes to the State calendar"), (status = 422, description = "The field map of a wrong query")))]
+pub(crate) async fn changes(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
-) -> Result<Json<Vec<CalendarChange>>, ApiError> {
-    no_query(query.as_deref())?;
+    paging: Paging,
+) -> Result<Paged<CalendarChange>, ApiError> {
+    only_paging(query.as_deref())?;
     let current = state.calendar().await?;
-    Ok(Json(current.changes.clone()))
+    Ok(paging.page(current.changes.clone()))
 }
 
 /// The query must hold `year` once, as a whole number in range, and nothing else.

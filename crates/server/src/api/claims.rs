@@ -28,6 +28,7 @@ use crate::auth::CurrentUser;
 use crate::claims;
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::tickets;
 use crate::time;
 
 pub fn router() -> Router<AppState> {
@@ -109,6 +110,7 @@ async fn upload(
         attachment,
         claims: report.claims.len(),
     };
+    tickets::audit(&state.pool, user.id, Some(id), "uploaded_attachment").await?;
     Ok((StatusCode::CREATED, Json(upload)).into_response())
 }
 

@@ -5,10 +5,11 @@
 
 use axum::extract::{RawQuery, State};
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Router;
 use rules::wire::accounts::OutboxMessage;
 
-use crate::api::fields::no_query;
+use crate::api::fields::only_paging;
+use crate::api::paging::{Paged, Paging};
 use crate::error::ApiError;
 use crate::outbox;
 use crate::state::AppState;
@@ -20,10 +21,11 @@ pub fn router() -> Router<AppState> {
 async fn demo_outbox(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
-) -> Result<Json<Vec<OutboxMessage>>, ApiError> {
+    paging: Paging,
+) -> Result<Paged<OutboxMessage>, ApiError> {
     if !state.demo {
         return Err(ApiError::NoEndpoint);
     }
-    no_query(query.as_deref())?;
-    Ok(Json(outbox::list(&state.pool).await?))
+    only_paging(query.as_deref())?;
+    Ok(paging.page(outbox::list(&state.pool).await?))
 }

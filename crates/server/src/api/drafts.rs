@@ -26,7 +26,9 @@ use rules::timeline::Status;
 use rules::wire::tickets::{Attachment, Draft, TicketForm};
 
 use crate::api::body::{body_bytes, JsonBody};
+use crate::api::paging::{Paged, Paging};
 use crate::attachments::{self, UPLOAD_BODY_LIMIT};
+use crate::audit::{self, AuditEvent};
 use crate::auth::{ApprovedProvider, CurrentUser};
 use crate::claims;
 use crate::error::{ApiError, FieldErrors};
@@ -55,11 +57,12 @@ pub const ALREADY_SUBMITTED: &str =
 /// The row `id` if `user` started it (a draft, or the ticket it became), else 404.
 pub async fn own(state: &AppState, user: &CurrentUser, id: i64) -> Result<TicketRow, ApiError> {
     if user.require_provider().is_err() {
-        return Err(ApiError::NotFound);
+        return Err(tickets::refused(&state.pool, user, id, "not a provider's draft").await);
     }
     match tickets::load(&state.pool, id).await? {
         Some(row) if row.created_by == user.id => Ok(row),
-        _ => Err(ApiError::NotFound),
+        Some(_) => Err(tickets::refused(&state.pool, user, id, "another user's draft").await),
+        None => Err(tickets::refused(&state.pool, user, id, "no such draft").await),
     }
 }
 
@@ -124,26 +127,33 @@ async fn create(
 ) -> Result<Response, ApiError> {
     let form_json = storable_form(&state, &user, None, form).await?;
     let now = now_utc_millis();
-    let id: i64 = sqlx::query_scalar(
+    // One statement: the count and the insert cannot be split by another request.
+    let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO tickets (created_by, form_json, status, created_at, updated_at) \
-         VALUES (?1, ?2, 'draft', ?3, ?3) RETURNING id",
+         SELECT ?1, ?2, 'draft', ?3, ?3 WHERE (SELECT COUNT(*) FROM tickets \
+           WHERE created_by = ?1 AND status = 'draft') < ?4 RETURNING id",
     )
     .bind(user.id)
     .bind(&form_json)
     .bind(now)
-    .fetch_one(&state.pool)
+    .bind(state.security.drafts_per_user)
+    .fetch_optional(&state.pool)
     .await?;
+    let id = id.ok_or_else(|| ApiError::conflict(crate::limits::TOO_MANY_DRAFTS))?;
     let row = tickets::load(&state.pool, id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    Ok((StatusCode::CREATED, Json(draft_of(&state, &row).await?)).into_response())
+    let draft = draft_of(&state, &row).await?;
+    tickets::audit(&state.pool, user.id, Some(id), "saved_draft").await?;
+    Ok((StatusCode::CREATED, Json(draft)).into_response())
 }
 
 /// `GET /api/drafts`: the user's drafts not yet submitted, last changed first.
 async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
-) -> Result<Json<Vec<Draft>>, ApiError> {
+    paging: Paging,
+) -> Result<Paged<Draft>, ApiError> {
     user.require_provider()?;
     let rows = sqlx::query(&format!(
         "{SELECT_TICKETS} WHERE t.created_by = ?1 AND t.status = 'draft' \
@@ -152,11 +162,24 @@ async fn list(
     .bind(user.id)
     .fetch_all(&state.pool)
     .await?;
-    let mut drafts = Vec::with_capacity(rows.len());
-    for row in &rows {
+    let page = paging.page(rows);
+    let mut drafts = Vec::with_capacity(page.items.len());
+    for row in &page.items {
         drafts.push(draft_of(&state, &TicketRow::from_row(row)?).await?);
     }
-    Ok(Json(drafts))
+    // Each draft holds protected health information: who listed which is audited.
+    if !drafts.is_empty() {
+        let ids: Vec<String> = drafts.iter().map(|d| d.id.to_string()).collect();
+        audit::record(
+            &state.pool,
+            AuditEvent::by(user.id, "listed_drafts").detail(format!("drafts {}", ids.join(", "))),
+        )
+        .await?;
+    }
+    Ok(Paged {
+        items: drafts,
+        total: page.total,
+    })
 }
 
 /// `GET /api/drafts/{id}` (audited `viewed_draft`). A submitted draft answers with its `ticket_id`.
@@ -194,7 +217,9 @@ async fn replace(
         own_draft(&state, &user, id).await?;
     }
     let row = own(&state, &user, id).await?;
-    Ok(Json(draft_of(&state, &row).await?))
+    let draft = draft_of(&state, &row).await?;
+    tickets::audit(&state.pool, user.id, Some(id), "saved_draft").await?;
+    Ok(Json(draft))
 }
 
 /// `DELETE /api/drafts/{id}`: the draft and its files. 204; 409 once submitted.
@@ -205,12 +230,14 @@ async fn remove(
 ) -> Result<StatusCode, ApiError> {
     own_draft(&state, &user, id).await?;
     let mut tx = state.pool.begin().await?;
-    // The audit rows stay, without the id (SQLite may give it to the next ticket). The first
-    // statement writes, so nothing can submit the draft in between.
-    sqlx::query("UPDATE audit_log SET ticket_id = NULL WHERE ticket_id = ?1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    // The audit entries stay as they are (never changed); the log shows a ticket's entries from
+    // its creation on, so an id SQLite gives again later is not mixed up with this draft's. The
+    // first statement writes, so nothing can submit the draft in between.
+    audit::record(
+        &mut *tx,
+        AuditEvent::by(user.id, "deleted_draft").ticket(id),
+    )
+    .await?;
     let deleted = sqlx::query(
         "DELETE FROM tickets WHERE id = ?1 AND created_by = ?2 AND status = 'draft' RETURNING id",
     )
@@ -239,8 +266,17 @@ async fn upload(
     user.require_approved_provider()?;
     own_draft(&state, &user, id).await?;
     let body = body_bytes(body)?;
-    let attachment: Attachment =
-        attachments::store_attachment(&state.pool, id, &user, "provider", &headers, &body).await?;
+    let attachment: Attachment = attachments::store_attachment(
+        &state.pool,
+        id,
+        &user,
+        "provider",
+        &headers,
+        &body,
+        state.security.stored_bytes_per_user,
+    )
+    .await?;
+    tickets::audit(&state.pool, user.id, Some(id), "uploaded_attachment").await?;
     Ok((StatusCode::CREATED, Json(attachment)).into_response())
 }
 

@@ -33,7 +33,8 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/eligibility", post(eligibility))
 }
 
-async fn eligibility(
+#[utoipa::path(post, path = "/api/eligibility", tag = "public", request_body = crate::api::schemas::EligibilityBody, responses((status = 200, description = "Whether the dispute can be filed, and until when"), (status = 422, description = "The field map: each problem under its field")))]
+pub(crate) async fn eligibility(
     State(state): State<AppState>,
     JsonBody(body): JsonBody<Map<String, Value>>,
 ) -> Result<Json<Eligibility>, ApiError> {

@@ -38,7 +38,8 @@ pub fn router() -> Router<AppState> {
 const NOTHING_TO_CONFIRM: &str = "Your email addresses are already confirmed";
 
 /// `POST /api/email-confirmation`.
-async fn confirm(
+#[utoipa::path(post, path = "/api/email-confirmation", tag = "public", request_body = crate::api::schemas::EmailConfirmationBody, responses((status = 204, description = "The address is confirmed"), (status = 422, description = "The field map (a used or expired link under token)")))]
+pub(crate) async fn confirm(
     State(state): State<AppState>,
     JsonBody(input): JsonBody<EmailConfirmation>,
 ) -> Result<StatusCode, ApiError> {

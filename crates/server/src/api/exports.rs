@@ -61,6 +61,12 @@ async fn tickets_csv(
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let list = listed(&state, &user, query.as_deref()).await?;
+    crate::audit::record(
+        &state.pool,
+        crate::audit::AuditEvent::by(user.id, "exported_tickets")
+            .detail(format!("{} tickets", list.len())),
+    )
+    .await?;
     let rows: Vec<Vec<String>> = list.iter().map(record).collect();
     let body = rules::export::csv_file(&HEADINGS, &rows);
     let disposition = format!(

@@ -25,10 +25,12 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
 use crate::api::body::JsonBody;
+use crate::api::paging::{Paged, Paging};
 use crate::api::registration::{
-    attach_facility, denial_reason, iso, registered_to, rule_errors, status_filter,
-    tell_and_commit, text_body, text_members, wire_type, NewFacility,
+    attach_facility, denial_reason, iso, rule_errors, status_filter, tell_and_commit, text_body,
+    text_members, wire_type, NewFacility, Registered,
 };
+use crate::audit::{self, AuditEvent};
 use crate::auth::{self, ApprovedProvider, CurrentUser, Hfs};
 use crate::error::{ApiError, FieldErrors};
 use crate::notices;
@@ -205,7 +207,8 @@ fn requested_facility(row: &SqliteRow) -> Result<RequestedFacility, sqlx::Error>
 async fn my_requests(
     State(state): State<AppState>,
     user: CurrentUser,
-) -> Result<Json<Vec<RequestedFacility>>, ApiError> {
+    paging: Paging,
+) -> Result<Paged<RequestedFacility>, ApiError> {
     user.require_provider()?;
     let rows = sqlx::query(&format!(
         "{REQUESTED_FACILITY} WHERE b.user_id = ?1 ORDER BY b.id DESC, r.row_number"
@@ -213,7 +216,7 @@ async fn my_requests(
     .bind(user.id)
     .fetch_all(&state.pool)
     .await?;
-    Ok(Json(
+    Ok(paging.page(
         rows.iter()
             .map(requested_facility)
             .collect::<Result<_, _>>()?,
@@ -242,7 +245,8 @@ async fn hfs_queue(
     State(state): State<AppState>,
     user: CurrentUser,
     RawQuery(query): RawQuery,
-) -> Result<Json<Vec<RequestedFacility>>, ApiError> {
+    paging: Paging,
+) -> Result<Paged<RequestedFacility>, ApiError> {
     user.require_hfs()?;
     let status = status_filter(
         query.as_deref(),
@@ -254,19 +258,29 @@ async fn hfs_queue(
     .bind(status)
     .fetch_all(&state.pool)
     .await?;
-    let mut queue = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let mut facility = requested_facility(row)?;
-        facility.already_registered_to = registered_to(
-            &state.pool,
-            &facility.row.medicaid_id,
-            &facility.row.npi,
-            row.try_get("requester_id")?,
-        )
-        .await?;
-        queue.push(facility);
+    let page = paging.page(rows);
+    let mut queue = Vec::with_capacity(page.items.len());
+    for row in &page.items {
+        queue.push((requested_facility(row)?, row.try_get("requester_id")?));
     }
-    Ok(Json(queue))
+    // Who else holds each facility: one query for the whole page.
+    let registered = Registered::find(
+        &state.pool,
+        queue.iter().map(|(f, _)| f.row.medicaid_id.as_str()),
+    )
+    .await?;
+    let queue = queue
+        .into_iter()
+        .map(|(mut facility, requester_id)| {
+            facility.already_registered_to =
+                registered.of(&facility.row.medicaid_id, &facility.row.npi, requester_id);
+            facility
+        })
+        .collect();
+    Ok(Paged {
+        items: queue,
+        total: page.total,
+    })
 }
 
 /// A row's decision just written, with its requester's and its batch's addresses.
@@ -346,6 +360,11 @@ async fn approve(
     let link = format!("{}/account/invitation#code={code}", state.mail.public_url);
     let message =
         notices::facility_invitation(&row.name, &code, &link, rules::illinois::today(expires_at));
+    audit::record(
+        &mut *tx,
+        AuditEvent::by(user.id, "facility_request_approved").detail(format!("request {id}")),
+    )
+    .await?;
     tell_and_commit(tx, message, &[&row.contact_email, &row.requester_email]).await
 }
 
@@ -364,6 +383,11 @@ async fn deny(
         user.id,
         "status = 'denied', denial_reason = ?4",
         (Some(&reason), None),
+    )
+    .await?;
+    audit::record(
+        &mut *tx,
+        AuditEvent::by(user.id, "facility_request_denied").detail(format!("request {id}")),
     )
     .await?;
     tell_and_commit(
@@ -471,6 +495,12 @@ async fn redeem(
         .bind(id)
         .execute(&mut *tx)
         .await?;
+    audit::record(
+        &mut *tx,
+        AuditEvent::by(user.id, "invitation_redeemed")
+            .detail(format!("request {id}, facility {facility_id}")),
+    )
+    .await?;
     tx.commit().await?;
 
     Ok(Json(auth::session_info(&state, &user).await?))

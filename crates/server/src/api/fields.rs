@@ -60,6 +60,19 @@ fn date(value: &Value, field: &str, errors: &mut FieldErrors) -> Option<NaiveDat
     }
 }
 
+/// As [`no_query`] but for the paging parameters `limit` and `offset` (read by
+/// `api::paging::Paging`): a list endpoint that takes no other parameter.
+pub(crate) fn only_paging(query: Option<&str>) -> Result<(), FieldErrors> {
+    let rest: Vec<(String, String)> = form_urlencoded::parse(query.unwrap_or("").as_bytes())
+        .filter(|(key, _)| key != "limit" && key != "offset")
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let rest = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(rest)
+        .finish();
+    no_query(Some(&rest))
+}
+
 /// An endpoint that takes no query parameters: each one given is refused by name.
 pub(crate) fn no_query(query: Option<&str>) -> Result<(), FieldErrors> {
     let mut errors = FieldErrors::new();

@@ -17,7 +17,8 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/health", get(health))
 }
 
-async fn health(State(state): State<AppState>) -> Response {
+#[utoipa::path(get, path = "/api/health", tag = "public", responses((status = 200, description = "The server and its database answer"), (status = 503, description = "The database does not answer")))]
+pub(crate) async fn health(State(state): State<AppState>) -> Response {
     let ping = sqlx::query("SELECT 1").execute(&state.pool);
     match tokio::time::timeout(Duration::from_secs(3), ping).await {
         Ok(Ok(_)) => Json(Health {

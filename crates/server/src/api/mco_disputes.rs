@@ -12,6 +12,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
 use crate::api::body::JsonBody;
+use crate::api::paging::{Paged, Paging};
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, FieldErrors};
 use crate::AppState;
@@ -36,11 +37,15 @@ fn from_row(row: &SqliteRow) -> Result<McoDispute, sqlx::Error> {
 }
 
 /// `GET /api/mco-disputes`: the active MCOs, by name.
-async fn list(State(state): State<AppState>) -> Result<Json<Vec<McoDispute>>, ApiError> {
+#[utoipa::path(get, path = "/api/mco-disputes", tag = "public", params(("limit" = Option<u32>, Query, description = "Entries per page: 1 to 500 (default 100)"), ("offset" = Option<u32>, Query, description = "Entries to skip (default 0)")), responses((status = 200, description = "Each active MCO's dispute information")))]
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    paging: Paging,
+) -> Result<Paged<McoDispute>, ApiError> {
     let rows = sqlx::query(&format!("{SELECT} WHERE active = 1 ORDER BY name"))
         .fetch_all(&state.pool)
         .await?;
-    Ok(Json(
+    Ok(paging.page(
         rows.iter()
             .map(from_row)
             .collect::<Result<Vec<_>, sqlx::Error>>()?,
@@ -73,5 +78,11 @@ async fn update(
         mco_id = id,
         "MCO dispute information changed"
     );
+    crate::audit::record(
+        &state.pool,
+        crate::audit::AuditEvent::by(admin.id, "mco_changed")
+            .detail(format!("MCO {id}: dispute information")),
+    )
+    .await?;
     Ok(Json(from_row(&row)?))
 }

@@ -27,6 +27,7 @@ use sqlx::Row;
 
 use crate::api::body::JsonBody;
 use crate::api::session::username_key;
+use crate::audit::{self, AuditEvent};
 use crate::auth;
 use crate::email_tokens::{self, Purpose};
 use crate::error::{ApiError, FieldErrors};
@@ -84,7 +85,8 @@ fn too_many(wait: Duration) -> ApiError {
 }
 
 /// `POST /api/password-reset`.
-async fn request_reset(
+#[utoipa::path(post, path = "/api/password-reset", tag = "public", request_body = crate::api::schemas::PasswordResetBody, responses((status = 200, description = "The one answer, whether or not an account matched"), (status = 422, description = "The field map"), (status = 429, description = "Too many requests: wait")))]
+pub(crate) async fn request_reset(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
     JsonBody(input): JsonBody<PasswordResetRequest>,
@@ -157,6 +159,11 @@ async fn request_reset(
         );
         message.send_to(&mut tx, &[&email]).await?;
         tracing::info!(user_id, "password reset link sent");
+        audit::record(
+            &mut *tx,
+            AuditEvent::by(user_id, "password_reset_requested"),
+        )
+        .await?;
     }
     tx.commit().await?;
     drop(message);
@@ -172,7 +179,8 @@ async fn request_reset(
 }
 
 /// `POST /api/password-reset/complete`.
-async fn complete_reset(
+#[utoipa::path(post, path = "/api/password-reset/complete", tag = "public", request_body = crate::api::schemas::PasswordResetCompleteBody, responses((status = 204, description = "The new password is set"), (status = 422, description = "The field map (a used or expired link under token)")))]
+pub(crate) async fn complete_reset(
     State(state): State<AppState>,
     JsonBody(input): JsonBody<PasswordResetComplete>,
 ) -> Result<StatusCode, ApiError> {
@@ -221,6 +229,7 @@ async fn complete_reset(
     notices::password_changed(&username)
         .send_to(&mut tx, &[&email])
         .await?;
+    audit::record(&mut *tx, AuditEvent::by(user_id, "password_reset")).await?;
     tx.commit().await?;
     tracing::info!(user_id, "password reset; every session ended");
     Ok(StatusCode::NO_CONTENT)

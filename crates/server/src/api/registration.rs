@@ -29,6 +29,8 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
 use crate::api::body::JsonBody;
+use crate::api::paging::{Paged, Paging};
+use crate::audit::{self, AuditEvent};
 use crate::auth::{self, CurrentUser, Hfs, Provider};
 use crate::email_tokens::{self, Purpose};
 use crate::error::{ApiError, FieldErrors, ResultExt};
@@ -144,6 +146,10 @@ pub(crate) fn status_filter(
     let mut chosen: Option<Option<&'static str>> = None;
     let expected = format!("status must be {} or all", allowed.join(", "));
     for (key, value) in form_urlencoded::parse(query.unwrap_or("").as_bytes()) {
+        // The paging of the queue, read by `api::paging::Paging`.
+        if crate::api::paging::PAGE_PARAMS.contains(&key.as_ref()) {
+            continue;
+        }
         if key != "status" {
             if !errors.contains(&key) {
                 errors.add(
@@ -256,26 +262,51 @@ pub(crate) async fn attach_facility(
     Ok(facility_id)
 }
 
-/// The usernames, other than `except_user_id`'s, linked to a facility with this Provider Medicaid
-/// ID and (when both have one) the same NPI, alphabetically: for HFS, before approving.
-pub(crate) async fn registered_to(
-    pool: &sqlx::SqlitePool,
-    medicaid_id: &str,
-    npi: &str,
-    except_user_id: i64,
-) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT DISTINCT u.username FROM facilities f \
-         JOIN user_facilities uf ON uf.facility_id = f.id \
-         JOIN users u ON u.id = uf.user_id \
-         WHERE f.medicaid_id = ?1 AND (?2 = '' OR f.npi = '' OR f.npi = ?2) AND u.id <> ?3 \
-         ORDER BY u.username",
-    )
-    .bind(medicaid_id.trim())
-    .bind(npi.trim())
-    .bind(except_user_id)
-    .fetch_all(pool)
-    .await
+/// The accounts holding facilities of some Medicaid ids, read at once (the HFS queues show who
+/// else holds each row's facility: one query per page, not one per row).
+pub(crate) struct Registered(Vec<(String, String, i64, String)>);
+
+impl Registered {
+    /// The holders of every facility whose Medicaid id is one of `medicaid_ids`.
+    pub(crate) async fn find<'a>(
+        pool: &sqlx::SqlitePool,
+        medicaid_ids: impl Iterator<Item = &'a str>,
+    ) -> Result<Self, sqlx::Error> {
+        let ids: Vec<&str> = medicaid_ids.map(str::trim).collect();
+        if ids.is_empty() {
+            return Ok(Self(Vec::new()));
+        }
+        let ids = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into());
+        let rows = sqlx::query_as::<_, (String, String, i64, String)>(
+            "SELECT DISTINCT f.medicaid_id, f.npi, u.id, u.username FROM facilities f \
+             JOIN user_facilities uf ON uf.facility_id = f.id \
+             JOIN users u ON u.id = uf.user_id \
+             WHERE f.medicaid_id IN (SELECT value FROM json_each(?1)) \
+             ORDER BY u.username",
+        )
+        .bind(ids)
+        .fetch_all(pool)
+        .await?;
+        Ok(Self(rows))
+    }
+
+    /// The usernames holding `medicaid_id` (with `npi`, when both have one),
+    /// but `except_user_id`, by username.
+    pub(crate) fn of(&self, medicaid_id: &str, npi: &str, except_user_id: i64) -> Vec<String> {
+        let (medicaid_id, npi) = (medicaid_id.trim(), npi.trim());
+        let mut names: Vec<String> = self
+            .0
+            .iter()
+            .filter(|(m, n, user, _)| {
+                m == medicaid_id
+                    && (npi.is_empty() || n.is_empty() || n == npi)
+                    && *user != except_user_id
+            })
+            .map(|(_, _, _, name)| name.clone())
+            .collect();
+        names.dedup();
+        names
+    }
 }
 
 /// A facility to find or create.
@@ -292,7 +323,8 @@ pub(crate) struct NewFacility<'a> {
 // The registrant
 
 /// `POST /api/registrations`.
-async fn register(
+#[utoipa::path(post, path = "/api/registrations", tag = "public", request_body = crate::api::schemas::RegistrationBody, responses((status = 201, description = "The account, signed in"), (status = 422, description = "The field map")))]
+pub(crate) async fn register(
     State(state): State<AppState>,
     headers: HeaderMap,
     JsonBody(body): JsonBody<Map<String, Value>>,
@@ -326,6 +358,11 @@ async fn register(
         user_id,
         Purpose::AccountEmail,
         &account.email,
+    )
+    .await?;
+    audit::record(
+        &mut *tx,
+        AuditEvent::by(user_id, "user_created").detail("registration"),
     )
     .await?;
     tx.commit().await?;
@@ -578,7 +615,8 @@ async fn hfs_queue(
     State(state): State<AppState>,
     user: CurrentUser,
     RawQuery(query): RawQuery,
-) -> Result<Json<Vec<RegistrationRequest>>, ApiError> {
+    paging: Paging,
+) -> Result<Paged<RegistrationRequest>, ApiError> {
     user.require_hfs()?;
     let status = status_filter(query.as_deref(), &["pending", "approved", "denied"])?;
     let rows = sqlx::query(&format!(
@@ -592,17 +630,23 @@ async fn hfs_queue(
     .fetch_all(&state.pool)
     .await?;
     let current = state.calendar().await?;
-    let mut queue = Vec::with_capacity(rows.len());
-    for row in rows {
+    let page = paging.page(rows);
+    let mut profiles = Vec::with_capacity(page.items.len());
+    for row in &page.items {
+        profiles.push(profile_of(row)?);
+    }
+    // Who else holds each facility: one query for the whole page.
+    let registered =
+        Registered::find(&state.pool, profiles.iter().map(|p| p.medicaid_id.as_str())).await?;
+    let mut queue = Vec::with_capacity(page.items.len());
+    for (row, profile) in page.items.into_iter().zip(profiles) {
         let requested_on: String = row.try_get("requested_on")?;
         let review_due_on = rules::dates::parse_iso_date(&requested_on)
             .map(|date| iso(review_due(&current.calendar, date)))
             .unwrap_or_default();
         let status: String = row.try_get("status")?;
         let user_id: i64 = row.try_get("id")?;
-        let profile = profile_of(&row)?;
-        let already_registered_to =
-            registered_to(&state.pool, &profile.medicaid_id, &profile.npi, user_id).await?;
+        let already_registered_to = registered.of(&profile.medicaid_id, &profile.npi, user_id);
         queue.push(RegistrationRequest {
             user_id,
             username: row.try_get("username")?,
@@ -616,7 +660,10 @@ async fn hfs_queue(
             already_registered_to,
         });
     }
-    Ok(Json(queue))
+    Ok(Paged {
+        items: queue,
+        total: page.total,
+    })
 }
 
 /// Decides a pending registration inside the decision's transaction: the first statement writes,
@@ -691,6 +738,11 @@ async fn approve(
         },
     )
     .await?;
+    audit::record(
+        &mut *tx,
+        AuditEvent::by(user.id, "registration_approved").detail(format!("user {user_id}")),
+    )
+    .await?;
     tell_and_commit(
         tx,
         notices::registration_approved(&profile.organization_name),
@@ -711,6 +763,11 @@ async fn deny(
     let row = decide(&mut tx, user_id, user.id, Some(&reason)).await?;
     let email: String = row.try_get("email")?;
     let contact_email: String = row.try_get("contact_email")?;
+    audit::record(
+        &mut *tx,
+        AuditEvent::by(user.id, "registration_denied").detail(format!("user {user_id}")),
+    )
+    .await?;
     tell_and_commit(
         tx,
         notices::registration_denied(&reason),

@@ -17,7 +17,8 @@ pub fn router() -> Router<AppState> {
 }
 
 /// `[{"key", "owed_by", "amount", "unit", "moved", "source", "consequence"}]`
-async fn rule_table(RawQuery(query): RawQuery) -> Result<Json<Vec<RuleDto>>, ApiError> {
+#[utoipa::path(get, path = "/api/rules", tag = "public", responses((status = 200, description = "The table of clocks"), (status = 422, description = "The field map of a wrong query")))]
+pub(crate) async fn rule_table(RawQuery(query): RawQuery) -> Result<Json<Vec<RuleDto>>, ApiError> {
     no_query(query.as_deref())?;
     Ok(Json(rules::rule_table::rules_dto()))
 }

@@ -15,6 +15,7 @@ use axum::{Json, Router};
 use rules::wire::sanctions::{SanctionNotice, SanctionSettings, WaiveFine};
 
 use crate::api::body::JsonBody;
+use crate::api::paging::{Paged, Paging};
 use crate::api::tickets::{id_param, query_params};
 use crate::auth::{Admin, CurrentUser, Hfs};
 use crate::sanctions::{self, Readers};
@@ -38,18 +39,19 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-async fn public_list(
+#[utoipa::path(get, path = "/api/sanction-notices", tag = "public", params(("mco_id" = Option<i64>, Query, description = "One MCO's notices"), ("limit" = Option<u32>, Query, description = "Entries per page: 1 to 500 (default 100)"), ("offset" = Option<u32>, Query, description = "Entries to skip (default 0)")), responses((status = 200, description = "The issued sanction notices"), (status = 422, description = "The field map of a wrong query")))]
+pub(crate) async fn public_list(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
-) -> Result<Json<Vec<SanctionNotice>>, ApiError> {
+    paging: Paging,
+) -> Result<Paged<SanctionNotice>, ApiError> {
     let params = query_params(query.as_deref(), &["mco_id"])?;
     let mco_id = id_param(&params, "mco_id")?;
-    Ok(Json(
-        sanctions::list(&state, Readers::Public, mco_id, time::today()).await?,
-    ))
+    Ok(paging.page(sanctions::list(&state, Readers::Public, mco_id, time::today()).await?))
 }
 
-async fn public_one(
+#[utoipa::path(get, path = "/api/sanction-notices/{id}", tag = "public", params(("id" = i64, Path, description = "The notice")), responses((status = 200, description = "An issued sanction notice"), (status = 404, description = "No such issued notice")))]
+pub(crate) async fn public_one(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<Json<SanctionNotice>, ApiError> {
@@ -61,11 +63,10 @@ async fn public_one(
 async fn hfs_list(
     State(state): State<AppState>,
     user: CurrentUser,
-) -> Result<Json<Vec<SanctionNotice>>, ApiError> {
+    paging: Paging,
+) -> Result<Paged<SanctionNotice>, ApiError> {
     user.require_hfs()?;
-    Ok(Json(
-        sanctions::list(&state, Readers::Hfs, None, time::today()).await?,
-    ))
+    Ok(paging.page(sanctions::list(&state, Readers::Hfs, None, time::today()).await?))
 }
 
 async fn hfs_one(

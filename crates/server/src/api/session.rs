@@ -20,6 +20,7 @@ use rules::wire::ErrorBody;
 use sqlx::Row;
 
 use crate::api::body::JsonBody;
+use crate::audit::{self, AuditEvent};
 use crate::auth::{self, ApprovedProvider, CurrentUser};
 use crate::error::ApiError;
 use crate::error::FieldErrors;
@@ -160,7 +161,8 @@ async fn clear_failures(state: &AppState, key: &str) -> Result<(), ApiError> {
 ///
 /// Nothing typed is logged (a password typed into the username box would land in the log): only
 /// the user's id once known.
-async fn sign_in(
+#[utoipa::path(post, path = "/api/session", tag = "public", request_body = crate::api::schemas::SignInBody, responses((status = 204, description = "Signed in: the session cookie"), (status = 401, description = "Wrong username or password"), (status = 413, description = "Body over 8 KB"), (status = 422, description = "The field map"), (status = 429, description = "Too many failures: wait"), (status = 503, description = "Busy: try again")))]
+pub(crate) async fn sign_in(
     State(state): State<AppState>,
     headers: HeaderMap,
     JsonBody(input): JsonBody<SignIn>,
@@ -173,6 +175,11 @@ async fn sign_in(
     let wait = throttle_wait(&state, &key, now).await?;
     if wait > 0 {
         tracing::warn!("sign-in refused: throttled");
+        audit::record(
+            &state.pool,
+            AuditEvent::named(&input.username, "sign_in_throttled"),
+        )
+        .await?;
         return Err(too_many("username", wait));
     }
 
@@ -206,10 +213,22 @@ async fn sign_in(
             // The session the browser came with (anyone's, or a planted one) ends here.
             auth::end_cookie_session(&state, &headers).await?;
             let cookie = auth::start_session(&state, user_id, &headers).await?;
+            audit::record(&state.pool, AuditEvent::by(user_id, "signed_in")).await?;
             Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
         }
         _ => {
-            record_failure(&state, &key, now_utc_millis()).await?;
+            let locked = record_failure(&state, &key, now_utc_millis()).await?;
+            // The username typed, never the password.
+            let event = AuditEvent::named(&input.username, "sign_in_failed");
+            audit::record(
+                &state.pool,
+                if locked {
+                    event.detail("username locked")
+                } else {
+                    event
+                },
+            )
+            .await?;
             match user_id {
                 Some(user_id) => tracing::info!(user_id, "sign-in failed"),
                 None => tracing::info!("sign-in failed"),
@@ -237,6 +256,7 @@ async fn sign_out(
 ) -> Result<Response, ApiError> {
     auth::end_session(&state, &user).await?;
     tracing::info!(user_id = user.id, "signed out");
+    audit::record(&state.pool, AuditEvent::by(user.id, "signed_out")).await?;
     Ok((
         StatusCode::NO_CONTENT,
         [(header::SET_COOKIE, auth::clear_cookie(&state, &headers))],
@@ -292,6 +312,15 @@ async fn change_password(
     if !current_ok && !input.current_password.is_empty() {
         let locked = record_failure(&state, &key, now_utc_millis()).await?;
         tracing::info!(user_id = user.id, "password change: wrong current password");
+        audit::record(
+            &state.pool,
+            AuditEvent::by(user.id, "password_change_failed").detail(if locked {
+                "wrong current password; username locked"
+            } else {
+                "wrong current password"
+            }),
+        )
+        .await?;
         if locked {
             auth::end_all_sessions(&state.pool, user.id).await?;
             tracing::warn!(
@@ -336,6 +365,7 @@ async fn change_password(
     notices::password_changed(&user.username)
         .send_to(&mut tx, &[&user.email])
         .await?;
+    audit::record(&mut *tx, AuditEvent::by(user.id, "password_changed")).await?;
     tx.commit().await?;
     tracing::info!(user_id = user.id, "password changed; other sessions ended");
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())

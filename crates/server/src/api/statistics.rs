@@ -28,7 +28,8 @@ fn period(query: Option<&str>) -> Result<Period, ApiError> {
 }
 
 /// `GET /api/statistics`.
-async fn json(
+#[utoipa::path(get, path = "/api/statistics", tag = "public", params(("from" = Option<String>, Query, description = "First month, YYYY-MM"), ("to" = Option<String>, Query, description = "Last month, YYYY-MM")), responses((status = 200, description = "The statistics of the period"), (status = 422, description = "The field map of a wrong query")))]
+pub(crate) async fn json(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
 ) -> Result<Json<Statistics>, ApiError> {

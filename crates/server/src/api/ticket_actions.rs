@@ -14,6 +14,7 @@ use serde_json::{Map, Value};
 use crate::actions::{self, Actor};
 use crate::api::body::{from_object, JsonBody};
 use crate::api::fields::unknown_fields;
+use crate::audit::{self, AuditEvent};
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, FieldErrors};
 use crate::state::AppState;
@@ -39,7 +40,20 @@ async fn take(
     };
     actions::record(&state, &row, actor, &action, time::today(), true).await?;
     let row = tickets::visible(&state.pool, &user, id).await?;
-    Ok(Json(tickets::detail(&state, &user, &row).await?))
+    let detail = tickets::detail(&state, &user, &row).await?;
+    // The answer carries the ticket: who saw it after which step.
+    let step = serde_json::to_value(&action)
+        .ok()
+        .and_then(|v| v.get("action").and_then(Value::as_str).map(str::to_owned))
+        .unwrap_or_default();
+    audit::record(
+        &state.pool,
+        AuditEvent::by(user.id, "acted_on_ticket")
+            .ticket(id)
+            .detail(step),
+    )
+    .await?;
+    Ok(Json(detail))
 }
 
 /// The body as a [`TicketAction`]; 422 for anything else, an unknown field included (serde lets

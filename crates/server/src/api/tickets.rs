@@ -35,6 +35,7 @@ use sqlx::Row;
 
 use crate::api::body::{body_bytes, JsonBody};
 use crate::api::drafts;
+use crate::api::paging::{Paged, Paging};
 use crate::attachments::{self, UPLOAD_BODY_LIMIT};
 use crate::auth::{ApprovedProvider, CurrentUser};
 use crate::claims;
@@ -70,7 +71,8 @@ const PROVIDER_FILES_WHEN: &str = "You can add files to a ticket when the MCO as
 // ---------------------------------------------------------------------------------------------
 // Query strings
 
-/// The parameters of `query`, each one of `allowed` and given once; else 422 by name.
+/// The parameters of `query`, each one of `allowed` (or `limit` and `offset`, which
+/// `api::paging::Paging` reads) and given once; else 422 by name.
 pub(crate) fn query_params(
     query: Option<&str>,
     allowed: &[&'static str],
@@ -87,6 +89,8 @@ pub(crate) fn query_params(
             Some(name) => {
                 params.insert(*name, value.into_owned());
             }
+            // The paging of list endpoints, read by `api::paging::Paging`.
+            None if crate::api::paging::PAGE_PARAMS.contains(&key.as_ref()) => {}
             None => {
                 if !errors.contains(&key) {
                     errors.add(
@@ -123,7 +127,8 @@ pub(crate) fn id_param(
 // Complaint types
 
 /// `GET /api/complaint-types`.
-async fn complaint_types() -> Json<Vec<ComplaintTypeOption>> {
+#[utoipa::path(get, path = "/api/complaint-types", tag = "public", responses((status = 200, description = "The complaint types a ticket can have")))]
+pub(crate) async fn complaint_types() -> Json<Vec<ComplaintTypeOption>> {
     Json(
         ComplaintType::ALL
             .into_iter()
@@ -298,6 +303,7 @@ async fn submit(
 
     let row = tickets::visible(&state.pool, &user, id).await?;
     let detail = tickets::detail(&state, &user, &row).await?;
+    tickets::audit(&state.pool, user.id, Some(id), "submitted_ticket").await?;
     Ok((StatusCode::CREATED, Json(detail)).into_response())
 }
 
@@ -309,6 +315,7 @@ async fn already_submitted(
 ) -> Result<Response, ApiError> {
     let row = tickets::visible(&state.pool, user, id).await?;
     let detail: TicketDetail = tickets::detail(state, user, &row).await?;
+    tickets::audit(&state.pool, user.id, Some(id), "viewed_ticket").await?;
     Ok((StatusCode::OK, Json(detail)).into_response())
 }
 
@@ -322,8 +329,9 @@ async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
     RawQuery(query): RawQuery,
-) -> Result<Json<Vec<TicketSummary>>, ApiError> {
-    Ok(Json(listed(&state, &user, query.as_deref()).await?))
+    paging: Paging,
+) -> Result<Paged<TicketSummary>, ApiError> {
+    Ok(paging.page(listed(&state, &user, query.as_deref()).await?))
 }
 
 /// The list of `GET /api/tickets` for the query string `query` (also `GET /api/tickets.csv`'s).
@@ -474,8 +482,10 @@ async fn upload(
         tickets::party_key(party),
         &headers,
         &body,
+        state.security.stored_bytes_per_user,
     )
     .await?;
+    tickets::audit(&state.pool, user.id, Some(row.id), "uploaded_attachment").await?;
     Ok((StatusCode::CREATED, Json(attachment)).into_response())
 }
 
@@ -498,7 +508,8 @@ async fn download(
 async fn fines(
     State(state): State<AppState>,
     user: CurrentUser,
-) -> Result<Json<Vec<FineEntry>>, ApiError> {
+    paging: Paging,
+) -> Result<Paged<FineEntry>, ApiError> {
     let mco_id = match user.role {
         Role::Mco => Some(user.mco_id.ok_or(ApiError::forbidden(NOT_ALLOWED))?),
         Role::HfsStaff | Role::HfsAdmin => None,
@@ -533,7 +544,7 @@ async fn fines(
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    Ok(Json(entries))
+    Ok(paging.page(entries))
 }
 
 #[cfg(test)]

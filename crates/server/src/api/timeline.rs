@@ -53,7 +53,8 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/timeline", post(timeline))
 }
 
-async fn timeline(
+#[utoipa::path(post, path = "/api/timeline", tag = "public", request_body = crate::api::schemas::TimelineBody, responses((status = 200, description = "The clocks, status and fines of these events"), (status = 422, description = "The field map: each problem under its field")))]
+pub(crate) async fn timeline(
     State(state): State<AppState>,
     JsonBody(body): JsonBody<Map<String, Value>>,
 ) -> Result<Json<Timeline>, ApiError> {

@@ -12,8 +12,8 @@ pub mod session;
 
 pub use guard::{request_guard, APP_HEADER, APP_HEADER_VALUE};
 pub use password::{
-    hash_password, hash_password_async, hashing_limit, hashing_peak, verify_dummy_async,
-    verify_password, verify_password_async,
+    hash_password, hash_password_async, hashing_limit, hashing_peak, hashing_queue_full,
+    verify_dummy_async, verify_password, verify_password_async,
 };
 pub use session::{
     clear_cookie, end_all_sessions, end_cookie_session, end_session, session_info,

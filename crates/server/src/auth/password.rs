@@ -55,13 +55,22 @@ pub fn hashing_peak() -> usize {
     HASHING_PEAK.load(Ordering::SeqCst)
 }
 
+/// How many hashes wait for a permit now.
+static HASHING_WAITING: AtomicUsize = AtomicUsize::new(0);
+
+/// Whether `queue` or more hashes wait for a permit: the routes that hash a password then answer
+/// 503 at once (`api::hashing_admission`) instead of making the client wait behind a flood.
+pub fn hashing_queue_full(queue: usize) -> bool {
+    HASHING_WAITING.load(Ordering::SeqCst) >= queue
+}
+
 /// Runs `work` (a hash or a verification) on a blocking thread once one of [`hashing_limit`]
 /// permits is free.
 async fn hashing<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
-    let permit = HASHING
-        .acquire()
-        .await
-        .expect("the hashing semaphore is never closed");
+    HASHING_WAITING.fetch_add(1, Ordering::SeqCst);
+    let permit = HASHING.acquire().await;
+    HASHING_WAITING.fetch_sub(1, Ordering::SeqCst);
+    let permit = permit.expect("the hashing semaphore is never closed");
     let result = tokio::task::spawn_blocking(move || {
         let running = HASHING_NOW.fetch_add(1, Ordering::SeqCst) + 1;
         HASHING_PEAK.fetch_max(running, Ordering::SeqCst);

@@ -197,7 +197,7 @@ async fn hfs_waives_a_fine_with_a_reason_then_issues_the_notice_to_the_mco_and_t
     assert_eq!(notice["fines"].as_array().unwrap().len(), 2);
     assert_eq!(notice["fines"][0]["waived_reason"], reason);
     let audited: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM audit_log WHERE ticket_id = ? AND what LIKE 'waived_fine%'",
+        "SELECT COUNT(*) FROM audit_log WHERE ticket_id = ? AND kind = 'waived_fine'",
     )
     .bind(waived_ticket)
     .fetch_one(&w.app.pool)

@@ -613,7 +613,8 @@ async fn usernames_are_kept_only_as_a_fixed_size_hash() {
     // A password typed as the username, and junk of any length: the same 401, counted, and kept
     // only as a 64-character hash.
     let typed_password = "Typed-Into-The-Username-Box-42";
-    let junk = "x".repeat(100_000);
+    // (Under the sign-in body's 8 KB: a larger body is a 413 before anything is read.)
+    let junk = "x".repeat(7_000);
     let too_long = "b".repeat(255);
     let expected = json!({"errors": {"username": ["Enter a correct username and password"]}});
     for username in [typed_password, junk.as_str(), too_long.as_str()] {
@@ -627,6 +628,14 @@ async fn usernames_are_kept_only_as_a_fixed_size_hash() {
             .await
             .unwrap();
     assert_eq!(keys.len(), 3, "{keys:?}");
+    // A body over 8 KB is refused unread: 413, nothing counted.
+    let (status, _, _) = attempt(&app, &"y".repeat(100_000), DEMO_PASSWORD).await;
+    assert_eq!(status, 413);
+    let counted: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sign_in_failures")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(counted, 3);
     for (key, failures) in &keys {
         assert_eq!(key.len(), 64);
         assert!(key.bytes().all(|b| b.is_ascii_hexdigit()));

@@ -373,14 +373,17 @@ fn last4_of(masked: &str) -> String {
 fn Claims(ticket_id: i64, claims: Vec<ClaimRow>, file: Option<Attachment>) -> impl IntoView {
     let count = claims.len();
     let download = file.map(|a| {
+        let name = rules::tickets::download_name(&a.file_name, &a.content_type);
+        let csv = a.content_type == rules::tickets::CONTENT_TYPE_CSV;
         view! {
             <p class="mb-4">
                 "The claims template as the provider sent it: "
-                <a href=attachment_href(ticket_id, a.id) download=a.file_name.clone() id="claims-file">
-                    {a.file_name.clone()}
+                <a href=attachment_href(ticket_id, a.id) download=name.clone() id="claims-file">
+                    {name.clone()}
                 </a>
                 " (" {size_words(a.size_bytes)} ")"
             </p>
+            {csv.then(|| view! { <CsvWarning /> })}
         }
     });
     let rows = claims
@@ -512,15 +515,20 @@ fn Files(ticket_id: i64, attachments: Vec<Attachment>) -> impl IntoView {
         }
         .into_any();
     }
+    let any_csv = attachments
+        .iter()
+        .any(|a| a.content_type == rules::tickets::CONTENT_TYPE_CSV);
     let rows = attachments
         .into_iter()
         .map(|a| {
             let on = a.added_at.get(..10).map(date_words).unwrap_or_default();
+            // The name it downloads under: the extension of what its bytes are.
+            let name = rules::tickets::download_name(&a.file_name, &a.content_type);
             view! {
                 <tr class="border-b border-border align-top">
                     <td class="py-2 pr-4 break-all">
-                        <a href=attachment_href(ticket_id, a.id) download=a.file_name.clone()>
-                            {a.file_name.clone()}
+                        <a href=attachment_href(ticket_id, a.id) download=name.clone()>
+                            {name.clone()}
                         </a>
                     </td>
                     <td class="py-2 pr-4">{party_words(&a.added_by)}</td>
@@ -545,7 +553,21 @@ fn Files(ticket_id: i64, attachments: Vec<Attachment>) -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
+            {any_csv.then(|| view! { <CsvWarning /> })}
         </section>
     }
     .into_any()
+}
+
+/// The warning beside CSV files: a spreadsheet may read a cell as a formula and run it.
+#[component]
+fn CsvWarning() -> impl IntoView {
+    view! {
+        <div class="border-l-4 border-ink pl-4 mt-4 mb-4" id="csv-warning">
+            <p class="font-bold mb-1">"Take care with CSV files"</p>
+            <p>
+                "A CSV file may have been made by anyone. The portal downloads it with every cell that could run as a spreadsheet formula (starting with =, +, - or @) marked as text with an apostrophe. Open it in your spreadsheet program as it is, and do not turn those cells back into formulas."
+            </p>
+        </div>
+    }
 }

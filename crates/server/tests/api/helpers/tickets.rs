@@ -140,7 +140,7 @@ pub async fn upload(
 /// The number of `audit_log` rows of `what` on `ticket_id` by `user_id`.
 pub async fn audit_rows(app: &TestApp, user_id: i64, ticket_id: i64, what: &str) -> i64 {
     sqlx::query_scalar(
-        "SELECT COUNT(*) FROM audit_log WHERE user_id = ?1 AND ticket_id = ?2 AND what = ?3",
+        "SELECT COUNT(*) FROM audit_log WHERE user_id = ?1 AND ticket_id = ?2 AND kind = ?3",
     )
     .bind(user_id)
     .bind(ticket_id)
