@@ -19,6 +19,7 @@ pub mod facility_requests;
 pub(crate) mod fields;
 pub mod health;
 pub mod mco_disputes;
+pub mod mfa;
 pub mod password_reset;
 pub mod registration;
 pub mod rules;
@@ -45,6 +46,7 @@ pub fn router() -> Router<AppState> {
         .merge(timeline::router())
         .merge(rules::router())
         .merge(session::router())
+        .merge(mfa::router())
         .merge(password_reset::router())
         .merge(email_confirmation::router())
         .merge(registration::router())
@@ -66,6 +68,8 @@ pub fn router() -> Router<AppState> {
         .route_layer(axum::middleware::from_fn(crate::auth::request_guard))
         // After every route: it applies to the routes registered so far.
         .method_not_allowed_fallback(method_not_allowed)
+        // The new cookie of a session whose id changed (the account's rights changed).
+        .layer(axum::middleware::from_fn(crate::auth::session_rotation))
 }
 
 async fn method_not_allowed() -> ApiError {
