@@ -828,15 +828,28 @@ mod mfa_tests {
 
     #[test]
     fn codes_are_read_with_their_spaces_and_hyphens_ignored() {
-        assert_eq!(check_mfa_code(" 123 456 "), Ok(SecondFactor::Totp("123456".into())));
-        assert_eq!(check_mfa_code("123-456"), Ok(SecondFactor::Totp("123456".into())));
+        assert_eq!(
+            check_mfa_code(" 123 456 "),
+            Ok(SecondFactor::Totp("123456".into()))
+        );
+        assert_eq!(
+            check_mfa_code("123-456"),
+            Ok(SecondFactor::Totp("123456".into()))
+        );
         assert_eq!(
             check_mfa_code("ABCDE-23456"),
             Ok(SecondFactor::Recovery("abcde23456".into()))
         );
         assert_eq!(check_mfa_code(""), Err(MFA_CODE_MISSING));
         assert_eq!(check_mfa_code("  - "), Err(MFA_CODE_MISSING));
-        for bad in ["12345", "1234567", "12345a", "abcde-2345l", "abcde234560", "１２３４５６"] {
+        for bad in [
+            "12345",
+            "1234567",
+            "12345a",
+            "abcde-2345l",
+            "abcde234560",
+            "１２３４５６",
+        ] {
             assert_eq!(check_mfa_code(bad), Err(MFA_CODE_FORMAT), "{bad}");
         }
         assert_eq!(show_recovery_code("abcde23456"), "abcde-23456");

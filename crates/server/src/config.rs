@@ -2,7 +2,6 @@
 //!
 //! May import: `mail`.
 
-
 use std::path::PathBuf;
 
 /// How the server is started. Every option can also come from the environment.
@@ -145,7 +144,11 @@ impl Config {
 mod tests {
     #[test]
     fn only_plain_http_loopback_turns_secure_cookies_off() {
-        for url in ["http://127.0.0.1:8080", "http://localhost:3000/", "http://[::1]:8080"] {
+        for url in [
+            "http://127.0.0.1:8080",
+            "http://localhost:3000/",
+            "http://[::1]:8080",
+        ] {
             assert!(super::plain_http_loopback(url), "{url}");
         }
         for url in [

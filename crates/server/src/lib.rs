@@ -230,7 +230,8 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     }
     let state = AppState::new(pool.clone(), config.dist.clone())
         .with_security(Security {
-            secure_cookies: config.secure_cookies || !config::plain_http_loopback(&config.public_url),
+            secure_cookies: config.secure_cookies
+                || !config::plain_http_loopback(&config.public_url),
             hsts: config.secure_cookies,
             ..Security::default()
         })

@@ -131,18 +131,16 @@ async fn throttle_wait(state: &AppState, key: &str, now: i64) -> Result<i64, Api
 /// [`crate::Security::address_delay_from`]th failure in 24 hours, 1, 2, 4, ... up to 64 delay
 /// units after its last failure. An address is never locked (many staff may share one).
 async fn address_wait(state: &AppState, key: &str, now: i64) -> Result<i64, ApiError> {
-    let row = sqlx::query(
-        "SELECT failures, last_failed_at FROM sign_in_failures WHERE username_key = ?",
-    )
-    .bind(key)
-    .fetch_optional(&state.pool)
-    .await?;
+    let row =
+        sqlx::query("SELECT failures, last_failed_at FROM sign_in_failures WHERE username_key = ?")
+            .bind(key)
+            .fetch_optional(&state.pool)
+            .await?;
     let Some(row) = row else { return Ok(0) };
     let failures: i64 = row.try_get("failures")?;
     let last_failed_at: i64 = row.try_get("last_failed_at")?;
     let from = state.security.address_delay_from;
-    if failures < from
-        || now.saturating_sub(last_failed_at) > millis(state.security.failure_memory)
+    if failures < from || now.saturating_sub(last_failed_at) > millis(state.security.failure_memory)
     {
         return Ok(0);
     }
@@ -310,7 +308,9 @@ async fn sign_in(
         // of an enrolled account get through.
         let mut conn = state.pool.acquire().await?;
         let passed = match (&found, &code) {
-            (Some(f), Some(code)) if two_step => auth::mfa::verify(&mut conn, f.user_id, code).await?,
+            (Some(f), Some(code)) if two_step => {
+                auth::mfa::verify(&mut conn, f.user_id, code).await?
+            }
             _ => false,
         };
         drop(conn);
@@ -329,7 +329,11 @@ async fn sign_in(
     let Some(found) = found else {
         record_failure(&state, &key, now_utc_millis(), true).await?;
         record_failure(&state, &address_key, now_utc_millis(), false).await?;
-        match user.as_ref().map(|row| row.try_get::<i64, _>("id")).transpose()? {
+        match user
+            .as_ref()
+            .map(|row| row.try_get::<i64, _>("id"))
+            .transpose()?
+        {
             Some(user_id) => tracing::info!(user_id, "sign-in failed"),
             None => tracing::info!("sign-in failed"),
         }
@@ -396,7 +400,10 @@ async fn second_step(
         tracing::info!(user_id, "second step failed: wrong code");
         if locked {
             auth::end_cookie_session(&state, &headers).await?;
-            return Err(too_many("code", throttle_wait(&state, &key, now_utc_millis()).await?));
+            return Err(too_many(
+                "code",
+                throttle_wait(&state, &key, now_utc_millis()).await?,
+            ));
         }
         return Err(FieldErrors::one("code", WRONG_CODE).into());
     }
@@ -418,10 +425,7 @@ async fn current_session(
 }
 
 /// `DELETE /api/session`: 204, the cookie cleared.
-async fn sign_out(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
+async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
     // Any session of this cookie: a signed-in one, one still enrolling, or a half-signed-in one.
     if !auth::end_cookie_session(&state, &headers).await? {
         return Err(ApiError::Unauthorized);

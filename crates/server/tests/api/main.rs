@@ -21,6 +21,7 @@ mod helpers;
 mod invitations;
 mod mail;
 mod mco_disputes;
+mod mfa;
 mod outbox;
 mod password_reset;
 mod registration;
