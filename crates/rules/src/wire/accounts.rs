@@ -393,6 +393,9 @@ pub struct UserSummary {
     pub display_name: String,
     pub mco: Option<Mco>,
     pub facilities: u32,
+    /// Whether the user signs in in two steps (an administrator can reset it).
+    #[serde(default)]
+    pub mfa_enrolled: bool,
 }
 
 /// `POST /api/admin/users`: an MCO, HFS staff or HFS admin account (providers register).
