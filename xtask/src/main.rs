@@ -152,15 +152,7 @@ fn serve(ctx: &mut Ctx, args: &[String]) -> Res {
     } else {
         "sqlite:data/portal.db"
     };
-    let mut srv = server::Server::start(
-        ctx,
-        &bin,
-        addr,
-        database,
-        &dist,
-        &extra,
-        None,
-    )?;
+    let mut srv = server::Server::start(ctx, &bin, addr, database, &dist, &extra, None)?;
     // Ctrl-C reaches the server too (same process group); we just wait for it.
     ignore_ctrl_c();
     srv.wait_healthy(Duration::from_secs(60))?;

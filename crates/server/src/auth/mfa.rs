@@ -6,16 +6,16 @@
 //! is accepted after it (RFC 6238, 5.2). A recovery code is marked used when it is accepted. The
 //! database keeps the secret (it must, to check codes) and only the SHA-256 of recovery codes.
 //!
-//! May import: `error`, `time`, `auth::session` (for `sha256_hex`).
+//! May import: `error`, `time`.
 
 use qrcode::render::svg;
 use qrcode::QrCode;
 use rules::accounts::{SecondFactor, RECOVERY_ALPHABET, RECOVERY_CODES, RECOVERY_CODE_CHARS};
 use rules::wire::accounts::{MfaEnrolment, Role};
-use sqlx::{Row, SqliteConnection, SqlitePool};
+use sha2::{Digest, Sha256};
+use sqlx::{Row, SqliteConnection};
 use totp_rs::{Algorithm, Secret, Totp};
 
-use crate::auth::session::sha256_hex;
 use crate::error::ApiError;
 use crate::time::now_utc_millis;
 
@@ -113,14 +113,9 @@ fn now_secs() -> u64 {
     u64::try_from(now_utc_millis() / 1000).unwrap_or(0)
 }
 
-/// Whether `user_id` is enrolled.
-pub async fn enrolled(pool: &SqlitePool, user_id: i64) -> Result<bool, ApiError> {
-    let secret: Option<String> = sqlx::query_scalar("SELECT mfa_secret FROM users WHERE id = ?")
-        .bind(user_id)
-        .fetch_optional(pool)
-        .await?
-        .flatten();
-    Ok(secret.is_some())
+/// SHA-256 (hex) of a recovery code: all the database keeps of it.
+pub fn code_hash(code: &str) -> String {
+    format!("{:x}", Sha256::digest(code.as_bytes()))
 }
 
 /// Checks `code` for enrolled `user_id` and, when right, uses it up (the step, or the recovery
@@ -165,7 +160,7 @@ pub async fn verify(
             )
             .bind(now_utc_millis())
             .bind(user_id)
-            .bind(sha256_hex(code))
+            .bind(code_hash(code))
             .execute(&mut *conn)
             .await?
             .rows_affected();
@@ -216,7 +211,7 @@ pub async fn confirm(
     for code in &codes {
         sqlx::query("INSERT INTO mfa_recovery_codes (user_id, code_hash) VALUES (?, ?)")
             .bind(user_id)
-            .bind(sha256_hex(code))
+            .bind(code_hash(code))
             .execute(&mut *conn)
             .await?;
     }
