@@ -291,7 +291,7 @@ async fn sign_in(
                 Some(Found {
                     user_id: row.try_get("id")?,
                     // A demo account signs in only while the server runs with `--demo`.
-                    allowed: status != "disabled" && !(demo && !state.demo),
+                    allowed: status != "disabled" && (!demo || state.demo),
                     demo,
                     enrolled: row.try_get("enrolled")?,
                 }),
