@@ -12,7 +12,7 @@
 //!    emails), [`users`] (the accounts store), [`sender`] (the background sender that drains the
 //!    outbox);
 //! 3. [`state`] (what every handler can reach);
-//! 4. [`auth`] (sessions and the signed-in user, passwords, the request guard), then
+//! 4. [`auth`] (sessions and the signed-in user, passwords, two-step sign-in, the request guard), then
 //!    [`email_tokens`] (the single-use tokens of email links);
 //! 5. [`attachments`], then [`claims`], then [`tickets`] (the stores of tickets, their files and
 //!    their claims);
