@@ -62,6 +62,7 @@ const GUARDED = [
   '/register/check',
   '/account',
   '/account/password',
+  '/account/two-step',
   '/account/facilities/new',
   '/account/invitation',
   '/hfs/registrations',

@@ -90,6 +90,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/register/check") view=register::CheckProfile />
                         <Route path=path!("/account") view=account::AccountPage />
                         <Route path=path!("/account/password") view=account::ChangePassword />
+                        <Route path=path!("/account/two-step") view=account::TwoStepSetup />
                         <Route path=path!("/account/facilities/new") view=facilities::RequestFacilities />
                         <Route path=path!("/account/invitation") view=facilities::RedeemInvitation />
                         <Route path=path!("/hfs/registrations") view=hfs::RegistrationQueue />

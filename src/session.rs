@@ -159,7 +159,9 @@ impl SessionState {
 
 /// Where a user goes after signing in.
 pub fn landing_path(session: &Session) -> &'static str {
-    if session.role.is_hfs() {
+    if session.mfa_enrolment_required {
+        "/account/two-step"
+    } else if session.role.is_hfs() {
         "/hfs/registrations"
     } else {
         "/account"

@@ -39,6 +39,8 @@ fn session(role: Role, status: AccountStatus) -> Session {
         display_name: "Some One".into(),
         status,
         idle_timeout_seconds: 900,
+        mfa_enrolled: false,
+        mfa_enrolment_required: false,
     }
 }
 
@@ -107,6 +109,28 @@ async fn another_role_cannot_see_the_page() {
     settle().await;
     assert_eq!(text(&root, "h1"), "You cannot see this page");
     assert_eq!(built.load(Ordering::SeqCst), 0);
+}
+
+#[wasm_bindgen_test]
+async fn staff_must_set_up_two_step_sign_in_first() {
+    let mut staff = session(Role::HfsStaff, AccountStatus::Approved);
+    staff.mfa_enrolment_required = true;
+    let (root, st, built) = guarded(&[Role::HfsStaff, Role::HfsAdmin], false, Some(staff));
+    settle().await;
+    assert_eq!(text(&root, "h1"), "Set up two-step sign-in first");
+    assert_eq!(
+        find(&root, "a[href='/account/two-step']")
+            .text_content()
+            .unwrap(),
+        "Set up two-step sign-in"
+    );
+    assert_eq!(built.load(Ordering::SeqCst), 0);
+
+    let mut enrolled = session(Role::HfsStaff, AccountStatus::Approved);
+    enrolled.mfa_enrolled = true;
+    st.session.set(Some(enrolled));
+    settle().await;
+    assert_eq!(text(&root, "h1"), "The page");
 }
 
 #[wasm_bindgen_test]

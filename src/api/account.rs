@@ -3,11 +3,20 @@
 
 use gloo_net::http::Method;
 use rules::wire::accounts::{
-    EmailConfirmation, NewAccount, PasswordChange, PasswordResetComplete, PasswordResetRequest,
-    PasswordResetRequested, Profile, Registration, Session, SignIn, SwitchFacility,
+    EmailConfirmation, MfaCode, MfaEnrolment, MfaRecoveryCodes, NewAccount, PasswordChange,
+    PasswordResetComplete, PasswordResetRequest, PasswordResetRequested, Profile, Registration,
+    Session, SignIn, SwitchFacility,
 };
 
 use super::{get, send_json, send_no_content, ApiError, ApiResult};
+
+/// What the first step of signing in led to.
+pub enum SignInOutcome {
+    /// Signed in.
+    SignedIn(Session),
+    /// The password was right; the authenticator's code is due (`POST /api/session/mfa`).
+    CodeNeeded,
+}
 
 /// `GET /api/session`: the signed-in user (this also renews the session), or `None` when signed out.
 pub async fn session() -> ApiResult<Option<Session>> {
@@ -18,12 +27,14 @@ pub async fn session() -> ApiResult<Option<Session>> {
     }
 }
 
-/// `POST /api/session`, then `GET /api/session`: signs in and returns who is signed in.
-/// A wrong username or password is `ApiError::Invalid` (the server's 401 body, by field), so the
-/// page shows it like any other field error; too many attempts is `ApiError::TooMany`.
-pub async fn sign_in(details: &SignIn) -> ApiResult<Session> {
-    match send_no_content(Method::POST, "/api/session", Some(details)).await {
-        Ok(()) => {}
+/// `POST /api/session`, then `GET /api/session`: signs in and returns who is signed in, or that
+/// the authenticator's code is due (202). A wrong username or password is `ApiError::Invalid`
+/// (the server's 401 body, by field), so the page shows it like any other field error; too many
+/// attempts is `ApiError::TooMany`.
+pub async fn sign_in(details: &SignIn) -> ApiResult<SignInOutcome> {
+    match super::send_status(Method::POST, "/api/session", details).await {
+        Ok(202) => return Ok(SignInOutcome::CodeNeeded),
+        Ok(_) => {}
         Err(ApiError::SignedOut) => {
             let mut body = rules::wire::ErrorBody::default();
             body.add("username", WRONG_DETAILS);
@@ -31,7 +42,32 @@ pub async fn sign_in(details: &SignIn) -> ApiResult<Session> {
         }
         Err(e) => return Err(e),
     }
+    Ok(SignInOutcome::SignedIn(
+        session().await?.ok_or(ApiError::SignedOut)?,
+    ))
+}
+
+/// `POST /api/session/mfa`, then `GET /api/session`: the second step of signing in. A wrong code
+/// is `ApiError::Invalid` under `code`; a half-done sign-in that ended is `ApiError::SignedOut`.
+pub async fn sign_in_code(code: &str) -> ApiResult<Session> {
+    let body = MfaCode {
+        code: code.to_owned(),
+    };
+    send_no_content(Method::POST, "/api/session/mfa", Some(&body)).await?;
     session().await?.ok_or(ApiError::SignedOut)
+}
+
+/// `POST /api/me/mfa`: a new authenticator secret and its QR code.
+pub async fn start_two_step() -> ApiResult<MfaEnrolment> {
+    send_json(Method::POST, "/api/me/mfa", &serde_json::json!({})).await
+}
+
+/// `POST /api/me/mfa/confirm`: the code that turns two-step sign-in on; the recovery codes.
+pub async fn confirm_two_step(code: &str) -> ApiResult<MfaRecoveryCodes> {
+    let body = MfaCode {
+        code: code.to_owned(),
+    };
+    send_json(Method::POST, "/api/me/mfa/confirm", &body).await
 }
 
 /// The one message for an unknown user or a wrong password (docs/accounts.md).
@@ -108,12 +144,10 @@ pub async fn switch_facility(facility_id: i64) -> ApiResult<Session> {
     .await
 }
 
-/// Whether the server runs in demo mode (`GET /api/demo/outbox` answers 200).
-/// (A `HEAD` request: the answer's status without the messages.)
+/// Whether the server runs in demo mode (`GET /api/health` says so). The app never asks
+/// `/api/demo/...` otherwise, so a production install logs no 404 in the browser's console.
 pub async fn demo_mode() -> bool {
-    gloo_net::http::RequestBuilder::new("/api/demo/outbox")
-        .method(Method::HEAD)
-        .send()
+    get::<rules::wire::Health>("/api/health")
         .await
-        .is_ok_and(|r| r.ok())
+        .is_ok_and(|health| health.demo)
 }

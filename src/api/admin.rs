@@ -29,6 +29,21 @@ pub async fn set_user_enabled(id: i64, enable: bool) -> ApiResult<()> {
     .await
 }
 
+/// `POST /api/admin/users/{id}/mfa-reset`: the user sets up two-step sign-in again.
+pub async fn reset_two_step(id: i64) -> ApiResult<()> {
+    send_no_content::<()>(
+        Method::POST,
+        &format!("/api/admin/users/{id}/mfa-reset"),
+        None,
+    )
+    .await
+}
+
+/// `POST /api/admin/users/{id}/unlock`: the user's failed sign-ins are forgotten.
+pub async fn unlock_user(id: i64) -> ApiResult<()> {
+    send_no_content::<()>(Method::POST, &format!("/api/admin/users/{id}/unlock"), None).await
+}
+
 /// `GET /api/mcos`: every MCO, active or not.
 pub async fn mcos() -> ApiResult<Vec<Mco>> {
     get("/api/mcos").await

@@ -15,6 +15,8 @@ enum Access {
     WrongRole,
     /// A provider whose registration HFS has not approved.
     NotApproved,
+    /// An HFS or MCO account that has not set up two-step sign-in yet.
+    TwoStepNeeded,
     Allowed,
 }
 
@@ -25,6 +27,8 @@ enum Access {
 ///
 /// - `roles`: who may see the page; an empty list means any signed-in user.
 /// - `approved`: a provider must also be approved by HFS (other roles are not affected).
+/// - `enrolling`: the page is open to an HFS or MCO account that must still set up two-step
+///   sign-in (only the set-up page itself); every other page sends them there first.
 /// - `children`: the page. It is built once access is granted and kept while it stays granted
 ///   (switching facility does not rebuild it).
 ///
@@ -35,6 +39,7 @@ enum Access {
 pub fn RequireRole(
     roles: &'static [Role],
     #[prop(optional)] approved: bool,
+    #[prop(optional)] enrolling: bool,
     children: ChildrenFn,
 ) -> impl IntoView {
     let state = use_session();
@@ -45,6 +50,7 @@ pub fn RequireRole(
         }
         state.session.with(|s| match s {
             None => Access::SignedOut,
+            Some(s) if s.mfa_enrolment_required && !enrolling => Access::TwoStepNeeded,
             Some(s) if !roles.is_empty() && !roles.contains(&s.role) => Access::WrongRole,
             Some(s)
                 if approved && s.role == Role::Provider && s.status != AccountStatus::Approved =>
@@ -89,6 +95,18 @@ pub fn RequireRole(
                 <h1 class="text-4xl font-bold mb-6">"Your registration is not approved yet"</h1>
                 <p class="mb-6">"You can use this page once HFS approves your registration."</p>
                 <p><a href="/account">"See where your registration stands"</a></p>
+            }
+            .into_any()
+        }
+        Access::TwoStepNeeded => {
+            use_title(|| "Set up two-step sign-in first".into(), || false);
+            view! {
+                <h1 class="text-4xl font-bold mb-6">"Set up two-step sign-in first"</h1>
+                <p class="mb-6">
+                    "HFS and MCO accounts sign in with a password and a code from an authenticator \
+                     app. Set it up once, then you can use the portal."
+                </p>
+                <ButtonLink href="/account/two-step">"Set up two-step sign-in"</ButtonLink>
             }
             .into_any()
         }

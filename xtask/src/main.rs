@@ -25,9 +25,10 @@ Developer tasks for the portal (run from anywhere in the repository):
                                     Chromium + ChromeDriver
   cargo xtask serve [--release] [--no-demo] [-- ARGS]
                                     build the app and the server and run it at
-                                    http://127.0.0.1:8080 (database data/portal.db)
-                                    with the demo accounts (password
-                                    Demo-Portal-2026!) unless --no-demo;
+                                    http://127.0.0.1:8080 with the demo accounts
+                                    (password Demo-Portal-2026!; database
+                                    data/demo.db), or with --no-demo on
+                                    data/portal.db;
                                     ARGS go to portal-server
   cargo xtask test [rust] [fuzz] [wasm] [e2e]
                                     run the test suites (all by default) and print
@@ -146,15 +147,13 @@ fn serve(ctx: &mut Ctx, args: &[String]) -> Res {
     std::fs::create_dir_all(ctx.root.join("data"))?;
     step(format!("starting {} on {addr}", server::SERVER_BIN));
     let dist = std::path::PathBuf::from("dist");
-    let mut srv = server::Server::start(
-        ctx,
-        &bin,
-        addr,
-        "sqlite:data/portal.db",
-        &dist,
-        &extra,
-        None,
-    )?;
+    // Demo mode on a database of its own: the server refuses `--demo` on one with real accounts.
+    let database = if extra.iter().any(|a| a == "--demo") {
+        "sqlite:data/demo.db"
+    } else {
+        "sqlite:data/portal.db"
+    };
+    let mut srv = server::Server::start(ctx, &bin, addr, database, &dist, &extra, None)?;
     // Ctrl-C reaches the server too (same process group); we just wait for it.
     ignore_ctrl_c();
     srv.wait_healthy(Duration::from_secs(60))?;

@@ -755,6 +755,108 @@ pub fn check_mco_name(name: &str) -> Result<String, String> {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Two-step sign-in codes (docs/security.md)
+
+/// How many digits an authenticator code has (RFC 6238's usual 6).
+pub const MFA_DIGITS: usize = 6;
+/// How many recovery codes an enrolment gives.
+pub const RECOVERY_CODES: usize = 10;
+/// How many characters a recovery code has (shown as two groups of five: `abcde-23456`).
+pub const RECOVERY_CODE_CHARS: usize = 10;
+/// The characters of a recovery code: lowercase letters and digits that cannot be mistaken for
+/// one another (no `i`, `l`, `o`, `0`, `1`).
+pub const RECOVERY_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+
+/// The message of a missing code.
+pub const MFA_CODE_MISSING: &str = "Enter the 6-digit code from your authenticator app";
+/// The message of a code that is neither 6 digits nor a recovery code.
+pub const MFA_CODE_FORMAT: &str =
+    "Enter the 6 digits your authenticator app shows, or one of your recovery codes";
+
+/// A second-step code as typed, once its form is checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecondFactor {
+    /// Six digits from an authenticator app.
+    Totp(String),
+    /// A recovery code, lowercased, without spaces or hyphens.
+    Recovery(String),
+}
+
+/// Reads a second-step code: spaces and hyphens anywhere are ignored (apps show `123 456`,
+/// recovery codes are shown `abcde-23456`); 6 digits are an authenticator code, 10 characters of
+/// [`RECOVERY_ALPHABET`] (any case) a recovery code; anything else is refused with what to type.
+pub fn check_mfa_code(text: &str) -> Result<SecondFactor, &'static str> {
+    let compact: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    if compact.is_empty() {
+        return Err(MFA_CODE_MISSING);
+    }
+    if compact.len() == MFA_DIGITS && compact.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(SecondFactor::Totp(compact));
+    }
+    let lower = compact.to_ascii_lowercase();
+    if lower.chars().count() == RECOVERY_CODE_CHARS
+        && lower.bytes().all(|b| RECOVERY_ALPHABET.contains(&b))
+    {
+        return Ok(SecondFactor::Recovery(lower));
+    }
+    Err(MFA_CODE_FORMAT)
+}
+
+/// A recovery code as shown to the user: `abcde-23456`.
+pub fn show_recovery_code(code: &str) -> String {
+    let (first, second) = code.split_at(code.len().min(RECOVERY_CODE_CHARS / 2));
+    format!("{first}-{second}")
+}
+
+/// The authenticator secret (base32) in groups of four, as shown for typing into an app.
+pub fn group_secret(secret: &str) -> String {
+    secret
+        .as_bytes()
+        .chunks(4)
+        .map(|chunk| String::from_utf8_lossy(chunk).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod mfa_tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_read_with_their_spaces_and_hyphens_ignored() {
+        assert_eq!(
+            check_mfa_code(" 123 456 "),
+            Ok(SecondFactor::Totp("123456".into()))
+        );
+        assert_eq!(
+            check_mfa_code("123-456"),
+            Ok(SecondFactor::Totp("123456".into()))
+        );
+        assert_eq!(
+            check_mfa_code("ABCDE-23456"),
+            Ok(SecondFactor::Recovery("abcde23456".into()))
+        );
+        assert_eq!(check_mfa_code(""), Err(MFA_CODE_MISSING));
+        assert_eq!(check_mfa_code("  - "), Err(MFA_CODE_MISSING));
+        for bad in [
+            "12345",
+            "1234567",
+            "12345a",
+            "abcde-2345l",
+            "abcde234560",
+            "１２３４５６",
+        ] {
+            assert_eq!(check_mfa_code(bad), Err(MFA_CODE_FORMAT), "{bad}");
+        }
+        assert_eq!(show_recovery_code("abcde23456"), "abcde-23456");
+        assert_eq!(group_secret("ABCDEFGHIJ"), "ABCD EFGH IJ");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

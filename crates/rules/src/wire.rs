@@ -52,4 +52,8 @@ pub struct CalendarChanged {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Health {
     pub status: String,
+    /// Whether the server runs with `--demo` (the app links the demo outbox only then, and never
+    /// asks `/api/demo/...` otherwise).
+    #[serde(default)]
+    pub demo: bool,
 }

@@ -371,6 +371,13 @@ mod tests {
         assert!(cli.config.demo && cli.config.secure_cookies);
         let cli = parse(&[]).unwrap();
         assert!(!cli.config.demo && !cli.config.secure_cookies);
+        // Demo mode is a flag only: no environment variable turns it on.
+        let command = Cli::command();
+        let demo = command
+            .get_arguments()
+            .find(|arg| arg.get_id() == "demo")
+            .unwrap();
+        assert!(demo.get_env().is_none());
     }
 
     #[test]

@@ -24,13 +24,16 @@ pub struct Config {
     #[arg(long, env = "PORTAL_DIST", default_value = "dist")]
     pub dist: PathBuf,
 
-    /// Load the demo accounts (idempotent; password `Demo-Portal-2026!`) and show the outbox at
-    /// `/api/demo/outbox`. Never on a server with real users.
-    #[arg(long, env = "PORTAL_DEMO", value_parser = clap::builder::BoolishValueParser::new())]
+    /// Load the demo accounts (idempotent; password `Demo-Portal-2026!`; they sign in without
+    /// two-step sign-in) and show the outbox at `/api/demo/outbox`. Only as this flag, never from
+    /// the environment; the server refuses to start with it on a database holding any account the
+    /// demo loader did not make (exit status 2).
+    #[arg(long)]
     pub demo: bool,
 
-    /// Mark the session cookie `Secure` on every response (behind an HTTPS proxy that does not
-    /// send `X-Forwarded-Proto`).
+    /// Mark the session cookie `Secure` on every response and send `Strict-Transport-Security`
+    /// (behind an HTTPS proxy). Without it the cookie is still `Secure` unless --public-url is
+    /// plain `http://127.0.0.1` or `http://localhost` (a developer's machine).
     #[arg(
         long,
         env = "PORTAL_SECURE_COOKIES",
@@ -85,6 +88,21 @@ pub struct Config {
     pub mail_max_attempts: u32,
 }
 
+/// Whether `public_url` is plain HTTP on this machine's loopback address (`http://127.0.0.1`,
+/// `http://localhost`, `http://[::1]`, any port): the one case the session cookie is not `Secure`.
+pub fn plain_http_loopback(public_url: &str) -> bool {
+    let Ok(url) = url::Url::parse(public_url.trim()) else {
+        return false;
+    };
+    url.scheme() == "http"
+        && match url.host() {
+            Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            None => false,
+        }
+}
+
 impl Config {
     /// The mail settings of these options, or why one is refused.
     pub fn mail_settings(&self) -> Result<crate::mail::MailSettings, String> {
@@ -118,6 +136,29 @@ impl Config {
                 crate::mail::Relay::parse(url, std::time::Duration::from_secs(30)).map(Some)
             }
             None => Ok(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_plain_http_loopback_turns_secure_cookies_off() {
+        for url in [
+            "http://127.0.0.1:8080",
+            "http://localhost:3000/",
+            "http://[::1]:8080",
+        ] {
+            assert!(super::plain_http_loopback(url), "{url}");
+        }
+        for url in [
+            "https://127.0.0.1:8080",
+            "http://portal.example.gov",
+            "https://portal.example.gov",
+            "http://10.0.0.5:8080",
+            "not a url",
+        ] {
+            assert!(!super::plain_http_loopback(url), "{url}");
         }
     }
 }

@@ -44,6 +44,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0007_email_tokens.sql"),
     ),
     (8, "finding", include_str!("../migrations/0008_finding.sql")),
+    (10, "mfa", include_str!("../migrations/0010_mfa.sql")),
     (
         11,
         "audit trail",
@@ -165,14 +166,19 @@ pub async fn open(url: &str) -> Result<SqlitePool, DbError> {
         .busy_timeout(Duration::from_secs(5))
         .foreign_keys(true);
 
-    if let Some(parent) = options.get_filename().parent() {
+    let file = options.get_filename().to_path_buf();
+    if let Some(parent) = file.parent() {
         if !parent.as_os_str().is_empty() {
-            std::fs::create_dir_all(parent).map_err(|source| DbError::CreateDir {
+            private_dir(parent).map_err(|source| DbError::CreateDir {
                 path: parent.to_path_buf(),
                 source,
             })?;
         }
     }
+    private_files(&file).map_err(|source| DbError::CreateDir {
+        path: file.clone(),
+        source,
+    })?;
 
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
@@ -181,6 +187,48 @@ pub async fn open(url: &str) -> Result<SqlitePool, DbError> {
         .await
         .map_err(DbError::Connect)?;
     Ok(pool)
+}
+
+/// Creates `dir` (and its parents) if missing; a folder it creates is the server's user's only
+/// (0700 on Unix).
+fn private_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// The database file, created empty if missing, and its `-wal` and `-shm` files (SQLite gives
+/// them the database file's permissions) readable and writable by the server's user only (0600 on
+/// Unix): health data at rest is nobody else's to read (`docs/security.md`, V8).
+fn private_files(file: &std::path::Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        if file.as_os_str().is_empty() || file.to_str() == Some(":memory:") {
+            return Ok(());
+        }
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .mode(0o600)
+            .open(file)?;
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = file.as_os_str().to_owned();
+            name.push(suffix);
+            let path = std::path::PathBuf::from(name);
+            if let Ok(meta) = std::fs::metadata(&path) {
+                if meta.permissions().mode() & 0o077 != 0 {
+                    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
+                    tracing::warn!(path = %path.display(), "database file made private (0600)");
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = file;
+    Ok(())
 }
 
 /// Whether a database's migrations are this server's.

@@ -76,6 +76,9 @@ pub enum ApiError {
     Unauthorized,
     /// 403 `{"error": "forbidden", "message": ...}`: signed in, but not allowed to do this.
     Forbidden(String),
+    /// 403 `{"error": "mfa_enrolment_required", "message": ...}`: an HFS or MCO account that has
+    /// not set up two-step sign-in yet reaches nothing but its session and the enrolment.
+    MfaEnrolmentRequired,
     /// 404 `{"error": "not_found", "message": ...}`: the row asked for does not exist, or the
     /// session may not see it (the two are never told apart).
     NotFound,
@@ -170,6 +173,11 @@ impl IntoResponse for ApiError {
                 plain_error(StatusCode::FORBIDDEN, "forbidden", &message)
             }
             ApiError::Conflict(message) => plain_error(StatusCode::CONFLICT, "conflict", &message),
+            ApiError::MfaEnrolmentRequired => plain_error(
+                StatusCode::FORBIDDEN,
+                "mfa_enrolment_required",
+                "Set up two-step sign-in for your account to continue",
+            ),
             ApiError::TooManyRequests {
                 retry_after_secs,
                 errors: FieldErrors(body),

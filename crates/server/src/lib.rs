@@ -13,7 +13,7 @@
 //!    emails), [`users`] (the accounts store), [`sender`] (the background sender that drains the
 //!    outbox), [`audit`] (the audit trail);
 //! 3. [`state`] (what every handler can reach);
-//! 4. [`auth`] (sessions and the signed-in user, passwords, the request guard), then
+//! 4. [`auth`] (sessions and the signed-in user, passwords, two-step sign-in, the request guard), then
 //!    [`email_tokens`] (the single-use tokens of email links);
 //! 5. [`attachments`], then [`claims`], then [`tickets`] (the stores of tickets, their files and
 //!    their claims);
@@ -143,6 +143,13 @@ async fn common_headers(State(state): State<AppState>, mut response: Response) -
         HeaderValue::from_static("no-referrer"),
     );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if state.security.hsts {
+        // Two years; browsers then refuse plain HTTP to this host (`--secure-cookies`).
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        );
+    }
     if !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
@@ -156,6 +163,8 @@ pub enum StartError {
     /// A mail option is refused (`--smtp-url`, `--mail-from`, `--public-url`, `--hfs-mailbox`).
     Mail(String),
     Demo(sqlx::Error),
+    /// `--demo` on a database that holds accounts the demo loader did not make.
+    DemoOnRealData(i64),
     DemoTickets(ApiError),
     Listen {
         addr: String,
@@ -170,9 +179,26 @@ impl std::fmt::Display for StartError {
             StartError::Database(e) => write!(f, "{e}"),
             StartError::Mail(why) => write!(f, "{why}"),
             StartError::Demo(e) => write!(f, "cannot load the demo accounts: {e}"),
+            StartError::DemoOnRealData(n) => write!(
+                f,
+                "refusing to start with --demo: this database holds {n} account(s) the demo loader \
+                 did not make (real users). Demo mode signs in with a published password; run it \
+                 only on a database of its own (--database-url sqlite:data/demo.db)"
+            ),
             StartError::DemoTickets(e) => write!(f, "cannot load the demo tickets: {e:?}"),
             StartError::Listen { addr, source } => write!(f, "cannot listen on {addr}: {source}"),
             StartError::Serve(e) => write!(f, "server error: {e}"),
+        }
+    }
+}
+
+impl StartError {
+    /// The process's exit status: 2 for a start refused on purpose (demo mode on real data), 1
+    /// for a failure.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            StartError::DemoOnRealData(_) => 2,
+            _ => 1,
         }
     }
 }
@@ -182,7 +208,9 @@ impl std::error::Error for StartError {
         match self {
             StartError::Database(e) => Some(e),
             StartError::Demo(e) => Some(e),
-            StartError::DemoTickets(_) | StartError::Mail(_) => None,
+            StartError::DemoTickets(_) | StartError::Mail(_) | StartError::DemoOnRealData(_) => {
+                None
+            }
             StartError::Listen { source, .. } => Some(source),
             StartError::Serve(e) => Some(e),
         }
@@ -220,9 +248,22 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         ),
         Err(error) => tracing::warn!(%error, "database opened; its migrations could not be read"),
     }
+    if config.demo {
+        // Demo mode publishes a password: never on a database with real accounts.
+        let real: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE demo = 0")
+            .fetch_one(&pool)
+            .await
+            .map_err(StartError::Demo)?;
+        if real > 0 {
+            pool.close().await;
+            return Err(StartError::DemoOnRealData(real));
+        }
+    }
     let state = AppState::new(pool.clone(), config.dist.clone())
         .with_security(Security {
-            secure_cookies: config.secure_cookies,
+            secure_cookies: config.secure_cookies
+                || !config::plain_http_loopback(&config.public_url),
+            hsts: config.secure_cookies,
             ..Security::default()
         })
         .with_demo(config.demo)
@@ -230,6 +271,10 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     // The dummy hash of unknown users' sign-ins, made now so the first one takes no longer.
     tokio::task::spawn_blocking(|| std::sync::LazyLock::force(&auth::password::DUMMY_HASH).len());
     if config.demo {
+        tracing::warn!(
+            "DEMO MODE (--demo): demo accounts sign in with a published password and without \
+             two-step sign-in, and /api/demo/outbox shows every email. Never use this with real data."
+        );
         demo::accounts::seed(&pool)
             .await
             .map_err(StartError::Demo)?;

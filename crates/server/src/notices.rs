@@ -174,6 +174,39 @@ pub fn password_changed(username: &str) -> Message {
     )
 }
 
+/// Two-step sign-in was set up for the account `username`.
+pub fn mfa_enrolled(username: &str) -> Message {
+    account_message(
+        "Two-step sign-in is now on for your Provider Resolution Portal account",
+        &[
+            format!(
+                "Two-step sign-in was just set up for your Provider Resolution Portal account \
+                 {username}: from now on you sign in with your password and a code from your \
+                 authenticator app. Every other session of the account was signed out."
+            ),
+            "If you did not do this, tell the HFS Portal Team at once.".to_owned(),
+        ],
+    )
+}
+
+/// An administrator reset the two-step sign-in of the account `username`.
+pub fn mfa_reset(username: &str) -> Message {
+    account_message(
+        "Two-step sign-in was reset for your Provider Resolution Portal account",
+        &[
+            format!(
+                "An HFS administrator reset the two-step sign-in of your Provider Resolution \
+                 Portal account {username}, and every session of the account was signed out. \
+                 Your old authenticator entry and recovery codes no longer work."
+            ),
+            "The next time you sign in, the portal will ask you to set up two-step sign-in \
+             again with your authenticator app."
+                .to_owned(),
+            "If you did not ask for this, tell the HFS Portal Team at once.".to_owned(),
+        ],
+    )
+}
+
 /// Confirm that this address is yours: the single-use link, valid for `valid_hours`. `contact`: the
 /// address is the profile's contact email (else the account's email).
 pub fn confirm_email(link: &str, valid_hours: u64, contact: bool) -> Message {

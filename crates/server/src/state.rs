@@ -21,12 +21,29 @@ use crate::throttle::Throttle;
 pub struct Security {
     /// A session with no authenticated request for this long ends (15 minutes).
     pub session_idle: Duration,
+    /// A session ends this long after it started, whatever the activity (12 hours).
+    pub session_max: Duration,
     /// The unit of the wait after repeated sign-in failures: 1, 2, 4, ... units from the 3rd (1 s).
     pub sign_in_delay: Duration,
-    /// How long a username stays locked after 10 failures (15 minutes).
+    /// How long a username stays locked after 10 failures (15 minutes); each further lock within
+    /// [`Security::failure_memory`] lasts twice the one before.
     pub lockout: Duration,
-    /// `Secure` on the session cookie even without `X-Forwarded-Proto: https`.
+    /// How long failed sign-ins are remembered after the last one (24 hours).
+    pub failure_memory: Duration,
+    /// `Secure` on the session cookie (named `__Host-portal_session`) even without
+    /// `X-Forwarded-Proto: https`: on unless the portal's public address is plain
+    /// `http://127.0.0.1` (or `localhost`).
     pub secure_cookies: bool,
+    /// `Strict-Transport-Security` on every response (`--secure-cookies`).
+    pub hsts: bool,
+    /// Sign-in failures per client address from which each attempt from it must wait (20), and
+    /// failures of all sign-ins within [`Security::spray_window`] from which every sign-in is slowed
+    /// by [`Security::sign_in_delay`] (100).
+    pub address_delay_from: i64,
+    pub spray_limit: i64,
+    pub spray_window: Duration,
+    /// Registrations allowed per client address in [`Security::reset_window`] (10).
+    pub registrations_per_address: usize,
     /// How long a password reset link works (1 hour).
     pub reset_link_validity: Duration,
     /// How long an address confirmation link works (24 hours).
@@ -52,9 +69,16 @@ impl Default for Security {
     fn default() -> Self {
         Self {
             session_idle: Duration::from_secs(15 * 60),
+            session_max: Duration::from_secs(12 * 60 * 60),
             sign_in_delay: Duration::from_secs(1),
             lockout: Duration::from_secs(15 * 60),
+            failure_memory: Duration::from_secs(24 * 60 * 60),
             secure_cookies: false,
+            hsts: false,
+            address_delay_from: 20,
+            spray_limit: 100,
+            spray_window: Duration::from_secs(15 * 60),
+            registrations_per_address: 10,
             reset_link_validity: Duration::from_secs(60 * 60),
             confirm_link_validity: Duration::from_secs(24 * 60 * 60),
             resets_per_identifier: 3,
@@ -86,6 +110,8 @@ pub struct AppState {
     pub(crate) sign_in_locks: Arc<KeyedLocks>,
     /// The throttles of the email links (made from [`Security`]).
     pub(crate) throttles: Arc<Throttles>,
+    /// During a password spray, failed sign-ins are answered one at a time through this.
+    pub(crate) spray_lock: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// The throttles of password reset requests and of confirmation links sent again.
@@ -94,6 +120,7 @@ pub(crate) struct Throttles {
     pub reset_by_identifier: Throttle,
     pub reset_by_address: Throttle,
     pub confirm_by_account: Throttle,
+    pub registration_by_address: Throttle,
 }
 
 impl Throttles {
@@ -106,6 +133,10 @@ impl Throttles {
             reset_by_address: Throttle::new(security.resets_per_address, security.reset_window),
             confirm_by_account: Throttle::new(
                 security.confirmations_per_account,
+                security.reset_window,
+            ),
+            registration_by_address: Throttle::new(
+                security.registrations_per_address,
                 security.reset_window,
             ),
         }
@@ -125,6 +156,7 @@ impl AppState {
             mail: Arc::new(MailSettings::default()),
             sign_in_locks: Arc::new(KeyedLocks::default()),
             throttles: Arc::new(Throttles::new(&Security::default())),
+            spray_lock: Arc::new(tokio::sync::Mutex::new(())),
         }
     }
 

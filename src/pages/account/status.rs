@@ -304,6 +304,7 @@ fn AccountLinks(approved: bool) -> impl IntoView {
                     }
                 })}
             <li><a href="/account/password">"Change your password"</a></li>
+            <li><a href="/account/two-step">"Two-step sign-in"</a>": a code from an authenticator app each time you sign in"</li>
         </ul>
     }
 }
@@ -344,6 +345,7 @@ fn StaffAccount() -> impl IntoView {
         </dl>
         <ul class="list-disc pl-6 space-y-2">
             <li><a href="/account/password">"Change your password"</a></li>
+            <li><a href="/account/two-step">"Two-step sign-in"</a></li>
         </ul>
     }
 }

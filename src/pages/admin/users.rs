@@ -95,6 +95,41 @@ fn UsersPage() -> impl IntoView {
         );
     };
 
+    // Resetting two-step sign-in, or unlocking sign-in after failures.
+    let security_action = move |user: UserSummary, reset: bool| {
+        if busy.get_untracked() {
+            return;
+        }
+        send_form(
+            busy,
+            async move {
+                if reset {
+                    api::admin::reset_two_step(user.id).await
+                } else {
+                    api::admin::unlock_user(user.id).await
+                }
+            },
+            move |result| match result {
+                Ok(()) => {
+                    errors.set(Vec::new());
+                    done.set(Some(if reset {
+                        format!(
+                            "{}'s two-step sign-in is reset: they were signed out and emailed, and set it up again at their next sign-in.",
+                            user.username
+                        )
+                    } else {
+                        format!("{} can sign in again now.", user.username)
+                    }));
+                    users.refetch();
+                }
+                Err(e) => errors.set(vec![FieldError::new(
+                    format!("user-{}", user.id),
+                    e.message(),
+                )]),
+            },
+        );
+    };
+
     view! {
         <SuccessBanner message=done />
         <ErrorSummary errors=errors />
@@ -137,6 +172,9 @@ fn UsersPage() -> impl IntoView {
                                         let me = me.clone();
                                         let disabled = user.status == AccountStatus::Disabled;
                                         let button_user = user.clone();
+                                        let reset_user = user.clone();
+                                        let unlock_user = user.clone();
+                                        let two_step = user.mfa_enrolled;
                                         let facilities = if user.role == Role::Provider {
                                             user.facilities.to_string()
                                         } else {
@@ -167,6 +205,30 @@ fn UsersPage() -> impl IntoView {
                                                                 {if disabled { "Enable" } else { "Disable" }}
                                                                 <span class="sr-only">" " {user.username.clone()}</span>
                                                             </button>
+                                                            <button
+                                                                type="button"
+                                                                class="btn btn-secondary"
+                                                                disabled=move || busy.get()
+                                                                on:click=move |_| security_action(unlock_user.clone(), false)
+                                                            >
+                                                                "Unlock sign-in"
+                                                                <span class="sr-only">" for " {user.username.clone()}</span>
+                                                            </button>
+                                                            {two_step
+                                                                .then(|| {
+                                                                    let username = user.username.clone();
+                                                                    view! {
+                                                                        <button
+                                                                            type="button"
+                                                                            class="btn btn-secondary"
+                                                                            disabled=move || busy.get()
+                                                                            on:click=move |_| security_action(reset_user.clone(), true)
+                                                                        >
+                                                                            "Reset two-step sign-in"
+                                                                            <span class="sr-only">" for " {username}</span>
+                                                                        </button>
+                                                                    }
+                                                                })}
                                                         }
                                                         .into_any()
                                                     }}

@@ -76,6 +76,43 @@ pub enum AccountStatus {
 pub struct SignIn {
     pub username: String,
     pub password: String,
+    /// The authenticator's code (or a recovery code) sent with the password, in one step: how an
+    /// enrolled user signs in while their username is locked after failures
+    /// (`docs/security.md`). Without it, an enrolled user's sign-in answers
+    /// [`SignInStep`] `{"mfa_required": true}` and the code follows at `POST /api/session/mfa`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+/// `202` answer of `POST /api/session` when the password was right and the code is due next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInStep {
+    pub mfa_required: bool,
+}
+
+/// `POST /api/session/mfa` (the second step of sign-in) and
+/// `POST /api/me/mfa/confirm` (the code that confirms an enrolment).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MfaCode {
+    pub code: String,
+}
+
+/// `POST /api/me/mfa`: a new authenticator secret to add to an app, not in use until confirmed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MfaEnrolment {
+    /// The secret as text (base32), for typing into an authenticator app, in groups of four.
+    pub secret: String,
+    /// The `otpauth://totp/...` address the QR code holds.
+    pub otpauth_uri: String,
+    /// The QR code of `otpauth_uri`, an SVG image drawn by the server.
+    pub qr_svg: String,
+}
+
+/// `POST /api/me/mfa/confirm`: the ten single-use recovery codes, shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MfaRecoveryCodes {
+    pub recovery_codes: Vec<String>,
 }
 
 /// A facility (provider) a user acts for.
@@ -133,6 +170,14 @@ pub struct Session {
     /// The account's email address (the password rules refuse a password that includes it).
     #[serde(default)]
     pub email: String,
+    /// Whether the user signs in in two steps (an authenticator app).
+    #[serde(default)]
+    pub mfa_enrolled: bool,
+    /// Whether the user must set up two-step sign-in before anything else (HFS and MCO staff,
+    /// but not the `--demo` accounts): until then the API answers
+    /// `403 {"error": "mfa_enrolment_required"}`.
+    #[serde(default)]
+    pub mfa_enrolment_required: bool,
 }
 
 /// `POST /api/session/facility`: work for another of the user's facilities.
@@ -348,6 +393,9 @@ pub struct UserSummary {
     pub display_name: String,
     pub mco: Option<Mco>,
     pub facilities: u32,
+    /// Whether the user signs in in two steps (an administrator can reset it).
+    #[serde(default)]
+    pub mfa_enrolled: bool,
 }
 
 /// `POST /api/admin/users`: an MCO, HFS staff or HFS admin account (providers register).

@@ -65,7 +65,8 @@ pub fn router() -> Router<AppState> {
 
 const SUMMARY_SELECT: &str = "SELECT u.id, u.username, u.email, u.role, u.status, u.first_name, \
        u.last_name, m.id AS mco_id, m.name AS mco_name, m.active AS mco_active, m.short_name AS mco_short_name, \
-       (SELECT COUNT(*) FROM user_facilities uf WHERE uf.user_id = u.id) AS facilities \
+       (SELECT COUNT(*) FROM user_facilities uf WHERE uf.user_id = u.id) AS facilities, \
+       u.mfa_secret IS NOT NULL AS mfa_enrolled \
      FROM users u LEFT JOIN mcos m ON m.id = u.mco_id";
 
 fn summary(row: &sqlx::sqlite::SqliteRow) -> Result<UserSummary, ApiError> {
@@ -100,6 +101,7 @@ fn summary(row: &sqlx::sqlite::SqliteRow) -> Result<UserSummary, ApiError> {
         status,
         mco,
         facilities: u32::try_from(facilities).unwrap_or(u32::MAX),
+        mfa_enrolled: row.try_get("mfa_enrolled")?,
     })
 }
 

@@ -23,24 +23,26 @@ pub(crate) async fn health(State(state): State<AppState>) -> Response {
     match tokio::time::timeout(Duration::from_secs(3), ping).await {
         Ok(Ok(_)) => Json(Health {
             status: "ok".to_owned(),
+            demo: state.demo,
         })
         .into_response(),
         Ok(Err(error)) => {
             tracing::warn!(error = %error, "health check: the database did not answer");
-            unavailable()
+            unavailable(state.demo)
         }
         Err(_) => {
             tracing::warn!("health check: the database did not answer in time");
-            unavailable()
+            unavailable(state.demo)
         }
     }
 }
 
-fn unavailable() -> Response {
+fn unavailable(demo: bool) -> Response {
     (
         StatusCode::SERVICE_UNAVAILABLE,
         Json(Health {
             status: "unavailable".to_owned(),
+            demo,
         }),
     )
         .into_response()

@@ -20,6 +20,7 @@ pub mod facility_requests;
 pub(crate) mod fields;
 pub mod health;
 pub mod mco_disputes;
+pub mod mfa;
 pub mod openapi;
 pub mod paging;
 pub mod password_reset;
@@ -54,6 +55,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(timeline::router())
         .merge(rules::router())
         .merge(session::router())
+        .merge(mfa::router())
         .merge(password_reset::router())
         .merge(email_confirmation::router())
         .merge(registration::router())
@@ -84,6 +86,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .layer(DefaultBodyLimit::max(limits::JSON_BODY_LIMIT))
         // After every route: it applies to the routes registered so far.
         .method_not_allowed_fallback(method_not_allowed)
+        // The new cookie of a session whose id changed (the account's rights changed).
+        .layer(axum::middleware::from_fn(crate::auth::session_rotation))
 }
 
 /// The routes that check or hash a password (argon2: memory and a processor for a while), and

@@ -13,11 +13,9 @@
 //! May import: any module below `api` (not `cli`, `demo`, `fallback`), `api::body`,
 //! `api::session` (the sign-in throttle's key).
 
-use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use axum::extract::{ConnectInfo, FromRequestParts, State};
-use axum::http::request::Parts;
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -28,7 +26,7 @@ use sqlx::Row;
 use crate::api::body::JsonBody;
 use crate::api::session::username_key;
 use crate::audit::{self, AuditEvent};
-use crate::auth;
+use crate::auth::{self, ClientAddress};
 use crate::email_tokens::{self, Purpose};
 use crate::error::{ApiError, FieldErrors};
 use crate::notices;
@@ -54,22 +52,6 @@ pub const MIN_ANSWER: Duration = Duration::from_millis(150);
 
 /// The longest identifier looked up (an email address's limit).
 const IDENTIFIER_MAX_CHARS: usize = 254;
-
-/// The request's peer address (the client, or the proxy in front of the server).
-pub(crate) struct ClientAddress(pub String);
-
-impl FromRequestParts<AppState> for ClientAddress {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, ApiError> {
-        Ok(ClientAddress(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string()),
-        ))
-    }
-}
 
 /// The 429 of a throttled reset request.
 fn too_many(wait: Duration) -> ApiError {

@@ -31,7 +31,7 @@ use sqlx::Row;
 use crate::api::body::JsonBody;
 use crate::api::paging::{Paged, Paging};
 use crate::audit::{self, AuditEvent};
-use crate::auth::{self, CurrentUser, Hfs, Provider};
+use crate::auth::{self, ClientAddress, CurrentUser, Hfs, Provider};
 use crate::email_tokens::{self, Purpose};
 use crate::error::{ApiError, FieldErrors, ResultExt};
 use crate::notices;
@@ -259,6 +259,8 @@ pub(crate) async fn attach_facility(
     .bind(now)
     .execute(&mut *conn)
     .await?;
+    // The account's rights changed (approved, or a facility added): its sessions get new ids.
+    auth::rotate_sessions(&mut *conn, user_id).await?;
     Ok(facility_id)
 }
 
@@ -327,11 +329,31 @@ pub(crate) struct NewFacility<'a> {
 pub(crate) async fn register(
     State(state): State<AppState>,
     headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     JsonBody(body): JsonBody<Map<String, Value>>,
 ) -> Result<impl IntoResponse, ApiError> {
     let input: NewAccount =
         text_body(body, &["email", "username", "password", "confirm_password"])?;
     let account = rules::accounts::check_new_account(&input).map_err(rule_errors)?;
+    // At most so many new accounts per client address in the window (a checked form counts).
+    state
+        .throttles
+        .registration_by_address
+        .hit(&auth::sha256_hex(&address), std::time::Instant::now())
+        .map_err(|wait| {
+            let minutes = wait.as_secs().div_ceil(60).max(1);
+            let plural = if minutes == 1 { "" } else { "s" };
+            ApiError::TooManyRequests {
+                retry_after_secs: wait.as_secs().max(1),
+                errors: FieldErrors::one(
+                    "username",
+                    format!(
+                        "Too many accounts were registered from your network. Try again in \
+                         {minutes} minute{plural}"
+                    ),
+                ),
+            }
+        })?;
 
     let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE username = ?1")
         .bind(&account.username)
@@ -378,6 +400,8 @@ pub(crate) async fn register(
         mco_id: None,
         facility_id: None,
         email: account.email.clone(),
+        mfa_enrolled: false,
+        mfa_enrolment_required: false,
         // `session_info` reads the user, not the session.
         session_hash: String::new(),
     };
@@ -695,6 +719,8 @@ async fn decide(
     .fetch_optional(&mut *conn)
     .await?;
     if let Some(row) = row {
+        // The account's rights changed: its sessions get new ids.
+        auth::rotate_sessions(&mut *conn, user_id).await?;
         return Ok(row);
     }
     let exists: Option<i64> =

@@ -15,13 +15,15 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
-use rules::wire::accounts::{Mco, PasswordChange, Session, SignIn, SwitchFacility};
+use rules::wire::accounts::{
+    Mco, MfaCode, PasswordChange, Session, SignIn, SignInStep, SwitchFacility,
+};
 use rules::wire::ErrorBody;
 use sqlx::Row;
 
 use crate::api::body::JsonBody;
 use crate::audit::{self, AuditEvent};
-use crate::auth::{self, ApprovedProvider, CurrentUser};
+use crate::auth::{self, ApprovedProvider, ClientAddress, CurrentUser, SignedIn};
 use crate::error::ApiError;
 use crate::error::FieldErrors;
 use crate::notices;
@@ -34,8 +36,11 @@ pub const SIGN_IN_FAILED: &str = "Enter a correct username and password";
 pub const WRONG_CURRENT_PASSWORD: &str = "Enter your current password correctly";
 /// The failure from which attempts must wait (the 3rd).
 const DELAY_FROM: i64 = 3;
-/// The failure at which the username is locked (the 10th).
+/// The failure at which the username is locked (the 10th, and every 10th after it).
 const LOCK_AT: i64 = 10;
+/// The answer to a wrong or used second-step code.
+pub const WRONG_CODE: &str =
+    "The code is not right or was already used. Enter the code your authenticator app shows now";
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -43,6 +48,7 @@ pub fn router() -> Router<AppState> {
             "/session",
             post(sign_in).get(current_session).delete(sign_out),
         )
+        .route("/session/mfa", post(second_step))
         .route("/session/facility", post(switch_facility))
         .route("/me/password", put(change_password))
         .route("/mcos", get(mcos))
@@ -85,7 +91,13 @@ fn millis(duration: std::time::Duration) -> i64 {
     i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
 }
 
-/// How long until `key` may try again (0: now), clearing an expired lock.
+/// The key of a client address in `sign_in_failures` (beside the usernames' keys).
+fn address_key(address: &str) -> String {
+    format!("address:{}", auth::sha256_hex(address))
+}
+
+/// How long until `key` (a username's) may try again (0: now): the rest of a lock, or from the
+/// 3rd failure since the last lock 1, 2, 4, ... delay units after the last failure.
 async fn throttle_wait(state: &AppState, key: &str, now: i64) -> Result<i64, ApiError> {
     let row = sqlx::query(
         "SELECT failures, last_failed_at, locked_until FROM sign_in_failures WHERE username_key = ?",
@@ -102,50 +114,91 @@ async fn throttle_wait(state: &AppState, key: &str, now: i64) -> Result<i64, Api
         if until > now {
             return Ok(until - now);
         }
-        // The lock is over: a fresh start.
-        sqlx::query("DELETE FROM sign_in_failures WHERE username_key = ?")
-            .bind(key)
-            .execute(&state.pool)
-            .await?;
+    }
+    if now.saturating_sub(last_failed_at) > millis(state.security.failure_memory) {
         return Ok(0);
     }
-    if failures < DELAY_FROM {
+    // Failures since the last lock (the lock itself was the wait of the ones before).
+    let since_lock = failures % LOCK_AT;
+    if since_lock < DELAY_FROM {
         return Ok(0);
     }
-    let exponent = u32::try_from(failures - DELAY_FROM)
-        .unwrap_or(u32::MAX)
-        .min(20);
+    let exponent = u32::try_from(since_lock - DELAY_FROM).unwrap_or(0).min(10);
     let wait = millis(state.security.sign_in_delay).saturating_mul(1 << exponent);
     Ok((last_failed_at.saturating_add(wait) - now).max(0))
 }
 
-/// Counts a failure of `key`; the 10th locks it. Returns whether `key` is now locked. Also
-/// forgets the counts of every key whose last failure and lock are older than the lockout.
-async fn record_failure(state: &AppState, key: &str, now: i64) -> Result<bool, ApiError> {
-    let lockout = millis(state.security.lockout);
+/// How long until a client address may try again (0: now): from its
+/// [`crate::Security::address_delay_from`]th failure in 24 hours, 1, 2, 4, ... up to 64 delay
+/// units after its last failure. An address is never locked (many staff may share one).
+async fn address_wait(state: &AppState, key: &str, now: i64) -> Result<i64, ApiError> {
+    let row =
+        sqlx::query("SELECT failures, last_failed_at FROM sign_in_failures WHERE username_key = ?")
+            .bind(key)
+            .fetch_optional(&state.pool)
+            .await?;
+    let Some(row) = row else { return Ok(0) };
+    let failures: i64 = row.try_get("failures")?;
+    let last_failed_at: i64 = row.try_get("last_failed_at")?;
+    let from = state.security.address_delay_from;
+    if failures < from || now.saturating_sub(last_failed_at) > millis(state.security.failure_memory)
+    {
+        return Ok(0);
+    }
+    let exponent = u32::try_from(failures - from).unwrap_or(0).min(6);
+    let wait = millis(state.security.sign_in_delay).saturating_mul(1 << exponent);
+    Ok((last_failed_at.saturating_add(wait) - now).max(0))
+}
+
+/// Whether sign-ins are failing for many usernames at once (a password spray): more than
+/// [`crate::Security::spray_limit`] usernames failed within [`crate::Security::spray_window`].
+async fn spraying(state: &AppState, now: i64) -> Result<bool, ApiError> {
+    let recent: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM sign_in_failures \
+         WHERE last_failed_at > ? AND username_key NOT LIKE 'address:%'",
+    )
+    .bind(now.saturating_sub(millis(state.security.spray_window)))
+    .fetch_one(&state.pool)
+    .await?;
+    Ok(recent > state.security.spray_limit)
+}
+
+/// Counts a failure of `key`. A username's key (`lock`) is locked at every 10th failure, each lock
+/// twice as long as the one before (15 minutes, 30, 1 hour, ... at most 16 hours); an address's
+/// only counts. Returns whether `key` is now locked. Also forgets every key whose last failure is
+/// older than [`crate::Security::failure_memory`] (24 hours) and whose lock is over; a success
+/// forgets a username's failures at once.
+async fn record_failure(
+    state: &AppState,
+    key: &str,
+    now: i64,
+    lock: bool,
+) -> Result<bool, ApiError> {
     sqlx::query(
         "DELETE FROM sign_in_failures WHERE last_failed_at < ?1 \
          AND (locked_until IS NULL OR locked_until < ?2)",
     )
-    .bind(now.saturating_sub(lockout))
+    .bind(now.saturating_sub(millis(state.security.failure_memory)))
     .bind(now)
     .execute(&state.pool)
     .await?;
-    let locked_until = now.saturating_add(lockout);
     let locked: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO sign_in_failures (username_key, failures, last_failed_at, locked_until) \
-         VALUES (?1, 1, ?2, NULL) \
+        "INSERT INTO sign_in_failures (username_key, failures, last_failed_at, locked_until, locks) \
+         VALUES (?1, 1, ?2, NULL, 0) \
          ON CONFLICT (username_key) DO UPDATE SET failures = failures + 1, last_failed_at = ?2, \
-           locked_until = CASE WHEN failures + 1 >= ?3 THEN ?4 ELSE NULL END \
+           locks = CASE WHEN ?5 AND (failures + 1) % ?3 = 0 THEN locks + 1 ELSE locks END, \
+           locked_until = CASE WHEN ?5 AND (failures + 1) % ?3 = 0 \
+             THEN ?2 + ?4 * (1 << MIN(locks, 6)) ELSE locked_until END \
          RETURNING locked_until",
     )
     .bind(key)
     .bind(now)
     .bind(LOCK_AT)
-    .bind(locked_until)
+    .bind(millis(state.security.lockout))
+    .bind(lock)
     .fetch_one(&state.pool)
     .await?;
-    Ok(locked.is_some())
+    Ok(locked.is_some_and(|until| until > now))
 }
 
 /// Forgets the failures of `key` (after a success).
@@ -157,7 +210,37 @@ async fn clear_failures(state: &AppState, key: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// `POST /api/session`: `SignIn` -> 204 and the cookie; 401; 429.
+/// Forgets the failures of `username` (an administrator unlocks the account).
+pub(crate) async fn unlock(state: &AppState, username: &str) -> Result<(), ApiError> {
+    clear_failures(state, &username_key(username)).await
+}
+
+/// A failed sign-in's answer, after the spray slowdown when many usernames are failing: then
+/// failures are answered one at a time, a delay unit apart, whoever sends them.
+async fn slow_if_spraying(state: &AppState) -> Result<(), ApiError> {
+    if spraying(state, now_utc_millis()).await? {
+        let _one_at_a_time = state.spray_lock.lock().await;
+        tokio::time::sleep(state.security.sign_in_delay).await;
+    }
+    Ok(())
+}
+
+/// What a sign-in found.
+struct Found {
+    user_id: i64,
+    allowed: bool,
+    demo: bool,
+    enrolled: bool,
+}
+
+/// `POST /api/session`: `SignIn` -> 204 and the cookie (one step: no MFA, a demo account, or the
+/// right code sent with the password); 202 `{"mfa_required": true}` and a cookie that reaches only
+/// `POST /api/session/mfa`; 401; 422 (a wrong `code`); 429.
+///
+/// Throttled per username (delays, then growing locks), per client address (delays), and overall
+/// (a spray's failures are answered one at a time). A locked account that has two-step sign-in
+/// still signs in with the password and a right code together (so a lock cannot keep HFS out of
+/// its portal); any failure then is a 429 that tells nothing.
 ///
 /// Nothing typed is logged (a password typed into the username box would land in the log): only
 /// the user's id once known.
@@ -165,15 +248,26 @@ async fn clear_failures(state: &AppState, key: &str) -> Result<(), ApiError> {
 pub(crate) async fn sign_in(
     State(state): State<AppState>,
     headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     JsonBody(input): JsonBody<SignIn>,
 ) -> Result<Response, ApiError> {
     let key = username_key(&input.username);
+    let address_key = address_key(&address);
     // One attempt at a time per username: parallel attempts cannot slip past the count.
     let _turn = state.sign_in_locks.lock(&key).await;
 
     let now = now_utc_millis();
-    let wait = throttle_wait(&state, &key, now).await?;
-    if wait > 0 {
+    let wait = throttle_wait(&state, &key, now)
+        .await?
+        .max(address_wait(&state, &address_key, now).await?);
+    let code = match input.code.as_deref() {
+        Some(text) => Some(
+            rules::accounts::check_mfa_code(text)
+                .map_err(|message| ApiError::from(FieldErrors::one("code", message)))?,
+        ),
+        None => None,
+    };
+    if wait > 0 && code.is_none() {
         tracing::warn!("sign-in refused: throttled");
         audit::record(
             &state.pool,
@@ -185,78 +279,198 @@ pub(crate) async fn sign_in(
 
     let typed = input.username.trim();
     let user = if typed.chars().count() <= USERNAME_LOOKUP_MAX_CHARS {
-        sqlx::query("SELECT id, password_hash, status, demo FROM users WHERE username = ?")
-            .bind(typed)
-            .fetch_optional(&state.pool)
-            .await?
+        sqlx::query(
+            "SELECT id, password_hash, status, demo, mfa_secret IS NOT NULL AS enrolled \
+             FROM users WHERE username = ?",
+        )
+        .bind(typed)
+        .fetch_optional(&state.pool)
+        .await?
     } else {
         None
     };
-    let (user_id, matches, allowed) = match &user {
+    let (found, matches) = match &user {
         Some(row) => {
             let phc: String = row.try_get("password_hash")?;
             let status: String = row.try_get("status")?;
-            // A demo account signs in only while the server runs with `--demo`.
-            let demo_off = row.try_get::<bool, _>("demo")? && !state.demo;
+            let demo = row.try_get::<bool, _>("demo")?;
             (
-                Some(row.try_get::<i64, _>("id")?),
+                Some(Found {
+                    user_id: row.try_get("id")?,
+                    // A demo account signs in only while the server runs with `--demo`.
+                    allowed: status != "disabled" && (!demo || state.demo),
+                    demo,
+                    enrolled: row.try_get("enrolled")?,
+                }),
                 auth::verify_password_async(phc, input.password).await,
-                status != "disabled" && !demo_off,
             )
         }
-        None => (None, auth::verify_dummy_async(input.password).await, false),
+        None => (None, auth::verify_dummy_async(input.password).await),
     };
+    let found = found.filter(|f| matches && f.allowed);
+    let two_step = found.as_ref().is_some_and(|f| f.enrolled && !f.demo);
 
-    match user_id {
-        Some(user_id) if matches && allowed => {
-            clear_failures(&state, &key).await?;
-            // The session the browser came with (anyone's, or a planted one) ends here.
-            auth::end_cookie_session(&state, &headers).await?;
-            let cookie = auth::start_session(&state, user_id, &headers).await?;
-            audit::record(&state.pool, AuditEvent::by(user_id, "signed_in")).await?;
-            Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
-        }
-        _ => {
-            let locked = record_failure(&state, &key, now_utc_millis()).await?;
-            // The username typed, never the password.
-            let event = AuditEvent::named(&input.username, "sign_in_failed");
+    if wait > 0 {
+        // Throttled, but a code came with the password: only a right password and a right code
+        // of an enrolled account get through.
+        let mut conn = state.pool.acquire().await?;
+        let passed = match (&found, &code) {
+            (Some(f), Some(code)) if two_step => {
+                auth::mfa::verify(&mut conn, f.user_id, code).await?
+            }
+            _ => false,
+        };
+        drop(conn);
+        if !passed {
+            record_failure(&state, &key, now_utc_millis(), true).await?;
+            record_failure(&state, &address_key, now_utc_millis(), false).await?;
+            tracing::warn!("sign-in refused: throttled");
             audit::record(
                 &state.pool,
-                if locked {
-                    event.detail("username locked")
-                } else {
-                    event
-                },
+                AuditEvent::named(&input.username, "sign_in_throttled")
+                    .detail("password and code together did not pass"),
             )
             .await?;
-            match user_id {
-                Some(user_id) => tracing::info!(user_id, "sign-in failed"),
-                None => tracing::info!("sign-in failed"),
-            }
-            let mut body = ErrorBody::default();
-            body.add("username", SIGN_IN_FAILED);
-            Ok((StatusCode::UNAUTHORIZED, Json(body)).into_response())
+            let wait = throttle_wait(&state, &key, now_utc_millis())
+                .await?
+                .max(address_wait(&state, &address_key, now_utc_millis()).await?)
+                .max(1000);
+            return Err(too_many("username", wait));
         }
     }
+
+    let Some(found) = found else {
+        record_failure(&state, &key, now_utc_millis(), true).await?;
+        record_failure(&state, &address_key, now_utc_millis(), false).await?;
+        match user
+            .as_ref()
+            .map(|row| row.try_get::<i64, _>("id"))
+            .transpose()?
+        {
+            Some(user_id) => tracing::info!(user_id, "sign-in failed"),
+            None => tracing::info!("sign-in failed"),
+        }
+        // The username typed, never the password.
+        audit::record(
+            &state.pool,
+            AuditEvent::named(&input.username, "sign_in_failed"),
+        )
+        .await?;
+        slow_if_spraying(&state).await?;
+        let mut body = ErrorBody::default();
+        body.add("username", SIGN_IN_FAILED);
+        return Ok((StatusCode::UNAUTHORIZED, Json(body)).into_response());
+    };
+
+    // The session the browser came with (anyone's, or a planted one) ends here.
+    auth::end_cookie_session(&state, &headers).await?;
+    if two_step && wait == 0 {
+        match &code {
+            None => {
+                let cookie = auth::start_pending_session(&state, found.user_id, &headers).await?;
+                audit::record(
+                    &state.pool,
+                    AuditEvent::by(found.user_id, "sign_in_password_passed")
+                        .detail("the two-step code is asked next"),
+                )
+                .await?;
+                return Ok((
+                    StatusCode::ACCEPTED,
+                    [(header::SET_COOKIE, cookie)],
+                    Json(SignInStep { mfa_required: true }),
+                )
+                    .into_response());
+            }
+            Some(code) => {
+                let mut conn = state.pool.acquire().await?;
+                if !auth::mfa::verify(&mut conn, found.user_id, code).await? {
+                    drop(conn);
+                    record_failure(&state, &key, now_utc_millis(), true).await?;
+                    tracing::info!(user_id = found.user_id, "sign-in failed: wrong code");
+                    audit::record(
+                        &state.pool,
+                        AuditEvent::by(found.user_id, "mfa_code_failed"),
+                    )
+                    .await?;
+                    return Err(FieldErrors::one("code", WRONG_CODE).into());
+                }
+            }
+        }
+    }
+    clear_failures(&state, &key).await?;
+    let cookie = auth::start_session(&state, found.user_id, &headers).await?;
+    audit::record(
+        &state.pool,
+        if two_step {
+            AuditEvent::by(found.user_id, "signed_in").detail("with a two-step code")
+        } else {
+            AuditEvent::by(found.user_id, "signed_in")
+        },
+    )
+    .await?;
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
+}
+
+/// `POST /api/session/mfa` with `{"code"}`: the second step of a sign-in (a session whose password
+/// was right). 204 and a new session id; 401 without such a session; 422 for a code of the wrong
+/// form (not counted) or a wrong or used one (counted as a failed sign-in: the 10th locks the
+/// username and ends the half-signed-in session); 429 while throttled.
+async fn second_step(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    JsonBody(input): JsonBody<MfaCode>,
+) -> Result<Response, ApiError> {
+    let Some((user_id, username)) = auth::pending_session(&state, &headers).await? else {
+        return Err(ApiError::Unauthorized);
+    };
+    let key = username_key(&username);
+    let _turn = state.sign_in_locks.lock(&key).await;
+    let wait = throttle_wait(&state, &key, now_utc_millis()).await?;
+    if wait > 0 {
+        tracing::warn!(user_id, "second step refused: throttled");
+        return Err(too_many("code", wait));
+    }
+    let code = rules::accounts::check_mfa_code(&input.code)
+        .map_err(|message| ApiError::from(FieldErrors::one("code", message)))?;
+    let mut conn = state.pool.acquire().await?;
+    if !auth::mfa::verify(&mut conn, user_id, &code).await? {
+        drop(conn);
+        let locked = record_failure(&state, &key, now_utc_millis(), true).await?;
+        tracing::info!(user_id, "second step failed: wrong code");
+        if locked {
+            auth::end_cookie_session(&state, &headers).await?;
+            return Err(too_many(
+                "code",
+                throttle_wait(&state, &key, now_utc_millis()).await?,
+            ));
+        }
+        return Err(FieldErrors::one("code", WRONG_CODE).into());
+    }
+    drop(conn);
+    clear_failures(&state, &key).await?;
+    // The half-signed-in session ends; the signed-in one has a new id.
+    auth::end_cookie_session(&state, &headers).await?;
+    let cookie = auth::start_session(&state, user_id, &headers).await?;
+    tracing::info!(user_id, "second step passed");
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
 }
 
 /// `GET /api/session`.
 async fn current_session(
     State(state): State<AppState>,
-    user: CurrentUser,
+    SignedIn(user): SignedIn,
 ) -> Result<Json<Session>, ApiError> {
     Ok(Json(auth::session_info(&state, &user).await?))
 }
 
 /// `DELETE /api/session`: 204, the cookie cleared.
-async fn sign_out(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    user: CurrentUser,
-) -> Result<Response, ApiError> {
-    auth::end_session(&state, &user).await?;
-    tracing::info!(user_id = user.id, "signed out");
-    audit::record(&state.pool, AuditEvent::by(user.id, "signed_out")).await?;
+async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+    // Any session of this cookie: a signed-in one, one still enrolling, or a half-signed-in one.
+    let Some(user_id) = auth::end_cookie_session(&state, &headers).await? else {
+        return Err(ApiError::Unauthorized);
+    };
+    tracing::info!(user_id, "signed out");
+    audit::record(&state.pool, AuditEvent::by(user_id, "signed_out")).await?;
     Ok((
         StatusCode::NO_CONTENT,
         [(header::SET_COOKIE, auth::clear_cookie(&state, &headers))],
@@ -310,7 +524,7 @@ async fn change_password(
         .await?;
     let current_ok = auth::verify_password_async(phc, input.current_password.clone()).await;
     if !current_ok && !input.current_password.is_empty() {
-        let locked = record_failure(&state, &key, now_utc_millis()).await?;
+        let locked = record_failure(&state, &key, now_utc_millis(), true).await?;
         tracing::info!(user_id = user.id, "password change: wrong current password");
         audit::record(
             &state.pool,

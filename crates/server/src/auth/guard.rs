@@ -3,13 +3,33 @@
 //!
 //! May import: `error`.
 
+use std::net::SocketAddr;
+
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{ConnectInfo, FromRequestParts, Request};
+use axum::http::request::Parts;
 use axum::http::{header, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::error::ApiError;
+
+/// The request's peer address (the client, or the proxy in front of the server): the sign-in,
+/// registration and password reset throttles count per address.
+pub struct ClientAddress(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        Ok(ClientAddress(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string()),
+        ))
+    }
+}
 
 /// The header every state-changing request of the app carries, and its value.
 pub const APP_HEADER: &str = "x-requested-with";

@@ -24,6 +24,7 @@ mod invitations;
 mod limits;
 mod mail;
 mod mco_disputes;
+mod mfa;
 mod openapi;
 mod outbox;
 mod password_reset;

@@ -58,7 +58,7 @@ async fn state_changes_without_the_app_header_are_refused() {
 #[tokio::test]
 async fn only_this_servers_origin_is_accepted() {
     let app = spawn_app().await;
-    app.create_user("ana", "hfs_staff", "approved", None).await;
+    app.create_user("ana", "provider", "approved", None).await;
     let host = app.address.strip_prefix("http://").unwrap().to_owned();
 
     for (origin, expected) in [

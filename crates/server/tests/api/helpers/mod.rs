@@ -196,7 +196,9 @@ impl TestApp {
             .expect("a client")
     }
 
-    /// A new client signed in as `username` (asserts 204).
+    /// A new client signed in as `username` (asserts 204), in two steps when the account has
+    /// two-step sign-in (the code computed from [`TEST_MFA_SECRET`]; the account's last used step
+    /// is forgotten first, so a test may sign the same user in twice within 30 seconds).
     pub async fn sign_in(&self, username: &str, password: &str) -> reqwest::Client {
         let client = self.new_client();
         let (status, body) = self
@@ -206,12 +208,61 @@ impl TestApp {
                 &serde_json::json!({"username": username, "password": password}),
             )
             .await;
+        if status == 202 {
+            assert_eq!(body, serde_json::json!({"mfa_required": true}));
+            let secret: String =
+                sqlx::query_scalar("SELECT mfa_secret FROM users WHERE username = ?")
+                    .bind(username)
+                    .fetch_one(&self.pool)
+                    .await
+                    .expect("an enrolled user");
+            self.forget_used_codes(username).await;
+            let (status, body) = self
+                .post_app(
+                    &client,
+                    "/api/session/mfa",
+                    &serde_json::json!({"code": totp_now(&secret)}),
+                )
+                .await;
+            assert_eq!(status, 204, "second step as {username}: {body}");
+            return client;
+        }
         assert_eq!(status, 204, "sign in as {username}: {body}");
         client
     }
 
+    /// Forgets the last time step a code of `username` was accepted for (a test signing in again
+    /// within the same 30 seconds).
+    pub async fn forget_used_codes(&self, username: &str) {
+        sqlx::query("UPDATE users SET mfa_last_step = NULL WHERE username = ?")
+            .bind(username)
+            .execute(&self.pool)
+            .await
+            .expect("step forgotten");
+    }
+
+    /// [`TestApp::create_user`] without two-step sign-in, whatever the role (an HFS or MCO account
+    /// that must still enrol).
+    pub async fn create_user_without_mfa(
+        &self,
+        username: &str,
+        role: &str,
+        status: &str,
+        mco_id: Option<i64>,
+    ) -> i64 {
+        let id = self.create_user(username, role, status, mco_id).await;
+        sqlx::query("UPDATE users SET mfa_secret = NULL, mfa_enrolled_at = NULL WHERE id = ?")
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .expect("MFA removed");
+        id
+    }
+
     /// A user made directly in the database, password `DEMO_PASSWORD`; `role` and `status` as
-    /// stored (`"provider"`, `"approved"`, ...); `mco_id` for an MCO user. Returns its id.
+    /// stored (`"provider"`, `"approved"`, ...); `mco_id` for an MCO user. HFS and MCO accounts
+    /// are enrolled in two-step sign-in with [`TEST_MFA_SECRET`] ([`TestApp::sign_in`] does the
+    /// second step). Returns its id.
     pub async fn create_user(
         &self,
         username: &str,
@@ -220,10 +271,12 @@ impl TestApp {
         mco_id: Option<i64>,
     ) -> i64 {
         let hash = DEMO_HASH.clone();
+        let secret = (role != "provider").then_some(TEST_MFA_SECRET);
         sqlx::query_scalar(
             "INSERT INTO users (username, email, password_hash, role, status, mco_id, created_at, \
-               email_confirmed_at, contact_email_confirmed_at) \
-             VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0) RETURNING id",
+               email_confirmed_at, contact_email_confirmed_at, mfa_secret, mfa_enrolled_at) \
+             VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, ?7, CASE WHEN ?7 IS NULL THEN NULL ELSE 0 END) \
+             RETURNING id",
         )
         .bind(username)
         .bind(format!("{username}@example.com"))
@@ -231,6 +284,7 @@ impl TestApp {
         .bind(role)
         .bind(status)
         .bind(mco_id)
+        .bind(secret)
         .fetch_one(&self.pool)
         .await
         .expect("user inserted")
@@ -366,6 +420,33 @@ pub fn set_cookie(response: &reqwest::Response) -> String {
     let values: Vec<_> = response.headers().get_all("set-cookie").iter().collect();
     assert_eq!(values.len(), 1, "one Set-Cookie");
     values[0].to_str().unwrap().to_owned()
+}
+
+/// The authenticator secret (base32, 160 bits) of the HFS and MCO accounts `create_user` makes.
+pub const TEST_MFA_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+/// The RFC 6238 code (6 digits, 30 s, SHA-1) of `secret` (base32) at `unix_secs`.
+pub fn totp_at(secret: &str, unix_secs: u64) -> String {
+    let bytes = totp_rs::Secret::try_from_base32(secret.replace(' ', "")).expect("a base32 secret");
+    totp_rs::Builder::new()
+        .with_secret(bytes)
+        .build()
+        .expect("a TOTP")
+        .generate(unix_secs)
+        .to_string()
+}
+
+/// The code of `secret` now.
+pub fn totp_now(secret: &str) -> String {
+    totp_at(secret, now_secs())
+}
+
+/// Seconds since the Unix epoch.
+pub fn now_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
 }
 
 /// The session token a `Set-Cookie` value carries.
