@@ -44,6 +44,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0007_email_tokens.sql"),
     ),
     (8, "finding", include_str!("../migrations/0008_finding.sql")),
+    (
+        9,
+        "workflow",
+        include_str!("../migrations/0009_workflow.sql"),
+    ),
 ];
 
 /// Why the database could not be opened.
