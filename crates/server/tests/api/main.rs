@@ -36,3 +36,4 @@ mod statistics;
 mod ticket_actions;
 mod tickets;
 mod timeline;
+mod workflow;
