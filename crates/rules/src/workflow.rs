@@ -14,6 +14,10 @@ use crate::timeline::Status;
 use crate::transitions::Party;
 use crate::wire::tickets::{ReviewStage, TicketAction};
 
+/// The overview's note on HFS's review, said on every review page and email.
+pub const NOT_CONTESTED_CASE: &str = "Disputes between MCOs and providers presented to HFS for \
+     resolution are not contested cases, and do not confer any right to an administrative hearing.";
+
 /// What a ticket holds beside its clocks' events.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Workflow {

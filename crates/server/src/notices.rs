@@ -19,6 +19,7 @@ use rules::timeline::{ClockKey, ClosedReason, Status, Timeline};
 use rules::transitions::Party;
 use rules::wire::sanctions::SanctionNotice;
 use rules::wire::tickets::TicketAction;
+use rules::workflow::NOT_CONTESTED_CASE;
 
 use crate::outbox::{Message, Recipients};
 use crate::tickets::party_name;
@@ -354,10 +355,6 @@ pub fn fine_issued(t: &TicketRef, was_due: NaiveDate, amount_cents: i64) -> Tick
 fn due(timeline: &Timeline, key: ClockKey) -> Option<String> {
     timeline.deadline(key).map(|d| long_date(d.due_on))
 }
-
-/// The overview's note on HFS's review, said on every review email and page.
-pub const NOT_CONTESTED_CASE: &str = "Disputes between MCOs and providers presented to HFS for \
-     resolution are not contested cases, and do not confer any right to an administrative hearing.";
 
 /// What the other parties are told of `action` taken by `party` on ticket `t`, its deadlines
 /// those of `timeline` after the step; `None` when nobody needs to be.
