@@ -64,6 +64,12 @@ describe('statistics, without signing in', () => {
         words,
       );
       assert.ok(stats.totals.received > 0, 'the demo has tickets');
+      // Expedited tickets are counted apart (the demo has some).
+      assert.ok(stats.totals.expedited > 0, 'the demo has expedited tickets');
+      assert.ok(
+        words.includes(`${plural(stats.totals.expedited, 'ticket was', 'tickets were')} expedited`),
+        words,
+      );
 
       // Three charts, each an image named by its caption, with a bar value per row.
       for (const [id, rows] of [

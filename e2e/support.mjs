@@ -410,6 +410,8 @@ export const SINGLE_CLAIM_ANSWERS = {
   claimNumber: 'CLM-0001',
   description: 'The MCO denied the claim as a duplicate. It is not one.',
   desiredOutcome: 'Pay the claim at the contracted rate.',
+  /** The issue stops a member from getting care now: the ticket is expedited. */
+  accessToCare: false,
   /** A file for the files page (see `pdfFile`), or null for none. */
   file: pdfFile('claim.pdf'),
 };
@@ -495,6 +497,11 @@ export async function enterSingleClaimTicket(page, answers = {}, { arrive = {}, 
   await step('details', async () => {
     await typeInto(page, '#description', a.description);
     await typeInto(page, '#desired-outcome', a.desiredOutcome);
+    if (a.accessToCare) {
+      await tabTo(page, '#access-to-care');
+      await page.keyboard.press('Space');
+      assert.ok(await page.isChecked('#access-to-care'), 'the access-to-care box is ticked');
+    }
   });
   await continueByKeyboard(page);
 

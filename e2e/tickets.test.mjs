@@ -389,16 +389,19 @@ describe('one ticket from entry to HFS decision, keyboard only', () => {
     }
   });
 
-  test('hfs-staff records the final decision and the ticket is closed', async () => {
+  test('hfs-staff assigns itself as Account Manager and records the final decision', async () => {
     const { page, errors, close } = await newPage(browser);
     try {
       await openTicket(page, 'hfs-staff', ticket);
       await expectStatus(page, 'Administrative Review');
+      assert.match(await page.locator('#review').innerText(), /not contested cases/);
       await expectNoAxeViolations(page);
-      if ((await page.locator('[data-action="decide"]').count()) === 0) {
-        await press(page, 'Information is in');
-        await expectBanner(page, /information is recorded/);
-      }
+      // The Portal Team assigns the HFS MCO Account Manager (here hfs-staff, Thomas Whitaker).
+      await tabTo(page, '#assign-review-account-manager-id', { max: 150 });
+      await page.keyboard.type('Thomas');
+      await press(page, 'Assign the review');
+      await expectBanner(page, /assigned to the HFS MCO Account Manager/);
+      await chooseFirstRadio(page, 'decide-outcome'); // In the provider's favour
       await tabAndType(page, '#decide-decision', 'The MCO is to reprocess the claim and pay it.');
       await press(page, 'Record the final decision');
       await expectBanner(page, /final decision was recorded/);
@@ -416,6 +419,7 @@ describe('one ticket from entry to HFS decision, keyboard only', () => {
       await expectStatus(page, 'Closed');
       assert.match(await page.locator('#closed-reason').innerText(), /HFS made its final decision/);
       assert.match(await page.locator('main').innerText(), /reprocess the claim and pay it/);
+      assert.match(await page.locator('#decision').innerText(), /In the provider's favour/);
       await expectNoAxeViolations(page);
     } finally {
       await close();

@@ -246,6 +246,7 @@ fn Report(stats: Statistics, period: String, csv: String) -> impl IntoView {
             <h2 id="stats-totals" class="text-3xl font-bold mb-4">{heading}</h2>
             <ul class="list-disc pl-6 space-y-2 mb-4 text-xl" id="stats-in-words">
                 <li>{format!("Providers filed {}.", plural(t.received, "ticket", "tickets"))}</li>
+                <li id="stats-expedited">{format!("{} expedited: the issue stopped a member from getting care they needed now.", plural(t.expedited, "ticket was", "tickets were"))}</li>
                 <li>{format!("{} open and {} closed.", plural(t.open, "ticket is", "tickets are"), t.closed)}</li>
                 <li>{format!("{} overdue: a deadline of the MCO or HFS has passed.", plural(t.overdue, "ticket is", "tickets are"))}</li>
                 <li>{format!("The MCOs upheld their own decision {} and overturned it {}.", plural(o.upheld, "time", "times"), plural(o.overturned, "time", "times"))}</li>

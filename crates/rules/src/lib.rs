@@ -27,5 +27,6 @@ pub mod tickets;
 pub mod timeline;
 pub mod transitions;
 pub mod wire;
+pub mod workflow;
 
 pub use chrono::NaiveDate;

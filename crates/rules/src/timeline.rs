@@ -136,16 +136,33 @@ pub enum ClosedReason {
     MedicareOnly,
     /// HFS closed a submitted ticket about a prior authorization not obtained.
     PriorAuthorizationNotObtained,
+    /// HFS closed a submitted ticket filed before the MCO had a chance to resolve it (the launch
+    /// notice).
+    McoNotGivenChance,
+    /// HFS closed a submitted ticket that combines several issues (the launch notice).
+    SeveralIssues,
+    /// HFS closed a submitted ticket that names more than one MCO (the launch notice).
+    SeveralMcos,
+    /// HFS closed a submitted ticket about several claims sent without the claims template (the
+    /// overview).
+    SeveralClaimsWithoutTemplate,
+    /// HFS closed the ticket after the MCO reported, within its resolution period, that the
+    /// provider's answer to its information request was incomplete (the overview).
+    IncompleteInfoResponse,
 }
 
 impl ClosedReason {
     /// Closings HFS makes when it checks a submitted ticket.
-    pub const HFS_CLOSINGS: [ClosedReason; 5] = [
+    pub const HFS_CLOSINGS: [ClosedReason; 9] = [
         ClosedReason::Incomplete,
         ClosedReason::NotTimely,
         ClosedReason::NoTrackingNumber,
         ClosedReason::MedicareOnly,
         ClosedReason::PriorAuthorizationNotObtained,
+        ClosedReason::McoNotGivenChance,
+        ClosedReason::SeveralIssues,
+        ClosedReason::SeveralMcos,
+        ClosedReason::SeveralClaimsWithoutTemplate,
     ];
 
     /// The reason in plain words, shown to the provider.
@@ -193,6 +210,21 @@ impl ClosedReason {
             ClosedReason::PriorAuthorizationNotObtained => {
                 "The dispute is about a prior authorization that was required and not obtained."
             }
+            ClosedReason::McoNotGivenChance => {
+                "The complaint was sent to HFS before the MCO had a chance to resolve it with the provider."
+            }
+            ClosedReason::SeveralIssues => {
+                "The ticket combines several issues. Each complaint must be for a single topic: file one ticket per issue."
+            }
+            ClosedReason::SeveralMcos => {
+                "The ticket names more than one MCO. Each complaint must be for a single MCO: file one ticket per MCO."
+            }
+            ClosedReason::SeveralClaimsWithoutTemplate => {
+                "The ticket is about several claims without the standard claims template: file them on the template."
+            }
+            ClosedReason::IncompleteInfoResponse => {
+                "The MCO reported that the answer to its request for information was incomplete, and HFS closed the ticket."
+            }
         }
     }
 }
@@ -239,6 +271,19 @@ pub struct Events {
     pub hfs_review_requested_on: Option<NaiveDate>,
     pub information_delivered_on: Option<NaiveDate>,
     pub hfs_decided_on: Option<NaiveDate>,
+    /// When the provider delivered its information for HFS's review (not part of
+    /// `POST /api/timeline`: there `information_delivered_on` says when both had).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_delivered_on: Option<NaiveDate>,
+    /// When the MCO delivered its information for HFS's review (not part of `POST /api/timeline`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mco_delivered_on: Option<NaiveDate>,
+    /// When the MCO reported the provider's answer incomplete (not part of `POST /api/timeline`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incomplete_reported_on: Option<NaiveDate>,
+    /// When HFS told the MCO to proceed after such a report (not part of `POST /api/timeline`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proceed_on: Option<NaiveDate>,
 }
 
 /// A fine of [`FINE_CENTS`] on the MCO for a response not in by its due date.
@@ -483,9 +528,52 @@ fn check_order(e: &Events, today: NaiveDate) -> Vec<Problem> {
             _ => problems.push(problem("hfs_review_requested_on", "HFS review can be asked for only after contesting the MCO's response")),
         }
     }
-    if let Some((closed_on, reason)) = e.hfs_closed {
+    if let Some(reported) = e.incomplete_reported_on {
+        match e.info_provided_on {
+            None => problems.push(problem(
+                "incomplete_reported_on",
+                "An answer can be reported incomplete only once the provider answered",
+            )),
+            Some(given) if reported < given => problems.push(problem(
+                "incomplete_reported_on",
+                "An answer cannot be reported incomplete before it was given",
+            )),
+            _ => {}
+        }
+    }
+    for (field, delivered) in [
+        ("provider_delivered_on", e.provider_delivered_on),
+        ("mco_delivered_on", e.mco_delivered_on),
+    ] {
+        match (delivered, e.hfs_review_requested_on) {
+            (Some(_), None) => problems.push(problem(
+                field,
+                "Information is delivered only after HFS review was asked for",
+            )),
+            (Some(d), Some(r)) if d < r => problems.push(problem(
+                field,
+                "Information cannot be delivered before HFS review was asked for",
+            )),
+            _ => {}
+        }
+    }
+    if let Some((closed_on, ClosedReason::IncompleteInfoResponse)) = e.hfs_closed {
+        match e.incomplete_reported_on {
+            Some(reported) if closed_on >= reported => {}
+            _ => problems.push(problem(
+                "hfs_closed",
+                "HFS closes a ticket for an incomplete answer only after the MCO reported it",
+            )),
+        }
+        if e.proceed_on.is_some() {
+            problems.push(problem(
+                "hfs_closed",
+                "HFS already told the MCO to proceed with the answer as given",
+            ));
+        }
+    } else if let Some((closed_on, reason)) = e.hfs_closed {
         if !ClosedReason::HFS_CLOSINGS.contains(&reason) {
-            problems.push(problem("hfs_closed", "HFS closes a submitted ticket only as incomplete, not timely, without a tracking number, Medicare only or prior authorization not obtained"));
+            problems.push(problem("hfs_closed", "HFS closes a submitted ticket only for one of the reasons the State's documents give"));
         }
         match e.submitted_on {
             None => problems.push(problem(
@@ -627,7 +715,10 @@ fn walk(calendar: &Calendar, e: &Events, today: NaiveDate) -> Result<Timeline, V
 
     // HFS checks completeness and presents the ticket to the MCO.
     let present_due = PRESENT_TO_MCO.due_from(calendar, submitted);
-    if let Some((closed_on, reason)) = e.hfs_closed {
+    if let Some((closed_on, reason)) = e
+        .hfs_closed
+        .filter(|(_, r)| *r != ClosedReason::IncompleteInfoResponse)
+    {
         let mut present = clock(ClockKey::PresentToMco, present_due, None, today);
         present.state = if closed_on <= present_due {
             ClockState::Met
@@ -750,16 +841,24 @@ fn walk(calendar: &Calendar, e: &Events, today: NaiveDate) -> Result<Timeline, V
         }
     }
 
+    // HFS closed the ticket on the MCO's report that the answer was incomplete: the MCO's
+    // clock stops that day.
+    let closed_incomplete = e
+        .hfs_closed
+        .filter(|(_, r)| *r == ClosedReason::IncompleteInfoResponse)
+        .map(|(on, _)| on);
+    let response_today = closed_incomplete.map_or(today, |on| on.min(today));
+
     // The MCO's written response (longer with the extension); a fine when late.
     t.deadlines.push(clock(
         ClockKey::McoResponse,
         response_due,
         e.mco_responded_on,
-        today,
+        response_today,
     ));
     let late = match e.mco_responded_on {
         Some(r) => r > response_due,
-        None => today > response_due,
+        None => response_today > response_due,
     };
     if late {
         let fined_on = response_due + Duration::days(1);
@@ -768,6 +867,19 @@ fn walk(calendar: &Calendar, e: &Events, today: NaiveDate) -> Result<Timeline, V
             fined_on,
             sanction_notice_due_on: sanction_notice_due_on(fined_on),
         });
+    }
+    if let Some(closed_on) = closed_incomplete {
+        close(&mut t, ClosedReason::IncompleteInfoResponse);
+        let problems = after_closing(
+            e,
+            closed_on,
+            "HFS closed the ticket for an incomplete answer",
+        );
+        return if problems.is_empty() {
+            Ok(t)
+        } else {
+            Err(problems)
+        };
     }
     let Some(responded) = e.mco_responded_on else {
         return Ok(t);

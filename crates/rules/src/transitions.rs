@@ -45,8 +45,14 @@ pub enum Action {
     Contest,
     /// The provider asks HFS to review.
     RequestHfsReview,
-    /// HFS records that both parties delivered their information.
+    /// The provider or the MCO delivers its information for HFS's review (both delivered:
+    /// [`Events::information_delivered_on`]).
     DeliverInformation,
+    /// The MCO reports, within its resolution period, that the provider's answer to its
+    /// information request is incomplete.
+    ReportIncomplete,
+    /// HFS tells the MCO to proceed with the answer as given.
+    Proceed,
     /// HFS records its final decision.
     Decide,
 }
@@ -63,10 +69,10 @@ impl Action {
             Action::Present
             | Action::HfsClose(_)
             | Action::ApproveExtension
-            | Action::DeliverInformation
+            | Action::Proceed
             | Action::Decide => &[Party::Hfs],
-            Action::RequestInfo | Action::Respond => &[Party::Mco],
-            Action::RequestExtension => &[Party::Mco, Party::Provider],
+            Action::RequestInfo | Action::Respond | Action::ReportIncomplete => &[Party::Mco],
+            Action::RequestExtension | Action::DeliverInformation => &[Party::Mco, Party::Provider],
         }
     }
 
@@ -74,6 +80,9 @@ impl Action {
     pub fn statuses(self) -> &'static [Status] {
         match self {
             Action::Submit => &[Status::Draft],
+            Action::HfsClose(ClosedReason::IncompleteInfoResponse)
+            | Action::ReportIncomplete
+            | Action::Proceed => &[Status::WithMco],
             Action::Present | Action::HfsClose(_) => &[Status::Submitted],
             Action::RequestInfo => &[Status::WithMco],
             Action::ProvideInfo => &[Status::InfoRequested],
@@ -120,7 +129,19 @@ pub fn apply(events: &Events, party: Party, action: Action, on: NaiveDate) -> Ev
             e.provider_decided_on = Some(on);
         }
         Action::RequestHfsReview => e.hfs_review_requested_on = Some(on),
-        Action::DeliverInformation => e.information_delivered_on = Some(on),
+        Action::DeliverInformation => {
+            if party == Party::Provider {
+                e.provider_delivered_on = Some(on);
+            } else {
+                e.mco_delivered_on = Some(on);
+            }
+            // "Both parties delivered" is the day the second one did.
+            if let (Some(p), Some(m)) = (e.provider_delivered_on, e.mco_delivered_on) {
+                e.information_delivered_on = Some(p.max(m));
+            }
+        }
+        Action::ReportIncomplete => e.incomplete_reported_on = Some(on),
+        Action::Proceed => e.proceed_on = Some(on),
         Action::Decide => e.hfs_decided_on = Some(on),
     }
     e
@@ -172,6 +193,58 @@ pub fn check(
         }
         Action::ApproveExtension if events.extension_approved_for.is_some() => {
             return Err(Refusal("The extension is already approved".into()));
+        }
+        Action::DeliverInformation => {
+            let done = if party == Party::Provider {
+                events.provider_delivered_on
+            } else {
+                events.mco_delivered_on
+            };
+            if done.is_some() {
+                let who = if party == Party::Provider {
+                    "The provider"
+                } else {
+                    "The MCO"
+                };
+                return Err(Refusal(format!(
+                    "{who} has already delivered its information for this review"
+                )));
+            }
+            if let Some(due) = now.deadline(crate::timeline::ClockKey::InformationDelivery) {
+                if on > due.due_on {
+                    return Err(Refusal(format!(
+                        "The information had to be delivered by {}; HFS decides on what it has",
+                        crate::dates::long_date(due.due_on)
+                    )));
+                }
+            }
+        }
+        Action::ReportIncomplete => {
+            if events.info_provided_on.is_none() {
+                return Err(Refusal(
+                    "The provider has not answered a request for information on this ticket".into(),
+                ));
+            }
+            if events.incomplete_reported_on.is_some() {
+                return Err(Refusal(
+                    "The answer has already been reported incomplete".into(),
+                ));
+            }
+            if let Some(due) = now.deadline(crate::timeline::ClockKey::McoResponse) {
+                if on > due.due_on {
+                    return Err(Refusal(format!(
+                        "An incomplete answer must be reported within the MCO's resolution period, which ended on {}",
+                        crate::dates::long_date(due.due_on)
+                    )));
+                }
+            }
+        }
+        Action::Proceed | Action::HfsClose(ClosedReason::IncompleteInfoResponse)
+            if events.incomplete_reported_on.is_none() || events.proceed_on.is_some() =>
+        {
+            return Err(Refusal(
+                "The MCO has not reported an incomplete answer waiting for HFS".into(),
+            ));
         }
         Action::RequestInfo if events.info_requested_on.is_some() => {
             return Err(Refusal(

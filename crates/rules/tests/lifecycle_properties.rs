@@ -33,7 +33,7 @@ fn allowed(from: Status, to: Status) -> bool {
         )
 }
 
-const ACTIONS: [(Party, Action); 16] = [
+const ACTIONS: [(Party, Action); 20] = [
     (Party::Provider, Action::Submit),
     (Party::Hfs, Action::Present),
     (Party::Hfs, Action::HfsClose(ClosedReason::Incomplete)),
@@ -46,7 +46,14 @@ const ACTIONS: [(Party, Action); 16] = [
     (Party::Provider, Action::Accept),
     (Party::Provider, Action::Contest),
     (Party::Provider, Action::RequestHfsReview),
-    (Party::Hfs, Action::DeliverInformation),
+    (Party::Provider, Action::DeliverInformation),
+    (Party::Mco, Action::DeliverInformation),
+    (Party::Mco, Action::ReportIncomplete),
+    (Party::Hfs, Action::Proceed),
+    (
+        Party::Hfs,
+        Action::HfsClose(ClosedReason::IncompleteInfoResponse),
+    ),
     (Party::Hfs, Action::Decide),
     (Party::Mco, Action::Submit), // never allowed: wrong party
     (Party::Provider, Action::Decide),
@@ -139,7 +146,13 @@ fn a_ticket_can_go_all_the_way_to_an_hfs_decision() {
             Status::HfsReview,
         ),
         (
-            Party::Hfs,
+            Party::Provider,
+            Action::DeliverInformation,
+            d(4, 28),
+            Status::HfsReview,
+        ),
+        (
+            Party::Mco,
             Action::DeliverInformation,
             d(5, 1),
             Status::HfsReview,

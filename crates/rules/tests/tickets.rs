@@ -8,7 +8,9 @@ use rules::calendar::Calendar;
 use rules::tickets::*;
 use rules::timeline::{ClosedReason, Events, Status};
 use rules::transitions::Party;
-use rules::wire::tickets::{ComplaintType, ResponseOutcome, TicketAction, TicketForm};
+use rules::wire::tickets::{
+    ComplaintType, DecisionOutcome, ResponseOutcome, TicketAction, TicketForm,
+};
 use rules::wire::ErrorBody;
 
 static CAL: LazyLock<Calendar> = LazyLock::new(Calendar::standard);
@@ -57,6 +59,7 @@ fn good_form() -> TicketForm {
         contact_name: "Grace Hopper".into(),
         contact_phone: "217.555.0100".into(),
         contact_email: "Grace@Example.COM".into(),
+        access_to_care: None,
     }
 }
 
@@ -487,7 +490,10 @@ fn every_action_message() {
     let empty = String::new;
     let table: Vec<(TicketAction, &str, &str)> = vec![
         (
-            TicketAction::RequestInfo { message: empty() },
+            TicketAction::RequestInfo {
+                message: empty(),
+                attachment_ids: vec![],
+            },
             "message",
             "Enter the information you need from the provider",
         ),
@@ -520,7 +526,11 @@ fn every_action_message() {
             "Enter why you are asking HFS to review the dispute",
         ),
         (
-            TicketAction::Decide { decision: empty() },
+            TicketAction::Decide {
+                decision: empty(),
+                outcome: Some(DecisionOutcome::Partly),
+                attachment_ids: vec![],
+            },
             "decision",
             "Enter HFS's decision",
         ),
@@ -528,6 +538,7 @@ fn every_action_message() {
             TicketAction::Close {
                 reason: ClosedReason::Incomplete,
                 note: empty(),
+                attachment_ids: vec![],
             },
             "note",
             "Enter a note to the provider saying why the ticket is closed",
@@ -536,6 +547,7 @@ fn every_action_message() {
             TicketAction::Close {
                 reason: ClosedReason::Accepted,
                 note: a_text(),
+                attachment_ids: vec![],
             },
             "reason",
             "Select why the ticket is closed",
@@ -543,6 +555,7 @@ fn every_action_message() {
         (
             TicketAction::Message {
                 message: " \n ".into(),
+                attachment_ids: vec![],
             },
             "message",
             "Enter a message",
@@ -550,6 +563,7 @@ fn every_action_message() {
         (
             TicketAction::Message {
                 message: "a".repeat(5001),
+                attachment_ids: vec![],
             },
             "message",
             "The message must be 5,000 characters or fewer",
@@ -566,6 +580,9 @@ fn every_action_message() {
         contact_name: empty(),
         contact_phone: empty(),
         contact_email: empty(),
+        resolution_plan: None,
+        resolve_by: None,
+        attachment_ids: vec![],
     };
     let e = fields_of(&respond);
     assert_eq!(e.errors["response"], vec!["Enter the MCO's response"]);
@@ -587,6 +604,9 @@ fn every_action_message() {
         contact_name: " Pat  Rep ".into(),
         contact_phone: "+1 312 555 0199".into(),
         contact_email: "pat@MCO.example".into(),
+        resolution_plan: None,
+        resolve_by: None,
+        attachment_ids: vec![],
     };
     assert_eq!(
         check_action_fields(&respond),
@@ -596,13 +616,15 @@ fn every_action_message() {
             contact_name: "Pat Rep".into(),
             contact_phone: "(312) 555-0199".into(),
             contact_email: "pat@mco.example".into(),
+            resolution_plan: None,
+            resolve_by: None,
+            attachment_ids: vec![],
         })
     );
     for action in [
         TicketAction::Present,
         TicketAction::Accept,
         TicketAction::ApproveExtension,
-        TicketAction::DeliverInformation,
     ] {
         assert_eq!(check_action_fields(&action), Ok(action.clone()));
     }
@@ -650,7 +672,10 @@ fn fields_come_before_the_engine() {
         &CAL,
         &e,
         Party::Mco,
-        &TicketAction::RequestInfo { message: a_text() },
+        &TicketAction::RequestInfo {
+            message: a_text(),
+            attachment_ids: vec![],
+        },
         on
     )
     .is_ok());
@@ -708,7 +733,10 @@ fn a_refused_extension_cannot_be_approved_or_asked_again() {
 
 #[test]
 fn messages_any_party_until_closed() {
-    let msg = TicketAction::Message { message: a_text() };
+    let msg = TicketAction::Message {
+        message: a_text(),
+        attachment_ids: vec![],
+    };
     let e = presented();
     let on = d(2026, 2, 23);
     for party in [Party::Provider, Party::Mco, Party::Hfs] {
@@ -737,7 +765,10 @@ fn action_keys_and_the_engine() {
         }
     }
     assert_eq!(
-        action_of(&TicketAction::Message { message: a_text() }),
+        action_of(&TicketAction::Message {
+            message: a_text(),
+            attachment_ids: vec![],
+        }),
         None
     );
     assert_eq!(
@@ -747,7 +778,8 @@ fn action_keys_and_the_engine() {
     assert_eq!(
         action_of(&TicketAction::Close {
             reason: ClosedReason::NotTimely,
-            note: a_text()
+            note: a_text(),
+            attachment_ids: vec![],
         }),
         Some(rules::transitions::Action::HfsClose(
             ClosedReason::NotTimely
@@ -767,12 +799,26 @@ fn full_action(key: &str) -> TicketAction {
         "close" => TicketAction::Close {
             reason: ClosedReason::Incomplete,
             note: t(),
+            attachment_ids: vec![],
         },
-        "request_info" => TicketAction::RequestInfo { message: t() },
+        "close_incomplete" => TicketAction::Close {
+            reason: ClosedReason::IncompleteInfoResponse,
+            note: t(),
+            attachment_ids: vec![],
+        },
+        "request_info" => TicketAction::RequestInfo {
+            message: t(),
+            attachment_ids: vec![],
+        },
         "provide_info" => TicketAction::ProvideInfo {
             message: t(),
             attachment_ids: vec![],
         },
+        "report_incomplete" => TicketAction::ReportIncomplete {
+            missing: t(),
+            attachment_ids: vec![],
+        },
+        "proceed" => TicketAction::Proceed { note: t() },
         "request_extension" => TicketAction::RequestExtension { reason: t() },
         "approve_extension" => TicketAction::ApproveExtension,
         "refuse_extension" => TicketAction::RefuseExtension { reason: t() },
@@ -782,13 +828,29 @@ fn full_action(key: &str) -> TicketAction {
             contact_name: "Pat Rep".into(),
             contact_phone: "312 555 0199".into(),
             contact_email: "pat@mco.example".into(),
+            resolution_plan: None,
+            resolve_by: None,
+            attachment_ids: vec![],
         },
         "accept" => TicketAction::Accept,
         "contest" => TicketAction::Contest { reason: t() },
         "request_review" => TicketAction::RequestReview { reason: t() },
-        "deliver_information" => TicketAction::DeliverInformation,
-        "decide" => TicketAction::Decide { decision: t() },
-        "message" => TicketAction::Message { message: t() },
+        "deliver_information" => TicketAction::DeliverInformation {
+            information: t(),
+            contact_name: "Pat Rep".into(),
+            contact_phone: "312 555 0199".into(),
+            contact_email: "pat@mco.example".into(),
+            attachment_ids: vec![],
+        },
+        "decide" => TicketAction::Decide {
+            decision: t(),
+            outcome: Some(DecisionOutcome::ForProvider),
+            attachment_ids: vec![],
+        },
+        "message" => TicketAction::Message {
+            message: t(),
+            attachment_ids: vec![],
+        },
         other => panic!("{other}"),
     }
 }
@@ -828,7 +890,8 @@ fn allowed_actions_agree_with_check_action_along_walks() {
             (Party::Mco, "respond", 40),
             (Party::Provider, "contest", 41),
             (Party::Provider, "request_review", 45),
-            (Party::Hfs, "deliver_information", 60),
+            (Party::Provider, "deliver_information", 55),
+            (Party::Mco, "deliver_information", 60),
             (Party::Hfs, "decide", 70),
         ],
         vec![
@@ -838,6 +901,21 @@ fn allowed_actions_agree_with_check_action_along_walks() {
             (Party::Provider, "message", 7),
             (Party::Mco, "respond", 20),
             (Party::Provider, "accept", 21),
+        ],
+        vec![
+            (Party::Hfs, "present", 3),
+            (Party::Mco, "request_info", 4),
+            (Party::Provider, "provide_info", 5),
+            (Party::Mco, "report_incomplete", 6),
+            (Party::Hfs, "proceed", 7),
+            (Party::Mco, "respond", 8),
+        ],
+        vec![
+            (Party::Hfs, "present", 3),
+            (Party::Mco, "request_info", 4),
+            (Party::Provider, "provide_info", 5),
+            (Party::Mco, "report_incomplete", 6),
+            (Party::Hfs, "close_incomplete", 8),
         ],
         vec![(Party::Hfs, "present", 3), (Party::Mco, "request_info", 4)],
     ];
@@ -929,6 +1007,7 @@ prop_compose! {
             contact_name: contact.0,
             contact_phone: contact.1,
             contact_email: contact.2,
+            access_to_care: flags.0,
         }
     }
 }
@@ -994,7 +1073,10 @@ proptest! {
             contact_name: text.clone(),
             contact_phone: phone,
             contact_email: text.clone(),
+            resolution_plan: Some(text.clone()),
+            resolve_by: Some(text.clone()),
+            attachment_ids: vec![],
         });
-        let _ = check_action_fields(&TicketAction::Message { message: text });
+        let _ = check_action_fields(&TicketAction::Message { message: text, attachment_ids: vec![] });
     }
 }

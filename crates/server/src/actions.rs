@@ -14,7 +14,7 @@
 use chrono::NaiveDate;
 use rules::dates::long_date;
 use rules::money::dollars;
-use rules::tickets::{apply_action, check_action, check_action_fields, ActionProblem};
+use rules::tickets::{apply_action, check_action_fields, check_ticket_step, ActionProblem};
 use rules::timeline::{ClockKey, ClosedReason, Timeline};
 use rules::transitions::Party;
 use rules::wire::tickets::{ResponseOutcome, TicketAction};
@@ -45,11 +45,13 @@ pub fn ticket_ref<'a>(
 pub const CHANGED_MEANWHILE: &str =
     "The ticket changed while you were working on it. Reload it to see what changed, then try again.";
 
-/// Who takes a step: the party, and the user (none for steps the demo data makes).
+/// Who takes a step: the party, and the user (none for steps the demo data makes), and whether
+/// they are an HFS administrator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Actor {
     pub party: Party,
     pub user_id: Option<i64>,
+    pub hfs_admin: bool,
 }
 
 /// Takes `action` on the ticket `row` as `actor` on `on`, as the engine allows, and records it in
@@ -65,19 +67,48 @@ pub async fn record(
 ) -> Result<Timeline, ApiError> {
     let calendar = state.calendar().await?;
     let events = row.events();
-    let timeline = match check_action(&calendar.calendar, &events, actor.party, action, on) {
+    let who = rules::workflow::Actor {
+        party: actor.party,
+        user_id: actor.user_id.unwrap_or_default(),
+        hfs_admin: actor.hfs_admin,
+    };
+    let timeline = match check_ticket_step(
+        &calendar.calendar,
+        &events,
+        &row.workflow(),
+        who,
+        action,
+        on,
+    ) {
         Ok(timeline) => timeline,
         Err(ActionProblem::Fields(body)) => return Err(FieldErrors::from(body).into()),
         Err(ActionProblem::Refused(message)) => return Err(ApiError::conflict(message)),
     };
     // What is stored: the texts trimmed, the contact's phone and email written the one way.
     let action = &check_action_fields(action).unwrap_or_else(|_| action.clone());
-    let attachments = match action {
-        TicketAction::ProvideInfo { attachment_ids, .. } => {
-            provider_files(state, row.id, attachment_ids).await?
+    let attachments = party_files(state, row.id, actor.party, action.attachment_ids()).await?;
+    // The HFS users a review is assigned or referred to must be HFS users.
+    match action {
+        TicketAction::AssignReview {
+            account_manager_id: Some(id),
+        } if tickets::hfs_person(&state.pool, *id).await?.is_none() => {
+            return Err(FieldErrors::one(
+                "account_manager_id",
+                "Select an HFS user as the HFS MCO Account Manager",
+            )
+            .into());
         }
-        _ => Vec::new(),
-    };
+        TicketAction::ReferToSme {
+            sme_id: Some(id), ..
+        } if tickets::hfs_person(&state.pool, *id).await?.is_none() => {
+            return Err(FieldErrors::one(
+                "sme_id",
+                "Select an HFS user as the Subject Matter Expert",
+            )
+            .into());
+        }
+        _ => {}
+    }
 
     let mut tx = state.pool.begin().await?;
     // The guard comes first (and takes the write lock): a ticket changed since it was read is
@@ -108,6 +139,7 @@ pub async fn record(
         )
         .await?;
     }
+    let ids_json = serde_json::to_string(action.attachment_ids()).unwrap_or_else(|_| "[]".into());
     match action {
         TicketAction::Respond {
             outcome,
@@ -115,11 +147,15 @@ pub async fn record(
             contact_name,
             contact_phone,
             contact_email,
+            resolution_plan,
+            resolve_by,
+            ..
         } => {
             sqlx::query(
                 "UPDATE tickets SET response_outcome = ?, response_text = ?, \
                    response_contact_name = ?, response_contact_phone = ?, \
-                   response_contact_email = ? WHERE id = ?",
+                   response_contact_email = ?, response_plan = ?, response_resolve_by = ? \
+                 WHERE id = ?",
             )
             .bind(match outcome {
                 ResponseOutcome::Upheld => "upheld",
@@ -129,13 +165,117 @@ pub async fn record(
             .bind(contact_name.trim())
             .bind(contact_phone.trim())
             .bind(contact_email.trim())
+            .bind(resolution_plan.as_deref())
+            .bind(resolve_by.as_deref())
             .bind(row.id)
             .execute(&mut *tx)
             .await?;
         }
-        TicketAction::Close { note, .. } | TicketAction::Decide { decision: note } => {
+        TicketAction::Close { note, .. } => {
             sqlx::query("UPDATE tickets SET closing_note = ? WHERE id = ?")
                 .bind(note.trim())
+                .bind(row.id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        TicketAction::Decide {
+            decision, outcome, ..
+        } => {
+            sqlx::query(
+                "UPDATE tickets SET closing_note = ?, decision_outcome = ?, \
+                 decision_letter_id = ? WHERE id = ?",
+            )
+            .bind(decision.trim())
+            .bind(outcome.map(|o| o.key()))
+            .bind(action.attachment_ids().first())
+            .bind(row.id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        TicketAction::RequestReview { .. } => {
+            sqlx::query("UPDATE tickets SET review_stage = 'requested' WHERE id = ?")
+                .bind(row.id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        TicketAction::AssignReview { account_manager_id } => {
+            sqlx::query(
+                "UPDATE tickets SET review_stage = 'account_manager', \
+                 review_account_manager_id = ? WHERE id = ?",
+            )
+            .bind(account_manager_id)
+            .bind(row.id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        TicketAction::ReferToSme { sme_id, .. } => {
+            sqlx::query("UPDATE tickets SET review_stage = 'sme', review_sme_id = ? WHERE id = ?")
+                .bind(sme_id)
+                .bind(row.id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        TicketAction::DeliverInformation {
+            information,
+            contact_name,
+            contact_phone,
+            contact_email,
+            ..
+        } => {
+            sqlx::query(
+                "INSERT INTO ticket_deliveries (ticket_id, party, user_id, delivered_on, \
+                 information, contact_name, contact_phone, contact_email, attachment_ids, at) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(row.id)
+            .bind(party_key(actor.party))
+            .bind(actor.user_id)
+            .bind(on.to_string())
+            .bind(information)
+            .bind(contact_name)
+            .bind(contact_phone)
+            .bind(contact_email)
+            .bind(&ids_json)
+            .bind(now_utc_millis())
+            .execute(&mut *tx)
+            .await?;
+        }
+        TicketAction::ReportIncomplete { missing, .. } => {
+            sqlx::query("UPDATE tickets SET incomplete_missing = ? WHERE id = ?")
+                .bind(missing)
+                .bind(row.id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        TicketAction::ReportUnresolved { message, .. } => {
+            sqlx::query(
+                "INSERT INTO ticket_follow_ups (ticket_id, reported_on, reported_by, message, \
+                 attachment_ids, at) VALUES (?, ?, ?, ?, ?, ?)",
+            )
+            .bind(row.id)
+            .bind(on.to_string())
+            .bind(actor.user_id)
+            .bind(message)
+            .bind(&ids_json)
+            .bind(now_utc_millis())
+            .execute(&mut *tx)
+            .await?;
+        }
+        TicketAction::CloseFollowUp { note, .. } => {
+            sqlx::query(
+                "UPDATE ticket_follow_ups SET closed_on = ?, closed_by = ?, note = ? \
+                 WHERE ticket_id = ? AND closed_on IS NULL",
+            )
+            .bind(on.to_string())
+            .bind(actor.user_id)
+            .bind(note)
+            .bind(row.id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        TicketAction::SetPresentTarget { present_by } => {
+            sqlx::query("UPDATE tickets SET present_target_on = ? WHERE id = ?")
+                .bind(present_by)
                 .bind(row.id)
                 .execute(&mut *tx)
                 .await?;
@@ -151,6 +291,21 @@ pub async fn record(
             _ => files,
         });
     }
+    let summary = match action {
+        TicketAction::AssignReview {
+            account_manager_id: Some(id),
+        } => format!(
+            "HFS placed the ticket in Administrative Review with {}, HFS MCO Account Manager",
+            person(state, *id).await?
+        ),
+        TicketAction::ReferToSme {
+            sme_id: Some(id), ..
+        } => format!(
+            "The HFS MCO Account Manager referred the review to {}, HFS Subject Matter Expert",
+            person(state, *id).await?
+        ),
+        _ => summary(action, actor.party),
+    };
     tickets::add_history(
         &mut *tx,
         row.id,
@@ -158,7 +313,7 @@ pub async fn record(
         party_key(actor.party),
         actor.user_id,
         action.key(),
-        &summary(action, actor.party),
+        &summary,
         text.as_deref(),
     )
     .await?;
@@ -186,20 +341,30 @@ pub async fn record(
     Ok(timeline)
 }
 
-/// The names of the files `ids` the provider attached to ticket `ticket_id`, else 422.
-async fn provider_files(
+/// An HFS user's name for the history.
+async fn person(state: &AppState, id: i64) -> Result<String, ApiError> {
+    Ok(tickets::hfs_person(&state.pool, id)
+        .await?
+        .map(|p| p.name)
+        .unwrap_or_else(|| "an HFS user".into()))
+}
+
+/// The names of the files `ids` that `party` attached to ticket `ticket_id`, else 422.
+async fn party_files(
     state: &AppState,
     ticket_id: i64,
+    party: Party,
     ids: &[i64],
 ) -> Result<Vec<String>, ApiError> {
     let mut names = Vec::new();
     for id in ids {
         let name: Option<String> = sqlx::query_scalar(
             "SELECT file_name FROM ticket_attachments \
-             WHERE id = ? AND ticket_id = ? AND added_by = 'provider'",
+             WHERE id = ? AND ticket_id = ? AND added_by = ?",
         )
         .bind(id)
         .bind(ticket_id)
+        .bind(party_key(party))
         .fetch_optional(&state.pool)
         .await?;
         match name {
@@ -208,7 +373,7 @@ async fn provider_files(
             None => {
                 return Err(FieldErrors::one(
                     "attachment_ids",
-                    "Attach the files to this ticket first, then send your answer",
+                    "Attach the files to this ticket first, then send",
                 )
                 .into())
             }
@@ -220,20 +385,27 @@ async fn provider_files(
 /// The free text that goes with the action, for the history.
 fn action_text(action: &TicketAction) -> Option<&str> {
     match action {
-        TicketAction::Close { note, .. } => Some(note),
-        TicketAction::RequestInfo { message }
+        TicketAction::Close { note, .. }
+        | TicketAction::Proceed { note }
+        | TicketAction::ReferToSme { note, .. }
+        | TicketAction::CloseFollowUp { note, .. } => Some(note),
+        TicketAction::RequestInfo { message, .. }
         | TicketAction::ProvideInfo { message, .. }
-        | TicketAction::Message { message } => Some(message),
+        | TicketAction::Message { message, .. }
+        | TicketAction::ReportUnresolved { message, .. } => Some(message),
         TicketAction::RequestExtension { reason }
         | TicketAction::RefuseExtension { reason }
         | TicketAction::Contest { reason }
         | TicketAction::RequestReview { reason } => Some(reason),
         TicketAction::Respond { response, .. } => Some(response),
-        TicketAction::Decide { decision } => Some(decision),
+        TicketAction::Decide { decision, .. } => Some(decision),
+        TicketAction::ReportIncomplete { missing, .. } => Some(missing),
+        TicketAction::DeliverInformation { information, .. } => Some(information),
         TicketAction::Present
         | TicketAction::ApproveExtension
         | TicketAction::Accept
-        | TicketAction::DeliverInformation => None,
+        | TicketAction::AssignReview { .. }
+        | TicketAction::SetPresentTarget { .. } => None,
     }
 }
 
@@ -273,13 +445,37 @@ fn summary(action: &TicketAction, party: Party) -> String {
         TicketAction::RequestReview { .. } => {
             "The provider asked HFS to review the dispute (Administrative Review)".to_owned()
         }
-        TicketAction::DeliverInformation => {
-            "HFS recorded that the information for its review is in".to_owned()
-        }
-        TicketAction::Decide { .. } => {
-            "HFS made its final decision; the ticket is closed".to_owned()
-        }
+        TicketAction::DeliverInformation { .. } => format!(
+            "{} delivered its information for HFS's review",
+            party_name(party)
+        ),
+        TicketAction::Decide { outcome, .. } => format!(
+            "HFS made its final decision ({}); the ticket is closed",
+            outcome.map_or("", |o| o.label()).to_lowercase()
+        ),
         TicketAction::Message { .. } => format!("{} wrote a message", party_name(party)),
+        TicketAction::ReportIncomplete { .. } => {
+            "The MCO reported that the provider's answer was incomplete".to_owned()
+        }
+        TicketAction::Proceed { .. } => {
+            "HFS told the MCO to proceed with the provider's answer as given".to_owned()
+        }
+        TicketAction::AssignReview { .. } => {
+            "HFS assigned an HFS MCO Account Manager to the review".to_owned()
+        }
+        TicketAction::ReferToSme { .. } => {
+            "The review was referred to an HFS Subject Matter Expert".to_owned()
+        }
+        TicketAction::ReportUnresolved { .. } => {
+            "The provider reported that the MCO's resolution was not carried out by its date; a follow-up went to HFS".to_owned()
+        }
+        TicketAction::CloseFollowUp { .. } => "HFS closed the follow-up".to_owned(),
+        TicketAction::SetPresentTarget { present_by } => format!(
+            "HFS set a target for presenting this expedited ticket: {}",
+            rules::dates::parse_iso_date(present_by)
+                .map(long_date)
+                .unwrap_or_default()
+        ),
     }
 }
 

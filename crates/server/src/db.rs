@@ -44,6 +44,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0007_email_tokens.sql"),
     ),
     (8, "finding", include_str!("../migrations/0008_finding.sql")),
+    (
+        9,
+        "workflow",
+        include_str!("../migrations/0009_workflow.sql"),
+    ),
     (10, "mfa", include_str!("../migrations/0010_mfa.sql")),
     (
         11,
@@ -57,7 +62,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
 ];
 
-/// The kind of database this server opens (`GET /api/health` reports it).
+/// The kind of database this server opens (the start-up log names it).
 pub const KIND: &str = "sqlite";
 
 /// The database URLs this server opens, in the words of the message that refuses another kind.

@@ -20,6 +20,7 @@ use rules::timeline::{ClockKey, ClosedReason, Status, Timeline};
 use rules::transitions::Party;
 use rules::wire::sanctions::SanctionNotice;
 use rules::wire::tickets::TicketAction;
+use rules::workflow::NOT_CONTESTED_CASE;
 
 use crate::outbox::{Message, Recipients};
 use crate::tickets::party_name;
@@ -417,6 +418,21 @@ pub fn ticket_action(
                 ),
             ],
         ),
+        TicketAction::Close {
+            reason: ClosedReason::IncompleteInfoResponse,
+            ..
+        } => (
+            format!("Ticket {number} was closed by HFS"),
+            both,
+            vec![
+                "The MCO reported that the answer to its request for information was incomplete, \
+                 and HFS closed the ticket. HFS's reason is in the portal."
+                    .to_owned(),
+                "A closed ticket is not reopened: if the dispute can still be filed, file a new \
+                 ticket with all the information included."
+                    .to_owned(),
+            ],
+        ),
         TicketAction::Close { .. } => (
             format!("Ticket {number} was closed by HFS"),
             provider,
@@ -515,20 +531,98 @@ pub fn ticket_action(
                 due(timeline, ClockKey::InformationDelivery)?
             )],
         ),
-        TicketAction::DeliverInformation => (
-            format!("HFS has the information for ticket {number}"),
+        TicketAction::DeliverInformation { .. } => (
+            format!(
+                "{} delivered its information for ticket {number}",
+                party_name(party)
+            ),
+            Recipients {
+                provider: false,
+                mco: false,
+                hfs: true,
+            },
+            vec![match timeline.deadline(ClockKey::InformationDelivery) {
+                Some(d) if d.met_on.is_some() => format!(
+                    "Both parties have delivered their information for HFS's review. HFS's \
+                     decision is due by {}.",
+                    due(timeline, ClockKey::HfsDecision)?
+                ),
+                _ => format!(
+                    "{} delivered its information for HFS's review; it is in the portal. The \
+                     other party has until {} to deliver its own.",
+                    party_name(party),
+                    due(timeline, ClockKey::InformationDelivery)?
+                ),
+            }],
+        ),
+        TicketAction::ReportIncomplete { .. } => (
+            format!("The MCO reported an incomplete answer on ticket {number}"),
+            with_hfs(provider),
+            vec![
+                "The MCO reported that the answer to its request for information is \
+                 incomplete, and said what is missing; it is in the portal."
+                    .to_owned(),
+                "HFS will either close the ticket or tell the MCO to proceed with the answer as \
+                 given."
+                    .to_owned(),
+            ],
+        ),
+        TicketAction::Proceed { .. } => (
+            format!("HFS asked the MCO to proceed on ticket {number}"),
             both,
             vec![format!(
-                "HFS has the information for its review. HFS will make its decision by {}.",
-                due(timeline, ClockKey::HfsDecision)?
+                "HFS told the MCO to proceed with the provider's answer as given. The MCO's \
+                 written response is due by {}.",
+                mco_response?
             )],
         ),
+        TicketAction::AssignReview { .. } => (
+            format!("Ticket {number}: an HFS MCO Account Manager is reviewing it"),
+            both,
+            vec![
+                "HFS placed the ticket in Administrative Review with an HFS MCO Account \
+                 Manager. The review's stage is shown on the ticket in the portal."
+                    .to_owned(),
+                NOT_CONTESTED_CASE.to_owned(),
+            ],
+        ),
+        TicketAction::ReferToSme { .. } => (
+            format!("Ticket {number}: referred to an HFS Subject Matter Expert"),
+            Recipients {
+                provider: false,
+                mco: false,
+                hfs: true,
+            },
+            vec![
+                "The HFS MCO Account Manager referred the review to an HFS Subject Matter \
+                 Expert for the HFS decision. The note is in the portal."
+                    .to_owned(),
+            ],
+        ),
+        TicketAction::ReportUnresolved { .. } => (
+            format!("Follow-up on closed ticket {number}"),
+            with_hfs(mco),
+            vec![
+                "The provider reported that the MCO's resolution was not carried out by the \
+                 date the MCO gave. The report is in the portal for HFS's review."
+                    .to_owned(),
+                "The ticket stays closed; HFS will answer the follow-up in the portal.".to_owned(),
+            ],
+        ),
+        TicketAction::CloseFollowUp { .. } => (
+            format!("HFS answered the follow-up on ticket {number}"),
+            both,
+            vec!["HFS closed the follow-up with a note; it is in the portal.".to_owned()],
+        ),
+        TicketAction::SetPresentTarget { .. } => return None,
         TicketAction::Decide { .. } => (
             format!("HFS decided ticket {number}"),
             both,
             vec![
-                "HFS made its final decision. The decision is in the portal. The ticket is closed."
+                "HFS made its final decision. The decision, and the decision letter if there is \
+                 one, are in the portal. The HFS decision is final. The ticket is closed."
                     .to_owned(),
+                NOT_CONTESTED_CASE.to_owned(),
             ],
         ),
         TicketAction::Message { .. } => (
@@ -901,8 +995,17 @@ mod tests {
             TicketAction::Close {
                 reason: ClosedReason::Incomplete,
                 note: text(),
+                attachment_ids: vec![],
             },
-            TicketAction::RequestInfo { message: text() },
+            TicketAction::Close {
+                reason: ClosedReason::IncompleteInfoResponse,
+                note: text(),
+                attachment_ids: vec![],
+            },
+            TicketAction::RequestInfo {
+                message: text(),
+                attachment_ids: vec![],
+            },
             TicketAction::ProvideInfo {
                 message: text(),
                 attachment_ids: vec![1],
@@ -916,13 +1019,49 @@ mod tests {
                 contact_name: "Jordan Quillfeather".to_owned(),
                 contact_phone: "217-555-0100".to_owned(),
                 contact_email: "jordan@mco.example".to_owned(),
+                resolution_plan: Some(text()),
+                resolve_by: Some("2026-12-20".to_owned()),
+                attachment_ids: vec![],
             },
             TicketAction::Accept,
             TicketAction::Contest { reason: text() },
             TicketAction::RequestReview { reason: text() },
-            TicketAction::DeliverInformation,
-            TicketAction::Decide { decision: text() },
-            TicketAction::Message { message: text() },
+            TicketAction::DeliverInformation {
+                information: text(),
+                contact_name: text(),
+                contact_phone: "217-555-0100".to_owned(),
+                contact_email: "jordan@mco.example".to_owned(),
+                attachment_ids: vec![],
+            },
+            TicketAction::Decide {
+                decision: text(),
+                outcome: Some(rules::wire::tickets::DecisionOutcome::Partly),
+                attachment_ids: vec![2],
+            },
+            TicketAction::Message {
+                message: text(),
+                attachment_ids: vec![],
+            },
+            TicketAction::ReportIncomplete {
+                missing: text(),
+                attachment_ids: vec![],
+            },
+            TicketAction::Proceed { note: text() },
+            TicketAction::AssignReview {
+                account_manager_id: Some(7),
+            },
+            TicketAction::ReferToSme {
+                sme_id: Some(8),
+                note: text(),
+            },
+            TicketAction::ReportUnresolved {
+                message: text(),
+                attachment_ids: vec![],
+            },
+            TicketAction::CloseFollowUp {
+                note: text(),
+                attachment_ids: vec![],
+            },
         ];
         let mut messages: Vec<Message> = vec![
             registration_received("Prairie Clinic", day(1)),
@@ -999,6 +1138,11 @@ mod tests {
             ClosedReason::NoTrackingNumber,
             ClosedReason::MedicareOnly,
             ClosedReason::PriorAuthorizationNotObtained,
+            ClosedReason::McoNotGivenChance,
+            ClosedReason::SeveralIssues,
+            ClosedReason::SeveralMcos,
+            ClosedReason::SeveralClaimsWithoutTemplate,
+            ClosedReason::IncompleteInfoResponse,
         ] {
             messages.push(closed_by_rule(&t, reason).message);
         }

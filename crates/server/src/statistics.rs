@@ -122,6 +122,7 @@ pub fn median(values: &mut [i64]) -> Option<f64> {
 
 /// What one ticket counts for.
 struct Counted {
+    expedited: bool,
     closed: bool,
     overdue: bool,
     outcome: Option<ResponseOutcome>,
@@ -164,6 +165,7 @@ fn count_ticket(row: &TicketRow, timeline: Option<&Timeline>) -> Counted {
         _ => None,
     };
     Counted {
+        expedited: row.expedited,
         closed,
         overdue,
         outcome: row.response_outcome,
@@ -174,6 +176,9 @@ fn count_ticket(row: &TicketRow, timeline: Option<&Timeline>) -> Counted {
 
 fn add_counts(counts: &mut Counts, counted: &Counted) {
     counts.received += 1;
+    if counted.expedited {
+        counts.expedited += 1;
+    }
     if counted.closed {
         counts.closed += 1;
     } else {

@@ -14,9 +14,11 @@ use rules::timeline::{ClosedReason, Events, ExtensionFor, ProviderDecision, Stat
 use rules::transitions::Party;
 use rules::wire::accounts::{AccountStatus, Mco, Role};
 use rules::wire::tickets::{
-    ComplaintType, HistoryEntry, McoResponse, ResponseOutcome, TicketDetail, TicketForm,
+    ComplaintType, DecisionOutcome, Delivery, FollowUp, HfsDecision, HfsPerson, HistoryEntry,
+    IncompleteReport, McoResponse, ResponseOutcome, ReviewStage, TicketDetail, TicketForm,
     TicketSummary,
 };
+use rules::workflow::{Actor, Workflow};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -74,6 +76,24 @@ pub struct TicketRow {
     pub response_contact_name: Option<String>,
     pub response_contact_phone: Option<String>,
     pub response_contact_email: Option<String>,
+    /// Issue 13: expedited, HFS's target, the MCO's plan, deliveries, the incomplete answer, the
+    /// review's stage and holders, the decision (migration 0009).
+    pub expedited: bool,
+    pub present_target_on: Option<NaiveDate>,
+    pub response_plan: Option<String>,
+    pub response_resolve_by: Option<NaiveDate>,
+    pub provider_delivered_on: Option<NaiveDate>,
+    pub mco_delivered_on: Option<NaiveDate>,
+    pub incomplete_reported_on: Option<NaiveDate>,
+    pub incomplete_missing: Option<String>,
+    pub proceed_on: Option<NaiveDate>,
+    pub review_stage: Option<ReviewStage>,
+    pub review_account_manager_id: Option<i64>,
+    pub review_sme_id: Option<i64>,
+    pub decision_outcome: Option<DecisionOutcome>,
+    pub decision_letter_id: Option<i64>,
+    /// A follow-up of the provider's waits for HFS.
+    pub follow_up_open: bool,
     /// Milliseconds since the epoch (UTC).
     pub created_at: i64,
     pub updated_at: i64,
@@ -89,7 +109,9 @@ pub const SELECT_TICKETS: &str = "SELECT t.*, m.name AS mco_name, m.active AS mc
      m.short_name AS mco_short_name, \
      f.name AS facility_name, \
      CASE WHEN t.claims_file_id IS NULL THEN NULL \
-     ELSE (SELECT COUNT(*) FROM ticket_claims c WHERE c.ticket_id = t.id) END AS claims_count \
+     ELSE (SELECT COUNT(*) FROM ticket_claims c WHERE c.ticket_id = t.id) END AS claims_count, \
+     EXISTS (SELECT 1 FROM ticket_follow_ups u WHERE u.ticket_id = t.id AND u.closed_on IS NULL) \
+       AS follow_up_open \
      FROM tickets t \
      LEFT JOIN mcos m ON m.id = t.mco_id LEFT JOIN facilities f ON f.id = t.facility_id";
 
@@ -190,6 +212,21 @@ impl TicketRow {
             response_contact_name: row.try_get("response_contact_name")?,
             response_contact_phone: row.try_get("response_contact_phone")?,
             response_contact_email: row.try_get("response_contact_email")?,
+            expedited: row.try_get("expedited")?,
+            present_target_on: date_column(row, "present_target_on")?,
+            response_plan: row.try_get("response_plan")?,
+            response_resolve_by: date_column(row, "response_resolve_by")?,
+            provider_delivered_on: date_column(row, "provider_delivered_on")?,
+            mco_delivered_on: date_column(row, "mco_delivered_on")?,
+            incomplete_reported_on: date_column(row, "incomplete_reported_on")?,
+            incomplete_missing: row.try_get("incomplete_missing")?,
+            proceed_on: date_column(row, "proceed_on")?,
+            review_stage: key_column(row, "review_stage")?,
+            review_account_manager_id: row.try_get("review_account_manager_id")?,
+            review_sme_id: row.try_get("review_sme_id")?,
+            decision_outcome: key_column(row, "decision_outcome")?,
+            decision_letter_id: row.try_get("decision_letter_id")?,
+            follow_up_open: row.try_get("follow_up_open")?,
             created_at: row.try_get("created_at")?,
             updated_at: row.try_get("updated_at")?,
             mco_name: row.try_get("mco_name")?,
@@ -221,6 +258,22 @@ impl TicketRow {
             hfs_review_requested_on: self.hfs_review_requested_on,
             information_delivered_on: self.information_delivered_on,
             hfs_decided_on: self.hfs_decided_on,
+            provider_delivered_on: self.provider_delivered_on,
+            mco_delivered_on: self.mco_delivered_on,
+            incomplete_reported_on: self.incomplete_reported_on,
+            proceed_on: self.proceed_on,
+        }
+    }
+
+    /// What the ticket holds beside its clocks' events ([`rules::workflow`]).
+    pub fn workflow(&self) -> Workflow {
+        Workflow {
+            review_stage: self.review_stage,
+            account_manager_id: self.review_account_manager_id,
+            sme_id: self.review_sme_id,
+            resolve_by: self.response_resolve_by,
+            follow_up_open: self.follow_up_open,
+            expedited: self.expedited,
         }
     }
 
@@ -295,6 +348,8 @@ impl TicketRow {
             tracking_number: self.tracking_number.clone().unwrap_or_default(),
             submitted_on: self.submitted_on.map(|d| d.to_string()),
             deadlines,
+            expedited: self.expedited,
+            follow_up_open: self.follow_up_open,
         }
     }
 
@@ -307,6 +362,8 @@ impl TicketRow {
             contact_phone: self.response_contact_phone.clone().unwrap_or_default(),
             contact_email: self.response_contact_email.clone().unwrap_or_default(),
             responded_on: self.mco_responded_on?.to_string(),
+            resolution_plan: self.response_plan.clone(),
+            resolve_by: self.response_resolve_by.map(|d| d.to_string()),
         })
     }
 }
@@ -436,7 +493,9 @@ pub async fn save_events(
          info_provided_on = ?9, extension_requested_on = ?10, extension_requested_by = ?11, \
          extension_approved_for = ?12, extension_refused_on = ?13, mco_responded_on = ?14, \
          provider_decision = ?15, provider_decided_on = ?16, hfs_review_requested_on = ?17, \
-         information_delivered_on = ?18, hfs_decided_on = ?19, updated_at = ?20 WHERE id = ?1",
+         information_delivered_on = ?18, hfs_decided_on = ?19, updated_at = ?20, \
+         provider_delivered_on = ?21, mco_delivered_on = ?22, incomplete_reported_on = ?23, \
+         proceed_on = ?24 WHERE id = ?1",
     )
     .bind(id)
     .bind(key_of(status))
@@ -458,6 +517,10 @@ pub async fn save_events(
     .bind(date(events.information_delivered_on))
     .bind(date(events.hfs_decided_on))
     .bind(now_utc_millis())
+    .bind(date(events.provider_delivered_on))
+    .bind(date(events.mco_delivered_on))
+    .bind(date(events.incomplete_reported_on))
+    .bind(date(events.proceed_on))
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -524,12 +587,19 @@ pub async fn detail(
 ) -> Result<TicketDetail, ApiError> {
     let current = state.calendar().await?;
     let today = time::today();
+    let party = row.party_of(user);
     let timeline = row.timeline(&current.calendar, today);
     let allowed_actions = if timeline.is_some() {
-        rules::tickets::allowed_actions(&current.calendar, &row.events(), row.party_of(user), today)
-            .into_iter()
-            .map(str::to_owned)
-            .collect()
+        rules::tickets::allowed_steps(
+            &current.calendar,
+            &row.events(),
+            &row.workflow(),
+            actor_of(user),
+            today,
+        )
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
     } else {
         Vec::new()
     };
@@ -561,7 +631,191 @@ pub async fn detail(
         allowed_actions,
         claims,
         claims_file,
+        review_stage: row.review_stage,
+        account_manager: match row.review_account_manager_id {
+            Some(id) => hfs_person(&state.pool, id).await?,
+            None => None,
+        },
+        sme: match row.review_sme_id {
+            Some(id) => hfs_person(&state.pool, id).await?,
+            None => None,
+        },
+        deliveries: deliveries(&state.pool, row.id, party).await?,
+        decision: match row.hfs_decided_on {
+            Some(on) => Some(HfsDecision {
+                outcome: row.decision_outcome,
+                decision: row.closing_note.clone().unwrap_or_default(),
+                decided_on: on.to_string(),
+                letter: match row.decision_letter_id {
+                    Some(id) => attachments::attachments(&state.pool, row.id)
+                        .await?
+                        .into_iter()
+                        .find(|a| a.id == id),
+                    None => None,
+                },
+            }),
+            None => None,
+        },
+        incomplete_report: row.incomplete_reported_on.map(|on| IncompleteReport {
+            reported_on: on.to_string(),
+            missing: row.incomplete_missing.clone().unwrap_or_default(),
+            proceed_on: row.proceed_on.map(|d| d.to_string()),
+        }),
+        follow_ups: follow_ups(&state.pool, row.id).await?,
+        present_target_on: row
+            .present_target_on
+            .filter(|_| party == Party::Hfs)
+            .map(|d| d.to_string()),
+        hfs_people: if party == Party::Hfs {
+            hfs_people(&state.pool).await?
+        } else {
+            Vec::new()
+        },
     })
+}
+
+/// The workflow actor a session is ([`rules::workflow::Actor`]).
+pub fn actor_of(user: &CurrentUser) -> Actor {
+    Actor {
+        party: party_of_role(user.role),
+        user_id: user.id,
+        hfs_admin: user.role == Role::HfsAdmin,
+    }
+}
+
+/// A user's name as pages show it: "First Last", else the username.
+fn person_name(row: &SqliteRow) -> Result<String, sqlx::Error> {
+    let first: String = row.try_get("first_name")?;
+    let last: String = row.try_get("last_name")?;
+    let username: String = row.try_get("username")?;
+    let name = format!("{} {}", first.trim(), last.trim())
+        .trim()
+        .to_owned();
+    Ok(if name.is_empty() { username } else { name })
+}
+
+/// The HFS user `id` (staff or administrator, approved), if there is one.
+pub async fn hfs_person(pool: &SqlitePool, id: i64) -> Result<Option<HfsPerson>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT id, username, first_name, last_name FROM users \
+         WHERE id = ?1 AND role IN ('hfs_staff', 'hfs_admin') AND status = 'approved'",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    row.map(|r| {
+        Ok(HfsPerson {
+            id: r.try_get("id")?,
+            name: person_name(&r)?,
+        })
+    })
+    .transpose()
+}
+
+/// Every approved HFS user, by name: whom a review can be assigned or referred to.
+pub async fn hfs_people(pool: &SqlitePool) -> Result<Vec<HfsPerson>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT id, username, first_name, last_name FROM users \
+         WHERE role IN ('hfs_staff', 'hfs_admin') AND status = 'approved' ORDER BY username",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut people = rows
+        .iter()
+        .map(|r| {
+            Ok(HfsPerson {
+                id: r.try_get("id")?,
+                name: person_name(r)?,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    people.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(people)
+}
+
+/// The files `ids` of ticket `ticket_id`, in the order given.
+async fn files_of(
+    pool: &SqlitePool,
+    ticket_id: i64,
+    ids_json: &str,
+) -> Result<Vec<rules::wire::tickets::Attachment>, sqlx::Error> {
+    let ids: Vec<i64> = serde_json::from_str(ids_json).unwrap_or_default();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let all = attachments::attachments(pool, ticket_id).await?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| all.iter().find(|a| a.id == *id).cloned())
+        .collect())
+}
+
+/// The deliveries for the review: HFS sees both in full; each party its own, and only the date
+/// of the other's.
+pub async fn deliveries(
+    pool: &SqlitePool,
+    ticket_id: i64,
+    party: Party,
+) -> Result<Vec<Delivery>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT party, delivered_on, information, contact_name, contact_phone, contact_email, \
+         attachment_ids FROM ticket_deliveries WHERE ticket_id = ?1 ORDER BY delivered_on, id",
+    )
+    .bind(ticket_id)
+    .fetch_all(pool)
+    .await?;
+    let mut out = Vec::new();
+    for r in rows {
+        let who: String = r.try_get("party")?;
+        let full = party == Party::Hfs || party_key(party) == who;
+        let ids: String = r.try_get("attachment_ids")?;
+        out.push(if full {
+            Delivery {
+                party: who,
+                delivered_on: r.try_get("delivered_on")?,
+                information: r.try_get("information")?,
+                contact_name: r.try_get("contact_name")?,
+                contact_phone: r.try_get("contact_phone")?,
+                contact_email: r.try_get("contact_email")?,
+                attachments: files_of(pool, ticket_id, &ids).await?,
+            }
+        } else {
+            Delivery {
+                party: who,
+                delivered_on: r.try_get("delivered_on")?,
+                information: String::new(),
+                contact_name: String::new(),
+                contact_phone: String::new(),
+                contact_email: String::new(),
+                attachments: Vec::new(),
+            }
+        });
+    }
+    Ok(out)
+}
+
+/// The provider's follow-ups on the ticket, oldest first.
+pub async fn follow_ups(pool: &SqlitePool, ticket_id: i64) -> Result<Vec<FollowUp>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT id, reported_on, message, attachment_ids, closed_on, note \
+         FROM ticket_follow_ups WHERE ticket_id = ?1 ORDER BY id",
+    )
+    .bind(ticket_id)
+    .fetch_all(pool)
+    .await?;
+    let mut out = Vec::new();
+    for r in rows {
+        let ids: String = r.try_get("attachment_ids")?;
+        out.push(FollowUp {
+            id: r.try_get("id")?,
+            reported_on: r.try_get("reported_on")?,
+            message: r.try_get("message")?,
+            attachments: files_of(pool, ticket_id, &ids).await?,
+            closed_on: r.try_get("closed_on")?,
+            note: r.try_get("note")?,
+        });
+    }
+    Ok(out)
 }
 
 /// The ticket's history, oldest first.

@@ -47,6 +47,8 @@ pub struct CheckedTicket {
     /// `(217) 555-0100`.
     pub contact_phone: String,
     pub contact_email: String,
+    /// The issue stops a member from getting care they need now: the ticket is expedited.
+    pub access_to_care: bool,
 }
 
 /// What a ticket is about: one claim entered on the form, or the claims template.
@@ -130,6 +132,7 @@ impl CheckedTicket {
             contact_name: self.contact_name.clone(),
             contact_phone: self.contact_phone.clone(),
             contact_email: self.contact_email.clone(),
+            access_to_care: Some(self.access_to_care),
         }
     }
 }
@@ -447,6 +450,7 @@ pub fn check_form(
             contact_name: c.contact_name.ok()?,
             contact_phone: c.contact_phone.ok()?,
             contact_email: c.contact_email.ok()?,
+            access_to_care: form.access_to_care == Some(true),
         })
     };
     if !errors.is_empty() {

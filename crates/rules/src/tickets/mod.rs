@@ -18,8 +18,8 @@ pub mod text;
 
 // The public paths of `rules::tickets`, as they were before the split.
 pub use actions::{
-    action_of, allowed_actions, apply_action, check_action, check_action_fields, ActionProblem,
-    ACTION_KEYS,
+    action_of, allowed_actions, allowed_steps, apply_action, check_action, check_action_fields,
+    check_step as check_ticket_step, ActionProblem, ACTION_KEYS,
 };
 pub use attachments::{
     check_attachment_count, download_name, size_words, sniff_attachment, strip_format_chars,

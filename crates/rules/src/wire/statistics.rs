@@ -11,6 +11,10 @@ pub struct Counts {
     pub closed: u64,
     /// Open, with a clock owed by the MCO or HFS past its due date and not met.
     pub overdue: u64,
+    /// Of those received, the expedited: the issue stopped a member from getting care they
+    /// needed now (the launch notice), counted apart.
+    #[serde(default)]
+    pub expedited: u64,
 }
 
 /// What the totals and each MCO's row add.

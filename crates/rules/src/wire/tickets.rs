@@ -44,6 +44,10 @@ pub struct TicketForm {
     pub contact_name: String,
     pub contact_phone: String,
     pub contact_email: String,
+    /// Whether the issue stops a member from getting care they need now: such a ticket is
+    /// expedited (the launch notice). Not given reads as no.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_to_care: Option<bool>,
 }
 
 /// A draft as stored: its id, the form so far, its files.
@@ -88,6 +92,13 @@ pub struct TicketSummary {
     pub submitted_on: Option<String>,
     /// Every pending clock, as `POST /api/timeline` gives them, soonest first.
     pub deadlines: Vec<Deadline>,
+    /// The issue stops a member from getting care they need now (`TicketForm::access_to_care`):
+    /// shown as "Expedited", first in the HFS and MCO queues.
+    #[serde(default)]
+    pub expedited: bool,
+    /// A follow-up (the provider reported the resolution was not carried out) waits for HFS.
+    #[serde(default)]
+    pub follow_up_open: bool,
 }
 
 /// One thing that happened, for the ticket's history.
@@ -118,6 +129,12 @@ pub struct McoResponse {
     pub contact_phone: String,
     pub contact_email: String,
     pub responded_on: String,
+    /// The detailed plan for resolution, when one applies (with `resolve_by`).
+    #[serde(default)]
+    pub resolution_plan: Option<String>,
+    /// The date by which the complaint will be resolved, `YYYY-MM-DD` (with `resolution_plan`).
+    #[serde(default)]
+    pub resolve_by: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -148,19 +165,165 @@ pub struct TicketDetail {
     /// A template ticket's file (downloaded as any attachment).
     #[serde(default)]
     pub claims_file: Option<Attachment>,
+    /// Where HFS's review stands (`requested`, `account_manager`, `sme`), once asked for.
+    #[serde(default)]
+    pub review_stage: Option<ReviewStage>,
+    /// The HFS MCO Account Manager assigned to the review (their name).
+    #[serde(default)]
+    pub account_manager: Option<HfsPerson>,
+    /// The HFS Subject Matter Expert the review was referred to.
+    #[serde(default)]
+    pub sme: Option<HfsPerson>,
+    /// What the provider and the MCO delivered for the review (each party sees its own; HFS
+    /// both), and when.
+    #[serde(default)]
+    pub deliveries: Vec<Delivery>,
+    /// HFS's final decision, once made.
+    #[serde(default)]
+    pub decision: Option<HfsDecision>,
+    /// The MCO's report that the answer to its information request was incomplete.
+    #[serde(default)]
+    pub incomplete_report: Option<IncompleteReport>,
+    /// The provider's reports that the resolution was not carried out, and HFS's answers.
+    #[serde(default)]
+    pub follow_ups: Vec<FollowUp>,
+    /// HFS only: the target HFS administrators set for presenting an expedited ticket.
+    #[serde(default)]
+    pub present_target_on: Option<String>,
+    /// HFS only: the HFS users a review can be assigned or referred to.
+    #[serde(default)]
+    pub hfs_people: Vec<HfsPerson>,
 }
 
-/// `POST /api/tickets/{id}/actions`: `{"action": "...", ...}`.
+/// Where HFS's review stands (the MCO policy: the Portal Team, the HFS MCO Account Manager, an
+/// HFS Subject Matter Expert).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewStage {
+    /// The provider asked; the Portal Team has not yet assigned an Account Manager.
+    Requested,
+    /// With the HFS MCO Account Manager.
+    AccountManager,
+    /// Referred to an HFS Subject Matter Expert.
+    Sme,
+}
+
+impl ReviewStage {
+    pub fn label(self) -> &'static str {
+        match self {
+            ReviewStage::Requested => "Review asked for: waiting for an HFS MCO Account Manager",
+            ReviewStage::AccountManager => "With the HFS MCO Account Manager",
+            ReviewStage::Sme => "With an HFS Subject Matter Expert",
+        }
+    }
+}
+
+/// An HFS user a review is with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HfsPerson {
+    pub id: i64,
+    /// Their full name (their username when none is recorded).
+    pub name: String,
+}
+
+/// HFS's decision: in whose favour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionOutcome {
+    ForProvider,
+    ForMco,
+    Partly,
+}
+
+impl DecisionOutcome {
+    pub const ALL: [DecisionOutcome; 3] = [
+        DecisionOutcome::ForProvider,
+        DecisionOutcome::ForMco,
+        DecisionOutcome::Partly,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            DecisionOutcome::ForProvider => "for_provider",
+            DecisionOutcome::ForMco => "for_mco",
+            DecisionOutcome::Partly => "partly",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            DecisionOutcome::ForProvider => "In the provider's favour",
+            DecisionOutcome::ForMco => "In the MCO's favour",
+            DecisionOutcome::Partly => "Partly in each party's favour",
+        }
+    }
+}
+
+/// HFS's final decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HfsDecision {
+    pub outcome: Option<DecisionOutcome>,
+    pub decision: String,
+    pub decided_on: String,
+    /// The decision letter, when HFS attached one.
+    pub letter: Option<Attachment>,
+}
+
+/// What one party delivered for HFS's review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Delivery {
+    /// `provider` or `mco`.
+    pub party: String,
+    pub delivered_on: String,
+    /// Empty when the session may see only that it was delivered (the other party's).
+    pub information: String,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub contact_email: String,
+    pub attachments: Vec<Attachment>,
+}
+
+/// The MCO's report that the answer to its request was incomplete, and what HFS did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncompleteReport {
+    pub reported_on: String,
+    /// What is missing, in the MCO's words.
+    pub missing: String,
+    /// HFS told the MCO to proceed (the date), if it did.
+    pub proceed_on: Option<String>,
+}
+
+/// A provider's report that the MCO's resolution was not carried out by its date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUp {
+    pub id: i64,
+    pub reported_on: String,
+    pub message: String,
+    pub attachments: Vec<Attachment>,
+    /// HFS closed it (the date) with a note.
+    pub closed_on: Option<String>,
+    pub note: Option<String>,
+}
+
+/// `POST /api/tickets/{id}/actions`: `{"action": "...", ...}`. `attachment_ids` are files the
+/// same party attached to the ticket beforehand (`POST /api/tickets/{id}/attachments`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
 pub enum TicketAction {
     /// HFS: the ticket is complete; present it to the MCO.
     Present,
-    /// HFS: close a submitted ticket (`incomplete`, `not_timely`, `no_tracking_number`,
-    /// `medicare_only`, `prior_authorization_not_obtained`), with a note to the provider.
-    Close { reason: ClosedReason, note: String },
+    /// HFS: close a submitted ticket (one of `ClosedReason::HFS_CLOSINGS`), or, after the MCO
+    /// reported an incomplete answer, as `incomplete_info_response`; with a note to the provider.
+    Close {
+        reason: ClosedReason,
+        note: String,
+        #[serde(default)]
+        attachment_ids: Vec<i64>,
+    },
     /// MCO: ask the provider for more information (while its `mco_info_request` clock runs).
-    RequestInfo { message: String },
+    RequestInfo {
+        message: String,
+        #[serde(default)]
+        attachment_ids: Vec<i64>,
+    },
     /// Provider: answer the request (by its `provider_info_response` due date); files attached
     /// beforehand.
     ProvideInfo {
@@ -174,13 +337,20 @@ pub enum TicketAction {
     ApproveExtension,
     /// HFS: refuse it, saying why.
     RefuseExtension { reason: String },
-    /// MCO: the written response or proposal.
+    /// MCO: the written response or proposal. When a plan applies, `resolution_plan` and
+    /// `resolve_by` (the date by which the complaint will be resolved): both or neither.
     Respond {
         outcome: ResponseOutcome,
         response: String,
         contact_name: String,
         contact_phone: String,
         contact_email: String,
+        #[serde(default)]
+        resolution_plan: Option<String>,
+        #[serde(default)]
+        resolve_by: Option<String>,
+        #[serde(default)]
+        attachment_ids: Vec<i64>,
     },
     /// Provider: accept the MCO's response (the ticket closes).
     Accept,
@@ -188,12 +358,69 @@ pub enum TicketAction {
     Contest { reason: String },
     /// Provider: after contesting, ask HFS for review.
     RequestReview { reason: String },
-    /// HFS: the information for the review is in.
-    DeliverInformation,
-    /// HFS: the final decision.
-    Decide { decision: String },
+    /// Provider or MCO: its information for HFS's review, with the contact of knowledgeable
+    /// personnel, by the `information_delivery` due date.
+    DeliverInformation {
+        #[serde(default)]
+        information: String,
+        #[serde(default)]
+        contact_name: String,
+        #[serde(default)]
+        contact_phone: String,
+        #[serde(default)]
+        contact_email: String,
+        #[serde(default)]
+        attachment_ids: Vec<i64>,
+    },
+    /// The review's holder (the Account Manager, or the SME referred to): the final decision,
+    /// its outcome, and a decision letter (a file) if any.
+    Decide {
+        decision: String,
+        #[serde(default)]
+        outcome: Option<DecisionOutcome>,
+        #[serde(default)]
+        attachment_ids: Vec<i64>,
+    },
     /// Any party with access: a message on the ticket (no clock changes).
-    Message { message: String },
+    Message {
+        message: String,
+        #[serde(default)]
+        attachment_ids: Vec<i64>,
+    },
+    /// MCO, within its resolution period: the provider's answer was incomplete; what is missing.
+    ReportIncomplete {
+        missing: String,
+        #[serde(default)]
+        attachment_ids: Vec<i64>,
+    },
+    /// HFS, after such a report: the MCO proceeds with the answer as given.
+    Proceed { note: String },
+    /// HFS: place the review with an HFS MCO Account Manager.
+    AssignReview {
+        #[serde(default)]
+        account_manager_id: Option<i64>,
+    },
+    /// The Account Manager: refer the review to an HFS Subject Matter Expert, with a note.
+    ReferToSme {
+        #[serde(default)]
+        sme_id: Option<i64>,
+        note: String,
+    },
+    /// Provider, on a closed ticket whose `resolve_by` has passed: the resolution was not
+    /// carried out. The ticket stays closed; a follow-up goes to HFS.
+    ReportUnresolved {
+        message: String,
+        #[serde(default)]
+        attachment_ids: Vec<i64>,
+    },
+    /// HFS: close the open follow-up with a note.
+    CloseFollowUp {
+        note: String,
+        #[serde(default)]
+        attachment_ids: Vec<i64>,
+    },
+    /// HFS administrator: the date by which HFS means to present an expedited ticket.
+    SetPresentTarget { present_by: String },
 }
 
 /// An entry of the audit trail (`GET /api/admin/audit`), never changed once written.

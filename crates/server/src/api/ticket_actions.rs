@@ -37,6 +37,7 @@ async fn take(
     let actor = Actor {
         party: row.party_of(&user),
         user_id: Some(user.id),
+        hfs_admin: user.role == rules::wire::accounts::Role::HfsAdmin,
     };
     actions::record(&state, &row, actor, &action, time::today(), true).await?;
     let row = tickets::visible(&state.pool, &user, id).await?;

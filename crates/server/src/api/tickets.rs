@@ -248,6 +248,12 @@ async fn submit(
         let row = drafts::own(&state, &user, draft.map_or(0, |d| d.id)).await?;
         return already_submitted(&state, &user, row.id).await;
     };
+    // Expedited: the issue stops a member from getting care now (the launch notice).
+    sqlx::query("UPDATE tickets SET expedited = ?1 WHERE id = ?2")
+        .bind(checked.access_to_care)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     if let Some((file_id, bytes, claims)) = &claims {
         // The file read above is still the draft's, the same bytes (the transaction holds the
         // lock from here on).
@@ -395,10 +401,13 @@ pub(crate) async fn listed(
         listed.push((summary, overdue));
     }
     let overdue_first = user.role.is_hfs();
+    let queue = user.role.is_hfs() || user.role == Role::Mco;
     match sort {
         Sort::Deadline => listed.sort_by_key(|(summary, overdue)| {
             let next = summary.deadlines.first().map(|d| d.due_on);
             (
+                // Expedited tickets first in the HFS and MCO queues (the launch notice).
+                !(queue && summary.expedited && summary.status != Status::Closed),
                 !(overdue_first && overdue.is_some()),
                 overdue.filter(|_| overdue_first),
                 next.is_none(),
@@ -463,13 +472,24 @@ async fn upload(
         .timeline(&current.calendar, time::today())
         .map_or(row.status, |t| t.status);
     let party = row.party_of(&user);
-    if status == Status::Closed {
+    // On a closed ticket, only the files of a follow-up (the provider's report, HFS's answer).
+    let follow_up = status == Status::Closed
+        && rules::tickets::allowed_steps(
+            &current.calendar,
+            &row.events(),
+            &row.workflow(),
+            tickets::actor_of(&user),
+            time::today(),
+        )
+        .iter()
+        .any(|k| matches!(*k, "report_unresolved" | "close_follow_up"));
+    if status == Status::Closed && !follow_up {
         return Err(ApiError::conflict(TICKET_CLOSED));
     }
     if party == Party::Provider
         && !matches!(
             status,
-            Status::InfoRequested | Status::Contested | Status::HfsReview
+            Status::InfoRequested | Status::Contested | Status::HfsReview | Status::Closed
         )
     {
         return Err(ApiError::conflict(PROVIDER_FILES_WHEN));

@@ -187,7 +187,7 @@ pub(super) fn plan(
     let mco = Party::Mco;
     let provider = Party::Provider;
     let step = |party, action, on| Step { party, action, on };
-    let respond = |on| {
+    let respond_with = |on, plan: Option<(&str, NaiveDate)>| {
         step(
             mco,
             TicketAction::Respond {
@@ -200,10 +200,14 @@ pub(super) fn plan(
                 contact_name: mco_contact.0.to_owned(),
                 contact_phone: mco_contact.1.to_owned(),
                 contact_email: mco_contact.2.to_owned(),
+                resolution_plan: plan.map(|(p, _)| text(p)),
+                resolve_by: plan.map(|(_, by)| by.to_string()),
+                attachment_ids: Vec::new(),
             },
             on,
         )
     };
+    let respond = |on| respond_with(on, None);
     let present = |on| step(hfs, TicketAction::Present, on);
     let (received, submitted, steps) = match stage {
         Stage::Submitted => (days_ago(40), bd(today, 1), vec![]),
@@ -227,6 +231,7 @@ pub(super) fn plan(
                                 "Send the itemized bill and the remittance advice for the \
                                  disputed claim.",
                             ),
+                            attachment_ids: Vec::new(),
                         },
                         bd(today, 4),
                     ),
@@ -303,6 +308,7 @@ pub(super) fn plan(
                         mco,
                         TicketAction::RequestInfo {
                             message: text("Send the roster confirmation you received."),
+                            attachment_ids: Vec::new(),
                         },
                         bd(days_ago(38), 0),
                     ),
@@ -317,7 +323,15 @@ pub(super) fn plan(
                         },
                         bd(days_ago(36), 0),
                     ),
-                    respond(responded),
+                    // A plan whose date has passed: the provider can report it was not carried
+                    // out (a follow-up to HFS).
+                    respond_with(
+                        responded,
+                        Some((
+                            "Add the facility to the roster and reprocess the denied claims.",
+                            responded + Duration::days(10),
+                        )),
+                    ),
                     step(provider, TicketAction::Accept, after_bd(responded, 1)),
                 ],
             )
@@ -333,6 +347,7 @@ pub(super) fn plan(
                         message: text(
                             "Reminder to the MCO: the written response is past its due date.",
                         ),
+                        attachment_ids: Vec::new(),
                     },
                     bd(today, 1),
                 ),

@@ -109,6 +109,8 @@ pub async fn seed(state: &AppState, today: NaiveDate) -> Result<usize, ApiError>
                 contact_name: contact_name.clone(),
                 contact_phone: user.try_get("contact_phone")?,
                 contact_email: user.try_get("email")?,
+                // The submitted and the with-the-MCO tickets stop a member's care: expedited.
+                access_to_care: Some(matches!(stage, Stage::Submitted | Stage::WithMco)),
             };
             let ctx = FormContext {
                 facility_ids: vec![facility_id],
@@ -172,6 +174,7 @@ async fn take_steps(state: &AppState, id: i64, plan: &Plan) -> Result<(), ApiErr
         let actor = Actor {
             party: step.party,
             user_id: None,
+            hfs_admin: false,
         };
         actions::record(state, &row, actor, &step.action, step.on, false).await?;
     }
@@ -372,8 +375,9 @@ async fn insert(
     let complaint_type = tickets::key_of(checked.complaint_type);
     Ok(sqlx::query_scalar(
         "INSERT INTO tickets (created_by, form_json, status, facility_id, mco_id, complaint_type, \
-           rin_last4, tracking_number, mco_received_on, submitted_on, created_at, updated_at) \
-         VALUES (?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+           rin_last4, tracking_number, mco_received_on, submitted_on, created_at, updated_at, \
+           expedited) \
+         VALUES (?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(user_id)
     .bind(form_json)
@@ -386,6 +390,7 @@ async fn insert(
     .bind(submitted.to_string())
     .bind(now)
     .bind(now)
+    .bind(checked.access_to_care)
     .fetch_one(&state.pool)
     .await?)
 }

@@ -62,6 +62,26 @@ async fn demo_tickets_exist_in_every_status_once() {
         assert_eq!(rows[6].1.as_deref(), Some("accepted"));
         assert!(rows.iter().all(|(_, _, name)| name == mco));
     }
+    // Issue 13: the closed tickets' MCO gave a plan whose date has passed (the provider can
+    // report it was not carried out); the submitted and with-the-MCO tickets are expedited.
+    let passed: Vec<(String, String)> = sqlx::query_as(
+        "SELECT response_resolve_by, response_plan FROM tickets \
+         WHERE status = 'closed' AND response_resolve_by IS NOT NULL",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(passed.len(), 2, "{passed:?}");
+    assert!(passed
+        .iter()
+        .all(|(by, _)| by.as_str() < today.to_string().as_str()));
+    let expedited: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM tickets WHERE expedited = 1 AND status <> 'draft'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(expedited, 4);
 
     // The template ticket: 12 claims read from its file, with the MCO, which sees them masked.
     let (id, status, rin_last4, form_json): (i64, String, Option<String>, String) = sqlx::query_as(

@@ -43,3 +43,4 @@ mod statistics;
 mod ticket_actions;
 mod tickets;
 mod timeline;
+mod workflow;

@@ -54,9 +54,9 @@ async fn audit_whats(app: &TestApp) -> Vec<String> {
         "SELECT kind || CASE WHEN detail IS NULL THEN '' ELSE ' ' || detail END \
          FROM audit_log ORDER BY id",
     )
-        .fetch_all(&app.pool)
-        .await
-        .unwrap()
+    .fetch_all(&app.pool)
+    .await
+    .unwrap()
 }
 
 /// Sets up two-step sign-in for the user signed in on `client`: the secret (as typed from the page)

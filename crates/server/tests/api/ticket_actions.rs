@@ -9,10 +9,10 @@ use chrono::{Duration, NaiveDate};
 use serde_json::{json, Value};
 
 use crate::helpers::tickets::{
-    act, history_actions, insert_ticket, provider, respond, staff, step, submit_ticket,
-    submitted_ticket, ticket_id, upload, world, World, AETNA, PDF,
+    act, decide, deliver, history_actions, insert_ticket, provider, respond, staff, step,
+    submit_ticket, submitted_ticket, ticket_id, upload, world, World, AETNA, PDF,
 };
-use crate::helpers::{assert_no_phi, days_ago, emails, spawn_app, today, DEMO_PASSWORD};
+use crate::helpers::{assert_no_phi, days_ago, emails, spawn_app, today, user_id, DEMO_PASSWORD};
 
 #[tokio::test]
 async fn every_step_by_its_party_moves_the_ticket_on() {
@@ -129,20 +129,23 @@ async fn every_step_by_its_party_moves_the_ticket_on() {
     .await;
     step(
         &w,
-        &w.hfs,
+        &w.provider,
         id,
-        json!({"action": "deliver_information"}),
+        deliver("The authorization on file."),
         "hfs_review",
     )
     .await;
-    let detail = step(
+    step(&w, &w.mco, id, deliver("Our claim notes."), "hfs_review").await;
+    let staff_id = user_id(&w.app, "staff").await;
+    step(
         &w,
         &w.hfs,
         id,
-        json!({"action": "decide", "decision": "The MCO pays the claim."}),
-        "closed",
+        json!({"action": "assign_review", "account_manager_id": staff_id}),
+        "hfs_review",
     )
     .await;
+    let detail = step(&w, &w.hfs, id, decide("The MCO pays the claim."), "closed").await;
     assert_eq!(detail["summary"]["closed_reason"], "hfs_decision");
     assert_eq!(detail["closing_note"], "The MCO pays the claim.");
     assert_eq!(detail["allowed_actions"], json!([]));
@@ -164,6 +167,8 @@ async fn every_step_by_its_party_moves_the_ticket_on() {
             "contest",
             "request_review",
             "deliver_information",
+            "deliver_information",
+            "assign_review",
             "decide"
         ]
     );
@@ -594,6 +599,7 @@ async fn a_ticket_walks_from_submission_to_the_hfs_decision() {
     let provider = provider(&app, "walker").await;
     let mco = staff(&app, "aetna-walk", "mco", Some(AETNA)).await;
     let hfs = staff(&app, "hfs-walk", "hfs_staff", None).await;
+    let hfs_id = user_id(&app, "hfs-walk").await;
     let submitted = submit_ticket(&app, &provider, AETNA).await;
     let id = ticket_id(&submitted);
     assert_eq!(submitted["summary"]["status"], "submitted");
@@ -658,7 +664,13 @@ async fn a_ticket_walks_from_submission_to_the_hfs_decision() {
         ),
         (
             &hfs,
-            json!({"action": "decide", "decision": "The MCO reprocesses and pays the claim."}),
+            json!({"action": "assign_review", "account_manager_id": hfs_id}),
+            "hfs_review",
+            "assign_review",
+        ),
+        (
+            &hfs,
+            decide("The MCO reprocesses and pays the claim."),
             "closed",
             "decide",
         ),

@@ -13,9 +13,12 @@ use leptos_router::hooks::use_params_map;
 use rules::dates::long_date;
 use rules::money::dollars;
 use rules::rule_table::rule;
-use rules::timeline::{ClockState, Deadline, Status};
+use rules::timeline::{ClockKey, ClockState, Deadline, Status};
 use rules::wire::claims::ClaimRow;
-use rules::wire::tickets::{Attachment, HistoryEntry, McoResponse, ResponseOutcome, TicketDetail};
+use rules::wire::tickets::{
+    Attachment, FollowUp, HistoryEntry, IncompleteReport, McoResponse, ResponseOutcome,
+    TicketDetail,
+};
 
 use self::actions::Ctx;
 use crate::api::tickets::{attachment_href, get_ticket};
@@ -128,18 +131,53 @@ fn TicketBody(detail: TicketDetail, reader: Reader, ctx: Ctx) -> impl IntoView {
             </p>
         }
     });
+    let expedited = s.expedited.then(|| {
+        view! {
+            <p class="mt-2" id="expedited">
+                <strong>"Expedited:"</strong>
+                " this issue stops a member from getting care they need now, so HFS handles it first."
+            </p>
+        }
+    });
+    // HFS's own target for presenting an expedited ticket (no deadline of the rules).
+    let target = detail
+        .present_target_on
+        .as_deref()
+        .and_then(rules::dates::parse_iso_date)
+        .filter(|_| s.status == Status::Submitted)
+        .map(|date| {
+            view! {
+                <p class="mt-2" id="present-target">
+                    <span class="block">{format!("HFS's target for presenting it to the MCO: {}", long_date(date))}</span>
+                    <Countdown kind=rules::countdown::Kind::Deadline date=date />
+                </p>
+            }
+        });
+    let follow_up = s.follow_up_open.then(|| {
+        view! { <p class="mt-2" id="follow-up-open"><strong>"A follow-up is with HFS:"</strong> " the provider reported the MCO's resolution was not carried out."</p> }
+    });
+    let stage = detail.review_stage.filter(|_| s.status == Status::HfsReview).map(|stage| {
+        view! { <p class="mt-2">"Review stage: " <strong id="review-stage">{stage.label()}</strong></p> }
+    });
     view! {
         <span class="block text-xl text-secondary mb-1">{s.facility_name.clone()}</span>
         <h1 class="text-4xl font-bold mb-6">"Ticket " {s.number.clone()}</h1>
         <div class="border-l-8 border-brand bg-panel p-4 mb-10">
             <p class="text-xl">"Status: " <strong id="ticket-status">{s.status.label()}</strong></p>
+            {expedited}
+            {stage}
             {closed}
+            {follow_up}
             {next}
+            {target}
         </div>
         <keep::KeepTicket ticket_id=s.id number=s.number.clone() has_clocks=!s.deadlines.is_empty() />
         <Clocks deadlines=detail.deadlines.clone() reader=reader submitted_on=s.submitted_on.clone() />
         {detail.mco_response.clone().map(|r| view! { <ResponseSection response=r /> })}
-        <actions::Actions ctx=ctx allowed=detail.allowed_actions.clone() />
+        {detail.incomplete_report.clone().map(|r| view! { <IncompleteSection report=r /> })}
+        <Review detail=detail.clone() />
+        <FollowUps ticket_id=s.id follow_ups=detail.follow_ups.clone() />
+        <actions::Actions ctx=ctx allowed=detail.allowed_actions.clone() people=detail.hfs_people.clone() />
         <ClaimDetails detail=detail.clone() />
         {detail.claims.clone().map(|claims| {
             view! { <Claims ticket_id=s.id claims=claims file=detail.claims_file.clone() /> }
@@ -166,6 +204,10 @@ fn Clocks(deadlines: Vec<Deadline>, reader: Reader, submitted_on: Option<String>
         .into_any();
     }
     let today = use_clock().illinois_today();
+    // The MCO answered without asking for more information: its right to ask was not used.
+    let asked = deadlines
+        .iter()
+        .any(|d| d.key == ClockKey::ProviderInfoResponse);
     let submitted_on = submitted_on
         .as_deref()
         .and_then(rules::dates::parse_iso_date);
@@ -204,6 +246,16 @@ fn Clocks(deadlines: Vec<Deadline>, reader: Reader, submitted_on: Option<String>
                         {consequence}
                     }
                     .into_any()
+                }
+                ClockState::Met if d.key == ClockKey::McoInfoRequest && !asked => {
+                    let words = match d.met_on {
+                        Some(on) => format!(
+                            "Not used: the MCO responded on {} without asking for more information",
+                            long_date(on)
+                        ),
+                        None => "Not used".to_string(),
+                    };
+                    view! { <span class="block" data-not-used="">{words}</span> }.into_any()
                 }
                 ClockState::Met => {
                     view! { <span class="block">{state_words(&d, submitted_on)}</span> }.into_any()
@@ -259,6 +311,22 @@ fn row(key: &'static str, value: impl IntoView + 'static) -> impl IntoView {
 
 #[component]
 fn ResponseSection(response: McoResponse) -> impl IntoView {
+    let by = response
+        .resolve_by
+        .as_deref()
+        .and_then(rules::dates::parse_iso_date);
+    let plan = response.resolution_plan.clone().map(|plan| {
+        let when = by.map(|date| {
+            view! {
+                <span class="block">{long_date(date)}</span>
+                <span class="block mt-1" id="resolve-by-countdown"><Countdown kind=rules::countdown::Kind::Deadline date=date /></span>
+            }
+        });
+        view! {
+            {row("Plan for resolution", plan)}
+            {row("To be resolved by", when)}
+        }
+    });
     view! {
         <section aria-labelledby="response-heading" class="mb-10" id="mco-response">
             <h2 id="response-heading" class="text-2xl font-bold mb-2">"The MCO's response"</h2>
@@ -266,12 +334,183 @@ fn ResponseSection(response: McoResponse) -> impl IntoView {
                 {row("Outcome", outcome_words(response.outcome))}
                 {row("Response", response.response)}
                 {row("Responded on", date_words(&response.responded_on))}
+                {plan}
                 {row("Contact name", response.contact_name)}
                 {row("Contact phone", response.contact_phone)}
                 {row("Contact email", response.contact_email)}
             </dl>
         </section>
     }
+}
+
+/// The MCO's report that the answer to its request was incomplete, and what HFS did.
+#[component]
+fn IncompleteSection(report: IncompleteReport) -> impl IntoView {
+    let decided = match report.proceed_on.as_deref() {
+        Some(on) => format!("HFS told the MCO to proceed on {}", date_words(on)),
+        None => "Waiting for HFS: it closes the ticket or tells the MCO to proceed".to_string(),
+    };
+    view! {
+        <section aria-labelledby="incomplete-heading" class="mb-10" id="incomplete-report">
+            <h2 id="incomplete-heading" class="text-2xl font-bold mb-2">"The MCO reported the answer incomplete"</h2>
+            <dl>
+                {row("Reported on", date_words(&report.reported_on))}
+                {row("What is missing", report.missing)}
+                {row("HFS", decided)}
+            </dl>
+        </section>
+    }
+}
+
+/// A file's link, for the review's and the follow-ups' lists.
+fn file_link(ticket_id: i64, a: &Attachment) -> impl IntoView {
+    view! {
+        <a href=attachment_href(ticket_id, a.id) download=a.file_name.clone()>{a.file_name.clone()}</a>
+    }
+}
+
+fn files_list(ticket_id: i64, files: &[Attachment]) -> AnyView {
+    if files.is_empty() {
+        return view! { <span>"None"</span> }.into_any();
+    }
+    view! {
+        <ul class="list-disc pl-6">
+            {files.iter().map(|a| view! { <li>{file_link(ticket_id, a)}</li> }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// HFS's review: its stage and who holds it, what each party delivered and when, the decision
+/// with its letter; and the overview's note that it is not a contested case.
+#[component]
+fn Review(detail: TicketDetail) -> impl IntoView {
+    if detail.review_stage.is_none() && detail.decision.is_none() {
+        return ().into_any();
+    }
+    let ticket_id = detail.summary.id;
+    let holder = |p: &Option<rules::wire::tickets::HfsPerson>| {
+        p.as_ref()
+            .map(|p| p.name.clone())
+            .unwrap_or_else(|| "Not assigned yet".to_string())
+    };
+    let deliveries = detail
+        .deliveries
+        .iter()
+        .map(|d| {
+            let who = party_words(&d.party).to_string();
+            let contact = [d.contact_name.clone(), d.contact_phone.clone(), d.contact_email.clone()]
+                .into_iter()
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n");
+            view! {
+                <tr class="border-b border-border align-top" data-delivery=d.party.clone()>
+                    <th scope="row" class="py-2 pr-4 text-left font-normal">{who}</th>
+                    <td class="py-2 pr-4 whitespace-nowrap">{date_words(&d.delivered_on)}</td>
+                    <td class="py-2 pr-4 whitespace-pre-line break-words">{if d.information.is_empty() { "Seen by HFS".to_string() } else { d.information.clone() }}</td>
+                    <td class="py-2 pr-4 whitespace-pre-line">{contact}</td>
+                    <td class="py-2">{files_list(ticket_id, &d.attachments)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let delivered = if detail.deliveries.is_empty() {
+        view! { <p class="mb-4">"Neither party has delivered its information yet."</p> }.into_any()
+    } else {
+        view! {
+            <table class="w-full border-collapse text-left mb-6" id="deliveries">
+                <caption class="text-left mb-2">"What each party delivered to HFS, and when"</caption>
+                <thead>
+                    <tr class="border-b-2 border-ink">
+                        <th scope="col" class="py-2 pr-4">"Party"</th>
+                        <th scope="col" class="py-2 pr-4">"Delivered on"</th>
+                        <th scope="col" class="py-2 pr-4">"Information"</th>
+                        <th scope="col" class="py-2 pr-4">"Knowledgeable contact"</th>
+                        <th scope="col" class="py-2">"Files"</th>
+                    </tr>
+                </thead>
+                <tbody>{deliveries}</tbody>
+            </table>
+        }
+        .into_any()
+    };
+    let decision = detail.decision.clone().map(|d| {
+        let letter = d.letter.as_ref().map(|a| {
+            view! { <span id="decision-letter">{file_link(ticket_id, a)}</span> }.into_any()
+        });
+        view! {
+            <h3 class="text-xl font-bold mb-2" id="decision-heading">"The HFS decision (final)"</h3>
+            <dl id="decision">
+                {row("Outcome", d.outcome.map(|o| o.label()).unwrap_or("Not recorded"))}
+                {row("Decision", d.decision.clone())}
+                {row("Decided on", date_words(&d.decided_on))}
+                {row("Decision letter", letter.unwrap_or_else(|| view! { <span>"None"</span> }.into_any()))}
+            </dl>
+        }
+    });
+    view! {
+        <section aria-labelledby="review-heading" class="mb-10" id="review">
+            <h2 id="review-heading" class="text-2xl font-bold mb-2">"HFS review"</h2>
+            {actions::not_contested_note()}
+            <dl class="mb-6">
+                {row("Stage", detail.review_stage.map(|s| s.label()).unwrap_or("Decided"))}
+                {row("HFS MCO Account Manager", holder(&detail.account_manager))}
+                {row("HFS Subject Matter Expert", holder(&detail.sme))}
+            </dl>
+            {delivered}
+            {decision}
+        </section>
+    }
+    .into_any()
+}
+
+/// The provider's reports that the MCO's resolution was not carried out, and HFS's answers.
+#[component]
+fn FollowUps(ticket_id: i64, follow_ups: Vec<FollowUp>) -> impl IntoView {
+    if follow_ups.is_empty() {
+        return ().into_any();
+    }
+    let rows = follow_ups
+        .into_iter()
+        .map(|f| {
+            let answer = match (&f.closed_on, &f.note) {
+                (Some(on), note) => format!(
+                    "Closed by HFS on {}: {}",
+                    date_words(on),
+                    note.clone().unwrap_or_default()
+                ),
+                _ => "Open: waiting for HFS".to_string(),
+            };
+            view! {
+                <tr class="border-b border-border align-top" data-follow-up-row="">
+                    <td class="py-2 pr-4 whitespace-nowrap">{date_words(&f.reported_on)}</td>
+                    <td class="py-2 pr-4 whitespace-pre-line break-words">{f.message.clone()}</td>
+                    <td class="py-2 pr-4">{files_list(ticket_id, &f.attachments)}</td>
+                    <td class="py-2 whitespace-pre-line">{answer}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="follow-ups-heading" class="mb-10" id="follow-ups">
+            <h2 id="follow-ups-heading" class="text-2xl font-bold mb-2">"Follow-ups after closure"</h2>
+            <p class="mb-2">"The ticket stays closed: closed tickets are never reopened."</p>
+            <table class="w-full border-collapse text-left">
+                <caption class="text-left mb-2">"Reports that the MCO's resolution was not carried out"</caption>
+                <thead>
+                    <tr class="border-b-2 border-ink">
+                        <th scope="col" class="py-2 pr-4">"Reported on"</th>
+                        <th scope="col" class="py-2 pr-4">"What the provider reported"</th>
+                        <th scope="col" class="py-2 pr-4">"Files"</th>
+                        <th scope="col" class="py-2">"HFS's answer"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </section>
+    }
+    .into_any()
 }
 
 /// What the dispute is about. The member's name and full Recipient ID are shown only here.

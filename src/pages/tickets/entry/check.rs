@@ -143,6 +143,13 @@ const ROWS: &[Row] = &[
         hidden: "what you want the MCO to do",
     },
     Row {
+        key: "access-to-care",
+        question: "Stops a member from getting care they need now (expedited)",
+        fields: &["access_to_care"],
+        page: Page::Question(Step::Details),
+        hidden: "whether the issue stops a member from getting care now",
+    },
+    Row {
         key: "contact-name",
         question: "Contact name",
         fields: &["contact_name"],
@@ -312,6 +319,11 @@ pub(super) fn CheckPage(entry: Entry) -> impl IntoView {
             "claim-number" => some_text(&form.claim_number),
             "description" => some_text(&form.description),
             "desired-outcome" => some_text(&form.desired_outcome),
+            "access-to-care" => Some(if form.access_to_care == Some(true) {
+                "Yes: HFS expedites it".to_string()
+            } else {
+                "No".to_string()
+            }),
             "contact-name" => some_text(&form.contact_name),
             "contact-phone" => some_text(&form.contact_phone),
             "contact-email" => some_text(&form.contact_email),

@@ -82,14 +82,29 @@ fn NextClock(summary: TicketSummary, reader: Reader, only: Option<Reader>) -> im
     }
 }
 
-/// A list row's header cell: the ticket's number as a link to its page, and its facility.
+/// A list row's header cell: the ticket's number as a link to its page, its facility, and, in
+/// words, whether it is expedited or has a follow-up waiting for HFS.
 fn ticket_cell(s: &TicketSummary) -> impl IntoView {
+    let expedited = s.expedited.then(|| {
+        view! { <strong class="block text-error" data-expedited="">"Expedited: access to care"</strong> }
+    });
+    let follow_up = s.follow_up_open.then(|| {
+        view! { <strong class="block" data-follow-up="">"Follow-up waiting for HFS"</strong> }
+    });
     view! {
         <th scope="row" class="py-3 pr-4 font-normal">
             <a href=format!("/tickets/{}", s.id) class="font-bold whitespace-nowrap">{s.number.clone()}</a>
             <span class="block text-secondary text-base">{s.facility_name.clone()}</span>
+            {expedited}
+            {follow_up}
         </th>
     }
+}
+
+/// Expedited tickets still open come first in the MCO's and HFS's queues (the launch notice:
+/// "issues impacting immediate access to care will be expedited").
+fn expedited_first(s: &TicketSummary) -> bool {
+    !(s.expedited && s.status != Status::Closed)
 }
 
 /// A select box of a filter form, GOV.UK style: label above, the current choice kept.
@@ -355,7 +370,7 @@ fn McoList() -> impl IntoView {
         let filters = filters.get();
         async move {
             let mut list = list_tickets(&filters).await?;
-            list.sort_by_key(|s| urgency(s, Some(Reader::Mco)));
+            list.sort_by_key(|s| (expedited_first(s), urgency(s, Some(Reader::Mco))));
             ApiResult::Ok(list)
         }
     });
@@ -449,10 +464,18 @@ fn HfsLists() -> impl IntoView {
                 .filter(|s| s.status == Status::Submitted)
                 .cloned()
                 .collect();
-            to_check.sort_by(|a, b| (&a.submitted_on, a.id).cmp(&(&b.submitted_on, b.id)));
+            to_check.sort_by(|a, b| {
+                (expedited_first(a), &a.submitted_on, a.id).cmp(&(
+                    expedited_first(b),
+                    &b.submitted_on,
+                    b.id,
+                ))
+            });
+            let follow_ups: Vec<TicketSummary> =
+                list.iter().filter(|s| s.follow_up_open).cloned().collect();
             let mut all = list;
-            all.sort_by_key(|s| urgency(s, None));
-            ApiResult::Ok((to_check, all))
+            all.sort_by_key(|s| (expedited_first(s), urgency(s, None)));
+            ApiResult::Ok((to_check, follow_ups, all))
         }
     });
     Effect::new(move |_| {
@@ -471,8 +494,9 @@ fn HfsLists() -> impl IntoView {
         {move || match tickets.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),
-            Some(Ok((to_check, all))) => view! {
+            Some(Ok((to_check, follow_ups, all))) => view! {
                 <ToCheck list=to_check />
+                <FollowUps list=follow_ups />
                 <AllTickets list=all />
             }
                 .into_any(),
@@ -490,7 +514,7 @@ fn ToCheck(list: Vec<TicketSummary>) -> impl IntoView {
         view! {
             <div class="overflow-x-auto">
                 <table class="w-full text-left border-collapse" id="to-check">
-                    <caption class="text-left text-xl font-bold mb-3">"Submitted tickets to check, oldest first (" {count} ")"</caption>
+                    <caption class="text-left text-xl font-bold mb-3">"Submitted tickets to check, expedited first, then oldest first (" {count} ")"</caption>
                     <thead>
                         <tr class="border-b-2 border-ink">
                             <th scope="col" class="py-2 pr-4">"Ticket"</th>
@@ -542,6 +566,52 @@ fn ToCheck(list: Vec<TicketSummary>) -> impl IntoView {
     }
 }
 
+/// Closed tickets whose provider reported the MCO's resolution was not carried out: HFS works
+/// each and closes it with a note on the ticket's page.
+#[component]
+fn FollowUps(list: Vec<TicketSummary>) -> impl IntoView {
+    if list.is_empty() {
+        return view! {
+            <section aria-labelledby="follow-ups-heading" class="mb-12">
+                <h2 id="follow-ups-heading" class="text-2xl font-bold mb-4">"Follow-ups"</h2>
+                <p id="follow-ups-empty">"No provider has reported a resolution not carried out."</p>
+            </section>
+        }
+        .into_any();
+    }
+    let count = list.len();
+    view! {
+        <section aria-labelledby="follow-ups-heading" class="mb-12">
+            <h2 id="follow-ups-heading" class="text-2xl font-bold mb-4">"Follow-ups"</h2>
+            <div class="overflow-x-auto">
+                <table class="w-full text-left border-collapse" id="follow-ups">
+                    <caption class="text-left text-xl font-bold mb-3">"Closed tickets whose provider reported the MCO's resolution was not carried out (" {count} ")"</caption>
+                    <thead>
+                        <tr class="border-b-2 border-ink">
+                            <th scope="col" class="py-2 pr-4">"Ticket"</th>
+                            <th scope="col" class="py-2 pr-4">"MCO"</th>
+                            <th scope="col" class="py-2">"Complaint type"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {list
+                            .into_iter()
+                            .map(|s| view! {
+                                <tr class="border-b border-border align-top" data-ticket=s.number.clone()>
+                                    {ticket_cell(&s)}
+                                    <td class="py-3 pr-4">{s.mco.name.clone()}</td>
+                                    <td class="py-3">{s.complaint_type.label()}</td>
+                                </tr>
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
 #[component]
 fn AllTickets(list: Vec<TicketSummary>) -> impl IntoView {
     let body = if list.is_empty() {
@@ -552,7 +622,7 @@ fn AllTickets(list: Vec<TicketSummary>) -> impl IntoView {
         view! {
             <div class="overflow-x-auto">
                 <table class="w-full text-left border-collapse" id="all-tickets">
-                    <caption class="text-left text-xl font-bold mb-3">"Every ticket, overdue first, then by the next deadline (" {count} ")"</caption>
+                    <caption class="text-left text-xl font-bold mb-3">"Every ticket, expedited first, then overdue, then by the next deadline (" {count} ")"</caption>
                     <thead>
                         <tr class="border-b-2 border-ink">
                             <th scope="col" class="py-2 pr-4">"Ticket"</th>

@@ -284,6 +284,22 @@ pub fn respond() -> Value {
     })
 }
 
+/// A party's delivery of its information for HFS's review.
+pub fn deliver(information: &str) -> Value {
+    json!({
+        "action": "deliver_information",
+        "information": information,
+        "contact_name": "Robin Ledger",
+        "contact_phone": "217 555 0142",
+        "contact_email": "robin@example.com"
+    })
+}
+
+/// HFS's decision, in the provider's favour.
+pub fn decide(decision: &str) -> Value {
+    json!({"action": "decide", "decision": decision, "outcome": "for_provider"})
+}
+
 pub async fn history_actions(app: &TestApp, id: i64) -> Vec<(String, String)> {
     sqlx::query_as("SELECT party, action FROM ticket_history WHERE ticket_id = ? ORDER BY id")
         .bind(id)

@@ -4,8 +4,9 @@
 use leptos::prelude::*;
 use rules::tickets::check_action_fields;
 use rules::timeline::ClosedReason;
-use rules::wire::tickets::TicketAction;
+use rules::wire::tickets::{Attachment, TicketAction};
 
+use super::files::AttachFiles;
 use super::{action_frame, field_id, Ctx, Frame};
 use crate::components::form_errors::message_for;
 use crate::components::{FieldError, RadioOption, Radios, TextArea};
@@ -18,6 +19,10 @@ fn closing_label(reason: ClosedReason) -> &'static str {
         ClosedReason::NoTrackingNumber => "No MCO tracking number",
         ClosedReason::MedicareOnly => "Medicare only",
         ClosedReason::PriorAuthorizationNotObtained => "Prior authorization not obtained",
+        ClosedReason::McoNotGivenChance => "The MCO had no chance to resolve it first",
+        ClosedReason::SeveralIssues => "Several issues on one ticket",
+        ClosedReason::SeveralMcos => "Several MCOs on one ticket",
+        ClosedReason::SeveralClaimsWithoutTemplate => "Several claims without the claims template",
         _ => "Other",
     }
 }
@@ -29,6 +34,10 @@ fn closing_value(reason: ClosedReason) -> &'static str {
         ClosedReason::NoTrackingNumber => "no_tracking_number",
         ClosedReason::MedicareOnly => "medicare_only",
         ClosedReason::PriorAuthorizationNotObtained => "prior_authorization_not_obtained",
+        ClosedReason::McoNotGivenChance => "mco_not_given_chance",
+        ClosedReason::SeveralIssues => "several_issues",
+        ClosedReason::SeveralMcos => "several_mcos",
+        ClosedReason::SeveralClaimsWithoutTemplate => "several_claims_without_template",
         _ => "other",
     }
 }
@@ -39,6 +48,7 @@ pub(super) fn CloseForm(ctx: Ctx) -> impl IntoView {
     const FIELDS: &[&str] = &["reason", "note"];
     let reason = RwSignal::new(None::<&'static str>);
     let note = RwSignal::new(String::new());
+    let files = RwSignal::new(Vec::<Attachment>::new());
     let options: Vec<RadioOption> = ClosedReason::HFS_CLOSINGS
         .iter()
         .map(|r| RadioOption {
@@ -59,6 +69,7 @@ pub(super) fn CloseForm(ctx: Ctx) -> impl IntoView {
         let action = TicketAction::Close {
             reason: chosen.unwrap_or(ClosedReason::Incomplete),
             note: note.get_untracked(),
+            attachment_ids: files.with_untracked(|f| f.iter().map(|a| a.id).collect()),
         };
         if chosen.is_none() {
             let mut list = vec![FieldError::new(
@@ -96,6 +107,7 @@ pub(super) fn CloseForm(ctx: Ctx) -> impl IntoView {
             plain_legend=true
         />
         <TextArea id=note_id.clone() label="Note to the provider" value=note error=message_for(ctx.errors, note_id) rows=4 />
+        <AttachFiles ctx=ctx files=files key=KEY />
     }
     .into_any();
     let frame = Frame {

@@ -9,18 +9,25 @@
 
 mod close;
 mod files;
+mod review;
+
+pub use self::review::not_contested_note;
 mod simple;
 
 use leptos::prelude::*;
 use rules::tickets::check_action_fields;
-use rules::wire::tickets::{ResponseOutcome, TicketAction, TicketDetail};
+use rules::wire::tickets::{HfsPerson, ResponseOutcome, TicketAction, TicketDetail};
 
 use self::close::CloseForm;
 use self::simple::SimpleForm;
 use crate::api::tickets::act;
 use crate::api::ApiError;
 use crate::components::form_errors::{from_api_error, from_body, message_for, send_form};
-use crate::components::{FieldError, RadioOption, Radios, TextArea, TextField};
+use crate::components::{DateInput, FieldError, RadioOption, Radios, TextArea, TextField};
+use rules::forms::{parse_date_parts, DateError, DateFields, DateParts};
+use rules::wire::tickets::Attachment;
+
+use self::files::AttachFiles;
 
 /// What every form of the page shares: the ticket, where its new state goes, the page's success
 /// banner and error summary, and whether a form is being sent.
@@ -49,14 +56,22 @@ impl Ctx {
         fallback: String,
         done: &'static str,
     ) {
+        self.send_as(action.key(), action, fields, fallback, done);
+    }
+
+    /// [`Self::send`] from the form `key` (its inputs are `{key}-{field}`).
+    fn send_as(
+        self,
+        key: &'static str,
+        action: TicketAction,
+        fields: &'static [&'static str],
+        fallback: String,
+        done: &'static str,
+    ) {
         if self.busy.get_untracked() {
             return;
         }
-        let key = action.key();
-        let ids: Vec<(String, String)> = fields
-            .iter()
-            .map(|f| (f.to_string(), field_id(key, f)))
-            .collect();
+        let ids = ids_of(key, fields);
         let action = match check_action_fields(&action) {
             Ok(action) => action,
             Err(body) => {
@@ -102,9 +117,11 @@ struct Simple {
     button: &'static str,
     done: &'static str,
     secondary: bool,
+    /// Files may go with it.
+    files: bool,
 }
 
-const SIMPLE: [Simple; 11] = [
+const SIMPLE: [Simple; 14] = [
     Simple {
         key: "present",
         heading: "Present the ticket to the MCO",
@@ -113,6 +130,7 @@ const SIMPLE: [Simple; 11] = [
         button: "Present to the MCO",
         done: "The ticket was presented to the MCO.",
         secondary: false,
+        files: false,
     },
     Simple {
         key: "request_info",
@@ -122,6 +140,7 @@ const SIMPLE: [Simple; 11] = [
         button: "Ask for information",
         done: "Your request for information was sent to the provider.",
         secondary: false,
+        files: true,
     },
     Simple {
         key: "provide_info",
@@ -131,6 +150,7 @@ const SIMPLE: [Simple; 11] = [
         button: "Send your answer",
         done: "Your answer was sent to the MCO.",
         secondary: false,
+        files: true,
     },
     Simple {
         key: "request_extension",
@@ -140,6 +160,7 @@ const SIMPLE: [Simple; 11] = [
         button: "Ask for an extension",
         done: "Your request for an extension was sent to HFS.",
         secondary: true,
+        files: false,
     },
     Simple {
         key: "approve_extension",
@@ -149,6 +170,7 @@ const SIMPLE: [Simple; 11] = [
         button: "Approve the extension",
         done: "The extension was approved.",
         secondary: false,
+        files: false,
     },
     Simple {
         key: "refuse_extension",
@@ -158,6 +180,7 @@ const SIMPLE: [Simple; 11] = [
         button: "Refuse the extension",
         done: "The extension was refused.",
         secondary: true,
+        files: false,
     },
     Simple {
         key: "accept",
@@ -167,6 +190,7 @@ const SIMPLE: [Simple; 11] = [
         button: "Accept the response",
         done: "You accepted the MCO's response. The ticket is closed.",
         secondary: false,
+        files: false,
     },
     Simple {
         key: "contest",
@@ -176,33 +200,67 @@ const SIMPLE: [Simple; 11] = [
         button: "Contest the response",
         done: "You contested the MCO's response.",
         secondary: false,
+        files: false,
     },
     Simple {
         key: "request_review",
         heading: "Ask HFS to review",
-        intro: "HFS reviews the dispute (Administrative Review) and makes a final decision. You and the MCO then have {information_delivery} to send HFS your information.",
+        intro: "HFS reviews the dispute (Administrative Review) and makes a final decision. You and the MCO then have {information_delivery} to send HFS your information. Disputes presented to HFS are not contested cases and confer no right to an administrative hearing.",
         text: Some(("reason", "Why do you ask for HFS review?")),
         button: "Ask HFS to review",
         done: "Your request for HFS review was sent. The ticket is in Administrative Review.",
         secondary: false,
+        files: false,
     },
     Simple {
-        key: "deliver_information",
-        heading: "The information for the review is in",
-        intro: "Record that both sides have given HFS their information: HFS's {hfs_decision_n} days to decide start today.",
-        text: None,
-        button: "Information is in",
-        done: "The information is recorded as in.",
-        secondary: false,
+        key: "report_incomplete",
+        heading: "Report the answer incomplete",
+        intro: "If the provider's answer leaves out what you asked for, say what is missing. HFS then closes the ticket or tells you to proceed. You can report it until your written response is due.",
+        text: Some(("missing", "What is missing from the answer?")),
+        button: "Report the answer incomplete",
+        done: "Your report was sent to HFS.",
+        secondary: true,
+        files: true,
     },
     Simple {
-        key: "decide",
-        heading: "Record the final decision",
-        intro: "The decision is final and the ticket closes.",
-        text: Some(("decision", "HFS's final decision")),
-        button: "Record the final decision",
-        done: "The final decision was recorded. The ticket is closed.",
+        key: "proceed",
+        heading: "Tell the MCO to proceed",
+        intro: "The answer is complete enough: the MCO proceeds with it, and its written response is due as before.",
+        text: Some(("note", "Note to the MCO and the provider")),
+        button: "Tell the MCO to proceed",
+        done: "The MCO was told to proceed.",
         secondary: false,
+        files: false,
+    },
+    Simple {
+        key: "close_incomplete",
+        heading: "Close the ticket: incomplete answer",
+        intro: "The MCO reported that the provider's answer was incomplete. Closing is final: the provider must file a new ticket with all the information.",
+        text: Some(("note", "Note to the provider")),
+        button: "Close the ticket",
+        done: "The ticket was closed. The provider has been told why.",
+        secondary: true,
+        files: false,
+    },
+    Simple {
+        key: "report_unresolved",
+        heading: "Tell HFS the resolution was not carried out",
+        intro: "The date the MCO gave for resolving the complaint has passed. The ticket stays closed; HFS reviews what you report.",
+        text: Some(("message", "What has the MCO not done?")),
+        button: "Send to HFS",
+        done: "Your follow-up was sent to HFS.",
+        secondary: false,
+        files: true,
+    },
+    Simple {
+        key: "close_follow_up",
+        heading: "Close the follow-up",
+        intro: "Say what HFS found and did. The provider and the MCO see your note.",
+        text: Some(("note", "Note to the provider and the MCO")),
+        button: "Close the follow-up",
+        done: "The follow-up was closed.",
+        secondary: false,
+        files: true,
     },
 ];
 
@@ -214,20 +272,33 @@ const MESSAGE: Simple = Simple {
     button: "Send message",
     done: "Your message was sent.",
     secondary: true,
+    files: false,
 };
 
 /// The actions this session may take now, as forms; nothing when there are none.
 #[component]
-pub fn Actions(ctx: Ctx, allowed: Vec<String>) -> impl IntoView {
+pub fn Actions(ctx: Ctx, allowed: Vec<String>, people: Vec<HfsPerson>) -> impl IntoView {
     let may = |key: &str| allowed.iter().any(|a| a == key);
     let mut forms: Vec<AnyView> = Vec::new();
-    for key in rules::tickets::ACTION_KEYS {
+    let keys = rules::tickets::ACTION_KEYS
+        .into_iter()
+        .chain(rules::workflow::STEP_KEYS);
+    for key in keys {
         if !may(key) {
             continue;
         }
         let form = match key {
             "respond" => view! { <RespondForm ctx=ctx /> }.into_any(),
             "close" => view! { <CloseForm ctx=ctx /> }.into_any(),
+            "deliver_information" => view! { <review::DeliverForm ctx=ctx /> }.into_any(),
+            "decide" => view! { <review::DecideForm ctx=ctx /> }.into_any(),
+            "assign_review" => {
+                view! { <review::AssignForm ctx=ctx people=people.clone() /> }.into_any()
+            }
+            "refer_to_sme" => {
+                view! { <review::ReferForm ctx=ctx people=people.clone() /> }.into_any()
+            }
+            "set_present_target" => view! { <review::TargetForm ctx=ctx /> }.into_any(),
             "message" => view! { <SimpleForm ctx=ctx spec=&MESSAGE /> }.into_any(),
             key => match SIMPLE.iter().find(|s| s.key == key) {
                 Some(spec) => view! { <SimpleForm ctx=ctx spec=spec /> }.into_any(),
@@ -321,15 +392,22 @@ fn RespondForm(ctx: Ctx) -> impl IntoView {
     const FIELDS: &[&str] = &[
         "outcome",
         "response",
+        "resolution_plan",
+        "resolve_by",
         "contact_name",
         "contact_phone",
         "contact_email",
     ];
+    const BY_LABEL: &str = "the date by which the complaint will be resolved";
     let outcome = RwSignal::new(None::<&'static str>);
     let response = RwSignal::new(String::new());
+    let plan = RwSignal::new(String::new());
+    let by = RwSignal::new(DateParts::default());
     let name = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
+    let files = RwSignal::new(Vec::<Attachment>::new());
+    let by_id = field_id(KEY, "resolve_by");
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let chosen = match outcome.get_untracked() {
@@ -337,26 +415,54 @@ fn RespondForm(ctx: Ctx) -> impl IntoView {
             Some("overturned") => Some(ResponseOutcome::Overturned),
             _ => None,
         };
+        // The date as typed: none when its three fields are empty, else read as the server will.
+        let parts = by.get_untracked();
+        let typed = !(parts.day.trim().is_empty()
+            && parts.month.trim().is_empty()
+            && parts.year.trim().is_empty());
+        let mut problems = Vec::new();
+        let resolve_by = if typed {
+            match parse_date_parts(&parts, BY_LABEL) {
+                Ok(date) => Some(date.to_string()),
+                Err(e) => {
+                    problems.push(FieldError::new(
+                        format!("{}-{}", field_id(KEY, "resolve_by"), e.fields.first()),
+                        e.message,
+                    ));
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let plan_text = plan.get_untracked();
         let action = TicketAction::Respond {
             outcome: chosen.unwrap_or(ResponseOutcome::Upheld),
             response: response.get_untracked(),
             contact_name: name.get_untracked(),
             contact_phone: phone.get_untracked(),
             contact_email: email.get_untracked(),
+            resolution_plan: (!plan_text.trim().is_empty()).then_some(plan_text),
+            resolve_by,
+            attachment_ids: files.with_untracked(|f| f.iter().map(|a| a.id).collect()),
         };
-        if chosen.is_none() {
-            // The outcome has no empty value on the wire: say so before the other fields.
-            let mut list = vec![FieldError::new(
-                field_id(KEY, "outcome"),
-                "Select whether the MCO upheld or overturned its decision",
-            )];
-            if let Err(body) = check_action_fields(&action) {
-                let ids: Vec<(String, String)> = FIELDS
-                    .iter()
-                    .map(|f| (f.to_string(), field_id(KEY, f)))
-                    .collect();
-                list.extend(from_body(&body, &pairs(&ids), &field_id(KEY, "submit")));
+        if chosen.is_none() || !problems.is_empty() {
+            let mut list = Vec::new();
+            if chosen.is_none() {
+                list.push(FieldError::new(
+                    field_id(KEY, "outcome"),
+                    "Select whether the MCO upheld or overturned its decision",
+                ));
             }
+            if let Err(body) = check_action_fields(&action) {
+                let ids = ids_of(KEY, FIELDS);
+                list.extend(
+                    from_body(&body, &pairs(&ids), &field_id(KEY, "submit"))
+                        .into_iter()
+                        .filter(|e| !(typed && e.field_id.starts_with("respond-resolve-by"))),
+                );
+            }
+            list.extend(problems);
             ctx.banner.set(None);
             ctx.errors.set(list);
             return;
@@ -373,9 +479,11 @@ fn RespondForm(ctx: Ctx) -> impl IntoView {
         (id.clone(), message_for(ctx.errors, id))
     };
     let (response_id, response_error) = text("response");
+    let (plan_id, plan_error) = text("resolution_plan");
     let (name_id, name_error) = text("contact_name");
     let (phone_id, phone_error) = text("contact_phone");
     let (email_id, email_error) = text("contact_email");
+    let by_error = date_error_of(ctx.errors, by_id);
     const OUTCOME_ID: &str = "respond-outcome";
     let body = view! {
         <Radios
@@ -388,6 +496,24 @@ fn RespondForm(ctx: Ctx) -> impl IntoView {
             plain_legend=true
         />
         <TextArea id=response_id label="The MCO's written response" value=response error=response_error rows=6 />
+        <TextArea
+            id=plan_id
+            label="The plan for resolution (when one applies)"
+            hint="The detailed plan, and below it the date by which the complaint will be resolved. Give both, or neither."
+            value=plan
+            error=plan_error
+            rows=4
+        />
+        <DateInput
+            id="respond-resolve-by"
+            caption=""
+            legend="Date by which the complaint will be resolved (when a plan applies)"
+            hint="For example, 27 3 2027"
+            parts=by
+            error=by_error
+            plain_legend=true
+        />
+        <AttachFiles ctx=ctx files=files key=KEY />
         <p class="font-bold mb-2">"Who the provider can contact about it"</p>
         <TextField id=name_id label="Contact name" value=name error=name_error autocomplete="name" />
         <TextField id=phone_id label="Contact phone" value=phone error=phone_error autocomplete="tel" input_type="tel" width="w-full md:w-1/2" />
@@ -402,4 +528,35 @@ fn RespondForm(ctx: Ctx) -> impl IntoView {
         secondary: false,
     };
     action_frame(frame, body, ctx.busy, on_submit)
+}
+
+/// `(wire field, input id)` of a form's fields; a date's input is its day field.
+fn ids_of(key: &str, fields: &[&str]) -> Vec<(String, String)> {
+    fields
+        .iter()
+        .map(|f| {
+            let id = field_id(key, f);
+            let id = if f.ends_with("_by") {
+                format!("{id}-day")
+            } else {
+                id
+            };
+            (f.to_string(), id)
+        })
+        .collect()
+}
+
+/// The date error of the date input `id` (`{id}-day` etc. in the error summary), all three
+/// fields marked.
+fn date_error_of(errors: RwSignal<Vec<FieldError>>, id: String) -> Signal<Option<DateError>> {
+    Signal::derive(move || {
+        errors.with(|list| {
+            list.iter()
+                .find(|e| e.field_id.starts_with(&id))
+                .map(|e| DateError {
+                    message: e.message.clone(),
+                    fields: DateFields::ALL,
+                })
+        })
+    })
 }

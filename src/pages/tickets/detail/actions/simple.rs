@@ -1,7 +1,8 @@
-//! The form of an action that needs at most one text box (and, to answer a request for
-//! information, files): most actions are one, described by [`super::SIMPLE`].
+//! The form of an action that needs at most one text box (and, for some, files): most actions
+//! are one, described by [`super::SIMPLE`].
 
 use leptos::prelude::*;
+use rules::timeline::ClosedReason;
 use rules::wire::tickets::{Attachment, TicketAction};
 
 use super::files::AttachFiles;
@@ -9,14 +10,17 @@ use super::{action_frame, field_id, Ctx, Frame, Simple};
 use crate::components::form_errors::message_for;
 use crate::components::TextArea;
 
-/// The wire action of a simple form with its text.
-fn simple_action(key: &str, text: String) -> Option<TicketAction> {
+/// The wire action of a simple form with its text and files.
+fn simple_action(key: &str, text: String, files: Vec<i64>) -> Option<TicketAction> {
     Some(match key {
         "present" => TicketAction::Present,
-        "request_info" => TicketAction::RequestInfo { message: text },
+        "request_info" => TicketAction::RequestInfo {
+            message: text,
+            attachment_ids: files,
+        },
         "provide_info" => TicketAction::ProvideInfo {
             message: text,
-            attachment_ids: Vec::new(),
+            attachment_ids: files,
         },
         "request_extension" => TicketAction::RequestExtension { reason: text },
         "approve_extension" => TicketAction::ApproveExtension,
@@ -24,9 +28,28 @@ fn simple_action(key: &str, text: String) -> Option<TicketAction> {
         "accept" => TicketAction::Accept,
         "contest" => TicketAction::Contest { reason: text },
         "request_review" => TicketAction::RequestReview { reason: text },
-        "deliver_information" => TicketAction::DeliverInformation,
-        "decide" => TicketAction::Decide { decision: text },
-        "message" => TicketAction::Message { message: text },
+        "message" => TicketAction::Message {
+            message: text,
+            attachment_ids: files,
+        },
+        "report_incomplete" => TicketAction::ReportIncomplete {
+            missing: text,
+            attachment_ids: files,
+        },
+        "proceed" => TicketAction::Proceed { note: text },
+        "close_incomplete" => TicketAction::Close {
+            reason: ClosedReason::IncompleteInfoResponse,
+            note: text,
+            attachment_ids: files,
+        },
+        "report_unresolved" => TicketAction::ReportUnresolved {
+            message: text,
+            attachment_ids: files,
+        },
+        "close_follow_up" => TicketAction::CloseFollowUp {
+            note: text,
+            attachment_ids: files,
+        },
         _ => return None,
     })
 }
@@ -36,6 +59,8 @@ fn fields_of(spec: &Simple) -> &'static [&'static str] {
         Some(("message", _)) => &["message"],
         Some(("reason", _)) => &["reason"],
         Some(("decision", _)) => &["decision"],
+        Some(("missing", _)) => &["missing"],
+        Some(("note", _)) => &["note"],
         _ => &[],
     }
 }
@@ -48,23 +73,23 @@ pub(super) fn SimpleForm(ctx: Ctx, spec: &'static Simple) -> impl IntoView {
     let fields = fields_of(spec);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(mut action) = simple_action(key, text.get_untracked()) else {
+        let ids = files.with_untracked(|f| f.iter().map(|a| a.id).collect());
+        let Some(action) = simple_action(key, text.get_untracked(), ids) else {
             return;
         };
-        if let TicketAction::ProvideInfo { attachment_ids, .. } = &mut action {
-            *attachment_ids = files.with_untracked(|f| f.iter().map(|a| a.id).collect());
-        }
         let fallback = fields
             .first()
             .map(|f| field_id(key, f))
             .unwrap_or_else(|| field_id(key, "submit"));
-        ctx.send(action, fields, fallback, spec.done);
+        ctx.send_as(key, action, fields, fallback, spec.done);
     };
     let text_box = spec.text.map(|(field, label)| {
         let id = field_id(key, field);
         view! { <TextArea id=id.clone() label=label value=text error=message_for(ctx.errors, id) rows=5 /> }
     });
-    let uploads = (key == "provide_info").then(|| view! { <AttachFiles ctx=ctx files=files /> });
+    let uploads = spec
+        .files
+        .then(|| view! { <AttachFiles ctx=ctx files=files key=key /> });
     let body = view! {
         {uploads}
         {text_box}

@@ -15,6 +15,7 @@ pub(super) fn DetailsPage(entry: Entry) -> impl IntoView {
     let form = entry.form();
     let description = RwSignal::new(form.description.clone());
     let outcome = RwSignal::new(form.desired_outcome.clone());
+    let access = RwSignal::new(form.access_to_care == Some(true));
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let busy = RwSignal::new(false);
     const TITLE: &str = "Tell us about the dispute";
@@ -24,6 +25,7 @@ pub(super) fn DetailsPage(entry: Entry) -> impl IntoView {
         let mut form = entry.form();
         form.description = description.get_untracked();
         form.desired_outcome = outcome.get_untracked();
+        form.access_to_care = Some(access.get_untracked());
         continue_with(
             entry,
             Step::Details,
@@ -62,6 +64,25 @@ pub(super) fn DetailsPage(entry: Entry) -> impl IntoView {
                 max=TEXT_MAX_CHARS
                 errors=errors
             />
+            <fieldset class="mb-8" aria-describedby="access-to-care-hint">
+                <legend class="block text-xl font-bold mb-1">"Access to care"</legend>
+                <div id="access-to-care-hint" class="text-secondary mb-3">
+                    "HFS expedites issues that affect a member's immediate access to care. Tick the box only if this one does."
+                </div>
+                <div class="flex items-start gap-3">
+                    <input
+                        type="checkbox"
+                        id="access-to-care"
+                        name="access-to-care"
+                        class="w-8 h-8 mt-0.5 shrink-0"
+                        prop:checked=move || access.get()
+                        on:change=move |ev| access.set(event_target_checked(&ev))
+                    />
+                    <label for="access-to-care" class="text-lg">
+                        "This issue stops a member from getting care they need now"
+                    </label>
+                </div>
+            </fieldset>
             <SendButton sending=busy>"Continue"</SendButton>
         </form>
     }
