@@ -48,12 +48,17 @@ pub struct CalendarChanged {
     pub changes: Vec<CalendarChange>,
 }
 
-/// `GET /api/health`.
+/// `GET /api/health`: `{"status": "ok"}` as the public contract gives it; `"demo": true` is added
+/// only while the server runs with `--demo`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Health {
     pub status: String,
     /// Whether the server runs with `--demo` (the app links the demo outbox only then, and never
-    /// asks `/api/demo/...` otherwise).
-    #[serde(default)]
+    /// asks `/api/demo/...` otherwise). Left out when false, so the answer is the contract's.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub demo: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }

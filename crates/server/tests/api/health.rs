@@ -14,7 +14,7 @@ async fn health_answers_ok_once_the_database_answers() {
         .starts_with("application/json"));
     assert_eq!(
         response.json::<serde_json::Value>().await.unwrap(),
-        json!({"status": "ok", "demo": false})
+        json!({"status": "ok"})
     );
     assert!(
         app.db_file.exists(),
@@ -28,5 +28,5 @@ async fn health_answers_unavailable_when_the_database_is_gone() {
     app.pool.close().await;
     let (status, body) = app.get_json("/api/health").await;
     assert_eq!(status, 503);
-    assert_eq!(body, json!({"status": "unavailable", "demo": false}));
+    assert_eq!(body, json!({"status": "unavailable"}));
 }
