@@ -21,52 +21,13 @@ use crate::pages::{
 };
 use crate::session::{provide_session, use_session};
 
+/// The whole portal: every page, public and signed-in. The server sends it for every address that
+/// is not a public page (`rules::public_pages`); its download is the large one.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_clock();
-    provide_calendar();
-    activity::provide();
-    let state = provide_session();
-    provide_context(EligibilityAnswers::default());
-    let registration = RegistrationAnswers::default();
-    provide_context(registration);
-    // A registrant's answers belong to that user: forget them when another user (or nobody) is
-    // signed in.
-    Effect::new(move |previous: Option<Option<String>>| {
-        let username = state
-            .session
-            .with(|s| s.as_ref().map(|s| s.username.clone()));
-        if previous.is_some_and(|p| p != username) {
-            registration.clear();
-        }
-        username
-    });
-    // While the session-timeout dialog shows, the page behind it cannot be reached.
-    let dialog_open = RwSignal::new(false);
     view! {
-        <Router>
-            <FocusOnNavigation />
-            <SessionTimeout open=dialog_open />
-            <div inert=move || dialog_open.get()>
-            <a
-                href="#main-content"
-                class="sr-only-focusable block bg-focus text-ink p-2 underline"
-                on:click=|ev| {
-                    ev.prevent_default();
-                    focus_id("main-content");
-                }
-            >
-                "Skip to main content"
-            </a>
-            <Header />
-            <div class="max-w-5xl mx-auto px-4">
-                <div class="border-b border-border py-2 text-base">
-                    <strong class="inline-block bg-link text-white px-2 mr-2 uppercase text-sm tracking-wide">"New"</strong>
-                    "This is a new service. Questions about it: "
-                    <a href="mailto:HFS.PortalInquiries@illinois.gov">"HFS.PortalInquiries@illinois.gov"</a>
-                </div>
-                <main id="main-content" tabindex="-1" class="py-8 max-w-3xl">
-                    <Routes fallback=NotFound>
+        <Shell>
+            <Routes fallback=NotFound>
                         <Route path=path!("/") view=Home />
                         <Route path=path!("/eligibility") view=eligibility::Start />
                         <Route path=path!("/eligibility/program") view=eligibility::ProgramQuestion />
@@ -116,7 +77,124 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/sanctions") view=crate::pages::sanctions::SanctionNotices />
                         <Route path=path!("/sanctions/:id") view=crate::pages::sanctions::SanctionNoticePage />
                         <Route path=path!("/hfs/sanctions") view=hfs::sanctions::HfsSanctions />
-                    </Routes>
+            </Routes>
+        </Shell>
+    }
+}
+
+/// The public pages only (`rules::public_pages`): what a first visit to the eligibility checker, the
+/// deadline pages, the statistics, the sanctions or sign-in downloads. Any other address of the
+/// portal is loaded afresh from the server, which sends the whole portal for it.
+#[component]
+pub fn PublicApp() -> impl IntoView {
+    view! {
+        <Shell>
+            <Routes fallback=ElsewhereInThePortal>
+                        <Route path=path!("/") view=Home />
+                        <Route path=path!("/eligibility") view=eligibility::Start />
+                        <Route path=path!("/eligibility/program") view=eligibility::ProgramQuestion />
+                        <Route path=path!("/eligibility/internal-process") view=eligibility::InternalProcessQuestion />
+                        <Route path=path!("/eligibility/tracking-number") view=eligibility::TrackingNumberQuestion />
+                        <Route path=path!("/eligibility/received-date") view=eligibility::ReceivedDateQuestion />
+                        <Route path=path!("/eligibility/prior-authorization") view=eligibility::PriorAuthorizationQuestion />
+                        <Route path=path!("/eligibility/check") view=eligibility::CheckAnswers />
+                        <Route path=path!("/eligibility/result") view=eligibility::ResultPage />
+                        <Route path=path!("/deadlines") view=deadlines::HowDeadlinesWork />
+                        <Route path=path!("/deadlines/calculator") view=deadlines::Calculator />
+                        <Route path=path!("/sign-in") view=sign_in::SignInPage />
+                        <Route path=path!("/forgot-password") view=password_reset::ForgotPassword />
+                        <Route path=path!("/forgot-password/sent") view=password_reset::ResetLinkSent />
+                        <Route path=path!("/password-reset") view=password_reset::NewPassword />
+                        <Route path=path!("/password-reset/done") view=password_reset::PasswordChanged />
+                        <Route path=path!("/confirm-email") view=confirm_email::ConfirmEmail />
+                        <Route path=path!("/register") view=register::CreateAccount />
+                        <Route path=path!("/register/name") view=register::NamePage />
+                        <Route path=path!("/register/organization") view=register::OrganizationPage />
+                        <Route path=path!("/register/check") view=register::CheckProfile />
+                        <Route path=path!("/help") view=help::UsingThePortal />
+                        <Route path=path!("/accessibility") view=help::AccessibilityStatement />
+                        <Route path=path!("/contacts") view=help::Contacts />
+                        <Route path=path!("/statistics") view=crate::pages::statistics::StatisticsPage />
+                        <Route path=path!("/sanctions") view=crate::pages::sanctions::SanctionNotices />
+                        <Route path=path!("/sanctions/:id") view=crate::pages::sanctions::SanctionNoticePage />
+            </Routes>
+        </Shell>
+    }
+}
+
+/// The public app's fallback: an address it does not hold. A page of the signed-in portal is
+/// fetched from the server (a full load, which brings the whole portal); any other address is not a
+/// page of the portal.
+#[component]
+fn ElsewhereInThePortal() -> impl IntoView {
+    let location = use_location();
+    let path = location.pathname.get_untracked();
+    if rules::public_pages::is_public_page(&path) {
+        return view! { <NotFound /> }.into_any();
+    }
+    let target = format!(
+        "{path}{}{}",
+        location.search.get_untracked(),
+        location.hash.get_untracked()
+    );
+    // `replace`: the address is already in the history (the router pushed it).
+    let _ = window().location().replace(&target);
+    view! {
+        <p id="loading-elsewhere" class="mb-4" role="status">
+            "Loading this part of the portal…"
+        </p>
+    }
+    .into_any()
+}
+
+/// What every page shares: the clock, the session, the header, the skip link, the landmarks and
+/// the footer, with `children` (the routes) in `<main>`.
+#[component]
+fn Shell(children: Children) -> impl IntoView {
+    provide_clock();
+    provide_calendar();
+    activity::provide();
+    let state = provide_session();
+    provide_context(EligibilityAnswers::default());
+    let registration = RegistrationAnswers::default();
+    provide_context(registration);
+    // A registrant's answers belong to that user: forget them when another user (or nobody) is
+    // signed in.
+    Effect::new(move |previous: Option<Option<String>>| {
+        let username = state
+            .session
+            .with(|s| s.as_ref().map(|s| s.username.clone()));
+        if previous.is_some_and(|p| p != username) {
+            registration.clear();
+        }
+        username
+    });
+    // While the session-timeout dialog shows, the page behind it cannot be reached.
+    let dialog_open = RwSignal::new(false);
+    view! {
+        <Router>
+            <FocusOnNavigation />
+            <SessionTimeout open=dialog_open />
+            <div inert=move || dialog_open.get()>
+            <a
+                href="#main-content"
+                class="sr-only-focusable block bg-focus text-ink p-2 underline"
+                on:click=|ev| {
+                    ev.prevent_default();
+                    focus_id("main-content");
+                }
+            >
+                "Skip to main content"
+            </a>
+            <Header />
+            <div class="max-w-5xl mx-auto px-4">
+                <div class="border-b border-border py-2 text-base">
+                    <strong class="inline-block bg-link text-white px-2 mr-2 uppercase text-sm tracking-wide">"New"</strong>
+                    "This is a new service. Questions about it: "
+                    <a href="mailto:HFS.PortalInquiries@illinois.gov">"HFS.PortalInquiries@illinois.gov"</a>
+                </div>
+                <main id="main-content" tabindex="-1" class="py-8 max-w-3xl">
+                    {children()}
                 </main>
             </div>
             <Footer />
