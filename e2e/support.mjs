@@ -256,12 +256,13 @@ export async function appSettled(page, { timeout = 30_000 } = {}) {
   for (;;) {
     try {
       await page.waitForFunction(
+        // Not `performance.mark('app-interactive')`: a test's fake clock (page.clock) hides it.
         () =>
           document.readyState === 'complete' &&
-          performance.getEntriesByName('app-interactive').length > 0 &&
+          document.querySelector('main h1') !== null &&
           !document.getElementById('loading-elsewhere'),
         null,
-        { timeout: Math.max(1_000, timeout - (Date.now() - started)), polling: 50 },
+        { timeout: Math.max(1_000, timeout - (Date.now() - started)), polling: 100 },
       );
       return;
     } catch (err) {

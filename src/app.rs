@@ -10,7 +10,9 @@ use rules::wire::accounts::{AccountStatus, Role};
 use crate::api::{account as account_api, activity};
 use crate::clock::{provide_calendar, provide_clock};
 use crate::components::{FacilitySwitcher, NotFound, SessionTimeout};
-use crate::page::{focus_id, focus_main_heading, note_navigation, SERVICE_NAME};
+use crate::page::{
+    focus_id, focus_main_heading, load_elsewhere, note_navigation, take_arrival, SERVICE_NAME,
+};
 use crate::pages::deadlines;
 use crate::pages::eligibility::{self, EligibilityAnswers};
 use crate::pages::home::Home;
@@ -137,8 +139,7 @@ fn ElsewhereInThePortal() -> impl IntoView {
         location.search.get_untracked(),
         location.hash.get_untracked()
     );
-    // `replace`: the address is already in the history (the router pushed it).
-    let _ = window().location().replace(&target);
+    load_elsewhere(&target);
     view! {
         <p id="loading-elsewhere" class="mb-4" role="status">
             "Loading this part of the portal…"
@@ -151,6 +152,7 @@ fn ElsewhereInThePortal() -> impl IntoView {
 /// the footer, with `children` (the routes) in `<main>`.
 #[component]
 fn Shell(children: Children) -> impl IntoView {
+    let arrived = take_arrival();
     provide_clock();
     provide_calendar();
     activity::provide();
@@ -173,7 +175,7 @@ fn Shell(children: Children) -> impl IntoView {
     let dialog_open = RwSignal::new(false);
     view! {
         <Router>
-            <FocusOnNavigation />
+            <FocusOnNavigation arrived=arrived />
             <SessionTimeout open=dialog_open />
             <div inert=move || dialog_open.get()>
             <a
@@ -334,11 +336,19 @@ fn Header() -> impl IntoView {
 
 /// Moves focus to the new page's heading after each navigation inside the app (not on first load).
 #[component]
-fn FocusOnNavigation() -> impl IntoView {
+fn FocusOnNavigation(
+    /// This load was handed over by the public app (`page::load_elsewhere`): a move inside the
+    /// portal for the user, so its first page gets the focus too.
+    arrived: bool,
+) -> impl IntoView {
     let location = use_location();
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
-        if previous.is_some_and(|p| p != path) {
+        let moved = match &previous {
+            Some(p) => *p != path,
+            None => arrived,
+        };
+        if moved {
             note_navigation();
             request_animation_frame(focus_main_heading);
         }

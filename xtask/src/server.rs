@@ -25,7 +25,7 @@ pub fn build_app(ctx: &Ctx) -> Res {
     let public_dist = ctx.target_dir().join("dist-public");
     step("trunk build --release public.html (the public pages, into target/dist-public/)");
     let mut c = ctx.cmd("trunk");
-    c.args(["build", "--release", "public.html", "--dist"])
+    c.args(["build", "public.html", "--release", "--dist"])
         .arg(&public_dist);
     run(c)?;
     step("trunk build --release (the whole portal, into dist/)");
