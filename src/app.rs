@@ -30,55 +30,55 @@ pub fn App() -> impl IntoView {
     view! {
         <Shell>
             <Routes fallback=NotFound>
-                        <Route path=path!("/") view=Home />
-                        <Route path=path!("/eligibility") view=eligibility::Start />
-                        <Route path=path!("/eligibility/program") view=eligibility::ProgramQuestion />
-                        <Route path=path!("/eligibility/internal-process") view=eligibility::InternalProcessQuestion />
-                        <Route path=path!("/eligibility/tracking-number") view=eligibility::TrackingNumberQuestion />
-                        <Route path=path!("/eligibility/received-date") view=eligibility::ReceivedDateQuestion />
-                        <Route path=path!("/eligibility/prior-authorization") view=eligibility::PriorAuthorizationQuestion />
-                        <Route path=path!("/eligibility/check") view=eligibility::CheckAnswers />
-                        <Route path=path!("/eligibility/result") view=eligibility::ResultPage />
-                        <Route path=path!("/deadlines") view=deadlines::HowDeadlinesWork />
-                        <Route path=path!("/deadlines/calculator") view=deadlines::Calculator />
-                        <Route path=path!("/sign-in") view=sign_in::SignInPage />
-                        <Route path=path!("/forgot-password") view=password_reset::ForgotPassword />
-                        <Route path=path!("/forgot-password/sent") view=password_reset::ResetLinkSent />
-                        <Route path=path!("/password-reset") view=password_reset::NewPassword />
-                        <Route path=path!("/password-reset/done") view=password_reset::PasswordChanged />
-                        <Route path=path!("/confirm-email") view=confirm_email::ConfirmEmail />
-                        <Route path=path!("/register") view=register::CreateAccount />
-                        <Route path=path!("/register/name") view=register::NamePage />
-                        <Route path=path!("/register/organization") view=register::OrganizationPage />
-                        <Route path=path!("/register/check") view=register::CheckProfile />
-                        <Route path=path!("/account") view=account::AccountPage />
-                        <Route path=path!("/account/password") view=account::ChangePassword />
-                        <Route path=path!("/account/facilities/new") view=facilities::RequestFacilities />
-                        <Route path=path!("/account/invitation") view=facilities::RedeemInvitation />
-                        <Route path=path!("/hfs/registrations") view=hfs::RegistrationQueue />
-                        <Route path=path!("/hfs/registrations/:user_id") view=hfs::RegistrationDecision />
-                        <Route path=path!("/hfs/facility-requests") view=hfs::FacilityQueue />
-                        <Route path=path!("/admin/users") view=admin::Users />
-                        <Route path=path!("/admin/mcos") view=admin::Mcos />
-                        <Route path=path!("/admin/calendar") view=admin::CalendarChanges />
-                        <Route path=path!("/admin/audit") view=admin::Audit />
-                        <Route path=path!("/admin/outbox") view=admin::Outbox />
-                        <Route path=path!("/demo/outbox") view=demo_outbox::Outbox />
-                        <Route path=path!("/tickets") view=tickets::MyTickets />
-                        <Route path=path!("/tickets/new") view=tickets::StartTicket />
-                        <Route path=path!("/tickets/new/:draft_id/:step") view=tickets::EntryStep />
-                        <Route path=path!("/tickets/:id/submitted") view=tickets::Submitted />
-                        <Route path=path!("/tickets/:id") view=tickets::TicketPage />
-                        <Route path=path!("/mco/tickets") view=tickets::McoTickets />
-                        <Route path=path!("/hfs/tickets") view=tickets::HfsTickets />
-                        <Route path=path!("/fines") view=fines::Fines />
-                        <Route path=path!("/help") view=help::UsingThePortal />
-                        <Route path=path!("/accessibility") view=help::AccessibilityStatement />
-                        <Route path=path!("/contacts") view=help::Contacts />
-                        <Route path=path!("/statistics") view=crate::pages::statistics::StatisticsPage />
-                        <Route path=path!("/sanctions") view=crate::pages::sanctions::SanctionNotices />
-                        <Route path=path!("/sanctions/:id") view=crate::pages::sanctions::SanctionNoticePage />
-                        <Route path=path!("/hfs/sanctions") view=hfs::sanctions::HfsSanctions />
+                <Route path=path!("/") view=Home />
+                <Route path=path!("/eligibility") view=eligibility::Start />
+                <Route path=path!("/eligibility/program") view=eligibility::ProgramQuestion />
+                <Route path=path!("/eligibility/internal-process") view=eligibility::InternalProcessQuestion />
+                <Route path=path!("/eligibility/tracking-number") view=eligibility::TrackingNumberQuestion />
+                <Route path=path!("/eligibility/received-date") view=eligibility::ReceivedDateQuestion />
+                <Route path=path!("/eligibility/prior-authorization") view=eligibility::PriorAuthorizationQuestion />
+                <Route path=path!("/eligibility/check") view=eligibility::CheckAnswers />
+                <Route path=path!("/eligibility/result") view=eligibility::ResultPage />
+                <Route path=path!("/deadlines") view=deadlines::HowDeadlinesWork />
+                <Route path=path!("/deadlines/calculator") view=deadlines::Calculator />
+                <Route path=path!("/sign-in") view=sign_in::SignInPage />
+                <Route path=path!("/forgot-password") view=password_reset::ForgotPassword />
+                <Route path=path!("/forgot-password/sent") view=password_reset::ResetLinkSent />
+                <Route path=path!("/password-reset") view=password_reset::NewPassword />
+                <Route path=path!("/password-reset/done") view=password_reset::PasswordChanged />
+                <Route path=path!("/confirm-email") view=confirm_email::ConfirmEmail />
+                <Route path=path!("/register") view=register::CreateAccount />
+                <Route path=path!("/register/name") view=register::NamePage />
+                <Route path=path!("/register/organization") view=register::OrganizationPage />
+                <Route path=path!("/register/check") view=register::CheckProfile />
+                <Route path=path!("/account") view=account::AccountPage />
+                <Route path=path!("/account/password") view=account::ChangePassword />
+                <Route path=path!("/account/facilities/new") view=facilities::RequestFacilities />
+                <Route path=path!("/account/invitation") view=facilities::RedeemInvitation />
+                <Route path=path!("/hfs/registrations") view=hfs::RegistrationQueue />
+                <Route path=path!("/hfs/registrations/:user_id") view=hfs::RegistrationDecision />
+                <Route path=path!("/hfs/facility-requests") view=hfs::FacilityQueue />
+                <Route path=path!("/admin/users") view=admin::Users />
+                <Route path=path!("/admin/mcos") view=admin::Mcos />
+                <Route path=path!("/admin/calendar") view=admin::CalendarChanges />
+                <Route path=path!("/admin/audit") view=admin::Audit />
+                <Route path=path!("/admin/outbox") view=admin::Outbox />
+                <Route path=path!("/demo/outbox") view=demo_outbox::Outbox />
+                <Route path=path!("/tickets") view=tickets::MyTickets />
+                <Route path=path!("/tickets/new") view=tickets::StartTicket />
+                <Route path=path!("/tickets/new/:draft_id/:step") view=tickets::EntryStep />
+                <Route path=path!("/tickets/:id/submitted") view=tickets::Submitted />
+                <Route path=path!("/tickets/:id") view=tickets::TicketPage />
+                <Route path=path!("/mco/tickets") view=tickets::McoTickets />
+                <Route path=path!("/hfs/tickets") view=tickets::HfsTickets />
+                <Route path=path!("/fines") view=fines::Fines />
+                <Route path=path!("/help") view=help::UsingThePortal />
+                <Route path=path!("/accessibility") view=help::AccessibilityStatement />
+                <Route path=path!("/contacts") view=help::Contacts />
+                <Route path=path!("/statistics") view=crate::pages::statistics::StatisticsPage />
+                <Route path=path!("/sanctions") view=crate::pages::sanctions::SanctionNotices />
+                <Route path=path!("/sanctions/:id") view=crate::pages::sanctions::SanctionNoticePage />
+                <Route path=path!("/hfs/sanctions") view=hfs::sanctions::HfsSanctions />
             </Routes>
         </Shell>
     }
@@ -92,52 +92,54 @@ pub fn PublicApp() -> impl IntoView {
     view! {
         <Shell>
             <Routes fallback=ElsewhereInThePortal>
-                        <Route path=path!("/") view=Home />
-                        <Route path=path!("/eligibility") view=eligibility::Start />
-                        <Route path=path!("/eligibility/program") view=eligibility::ProgramQuestion />
-                        <Route path=path!("/eligibility/internal-process") view=eligibility::InternalProcessQuestion />
-                        <Route path=path!("/eligibility/tracking-number") view=eligibility::TrackingNumberQuestion />
-                        <Route path=path!("/eligibility/received-date") view=eligibility::ReceivedDateQuestion />
-                        <Route path=path!("/eligibility/prior-authorization") view=eligibility::PriorAuthorizationQuestion />
-                        <Route path=path!("/eligibility/check") view=eligibility::CheckAnswers />
-                        <Route path=path!("/eligibility/result") view=eligibility::ResultPage />
-                        <Route path=path!("/deadlines") view=deadlines::HowDeadlinesWork />
-                        <Route path=path!("/deadlines/calculator") view=deadlines::Calculator />
-                        <Route path=path!("/sign-in") view=sign_in::SignInPage />
-                        <Route path=path!("/forgot-password") view=password_reset::ForgotPassword />
-                        <Route path=path!("/forgot-password/sent") view=password_reset::ResetLinkSent />
-                        <Route path=path!("/password-reset") view=password_reset::NewPassword />
-                        <Route path=path!("/password-reset/done") view=password_reset::PasswordChanged />
-                        <Route path=path!("/confirm-email") view=confirm_email::ConfirmEmail />
-                        <Route path=path!("/register") view=register::CreateAccount />
-                        <Route path=path!("/register/name") view=register::NamePage />
-                        <Route path=path!("/register/organization") view=register::OrganizationPage />
-                        <Route path=path!("/register/check") view=register::CheckProfile />
-                        <Route path=path!("/help") view=help::UsingThePortal />
-                        <Route path=path!("/accessibility") view=help::AccessibilityStatement />
-                        <Route path=path!("/contacts") view=help::Contacts />
-                        <Route path=path!("/statistics") view=crate::pages::statistics::StatisticsPage />
-                        <Route path=path!("/sanctions") view=crate::pages::sanctions::SanctionNotices />
-                        <Route path=path!("/sanctions/:id") view=crate::pages::sanctions::SanctionNoticePage />
+                <Route path=path!("/") view=Home />
+                <Route path=path!("/eligibility") view=eligibility::Start />
+                <Route path=path!("/eligibility/program") view=eligibility::ProgramQuestion />
+                <Route path=path!("/eligibility/internal-process") view=eligibility::InternalProcessQuestion />
+                <Route path=path!("/eligibility/tracking-number") view=eligibility::TrackingNumberQuestion />
+                <Route path=path!("/eligibility/received-date") view=eligibility::ReceivedDateQuestion />
+                <Route path=path!("/eligibility/prior-authorization") view=eligibility::PriorAuthorizationQuestion />
+                <Route path=path!("/eligibility/check") view=eligibility::CheckAnswers />
+                <Route path=path!("/eligibility/result") view=eligibility::ResultPage />
+                <Route path=path!("/deadlines") view=deadlines::HowDeadlinesWork />
+                <Route path=path!("/deadlines/calculator") view=deadlines::Calculator />
+                <Route path=path!("/sign-in") view=sign_in::SignInPage />
+                <Route path=path!("/forgot-password") view=password_reset::ForgotPassword />
+                <Route path=path!("/forgot-password/sent") view=password_reset::ResetLinkSent />
+                <Route path=path!("/password-reset") view=password_reset::NewPassword />
+                <Route path=path!("/password-reset/done") view=password_reset::PasswordChanged />
+                <Route path=path!("/confirm-email") view=confirm_email::ConfirmEmail />
+                <Route path=path!("/register") view=register::CreateAccount />
+                <Route path=path!("/register/name") view=register::NamePage />
+                <Route path=path!("/register/organization") view=register::OrganizationPage />
+                <Route path=path!("/register/check") view=register::CheckProfile />
+                <Route path=path!("/help") view=help::UsingThePortal />
+                <Route path=path!("/accessibility") view=help::AccessibilityStatement />
+                <Route path=path!("/contacts") view=help::Contacts />
+                <Route path=path!("/statistics") view=crate::pages::statistics::StatisticsPage />
+                <Route path=path!("/sanctions") view=crate::pages::sanctions::SanctionNotices />
+                <Route path=path!("/sanctions/:id") view=crate::pages::sanctions::SanctionNoticePage />
             </Routes>
         </Shell>
     }
 }
 
-/// The public app's fallback: an address it does not hold. A page of the signed-in portal is
-/// fetched from the server (a full load, which brings the whole portal); any other address is not a
-/// page of the portal.
+/// The public app's fallback: an address it does not hold is loaded afresh from the server, which
+/// sends the whole portal for it (a signed-in page, or the portal's "Page not found"). The two lists
+/// are one (`rules::public_pages`), so a public address never gets here; if it did, it is not found
+/// (rather than loaded again and again).
 #[component]
 fn ElsewhereInThePortal() -> impl IntoView {
-    let location = use_location();
-    let path = location.pathname.get_untracked();
+    let location = window().location();
+    let path = location.pathname().unwrap_or_default();
     if rules::public_pages::is_public_page(&path) {
         return view! { <NotFound /> }.into_any();
     }
+    // The browser's own search and fragment, with their `?` and `#`.
     let target = format!(
         "{path}{}{}",
-        location.search.get_untracked(),
-        location.hash.get_untracked()
+        location.search().unwrap_or_default(),
+        location.hash().unwrap_or_default()
     );
     load_elsewhere(&target);
     view! {
