@@ -130,17 +130,20 @@ pub fn PublicApp() -> impl IntoView {
 /// (rather than loaded again and again).
 #[component]
 fn ElsewhereInThePortal() -> impl IntoView {
-    let location = window().location();
-    let path = location.pathname().unwrap_or_default();
+    // The router's address: the browser's may not show the new one yet.
+    let location = use_location();
+    let path = location.pathname.get_untracked();
     if rules::public_pages::is_public_page(&path) {
         return view! { <NotFound /> }.into_any();
     }
-    // The browser's own search and fragment, with their `?` and `#`.
-    let target = format!(
-        "{path}{}{}",
-        location.search().unwrap_or_default(),
-        location.hash().unwrap_or_default()
-    );
+    // The router keeps the query without its `?`, the fragment with its `#`.
+    let search = location.search.get_untracked();
+    let query = if search.is_empty() {
+        String::new()
+    } else {
+        format!("?{search}")
+    };
+    let target = format!("{path}{query}{}", location.hash.get_untracked());
     load_elsewhere(&target);
     view! {
         <p id="loading-elsewhere" class="mb-4" role="status">
