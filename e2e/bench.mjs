@@ -1,10 +1,12 @@
 // First-load benchmark, run by `cargo xtask bench` (which builds the app,
 // starts the server and sets BASE_URL and DIST_DIR):
-//  (a) bytes on the wire for `/` and everything dist/index.html loads, asked
-//      for with `Accept-Encoding: br`, against a budget;
-//  (b) first contentful paint and time until the app is interactive
-//      (its `performance.mark('app-interactive')`), median of 5 cold loads
-//      in headless Chromium.
+//  (a) every file the build made (dist/): its size raw, gzip and brotli;
+//  (b) the first visit to each public page and to the first page of each signed-in area, each in a
+//      new browser context (an empty cache) of headless Chromium: the bytes Chromium received for
+//      the page and everything it loaded until the app was ready and the network quiet (Chrome
+//      DevTools Protocol, `Network.loadingFinished`), the first contentful paint and the time until
+//      the app was interactive (its `performance.mark('app-interactive')`), median of 3 visits;
+//      the public pages against the 150 KB budget;
 //  (c) the spreadsheet worker (crates/claims-worker), apart from the first load: its files' size
 //      (raw, gzip, brotli), and the time to read and check a 100-claim template in the browser
 //      through it, XLSX and CSV (median of several readings, each timed by the app as the
@@ -12,71 +14,43 @@
 // Writes the numbers to e2e/results/bench.json as well; `cargo xtask bench` then adds the
 // deadline engine's figures to it under `engine` (e2e/bench-engine.mjs).
 
-import http from 'node:http';
-import { readFile, mkdir, writeFile, stat } from 'node:fs/promises';
+import { readdir, mkdir, writeFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BASE_URL, url, launchBrowser, newPage, signIn, API_HEADERS } from './support.mjs';
+import { BASE_URL, url, launchBrowser, newPage, signIn, API_HEADERS, DEMO_PASSWORD } from './support.mjs';
 import { claimsRows, csv, xlsx, isoDaysAgo } from './claims_files.mjs';
 
 const BUDGET_BYTES = 150 * 1024;
-const RUNS = 5;
+const RUNS = 3;
 // Readings of each 100-claim file through the worker (the first one also starts the worker).
 const WORKER_RUNS = 7;
 // The worker's files, as Trunk names them (index.html, `data-bin="claims-worker"`).
 const WORKER_FILES = ['claims-worker_loader.js', 'claims-worker.js', 'claims-worker_bg.wasm'];
-// Exit status when everything ran but the bundle is over budget (1 means the bench itself failed).
+// Exit status when everything ran but a public page's first load is over budget (1 means the bench
+// itself failed).
 const OVER_BUDGET = 2;
 const here = path.dirname(fileURLToPath(import.meta.url));
 const distDir = process.env.DIST_DIR || path.join(here, '..', 'dist');
 
-/** GET with the given headers; counts the body bytes exactly as sent (no decompression). */
-function rawGet(target, headers = {}) {
-  return new Promise((resolve, reject) => {
-    const req = http.get(target, { headers }, (res) => {
-      let bytes = 0;
-      res.on('data', (chunk) => {
-        bytes += chunk.length;
-      });
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode,
-          bytes,
-          encoding: res.headers['content-encoding'] || 'identity',
-          type: res.headers['content-type'] || '',
-        }),
-      );
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.setTimeout(30_000, () => req.destroy(new Error(`timeout fetching ${target}`)));
-  });
-}
-
-/** The local files that dist/index.html makes the browser load on first visit. */
-function firstLoadAssets(html) {
-  const assets = new Set();
-  const add = (ref) => {
-    if (!ref || /^(data:|https?:|\/\/|#)/.test(ref)) return;
-    assets.add(new URL(ref, BASE_URL + '/').pathname);
-  };
-  for (const [tag] of html.matchAll(/<(script|link)\b[^>]*>/gi)) {
-    // Attribute values may be quoted or not (Trunk minifies index.html).
-    const attr = (name) => {
-      const m = tag.match(new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'i'));
-      return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
-    };
-    if (/^<script/i.test(tag)) {
-      add(attr('src'));
-    } else {
-      const rel = (attr('rel') || '').toLowerCase();
-      if (/\b(stylesheet|modulepreload|preload|icon)\b/.test(rel)) add(attr('href'));
-    }
-  }
-  // Trunk's inline loader imports the JS glue and fetches the _bg.wasm.
-  for (const [, ref] of html.matchAll(/["']([^"'\s]+(?:_bg\.wasm|\.js))["']/g)) add(ref);
-  return [...assets];
-}
+/** The public pages (public.html's app), each held to the budget. */
+const PUBLIC_PAGES = [
+  '/',
+  '/eligibility',
+  '/eligibility/program',
+  '/deadlines',
+  '/deadlines/calculator',
+  '/sign-in',
+  '/register',
+  '/statistics',
+  '/sanctions',
+];
+/** The first page of each signed-in area, and the demo account that opens it. */
+const SIGNED_IN_PAGES = [
+  ['/tickets', 'provider1', 'provider'],
+  ['/mco/tickets', 'mco-aetna', 'MCO'],
+  ['/hfs/tickets', 'hfs-staff', 'HFS'],
+  ['/admin/users', 'hfs-admin', 'administration'],
+];
 
 function kb(bytes) {
   return `${(bytes / 1024).toFixed(1)} KB`;
@@ -88,73 +62,106 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-async function transferSize() {
-  const html = await readFile(path.join(distDir, 'index.html'), 'utf8');
-  const files = ['/', ...firstLoadAssets(html)];
+/** Every file of dist/ (not the .br and .gz copies): raw, gzip and brotli sizes. */
+async function buildFiles() {
   const rows = [];
-  for (const file of files) {
-    const raw = await rawGet(url(file), { 'accept-encoding': 'identity' });
-    const br = await rawGet(url(file), { 'accept-encoding': 'br' });
-    if (raw.status !== 200 || br.status !== 200) {
-      throw new Error(`GET ${file} answered ${raw.status}/${br.status}`);
+  const size = async (name) => {
+    try {
+      return (await stat(path.join(distDir, name))).size;
+    } catch {
+      return null;
     }
-    rows.push({ file, raw: raw.bytes, wire: br.bytes, encoding: br.encoding });
+  };
+  for (const name of (await readdir(distDir)).sort()) {
+    if (/\.(br|gz)$/.test(name)) continue;
+    if (!(await stat(path.join(distDir, name))).isFile()) continue;
+    rows.push({ file: name, raw: await size(name), gzip: await size(name + '.gz'), brotli: await size(name + '.br') });
   }
-  const total = rows.reduce((sum, r) => sum + r.wire, 0);
-  const totalRaw = rows.reduce((sum, r) => sum + r.raw, 0);
   const width = Math.max(...rows.map((r) => r.file.length), 4);
-  console.log(`\nFirst-load transfer (Accept-Encoding: br) from ${BASE_URL}`);
-  console.log(`  ${'file'.padEnd(width)}  ${'raw'.padStart(10)}  ${'on the wire'.padStart(11)}  encoding`);
-  for (const r of rows) {
-    console.log(`  ${r.file.padEnd(width)}  ${kb(r.raw).padStart(10)}  ${kb(r.wire).padStart(11)}  ${r.encoding}`);
-  }
-  const within = total < BUDGET_BYTES;
-  console.log(`  ${'total'.padEnd(width)}  ${kb(totalRaw).padStart(10)}  ${kb(total).padStart(11)}`);
-  console.log(`  target < ${kb(BUDGET_BYTES)}: ${within ? 'OK' : 'OVER BUDGET'}`);
-  const notBrotli = rows.filter((r) => r.encoding !== 'br' && r.raw > 1024);
-  if (notBrotli.length) {
-    console.log(`  note: sent without brotli: ${notBrotli.map((r) => `${r.file} (${r.encoding})`).join(', ')}`);
-  }
-  return { rows, total, totalRaw, budget: BUDGET_BYTES, within };
+  const cell = (v) => (v === null ? '-' : kb(v)).padStart(10);
+  console.log(`\nFiles the build made (${path.relative(process.cwd(), distDir) || distDir})`);
+  console.log(`  ${'file'.padEnd(width)}  ${'raw'.padStart(10)}  ${'gzip'.padStart(10)}  ${'brotli'.padStart(10)}`);
+  for (const r of rows) console.log(`  ${r.file.padEnd(width)}  ${cell(r.raw)}  ${cell(r.gzip)}  ${cell(r.brotli)}`);
+  return rows;
 }
 
-async function paintTimes() {
-  const browser = await launchBrowser();
-  const runs = [];
+/** One first visit to `path` in a new context (signed in as `user` first, through the API, when
+ * given): bytes Chromium received per file, first contentful paint, interactive. */
+async function firstVisit(browser, path, user) {
+  const { context, page, close } = await newPage(browser);
   try {
-    for (let i = 0; i < RUNS; i++) {
-      // A new context each time: empty cache, cold load.
-      const { page, errors, close } = await newPage(browser);
-      try {
-        await page.goto(url('/'), { waitUntil: 'load' });
-        const times = await page.waitForFunction(
-          () => {
-            const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-            const mark = performance.getEntriesByName('app-interactive')[0];
-            return fcp && mark ? { fcp: fcp.startTime, interactive: mark.startTime } : null;
-          },
-          null,
-          { timeout: 30_000 },
-        );
-        const run = await times.jsonValue();
-        runs.push(run);
-        console.log(
-          `  run ${i + 1}: first contentful paint ${run.fcp.toFixed(0)} ms, interactive ${run.interactive.toFixed(0)} ms`,
-        );
-        if (errors.length) {
-          console.log(`  (run ${i + 1} logged errors: ${errors.map((e) => e.text).join(' | ')})`);
-        }
-      } finally {
-        await close();
-      }
+    if (user) {
+      const signedIn = await context.request.post(url('/api/session'), {
+        headers: API_HEADERS,
+        data: { username: user, password: DEMO_PASSWORD },
+      });
+      if (!signedIn.ok()) throw new Error(`signing in ${user} answered ${signedIn.status()}`);
+    }
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    const urls = new Map();
+    const received = new Map();
+    cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
+    cdp.on('Network.loadingFinished', (e) => received.set(e.requestId, e.encodedDataLength));
+    await page.goto(url(path), { waitUntil: 'load' });
+    const times = await page.waitForFunction(
+      () => {
+        const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+        const mark = performance.getEntriesByName('app-interactive')[0];
+        return fcp && mark ? { fcp: fcp.startTime, interactive: mark.startTime } : null;
+      },
+      null,
+      { timeout: 30_000 },
+    );
+    const run = await times.jsonValue();
+    await page.waitForLoadState('networkidle');
+    const files = [...received].map(([id, bytes]) => ({ file: new URL(urls.get(id) ?? id, BASE_URL).pathname, bytes }));
+    return { ...run, bytes: files.reduce((sum, f) => sum + f.bytes, 0), files };
+  } finally {
+    await close();
+  }
+}
+
+async function firstVisits() {
+  const browser = await launchBrowser();
+  const pages = [];
+  try {
+    const all = [
+      ...PUBLIC_PAGES.map((p) => ({ path: p, area: 'public', user: null })),
+      ...SIGNED_IN_PAGES.map(([p, user, area]) => ({ path: p, area, user })),
+    ];
+    for (const { path: p, area, user } of all) {
+      const runs = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await firstVisit(browser, p, user));
+      const bytes = median(runs.map((r) => r.bytes));
+      pages.push({
+        path: p,
+        area,
+        bytes,
+        medianFcpMs: median(runs.map((r) => r.fcp)),
+        medianInteractiveMs: median(runs.map((r) => r.interactive)),
+        files: runs[0].files,
+        within: area === 'public' ? bytes <= BUDGET_BYTES : null,
+      });
     }
   } finally {
     await browser.close();
   }
-  const fcp = median(runs.map((r) => r.fcp));
-  const interactive = median(runs.map((r) => r.interactive));
-  console.log(`  median of ${RUNS}: first contentful paint ${fcp.toFixed(0)} ms, interactive ${interactive.toFixed(0)} ms`);
-  return { runs, medianFcpMs: fcp, medianInteractiveMs: interactive };
+  const width = Math.max(...pages.map((p) => p.path.length), 4);
+  console.log(`\nFirst visit, empty cache, headless Chromium (median of ${RUNS}); bytes Chromium received`);
+  console.log(`  ${'page'.padEnd(width)}  ${'area'.padEnd(14)}  ${'received'.padStart(10)}  ${'FCP'.padStart(7)}  ${'ready'.padStart(7)}  budget`);
+  for (const p of pages) {
+    const budget = p.within === null ? '' : p.within ? 'OK' : 'OVER 150 KB';
+    console.log(
+      `  ${p.path.padEnd(width)}  ${p.area.padEnd(14)}  ${kb(p.bytes).padStart(10)}  ${`${p.medianFcpMs.toFixed(0)} ms`.padStart(7)}  ${`${p.medianInteractiveMs.toFixed(0)} ms`.padStart(7)}  ${budget}`,
+    );
+  }
+  const home = pages[0];
+  console.log(`\n  what the first visit to ${home.path} received:`);
+  for (const f of [...home.files].sort((a, b) => b.bytes - a.bytes)) {
+    console.log(`    ${kb(f.bytes).padStart(10)}  ${f.file}`);
+  }
+  return pages;
 }
 
 /** The worker's files as built (raw, gzip and brotli copies from xtask/precompress.mjs). */
@@ -262,9 +269,8 @@ async function workerTimes() {
 }
 
 async function main() {
-  const size = await transferSize();
-  console.log(`\nPaint timing in headless Chromium (${RUNS} cold loads of /)`);
-  const timing = await paintTimes();
+  const files = await buildFiles();
+  const pages = await firstVisits();
   let worker;
   try {
     worker = { size: await workerSize(), reading: await workerTimes() };
@@ -278,11 +284,16 @@ async function main() {
   const out = path.join(resultsDir, 'bench.json');
   await writeFile(
     out,
-    JSON.stringify({ date: new Date().toISOString(), baseUrl: BASE_URL, size, timing, worker }, null, 2) + '\n',
+    JSON.stringify(
+      { date: new Date().toISOString(), baseUrl: BASE_URL, budget: BUDGET_BYTES, files, pages, worker },
+      null,
+      2,
+    ) + '\n',
   );
   console.log(`\nwrote ${path.relative(process.cwd(), out)}`);
-  if (!size.within && !process.exitCode) {
-    console.log(`first-load transfer ${kb(size.total)} is over the ${kb(BUDGET_BYTES)} budget`);
+  const over = pages.filter((p) => p.within === false);
+  if (over.length && !process.exitCode) {
+    console.log(`first load over the ${kb(BUDGET_BYTES)} budget: ${over.map((p) => `${p.path} ${kb(p.bytes)}`).join(', ')}`);
     process.exitCode = OVER_BUDGET;
   }
 }

@@ -244,6 +244,36 @@ export async function signIn(page, username, password = DEMO_PASSWORD) {
   await page.fill('#password', password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL((u) => u.pathname !== '/sign-in', { timeout: 15_000 });
+  await appSettled(page);
+}
+
+/**
+ * Waits until the app on the page is ready and staying: the public app (public.html) loads a
+ * signed-in page afresh from the server (the whole portal, index.html), showing
+ * `#loading-elsewhere` meanwhile; this waits for that load too.
+ */
+export async function appSettled(page, { timeout = 30_000 } = {}) {
+  const started = Date.now();
+  for (;;) {
+    try {
+      await page.waitForFunction(
+        // Not `performance.mark('app-interactive')`: a test's fake clock (page.clock) hides it.
+        () =>
+          document.readyState === 'complete' &&
+          document.querySelector('main h1') !== null &&
+          !document.getElementById('loading-elsewhere'),
+        null,
+        { timeout: Math.max(1_000, timeout - (Date.now() - started)), polling: 100 },
+      );
+      return;
+    } catch (err) {
+      // The page was replaced while it was being read: read the new one.
+      if (/context was destroyed|navigat/i.test(err.message) && Date.now() - started < timeout) {
+        continue;
+      }
+      throw err;
+    }
+  }
 }
 
 /**

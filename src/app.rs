@@ -10,7 +10,9 @@ use rules::wire::accounts::{AccountStatus, Role};
 use crate::api::{account as account_api, activity};
 use crate::clock::{provide_calendar, provide_clock};
 use crate::components::{FacilitySwitcher, NotFound, SessionTimeout};
-use crate::page::{focus_id, focus_main_heading, note_navigation, SERVICE_NAME};
+use crate::page::{
+    focus_id, focus_main_heading, load_elsewhere, note_navigation, take_arrival, SERVICE_NAME,
+};
 use crate::pages::deadlines;
 use crate::pages::eligibility::{self, EligibilityAnswers};
 use crate::pages::home::Home;
@@ -21,8 +23,143 @@ use crate::pages::{
 };
 use crate::session::{provide_session, use_session};
 
+/// The whole portal: every page, public and signed-in. The server sends it for every address that
+/// is not a public page (`rules::public_pages`); its download is the large one.
 #[component]
 pub fn App() -> impl IntoView {
+    view! {
+        <Shell>
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=Home />
+                <Route path=path!("/eligibility") view=eligibility::Start />
+                <Route path=path!("/eligibility/program") view=eligibility::ProgramQuestion />
+                <Route path=path!("/eligibility/internal-process") view=eligibility::InternalProcessQuestion />
+                <Route path=path!("/eligibility/tracking-number") view=eligibility::TrackingNumberQuestion />
+                <Route path=path!("/eligibility/received-date") view=eligibility::ReceivedDateQuestion />
+                <Route path=path!("/eligibility/prior-authorization") view=eligibility::PriorAuthorizationQuestion />
+                <Route path=path!("/eligibility/check") view=eligibility::CheckAnswers />
+                <Route path=path!("/eligibility/result") view=eligibility::ResultPage />
+                <Route path=path!("/deadlines") view=deadlines::HowDeadlinesWork />
+                <Route path=path!("/deadlines/calculator") view=deadlines::Calculator />
+                <Route path=path!("/sign-in") view=sign_in::SignInPage />
+                <Route path=path!("/forgot-password") view=password_reset::ForgotPassword />
+                <Route path=path!("/forgot-password/sent") view=password_reset::ResetLinkSent />
+                <Route path=path!("/password-reset") view=password_reset::NewPassword />
+                <Route path=path!("/password-reset/done") view=password_reset::PasswordChanged />
+                <Route path=path!("/confirm-email") view=confirm_email::ConfirmEmail />
+                <Route path=path!("/register") view=register::CreateAccount />
+                <Route path=path!("/register/name") view=register::NamePage />
+                <Route path=path!("/register/organization") view=register::OrganizationPage />
+                <Route path=path!("/register/check") view=register::CheckProfile />
+                <Route path=path!("/account") view=account::AccountPage />
+                <Route path=path!("/account/password") view=account::ChangePassword />
+                <Route path=path!("/account/two-step") view=account::TwoStepSetup />
+                <Route path=path!("/account/facilities/new") view=facilities::RequestFacilities />
+                <Route path=path!("/account/invitation") view=facilities::RedeemInvitation />
+                <Route path=path!("/hfs/registrations") view=hfs::RegistrationQueue />
+                <Route path=path!("/hfs/registrations/:user_id") view=hfs::RegistrationDecision />
+                <Route path=path!("/hfs/facility-requests") view=hfs::FacilityQueue />
+                <Route path=path!("/admin/users") view=admin::Users />
+                <Route path=path!("/admin/mcos") view=admin::Mcos />
+                <Route path=path!("/admin/calendar") view=admin::CalendarChanges />
+                <Route path=path!("/admin/audit") view=admin::Audit />
+                <Route path=path!("/admin/outbox") view=admin::Outbox />
+                <Route path=path!("/demo/outbox") view=demo_outbox::Outbox />
+                <Route path=path!("/tickets") view=tickets::MyTickets />
+                <Route path=path!("/tickets/new") view=tickets::StartTicket />
+                <Route path=path!("/tickets/new/:draft_id") view=tickets::ResumeDraft />
+                <Route path=path!("/tickets/new/:draft_id/:step") view=tickets::EntryStep />
+                <Route path=path!("/tickets/:id/submitted") view=tickets::Submitted />
+                <Route path=path!("/tickets/:id") view=tickets::TicketPage />
+                <Route path=path!("/mco/tickets") view=tickets::McoTickets />
+                <Route path=path!("/hfs/tickets") view=tickets::HfsTickets />
+                <Route path=path!("/fines") view=fines::Fines />
+                <Route path=path!("/help") view=help::UsingThePortal />
+                <Route path=path!("/accessibility") view=help::AccessibilityStatement />
+                <Route path=path!("/contacts") view=help::Contacts />
+                <Route path=path!("/statistics") view=crate::pages::statistics::StatisticsPage />
+                <Route path=path!("/sanctions") view=crate::pages::sanctions::SanctionNotices />
+                <Route path=path!("/sanctions/:id") view=crate::pages::sanctions::SanctionNoticePage />
+                <Route path=path!("/hfs/sanctions") view=hfs::sanctions::HfsSanctions />
+            </Routes>
+        </Shell>
+    }
+}
+
+/// The public pages only (`rules::public_pages`): what a first visit to the eligibility checker, the
+/// deadline pages, the statistics, the sanctions or sign-in downloads. Any other address of the
+/// portal is loaded afresh from the server, which sends the whole portal for it.
+#[component]
+pub fn PublicApp() -> impl IntoView {
+    view! {
+        <Shell>
+            <Routes fallback=ElsewhereInThePortal>
+                <Route path=path!("/") view=Home />
+                <Route path=path!("/eligibility") view=eligibility::Start />
+                <Route path=path!("/eligibility/program") view=eligibility::ProgramQuestion />
+                <Route path=path!("/eligibility/internal-process") view=eligibility::InternalProcessQuestion />
+                <Route path=path!("/eligibility/tracking-number") view=eligibility::TrackingNumberQuestion />
+                <Route path=path!("/eligibility/received-date") view=eligibility::ReceivedDateQuestion />
+                <Route path=path!("/eligibility/prior-authorization") view=eligibility::PriorAuthorizationQuestion />
+                <Route path=path!("/eligibility/check") view=eligibility::CheckAnswers />
+                <Route path=path!("/eligibility/result") view=eligibility::ResultPage />
+                <Route path=path!("/deadlines") view=deadlines::HowDeadlinesWork />
+                <Route path=path!("/deadlines/calculator") view=deadlines::Calculator />
+                <Route path=path!("/sign-in") view=sign_in::SignInPage />
+                <Route path=path!("/forgot-password") view=password_reset::ForgotPassword />
+                <Route path=path!("/forgot-password/sent") view=password_reset::ResetLinkSent />
+                <Route path=path!("/password-reset") view=password_reset::NewPassword />
+                <Route path=path!("/password-reset/done") view=password_reset::PasswordChanged />
+                <Route path=path!("/confirm-email") view=confirm_email::ConfirmEmail />
+                <Route path=path!("/register") view=register::CreateAccount />
+                <Route path=path!("/register/name") view=register::NamePage />
+                <Route path=path!("/register/organization") view=register::OrganizationPage />
+                <Route path=path!("/register/check") view=register::CheckProfile />
+                <Route path=path!("/help") view=help::UsingThePortal />
+                <Route path=path!("/accessibility") view=help::AccessibilityStatement />
+                <Route path=path!("/contacts") view=help::Contacts />
+                <Route path=path!("/statistics") view=crate::pages::statistics::StatisticsPage />
+                <Route path=path!("/sanctions") view=crate::pages::sanctions::SanctionNotices />
+                <Route path=path!("/sanctions/:id") view=crate::pages::sanctions::SanctionNoticePage />
+            </Routes>
+        </Shell>
+    }
+}
+
+/// The public app's fallback: an address it does not hold is loaded afresh from the server, which
+/// sends the whole portal for it (a signed-in page, or the portal's "Page not found"). The two lists
+/// are one (`rules::public_pages`), so a public address never gets here; if it did, it is not found
+/// (rather than loaded again and again).
+#[component]
+fn ElsewhereInThePortal() -> impl IntoView {
+    // The router's address: the browser's may not show the new one yet.
+    let location = use_location();
+    let path = location.pathname.get_untracked();
+    if rules::public_pages::is_public_page(&path) {
+        return view! { <NotFound /> }.into_any();
+    }
+    // The router keeps the query without its `?`, the fragment with its `#`.
+    let search = location.search.get_untracked();
+    let query = if search.is_empty() {
+        String::new()
+    } else {
+        format!("?{search}")
+    };
+    let target = format!("{path}{query}{}", location.hash.get_untracked());
+    load_elsewhere(&target);
+    view! {
+        <p id="loading-elsewhere" class="mb-4" role="status">
+            "Loading this part of the portal…"
+        </p>
+    }
+    .into_any()
+}
+
+/// What every page shares: the clock, the session, the header, the skip link, the landmarks and
+/// the footer, with `children` (the routes) in `<main>`.
+#[component]
+fn Shell(children: Children) -> impl IntoView {
+    let arrived = take_arrival();
     provide_clock();
     provide_calendar();
     activity::provide();
@@ -45,7 +182,7 @@ pub fn App() -> impl IntoView {
     let dialog_open = RwSignal::new(false);
     view! {
         <Router>
-            <FocusOnNavigation />
+            <FocusOnNavigation arrived=arrived />
             <SessionTimeout open=dialog_open />
             <div inert=move || dialog_open.get()>
             <a
@@ -66,59 +203,7 @@ pub fn App() -> impl IntoView {
                     <a href="mailto:HFS.PortalInquiries@illinois.gov">"HFS.PortalInquiries@illinois.gov"</a>
                 </div>
                 <main id="main-content" tabindex="-1" class="py-8 max-w-3xl">
-                    <Routes fallback=NotFound>
-                        <Route path=path!("/") view=Home />
-                        <Route path=path!("/eligibility") view=eligibility::Start />
-                        <Route path=path!("/eligibility/program") view=eligibility::ProgramQuestion />
-                        <Route path=path!("/eligibility/internal-process") view=eligibility::InternalProcessQuestion />
-                        <Route path=path!("/eligibility/tracking-number") view=eligibility::TrackingNumberQuestion />
-                        <Route path=path!("/eligibility/received-date") view=eligibility::ReceivedDateQuestion />
-                        <Route path=path!("/eligibility/prior-authorization") view=eligibility::PriorAuthorizationQuestion />
-                        <Route path=path!("/eligibility/check") view=eligibility::CheckAnswers />
-                        <Route path=path!("/eligibility/result") view=eligibility::ResultPage />
-                        <Route path=path!("/deadlines") view=deadlines::HowDeadlinesWork />
-                        <Route path=path!("/deadlines/calculator") view=deadlines::Calculator />
-                        <Route path=path!("/sign-in") view=sign_in::SignInPage />
-                        <Route path=path!("/forgot-password") view=password_reset::ForgotPassword />
-                        <Route path=path!("/forgot-password/sent") view=password_reset::ResetLinkSent />
-                        <Route path=path!("/password-reset") view=password_reset::NewPassword />
-                        <Route path=path!("/password-reset/done") view=password_reset::PasswordChanged />
-                        <Route path=path!("/confirm-email") view=confirm_email::ConfirmEmail />
-                        <Route path=path!("/register") view=register::CreateAccount />
-                        <Route path=path!("/register/name") view=register::NamePage />
-                        <Route path=path!("/register/organization") view=register::OrganizationPage />
-                        <Route path=path!("/register/check") view=register::CheckProfile />
-                        <Route path=path!("/account") view=account::AccountPage />
-                        <Route path=path!("/account/password") view=account::ChangePassword />
-                        <Route path=path!("/account/two-step") view=account::TwoStepSetup />
-                        <Route path=path!("/account/facilities/new") view=facilities::RequestFacilities />
-                        <Route path=path!("/account/invitation") view=facilities::RedeemInvitation />
-                        <Route path=path!("/hfs/registrations") view=hfs::RegistrationQueue />
-                        <Route path=path!("/hfs/registrations/:user_id") view=hfs::RegistrationDecision />
-                        <Route path=path!("/hfs/facility-requests") view=hfs::FacilityQueue />
-                        <Route path=path!("/admin/users") view=admin::Users />
-                        <Route path=path!("/admin/mcos") view=admin::Mcos />
-                        <Route path=path!("/admin/calendar") view=admin::CalendarChanges />
-                        <Route path=path!("/admin/audit") view=admin::Audit />
-                        <Route path=path!("/admin/outbox") view=admin::Outbox />
-                        <Route path=path!("/demo/outbox") view=demo_outbox::Outbox />
-                        <Route path=path!("/tickets") view=tickets::MyTickets />
-                        <Route path=path!("/tickets/new") view=tickets::StartTicket />
-                        <Route path=path!("/tickets/new/:draft_id") view=tickets::ResumeDraft />
-                        <Route path=path!("/tickets/new/:draft_id/:step") view=tickets::EntryStep />
-                        <Route path=path!("/tickets/:id/submitted") view=tickets::Submitted />
-                        <Route path=path!("/tickets/:id") view=tickets::TicketPage />
-                        <Route path=path!("/mco/tickets") view=tickets::McoTickets />
-                        <Route path=path!("/hfs/tickets") view=tickets::HfsTickets />
-                        <Route path=path!("/fines") view=fines::Fines />
-                        <Route path=path!("/help") view=help::UsingThePortal />
-                        <Route path=path!("/accessibility") view=help::AccessibilityStatement />
-                        <Route path=path!("/contacts") view=help::Contacts />
-                        <Route path=path!("/statistics") view=crate::pages::statistics::StatisticsPage />
-                        <Route path=path!("/sanctions") view=crate::pages::sanctions::SanctionNotices />
-                        <Route path=path!("/sanctions/:id") view=crate::pages::sanctions::SanctionNoticePage />
-                        <Route path=path!("/hfs/sanctions") view=hfs::sanctions::HfsSanctions />
-                    </Routes>
+                    {children()}
                 </main>
             </div>
             <Footer />
@@ -259,11 +344,19 @@ fn Header() -> impl IntoView {
 
 /// Moves focus to the new page's heading after each navigation inside the app (not on first load).
 #[component]
-fn FocusOnNavigation() -> impl IntoView {
+fn FocusOnNavigation(
+    /// This load was handed over by the public app (`page::load_elsewhere`): a move inside the
+    /// portal for the user, so its first page gets the focus too.
+    arrived: bool,
+) -> impl IntoView {
     let location = use_location();
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
-        if previous.is_some_and(|p| p != path) {
+        let moved = match &previous {
+            Some(p) => *p != path,
+            None => arrived,
+        };
+        if moved {
             note_navigation();
             request_animation_frame(focus_main_heading);
         }

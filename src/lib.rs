@@ -17,11 +17,20 @@ use leptos::prelude::*;
 
 /// Mounts the app on `<body>` and marks the moment it is interactive (`cargo xtask bench` reads it).
 pub fn mount() {
+    start(app::App);
+}
+
+/// Mounts the public app (the public pages only, `public.html`), as [`mount`] does the whole one.
+pub fn mount_public() {
+    start(app::PublicApp);
+}
+
+fn start<V: IntoView + 'static>(app: fn() -> V) {
     // Readable panic messages in the console while developing; a release build leaves the formatting
     // machinery out of the download (a panic still shows as an error in the console).
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    mount_to_body(app::App);
+    mount_to_body(app);
     if let Some(performance) = window().performance() {
         let _ = performance.mark("app-interactive");
     }

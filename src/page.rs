@@ -83,6 +83,49 @@ thread_local! {
     static FLASH: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
+/// The `history.state` the public app leaves on an address it hands over to the whole portal
+/// ([`load_elsewhere`]), which then takes it as a move inside the app ([`take_arrival`]).
+const HANDED_OVER: &str = "portal-handed-over";
+
+/// Loads `target` (path, query and fragment) afresh from the server: the public app does it for an
+/// address it does not hold, and the server sends the whole portal for it. The mark left in the
+/// history entry lets the portal put focus on the new page's heading, as after any move inside the
+/// app.
+pub fn load_elsewhere(target: &str) {
+    let marked = window().history().is_ok_and(|history| {
+        history
+            .replace_state_with_url(
+                &wasm_bindgen::JsValue::from_str(HANDED_OVER),
+                "",
+                Some(target),
+            )
+            .is_ok()
+    });
+    let location = window().location();
+    let _ = if marked {
+        location.reload()
+    } else {
+        location.replace(target)
+    };
+}
+
+/// Whether this page load was handed over by the public app ([`load_elsewhere`]); removes the mark,
+/// so that reloading the page later counts as a first load again.
+pub fn take_arrival() -> bool {
+    let Ok(history) = window().history() else {
+        return false;
+    };
+    let handed_over = history
+        .state()
+        .ok()
+        .and_then(|state| state.as_string())
+        .is_some_and(|state| state == HANDED_OVER);
+    if handed_over {
+        let _ = history.replace_state(&wasm_bindgen::JsValue::NULL, "");
+    }
+    handed_over
+}
+
 /// Records that the user moved to another page inside the app (the shell calls it on each
 /// navigation), for [`focus_heading_if_lost`].
 pub fn note_navigation() {

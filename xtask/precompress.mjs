@@ -1,5 +1,5 @@
 // Trunk post-build hook (Trunk.toml): writes a brotli (quality 11) and a gzip (level 9) copy beside
-// every wasm, js, css and svg file of the build, so the server sends the smallest form without
+// every wasm, js, mjs, css and svg file of the build, so the server sends the smallest form without
 // compressing on each request. Node's own zlib does it; no other tool is needed.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ if (!dir) {
   process.exit(2);
 }
 for (const name of readdirSync(dir)) {
-  if (!/\.(wasm|js|css|svg)$/.test(name)) continue;
+  if (!/\.(wasm|m?js|css|svg)$/.test(name)) continue;
   const path = join(dir, name);
   const raw = readFileSync(path);
   const br = brotliCompressSync(raw, {

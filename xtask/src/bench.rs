@@ -1,5 +1,8 @@
-//! `cargo xtask bench`: the first-load benchmark (e2e/bench.mjs against a running server, which
-//! also measures the spreadsheet worker apart from the first load: its size raw, gzip and brotli,
+//! `cargo xtask bench`: the first-load benchmark (e2e/bench.mjs against a running server: the size of
+//! every file the build made, and, in headless Chromium with an empty cache, the bytes received, the
+//! first contentful paint and the time to interactive of a first visit to each public page and to
+//! the first page of each signed-in area; it also measures the spreadsheet worker apart from the
+//! first load: its size raw, gzip and brotli,
 //! and the time to read and check a 100-claim XLSX and CSV in Chromium through it), then
 //! the deadline engine's (timelines per second, native and in headless Chromium; business days
 //! against NumPy's `busday_offset`). Speed is measured here, never asserted in a test, and
@@ -146,9 +149,10 @@ pub fn bench(ctx: &mut Ctx, args: &[String]) -> Res<bool> {
     Ok(failed.is_empty())
 }
 
-/// The first-load transfer size and paint timing, and the spreadsheet worker's size and reading
-/// times (e2e/bench.mjs) against the server (started with `--demo`: the worker part signs in as
-/// `provider1`); false when it failed (a first load over its budget is reported as a warning).
+/// The build's files, each page's first visit (bytes received, paint timing), and the spreadsheet
+/// worker's size and reading times (e2e/bench.mjs) against the server (started with `--demo`: the
+/// signed-in pages and the worker part sign in as the demo accounts); false when it failed (a public
+/// page's first load over its budget is reported as a warning).
 fn first_load_bench(ctx: &mut Ctx, release: bool) -> Res<bool> {
     server::build_app(ctx)?;
     let bin = server::build_server(ctx, release)?;

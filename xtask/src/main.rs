@@ -23,6 +23,10 @@ Developer tasks for the portal (run from anywhere in the repository):
                                     wasm32 target, trunk 0.21.14, wasm-bindgen-cli
                                     (the Cargo.lock version), npm packages,
                                     Chromium + ChromeDriver
+  cargo xtask build                 build the app into dist/: the public pages
+                                    (dist/public.html, the small first download)
+                                    and the whole portal (dist/index.html), with
+                                    brotli and gzip copies of every file
   cargo xtask serve [--release] [--no-demo] [-- ARGS]
                                     build the app and the server and run it at
                                     http://127.0.0.1:8080 with the demo accounts
@@ -59,6 +63,10 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("setup") => no_args(&args[1..])
             .and_then(|_| setup::setup(&mut ctx))
+            .map(|_| true),
+        Some("build") => no_args(&args[1..])
+            .and_then(|_| setup::build_tools(&ctx))
+            .and_then(|_| server::build_app(&ctx))
             .map(|_| true),
         Some("serve") => serve(&mut ctx, &args[1..]).map(|_| true),
         Some("test") => parse_stages(&args[1..]).and_then(|stages| test::test(&mut ctx, &stages)),

@@ -11,14 +11,44 @@ use crate::util::*;
 
 pub const SERVER_BIN: &str = "portal-server";
 
-/// `trunk build --release` into dist/.
+/// `cargo xtask build`: the two apps into `dist/` (docs/architecture.md, "Two apps"):
+/// - `trunk build --release public.html` into `target/dist-public/`: the public pages alone
+///   (`src/main_public.rs`), the small first download of a visitor;
+/// - `trunk build --release` (`index.html`) into `dist/`: the whole portal (`src/main.rs`) and the
+///   spreadsheet worker;
+///
+/// then the public app's page goes to `dist/public.html` and its files beside the others (Trunk names
+/// them by their hash, so the two apps share the stylesheet and never overwrite each other's files).
+/// Each Trunk run writes the brotli and gzip copies (xtask/precompress.mjs, a post-build hook).
 pub fn build_app(ctx: &Ctx) -> Res {
     let started = Instant::now();
-    step("trunk build --release (the app, into dist/)");
+    let public_dist = ctx.target_dir().join("dist-public");
+    step("trunk build --release public.html (the public pages, into target/dist-public/)");
+    let mut c = ctx.cmd("trunk");
+    c.args(["build", "public.html", "--release", "--dist"])
+        .arg(&public_dist);
+    run(c)?;
+    step("trunk build --release (the whole portal, into dist/)");
     let mut c = ctx.cmd("trunk");
     c.args(["build", "--release"]);
     run(c)?;
-    step(format!("app built ({})", secs(started)));
+    let dist = ctx.root.join("dist");
+    for entry in std::fs::read_dir(&public_dist)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let to = if name == "index.html" {
+            dist.join("public.html")
+        } else {
+            dist.join(&name)
+        };
+        if entry.file_type()?.is_file() {
+            std::fs::copy(entry.path(), to)?;
+        }
+    }
+    step(format!(
+        "app built: dist/public.html and dist/index.html ({})",
+        secs(started)
+    ));
     Ok(())
 }
 

@@ -27,6 +27,14 @@ pub fn setup(ctx: &mut Ctx) -> Res {
     Ok(())
 }
 
+/// The tools `cargo xtask build` needs (not the browser nor the mail sink of the tests).
+pub fn build_tools(ctx: &Ctx) -> Res {
+    wasm_target(ctx)?;
+    trunk(ctx)?;
+    wasm_bindgen(ctx)?;
+    node_packages(ctx)
+}
+
 pub fn wasm_target(ctx: &Ctx) -> Res {
     let mut list = ctx.cmd("rustup");
     list.args(["target", "list", "--installed"]);

@@ -20,6 +20,7 @@ pub mod identifiers;
 pub mod illinois;
 pub mod mco_disputes;
 pub mod money;
+pub mod public_pages;
 pub mod rule_table;
 pub mod sanctions;
 pub mod sheet;

@@ -1,13 +1,18 @@
-//! The single-page app: static files from `dist/`, `index.html` for app routes, cache headers,
-//! and the Content-Security-Policy built from `index.html`'s inline scripts.
+//! The single-page app: static files from `dist/`, its two pages for app routes, cache headers,
+//! and the Content-Security-Policy built from the pages' inline scripts.
+//!
+//! `cargo xtask build` makes two apps in `dist/`: `public.html`, the public pages alone (a small
+//! first download), and `index.html`, the whole portal (docs/architecture.md, "Two apps").
 //!
 //! Rules:
 //! - `/api` and `/api/...` never reach the app: unknown API paths answer a JSON 404.
 //! - A path whose last segment has a file extension is a file: served from `dist/`, or 404.
-//! - Any other path is an app route and gets `index.html` (`no-store`), or a plain 503 page when
-//!   the app has not been built.
+//! - Any other path is an app route: a public page (`rules::public_pages`) gets `public.html`,
+//!   any other `index.html` (both `no-store`; `index.html` when `public.html` is missing), or a
+//!   plain 503 page when the app has not been built.
+//! - The CSP allows the inline loaders of both pages (the same header on every response).
 //! - Files named with Trunk's hash (`name-0123456789abcdef.js`, `name-..._bg.wasm`) are
-//!   `immutable`; `index.html` is `no-store`; other files `no-cache`.
+//!   `immutable`; the pages are `no-store`; other files `no-cache`.
 //!
 //! The handler that sends requests here is `crate::fallback`.
 //!
@@ -32,38 +37,72 @@ const NOT_BUILT: &str = "The app has not been built yet.\n\n\
     Run `cargo xtask serve` to build it and start the server.\n\
     The API under /api/ works meanwhile.\n";
 
-/// The built app in `dist/` and what was read from its `index.html`.
+/// The built app in `dist/` and what was read from its two pages.
 pub struct Spa {
     dist: PathBuf,
     files: ServeDir,
-    index: RwLock<Arc<Index>>,
+    pages: RwLock<Arc<Pages>>,
 }
 
-/// One reading of `dist/index.html`.
+/// One reading of `dist/index.html` (the whole portal) and `dist/public.html` (the public pages
+/// alone, `rules::public_pages`), and the CSP that allows the inline loaders of both.
+struct Pages {
+    app: Index,
+    public: Index,
+    csp: HeaderValue,
+}
+
+impl Pages {
+    fn read(dist: &Path) -> Pages {
+        let app = Index::read(&dist.join(APP_PAGE));
+        let public = Index::read(&dist.join(PUBLIC_PAGE));
+        let hashes: Vec<String> = app.hashes.iter().chain(&public.hashes).cloned().collect();
+        Pages {
+            csp: csp_header(&hashes),
+            app,
+            public,
+        }
+    }
+
+    /// The page a path gets: the public app for a public page (when it was built), else the whole
+    /// portal.
+    fn for_path(&self, path: &str) -> &Index {
+        let public = path == "/public.html" || rules::public_pages::is_public_page(path);
+        if public && self.public.html.is_some() {
+            &self.public
+        } else {
+            &self.app
+        }
+    }
+}
+
+/// The whole portal's page and the public app's (see [`Pages`]).
+const APP_PAGE: &str = "index.html";
+const PUBLIC_PAGE: &str = "public.html";
+
+/// One reading of one page.
 struct Index {
     /// The file's contents; `None` when it is missing.
     html: Option<Bytes>,
     /// Modification time and length when read, to notice a rebuild.
     stamp: Option<(SystemTime, u64)>,
-    csp: HeaderValue,
+    /// The hashes of its inline scripts.
+    hashes: Vec<String>,
 }
 
 impl Index {
     fn read(path: &Path) -> Index {
         let stamp = stamp_of(std::fs::metadata(path).ok());
         match std::fs::read(path) {
-            Ok(html) => {
-                let hashes = inline_script_hashes(&String::from_utf8_lossy(&html));
-                Index {
-                    html: Some(Bytes::from(html)),
-                    stamp,
-                    csp: csp_header(&hashes),
-                }
-            }
+            Ok(html) => Index {
+                hashes: inline_script_hashes(&String::from_utf8_lossy(&html)),
+                html: Some(Bytes::from(html)),
+                stamp,
+            },
             Err(_) => Index {
                 html: None,
                 stamp: None,
-                csp: csp_header(&[]),
+                hashes: Vec::new(),
             },
         }
     }
@@ -75,57 +114,55 @@ fn stamp_of(metadata: Option<std::fs::Metadata>) -> Option<(SystemTime, u64)> {
 }
 
 impl Spa {
-    /// Reads `dist/index.html` now; it is read again only when it changes on disk (a rebuild
-    /// changes the inline script, and so the hash the CSP must carry).
+    /// Reads `dist/index.html` and `dist/public.html` now; they are read again only when one
+    /// changes on disk (a rebuild changes the inline script, and so the hash the CSP must carry).
     pub fn load(dist: PathBuf) -> Spa {
-        let index = Index::read(&dist.join("index.html"));
+        let pages = Pages::read(&dist);
         Spa {
             files: ServeDir::new(&dist)
                 .append_index_html_on_directories(false)
-                // Trunk's post-build hook writes .br and .gz copies (xtask/precompress.mjs).
+                // The build writes .br and .gz copies (xtask/precompress.mjs).
                 .precompressed_br()
                 .precompressed_gzip(),
             dist,
-            index: RwLock::new(Arc::new(index)),
+            pages: RwLock::new(Arc::new(pages)),
         }
     }
 
     /// Whether `dist/index.html` was there at the last reading.
     pub fn has_index(&self) -> bool {
-        self.current().html.is_some()
+        self.current().app.html.is_some()
     }
 
-    /// The Content-Security-Policy header value, with the hashes of the current `index.html`.
+    /// The Content-Security-Policy header value, with the hashes of the current pages.
     pub fn csp(&self) -> HeaderValue {
         self.current().csp.clone()
     }
 
-    fn current(&self) -> Arc<Index> {
-        match self.index.read() {
-            Ok(index) => Arc::clone(&index),
+    fn current(&self) -> Arc<Pages> {
+        match self.pages.read() {
+            Ok(pages) => Arc::clone(&pages),
             Err(poisoned) => Arc::clone(&poisoned.into_inner()),
         }
     }
 
-    /// The current `index.html`, read again first if it changed on disk.
-    async fn fresh_index(&self) -> Arc<Index> {
-        let path = self.dist.join("index.html");
-        let stamp = stamp_of(tokio::fs::metadata(&path).await.ok());
+    /// The current pages, read again first if one changed on disk.
+    async fn fresh_pages(&self) -> Arc<Pages> {
+        let app = stamp_of(tokio::fs::metadata(self.dist.join(APP_PAGE)).await.ok());
+        let public = stamp_of(tokio::fs::metadata(self.dist.join(PUBLIC_PAGE)).await.ok());
         let current = self.current();
-        if stamp.is_some() && stamp == current.stamp {
+        if app == current.app.stamp && public == current.public.stamp {
             return current;
         }
-        if stamp.is_none() && current.html.is_none() {
-            return current;
-        }
-        let fresh = match tokio::task::spawn_blocking(move || Index::read(&path)).await {
-            Ok(index) => Arc::new(index),
+        let dist = self.dist.clone();
+        let fresh = match tokio::task::spawn_blocking(move || Pages::read(&dist)).await {
+            Ok(pages) => Arc::new(pages),
             Err(_) => return current,
         };
-        if fresh.html.is_some() {
-            tracing::info!("read index.html again: it changed on disk");
+        if fresh.app.html.is_some() || fresh.public.html.is_some() {
+            tracing::info!("read index.html and public.html again: one changed on disk");
         }
-        match self.index.write() {
+        match self.pages.write() {
             Ok(mut slot) => *slot = Arc::clone(&fresh),
             Err(poisoned) => *poisoned.into_inner() = Arc::clone(&fresh),
         }
@@ -134,8 +171,9 @@ impl Spa {
 }
 
 impl Spa {
-    /// The answer to a request outside `/api`: a file of `dist/`, else `index.html` (for app
-    /// routes) with the calendar lines `calendar_changes` gives (asked only for `index.html`).
+    /// The answer to a request outside `/api`: a file of `dist/`, else the page for an app route
+    /// (`public.html` for a public page, `index.html` for any other) with the calendar lines
+    /// `calendar_changes` gives (asked only for a page).
     pub async fn respond<F>(
         &self,
         request: Request,
@@ -154,11 +192,12 @@ impl Spa {
         }
         let path = request.uri().path();
         let last_segment = path.rsplit('/').next().unwrap_or("");
-        if last_segment == "index.html" || !has_extension(last_segment) {
+        if last_segment == APP_PAGE || last_segment == PUBLIC_PAGE || !has_extension(last_segment) {
             // The app computes every deadline with the same calendar as the server: HFS's changes go
             // into the page itself, so the app has them from its first frame.
             let changes = calendar_changes().await;
-            return index_response(&*self.fresh_index().await, &changes);
+            let pages = self.fresh_pages().await;
+            return index_response(pages.for_path(path), &changes);
         }
 
         // The precompressed copies are sent in place of their file, never by their own name (they would

@@ -267,3 +267,67 @@ async fn precompressed_copies_are_sent_as_they_are() {
     assert!(plain.headers().get("content-encoding").is_none());
     assert_eq!(&plain.bytes().await.unwrap()[..], b"\0asm\x01\0\0\0");
 }
+
+#[tokio::test]
+async fn public_pages_get_the_public_app_and_the_csp_allows_both_loaders() {
+    let app = spawn_app().await;
+    let script = "import init from '/portal-public-0123456789abcdef.js'; await init();";
+    let public_html = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><script type=\"module\">{script}</script></head><body></body></html>"
+    );
+    std::fs::write(app.dist.join("public.html"), &public_html).unwrap();
+    let digest = <sha2::Sha256 as sha2::Digest>::digest(script.as_bytes());
+    let public_hash = format!(
+        "'sha256-{}'",
+        base64::Engine::encode(&base64::engine::general_purpose::STANDARD, digest)
+    );
+
+    for path in [
+        "/",
+        "/eligibility",
+        "/eligibility/result",
+        "/deadlines/calculator",
+        "/sign-in",
+        "/register/check",
+        "/statistics",
+        "/sanctions/7",
+        "/public.html",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+        assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
+        let csp = response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(csp.contains(&public_hash), "{path}: {csp}");
+        assert!(csp.contains(&inline_script_hash()), "{path}: {csp}");
+        assert_eq!(response.text().await.unwrap(), public_html, "{path}");
+    }
+    // Every other address gets the whole portal (which answers "Page not found" itself).
+    for path in [
+        "/tickets",
+        "/tickets/42",
+        "/account",
+        "/hfs/sanctions",
+        "/admin/users",
+        "/index.html",
+        "/eligibility/",
+        "/no-such-page",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+        let csp = response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(csp.contains(&public_hash), "{path}: {csp}");
+        assert_eq!(response.text().await.unwrap(), app.index_html, "{path}");
+    }
+    // An API answer carries the same policy.
+    let response = app.get("/api/health").await;
+    let csp = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap();
+    assert!(csp.contains(&public_hash), "{csp}");
+}
