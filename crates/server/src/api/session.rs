@@ -368,12 +368,6 @@ pub(crate) async fn sign_in(
         match &code {
             None => {
                 let cookie = auth::start_pending_session(&state, found.user_id, &headers).await?;
-                audit::record(
-                    &state.pool,
-                    AuditEvent::by(found.user_id, "sign_in_password_passed")
-                        .detail("the two-step code is asked next"),
-                )
-                .await?;
                 return Ok((
                     StatusCode::ACCEPTED,
                     [(header::SET_COOKIE, cookie)],
@@ -418,11 +412,13 @@ pub(crate) async fn sign_in(
 async fn second_step(
     State(state): State<AppState>,
     headers: HeaderMap,
-    JsonBody(input): JsonBody<MfaCode>,
+    body: Result<JsonBody<MfaCode>, ApiError>,
 ) -> Result<Response, ApiError> {
+    // Nobody signed in is told so before anything about the body (the route's access rule).
     let Some((user_id, username)) = auth::pending_session(&state, &headers).await? else {
         return Err(ApiError::Unauthorized);
     };
+    let JsonBody(input) = body?;
     let key = username_key(&username);
     let _turn = state.sign_in_locks.lock(&key).await;
     let wait = throttle_wait(&state, &key, now_utc_millis()).await?;
@@ -437,6 +433,15 @@ async fn second_step(
         drop(conn);
         let locked = record_failure(&state, &key, now_utc_millis(), true).await?;
         tracing::info!(user_id, "second step failed: wrong code");
+        audit::record(
+            &state.pool,
+            AuditEvent::by(user_id, "mfa_code_failed").detail(if locked {
+                "wrong code; username locked"
+            } else {
+                "wrong code"
+            }),
+        )
+        .await?;
         if locked {
             auth::end_cookie_session(&state, &headers).await?;
             return Err(too_many(
@@ -452,6 +457,11 @@ async fn second_step(
     auth::end_cookie_session(&state, &headers).await?;
     let cookie = auth::start_session(&state, user_id, &headers).await?;
     tracing::info!(user_id, "second step passed");
+    audit::record(
+        &state.pool,
+        AuditEvent::by(user_id, "signed_in").detail("with a two-step code"),
+    )
+    .await?;
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
 }
 
