@@ -17,80 +17,17 @@ pub const VENV_DIR: &str = "smtp-venv";
 pub const REQUIREMENTS: &str = "crates/server/tests/smtp_sink_requirements.txt";
 pub const SCRIPT: &str = "crates/server/tests/smtp_sink.py";
 
-/// The pinned aiosmtpd version, read from the requirements file.
-fn pinned(ctx: &Ctx) -> Res<String> {
-    let text = fs::read_to_string(ctx.root.join(REQUIREMENTS))
-        .map_err(|e| Fail(format!("cannot read {REQUIREMENTS}: {e}")))?;
-    text.lines()
-        .find_map(|l| l.trim().strip_prefix("aiosmtpd==").map(str::to_owned))
-        .ok_or_else(|| Fail(format!("{REQUIREMENTS} pins no aiosmtpd==VERSION")))
-}
+/// aiosmtpd in its venv.
+pub const VENV: PinnedVenv = PinnedVenv {
+    dir: VENV_DIR,
+    requirements: REQUIREMENTS,
+    package: "aiosmtpd",
+    purpose: "the test SMTP server",
+};
 
 /// The venv's Python with the pinned aiosmtpd, made or updated if need be.
 pub fn ensure_venv(ctx: &Ctx) -> Res<PathBuf> {
-    let want = pinned(ctx)?;
-    let venv = ctx.target_dir().join(VENV_DIR);
-    let python = venv.join("bin").join("python");
-    let version = || {
-        let mut c = ctx.cmd(&python);
-        c.args([
-            "-c",
-            "import importlib.metadata as m; print(m.version('aiosmtpd'))",
-        ]);
-        output(c).map(|s| s.trim().to_string())
-    };
-    if version().as_deref() == Some(want.as_str()) {
-        ok(format!(
-            "aiosmtpd {want} (the test SMTP server, {})",
-            venv.display()
-        ));
-        return Ok(python);
-    }
-    let runs = |p: &Path| {
-        let mut c = ctx.cmd(p);
-        c.args(["-c", "import sys"]);
-        output(c).is_some()
-    };
-    if !runs(&python) {
-        let Some(python3) = ctx.which("python3") else {
-            return fail(
-                "python3 was not found; the tests' SMTP server needs Python 3 with venv \
-                 (Debian/Ubuntu: apt-get install python3 python3-venv)",
-            );
-        };
-        step(format!("python3 -m venv {}", venv.display()));
-        if venv.exists() {
-            let _ = fs::remove_dir_all(&venv);
-        }
-        let mut c = ctx.cmd(&python3);
-        c.args(["-m", "venv"]).arg(&venv);
-        run(c).map_err(|Fail(m)| {
-            Fail(format!(
-                "{m}; the venv module is missing? (apt-get install python3-venv)"
-            ))
-        })?;
-    }
-    step(format!(
-        "pip install aiosmtpd=={want} into {}",
-        venv.display()
-    ));
-    let mut c = ctx.cmd(&python);
-    c.args([
-        "-m",
-        "pip",
-        "install",
-        "--disable-pip-version-check",
-        "--no-input",
-        "-r",
-    ])
-    .arg(ctx.root.join(REQUIREMENTS));
-    run(c).map_err(|Fail(m)| Fail(format!("{m} (is PyPI reachable?)")))?;
-    match version() {
-        Some(v) if v == want => Ok(python),
-        other => fail(format!(
-            "after pip install, the venv has aiosmtpd {other:?}, expected {want}"
-        )),
-    }
+    VENV.ensure(ctx)
 }
 
 /// A running SMTP sink, stopped when dropped.

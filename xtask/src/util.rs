@@ -373,6 +373,116 @@ pub fn ignore_ctrl_c() {
     }
 }
 
+/// A Python package the tests run, pinned by `package==VERSION` in a requirements file and
+/// installed into a virtualenv under `target/` (the SMTP sink, the API fuzz).
+pub struct PinnedVenv {
+    /// The folder under `target/`.
+    pub dir: &'static str,
+    /// The requirements file, from the repository root.
+    pub requirements: &'static str,
+    /// The package whose version is pinned and checked.
+    pub package: &'static str,
+    /// What it is for, in the `ok` line ("the test SMTP server").
+    pub purpose: &'static str,
+}
+
+impl PinnedVenv {
+    /// The venv folder.
+    pub fn venv(&self, ctx: &Ctx) -> PathBuf {
+        ctx.target_dir().join(self.dir)
+    }
+
+    /// The version pinned in the requirements file.
+    fn pinned(&self, ctx: &Ctx) -> Res<String> {
+        let text = std::fs::read_to_string(ctx.root.join(self.requirements))
+            .map_err(|e| Fail(format!("cannot read {}: {e}", self.requirements)))?;
+        let prefix = format!("{}==", self.package);
+        text.lines()
+            .find_map(|l| l.trim().strip_prefix(prefix.as_str()).map(str::to_owned))
+            .ok_or_else(|| {
+                Fail(format!(
+                    "{} pins no {}==VERSION",
+                    self.requirements, self.package
+                ))
+            })
+    }
+
+    /// The venv's Python, with the pinned version installed (made or updated if need be).
+    pub fn ensure(&self, ctx: &Ctx) -> Res<PathBuf> {
+        let want = self.pinned(ctx)?;
+        let venv = self.venv(ctx);
+        let python = venv.join("bin").join("python");
+        let version = || {
+            let mut c = ctx.cmd(&python);
+            c.args([
+                "-c",
+                &format!(
+                    "import importlib.metadata as m; print(m.version('{}'))",
+                    self.package
+                ),
+            ]);
+            output(c).map(|s| s.trim().to_string())
+        };
+        if version().as_deref() == Some(want.as_str()) {
+            ok(format!(
+                "{} {want} ({}, {})",
+                self.package,
+                self.purpose,
+                venv.display()
+            ));
+            return Ok(python);
+        }
+        let runs = |p: &Path| {
+            let mut c = ctx.cmd(p);
+            c.args(["-c", "import sys"]);
+            output(c).is_some()
+        };
+        if !runs(&python) {
+            let Some(python3) = ctx.which("python3") else {
+                return fail(format!(
+                    "python3 was not found; {} needs Python 3 with venv \
+                     (Debian/Ubuntu: apt-get install python3 python3-venv)",
+                    self.purpose
+                ));
+            };
+            step(format!("python3 -m venv {}", venv.display()));
+            if venv.exists() {
+                let _ = std::fs::remove_dir_all(&venv);
+            }
+            let mut c = ctx.cmd(&python3);
+            c.args(["-m", "venv"]).arg(&venv);
+            run(c).map_err(|Fail(m)| {
+                Fail(format!(
+                    "{m}; the venv module is missing? (apt-get install python3-venv)"
+                ))
+            })?;
+        }
+        step(format!(
+            "pip install {}=={want} into {}",
+            self.package,
+            venv.display()
+        ));
+        let mut c = ctx.cmd(&python);
+        c.args([
+            "-m",
+            "pip",
+            "install",
+            "--disable-pip-version-check",
+            "--no-input",
+            "-r",
+        ])
+        .arg(ctx.root.join(self.requirements));
+        run(c).map_err(|Fail(m)| Fail(format!("{m} (is PyPI reachable?)")))?;
+        match version() {
+            Some(v) if v == want => Ok(python),
+            other => fail(format!(
+                "after pip install, the venv has {} {other:?}, expected {want}",
+                self.package
+            )),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
