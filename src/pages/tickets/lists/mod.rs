@@ -558,10 +558,18 @@ fn ToCheck(list: Vec<TicketSummary>) -> impl IntoView {
         }
         .into_any()
     };
+    view! { <QueueSection id="to-check" heading="To check">{body}</QueueSection> }
+}
+
+/// One section of the HFS queue page: its heading (`{id}-heading`), then what it lists.
+#[component]
+fn QueueSection(id: &'static str, heading: &'static str, children: Children) -> impl IntoView {
+    let heading_id = format!("{id}-heading");
+    let labelled_by = heading_id.clone();
     view! {
-        <section aria-labelledby="to-check-heading" class="mb-12">
-            <h2 id="to-check-heading" class="text-2xl font-bold mb-4">"To check"</h2>
-            {body}
+        <section aria-labelledby=labelled_by class="mb-12">
+            <h2 id=heading_id class="text-2xl font-bold mb-4">{heading}</h2>
+            {children()}
         </section>
     }
 }
@@ -572,17 +580,15 @@ fn ToCheck(list: Vec<TicketSummary>) -> impl IntoView {
 fn FollowUps(list: Vec<TicketSummary>) -> impl IntoView {
     if list.is_empty() {
         return view! {
-            <section aria-labelledby="follow-ups-heading" class="mb-12">
-                <h2 id="follow-ups-heading" class="text-2xl font-bold mb-4">"Follow-ups"</h2>
+            <QueueSection id="follow-ups" heading="Follow-ups">
                 <p id="follow-ups-empty">"No provider has reported a resolution not carried out."</p>
-            </section>
+            </QueueSection>
         }
         .into_any();
     }
     let count = list.len();
     view! {
-        <section aria-labelledby="follow-ups-heading" class="mb-12">
-            <h2 id="follow-ups-heading" class="text-2xl font-bold mb-4">"Follow-ups"</h2>
+        <QueueSection id="follow-ups" heading="Follow-ups">
             <div class="overflow-x-auto">
                 <table class="w-full text-left border-collapse" id="follow-ups">
                     <caption class="text-left text-xl font-bold mb-3">"Closed tickets whose provider reported the MCO's resolution was not carried out (" {count} ")"</caption>
@@ -607,7 +613,7 @@ fn FollowUps(list: Vec<TicketSummary>) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-        </section>
+        </QueueSection>
     }
     .into_any()
 }
@@ -653,12 +659,7 @@ fn AllTickets(list: Vec<TicketSummary>) -> impl IntoView {
         }
         .into_any()
     };
-    view! {
-        <section aria-labelledby="all-heading" class="mb-12">
-            <h2 id="all-heading" class="text-2xl font-bold mb-4">"All tickets"</h2>
-            {body}
-        </section>
-    }
+    view! { <QueueSection id="all" heading="All tickets">{body}</QueueSection> }
 }
 
 /// The Recipient ID column: the last four digits, or "12 claims" for a ticket filed on the claims
