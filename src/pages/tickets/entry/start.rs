@@ -92,7 +92,6 @@ fn StartPage() -> impl IntoView {
         id.and_then(|id| mcos.with(|list| list.iter().find(|m| m.id == id).map(|m| m.name.clone())))
             .unwrap_or_else(|| "Not chosen yet".into())
     };
-    let today = use_clock().illinois_today();
     let list = move || match drafts.get() {
         None => view! { <Loading /> }.into_any(),
         Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),
@@ -101,8 +100,6 @@ fn StartPage() -> impl IntoView {
         }
         .into_any(),
         Some(Ok(list)) => {
-            let ctx = form_context(&mcos.get());
-            let today = today.get_untracked();
             view! {
                 <table class="w-full mb-8 text-left">
                     <caption class="sr-only">"Your tickets being entered"</caption>
@@ -121,7 +118,8 @@ fn StartPage() -> impl IntoView {
                                 let facility = facility_name(draft.form.facility_id);
                                 let mco = mco_name(draft.form.mco_id);
                                 let changed = changed_on(&draft.updated_at);
-                                let href = page_path(draft.id, resume_page(&draft.form, &ctx, today));
+                                // Resumed at its first unanswered question by the entry's own route.
+                                let href = format!("/tickets/new/{}", draft.id);
                                 let hidden = format!(" the ticket for {mco}, last changed {changed}");
                                 view! {
                                     <tr class="border-b border-border align-top" data-draft=draft.id>
