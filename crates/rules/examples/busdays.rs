@@ -80,9 +80,9 @@ fn generate(dir: &Path) {
 
     // The input: three worked examples, then dates from a fixed-seed generator.
     let mut input: Vec<(NaiveDate, u32)> = vec![
-        (d(2026, 3, 7), 1),   // Saturday -> Monday 9 March 2026
-        (d(2026, 2, 10), 10), // Tuesday -> Thursday 26 February 2026 (Lincoln's Birthday, Presidents Day)
-        (d(2021, 12, 30), 1), // -> Monday 3 January 2022 (31 Dec 2021 is New Year's Day observed)
+        (d(2026, 3, 7), 1),   // Saturday -> Monday, March 9, 2026
+        (d(2026, 2, 10), 10), // Tuesday -> Thursday, February 26, 2026 (Lincoln's Birthday, Presidents Day)
+        (d(2021, 12, 30), 1), // -> Monday, January 3, 2022 (31 Dec 2021 is New Year's Day observed)
     ];
     let first = d(1990, 1, 1);
     let span = (d(2099, 12, 31) - first).num_days() as u32 + 1;

@@ -79,7 +79,7 @@ fn observed(date: NaiveDate) -> NaiveDate {
 }
 
 /// The standard holidays *of* a given year (by the year of the holiday itself), with observed dates.
-/// New Year's Day of `year` may be observed on 31 December of `year - 1`.
+/// New Year's Day of `year` may be observed on December 31 of `year - 1`.
 fn standard_holidays_of(year: i32) -> Vec<(NaiveDate, &'static str)> {
     let fixed = |m: u32, d: u32| observed(NaiveDate::from_ymd_opt(year, m, d).expect("fixed date"));
     let mut days = vec![

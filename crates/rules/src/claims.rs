@@ -436,7 +436,8 @@ pub fn complaint_type_of(text: &str) -> Option<ComplaintType> {
     })
 }
 
-/// A date cell: `YYYY-MM-DD` (as an XLSX date cell reads), `MM/DD/YYYY` or `M/D/YYYY`. Four-digit
+/// A date cell: `YYYY-MM-DD` (as an XLSX date cell reads), `MM/DD/YYYY` or `M/D/YYYY` (month first,
+/// read by the form's own [`crate::forms::parse_date_parts`]: 03/04/2026 is March 4). Four-digit
 /// years only, so that nothing is guessed. Then the form's own checks of a date.
 fn sheet_date(text: &str, label: &str) -> Result<NaiveDate, String> {
     let text = text.trim();
@@ -464,7 +465,10 @@ fn sheet_date(text: &str, label: &str) -> Result<NaiveDate, String> {
                 && digits(m, 1, 2)
                 && digits(d, 1, 2) =>
         {
-            Some(format!("{y}-{m:0>2}-{d:0>2}"))
+            let parts = crate::forms::DateParts::new(m, d, y);
+            return crate::forms::parse_date_parts(&parts, label)
+                .and_then(|date| crate::forms::check_supported_year(date, label))
+                .map_err(|e| e.message);
         }
         _ => None,
     };
@@ -907,7 +911,21 @@ mod tests {
         assert_eq!(sheet_date("", "the x"), Err("Enter the x".into()));
         assert_eq!(
             sheet_date("02/30/2026", "the x"),
-            Err("The x must be a real date".into())
+            Err("The x must be a real date: February 2026 has 28 days".into())
+        );
+        // Month first, never swapped.
+        assert_eq!(sheet_date("03/04/2026", "the x"), Ok(d(2026, 3, 4)));
+        assert_eq!(sheet_date("04/03/2026", "the x"), Ok(d(2026, 4, 3)));
+        assert_eq!(
+            sheet_date("13/04/2026", "the x"),
+            Err(
+                "The x must be a real date: the month must be a number from 1 to 12, or its name"
+                    .into()
+            )
+        );
+        assert_eq!(
+            sheet_date("12/31/1989", "the x"),
+            Err("The x must be between January 1, 1990 and December 31, 2100".into())
         );
         for bad in [
             "3/5/26",

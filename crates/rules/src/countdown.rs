@@ -1,4 +1,7 @@
-//! What a countdown says, in words first (`docs/pages.md`, "Countdowns and time").
+//! What a countdown says, in words first (`docs/pages.md`, "Countdowns"). Every countdown of the
+//! portal, on a page or in an email, is written here, one way: "12 days 4 hours left" (or, counted
+//! in whole days, "3 days left", "1 business day left"), "Due today by 11:59 p.m. Central time",
+//! "3 days overdue".
 //!
 //! A deadline ends at 23:59:59 Illinois time on its due date; a filing window opens at 00:00 Illinois
 //! time on its first day. The browser ticks once a second and asks this module what to say; screen
@@ -7,6 +10,7 @@
 use chrono::NaiveDate;
 
 use crate::calendar::Calendar;
+use crate::dates::DEADLINE_TIME;
 use crate::illinois;
 
 /// The moments worth announcing: a screen reader hears only a change of phase, never every tick.
@@ -68,6 +72,36 @@ pub fn duration_words(millis: i64) -> String {
     }
 }
 
+/// What a deadline due today says: "Due today by 11:59 p.m. Central time".
+pub fn due_today_words() -> String {
+    format!("Due today by {DEADLINE_TIME}")
+}
+
+/// A deadline missed `days` days ago (at least 1): "1 day overdue", "3 days overdue".
+pub fn overdue_words(days: i64) -> String {
+    format!("{} overdue", plural(days.max(1), "day"))
+}
+
+/// A countdown in whole calendar days, for lists and emails that do not tick: "3 days left", "Due
+/// today by 11:59 p.m. Central time", "2 days overdue"; and whether it is overdue.
+pub fn days_countdown(today: NaiveDate, due: NaiveDate) -> (String, bool) {
+    let left = (due - today).num_days();
+    match left {
+        0 => (due_today_words(), false),
+        n if n < 0 => (overdue_words(-n), true),
+        n => (format!("{} left", plural(n, "day")), false),
+    }
+}
+
+/// A countdown in business days, as the reminders count: "4 business days left", "1 business day
+/// left", and on the due date "Due today by 11:59 p.m. Central time".
+pub fn business_days_left_words(days: u32) -> String {
+    match days {
+        0 => due_today_words(),
+        n => format!("{} left", plural(i64::from(n), "business day")),
+    }
+}
+
 /// The countdown to `date` (a due date, or a window's first or last day) at `now_millis` (UTC).
 pub fn countdown(calendar: &Calendar, kind: Kind, date: NaiveDate, now_millis: i64) -> Countdown {
     let today = illinois::today(now_millis);
@@ -97,7 +131,7 @@ pub fn countdown(calendar: &Calendar, kind: Kind, date: NaiveDate, now_millis: i
         let days = (today - date).num_days().max(1);
         let words = match kind {
             Kind::WindowCloses => format!("Closed {} ago", plural(days, "day")),
-            _ => format!("{} overdue", plural(days, "day")),
+            _ => overdue_words(days),
         };
         return Countdown {
             phase: Phase::Past,
@@ -106,10 +140,7 @@ pub fn countdown(calendar: &Calendar, kind: Kind, date: NaiveDate, now_millis: i
         };
     }
     if today == date {
-        let words = format!(
-            "Due today by 11:59pm Illinois time ({} left)",
-            duration_words(remaining)
-        );
+        let words = format!("{} ({} left)", due_today_words(), duration_words(remaining));
         return Countdown {
             phase: Phase::DueToday,
             words,
@@ -135,7 +166,7 @@ pub fn announcement(kind: Kind, phase: Phase) -> Option<&'static str> {
         (Kind::WindowOpens, Phase::Past) => Some("The filing window is now open."),
         (Kind::WindowOpens, _) => Some("The filing window opens within 1 business day."),
         (_, Phase::OneBusinessDayLeft) => Some("1 business day left."),
-        (_, Phase::DueToday) => Some("Due today by 11:59pm Illinois time."),
+        (_, Phase::DueToday) => Some("Due today by 11:59 p.m. Central time."),
         (Kind::WindowCloses, Phase::Past) => Some("The filing window has closed."),
         (Kind::Deadline, Phase::Past) => Some("The deadline has passed."),
     }
@@ -170,7 +201,7 @@ mod tests {
         let c = countdown(&cal, Kind::Deadline, due, cdt(d(2026, 10, 30), 20, 40));
         assert_eq!(
             c.words,
-            "Due today by 11:59pm Illinois time (3 hours 19 minutes left)"
+            "Due today by 11:59 p.m. Central time (3 hours 19 minutes left)"
         );
         assert_eq!(c.phase, Phase::DueToday);
         let c = countdown(
@@ -239,6 +270,38 @@ mod tests {
             cdt(d(2026, 10, 15), 0, 0),
         );
         assert_eq!((c.phase, c.words.as_str()), (Phase::Past, "Open now"));
+    }
+
+    #[test]
+    fn whole_days_and_business_days_are_said_the_same_way() {
+        let due = d(2026, 10, 30);
+        assert_eq!(
+            days_countdown(d(2026, 10, 27), due),
+            ("3 days left".to_owned(), false)
+        );
+        assert_eq!(
+            days_countdown(d(2026, 10, 29), due),
+            ("1 day left".to_owned(), false)
+        );
+        assert_eq!(
+            days_countdown(due, due),
+            ("Due today by 11:59 p.m. Central time".to_owned(), false)
+        );
+        assert_eq!(
+            days_countdown(d(2026, 11, 2), due),
+            ("3 days overdue".to_owned(), true)
+        );
+        assert_eq!(overdue_words(0), "1 day overdue");
+        assert_eq!(business_days_left_words(2), "2 business days left");
+        assert_eq!(business_days_left_words(1), "1 business day left");
+        assert_eq!(
+            business_days_left_words(0),
+            "Due today by 11:59 p.m. Central time"
+        );
+        // The live countdown says an overdue deadline in the same words.
+        let cal = Calendar::standard();
+        let live = countdown(&cal, Kind::Deadline, due, cdt(d(2026, 11, 2), 12, 0));
+        assert_eq!(live.words, days_countdown(d(2026, 11, 2), due).0);
     }
 
     #[test]

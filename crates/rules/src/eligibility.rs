@@ -187,7 +187,7 @@ impl FilingWindow {
         }
     }
 
-    /// Where it stands, in a sentence: "You can file this dispute now, until Monday 14 December
+    /// Where it stands, in a sentence: "You can file this dispute now, until Monday, December 14
     /// 2026."
     pub fn words(self) -> String {
         match self {

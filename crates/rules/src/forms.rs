@@ -1,24 +1,30 @@
 //! Checks for what people type into forms, shared by every page (GOV.UK Design System patterns).
 //!
-//! Dates are entered as three fields (day, month, year). Only the most important error is shown:
-//! "Enter X", then "X must include a month", then "X must be a real date"; range rules come after
+//! Dates are entered as three fields in the American order (USWDS memorable date): month, day, year.
+//! The month takes a number or a name ("3", "03", "mar", "March"); "03 / 04 / 2026" is March 4,
+//! never April 3. Only the most important error is shown: "Enter X", then "X must include a month",
+//! then "X must be a real date" (saying which field is wrong when one is); range rules come after
 //! and belong to the caller (for example [`crate::eligibility::check_received_on`]).
 
 use chrono::NaiveDate;
 
+/// The hint under a date's three fields (USWDS): month, day, year.
+pub const DATE_HINT: &str = "For example: 4 28 2026";
+
 /// What the user typed into the three date fields, kept as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DateParts {
-    pub day: String,
     pub month: String,
+    pub day: String,
     pub year: String,
 }
 
 impl DateParts {
-    pub fn new(day: &str, month: &str, year: &str) -> Self {
+    /// The three texts in the order of the fields: month, day, year.
+    pub fn new(month: &str, day: &str, year: &str) -> Self {
         DateParts {
-            day: day.into(),
             month: month.into(),
+            day: day.into(),
             year: year.into(),
         }
     }
@@ -37,13 +43,14 @@ impl DateParts {
 /// One of the three date fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DatePart {
-    Day,
     Month,
+    Day,
     Year,
 }
 
 impl DatePart {
-    pub const ALL: [DatePart; 3] = [DatePart::Day, DatePart::Month, DatePart::Year];
+    /// The fields in the order they are shown: Month, Day, Year.
+    pub const ALL: [DatePart; 3] = [DatePart::Month, DatePart::Day, DatePart::Year];
 
     /// Its label, and the suffix of its input's id (`{id}-day`).
     pub fn label(self) -> &'static str {
@@ -92,24 +99,24 @@ impl DatePart {
 /// Which of the three fields a date error concerns (they get the red border).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct DateFields {
-    pub day: bool,
     pub month: bool,
+    pub day: bool,
     pub year: bool,
 }
 
 impl DateFields {
     pub const ALL: DateFields = DateFields {
-        day: true,
         month: true,
+        day: true,
         year: true,
     };
 
-    /// The first field in error (where the error summary's link goes).
+    /// The first field in error, in the order shown (where the error summary's link goes).
     pub fn first(self) -> &'static str {
-        if self.day {
-            "day"
-        } else if self.month {
+        if self.month {
             "month"
+        } else if self.day {
+            "day"
         } else {
             "year"
         }
@@ -137,7 +144,8 @@ fn clean(s: &str) -> String {
     s.chars().filter(|c| !c.is_ascii_whitespace()).collect()
 }
 
-/// A month as a number 1-12, or a month name or its first three letters ("jan", "Sept", "MARCH").
+/// A month as a number 1-12, or a month's name or its abbreviation, in any case ("jan", "Sept.",
+/// "MARCH").
 pub fn parse_month(s: &str) -> Option<u32> {
     let s = clean(s).trim_end_matches('.').to_ascii_lowercase();
     if let Ok(n) = s.parse::<u32>() {
@@ -157,13 +165,15 @@ pub fn parse_month(s: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
-/// Reads the three date fields. `label` is the date's name in the middle of a sentence, such as
-/// "the date the MCO received your dispute".
+/// Reads the three date fields (month, day, year: the American order, so "3", "4", "2026" is
+/// March 4, 2026). `label` is the date's name in the middle of a sentence, such as "the date the MCO
+/// received your dispute". Written once, for every date field of the app and for the dates the
+/// server reads from a spreadsheet (`claims`).
 pub fn parse_date_parts(parts: &DateParts, label: &str) -> Result<NaiveDate, DateError> {
     let (day, month, year) = (clean(&parts.day), clean(&parts.month), clean(&parts.year));
     let missing = DateFields {
-        day: day.is_empty(),
         month: month.is_empty(),
+        day: day.is_empty(),
         year: year.is_empty(),
     };
     if missing == DateFields::ALL {
@@ -173,8 +183,8 @@ pub fn parse_date_parts(parts: &DateParts, label: &str) -> Result<NaiveDate, Dat
         });
     }
     let names: Vec<&str> = [
-        (missing.day, "day"),
         (missing.month, "month"),
+        (missing.day, "day"),
         (missing.year, "year"),
     ]
     .into_iter()
@@ -190,20 +200,39 @@ pub fn parse_date_parts(parts: &DateParts, label: &str) -> Result<NaiveDate, Dat
             fields: missing,
         });
     }
-    let real_date = |fields| DateError {
-        message: format!("{} must be a real date", sentence_start(label)),
+    let real_date = |fields, why: &str| DateError {
+        message: format!("{} must be a real date{why}", sentence_start(label)),
         fields,
     };
     let d: Option<u32> = day.parse().ok().filter(|d| (1..=31).contains(d));
     let m = parse_month(&month);
     let y_ok = year.len() == 4 && year.chars().all(|c| c.is_ascii_digit());
     let bad = DateFields {
-        day: d.is_none(),
         month: m.is_none(),
+        day: d.is_none(),
         year: !y_ok,
     };
-    if bad.day || bad.month {
-        return Err(real_date(bad));
+    match (bad.month, bad.day) {
+        (true, true) => return Err(real_date(bad, "")),
+        (true, false) => {
+            return Err(real_date(
+                DateFields {
+                    month: true,
+                    ..Default::default()
+                },
+                ": the month must be a number from 1 to 12, or its name",
+            ))
+        }
+        (false, true) => {
+            return Err(real_date(
+                DateFields {
+                    day: true,
+                    ..Default::default()
+                },
+                ": the day must be a number from 1 to 31",
+            ))
+        }
+        (false, false) => {}
     }
     if !y_ok {
         return Err(DateError {
@@ -214,8 +243,21 @@ pub fn parse_date_parts(parts: &DateParts, label: &str) -> Result<NaiveDate, Dat
             },
         });
     }
-    let y: i32 = year.parse().expect("four digits");
-    NaiveDate::from_ymd_opt(y, m.unwrap(), d.unwrap()).ok_or_else(|| real_date(DateFields::ALL))
+    let (y, m, d): (i32, u32, u32) = (year.parse().expect("four digits"), m.unwrap(), d.unwrap());
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
+        // The day is past the end of its month (February 30, April 31, February 29 in 2027).
+        let last = (28..=31)
+            .rev()
+            .find(|n| NaiveDate::from_ymd_opt(y, m, *n).is_some())
+            .unwrap_or(28);
+        real_date(
+            DateFields {
+                day: true,
+                ..Default::default()
+            },
+            &format!(": {} has {last} days", crate::dates::month_year(y, m)),
+        )
+    })
 }
 
 /// Refuses a date outside the years the portal's calendar answers for (1990 to 2100).
@@ -226,10 +268,14 @@ pub fn check_supported_year(date: NaiveDate, label: &str) -> Result<NaiveDate, D
     }
     Err(DateError {
         message: format!(
-            "{} must be between 1 January {} and 31 December {}",
+            "{} must be between {} and {}",
             sentence_start(label),
-            crate::calendar::FIRST_YEAR,
-            crate::calendar::LAST_YEAR
+            crate::dates::short_date(
+                NaiveDate::from_ymd_opt(crate::calendar::FIRST_YEAR, 1, 1).expect("a date")
+            ),
+            crate::dates::short_date(
+                NaiveDate::from_ymd_opt(crate::calendar::LAST_YEAR, 12, 31).expect("a date")
+            ),
         ),
         fields: DateFields {
             year: true,
@@ -249,27 +295,143 @@ mod tests {
 
     const LABEL: &str = "the date the MCO received your dispute";
 
-    fn err(day: &str, month: &str, year: &str) -> DateError {
-        parse_date_parts(&DateParts::new(day, month, year), LABEL).unwrap_err()
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn read(month: &str, day: &str, year: &str) -> Result<NaiveDate, DateError> {
+        parse_date_parts(&DateParts::new(month, day, year), LABEL)
+    }
+
+    fn err(month: &str, day: &str, year: &str) -> DateError {
+        read(month, day, year).unwrap_err()
+    }
+
+    fn only(part: DatePart) -> DateFields {
+        let mut fields = DateFields::default();
+        match part {
+            DatePart::Month => fields.month = true,
+            DatePart::Day => fields.day = true,
+            DatePart::Year => fields.year = true,
+        }
+        fields
     }
 
     #[test]
-    fn reads_numbers_and_month_names() {
-        let want = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
-        for month in ["1", "01", "jan", "Jan", "JANUARY", "January.", " jan "] {
-            assert_eq!(
-                parse_date_parts(&DateParts::new("5", month, "2026"), LABEL),
-                Ok(want),
-                "{month}"
-            );
-        }
-        assert_eq!(parse_month("sept"), Some(9));
-        assert_eq!(parse_month("ju"), None);
-        assert_eq!(parse_month("13"), None);
+    fn the_fields_are_month_day_year() {
+        assert_eq!(DatePart::ALL.map(DatePart::label), ["Month", "Day", "Year"]);
         assert_eq!(
-            parse_date_parts(&DateParts::new(" 05 ", "1", " 2026"), LABEL),
-            Ok(want)
+            DatePart::ALL.map(DatePart::id_suffix),
+            ["month", "day", "year"]
         );
+        assert_eq!(DATE_HINT, "For example: 4 28 2026");
+        // The hint's own example reads as the date it means.
+        assert_eq!(read("4", "28", "2026"), Ok(date(2026, 4, 28)));
+        let parts = DateParts::from_date(date(2026, 4, 28));
+        assert_eq!(parts, DateParts::new("4", "28", "2026"));
+        assert_eq!(DateFields::ALL.first(), "month");
+        assert_eq!(
+            DateFields {
+                day: true,
+                year: true,
+                ..Default::default()
+            }
+            .first(),
+            "day"
+        );
+    }
+
+    #[test]
+    fn a_date_is_never_swapped() {
+        // 03/04/2026 is March 4, and 04/03/2026 is April 3: never the other way round.
+        assert_eq!(read("03", "04", "2026"), Ok(date(2026, 3, 4)));
+        assert_eq!(read("04", "03", "2026"), Ok(date(2026, 4, 3)));
+        // 10 / 19 / 2026 is a real date (October 19), not "month 19".
+        assert_eq!(read("10", "19", "2026"), Ok(date(2026, 10, 19)));
+        // A day in the month field is refused, not read the British way round.
+        let e = err("19", "10", "2026");
+        assert_eq!(
+            e.message,
+            "The date the MCO received your dispute must be a real date: the month must be a \
+             number from 1 to 12, or its name"
+        );
+        assert_eq!(e.fields, only(DatePart::Month));
+    }
+
+    #[test]
+    fn month_names_and_numbers() {
+        let want = date(2026, 1, 5);
+        for month in [
+            "1", "01", "jan", "Jan", "JAN", "jan.", "january", "January", "JANUARY", " jan ",
+        ] {
+            assert_eq!(read(month, "5", "2026"), Ok(want), "{month:?}");
+        }
+        for (text, n) in [
+            ("feb", 2),
+            ("mar", 3),
+            ("apr", 4),
+            ("may", 5),
+            ("jun", 6),
+            ("jul", 7),
+            ("aug", 8),
+            ("sep", 9),
+            ("sept", 9),
+            ("Sept.", 9),
+            ("oct", 10),
+            ("nov", 11),
+            ("dec", 12),
+            ("December", 12),
+            ("12", 12),
+        ] {
+            assert_eq!(parse_month(text), Some(n), "{text:?}");
+        }
+        for bad in ["ju", "13", "0", "", "octember", "m", "1.5"] {
+            assert_eq!(parse_month(bad), None, "{bad:?}");
+        }
+        assert_eq!(read(" 1 ", " 05 ", " 2026"), Ok(want));
+    }
+
+    #[test]
+    fn dates_that_are_not_real_say_which_field() {
+        let e = err("2", "30", "2026");
+        assert_eq!(
+            e.message,
+            "The date the MCO received your dispute must be a real date: February 2026 has 28 days"
+        );
+        assert_eq!(e.fields, only(DatePart::Day));
+        assert_eq!(
+            err("feb", "29", "2027").message,
+            "The date the MCO received your dispute must be a real date: February 2027 has 28 days"
+        );
+        assert_eq!(read("feb", "29", "2028"), Ok(date(2028, 2, 29)));
+        assert_eq!(
+            err("4", "31", "2026").message,
+            "The date the MCO received your dispute must be a real date: April 2026 has 30 days"
+        );
+        let e = err("2", "x", "2026");
+        assert_eq!(
+            e.message,
+            "The date the MCO received your dispute must be a real date: the day must be a number \
+             from 1 to 31"
+        );
+        assert_eq!(e.fields, only(DatePart::Day));
+        assert_eq!(err("2", "32", "2026").fields, only(DatePart::Day));
+        let e = err("13", "40", "2026");
+        assert_eq!(
+            e.message,
+            "The date the MCO received your dispute must be a real date"
+        );
+        assert_eq!(
+            e.fields,
+            DateFields {
+                month: true,
+                day: true,
+                year: false
+            }
+        );
+        let e = err("1", "2", "26");
+        assert_eq!(e.message, "Year must include 4 numbers");
+        assert_eq!(e.fields, only(DatePart::Year));
     }
 
     #[test]
@@ -279,47 +441,32 @@ mod tests {
             "Enter the date the MCO received your dispute"
         );
         assert_eq!(err("", "", "").fields, DateFields::ALL);
-        let e = err("5", "", "2026");
+        let e = err("", "5", "2026");
         assert_eq!(
             e.message,
             "The date the MCO received your dispute must include a month"
         );
-        assert_eq!(
-            e.fields,
-            DateFields {
-                month: true,
-                ..Default::default()
-            }
-        );
+        assert_eq!(e.fields, only(DatePart::Month));
         assert_eq!(
             err("", "", "2026").message,
-            "The date the MCO received your dispute must include a day and a month"
+            "The date the MCO received your dispute must include a month and a day"
         );
         assert_eq!(
-            err("31", "2", "2026").message,
-            "The date the MCO received your dispute must be a real date"
+            err("2", "", "").message,
+            "The date the MCO received your dispute must include a day and a year"
         );
+    }
+
+    #[test]
+    fn years_outside_the_calendar() {
         assert_eq!(
-            err("x", "2", "2026").fields,
-            DateFields {
-                day: true,
-                ..Default::default()
-            }
+            check_supported_year(date(1989, 12, 31), LABEL)
+                .unwrap_err()
+                .message,
+            "The date the MCO received your dispute must be between January 1, 1990 and \
+             December 31, 2100"
         );
-        assert_eq!(err("1", "2", "26").message, "Year must include 4 numbers");
-        assert_eq!(
-            err("29", "feb", "2027").message,
-            "The date the MCO received your dispute must be a real date"
-        );
-        assert_eq!(
-            DateFields {
-                month: true,
-                year: true,
-                day: false
-            }
-            .first(),
-            "month"
-        );
+        assert!(check_supported_year(date(2026, 3, 4), LABEL).is_ok());
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! weight, so the United States rule is written out here (Energy Policy Act of 2005 from 2007,
 //! Uniform Time Act before), and tested against the full tz database for 1990 to 2100.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 
 const STANDARD_OFFSET: i64 = -6 * 3600; // CST, UTC-6
 const DAYLIGHT_OFFSET: i64 = -5 * 3600; // CDT, UTC-5
@@ -36,7 +36,7 @@ fn daylight_span_utc(year: i32) -> (i64, i64) {
 /// Illinois' offset from UTC, in seconds, at a UTC instant given in milliseconds.
 pub fn utc_offset_seconds(utc_millis: i64) -> i64 {
     let secs = utc_millis.div_euclid(1000);
-    // The local year is the UTC year except in the first hours of 1 January, when it cannot matter
+    // The local year is the UTC year except in the first hours of January 1, when it cannot matter
     // (no change happens in January).
     let year = chrono::DateTime::from_timestamp(secs, 0)
         .map(|t| t.year())
@@ -57,23 +57,13 @@ pub fn local_datetime(utc_millis: i64) -> NaiveDateTime {
         .naive_utc()
 }
 
-/// An instant (RFC 3339, as the server sends it) in Illinois time, in words: "Monday 14 December
-/// 2026 at 3:05pm Illinois time"; the text as sent when it cannot be read.
+/// An instant (RFC 3339, as the server sends it) in Illinois time, in words ([`crate::dates`]):
+/// "Monday, December 14, 2026, at 3:05 p.m. Central time"; the text as sent when it cannot be read.
 pub fn instant_in_words(rfc3339: &str) -> String {
     let Ok(instant) = chrono::DateTime::parse_from_rfc3339(rfc3339) else {
         return rfc3339.to_string();
     };
-    let local = local_datetime(instant.timestamp_millis());
-    let (hour, minute) = (local.hour(), local.minute());
-    let am_pm = if hour < 12 { "am" } else { "pm" };
-    let hour = match hour % 12 {
-        0 => 12,
-        h => h,
-    };
-    format!(
-        "{} at {hour}:{minute:02}{am_pm} Illinois time",
-        crate::dates::long_date(local.date())
-    )
+    crate::dates::date_time_words(local_datetime(instant.timestamp_millis()))
 }
 
 /// Today's date in Illinois at a UTC instant (milliseconds).
@@ -131,11 +121,11 @@ mod tests {
     fn instants_in_words() {
         assert_eq!(
             instant_in_words("2026-12-14T21:05:00Z"),
-            "Monday 14 December 2026 at 3:05pm Illinois time"
+            "Monday, December 14, 2026, at 3:05 p.m. Central time"
         );
         assert_eq!(
             instant_in_words("2026-07-01T05:00:00.000Z"),
-            "Wednesday 1 July 2026 at 12:00am Illinois time"
+            "Wednesday, July 1, 2026, at 12:00 a.m. Central time"
         );
         assert_eq!(instant_in_words("yesterday"), "yesterday");
     }
@@ -204,7 +194,7 @@ mod tests {
     #[test]
     fn year_2100() {
         // Values from the system tz database (zoneinfo America/Chicago): daylight saving 2100 runs
-        // from Sunday 14 March to Sunday 7 November.
+        // from Sunday, March 14 to Sunday, November 7.
         let end = |y, m, day| end_of_day_utc_millis(d(y, m, day)) / 1000;
         assert_eq!(end(2100, 3, 13), 4108687199);
         assert_eq!(end(2100, 3, 14), 4108769999);
@@ -214,7 +204,7 @@ mod tests {
 
     #[test]
     fn daylight_saving_days() {
-        // 2026: starts Sunday 8 March, ends Sunday 1 November.
+        // 2026: starts Sunday, March 8, ends Sunday, November 1.
         assert_eq!(
             end_of_day_utc_millis(d(2026, 3, 8)) / 1000,
             d(2026, 3, 9)

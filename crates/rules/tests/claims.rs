@@ -12,7 +12,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
-/// Sunday 20 December 2026: a dispute the MCO received on 14 November 2026 can be filed.
+/// Sunday, December 20, 2026: a dispute the MCO received on November 14, 2026 can be filed.
 fn ctx() -> ClaimsContext {
     ClaimsContext {
         today: d(2026, 12, 20),
@@ -328,7 +328,7 @@ fn every_cell_rule() {
         ("rin", "1234567890", "Recipient ID must be 9 digits"),
         ("service_from", "", "Enter the first date of service"),
         ("service_from", "10/01/26", "The first date of service must be a date, like 03/15/2026"),
-        ("service_from", "02/30/2026", "The first date of service must be a real date"),
+        ("service_from", "02/30/2026", "The first date of service must be a real date: February 2026 has 28 days"),
         ("service_from", "2026-11-15", "The first date of service must be the same as or before the date the MCO received your dispute"),
         ("service_from", "2026-12-21", "The first date of service must be today or in the past"),
         ("service_to", "09/30/2026", "The last date of service must be the same as or after the first"),
@@ -347,8 +347,8 @@ fn every_cell_rule() {
         ("tracking_number", "AET#1", "The MCO tracking number can only include letters, numbers, spaces, and - / ."),
         ("mco_received_on", "", "Enter the date the MCO received your dispute"),
         ("mco_received_on", "2026-12-21", "The date the MCO received your dispute must be today or in the past"),
-        ("mco_received_on", "2026-10-01", "The time to file this dispute ended on Monday 30 November 2026 (60 days after the MCO received it)"),
-        ("mco_received_on", "2026-12-01", "You can file this dispute from Thursday 31 December 2026 (30 days after the MCO received it)"),
+        ("mco_received_on", "2026-10-01", "The time to file this dispute ended on Monday, November 30, 2026 (60 days after the MCO received it)"),
+        ("mco_received_on", "2026-12-01", "You can file this dispute from Thursday, December 31, 2026 (30 days after the MCO received it)"),
         ("issue", "", "Describe the issue with this claim"),
         ("issue", &long, "The issue must be 1,000 characters or fewer"),
     ];

@@ -19,8 +19,8 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
-/// Saturday 14 November 2026: the window opens Monday 14 December 2026, closes Wednesday 13
-/// January 2027.
+/// Saturday, November 14, 2026: the window opens Monday, December 14, 2026, closes Wednesday,
+/// January 13, 2027.
 fn received() -> NaiveDate {
     d(2026, 11, 14)
 }
@@ -128,7 +128,7 @@ fn every_message() {
         (|f| f.mco_received_on = None, "mco_received_on", "Enter the date the MCO received your dispute"),
         (|f| f.mco_received_on = Some(" ".into()), "mco_received_on", "Enter the date the MCO received your dispute"),
         (|f| f.mco_received_on = Some("2026-02-30".into()), "mco_received_on", "The date the MCO received your dispute must be a real date"),
-        (|f| f.mco_received_on = Some("1989-12-31".into()), "mco_received_on", "The date the MCO received your dispute must be between 1 January 1990 and 31 December 2100"),
+        (|f| f.mco_received_on = Some("1989-12-31".into()), "mco_received_on", "The date the MCO received your dispute must be between January 1, 1990 and December 31, 2100"),
         (|f| f.mco_received_on = Some("2026-12-21".into()), "mco_received_on", "The date the MCO received your dispute must be today or in the past"),
         (|f| f.program = None, "program", "Select which program the dispute is about"),
         (|f| f.program = Some("medicare".into()), "program", "Select which program the dispute is about"),
@@ -239,13 +239,13 @@ fn the_filing_window_edges() {
     };
     assert_eq!(
         msg(29).as_deref(),
-        Some("You can file this dispute from Monday 14 December 2026 (30 days after the MCO received it)")
+        Some("You can file this dispute from Monday, December 14, 2026 (30 days after the MCO received it)")
     );
     assert_eq!(msg(30), None);
     assert_eq!(msg(60), None);
     assert_eq!(
         msg(61).as_deref(),
-        Some("The time to file this dispute ended on Wednesday 13 January 2027 (60 days after the MCO received it)")
+        Some("The time to file this dispute ended on Wednesday, January 13, 2027 (60 days after the MCO received it)")
     );
     assert!(check_form(&good_form(), &ctx(), on(30), &CAL).is_ok());
     assert!(check_form(&good_form(), &ctx(), on(60), &CAL).is_ok());
@@ -878,7 +878,7 @@ fn allowed_actions_agree_with_check_action_along_walks() {
         submitted_on: Some(d(2026, 2, 10)),
         ..Default::default()
     };
-    // (party, action key, day offset from 10 February 2026)
+    // (party, action key, day offset from February 10, 2026)
     let walks: Vec<Vec<(Party, &str, i64)>> = vec![
         vec![(Party::Hfs, "close", 1)],
         vec![

@@ -154,7 +154,7 @@ fn no_info_response_closes_the_ticket_the_day_after_the_due_date() {
         state(&t, ClockKey::ProviderInfoResponse),
         (ClockState::Met, Some(d(2026, 12, 4)))
     );
-    // Given a business day late: it does not count, the ticket closed on 5 December.
+    // Given a business day late: it does not count, the ticket closed on December 5.
     e.info_provided_on = Some(d(2026, 12, 7));
     let t = timeline(&cal(), &e, d(2026, 12, 10)).unwrap();
     assert_eq!(
@@ -286,7 +286,7 @@ fn accept_contest_review_and_decision() {
     let t = timeline(&cal(), &e, d(2026, 4, 2)).unwrap();
     assert_eq!(t.status, Status::HfsReview);
     assert_eq!(due(&t, ClockKey::InformationDelivery), d(2026, 5, 1));
-    // Without the information in yet, HFS decides 30 days after the information deadline: 31 May is a
+    // Without the information in yet, HFS decides 30 days after the information deadline: May 31 is a
     // Sunday -> Monday 1 Jun.
     assert_eq!(due(&t, ClockKey::HfsDecision), d(2026, 6, 1));
     e.information_delivered_on = Some(d(2026, 4, 20));

@@ -317,7 +317,7 @@ fn an_incomplete_answer_is_reported_within_the_mcos_resolution_period_only() {
         missing: "x".into(),
         attachment_ids: vec![],
     };
-    // Presented 20 February 2026: the MCO's period ends Monday 23 March 2026.
+    // Presented February 20, 2026: the MCO's period ends Monday, March 23, 2026.
     let due = d(2026, 3, 23);
     assert!(check_ticket_step(&cal(), &answered(), &wf, MCO, &report, due).is_ok());
     let late = refused(check_ticket_step(
@@ -395,7 +395,7 @@ fn a_resolution_not_carried_out_is_reported_after_its_date_and_the_ticket_stays_
     ))
     .contains("already"));
     let close = TicketAction::CloseFollowUp {
-        note: "The MCO reprocessed the claim on 3 April.".into(),
+        note: "The MCO reprocessed the claim on April 3.".into(),
         attachment_ids: vec![],
     };
     assert!(check_ticket_step(&cal(), &e, &wf, PROVIDER, &close, d(2026, 4, 3)).is_err());
