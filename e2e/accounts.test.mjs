@@ -36,7 +36,7 @@ const MONTHS = [
   'July', 'August', 'September', 'October', 'November', 'December',
 ];
 
-/** "2026-11-25" -> "Wednesday 25 November 2026". */
+/** "2026-11-25" -> "Wednesday, November 25, 2026". */
 function longDate(iso) {
   const [y, m, d] = iso.split('-').map(Number);
   const date = new Date(Date.UTC(y, m - 1, d));

@@ -176,16 +176,16 @@ describe('State calendar', () => {
     assert.equal(await page.inputValue('#closure-day'), '31');
     await expectNoAxeViolations(page);
 
-    // Wednesday 17 March 2027 is no State holiday.
+    // Wednesday, March 17, 2027 is no State holiday.
     await fillDate(page, 'closure', ['17', 'mar', '2027']);
     await page.getByRole('button', { name: 'Add closure day' }).click();
-    await expectBanner(page, /State offices are now closed on Wednesday 17 March 2027/);
-    const row = page.locator('tr', { hasText: 'Wednesday 17 March 2027' });
+    await expectBanner(page, /State offices are now closed on Wednesday, March 17, 2027/);
+    const row = page.locator('tr', { hasText: 'Wednesday, March 17, 2027' });
     await row.waitFor();
     assert.match(await row.innerText(), /Governor's proclamation/);
 
-    await row.getByRole('button', { name: /Remove the change of Wednesday 17 March 2027/ }).click();
-    await expectBanner(page, /now open on Wednesday 17 March 2027/);
+    await row.getByRole('button', { name: /Remove the change of Wednesday, March 17, 2027/ }).click();
+    await expectBanner(page, /now open on Wednesday, March 17, 2027/);
     await row.waitFor({ state: 'detached' });
     await expectNoAxeViolations(page);
     expectNoErrors(errors, 'the calendar page');

@@ -51,7 +51,7 @@ describe('audit log', () => {
       const first = log.locator('tbody tr').first();
       await first.getByRole('link', { name: ticket.number }).waitFor();
       const cells = await first.locator('td').allInnerTexts();
-      assert.match(cells[0], /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} \w+ \d{4} at \d{1,2}:\d\d(am|pm) Illinois time$/);
+      assert.match(cells[0], /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \w+ \d{1,2}, \d{4}, at \d{1,2}:\d\d (a|p)\.m\. Central time$/);
       assert.equal(cells[1].trim(), 'hfs-admin');
       assert.equal(cells[2].trim(), '127.0.0.1');
       assert.equal(cells[4].trim(), 'Viewed the ticket');

@@ -27,7 +27,7 @@ import {
   fillDate,
 } from './support.mjs';
 
-/** Sunday 1 March 2026, 12:00 noon in Illinois (CST, UTC-6): the api.md example's "today". */
+/** Sunday, March 1, 2026, 12:00 noon in Illinois (CST, UTC-6): the api.md example's "today". */
 const NOON_1_MARCH = new Date('2026-03-01T18:00:00Z');
 
 const RULES_PATH = '/deadlines';
@@ -107,7 +107,7 @@ async function waitForFocus(page, selector) {
   assert.ok(await isFocused(page, selector), `focus should be on ${selector}; it is on ${await describeFocused(page)}`);
 }
 
-describe('how deadlines are worked out, clock at Sunday 1 March 2026 12:00 Illinois time', () => {
+describe('how deadlines are worked out, clock at Sunday, March 1, 2026 12:00 Illinois time', () => {
   test('every rule, worked examples, the holidays of 2026 and 2027; axe; no console errors', async () => {
     const { page, errors, close } = await pageAt();
     try {
@@ -130,14 +130,14 @@ describe('how deadlines are worked out, clock at Sunday 1 March 2026 12:00 Illin
       }
       const main = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
       for (const sentence of [
-        'A ticket submitted on Tuesday 10 February 2026 must be presented to the MCO by Thursday 26 February 2026.',
-        "Saturdays, Sundays, Lincoln's Birthday (Thursday 12 February 2026) and Presidents Day (Monday 16 February 2026) are not counted.",
-        'For a ticket presented to the MCO on Friday 20 February 2026, the MCO must respond by Monday 23 March 2026.',
-        'Day 30 is Sunday 22 March 2026, which is not a business day, so the due date moves to the next business day.',
-        'When the MCO asks for more information on Wednesday 25 November 2026, you must give it by Friday 4 December 2026.',
-        'The MCO received a dispute on Tuesday 15 September 2026: the filing window opens on Thursday 15 October 2026.',
-        'the filing window closes at the end of Saturday 14 November 2026.',
-        'File by Friday 13 November 2026 to be safe.',
+        'A ticket submitted on Tuesday, February 10, 2026 must be presented to the MCO by Thursday, February 26, 2026.',
+        "Saturdays, Sundays, Lincoln's Birthday (Thursday, February 12, 2026) and Presidents Day (Monday, February 16, 2026) are not counted.",
+        'For a ticket presented to the MCO on Friday, February 20, 2026, the MCO must respond by Monday, March 23, 2026.',
+        'Day 30 is Sunday, March 22, 2026, which is not a business day, so the due date moves to the next business day.',
+        'When the MCO asks for more information on Wednesday, November 25, 2026, you must give it by Friday, December 4, 2026.',
+        'The MCO received a dispute on Tuesday, September 15, 2026: the filing window opens on Thursday, October 15, 2026.',
+        'the filing window closes at the end of Saturday, November 14, 2026.',
+        'File by Friday, November 13, 2026 to be safe.',
         'Who must act You (the provider)',
         'Who must act The MCO or you',
         'Who must act You and the MCO',
@@ -149,17 +149,17 @@ describe('how deadlines are worked out, clock at Sunday 1 March 2026 12:00 Illin
       const y2026 = await tableRows(page, 'Illinois State holidays in 2026');
       const y2027 = await tableRows(page, 'Illinois State holidays in 2027');
       assert.ok(y2026 && y2027, 'tables captioned "Illinois State holidays in 2026" and "... in 2027"');
-      assert.deepEqual(y2026[0], ['Thursday 1 January 2026', "New Year's Day"]);
-      assert.deepEqual(y2026[2], ['Thursday 12 February 2026', "Lincoln's Birthday"]);
-      assert.deepEqual(y2026.at(-1), ['Friday 25 December 2026', 'Christmas Day']);
+      assert.deepEqual(y2026[0], ['Thursday, January 1, 2026', "New Year's Day"]);
+      assert.deepEqual(y2026[2], ['Thursday, February 12, 2026', "Lincoln's Birthday"]);
+      assert.deepEqual(y2026.at(-1), ['Friday, December 25, 2026', 'Christmas Day']);
       assert.equal(y2026.length, 14);
       assert.ok(
-        y2026.some(([d, n]) => d === 'Friday 3 July 2026' && n === 'Independence Day'),
-        'Independence Day 2026 (a Saturday) is observed on Friday 3 July',
+        y2026.some(([d, n]) => d === 'Friday, July 3, 2026' && n === 'Independence Day'),
+        'Independence Day 2026 (a Saturday) is observed on Friday, July 3',
       );
       assert.ok(
-        y2027.some(([d, n]) => d === 'Friday 31 December 2027' && n === "New Year's Day"),
-        "New Year's Day 2028 (a Saturday) is observed on Friday 31 December 2027",
+        y2027.some(([d, n]) => d === 'Friday, December 31, 2027' && n === "New Year's Day"),
+        "New Year's Day 2028 (a Saturday) is observed on Friday, December 31, 2027",
       );
       assert.ok(!y2027.some(([, n]) => n === 'General Election Day'), 'no election day in an odd year');
       assert.deepEqual(await thWithoutScope(page), [], 'every <th> has a scope');
@@ -202,7 +202,7 @@ describe('how deadlines are worked out, clock at Sunday 1 March 2026 12:00 Illin
   });
 });
 
-describe('deadline calculator, clock at Sunday 1 March 2026 12:00 Illinois time', () => {
+describe('deadline calculator, clock at Sunday, March 1, 2026 12:00 Illinois time', () => {
   test('keyboard only: the api.md example, with the countdown of the pending MCO response', async () => {
     const { page, errors, close } = await pageAt();
     try {
@@ -232,17 +232,17 @@ describe('deadline calculator, clock at Sunday 1 March 2026 12:00 Illinois time'
       assert.deepEqual(await clockRow(page, 'present_to_mco'), [
         'HFS presents the ticket to the MCO',
         'HFS',
-        'Thursday 26 February 2026',
-        'Met on Friday 20 February 2026',
+        'Thursday, February 26, 2026',
+        'Met on Friday, February 20, 2026',
       ]);
       const response = await clockRow(page, 'mco_response');
-      assert.deepEqual(response.slice(0, 3), ["MCO's written response", 'The MCO', 'Monday 23 March 2026']);
-      assert.ok(response[3].startsWith('Due by the end of Monday 23 March 2026'), response[3]);
-      // 12:00 CST on 1 March to 23:59:59 CDT on 23 March.
+      assert.deepEqual(response.slice(0, 3), ["MCO's written response", 'The MCO', 'Monday, March 23, 2026']);
+      assert.ok(response[3].startsWith('Due by the end of Monday, March 23, 2026'), response[3]);
+      // 12:00 CST on March 1 to 23:59:59 CDT on March 23.
       assert.equal(await countdownOf(page, 'mco_response'), '22 days 10 hours left');
       const info = await clockRow(page, 'mco_info_request');
       assert.ok(
-        info[3].startsWith('Not used: the MCO could ask until Friday 27 February 2026'),
+        info[3].startsWith('Not used: the MCO could ask until Friday, February 27, 2026'),
         `the MCO's time to ask for information has passed, unused: ${info[3]}`,
       );
       assert.equal(await page.locator('tr[data-clock="mco_info_request"] .countdown').count(), 0);
@@ -282,7 +282,7 @@ describe('deadline calculator, clock at Sunday 1 March 2026 12:00 Illinois time'
       await fillDate(page, 'responded', ['15', '2', '2026']);
       await calculate.click();
       const message =
-        'The date the MCO responded (Sunday 15 February 2026) cannot be before the date HFS presented the ticket to the MCO (Friday 20 February 2026)';
+        'The date the MCO responded (Sunday, February 15, 2026) cannot be before the date HFS presented the ticket to the MCO (Friday, February 20, 2026)';
       await page.waitForFunction(
         (m) => document.querySelector('[aria-labelledby="error-summary-title"] a')?.textContent.trim() === m,
         message,
@@ -321,13 +321,13 @@ describe('deadline calculator, clock at Sunday 1 March 2026 12:00 Illinois time'
       await fillDate(page, 'received', ['5', '1', '2026']);
       await fillDate(page, 'submitted', ['10', '2', '2026']);
       await fillDate(page, 'presented', ['20', '2', '2026']);
-      await page.locator('#extension-2').check(); // approved for the MCO: 60 days, due Tuesday 21 April
+      await page.locator('#extension-2').check(); // approved for the MCO: 60 days, due Tuesday, April 21
       await page.getByRole('button', { name: 'Calculate', exact: true }).click();
       await page.locator('#result-heading').waitFor({ timeout: 10_000 });
-      assert.equal((await clockRow(page, 'mco_response'))[2], 'Tuesday 21 April 2026');
+      assert.equal((await clockRow(page, 'mco_response'))[2], 'Tuesday, April 21, 2026');
       assert.equal(await page.locator('tr[data-fine]').count(), 0, 'no fine before the due date');
 
-      await page.locator('#extension').check(); // none: due Monday 23 March, now missed
+      await page.locator('#extension').check(); // none: due Monday, March 23, now missed
       await page.getByRole('button', { name: 'Calculate', exact: true }).click();
       await page.waitForFunction(() => document.querySelectorAll('tr[data-fine]').length === 1, null, {
         timeout: 5_000,
@@ -335,7 +335,7 @@ describe('deadline calculator, clock at Sunday 1 March 2026 12:00 Illinois time'
       });
       assert.deepEqual(
         await page.locator('tr[data-fine] td').evaluateAll((c) => c.map((x) => x.textContent.trim())),
-        ['$5,000.00', 'Tuesday 24 March 2026', 'Thursday 30 April 2026'],
+        ['$5,000.00', 'Tuesday, March 24, 2026', 'Thursday, April 30, 2026'],
       );
       assert.ok((await clockRow(page, 'mco_response'))[3].startsWith('Missed'));
       await expectNoAxeViolations(page);

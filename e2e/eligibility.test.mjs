@@ -25,7 +25,7 @@ import {
   fillDate,
 } from './support.mjs';
 
-/** Tuesday 20 October 2026, 12:00 noon in Illinois (CDT, UTC-5). */
+/** Tuesday, October 20, 2026, 12:00 noon in Illinois (CDT, UTC-5). */
 const NOON_20_OCT = new Date('2026-10-20T17:00:00Z');
 
 const PROGRAM_LABELS = {
@@ -176,7 +176,7 @@ function durationWords(ms) {
   return `${unit(m, 'minute')} ${unit(s, 'second')}`;
 }
 
-describe('eligibility checker, clock at Tuesday 20 October 2026 12:00 Illinois time', () => {
+describe('eligibility checker, clock at Tuesday, October 20, 2026 12:00 Illinois time', () => {
   test('open: Medicaid, finished, tracking number, received 15 9 2026, no prior authorization', async () => {
     const { page, errors, close } = await pageAt();
     try {
@@ -200,15 +200,15 @@ describe('eligibility checker, clock at Tuesday 20 October 2026 12:00 Illinois t
         Program: PROGRAM_LABELS.medicaid,
         "MCO's dispute process finished": 'Yes',
         'MCO tracking number': 'Yes',
-        'Date the MCO received your dispute': 'Tuesday 15 September 2026',
+        'Date the MCO received your dispute': 'Tuesday, September 15, 2026',
         'About a prior authorization you did not get': 'No',
       });
 
       await seeResult(page, H1.open);
       await axeOn('result');
       const text = await mainText(page);
-      assertIncludes(text, 'Saturday 14 November 2026', 'the result (the window closes then)');
-      assertIncludes(text, 'File by Friday 13 November 2026 to be safe', 'the safe-file-by warning');
+      assertIncludes(text, 'Saturday, November 14, 2026', 'the result (the window closes then)');
+      assertIncludes(text, 'File by Friday, November 13, 2026 to be safe', 'the safe-file-by warning');
       assertIncludes(text, 'a weekend day or a State holiday', 'the safe-file-by warning');
       // What to do next leads straight to signing in and registering.
       assert.equal(await page.getByRole('link', { name: 'Sign in to the portal' }).getAttribute('href'), '/sign-in');
@@ -216,8 +216,8 @@ describe('eligibility checker, clock at Tuesday 20 October 2026 12:00 Illinois t
 
       const words = await countdownText(page);
       assert.match(words, /^\d+ days \d+ hours left$/, `countdown: "${words}"`);
-      // The window ends at 23:59:59 CST on Saturday 14 November (daylight saving ends on Sunday
-      // 1 November 2026), that is 05:59:59.999 UTC on 15 November. From 12:00 CDT on 20 October
+      // The window ends at 23:59:59 CST on Saturday, November 14 (daylight saving ends on Sunday
+      // November 1, 2026), that is 05:59:59.999 UTC on November 15. From 12:00 CDT on October 20
       // that is 25 days 12 hours 59 minutes of real time (25 days 11 hours 59 minutes on the wall
       // clock, plus the hour gained when the clocks go back), so the countdown says 25 days 12 hours.
       const now = await page.evaluate(() => Date.now());
@@ -231,16 +231,16 @@ describe('eligibility checker, clock at Tuesday 20 October 2026 12:00 Illinois t
     }
   });
 
-  test('too early: received 5 10 2026 opens on Wednesday 4 November 2026', async () => {
+  test('too early: received 5 10 2026 opens on Wednesday, November 4, 2026', async () => {
     const { page, errors, close } = await pageAt();
     try {
       await openAt(page, PATHS.program, H1.program);
       await answerAll(page, { ...OPEN_ANSWERS, date: ['5', '10', '2026'] });
-      assert.equal((await summaryRows(page))['Date the MCO received your dispute'], 'Monday 5 October 2026');
+      assert.equal((await summaryRows(page))['Date the MCO received your dispute'], 'Monday, October 5, 2026');
       await seeResult(page, H1.early);
       const text = await mainText(page);
-      assertIncludes(text, 'You can file from Wednesday 4 November 2026', 'the too-early result');
-      assertIncludes(text, 'until the end of Friday 4 December 2026', 'the too-early result');
+      assertIncludes(text, 'You can file from Wednesday, November 4, 2026', 'the too-early result');
+      assertIncludes(text, 'until the end of Friday, December 4, 2026', 'the too-early result');
       const words = await countdownText(page);
       assert.ok(words.startsWith('Opens in '), `the countdown should start with "Opens in": "${words}"`);
       assert.match(words, /^Opens in \d+ days \d+ hours?$/, `countdown: "${words}"`);
@@ -250,19 +250,19 @@ describe('eligibility checker, clock at Tuesday 20 October 2026 12:00 Illinois t
     }
   });
 
-  test('too late: received 1 7 2026 closed on Sunday 30 August 2026', async () => {
+  test('too late: received 1 7 2026 closed on Sunday, August 30, 2026', async () => {
     const { page, errors, close } = await pageAt();
     try {
       await openAt(page, PATHS.program, H1.program);
       await answerAll(page, { ...OPEN_ANSWERS, date: ['1', '7', '2026'] });
       await seeResult(page, H1.late);
       const text = await mainText(page);
-      assertIncludes(text, 'from Friday 31 July 2026 to Sunday 30 August 2026', 'the too-late result');
+      assertIncludes(text, 'from Friday, July 31, 2026 to Sunday, August 30, 2026', 'the too-late result');
       assertIncludes(text, 'no later than 60 calendar days', 'the too-late reason');
       assertIncludes(text, 'Contact the MCO about your dispute', 'the too-late next step');
       const words = await countdownText(page);
       assert.match(words, /^Closed \d+ days ago$/, `countdown: "${words}"`);
-      assert.equal(words, 'Closed 51 days ago', '30 August to 20 October is 51 days');
+      assert.equal(words, 'Closed 51 days ago', 'August 30 to October 20 is 51 days');
       expectNoErrors(errors, 'the too-late journey');
     } finally {
       await close();
@@ -284,7 +284,7 @@ describe('eligibility checker, clock at Tuesday 20 October 2026 12:00 Illinois t
         Program: PROGRAM_LABELS.fee_for_service,
         "MCO's dispute process finished": 'No',
         'MCO tracking number': 'No',
-        'Date the MCO received your dispute': 'Tuesday 15 September 2026',
+        'Date the MCO received your dispute': 'Tuesday, September 15, 2026',
         'About a prior authorization you did not get': 'Yes',
       });
       await seeResult(page, H1.notEligible);
@@ -589,7 +589,7 @@ describe('eligibility checker, clock at Tuesday 20 October 2026 12:00 Illinois t
       await pressContinue();
 
       await landed(PATHS.check, H1.check);
-      assert.equal((await summaryRows(page))['Date the MCO received your dispute'], 'Tuesday 15 September 2026');
+      assert.equal((await summaryRows(page))['Date the MCO received your dispute'], 'Tuesday, September 15, 2026');
       await tabTo(page, page.getByRole('button', { name: 'See if you can file' }));
       await page.keyboard.press('Enter');
 
@@ -602,13 +602,13 @@ describe('eligibility checker, clock at Tuesday 20 October 2026 12:00 Illinois t
   });
 
   test('countdown: a polite live region, silent on arrival, announces "due today" once', async () => {
-    // Monday 19 October 2026, 12:00 CDT. Received 21 8 2026: the window closes on Tuesday 20 October.
+    // Monday, October 19, 2026, 12:00 CDT. Received 21 8 2026: the window closes on Tuesday, October 20.
     const { page, errors, close } = await pageAt(new Date('2026-10-19T17:00:00Z'));
     try {
       await openAt(page, PATHS.program, H1.program);
       await answerAll(page, { ...OPEN_ANSWERS, date: ['21', '8', '2026'] });
       await seeResult(page, H1.open);
-      assertIncludes(await mainText(page), 'until the end of Tuesday 20 October 2026', 'the result');
+      assertIncludes(await mainText(page), 'until the end of Tuesday, October 20, 2026', 'the result');
 
       const live = page.locator('.countdown [aria-live="polite"]');
       assert.equal(await live.count(), 1, 'the countdown should hold one aria-live="polite" region');
@@ -633,10 +633,10 @@ describe('eligibility checker, clock at Tuesday 20 October 2026 12:00 Illinois t
         .catch(() => {});
       const visible = await countdownText(page);
       assert.ok(
-        visible.startsWith('Due today by 11:59pm Illinois time'),
-        `after midnight the countdown should say "Due today by 11:59pm Illinois time ...": "${visible}"`,
+        visible.startsWith('Due today by 11:59 p.m. Central time'),
+        `after midnight the countdown should say "Due today by 11:59 p.m. Central time ...": "${visible}"`,
       );
-      assert.match(visible, /^Due today by 11:59pm Illinois time \(23 hours 59 minutes left\)$/);
+      assert.match(visible, /^Due today by 11:59 p.m. Central time \(23 hours 59 minutes left\)$/);
 
       // Sample the live region over a few seconds of ticking: it must not change with each tick
       // (the visible words may), and it must carry the one announcement.
@@ -651,7 +651,7 @@ describe('eligibility checker, clock at Tuesday 20 October 2026 12:00 Illinois t
       assert.ok(shown.every((s) => s.startsWith('Due today')), `visible words: ${JSON.stringify(shown)}`);
       assert.equal(
         samples[0],
-        'Due today by 11:59pm Illinois time.',
+        'Due today by 11:59 p.m. Central time.',
         'once the due day starts, the live region should announce it (seen over 4 ticks: ' +
           `${JSON.stringify(samples)})`,
       );

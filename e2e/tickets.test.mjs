@@ -114,7 +114,7 @@ async function chooseFirstRadio(page, id) {
 /** Presses the button `name` from the keyboard: the action forms are far down the page. */
 const press = (page, name) => pressButton(page, name, { max: 150 });
 
-/** An ISO date in words, as the app writes it: "Monday 2 March 2026". */
+/** An ISO date in words, as the app writes it: "Monday, March 2, 2026". */
 function dateWords(iso) {
   const d = new Date(`${iso}T12:00:00Z`);
   const part = (o) => new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', ...o }).format(d);
@@ -135,7 +135,7 @@ async function dueOf(username, ticketId, key) {
 }
 
 /** What a countdown may say (`docs/pages.md`): words first. */
-const COUNTDOWN_WORDS = /(\d+ (day|hour|minute)s? \d+ (hour|minute|second)s? left|Due today by 11:59pm Illinois time|\d+ days? overdue)/;
+const COUNTDOWN_WORDS = /(\d+ (day|hour|minute)s? \d+ (hour|minute|second)s? left|Due today by 11:59 p.m. Central time|\d+ days? overdue)/;
 
 describe('ticket lists', () => {
   test('provider1 sees My tickets: masked Recipient IDs, whose clock it is, live countdowns, filters', async () => {

@@ -13,7 +13,7 @@ use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Sunday 1 March 2026, 12:00 noon in Illinois (CST, UTC-6): the api.md example's "today".
+/// Sunday, March 1, 2026, 12:00 noon in Illinois (CST, UTC-6): the api.md example's "today".
 fn noon_1_march() -> i64 {
     utc_ms(2026, 3, 1, 18, 0, 0)
 }
@@ -27,9 +27,10 @@ fn mount_calculator(now: i64) -> (HtmlElement, impl Sized) {
     (root, handle)
 }
 
-fn fill_date(root: &HtmlElement, id: &str, [day, month, year]: [&str; 3]) {
-    type_into(root, &format!("#{id}-day"), day);
+/// Types a date into its three fields, in their order: month, day, year.
+fn fill_date(root: &HtmlElement, id: &str, [month, day, year]: [&str; 3]) {
     type_into(root, &format!("#{id}-month"), month);
+    type_into(root, &format!("#{id}-day"), day);
     type_into(root, &format!("#{id}-year"), year);
 }
 
@@ -64,9 +65,9 @@ fn assert_has(haystack: &str, needle: &str) {
 
 /// The api.md example: received 5 1 2026, submitted 10 2 2026, presented 20 2 2026.
 fn fill_api_example(root: &HtmlElement) {
-    fill_date(root, "received", ["5", "1", "2026"]);
-    fill_date(root, "submitted", ["10", "2", "2026"]);
-    fill_date(root, "presented", ["20", "2", "2026"]);
+    fill_date(root, "received", ["1", "5", "2026"]);
+    fill_date(root, "submitted", ["2", "10", "2026"]);
+    fill_date(root, "presented", ["2", "20", "2026"]);
 }
 
 #[wasm_bindgen_test]
@@ -92,19 +93,19 @@ async fn works_out_the_api_example() {
     assert_eq!(text(&root, "#ticket-status"), "With the MCO");
     assert_has(
         &squeeze(&text(&root, "section")),
-        "Worked out for today, Sunday 1 March 2026, in Illinois.",
+        "Worked out for today, Sunday, March 1, 2026, in Illinois.",
     );
 
     assert_eq!(
         row(&root, "present_to_mco"),
-        "HFS presents the ticket to the MCO | HFS | Thursday 26 February 2026 | Met on Friday 20 February 2026"
+        "HFS presents the ticket to the MCO | HFS | Thursday, February 26, 2026 | Met on Friday, February 20, 2026"
     );
 
     let response = row(&root, "mco_response");
     assert_has(&response, "The MCO");
-    assert_has(&response, "Monday 23 March 2026");
-    assert_has(&response, "Due by the end of Monday 23 March 2026");
-    // 12:00 CST on 1 March to 23:59:59 CDT on 23 March.
+    assert_has(&response, "Monday, March 23, 2026");
+    assert_has(&response, "Due by the end of Monday, March 23, 2026");
+    // 12:00 CST on March 1 to 23:59:59 CDT on March 23.
     assert_eq!(
         text(
             &root,
@@ -114,10 +115,10 @@ async fn works_out_the_api_example() {
     );
 
     let info = row(&root, "mco_info_request");
-    assert_has(&info, "Friday 27 February 2026");
+    assert_has(&info, "Friday, February 27, 2026");
     assert_has(
         &info,
-        "Not used: the MCO could ask until Friday 27 February 2026",
+        "Not used: the MCO could ask until Friday, February 27, 2026",
     );
     assert_has(&info, "The MCO can no longer ask.");
     assert!(
@@ -129,13 +130,13 @@ async fn works_out_the_api_example() {
 
     let extension = row(&root, "extension_request");
     assert_has(&extension, "The MCO or you");
-    assert_has(&extension, "Sunday 15 March 2026");
+    assert_has(&extension, "Sunday, March 15, 2026");
 
     assert_has(
         &row(&root, "filing_window_opens"),
-        "Met: filed on Tuesday 10 February 2026",
+        "Met: filed on Tuesday, February 10, 2026",
     );
-    assert_has(&row(&root, "filing_window_closes"), "Friday 6 March 2026");
+    assert_has(&row(&root, "filing_window_closes"), "Friday, March 6, 2026");
     assert_eq!(
         root.query_selector_all("tr[data-clock]").unwrap().length(),
         6
@@ -148,29 +149,29 @@ async fn a_late_response_shows_the_fine() {
     let (root, _handle) = mount_calculator(noon_1_march());
     settle().await;
     fill_api_example(&root);
-    fill_date(&root, "responded", ["25", "3", "2026"]);
-    fill_date(&root, "as-of", ["1", "4", "2026"]);
+    fill_date(&root, "responded", ["3", "25", "2026"]);
+    fill_date(&root, "as-of", ["4", "1", "2026"]);
     calculate(&root).await;
     assert_has(
         &squeeze(&text(&root, "section")),
-        "Worked out as of Wednesday 1 April 2026.",
+        "Worked out as of Wednesday, April 1, 2026.",
     );
     assert_eq!(text(&root, "#ticket-status"), "MCO responded");
     assert_has(
         &row(&root, "mco_response"),
-        "Missed: done late, on Wednesday 25 March 2026",
+        "Missed: done late, on Wednesday, March 25, 2026",
     );
     assert_eq!(
         cells(&root, "tr[data-fine] td"),
         [
             "$5,000.00",
-            "Tuesday 24 March 2026",
-            "Thursday 30 April 2026"
+            "Tuesday, March 24, 2026",
+            "Thursday, April 30, 2026"
         ]
     );
     let decision = row(&root, "provider_decision");
     assert_has(&decision, "You (the provider)");
-    assert_has(&decision, "Wednesday 1 April 2026");
+    assert_has(&decision, "Wednesday, April 1, 2026");
 }
 
 #[wasm_bindgen_test]
@@ -178,15 +179,15 @@ async fn a_response_before_the_presentation_is_refused_in_words() {
     let (root, _handle) = mount_calculator(noon_1_march());
     settle().await;
     fill_api_example(&root);
-    fill_date(&root, "responded", ["15", "2", "2026"]);
+    fill_date(&root, "responded", ["2", "15", "2026"]);
     calculate(&root).await;
 
-    let want = "The date the MCO responded (Sunday 15 February 2026) cannot be before the date HFS presented the ticket to the MCO (Friday 20 February 2026)";
+    let want = "The date the MCO responded (Sunday, February 15, 2026) cannot be before the date HFS presented the ticket to the MCO (Friday, February 20, 2026)";
     let summary = find(&root, "[aria-labelledby=error-summary-title]");
     assert_eq!(text(&summary, "h2"), "There is a problem");
     let link = find(&summary, "a");
     assert_eq!(link.text_content().unwrap(), want);
-    assert_eq!(link.get_attribute("href").unwrap(), "#responded-day");
+    assert_eq!(link.get_attribute("href").unwrap(), "#responded-month");
     assert_eq!(text(&root, "#responded-error"), format!("Error: {want}"));
     assert!(find(&root, "#responded-day")
         .class_name()
@@ -215,13 +216,13 @@ async fn a_response_before_the_presentation_is_refused_in_words() {
 async fn dates_are_checked_before_the_engine_runs() {
     let (root, _handle) = mount_calculator(noon_1_march());
     settle().await;
-    fill_date(&root, "submitted", ["31", "2", "2026"]);
+    fill_date(&root, "submitted", ["2", "31", "2026"]);
     calculate(&root).await;
     assert_eq!(
         cells(&root, "[aria-labelledby=error-summary-title] a"),
         [
             "Enter the date the MCO received the dispute",
-            "The date the ticket was submitted must be a real date",
+            "The date the ticket was submitted must be a real date: February 2026 has 28 days",
         ]
     );
     assert_eq!(value_of(&root, "#submitted-day"), "31");
@@ -235,7 +236,7 @@ fn the_engines_words_become_the_users() {
     );
     assert_eq!(
         problem_words("hfs_decided_on cannot be after today (2026-03-01)"),
-        "The date HFS decided cannot be after today (Sunday 1 March 2026)"
+        "The date HFS decided cannot be after today (Sunday, March 1, 2026)"
     );
     assert_eq!(dollars(500_000), "$5,000.00");
     assert_eq!(dollars(123_456_789), "$1,234,567.89");

@@ -38,7 +38,7 @@ const HEADINGS: [&str; 16] = [
 
 fn context() -> ClaimsContext {
     ClaimsContext {
-        // The dispute reached the MCO on 21 January 2026: its window is open 40 days later.
+        // The dispute reached the MCO on January 21, 2026: its window is open 40 days later.
         today: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
         calendar_changes: Vec::new(),
         mco_names: vec![MCO.to_string(), "Aetna".to_string()],

@@ -18,7 +18,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 
 #[wasm_bindgen_test]
 async fn says_how_long_is_left_and_announces_only_thresholds() {
-    // 19:59:00 CDT on Sunday 18 October 2026 is 00:59:00 UTC on the 19th.
+    // 19:59:00 CDT on Sunday, October 18, 2026 is 00:59:00 UTC on the 19th.
     let now = RwSignal::new(utc_ms(2026, 10, 19, 0, 59, 0));
     let root = container();
     let _handle = mount_to(root.clone(), move || {
@@ -43,9 +43,9 @@ async fn says_how_long_is_left_and_announces_only_thresholds() {
     settle().await;
     assert_eq!(
         visible(),
-        "Due today by 11:59pm Illinois time (3 hours 19 minutes left)"
+        "Due today by 11:59 p.m. Central time (3 hours 19 minutes left)"
     );
-    assert_eq!(spoken(), "Due today by 11:59pm Illinois time.");
+    assert_eq!(spoken(), "Due today by 11:59 p.m. Central time.");
     assert!(find(&root, ".countdown > span:first-child")
         .class_name()
         .contains("border-warning"));
@@ -62,7 +62,7 @@ async fn says_how_long_is_left_and_announces_only_thresholds() {
 
 #[wasm_bindgen_test]
 async fn counts_to_illinois_midnight_not_the_browsers() {
-    // 03:00 UTC on 31 October is still 22:00 on 30 October in Illinois: due today, not overdue,
+    // 03:00 UTC on October 31 is still 22:00 on October 30 in Illinois: due today, not overdue,
     // whatever time zone the browser is in.
     let now = RwSignal::new(utc_ms(2026, 10, 31, 3, 0, 0));
     let root = container();
@@ -73,13 +73,13 @@ async fn counts_to_illinois_midnight_not_the_browsers() {
     settle().await;
     assert_eq!(
         text(&root, ".countdown > span:first-child"),
-        "Due today by 11:59pm Illinois time (1 hour 59 minutes left)"
+        "Due today by 11:59 p.m. Central time (1 hour 59 minutes left)"
     );
 }
 
 #[wasm_bindgen_test]
 async fn a_window_opens_at_illinois_midnight() {
-    let now = RwSignal::new(utc_ms(2026, 10, 15, 4, 30, 0)); // 23:30 CDT on 14 October
+    let now = RwSignal::new(utc_ms(2026, 10, 15, 4, 30, 0)); // 23:30 CDT on October 14
     let root = container();
     let _handle = mount_to(root.clone(), move || {
         provide_context(Clock(now.into()));

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use portal_app::components::DateInput;
 use rules::forms::{parse_date_parts, DateError, DateFields, DateParts};
 use support::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -21,7 +22,7 @@ async fn keeps_what_is_typed_and_shows_the_error_on_the_right_fields() {
                 id="received"
                 caption="Section"
                 legend="When did the MCO receive your dispute?"
-                hint="For example, 15 9 2026"
+                hint="This is the day the MCO gave your dispute its tracking number."
                 parts=parts
                 error=error
             />
@@ -37,11 +38,36 @@ async fn keeps_what_is_typed_and_shows_the_error_on_the_right_fields() {
         "no error before Continue"
     );
 
-    type_into(&root, "#received-day", "31");
+    // The fields are Month, Day, Year, in that order, with the USWDS hint.
+    let labels: Vec<String> = {
+        let list = root.query_selector_all("fieldset label").unwrap();
+        (0..list.length())
+            .map(|i| list.item(i).unwrap().text_content().unwrap_or_default())
+            .collect()
+    };
+    assert_eq!(labels, ["Month", "Day", "Year"]);
+    let inputs = root.query_selector_all("fieldset input").unwrap();
+    let ids: Vec<String> = (0..inputs.length())
+        .map(|i| {
+            inputs
+                .item(i)
+                .unwrap()
+                .dyn_into::<web_sys::Element>()
+                .unwrap()
+                .id()
+        })
+        .collect();
+    assert_eq!(ids, ["received-month", "received-day", "received-year"]);
+    assert_eq!(
+        text(&root, "#received-hint"),
+        "This is the day the MCO gave your dispute its tracking number. For example: 4 28 2026"
+    );
+
     type_into(&root, "#received-month", "feb");
+    type_into(&root, "#received-day", "31");
     type_into(&root, "#received-year", "2026");
     settle().await;
-    assert_eq!(parts.get_untracked(), DateParts::new("31", "feb", "2026"));
+    assert_eq!(parts.get_untracked(), DateParts::new("feb", "31", "2026"));
 
     // What the page does on Continue: check, then show the one most important error.
     let problem = parse_date_parts(
@@ -49,22 +75,35 @@ async fn keeps_what_is_typed_and_shows_the_error_on_the_right_fields() {
         "the date the MCO received your dispute",
     )
     .unwrap_err();
-    assert_eq!(problem.fields, DateFields::ALL);
+    assert_eq!(
+        problem.fields,
+        DateFields {
+            day: true,
+            ..Default::default()
+        }
+    );
     error.set(Some(problem));
     settle().await;
     assert_eq!(
         text(&root, "#received-error"),
-        "Error: The date the MCO received your dispute must be a real date"
+        "Error: The date the MCO received your dispute must be a real date: February 2026 has 28 \
+         days"
     );
     assert_eq!(find(&root, "#received-error span").class_name(), "sr-only");
     let described = find(&root, "fieldset")
         .get_attribute("aria-describedby")
         .unwrap();
     assert_eq!(described, "received-hint received-error");
-    for id in ["#received-day", "#received-month", "#received-year"] {
-        assert!(
+    // Only the day is wrong: only the day has the error border.
+    for (id, wrong) in [
+        ("#received-month", false),
+        ("#received-day", true),
+        ("#received-year", false),
+    ] {
+        assert_eq!(
             find(&root, id).class_name().contains("input-error"),
-            "{id} has the error border"
+            wrong,
+            "{id}"
         );
     }
     // The typed values are still there.

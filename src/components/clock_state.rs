@@ -6,7 +6,7 @@ use rules::countdown::Kind;
 use rules::dates::long_date;
 use rules::timeline::{ClockKey, ClockState, Deadline};
 
-/// Where a clock stands, in words: "Met on Friday 20 February 2026", "Missed", "Due by the end of
+/// Where a clock stands, in words: "Met on Friday, February 20, 2026", "Missed", "Due by the end of
 /// ...". Rights rather than duties (the MCO's information request, the extension) are "Not used"
 /// when their time passed, not missed. `submitted_on` is when the ticket was filed, for the filing
 /// window's opening.

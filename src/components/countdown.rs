@@ -14,8 +14,8 @@ fn phase_name(phase: Phase) -> &'static str {
     }
 }
 
-/// A live countdown to a date, in words first ("12 days 4 hours left", "Due today by 11:59pm Illinois
-/// time", "3 days overdue"), colour second. It reads the page's one clock, and tells screen readers
+/// A live countdown to a date, in words first ("12 days 4 hours left", "Due today by 11:59 p.m.
+/// Central time", "3 days overdue": `rules::countdown`), colour second. It reads the page's one clock, and tells screen readers
 /// only when it crosses a threshold (1 business day left, due today, past), never on every tick.
 ///
 /// - `kind`: a deadline, or a filing window's opening or closing day.

@@ -1,6 +1,6 @@
 use leptos::either::Either;
 use leptos::prelude::*;
-use rules::forms::{DateError, DatePart, DateParts};
+use rules::forms::{DateError, DatePart, DateParts, DATE_HINT};
 
 use super::error_summary::FieldErrorMessage;
 
@@ -22,13 +22,16 @@ pub(super) fn legend_content(
     (caption, question)
 }
 
-/// A date as three fields (day, month, year) in a fieldset whose legend is the page's `<h1>`.
-/// Never auto-advances; the month accepts names ("jan"). What the user typed stays as typed.
+/// A date as three fields in the American order (the USWDS memorable date: Month, Day, Year) in a
+/// fieldset whose legend is the page's `<h1>`. Never auto-advances; the month accepts numbers and
+/// names ("3", "mar", "March"). What the user typed stays as typed. The hint always ends with the
+/// example "For example: 4 28 2026" (`rules::forms::DATE_HINT`).
 ///
-/// - `id`: prefix of the inputs' ids: `{id}-day`, `{id}-month`, `{id}-year`.
+/// - `id`: prefix of the inputs' ids: `{id}-month`, `{id}-day`, `{id}-year`.
 /// - `caption`: the section named above the question ("" for none).
 /// - `plain_legend`: the legend is the page's `<h1>` unless this is set (a page asking for several
 ///   dates has its own `<h1>`; each date's legend is then bold text).
+/// - `hint`: a sentence about this date, before the example ("" for the example alone).
 /// - `parts`: the three texts, as typed.
 /// - `error`: the one most important problem, and which fields it concerns (red borders).
 #[component]
@@ -65,7 +68,9 @@ pub fn DateInput(
         <div class=group_class>
             <fieldset role="group" aria-describedby=described_by>
                 <legend class="mb-3">{legend_content(caption, legend, plain_legend)}</legend>
-                <div id=hint_id class="text-secondary mb-4">{hint}</div>
+                <div id=hint_id class="text-secondary mb-4">
+                    {if hint.is_empty() { DATE_HINT.to_owned() } else { format!("{hint} {DATE_HINT}") }}
+                </div>
                 <FieldErrorMessage id=error_id message=message />
                 <div class="flex gap-4">
                     {DatePart::ALL
@@ -82,7 +87,7 @@ pub fn DateInput(
 }
 
 /// One of the three fields: day and year take digits (a numeric keyboard on phones); the month also
-/// takes a name ("jan"), so it keeps the full keyboard.
+/// takes a name ("jan", "September"), so it keeps the full keyboard and a wider box.
 #[component]
 fn DatePartInput(
     id: &'static str,
@@ -92,8 +97,8 @@ fn DatePartInput(
 ) -> impl IntoView {
     let input_id = format!("{id}-{}", part.id_suffix());
     let class = move || match (part, in_error.get()) {
-        (DatePart::Year, false) => "input w-24",
-        (DatePart::Year, true) => "input input-error w-24",
+        (DatePart::Year | DatePart::Month, false) => "input w-24",
+        (DatePart::Year | DatePart::Month, true) => "input input-error w-24",
         (_, false) => "input w-16",
         (_, true) => "input input-error w-16",
     };

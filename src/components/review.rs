@@ -5,22 +5,19 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use rules::accounts::check_denial_reason;
-use rules::dates::{days_words, parse_iso_date};
+use rules::dates::parse_iso_date;
 use rules::wire::accounts::RequestedFacility;
 
 use super::error_summary::FieldError;
 use crate::clock::use_clock;
 
-/// Where a review clock stands, in words: "3 days left", "Due today", "2 days overdue"; and
-/// whether it is overdue.
+/// Where a review clock stands, in words (`rules::countdown::days_countdown`): "3 days left", "Due
+/// today by 11:59 p.m. Central time", "2 days overdue"; and whether it is overdue.
 pub fn review_words(due_iso: &str, today: NaiveDate) -> Option<(String, bool)> {
-    let due = parse_iso_date(due_iso)?;
-    let left = (due - today).num_days();
-    Some(match left {
-        0 => ("Due today".into(), false),
-        n if n < 0 => (format!("{} overdue", days_words(-n)), true),
-        n => (format!("{} left", days_words(n)), false),
-    })
+    Some(rules::countdown::days_countdown(
+        today,
+        parse_iso_date(due_iso)?,
+    ))
 }
 
 /// For a request still `waiting`, where its review clock stands today ([`review_words`]); `None`

@@ -78,7 +78,7 @@ fn duty(key: ClockKey) -> &'static str {
     }
 }
 
-/// Whose clock it is and by when, in a sentence: "You must answer by Monday 14 December 2026".
+/// Whose clock it is and by when, in a sentence: "You must answer by Monday, December 14, 2026".
 pub fn clock_sentence(d: &Deadline, reader: Reader) -> String {
     let who = subject(d.owed_by, reader);
     let what = duty(d.key);
@@ -206,7 +206,7 @@ pub fn program_words(program: &str) -> &'static str {
     }
 }
 
-/// A wire date on screen: "Monday 14 December 2026" (as sent when it cannot be read).
+/// A wire date on screen: "Monday, December 14, 2026" (as sent when it cannot be read).
 pub use rules::dates::iso_in_words as date_words;
 
 /// The Recipient ID as lists show it: its last four digits only ("•••• 1234"), read out as

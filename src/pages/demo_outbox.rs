@@ -7,7 +7,7 @@ use crate::api::{self, ApiError};
 use crate::components::{LoadProblem, Loading};
 use crate::page::use_title;
 
-/// "Monday 14 December 2026 at 3:05pm Illinois time", from an RFC 3339 instant.
+/// "Monday, December 14, 2026, at 3:05 p.m. Central time", from an RFC 3339 instant.
 use rules::illinois::instant_in_words as sent_words;
 
 #[component]

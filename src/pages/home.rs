@@ -52,7 +52,7 @@ pub fn Home() -> impl IntoView {
 
         <h2 class="text-2xl font-bold mt-10 mb-4">"Deadlines"</h2>
         <p class="mb-4">
-            "Every deadline is counted in business days or calendar days, and ends at 11:59pm Illinois time on its due date."
+            {format!("Every deadline is counted in business days or calendar days, and ends at {} on its due date.", rules::dates::DEADLINE_TIME)}
         </p>
         <ul class="list-disc pl-6 space-y-2">
             <li><a href="/deadlines">"How deadlines are worked out"</a>": every rule, with examples and the State holidays"</li>

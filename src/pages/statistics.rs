@@ -6,7 +6,7 @@
 use chrono::Datelike;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use rules::dates::{iso_in_words, MONTHS};
+use rules::dates::iso_in_words;
 use rules::money::dollars;
 use rules::sanctions::Quarter;
 use rules::wire::statistics::{Counts, Outcomes, Statistics};
@@ -48,17 +48,7 @@ fn plural(n: u64, one: &str, many: &str) -> String {
 }
 
 /// "March 2026" from "2026-03".
-fn month_words(month: &str) -> String {
-    month
-        .split_once('-')
-        .and_then(|(y, m)| {
-            let m: usize = m.parse().ok()?;
-            (1..=12)
-                .contains(&m)
-                .then(|| format!("{} {y}", MONTHS[m - 1]))
-        })
-        .unwrap_or_else(|| month.to_owned())
-}
+use rules::dates::iso_month_in_words as month_words;
 
 /// "Mar 2026": the short label a bar carries.
 fn month_short(month: &str) -> String {

@@ -12,7 +12,7 @@
 //! May import: `outbox` (the message and recipient types), `tickets` (the parties in words).
 
 use chrono::NaiveDate;
-use rules::dates::long_date;
+use rules::dates::{deadline_words, long_date};
 use rules::money::dollars;
 use rules::sanctions::Quarter;
 use rules::tickets::{DRAFT_KEPT_DAYS, DRAFT_WARNED_DAYS_BEFORE};
@@ -305,7 +305,7 @@ pub fn ticket_received(t: &TicketRef, present_by: Option<NaiveDate>) -> TicketNo
     let next = match present_by {
         Some(date) => format!(
             "HFS will check it and present it to the MCO by {}.",
-            long_date(date)
+            deadline_words(date)
         ),
         None => "HFS will check it and present it to the MCO.".to_owned(),
     };
@@ -328,7 +328,7 @@ pub fn ticket_received(t: &TicketRef, present_by: Option<NaiveDate>) -> TicketNo
 /// HFS's notice of a new ticket to check and present by `present_by`.
 pub fn ticket_submitted_to_hfs(t: &TicketRef, present_by: Option<NaiveDate>) -> TicketNotice {
     let by = present_by
-        .map(|d| format!(" by {}", long_date(d)))
+        .map(|d| format!(" by {}", deadline_words(d)))
         .unwrap_or_default();
     TicketNotice {
         message: ticket_message(
@@ -385,9 +385,10 @@ pub fn fine_issued(t: &TicketRef, was_due: NaiveDate, amount_cents: i64) -> Tick
     }
 }
 
-/// The due date of `key` in `timeline`, in words.
+/// The end of the due date of `key` in `timeline`, in words that follow "by" or "until": "11:59
+/// p.m. Central time on Monday, October 19, 2026".
 fn due(timeline: &Timeline, key: ClockKey) -> Option<String> {
-    timeline.deadline(key).map(|d| long_date(d.due_on))
+    timeline.deadline(key).map(|d| deadline_words(d.due_on))
 }
 
 /// What the other parties are told of `action` taken by `party` on ticket `t`, its deadlines
@@ -815,7 +816,7 @@ pub fn reminder_task(key: ClockKey) -> Option<(&'static str, Recipients)> {
 }
 
 /// The reminder of clock `key` of ticket `t`, due `due_on`, `days_left` business days before it
-/// (0: the due date itself): "Reminder: answer the MCO's request by Friday 4 December 2026 –
+/// (0: the due date itself): "Reminder: answer the MCO's request by Friday, December 4, 2026 –
 /// PRP-2026-000123".
 pub fn reminder(
     t: &TicketRef,
@@ -825,11 +826,7 @@ pub fn reminder(
 ) -> Option<TicketNotice> {
     let (task, to) = reminder_task(key)?;
     let by = long_date(due_on);
-    let when = match days_left {
-        0 => "today is the due date".to_owned(),
-        1 => "1 business day is left".to_owned(),
-        n => format!("{n} business days are left"),
-    };
+    let when = rules::countdown::business_days_left_words(days_left);
     let mut first = task.to_owned();
     if let Some(letter) = first.get_mut(0..1) {
         letter.make_ascii_uppercase();
@@ -839,7 +836,10 @@ pub fn reminder(
             format!("Reminder: {task} by {by} – {}", t.number),
             t,
             &[
-                format!("{first} in the portal by {by}: {when}."),
+                format!(
+                    "{first} in the portal by {}. {when}.",
+                    deadline_words(due_on)
+                ),
                 "If it is already done, you can ignore this reminder.".to_owned(),
             ],
         ),
@@ -858,7 +858,7 @@ mod tests {
         assert!(message
             .body
             .starts_with("Greetings from Illinois Healthcare and Family Services."));
-        assert!(message.body.contains("Wednesday 25 November 2026"));
+        assert!(message.body.contains("Wednesday, November 25, 2026"));
         assert!(message.body.trim_end().ends_with("HFS Portal Team"));
         let invitation = facility_invitation(
             "North Clinic",
@@ -896,8 +896,8 @@ mod tests {
             "MCO Provider Resolution Portal Fine Notice – PRP-2026-000042"
         );
         assert!(notice.body.starts_with(
-            "A written proposal for Provider Resolution ticket PRP-2026-000042 was due Monday 23 \
-             March 2026. Your written proposal was not received on or before this date. Your plan \
+            "A written proposal for Provider Resolution ticket PRP-2026-000042 was due Monday, \
+             March 23, 2026. Your written proposal was not received on or before this date. Your plan \
              has been fined $5,000.00 for the untimely handling of the Provider Resolution Ticket."
         ));
     }
@@ -916,7 +916,8 @@ mod tests {
             .contains("MCO complaint tracking number: BCBS-1"));
         assert!(message.body.contains("http://127.0.0.1:8080/tickets/7"));
         assert!(message.body.contains(
-            "HFS will check it and present it to the MCO by Wednesday 25 November 2026."
+            "HFS will check it and present it to the MCO by 11:59 p.m. Central time on Wednesday, \
+             November 25, 2026."
         ));
     }
 
@@ -932,10 +933,13 @@ mod tests {
         let notice = reminder(&t, ClockKey::ProviderInfoResponse, due, 2).unwrap();
         assert_eq!(
             notice.message.subject,
-            "Reminder: answer the MCO's request by Friday 4 December 2026 – PRP-2026-000123"
+            "Reminder: answer the MCO's request by Friday, December 4, 2026 – PRP-2026-000123"
         );
         assert_eq!(notice.to, Recipients::PROVIDER);
-        assert!(notice.message.body.contains("2 business days are left"));
+        assert!(notice.message.body.contains(
+            "Answer the MCO's request in the portal by 11:59 p.m. Central time on Friday, December 4, \
+             2026. 2 business days left."
+        ));
         assert!(notice
             .message
             .body
@@ -943,7 +947,10 @@ mod tests {
         assert!(reminder(&t, ClockKey::ExtensionRequest, due, 0).is_none());
         let notice = reminder(&t, ClockKey::McoResponse, due, 0).unwrap();
         assert_eq!(notice.to, Recipients::MCO);
-        assert!(notice.message.body.contains("today is the due date"));
+        assert!(notice
+            .message
+            .body
+            .contains("2026. Due today by 11:59 p.m. Central time."));
     }
 
     /// Every template, fed a ticket whose texts hold a member's name, RIN, date of birth and claim
@@ -959,13 +966,13 @@ mod tests {
             "Quillfeather",
             "987654321",
             "1961-07-14",
-            "14 July 1961",
+            "July 14, 1961",
             "07/14/1961",
             "CLM-55501234",
             "ICN-20261104-889",
         ];
         let free =
-            "Member Jordan Quillfeather, RIN 987654321, born 1961-07-14 (07/14/1961, 14 July \
+            "Member Jordan Quillfeather, RIN 987654321, born 1961-07-14 (07/14/1961, July 14 \
                     1961), claims CLM-55501234 and ICN-20261104-889.";
         let t = TicketRef {
             number: "PRP-2026-000123",

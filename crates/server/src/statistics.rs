@@ -510,15 +510,7 @@ pub fn to_csv(stats: &Statistics, period: Period) -> String {
 }
 
 /// "2026-03" -> "March 2026".
-pub fn month_words(month: &str) -> String {
-    let Some((year, number)) = month.split_once('-') else {
-        return month.to_owned();
-    };
-    match number.parse::<usize>() {
-        Ok(n) if (1..=12).contains(&n) => format!("{} {year}", rules::dates::MONTHS[n - 1]),
-        _ => month.to_owned(),
-    }
-}
+pub use rules::dates::iso_month_in_words as month_words;
 
 #[cfg(test)]
 mod tests {

@@ -66,7 +66,7 @@ fn what_words(what: &str) -> String {
     )
 }
 
-/// "Monday 14 December 2026 at 3:05pm Illinois time", from an RFC 3339 instant.
+/// "Monday, December 14, 2026, at 3:05 p.m. Central time", from an RFC 3339 instant.
 use rules::illinois::instant_in_words as when_words;
 
 /// The ticket id in what was typed: "123", " 123 ", or a whole ticket number "PRP-2026-000123".

@@ -111,7 +111,7 @@ fn CalendarPage() -> impl IntoView {
                             message: m.clone(),
                             fields: DateFields::ALL,
                         }));
-                        list.push(FieldError::new("closure-day", m.clone()));
+                        list.push(FieldError::new("closure-month", m.clone()));
                     }
                     for (field, messages) in &body.errors {
                         if field != "date" {
@@ -124,7 +124,7 @@ fn CalendarPage() -> impl IntoView {
                     }
                     errors.set(list);
                 }
-                Err(e) => errors.set(vec![FieldError::new("closure-day", e.message())]),
+                Err(e) => errors.set(vec![FieldError::new("closure-month", e.message())]),
             },
         );
     };
@@ -215,7 +215,7 @@ fn CalendarPage() -> impl IntoView {
                 id="closure"
                 caption=""
                 legend="Date"
-                hint="For example, 24 12 2026"
+                hint=""
                 parts=parts
                 error=date_error
                 plain_legend=true

@@ -184,7 +184,7 @@ fn OutboxPage() -> impl IntoView {
 
         <h2 class="text-2xl font-bold mb-4">"Reminders"</h2>
         <p class="mb-4">
-            "Before each due date a party owes, the portal emails them a reminder. Say how many business days before the due date each reminder goes out; 0 is the morning of the due date itself (Illinois time)."
+            "Before each due date a party owes, the portal emails them a reminder. Say how many business days before the due date each reminder goes out; 0 is the morning of the due date itself (Central time)."
         </p>
         <form novalidate on:submit=save_leads class="mb-8 md:flex md:items-end md:gap-6">
             <TextField

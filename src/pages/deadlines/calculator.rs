@@ -51,7 +51,7 @@ const FIELDS: [DateField; 11] = [
         key: "mco_received_on",
         id: "received",
         legend: "Date the MCO received the dispute",
-        hint: "The day the MCO gave the dispute its tracking number. For example, 5 1 2026",
+        hint: "The day the MCO gave the dispute its tracking number.",
         label: "the date the MCO received the dispute",
     },
     DateField {
@@ -175,7 +175,7 @@ fn field_words(key: &str) -> Option<&'static str> {
 }
 
 /// The engine's message in the user's words: event names become what they mean and dates are
-/// written out ("2026-02-20" becomes "Friday 20 February 2026").
+/// written out ("2026-02-20" becomes "Friday, February 20, 2026").
 pub fn problem_words(message: &str) -> String {
     let mut out = String::new();
     let mut rest = message;
@@ -334,7 +334,7 @@ pub fn Calculator() -> impl IntoView {
                                         fields: DateFields::ALL,
                                     });
                                 });
-                                format!("{}-day", FIELDS[i].id)
+                                format!("{}-month", FIELDS[i].id)
                             }
                         };
                         let error = FieldError::new(link, message);

@@ -30,11 +30,11 @@ struct Example {
 /// Two example tickets, run through the engine, give the due date of every ticket clock; the
 /// registration review has its own function.
 ///
-/// - A ticket of February 2026 (the MCO received the dispute on 5 January, submitted on Tuesday
-///   10 February, presented on Friday 20 February, answered on 18 March, contested on 23 March, HFS
-///   review asked for on 27 March, information in on 20 April).
-/// - A ticket of November 2026 (received on Tuesday 15 September, submitted on 5 November, presented
-///   on 19 November, information asked for on Wednesday 25 November).
+/// - A ticket of February 2026 (the MCO received the dispute on January 5, submitted on Tuesday
+///   February 10, presented on Friday, February 20, answered on March 18, contested on March 23, HFS
+///   review asked for on March 27, information in on April 20).
+/// - A ticket of November 2026 (received on Tuesday, September 15, submitted on November 5, presented
+///   on November 19, information asked for on Wednesday, November 25).
 fn worked_examples(calendar: &Calendar) -> Vec<Example> {
     let february = Events {
         mco_received_on: day(2026, 1, 5),
@@ -370,7 +370,7 @@ pub fn HowDeadlinesWork() -> impl IntoView {
                 {rules::rule_table::words("\"{mco_response} after\" a day: that day plus {mco_response_n} days. When that date is a Saturday, Sunday or State holiday, most due dates move to the next business day. Each rule below says whether its date moves.")}
             </li>
             <li>
-                "A deadline ends at 11:59:59pm Illinois time (Central time, with daylight saving) on its due date, wherever you are. A filing window opens at midnight Illinois time."
+                {format!("A deadline ends at {} (Illinois time, with daylight saving) on its due date, wherever you are. A filing window opens at 12:00 a.m. (midnight) {} on its first day.", rules::dates::DEADLINE_TIME, rules::dates::TIME_ZONE_WORDS)}
             </li>
         </ul>
 

@@ -239,7 +239,7 @@ pub fn ReceivedDateQuestion() -> impl IntoView {
                 id="received"
                 caption=CAPTION
                 legend=LEGEND
-                hint="This is the day the MCO gave your dispute its tracking number. For example, 15 9 2026"
+                hint="This is the day the MCO gave your dispute its tracking number."
                 parts=answers.received_parts
                 error=error
             />

@@ -20,7 +20,7 @@ pub fn AccessibilityStatement() -> impl IntoView {
         </ul>
         <h2 class="text-2xl font-bold mb-4">"How accessible the portal is"</h2>
         <p class="mb-4">"The portal aims to meet the Web Content Accessibility Guidelines (WCAG) 2.1 at level AA. Every page is checked automatically with the axe accessibility engine and by keyboard before each release."</p>
-        <p class="mb-6">"Automated checks do not find every problem. Countdowns are announced to screen readers only when they cross a threshold (1 business day left, due today, overdue), so they do not interrupt you on every tick. Date fields are in the order Day, Month, Year."</p>
+        <p class="mb-6">"Automated checks do not find every problem. Countdowns are announced to screen readers only when they cross a threshold (1 business day left, due today, overdue), so they do not interrupt you on every tick. Date fields are in the order Month, Day, Year, as Americans write dates, and the month can be a number or a name."</p>
         <h2 class="text-2xl font-bold mb-4">"Reporting a problem"</h2>
         <p class="mb-6">
             "If you find a part of the portal you cannot use, or you need information in another format, email "

@@ -219,7 +219,7 @@ mod tests {
 
     #[test]
     fn today_defaults_to_the_illinois_date() {
-        // 2026-03-02T03:00:00Z is still 1 March in Illinois (UTC-6).
+        // 2026-03-02T03:00:00Z is still March 1 in Illinois (UTC-6).
         let request = parse(br#"{"mco_received_on": "2026-01-05"}"#, 1_772_420_400_000).unwrap();
         assert_eq!(request.today, d("2026-03-01"));
         assert_eq!(request.events.submitted_on, None);

@@ -66,7 +66,7 @@ async fn the_command_line_changes_what_the_running_server_answers() {
     let added = calendar(&app, &["add", "2026-12-24", "Governor's proclamation"]);
     assert!(added.status.success(), "{}", stderr(&added));
     assert!(
-        stdout(&added).contains("Thursday 24 December 2026"),
+        stdout(&added).contains("Thursday, December 24, 2026"),
         "{}",
         stdout(&added)
     );
@@ -98,7 +98,7 @@ async fn the_command_line_changes_what_the_running_server_answers() {
     assert!(lines[0].starts_with("2026-10-12") && lines[0].contains("remove"));
     assert!(lines[1].starts_with("2026-12-24") && lines[1].contains("Governor's proclamation"));
 
-    // A closure on the due date of present_to_mco (Thursday 26 February) pushes it a day.
+    // A closure on the due date of present_to_mco (Thursday, February 26) pushes it a day.
     let closure = calendar(&app, &["add", "2026-02-26", "Governor's proclamation"]);
     assert!(closure.status.success(), "{}", stderr(&closure));
     assert_eq!(present_to_mco_due(&app).await, "2026-02-27");
@@ -150,7 +150,7 @@ async fn changes_stored_in_the_table_are_used_everywhere() {
     let app = spawn_app().await;
     // Warm the cache with the standard calendar first.
     assert_eq!(present_to_mco_due(&app).await, "2026-02-26");
-    // Presidents Day (Monday 16 February) removed: one more business day, due a day earlier.
+    // Presidents Day (Monday, February 16) removed: one more business day, due a day earlier.
     sqlx::query(
         "INSERT INTO calendar_changes (date, kind, name) VALUES ('2026-02-16', 'remove', NULL)",
     )

@@ -187,7 +187,7 @@ async fn a_tickets_clocks_download_as_a_calendar_file() {
 #[test]
 fn due_dates_across_a_daylight_saving_change_keep_23_59_illinois_time() {
     use rules::timeline::{ClockKey, ClockState, Deadline, Owner};
-    // Daylight saving starts on 14 March 2027 and ends on 7 November 2027.
+    // Daylight saving starts on March 14, 2027 and ends on November 7, 2027.
     let dates = [
         NaiveDate::from_ymd_opt(2027, 3, 13).unwrap(),
         NaiveDate::from_ymd_opt(2027, 3, 15).unwrap(),

@@ -143,7 +143,7 @@ async fn a_december_fine_is_reported_by_january_31_and_hfs_is_reminded_a_week_be
     let (to, subject, body) = mail.last().unwrap();
     assert_eq!(to, "staff@example.com");
     assert!(
-        subject.starts_with("Portal Sanction Payment Notice due Saturday 31 January 2026")
+        subject.starts_with("Portal Sanction Payment Notice due Saturday, January 31, 2026")
             || subject.starts_with("Portal Sanction Payment Notice due"),
         "{subject}"
     );

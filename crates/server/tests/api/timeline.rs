@@ -136,7 +136,7 @@ async fn the_api_md_example() {
 #[tokio::test]
 async fn a_late_mco_response_is_fined_once() {
     let app = spawn_app().await;
-    // Due Monday 23 March: on the day itself, no fine yet.
+    // Due Monday, March 23: on the day itself, no fine yet.
     let answer = timeline(&app, json!({"today": "2026-03-23"})).await;
     assert_eq!(answer["fines"], json!([]));
     assert_eq!(deadline(&answer, "mco_response")["state"], "pending");
@@ -187,7 +187,7 @@ async fn no_answer_to_an_information_request_closes_the_ticket() {
         json!({"mco_received_on": "2026-10-01", "submitted_on": "2026-11-10",
                "presented_on": "2026-11-20", "info_requested_on": "2026-11-25", "today": today})
     };
-    // Thanksgiving and the day after are skipped: due Friday 4 December.
+    // Thanksgiving and the day after are skipped: due Friday, December 4.
     let (status, answer) = app.post_json("/api/timeline", &events("2026-12-04")).await;
     assert_eq!(status, 200);
     assert_eq!(answer["status"], "info_requested");
@@ -220,7 +220,7 @@ async fn no_answer_to_an_information_request_closes_the_ticket() {
 #[tokio::test]
 async fn a_response_neither_accepted_nor_contested_stands() {
     let app = spawn_app().await;
-    // Responded Monday 2 March: the provider decides by Monday 9 March.
+    // Responded Monday, March 2: the provider decides by Monday, March 9.
     let answer = timeline(
         &app,
         json!({"mco_responded_on": "2026-03-02", "today": "2026-03-09"}),
@@ -268,7 +268,7 @@ async fn contested_then_reviewed_then_decided() {
     let answer = timeline(&app, contested.clone()).await;
     assert_eq!(answer["status"], "contested");
     assert_eq!(answer["closed_reason"], Value::Null);
-    // 30 calendar days after the response: Wednesday 1 April.
+    // 30 calendar days after the response: Wednesday, April 1.
     assert_eq!(
         deadline(&answer, "hfs_review_request"),
         &json!({"key": "hfs_review_request", "owed_by": "provider", "due_on": "2026-04-01", "state": "pending", "met_on": null})
@@ -279,7 +279,7 @@ async fn contested_then_reviewed_then_decided() {
     review["today"] = json!("2026-03-11");
     let answer = timeline(&app, review.clone()).await;
     assert_eq!(answer["status"], "hfs_review");
-    // 30 calendar days after the request: Thursday 9 April; HFS then has 30 days from it.
+    // 30 calendar days after the request: Thursday, April 9; HFS then has 30 days from it.
     assert_eq!(
         deadline(&answer, "information_delivery")["due_on"],
         "2026-04-09"
@@ -298,7 +298,7 @@ async fn contested_then_reviewed_then_decided() {
     let answer = timeline(&app, decided).await;
     assert_eq!(answer["status"], "closed");
     assert_eq!(answer["closed_reason"], "hfs_decision");
-    // Both delivered on 1 April: HFS's 30 days run from then (Friday 1 May).
+    // Both delivered on April 1: HFS's 30 days run from then (Friday, May 1).
     assert_eq!(
         deadline(&answer, "hfs_decision"),
         &json!({"key": "hfs_decision", "owed_by": "hfs", "due_on": "2026-05-01", "state": "met", "met_on": "2026-04-15"})
@@ -323,7 +323,7 @@ async fn contested_then_reviewed_then_decided() {
 #[tokio::test]
 async fn a_ticket_filed_before_day_30_is_not_timely() {
     let app = spawn_app().await;
-    // The window opens on 4 February (day 30).
+    // The window opens on February 4 (day 30).
     let answer = timeline(
         &app,
         json!({"submitted_on": "2026-02-03", "presented_on": null, "today": "2026-02-05"}),

@@ -188,9 +188,6 @@ fn TicketBody(detail: TicketDetail, reader: Reader, ctx: Ctx) -> impl IntoView {
     }
 }
 
-/// "3 days", "1 day".
-use rules::dates::days_words as days;
-
 /// Every clock that has started, with where it stands and whose it is, words first.
 #[component]
 fn Clocks(deadlines: Vec<Deadline>, reader: Reader, submitted_on: Option<String>) -> impl IntoView {
@@ -228,7 +225,7 @@ fn Clocks(deadlines: Vec<Deadline>, reader: Reader, submitted_on: Option<String>
                     let due_on = d.due_on;
                     let words = move || {
                         let late = (today.get() - due_on).num_days().max(1);
-                        format!("Missed {} ago", days(late))
+                        rules::countdown::overdue_words(late)
                     };
                     view! {
                         <strong class="block text-error">{words}</strong>
@@ -590,7 +587,7 @@ fn claims_words(n: usize) -> String {
     }
 }
 
-/// The dates of service of one claim: "Monday 2 March 2026", or "... to ..." when they differ.
+/// The dates of service of one claim: "Monday, March 2, 2026", or "... to ..." when they differ.
 fn service_words(from: &str, to: &str) -> String {
     if to.is_empty() || to == from {
         date_words(from)

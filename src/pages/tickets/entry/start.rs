@@ -26,7 +26,7 @@ pub fn StartTicket() -> impl IntoView {
     }
 }
 
-/// When a draft was last changed, as an Illinois date ("Monday 14 December 2026").
+/// When a draft was last changed, as an Illinois date ("Monday, December 14, 2026").
 fn changed_on(updated_at: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(updated_at)
         .map(|t| long_date(rules::illinois::today(t.timestamp_millis())))

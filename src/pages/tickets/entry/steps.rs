@@ -171,7 +171,7 @@ fn DisputePage(entry: Entry) -> impl IntoView {
                 id="received"
                 caption=""
                 legend="When did the MCO receive your dispute?"
-                hint="This is the day the MCO gave your dispute its tracking number. For example, 15 9 2026"
+                hint="This is the day the MCO gave your dispute its tracking number."
                 parts=parts
                 error=received_error
                 plain_legend=true

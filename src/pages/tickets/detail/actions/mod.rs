@@ -508,7 +508,7 @@ fn RespondForm(ctx: Ctx) -> impl IntoView {
             id="respond-resolve-by"
             caption=""
             legend="Date by which the complaint will be resolved (when a plan applies)"
-            hint="For example, 27 3 2027"
+            hint=""
             parts=by
             error=by_error
             plain_legend=true
@@ -530,14 +530,14 @@ fn RespondForm(ctx: Ctx) -> impl IntoView {
     action_frame(frame, body, ctx.busy, on_submit)
 }
 
-/// `(wire field, input id)` of a form's fields; a date's input is its day field.
+/// `(wire field, input id)` of a form's fields; a date's input is its month field (the first).
 fn ids_of(key: &str, fields: &[&str]) -> Vec<(String, String)> {
     fields
         .iter()
         .map(|f| {
             let id = field_id(key, f);
             let id = if f.ends_with("_by") {
-                format!("{id}-day")
+                format!("{id}-month")
             } else {
                 id
             };
@@ -546,7 +546,7 @@ fn ids_of(key: &str, fields: &[&str]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The date error of the date input `id` (`{id}-day` etc. in the error summary), all three
+/// The date error of the date input `id` (`{id}-month` etc. in the error summary), all three
 /// fields marked.
 fn date_error_of(errors: RwSignal<Vec<FieldError>>, id: String) -> Signal<Option<DateError>> {
     Signal::derive(move || {

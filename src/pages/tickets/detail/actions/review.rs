@@ -274,7 +274,7 @@ pub(super) fn TargetForm(ctx: Ctx) -> impl IntoView {
             id="set-present-target-present-by"
             caption=""
             legend="Present by"
-            hint="For example, 9 12 2026"
+            hint=""
             parts=parts
             error=date_error_of(ctx.errors, id)
             plain_legend=true

@@ -128,7 +128,7 @@ pub(super) fn MemberPage(entry: Entry) -> impl IntoView {
                 id="service-from"
                 caption=""
                 legend="Date of service: from"
-                hint="The first day of the service. For example, 3 8 2026"
+                hint="The first day of the service."
                 parts=from_parts
                 error=from_error
                 plain_legend=true
