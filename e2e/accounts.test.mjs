@@ -40,7 +40,7 @@ const MONTHS = [
 function longDate(iso) {
   const [y, m, d] = iso.split('-').map(Number);
   const date = new Date(Date.UTC(y, m - 1, d));
-  return `${WEEKDAYS[date.getUTCDay()]} ${d} ${MONTHS[m - 1]} ${y}`;
+  return `${WEEKDAYS[date.getUTCDay()]}, ${MONTHS[m - 1]} ${d}, ${y}`;
 }
 
 /** A username no other run has used. */

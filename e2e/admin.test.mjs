@@ -168,7 +168,7 @@ describe('State calendar', () => {
     await expectNoAxeViolations(page);
 
     // Not a real date: one message, the fields kept as typed.
-    await fillDate(page, 'closure', ['31', '2', '2027']);
+    await fillDate(page, 'closure', ['2', '31', '2027']);
     await page.getByLabel('Name').fill("Governor's proclamation");
     await page.getByRole('button', { name: 'Add closure day' }).click();
     await page.locator(SUMMARY).getByText(/must be a real date/).waitFor();
@@ -177,7 +177,7 @@ describe('State calendar', () => {
     await expectNoAxeViolations(page);
 
     // Wednesday, March 17, 2027 is no State holiday.
-    await fillDate(page, 'closure', ['17', 'mar', '2027']);
+    await fillDate(page, 'closure', ['mar', '17', '2027']);
     await page.getByRole('button', { name: 'Add closure day' }).click();
     await expectBanner(page, /State offices are now closed on Wednesday, March 17, 2027/);
     const row = page.locator('tr', { hasText: 'Wednesday, March 17, 2027' });

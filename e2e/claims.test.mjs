@@ -251,7 +251,7 @@ test('an XLSX template is read in the worker: one claim is refused, then 4 claim
     const mcos = await (await page.request.get(url('/api/mcos'))).json();
     const aetna = mcos.find((m) => m.name === MCO);
     assert.ok(facility && aetna, 'the demo facility and MCO');
-    const [day, month, year] = daysAgo(40);
+    const [month, day, year] = daysAgo(40);
     const created = await page.request.post(url('/api/drafts'), {
       headers: API_HEADERS,
       data: {

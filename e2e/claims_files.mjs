@@ -176,7 +176,7 @@ export const HEADINGS = [
 
 /** The Illinois date `days` days before now, `YYYY-MM-DD`. */
 export function isoDaysAgo(days) {
-  const [day, month, year] = daysAgo(days);
+  const [month, day, year] = daysAgo(days);
   return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
 

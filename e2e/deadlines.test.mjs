@@ -210,16 +210,16 @@ describe('deadline calculator, clock at Sunday, March 1, 2026 12:00 Illinois tim
       assert.equal(await page.locator('h1').count(), 1, 'one <h1>');
       await expectNoAxeViolations(page);
 
-      await tabTo(page, '#received-day', { max: 60 });
+      await tabTo(page, '#received-month', { max: 60 });
       const typed = [
-        ['received', ['5', '1', '2026']],
-        ['submitted', ['10', '2', '2026']],
-        ['presented', ['20', '2', '2026']],
+        ['received', ['1', '5', '2026']],
+        ['submitted', ['feb', '10', '2026']],
+        ['presented', ['February', '20', '2026']],
       ];
       for (const [i, [id, parts]] of typed.entries()) {
         for (const [j, part] of parts.entries()) {
           if (i > 0 || j > 0) await page.keyboard.press('Tab');
-          const field = `#${id}-${['day', 'month', 'year'][j]}`;
+          const field = `#${id}-${['month', 'day', 'year'][j]}`;
           assert.ok(await isFocused(page, field), `Tab should reach ${field}; focus is on ${await describeFocused(page)}`);
           await page.keyboard.type(part);
         }
@@ -276,10 +276,10 @@ describe('deadline calculator, clock at Sunday, March 1, 2026 12:00 Illinois tim
       await expectNoAxeViolations(page);
 
       // A response before the presentation: the engine refuses it, in words, on the response date.
-      await fillDate(page, 'received', ['5', '1', '2026']);
-      await fillDate(page, 'submitted', ['10', '2', '2026']);
-      await fillDate(page, 'presented', ['20', '2', '2026']);
-      await fillDate(page, 'responded', ['15', '2', '2026']);
+      await fillDate(page, 'received', ['1', '5', '2026']);
+      await fillDate(page, 'submitted', ['2', '10', '2026']);
+      await fillDate(page, 'presented', ['2', '20', '2026']);
+      await fillDate(page, 'responded', ['2', '15', '2026']);
       await calculate.click();
       const message =
         'The date the MCO responded (Sunday, February 15, 2026) cannot be before the date HFS presented the ticket to the MCO (Friday, February 20, 2026)';
@@ -291,7 +291,7 @@ describe('deadline calculator, clock at Sunday, March 1, 2026 12:00 Illinois tim
       await waitForFocus(page, SUMMARY);
       const link = page.locator(`${SUMMARY} a`);
       assert.equal(await link.count(), 1);
-      assert.equal(await link.getAttribute('href'), '#responded-day');
+      assert.equal(await link.getAttribute('href'), '#responded-month');
       assert.equal((await page.locator('#responded-error').textContent()).trim(), `Error: ${message}`);
       assert.equal(await page.locator('#result-heading').count(), 0, 'no result while in error');
       assert.equal(await page.inputValue('#responded-day'), '15', 'what was typed stays');
@@ -299,7 +299,7 @@ describe('deadline calculator, clock at Sunday, March 1, 2026 12:00 Illinois tim
       assert.ok(title.startsWith(`Error: ${CALCULATOR_H1}`), title);
       await expectNoAxeViolations(page);
       await link.click();
-      assert.ok(await isFocused(page, '#responded-day'), `the link should focus the day; it is on ${await describeFocused(page)}`);
+      assert.ok(await isFocused(page, '#responded-month'), `the link should focus the month, the first field; it is on ${await describeFocused(page)}`);
 
       // Corrected: the result, and the title loses "Error: ".
       await fillDate(page, 'responded', ['', '', '']);
@@ -314,13 +314,75 @@ describe('deadline calculator, clock at Sunday, March 1, 2026 12:00 Illinois tim
     }
   });
 
+  test('US dates by keyboard: Month, Day, Year in that order, and 03/04/2026 is March 4', async () => {
+    const { page, errors, close } = await pageAt();
+    try {
+      await openAt(page, CALCULATOR_PATH, CALCULATOR_H1);
+      await expectNoAxeViolations(page);
+      // Every date on the page: the labels Month, Day, Year in document order, the USWDS hint.
+      for (const id of ['received', 'submitted', 'presented', 'as-of']) {
+        const group = page.locator('fieldset', { has: page.locator(`#${id}-month`) });
+        assert.deepEqual(
+          await group.locator('label').evaluateAll((ls) => ls.map((l) => l.textContent.trim())),
+          ['Month', 'Day', 'Year'],
+          `the fields of ${id} in document order`,
+        );
+        assert.deepEqual(
+          await group.locator('input').evaluateAll((is) => is.map((i) => i.id)),
+          [`${id}-month`, `${id}-day`, `${id}-year`],
+        );
+        assert.match(await page.locator(`#${id}-hint`).innerText(), /For example: 4 28 2026$/);
+      }
+      // By keyboard alone, month first: a month name, then numbers as a clerk types them.
+      const typeByKeyboard = async (id, parts) => {
+        await tabTo(page, `#${id}-month`, { max: 80 });
+        for (const [j, part] of parts.entries()) {
+          if (j > 0) await page.keyboard.press('Tab');
+          const field = `#${id}-${['month', 'day', 'year'][j]}`;
+          assert.ok(await isFocused(page, field), `Tab should reach ${field}; focus is on ${await describeFocused(page)}`);
+          await page.keyboard.type(part);
+        }
+      };
+      await typeByKeyboard('received', ['Jan', '5', '2026']);
+      await typeByKeyboard('submitted', ['2', '10', '2026']);
+      await typeByKeyboard('presented', ['FEB', '20', '2026']);
+      // 03/04/2026, typed the American way: March 4, never April 3.
+      await typeByKeyboard('as-of', ['03', '04', '2026']);
+      await page.keyboard.press('Enter');
+      await page.locator('#result-heading').waitFor({ timeout: 10_000 });
+      const main = await page.locator('main').innerText();
+      assert.ok(main.includes('Worked out as of Wednesday, March 4, 2026.'), 'the typed date shown back in words');
+      assert.ok(!main.includes('April 3, 2026'), 'never read as April 3');
+      assert.equal((await clockRow(page, 'present_to_mco'))[3], 'Met on Friday, February 20, 2026');
+      await expectNoAxeViolations(page);
+
+      // Typed day first (the British way), the date is refused on the month field, nothing swapped.
+      await page.fill('#as-of-month', '19');
+      await page.fill('#as-of-day', '10');
+      await page.getByRole('button', { name: 'Calculate', exact: true }).click();
+      const message =
+        'The date to work the deadlines out as of must be a real date: the month must be a number from 1 to 12, or its name';
+      await page.locator(SUMMARY).waitFor({ timeout: 5_000 });
+      const link = page.locator(`${SUMMARY} a`);
+      assert.equal((await link.textContent()).trim(), message);
+      assert.equal(await link.getAttribute('href'), '#as-of-month');
+      assert.ok((await page.getAttribute('#as-of-month', 'class')).includes('input-error'));
+      assert.ok(!(await page.getAttribute('#as-of-day', 'class')).includes('input-error'));
+      assert.equal(await page.inputValue('#as-of-month'), '19', 'what was typed stays');
+      await expectNoAxeViolations(page);
+      expectNoErrors(errors, 'US dates');
+    } finally {
+      await close();
+    }
+  });
+
   test('a late response: the fine, its date and the sanction notice; axe on the result', async () => {
     const { page, errors, close } = await pageAt(new Date('2026-04-01T17:00:00Z'));
     try {
       await openAt(page, CALCULATOR_PATH, CALCULATOR_H1);
-      await fillDate(page, 'received', ['5', '1', '2026']);
-      await fillDate(page, 'submitted', ['10', '2', '2026']);
-      await fillDate(page, 'presented', ['20', '2', '2026']);
+      await fillDate(page, 'received', ['1', '5', '2026']);
+      await fillDate(page, 'submitted', ['2', '10', '2026']);
+      await fillDate(page, 'presented', ['2', '20', '2026']);
       await page.locator('#extension-2').check(); // approved for the MCO: 60 days, due Tuesday, April 21
       await page.getByRole('button', { name: 'Calculate', exact: true }).click();
       await page.locator('#result-heading').waitFor({ timeout: 10_000 });

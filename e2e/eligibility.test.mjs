@@ -79,7 +79,7 @@ async function clickContinue(page) {
 
 /**
  * Answers every question with the mouse, from the program page to the check page.
- * `a`: { program, internal: bool, tracking: bool, date: [d, m, y], prior: bool }.
+ * `a`: { program, internal: bool, tracking: bool, date: [m, d, y], prior: bool }.
  * `onPage(name)` runs on each page once it is shown (before answering), e.g. an axe check.
  */
 async function answerAll(page, a, onPage = async () => {}) {
@@ -164,7 +164,7 @@ function assertIncludes(text, part, what) {
 }
 
 /** Open journey: Medicaid, Yes, Yes, received 15 9 2026, No. */
-const OPEN_ANSWERS = { program: 'medicaid', internal: true, tracking: true, date: ['15', '9', '2026'], prior: false };
+const OPEN_ANSWERS = { program: 'medicaid', internal: true, tracking: true, date: ['9', '15', '2026'], prior: false };
 
 /** "25 days 12 hours"-style words, as a countdown shows a duration. */
 function durationWords(ms) {
@@ -235,7 +235,7 @@ describe('eligibility checker, clock at Tuesday, October 20, 2026 12:00 Illinois
     const { page, errors, close } = await pageAt();
     try {
       await openAt(page, PATHS.program, H1.program);
-      await answerAll(page, { ...OPEN_ANSWERS, date: ['5', '10', '2026'] });
+      await answerAll(page, { ...OPEN_ANSWERS, date: ['10', '5', '2026'] });
       assert.equal((await summaryRows(page))['Date the MCO received your dispute'], 'Monday, October 5, 2026');
       await seeResult(page, H1.early);
       const text = await mainText(page);
@@ -254,7 +254,7 @@ describe('eligibility checker, clock at Tuesday, October 20, 2026 12:00 Illinois
     const { page, errors, close } = await pageAt();
     try {
       await openAt(page, PATHS.program, H1.program);
-      await answerAll(page, { ...OPEN_ANSWERS, date: ['1', '7', '2026'] });
+      await answerAll(page, { ...OPEN_ANSWERS, date: ['7', '1', '2026'] });
       await seeResult(page, H1.late);
       const text = await mainText(page);
       assertIncludes(text, 'from Friday, July 31, 2026 to Sunday, August 30, 2026', 'the too-late result');
@@ -277,7 +277,7 @@ describe('eligibility checker, clock at Tuesday, October 20, 2026 12:00 Illinois
         program: 'fee_for_service',
         internal: false,
         tracking: false,
-        date: ['15', '9', '2026'],
+        date: ['9', '15', '2026'],
         prior: true,
       });
       assert.deepEqual(await summaryRows(page), {
@@ -397,10 +397,12 @@ describe('eligibility checker, clock at Tuesday, October 20, 2026 12:00 Illinois
 
       // The date page's messages, most important first.
       const cases = [
-        [['', '', ''], 'Enter the date the MCO received your dispute', 'received-day'],
-        [['15', '', '2026'], 'The date the MCO received your dispute must include a month', 'received-month'],
-        [['31', '2', '2026'], 'The date the MCO received your dispute must be a real date', 'received-day'],
-        [['21', '10', '2026'], 'The date the MCO received your dispute must be today or in the past', 'received-day'],
+        [['', '', ''], 'Enter the date the MCO received your dispute', 'received-month'],
+        [['', '15', '2026'], 'The date the MCO received your dispute must include a month', 'received-month'],
+        [['2', '31', '2026'], 'The date the MCO received your dispute must be a real date: February 2026 has 28 days', 'received-day'],
+        // Typed day first (the British order): the month field says so, nothing is swapped.
+        [['19', '10', '2026'], 'The date the MCO received your dispute must be a real date: the month must be a number from 1 to 12, or its name', 'received-month'],
+        [['10', '21', '2026'], 'The date the MCO received your dispute must be today or in the past', 'received-month'],
       ];
       for (const [typed, message, fieldId] of cases) {
         await fillDate(page, 'received', typed);
@@ -408,23 +410,23 @@ describe('eligibility checker, clock at Tuesday, October 20, 2026 12:00 Illinois
         await expectError(message, fieldId, 'received-error', H1.date);
         assert.equal(new URL(page.url()).pathname, PATHS.date);
         const kept = [
-          await page.inputValue('#received-day'),
           await page.inputValue('#received-month'),
+          await page.inputValue('#received-day'),
           await page.inputValue('#received-year'),
         ];
         assert.deepEqual(kept, typed, `what the user typed (${typed.join('/')}) should stay in the fields`);
-        if (fieldId === 'received-month') {
+        if (fieldId === 'received-day') {
           await page.locator(SUMMARY).locator('a').click();
           assert.ok(
-            await page.locator('#received-month').evaluate((el) => el === document.activeElement),
-            `the summary's link should focus #received-month; focus is on ${await describeFocused(page)}`,
+            await page.locator('#received-day').evaluate((el) => el === document.activeElement),
+            `the summary's link should focus #received-day; focus is on ${await describeFocused(page)}`,
           );
           await expectNoAxeViolations(page);
         }
       }
 
       // Today itself is accepted.
-      await fillDate(page, 'received', ['20', '10', '2026']);
+      await fillDate(page, 'received', ['10', '20', '2026']);
       await clickContinue(page);
       await expectPage(page, PATHS.prior, H1.prior);
       expectNoErrors(errors, 'the error pages');
@@ -461,7 +463,7 @@ describe('eligibility checker, clock at Tuesday, October 20, 2026 12:00 Illinois
       await page.goBack();
       await expectPage(page, PATHS.date, H1.date);
       assert.deepEqual(
-        [await page.inputValue('#received-day'), await page.inputValue('#received-month'), await page.inputValue('#received-year')],
+        [await page.inputValue('#received-month'), await page.inputValue('#received-day'), await page.inputValue('#received-year')],
         OPEN_ANSWERS.date,
         'after Back, the date should still be filled in',
       );
@@ -569,16 +571,16 @@ describe('eligibility checker, clock at Tuesday, October 20, 2026 12:00 Illinois
       await pressContinue();
 
       await landed(PATHS.date, H1.date);
-      await tabTo(page, '#received-day');
-      await page.keyboard.type('15');
-      await page.keyboard.press('Tab');
+      await tabTo(page, '#received-month');
       await page.keyboard.type('9');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('15');
       await page.keyboard.press('Tab');
       await page.keyboard.type('2026');
       assert.deepEqual(
-        [await page.inputValue('#received-day'), await page.inputValue('#received-month'), await page.inputValue('#received-year')],
-        ['15', '9', '2026'],
-        'Tab should move from day to month to year',
+        [await page.inputValue('#received-month'), await page.inputValue('#received-day'), await page.inputValue('#received-year')],
+        ['9', '15', '2026'],
+        'Tab should move from month to day to year',
       );
       await page.keyboard.press('Enter'); // submits the form from the year field
 
@@ -606,7 +608,7 @@ describe('eligibility checker, clock at Tuesday, October 20, 2026 12:00 Illinois
     const { page, errors, close } = await pageAt(new Date('2026-10-19T17:00:00Z'));
     try {
       await openAt(page, PATHS.program, H1.program);
-      await answerAll(page, { ...OPEN_ANSWERS, date: ['21', '8', '2026'] });
+      await answerAll(page, { ...OPEN_ANSWERS, date: ['8', '21', '2026'] });
       await seeResult(page, H1.open);
       assertIncludes(await mainText(page), 'until the end of Tuesday, October 20, 2026', 'the result');
 

@@ -224,10 +224,10 @@ export async function settledTitle(page) {
   return page.title();
 }
 
-/** Types a date into the three fields `{id}-day`, `{id}-month`, `{id}-year`. */
-export async function fillDate(page, id, [day, month, year]) {
-  await page.fill(`#${id}-day`, day);
+/** Types a date into the three fields, in their order: `{id}-month`, `{id}-day`, `{id}-year`. */
+export async function fillDate(page, id, [month, day, year]) {
   await page.fill(`#${id}-month`, month);
+  await page.fill(`#${id}-day`, day);
   await page.fill(`#${id}-year`, year);
 }
 
@@ -339,7 +339,7 @@ export async function axeOn(page, what) {
   });
 }
 
-/** The Illinois date `days` days before now, as [day, month, year] texts for `fillDate`. */
+/** The Illinois date `days` days before now, as [month, day, year] texts for `fillDate`. */
 export function daysAgo(days) {
   const d = new Date(Date.now() - days * 86_400_000);
   const parts = new Intl.DateTimeFormat('en-US', {
@@ -349,7 +349,7 @@ export function daysAgo(days) {
     day: 'numeric',
   }).formatToParts(d);
   const get = (t) => parts.find((p) => p.type === t).value;
-  return [get('day'), get('month'), get('year')];
+  return [get('month'), get('day'), get('year')];
 }
 
 /** Presses Tab until the button named `name` has focus, then Enter. */
@@ -469,9 +469,9 @@ export async function enterSingleClaimTicket(page, answers = {}, { arrive = {}, 
     await answered[name]?.(draftId);
     await axeOn(page, `the entry page ${name}`);
   };
-  const typeDate = async (id, [day, month, year]) => {
-    await typeInto(page, `#${id}-day`, day);
+  const typeDate = async (id, [month, day, year]) => {
     await typeInto(page, `#${id}-month`, month);
+    await typeInto(page, `#${id}-day`, day);
     await typeInto(page, `#${id}-year`, year);
   };
 

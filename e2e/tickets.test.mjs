@@ -118,7 +118,7 @@ const press = (page, name) => pressButton(page, name, { max: 150 });
 function dateWords(iso) {
   const d = new Date(`${iso}T12:00:00Z`);
   const part = (o) => new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', ...o }).format(d);
-  return `${part({ weekday: 'long' })} ${d.getUTCDate()} ${part({ month: 'long' })} ${d.getUTCFullYear()}`;
+  return `${part({ weekday: 'long' })}, ${part({ month: 'long' })} ${d.getUTCDate()}, ${d.getUTCFullYear()}`;
 }
 
 /** The due date shown in the ticket page's Deadlines table for the clock `key`. */

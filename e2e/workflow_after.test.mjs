@@ -91,9 +91,9 @@ describe('an expedited ticket', () => {
       await tabTo(page, link, { max: 200 });
       await page.keyboard.press('Enter');
       await expectPage(page, `/tickets/${expedited.ticketId}`, `Ticket ${expedited.number}`);
-      const [day, month, year] = daysAgo(-1);
-      await tabAndType(page, '#set-present-target-present-by-day', day);
+      const [month, day, year] = daysAgo(-1);
       await tabAndType(page, '#set-present-target-present-by-month', month);
+      await tabAndType(page, '#set-present-target-present-by-day', day);
       await tabAndType(page, '#set-present-target-present-by-year', year);
       await press(page, 'Set the target');
       await expectBanner(page, /target for presenting was set/);

@@ -34,7 +34,7 @@ export async function post(context, path, data, status = 200) {
 
 /** An ISO date `n` days ago in Illinois. */
 export function isoDaysAgo(n) {
-  const [day, month, year] = daysAgo(n);
+  const [month, day, year] = daysAgo(n);
   return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
 

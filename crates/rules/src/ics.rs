@@ -9,7 +9,7 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
-use crate::dates::long_date;
+use crate::dates::deadline_words;
 use crate::timeline::{ClockKey, Deadline, Owner};
 
 /// The time zone of every event.
@@ -57,9 +57,9 @@ pub fn clock_event(ticket_id: i64, number: &str, deadline: &Deadline, host: &str
         uid: format!("{ticket_id}-{}@{host}", deadline.key.as_str()),
         summary: format!("{number}: {what}"),
         description: format!(
-            "Ticket {number} in the Provider Resolution Portal: {what} by {}, 11:59 p.m. Central \
-             time. Sign in to the portal to see the ticket.",
-            long_date(deadline.due_on)
+            "Ticket {number} in the Provider Resolution Portal: {what} by {}. Sign in to the \
+             portal to see the ticket.",
+            deadline_words(deadline.due_on)
         ),
         due_on: deadline.due_on,
     }
@@ -202,6 +202,11 @@ mod tests {
         let event = clock_event(123, "PRP-2026-000123", &deadline, "portal.example");
         assert_eq!(event.uid, "123-mco_response@portal.example");
         assert_eq!(event.summary, "PRP-2026-000123: the MCO must respond");
+        assert_eq!(
+            event.description,
+            "Ticket PRP-2026-000123 in the Provider Resolution Portal: the MCO must respond by 11:59 \
+             p.m. Central time on Monday, November 2, 2026. Sign in to the portal to see the ticket."
+        );
         let file = calendar_file(
             "PRP-2026-000123",
             &[event],
