@@ -153,11 +153,16 @@ impl std::fmt::Display for ChangeError {
                 rules::dates::long_date(*date)
             ),
             ChangeError::AlreadyHoliday { date, name } => {
-                write!(f, "{date} is already a State holiday ({name})")
+                write!(
+                    f,
+                    "{} is already a State holiday ({name})",
+                    rules::dates::long_date(*date)
+                )
             }
             ChangeError::NotClosed { date } => write!(
                 f,
-                "State offices are not closed on {date} (it is neither a State holiday nor a closure day HFS added), so there is nothing to remove"
+                "State offices are not closed on {} (it is neither a State holiday nor a closure day HFS added), so there is nothing to remove",
+                rules::dates::long_date(*date)
             ),
             ChangeError::BadName(why) => write!(f, "{why}"),
             ChangeError::Database(e) => write!(f, "database error: {e}"),

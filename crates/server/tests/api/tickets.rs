@@ -69,7 +69,7 @@ async fn a_whole_form_becomes_a_ticket_and_the_provider_is_told() {
     assert!(
         body.contains(&format!(
             "HFS will check it and present it to the MCO by {}",
-            rules::dates::long_date(due)
+            rules::dates::deadline_words(due)
         )),
         "{body}"
     );
