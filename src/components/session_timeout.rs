@@ -13,23 +13,8 @@ use crate::session::{inactive_message, use_session};
 /// How long before the end the warning shows.
 pub const WARN_MILLIS: i64 = 120_000;
 
-/// "2 minutes", "1 minute 30 seconds", "45 seconds".
-pub fn time_left_words(millis: i64) -> String {
-    let secs = (millis.max(0) + 999) / 1000;
-    let (minutes, seconds) = (secs / 60, secs % 60);
-    let part = |n: i64, unit: &str| {
-        if n == 1 {
-            format!("1 {unit}")
-        } else {
-            format!("{n} {unit}s")
-        }
-    };
-    match (minutes, seconds) {
-        (0, s) => part(s, "second"),
-        (m, 0) => part(m, "minute"),
-        (m, s) => format!("{} {}", part(m, "minute"), part(s, "second")),
-    }
-}
+/// "2 minutes", "1 minute 30 seconds", "45 seconds" (`rules::countdown`).
+pub use rules::countdown::minutes_seconds_words as time_left_words;
 
 /// Milliseconds left of the session at `now`, if signed in and the last renewal is known.
 pub fn remaining(last: Option<f64>, idle_seconds: Option<u32>, now: i64) -> Option<i64> {

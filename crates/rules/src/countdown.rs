@@ -102,6 +102,17 @@ pub fn business_days_left_words(days: u32) -> String {
     }
 }
 
+/// A short time left, rounded up to the second, in at most two parts: "2 minutes", "1 minute 30
+/// seconds", "45 seconds" (the warning before an idle session ends).
+pub fn minutes_seconds_words(millis: i64) -> String {
+    let secs = (millis.max(0) + 999) / 1000;
+    match (secs / 60, secs % 60) {
+        (0, s) => plural(s, "second"),
+        (m, 0) => plural(m, "minute"),
+        (m, s) => format!("{} {}", plural(m, "minute"), plural(s, "second")),
+    }
+}
+
 /// The countdown to `date` (a due date, or a window's first or last day) at `now_millis` (UTC).
 pub fn countdown(calendar: &Calendar, kind: Kind, date: NaiveDate, now_millis: i64) -> Countdown {
     let today = illinois::today(now_millis);
@@ -306,6 +317,9 @@ mod tests {
 
     #[test]
     fn durations_in_words() {
+        assert_eq!(minutes_seconds_words(120_000), "2 minutes");
+        assert_eq!(minutes_seconds_words(90_000), "1 minute 30 seconds");
+        assert_eq!(minutes_seconds_words(1), "1 second");
         assert_eq!(duration_words(86_400_000 + 3_600_000), "1 day 1 hour");
         assert_eq!(duration_words(61_000), "1 minute 1 second");
         assert_eq!(duration_words(-5), "0 minutes 0 seconds");
