@@ -161,8 +161,8 @@ describe('fines', () => {
       const cells = await rows.first().locator('th, td').allInnerTexts();
       assert.equal(cells[0].trim(), api[0].number);
       assert.equal(cells[1].trim(), '$5,000.00');
-      assert.match(cells[2], /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} \w+ \d{4}$/);
-      assert.match(cells[3], /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} \w+ \d{4}$/);
+      assert.match(cells[2], /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \w+ \d{1,2}, \d{4}$/);
+      assert.match(cells[3], /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \w+ \d{1,2}, \d{4}$/);
       await page.getByText('Source: HFS MCO policy "HFS Provider Resolution Portal Requirements"', { exact: false }).waitFor();
       await expectNoAxeViolations(page);
       expectNoErrors(errors, 'the fines page for an MCO');

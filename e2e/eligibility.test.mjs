@@ -163,7 +163,7 @@ function assertIncludes(text, part, what) {
   assert.ok(text.includes(part), `${what} should say "${part}"; it says:\n${text}`);
 }
 
-/** Open journey: Medicaid, Yes, Yes, received 15 9 2026, No. */
+/** Open journey: Medicaid, Yes, Yes, received 9 15 2026, No. */
 const OPEN_ANSWERS = { program: 'medicaid', internal: true, tracking: true, date: ['9', '15', '2026'], prior: false };
 
 /** "25 days 12 hours"-style words, as a countdown shows a duration. */
@@ -177,7 +177,7 @@ function durationWords(ms) {
 }
 
 describe('eligibility checker, clock at Tuesday, October 20, 2026 12:00 Illinois time', () => {
-  test('open: Medicaid, finished, tracking number, received 15 9 2026, no prior authorization', async () => {
+  test('open: Medicaid, finished, tracking number, received 9 15 2026, no prior authorization', async () => {
     const { page, errors, close } = await pageAt();
     try {
       const axeOn = async (name) => {
@@ -231,7 +231,7 @@ describe('eligibility checker, clock at Tuesday, October 20, 2026 12:00 Illinois
     }
   });
 
-  test('too early: received 5 10 2026 opens on Wednesday, November 4, 2026', async () => {
+  test('too early: received 10 5 2026 opens on Wednesday, November 4, 2026', async () => {
     const { page, errors, close } = await pageAt();
     try {
       await openAt(page, PATHS.program, H1.program);
@@ -250,7 +250,7 @@ describe('eligibility checker, clock at Tuesday, October 20, 2026 12:00 Illinois
     }
   });
 
-  test('too late: received 1 7 2026 closed on Sunday, August 30, 2026', async () => {
+  test('too late: received 7 1 2026 closed on Sunday, August 30, 2026', async () => {
     const { page, errors, close } = await pageAt();
     try {
       await openAt(page, PATHS.program, H1.program);
@@ -604,7 +604,7 @@ describe('eligibility checker, clock at Tuesday, October 20, 2026 12:00 Illinois
   });
 
   test('countdown: a polite live region, silent on arrival, announces "due today" once', async () => {
-    // Monday, October 19, 2026, 12:00 CDT. Received 21 8 2026: the window closes on Tuesday, October 20.
+    // Monday, October 19, 2026, 12:00 CDT. Received 8 21 2026: the window closes on Tuesday, October 20.
     const { page, errors, close } = await pageAt(new Date('2026-10-19T17:00:00Z'));
     try {
       await openAt(page, PATHS.program, H1.program);

@@ -253,7 +253,7 @@ describe('more facilities for a provider', () => {
     await expectPage(page, '/account/facilities/new', 'Request sent');
     const sent = await page.locator('main').innerText();
     assert.match(sent, /You asked for 2 facilities/);
-    assert.match(sent, /HFS will review it by (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d+ \w+ \d{4}/);
+    assert.match(sent, /HFS will review it by (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \w+ \d+, \d{4}/);
     await expectNoAxeViolations(page);
 
     // The earlier requests list both, waiting for HFS.

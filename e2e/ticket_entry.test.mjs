@@ -138,7 +138,7 @@ test('a provider enters a ticket, fixes mistakes, changes an answer and submits 
     });
 
     // Submitted: the number, what happens next with dates.
-    assert.match(await page.locator('main').innerText(), /presents it to .+ by \w+day \d+ \w+ \d{4}/);
+    assert.match(await page.locator('main').innerText(), /presents it to .+ by \w+day, \w+ \d+, \d{4}/);
     assert.match(await page.locator('main').innerText(), /30 calendar days/);
     // No PHI in the URL or the title.
     assert.doesNotMatch(page.url() + (await page.title()), /123456789|Rivera/);
