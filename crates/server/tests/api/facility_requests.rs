@@ -303,7 +303,11 @@ async fn hfs_sees_the_organization_and_identifiers_already_registered() {
     let mut fresh = row(2);
     fresh["npi"] = json!("1306582416");
     let (status, sent) = app
-        .post_app(&client, "/api/facility-requests", &request(vec![row(1), fresh]))
+        .post_app(
+            &client,
+            "/api/facility-requests",
+            &request(vec![row(1), fresh]),
+        )
         .await;
     assert_eq!(status, 201, "{sent}");
 
@@ -313,7 +317,10 @@ async fn hfs_sees_the_organization_and_identifiers_already_registered() {
     let rows = queue.as_array().unwrap();
     assert_eq!(rows.len(), 2, "{queue}");
     for r in rows {
-        assert_eq!(r["organization_name"], "Prairie Billing Services", "{queue}");
+        assert_eq!(
+            r["organization_name"], "Prairie Billing Services",
+            "{queue}"
+        );
         assert_eq!(r["requested_by"], "agent.org");
     }
     assert_eq!(

@@ -106,7 +106,17 @@ pub fn CheckPage(ctx: Ctx, check: Check, number: String) -> impl IntoView {
         .enumerate()
         .map(|(i, row)| {
             let change = row.change.clone().map(|target| {
-                let label = row.label.to_lowercase();
+                // "Change the MCO's written response": the label's first letter in lower case
+                // (not an initialism's).
+                let label = {
+                    let mut chars = row.label.chars();
+                    match (chars.next(), chars.next()) {
+                        (Some(first), Some(second)) if !second.is_uppercase() => {
+                            format!("{}{}", first.to_lowercase(), &row.label[first.len_utf8()..])
+                        }
+                        _ => row.label.clone(),
+                    }
+                };
                 let href = format!("#{target}");
                 view! {
                     <dd class="md:w-1/6 md:text-right">
