@@ -33,6 +33,7 @@ import {
   pdfFile,
   enterSingleClaimTicket,
 } from './support.mjs';
+import { inPageOrder } from './workflow_support.mjs';
 
 let browser;
 before(async () => {
@@ -109,16 +110,6 @@ async function chooseFirstRadio(page, id) {
   await tabTo(page, `#${id}`, { max: 150 });
   await page.keyboard.press('Space');
   assert.ok(await page.isChecked(`#${id}`), `#${id} should be checked`);
-}
-
-/** Whether the elements of `selectors` (each present) come in this order in the page. */
-async function inPageOrder(page, selectors) {
-  return page.evaluate((list) => {
-    const els = list.map((sel) => document.querySelector(sel));
-    const missing = list.filter((_, i) => !els[i]);
-    if (missing.length) return `missing: ${missing.join(', ')}`;
-    return els.every((el, i) => i === 0 || (els[i - 1].compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0);
-  }, selectors);
 }
 
 /** Presses the button `name` from the keyboard: the action forms are far down the page. */
@@ -722,71 +713,6 @@ describe('a refusal from the server', () => {
       assert.ok(message.length > 0, 'the server\'s words are shown');
       await expectNoAxeViolations(page);
       expectNoErrors(errors.filter((e) => !/409|Conflict/i.test(e.text)), 'the refusal');
-    } finally {
-      await close();
-    }
-  });
-});
-
-describe('an overdue ticket', () => {
-  /** "1 day overdue", "3 days overdue": the days since `dueIso`, by today's date in Illinois. */
-  function overdueWords(dueIso) {
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
-    const days = Math.max(1, Math.round((Date.parse(today) - Date.parse(dueIso)) / 86_400_000));
-    return days === 1 ? '1 day overdue' : `${days} days overdue`;
-  }
-
-  test('its status panel says so, by how long, and what follows, to each party', async () => {
-    // The demo's overdue ticket: with the MCO, its written response not in by its due date.
-    let found;
-    for (const t of await ticketsOf('hfs-staff', '?status=with_mco')) {
-      const detail = await apiGet('hfs-staff', `/api/tickets/${t.id}`);
-      const clock = detail.deadlines.find((d) => d.key === 'mco_response' && d.state === 'missed' && !d.met_on);
-      if (clock) {
-        found = { ticket: t, due: clock.due_on };
-        break;
-      }
-    }
-    assert.ok(found, 'the demo has a ticket whose MCO response is overdue');
-    const { ticket, due } = found;
-    const mcoUser = /molina/i.test(ticket.mco.name) ? 'mco-molina' : 'mco-aetna';
-    let providerUser;
-    for (const who of ['provider1', 'provider2', 'agent1']) {
-      if ((await ticketsOf(who)).some((t) => t.id === ticket.id)) {
-        providerUser = who;
-        break;
-      }
-    }
-    assert.ok(providerUser, 'a demo provider files the overdue ticket');
-    const late = overdueWords(due);
-
-    const expected = {
-      [mcoUser]: [/Your written response is overdue/, /Your plan has been fined \$5,000\.00/, /Send your written response now/],
-      [providerUser]: [/The MCO's written response is overdue/, /The MCO has been fined \$5,000\.00/, /you have nothing to do until it does/],
-      'hfs-staff': [/The MCO's written response is overdue/, /fined \$5,000\.00/, /Account Manager is alerted/],
-    };
-    const { page, errors, close } = await newPage(browser);
-    try {
-      for (const [who, [what, fine, next]] of Object.entries(expected)) {
-        await openTicket(page, who, ticket);
-        await expectStatus(page, 'With the MCO');
-        const panel = page.locator('#status-panel #overdue');
-        await panel.waitFor();
-        assert.match(await panel.innerText(), what, `${who} is told what is overdue`);
-        assert.equal((await page.locator('#overdue-by').innerText()).trim(), late, `${who} is told by how long`);
-        const follows = await page.locator('#overdue-follows').innerText();
-        assert.match(follows, /^What follows:/);
-        assert.match(follows, fine, `${who} is told of the fine`);
-        assert.match(follows, next, `${who} is told what comes next`);
-        // The status panel leads the page.
-        assert.equal(
-          await inPageOrder(page, ['#status-panel', '#claim-heading', '#clocks-heading', '#history-heading']),
-          true,
-        );
-        await expectNoAxeViolations(page);
-        await signOut(page);
-      }
-      expectNoErrors(errors, 'the overdue ticket');
     } finally {
       await close();
     }
