@@ -14,6 +14,9 @@ import {
   expectNoErrors,
   expectNoAxeViolations,
   openAt,
+  expectPage,
+  tabTo,
+  pressButton,
   settledTitle,
   fillDate,
   SERVICE_NAME,
@@ -89,7 +92,22 @@ describe('users', () => {
     await signIn(page, 'hfs-admin');
     await openAt(page, '/admin/users', 'Users');
     const row = page.locator('tr', { hasText: username });
-    await row.getByRole('button', { name: `Disable ${username}` }).click();
+    // Disabling goes through a check page saying what it does; Back changes nothing.
+    await tabTo(page, row.getByRole('button', { name: `Disable ${username}` }), { max: 200 });
+    await page.keyboard.press('Enter');
+    await expectPage(page, '/admin/users', 'Check before you disable this account');
+    assert.match(await page.locator('#check-answers').innerText(), new RegExp(username));
+    assert.match(await page.locator('#check-warning').innerText(), /signed out at once/);
+    assert.match(await page.locator('#check-warning').innerText(), /cannot be undone/);
+    await expectNoAxeViolations(page);
+    await page.locator('#check-back').focus();
+    await page.keyboard.press('Enter');
+    await expectPage(page, '/admin/users', 'Users');
+    await row.getByText('Active', { exact: true }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.textContent?.startsWith('Disable'), null, { timeout: 5_000 });
+    await page.keyboard.press('Enter');
+    await expectPage(page, '/admin/users', 'Check before you disable this account');
+    await pressButton(page, `Disable the account ${username}`);
     await expectBanner(page, new RegExp(`${username} is disabled`));
     await row.getByText('Disabled', { exact: true }).waitFor();
 

@@ -85,8 +85,8 @@ async function registerThroughApi(request, who) {
       contact_phone: '217-555-0142',
       organization_name: who.organization,
       organization_type: 'provider',
-      medicaid_id: nineDigits(9),
-      npi: npi(nineDigits(8)),
+      medicaid_id: who.medicaidId ?? nineDigits(9),
+      npi: who.npi ?? npi(nineDigits(8)),
     },
   });
   assert.equal(profile.status(), 200, `profile: ${await profile.text()}`);
@@ -271,6 +271,14 @@ describe('more facilities for a provider', () => {
     await signIn(page, 'hfs-staff');
     await openAt(page, '/hfs/facility-requests', 'Requests for more facilities');
     await page.locator('tbody th', { hasText: good.name }).waitFor();
+    // The request is named by the organization that asked and its facilities.
+    const request = page.locator('section[data-request]', { has: page.locator('tbody th', { hasText: good.name }) });
+    assert.equal(
+      (await request.locator('h2').innerText()).trim(),
+      `Prairie View Community Hospital: ${good.name} and ${fixed.name}`,
+    );
+    assert.doesNotMatch(await page.locator('main').innerText(), /Request \d+ from/);
+    assert.match(await request.innerText(), /Asked by provider1 on/);
     await expectNoAxeViolations(page);
 
     await page.getByRole('button', { name: `Approve ${good.name}` }).click();
@@ -384,5 +392,99 @@ describe('who may see the HFS pages', () => {
     const { page, close } = await newPage(browser);
     await openAt(page, '/hfs/registrations', 'Sign in to see this page');
     await close();
+  });
+});
+
+describe('identifiers already registered to another account', () => {
+  // provider2's facility in the demo: Lakeshore Family Health Clinic.
+  const LAKESHORE = { medicaidId: '100739264', npi: '1482039579' };
+
+  test('HFS is warned of a registration whose NPI another account holds', async () => {
+    const who = {
+      username: `twin-${RUN}`,
+      email: `twin-${RUN}@example.org`,
+      first: 'Nora',
+      last: `Twin${RUN}`,
+      organization: `Lakeshore Twin ${RUN}`,
+      medicaidId: nineDigits(7),
+      npi: LAKESHORE.npi,
+    };
+    const registrant = await newPage(browser);
+    await registerThroughApi(registrant.page.request, who);
+    await registrant.close();
+
+    const { page, errors, close } = await newPage(browser);
+    try {
+      await signIn(page, 'hfs-staff');
+      await openAt(page, '/hfs/registrations', 'Registration requests');
+      const row = page.locator('tr', { hasText: `Nora Twin${RUN}` });
+      await row.waitFor();
+      assert.match(await row.innerText(), /Medicaid ID or NPI already registered to another account/);
+      await expectNoAxeViolations(page);
+
+      await tabTo(page, row.getByRole('link', { name: `Nora Twin${RUN}` }), { max: 120 });
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: `Nora Twin${RUN}` }).waitFor();
+      const warning = page.locator('#already-registered');
+      await warning.waitFor();
+      const text = await warning.innerText();
+      assert.match(text, /Already registered to another account/);
+      assert.match(text, /provider2: the same NPI/);
+      assert.doesNotMatch(text, /Lakeshore|100739264/, 'nothing more of the other account than its username');
+      await expectNoAxeViolations(page);
+      expectNoErrors(errors, 'the registration warning');
+    } finally {
+      await close();
+    }
+  });
+
+  test('HFS is warned of a requested facility whose Medicaid ID another account holds', async () => {
+    const name = `Lakeshore Annex ${RUN}`;
+    const context = await browser.newContext();
+    try {
+      const signedIn = await context.request.post(url('/api/session'), {
+        headers: API_HEADERS,
+        data: { username: 'provider1', password: DEMO_PASSWORD },
+      });
+      assert.ok(signedIn.ok(), `provider1 signs in: ${signedIn.status()}`);
+      const sent = await context.request.post(url('/api/facility-requests'), {
+        headers: API_HEADERS,
+        data: {
+          contact_name: 'Maria Delgado',
+          contact_phone: '(217) 555-0142',
+          contact_email: 'provider1@example.com',
+          facilities: [
+            {
+              contact_email: 'annex@lakeshore.example',
+              contact_phone: '(312) 555-0199',
+              name,
+              facility_type: 'Clinic',
+              medicaid_id: LAKESHORE.medicaidId,
+              npi: npi(nineDigits(6)),
+            },
+          ],
+        },
+      });
+      assert.equal(sent.status(), 201, `the request: ${await sent.text()}`);
+    } finally {
+      await context.close();
+    }
+
+    const { page, errors, close } = await newPage(browser);
+    try {
+      await signIn(page, 'hfs-staff');
+      await openAt(page, '/hfs/facility-requests', 'Requests for more facilities');
+      const row = page.locator('tbody tr', { has: page.locator('th', { hasText: name }) });
+      await row.waitFor();
+      const warning = row.locator('[data-already-registered]');
+      await warning.waitFor();
+      assert.match(await warning.innerText(), /provider2: the same Provider Medicaid ID/);
+      const request = page.locator('section[data-request]', { has: page.locator('tbody th', { hasText: name }) });
+      assert.equal((await request.locator('h2').innerText()).trim(), `Prairie View Community Hospital: ${name}`);
+      await expectNoAxeViolations(page);
+      expectNoErrors(errors, 'the facility warning');
+    } finally {
+      await close();
+    }
   });
 });

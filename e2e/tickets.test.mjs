@@ -33,6 +33,7 @@ import {
   pdfFile,
   enterSingleClaimTicket,
 } from './support.mjs';
+import { inPageOrder } from './workflow_support.mjs';
 
 let browser;
 before(async () => {
@@ -270,6 +271,20 @@ describe('one ticket from entry to HFS decision, keyboard only', () => {
       assert.ok(!(await page.title()).match(/\d{9}/), 'no Recipient ID in the title');
       await expectNoAxeViolations(page);
 
+      // HFS confirms the ticket is complete before presenting it: not ticked, it is refused.
+      assert.match(
+        await page.locator('[data-action="present"]').innerText(),
+        /I have checked that the ticket is complete and was filed in time/,
+      );
+      await press(page, 'Present to the MCO');
+      await page.locator(SUMMARY).waitFor();
+      await expectErrorTitle(page);
+      assert.match(await page.locator(SUMMARY).innerText(), /Confirm that you checked the ticket is complete/);
+      assert.match(await page.locator('#present-confirm-error').innerText(), /Confirm that you checked/);
+      await expectNoAxeViolations(page);
+      await tabTo(page, '#present-confirm', { max: 150 });
+      await page.keyboard.press('Space');
+      assert.ok(await page.isChecked('#present-confirm'), 'ticked from the keyboard');
       await press(page, 'Present to the MCO');
       await expectBanner(page, /presented to the MCO/);
       await expectStatus(page, 'With the MCO');
@@ -318,6 +333,22 @@ describe('one ticket from entry to HFS decision, keyboard only', () => {
       await expectStatus(page, 'Information requested');
       assert.match(await page.locator('#next-clock').innerText(), /You must answer by/);
       assert.match(await page.locator('#next-clock').innerText(), COUNTDOWN_WORDS);
+      // What the MCO asked, in its words, right under the status and above the answer form;
+      // then the dispute's facts; the history last.
+      const words = page.locator('#their-words');
+      assert.equal((await words.locator('h2').innerText()).trim(), 'What the MCO asked');
+      assert.match(await words.innerText(), /Send the itemized bill for the dates of service\./);
+      assert.deepEqual(
+        await inPageOrder(page, [
+          '#status-panel',
+          '#their-words',
+          '[data-action="provide_info"]',
+          '#claim-heading',
+          '#history-heading',
+        ]),
+        true,
+        'status, the request, the answer form, the facts, the history: in that order',
+      );
       await expectNoAxeViolations(page);
 
       // A file is chosen (the only step a keyboard cannot script), then uploaded with the keyboard.
@@ -348,11 +379,44 @@ describe('one ticket from entry to HFS decision, keyboard only', () => {
     try {
       await openTicket(page, 'mco-aetna', ticket);
       await expectStatus(page, 'With the MCO');
+      // The provider's answer, above the MCO's response form.
+      assert.match(await page.locator('#their-words').innerText(), /The itemized bill is attached/);
+      // The contact is prefilled from the MCO user's account: its name and email (no phone held).
+      assert.equal(await page.inputValue('#respond-contact-name'), 'Kevin Brandt');
+      assert.equal(await page.inputValue('#respond-contact-email'), 'mco-aetna@example.com');
+      assert.equal(await page.inputValue('#respond-contact-phone'), '');
       await chooseFirstRadio(page, 'respond-outcome'); // Upheld
       await tabAndType(page, '#respond-response', 'The denial stands: the service needed a prior authorization.');
-      await tabAndType(page, '#respond-contact-name', 'Pat Reviewer');
+      await tabTo(page, '#respond-contact-name', { max: 150 });
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('Pat Reviewer');
       await tabAndType(page, '#respond-contact-phone', '217-555-0100');
-      await tabAndType(page, '#respond-contact-email', 'pat.reviewer@example.com');
+      await press(page, 'Send the response');
+
+      // The check page: what will be sent, that it cannot be undone; nothing sent yet.
+      await expectPage(page, `/tickets/${ticket.id}`, 'Check your response before you send it');
+      assert.equal(await settledTitle(page), 'Check your response before you send it - Illinois Medicaid Provider Resolution Portal');
+      const answers = await page.locator('#check-answers').innerText();
+      for (const shown of ['Upheld', 'The denial stands', 'Pat Reviewer', '217-555-0100', 'mco-aetna@example.com']) {
+        assert.ok(answers.includes(shown), `the check page shows ${shown}: ${answers}`);
+      }
+      assert.match(await page.locator('#check-warning').innerText(), /cannot be undone/);
+      assert.equal((await dueOf('mco-aetna', ticket.id, 'mco_response')).detail.mco_response, null, 'not sent yet');
+      await expectNoAxeViolations(page);
+
+      // Change goes back to the field with everything typed kept.
+      await tabTo(page, page.getByRole('link', { name: /^Change the MCO's written response/ }), { max: 60 });
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement?.id === 'respond-response', null, { timeout: 5_000 });
+      assert.equal(await page.inputValue('#respond-response'), 'The denial stands: the service needed a prior authorization.');
+      assert.equal(await page.inputValue('#respond-contact-name'), 'Pat Reviewer');
+      assert.equal(await page.inputValue('#respond-contact-phone'), '217-555-0100');
+      assert.ok(await page.isChecked('#respond-outcome'), 'the outcome stays chosen');
+      await page.keyboard.press('End');
+      await page.keyboard.type(' Call us to discuss it.');
+      await press(page, 'Send the response');
+      await expectPage(page, `/tickets/${ticket.id}`, 'Check your response before you send it');
+      assert.match(await page.locator('#check-answers').innerText(), /prior authorization\. Call us to discuss it\./);
       await press(page, 'Send the response');
       await expectBanner(page, /response was sent/);
       await expectStatus(page, 'MCO responded');
@@ -372,7 +436,21 @@ describe('one ticket from entry to HFS decision, keyboard only', () => {
       await expectStatus(page, 'MCO responded');
       assert.match(await page.locator('#next-clock').innerText(), /You must accept or contest the response by/);
       await expectNoAxeViolations(page);
+      // The MCO's response, right under the status, above "Accept" and "Contest".
+      assert.match(await page.locator('#mco-response').innerText(), /Upheld/);
+      assert.equal(
+        await inPageOrder(page, ['#status-panel', '#mco-response', '[data-action="accept"]', '[data-action="contest"]', '#claim-heading']),
+        true,
+        'the response comes before accepting or contesting it',
+      );
       await tabAndType(page, '#contest-reason', 'A prior authorization was not needed for this service.');
+      await press(page, 'Contest the response');
+      await expectPage(page, `/tickets/${ticket.id}`, 'Check before you contest the response');
+      const contested = await page.locator('#check-answers').innerText();
+      assert.match(contested, /Upheld: The denial stands/);
+      assert.match(contested, /A prior authorization was not needed for this service\./);
+      assert.match(await page.locator('#check-warning').innerText(), /cannot be undone/);
+      await expectNoAxeViolations(page);
       await press(page, 'Contest the response');
       await expectBanner(page, /contested/);
       await expectStatus(page, 'Contested');
@@ -403,6 +481,11 @@ describe('one ticket from entry to HFS decision, keyboard only', () => {
       await expectBanner(page, /assigned to the HFS MCO Account Manager/);
       await chooseFirstRadio(page, 'decide-outcome'); // In the provider's favour
       await tabAndType(page, '#decide-decision', 'The MCO is to reprocess the claim and pay it.');
+      await press(page, 'Record the final decision');
+      await expectPage(page, `/tickets/${ticket.id}`, 'Check the decision before you record it');
+      assert.match(await page.locator('#check-answers').innerText(), /reprocess the claim and pay it/);
+      assert.match(await page.locator('#check-warning').innerText(), /cannot be undone/);
+      await expectNoAxeViolations(page);
       await press(page, 'Record the final decision');
       await expectBanner(page, /final decision was recorded/);
       await expectStatus(page, 'Closed');
@@ -560,6 +643,21 @@ describe('HFS closes a submitted ticket', () => {
       assert.equal(await page.locator('label[for="close-reason"]').innerText(), 'Incomplete');
       await tabAndType(page, '#close-note', note);
       await press(page, 'Close the ticket');
+      await expectPage(page, `/tickets/${ticket.id}`, 'Check before you close the ticket');
+      const closing = await page.locator('#check-answers').innerText();
+      assert.match(closing, /Incomplete/);
+      assert.ok(closing.includes(note), 'the note as typed');
+      assert.match(await page.locator('#check-warning').innerText(), /cannot be undone/);
+      await expectNoAxeViolations(page);
+      // Back returns to the form as it was.
+      await page.locator('#check-back').focus();
+      await page.keyboard.press('Enter');
+      await page.locator('[data-action="close"]').waitFor();
+      assert.equal(await page.inputValue('#close-note'), note);
+      assert.ok(await page.isChecked('#close-reason'));
+      await press(page, 'Close the ticket');
+      await expectPage(page, `/tickets/${ticket.id}`, 'Check before you close the ticket');
+      await press(page, 'Close the ticket');
       await expectBanner(page, /ticket was closed\. The provider has been told why/);
       await expectStatus(page, 'Closed');
       assert.match(await page.locator('#closed-reason').innerText(), /missing information HFS needs/);
@@ -607,6 +705,7 @@ describe('a refusal from the server', () => {
       assert.equal(presented.status(), 200);
       await other.close();
 
+      await page.locator('#present-confirm').check();
       await page.getByRole('button', { name: 'Present to the MCO', exact: true }).click();
       await page.locator(SUMMARY).waitFor();
       await expectErrorTitle(page);

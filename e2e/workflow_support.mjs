@@ -131,3 +131,12 @@ export async function attach(page, inputId, name) {
   await page.getByText(name).first().waitFor({ timeout: 10_000 });
 }
 
+/** Whether the elements of `selectors` (each present) come in this order in the page. */
+export async function inPageOrder(page, selectors) {
+  return page.evaluate((list) => {
+    const els = list.map((sel) => document.querySelector(sel));
+    const missing = list.filter((_, i) => !els[i]);
+    if (missing.length) return `missing: ${missing.join(', ')}`;
+    return els.every((el, i) => i === 0 || (els[i - 1].compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0);
+  }, selectors);
+}

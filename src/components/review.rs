@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use rules::accounts::check_denial_reason;
-use rules::dates::parse_iso_date;
-use rules::wire::accounts::RequestedFacility;
+use rules::dates::{days_words, parse_iso_date};
+use rules::wire::accounts::{AlreadyRegistered, RequestedFacility};
 
 use super::error_summary::FieldError;
 use crate::clock::use_clock;
@@ -59,4 +59,41 @@ pub fn group_by_request(list: Vec<RequestedFacility>) -> Vec<Vec<RequestedFacili
         }
     }
     groups
+}
+
+/// What another account shares with a registration or a requested facility, in words: "the same
+/// Provider Medicaid ID and NPI".
+pub fn shared_words(a: &AlreadyRegistered) -> &'static str {
+    match (a.medicaid_id, a.npi) {
+        (true, true) => "the same Provider Medicaid ID and NPI",
+        (true, false) => "the same Provider Medicaid ID",
+        _ => "the same NPI",
+    }
+}
+
+/// HFS's warning, before approving, that a Provider Medicaid ID or NPI is already registered to
+/// other accounts (nothing when it is not). `id` is the warning's element id.
+#[component]
+pub fn AlreadyRegisteredWarning(list: Vec<AlreadyRegistered>, id: String) -> impl IntoView {
+    if list.is_empty() {
+        return ().into_any();
+    }
+    let items = list
+        .iter()
+        .map(|a| view! { <li><strong>{a.username.clone()}</strong> ": " {shared_words(a)}</li> })
+        .collect_view();
+    view! {
+        <div class="flex gap-4 items-start my-3 max-w-prose" id=id data-already-registered="">
+            <span aria-hidden="true" class="shrink-0 w-9 h-9 rounded-full bg-ink text-white font-bold text-2xl text-center leading-9">"!"</span>
+            <div>
+                <p class="font-bold">
+                    <span class="sr-only">"Warning: "</span>
+                    "Already registered to another account"
+                </p>
+                <ul class="list-disc pl-6 mb-1">{items}</ul>
+                <p>"Check that the person who asked works for this provider before you approve. Approving gives them a facility record of their own: the other account keeps its facility and tickets."</p>
+            </div>
+        </div>
+    }
+    .into_any()
 }

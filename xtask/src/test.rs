@@ -239,7 +239,7 @@ fn e2e(ctx: &Ctx) -> Counts {
     c.args([
         "--test",
         "--test-concurrency=1",
-        "--test-timeout=180000",
+        "--test-timeout=900000",
         "--test-reporter=spec",
         "--test-reporter-destination=stdout",
         "--test-reporter=tap",

@@ -68,7 +68,18 @@ fn UsersPage() -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let done = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    use_title(|| "Users".into(), move || errors.with(|e| !e.is_empty()));
+    // The account waiting on the check page before it is disabled.
+    let disabling = RwSignal::new(None::<UserSummary>);
+    use_title(
+        move || {
+            if disabling.with(Option::is_some) {
+                "Check before you disable this account".into()
+            } else {
+                "Users".into()
+            }
+        },
+        move || errors.with(|e| !e.is_empty()),
+    );
 
     let set_enabled = move |user: UserSummary, enable: bool| {
         if busy.get_untracked() {
@@ -79,6 +90,11 @@ fn UsersPage() -> impl IntoView {
             async move { api::admin::set_user_enabled(user.id, enable).await },
             move |result| match result {
                 Ok(()) => {
+                    let back = disabling.with_untracked(Option::is_some);
+                    disabling.set(None);
+                    if back {
+                        request_animation_frame(crate::page::focus_main_heading);
+                    }
                     errors.set(Vec::new());
                     done.set(Some(if enable {
                         format!("{} can sign in again.", user.username)
@@ -87,10 +103,13 @@ fn UsersPage() -> impl IntoView {
                     }));
                     users.refetch();
                 }
-                Err(e) => errors.set(vec![FieldError::new(
-                    format!("user-{}", user.id),
-                    e.message(),
-                )]),
+                Err(e) => {
+                    disabling.set(None);
+                    errors.set(vec![FieldError::new(
+                        format!("user-{}", user.id),
+                        e.message(),
+                    )]);
+                }
             },
         );
     };
@@ -130,9 +149,69 @@ fn UsersPage() -> impl IntoView {
         );
     };
 
+    let check_page = move || {
+        disabling.get().map(|user| {
+            let back_to = format!("user-{}", user.id);
+            let back = move |ev: leptos::ev::MouseEvent| {
+                ev.prevent_default();
+                disabling.set(None);
+                let id = back_to.clone();
+                request_animation_frame(move || crate::page::focus_id(&id));
+            };
+            let confirm_user = user.clone();
+            let confirm = move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                set_enabled(confirm_user.clone(), false);
+            };
+            let mco = user.mco.as_ref().map(|m| m.name.clone());
+            view! {
+                <a href="/admin/users" class="inline-block mb-6 text-base text-ink underline" id="check-back" on:click=back>
+                    "Back"
+                </a>
+                <span class="block text-xl text-secondary mb-1">"Administration"</span>
+                <h1 class="text-4xl font-bold mb-8" id="check-heading">"Check before you disable this account"</h1>
+                <dl class="mb-8 border-t border-border" id="check-answers">
+                    <div class="md:flex border-b border-border py-3 gap-4">
+                        <dt class="font-bold md:w-1/3">"Username"</dt>
+                        <dd class="md:w-2/3 break-all">{user.username.clone()}</dd>
+                    </div>
+                    <div class="md:flex border-b border-border py-3 gap-4">
+                        <dt class="font-bold md:w-1/3">"Name"</dt>
+                        <dd class="md:w-2/3">{user.display_name.clone()}</dd>
+                    </div>
+                    <div class="md:flex border-b border-border py-3 gap-4">
+                        <dt class="font-bold md:w-1/3">"Role"</dt>
+                        <dd class="md:w-2/3">{user.role.label()}</dd>
+                    </div>
+                    {mco.map(|m| view! {
+                        <div class="md:flex border-b border-border py-3 gap-4">
+                            <dt class="font-bold md:w-1/3">"MCO"</dt>
+                            <dd class="md:w-2/3">{m}</dd>
+                        </div>
+                    })}
+                </dl>
+                <div class="flex gap-4 items-start mb-8 max-w-prose" id="check-warning">
+                    <span aria-hidden="true" class="shrink-0 w-9 h-9 rounded-full bg-ink text-white font-bold text-2xl text-center leading-9">"!"</span>
+                    <strong class="text-xl">
+                        <span class="sr-only">"Warning: "</span>
+                        "They are signed out at once and cannot sign in. Signing them out cannot be undone; an administrator can enable the account again later."
+                    </strong>
+                </div>
+                <form novalidate on:submit=confirm>
+                    <button type="submit" id="check-confirm" class="btn bg-error hover:bg-error" aria-disabled=move || busy.get().then_some("true")>
+                        "Disable the account"
+                        <span class="sr-only">" " {user.username.clone()}</span>
+                    </button>
+                </form>
+            }
+        })
+    };
+
     view! {
         <SuccessBanner message=done />
         <ErrorSummary errors=errors />
+        {check_page}
+        <div hidden=move || disabling.with(Option::is_some)>
         <span class="block text-xl text-secondary mb-1">"Administration"</span>
         <h1 class="text-4xl font-bold mb-6">"Users"</h1>
         <p class="mb-8">
@@ -200,7 +279,17 @@ fn UsersPage() -> impl IntoView {
                                                                 type="button"
                                                                 class="btn btn-secondary"
                                                                 disabled=move || busy.get()
-                                                                on:click=move |_| set_enabled(button_user.clone(), disabled)
+                                                                on:click=move |_| {
+                                                                    if disabled {
+                                                                        set_enabled(button_user.clone(), true);
+                                                                    } else {
+                                                                        // Disabling signs the user out: a check page first.
+                                                                        errors.set(Vec::new());
+                                                                        done.set(None);
+                                                                        disabling.set(Some(button_user.clone()));
+                                                                        request_animation_frame(crate::page::focus_main_heading);
+                                                                    }
+                                                                }
                                                             >
                                                                 {if disabled { "Enable" } else { "Disable" }}
                                                                 <span class="sr-only">" " {user.username.clone()}</span>
@@ -245,6 +334,7 @@ fn UsersPage() -> impl IntoView {
             }
         }}
         <NewUserForm errors=errors done=done mcos=mcos on_created=move || users.refetch() />
+        </div>
     }
 }
 

@@ -7,7 +7,9 @@ use rules::wire::accounts::{Denial, FacilityRequestStatus, RequestedFacility, Ro
 
 use crate::api;
 use crate::components::form_errors::{from_api_error, message_for, send_form};
-use crate::components::review::{checked_reason, group_by_request, review_standing};
+use crate::components::review::{
+    checked_reason, group_by_request, review_standing, AlreadyRegisteredWarning,
+};
 use crate::components::{
     use_status_filter, ErrorSummary, FieldError, FilterLinks, LoadProblem, Loading, RequireRole,
     SuccessBanner, TextArea,
@@ -31,6 +33,18 @@ pub fn facility_status_words(status: FacilityRequestStatus) -> &'static str {
         FacilityRequestStatus::Invited => "Approved: invitation code sent",
         FacilityRequestStatus::Redeemed => "Added to the account",
         FacilityRequestStatus::Denied => "Denied",
+    }
+}
+
+/// The facilities of a request in a heading: "Oak Clinic", "Oak Clinic and Elm Hospital",
+/// "Oak Clinic, Elm Hospital, Birch Lab and 2 more".
+fn names_words(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [a, b, c] => format!("{a}, {b} and {c}"),
+        [a, b, c, rest @ ..] => format!("{a}, {b}, {c} and {} more", rest.len()),
     }
 }
 
@@ -120,16 +134,26 @@ fn RequestGroup(
         })
     };
     let facilities_word = if count == 1 { "facility" } else { "facilities" };
+    let organization = if first.organization_name.trim().is_empty() {
+        first.requested_by.clone()
+    } else {
+        first.organization_name.trim().to_string()
+    };
+    let names: Vec<String> = group.iter().map(|f| f.row.name.clone()).collect();
+    let heading = format!("{organization}: {}", names_words(&names));
     view! {
-        <section class="mb-12" aria-labelledby=format!("request-{}", first.batch_id)>
+        <section class="mb-12" aria-labelledby=format!("request-{}", first.batch_id) data-request=first.batch_id.to_string()>
             <h2 id=format!("request-{}", first.batch_id) class="text-2xl font-bold mb-2">
-                "Request " {first.batch_id} " from " {first.requested_by.clone()}
+                {heading}
             </h2>
-            <p class="mb-1">"Sent on " {date_words(&first.requested_on)} ", " {count} " " {facilities_word} " shown."</p>
+            <p class="mb-1">
+                "Asked by " {first.requested_by.clone()} " on " {date_words(&first.requested_on)} ", "
+                {count} " " {facilities_word} " shown (request " {first.batch_id} ")."
+            </p>
             <p class="mb-4">"HFS must review it by " {date_words(&first.review_due_on)} {standing}</p>
             <table class="w-full text-left border-collapse text-base">
                 <caption class="sr-only">
-                    "Facilities of request " {first.batch_id} " from " {first.requested_by.clone()}
+                    {format!("Facilities {organization} asked for (request {})", first.batch_id)}
                 </caption>
                 <thead>
                     <tr class="border-b-2 border-ink">
@@ -247,6 +271,9 @@ fn FacilityRows(
             <th scope="row" class="py-3 pr-3 font-normal">
                 <span class="block font-bold">{row.name.clone()}</span>
                 <span class="block text-secondary">{row.facility_type.clone()}</span>
+                {waiting.then(|| view! {
+                    <AlreadyRegisteredWarning list=facility.already_registered.clone() id=format!("already-registered-{id}") />
+                })}
             </th>
             <td class="py-3 pr-3">{row.medicaid_id.clone()}</td>
             <td class="py-3 pr-3">{npi}</td>

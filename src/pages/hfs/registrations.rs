@@ -9,7 +9,7 @@ use rules::wire::accounts::{AccountStatus, Denial, Profile, RegistrationRequest,
 
 use crate::api::{self, ApiError};
 use crate::components::form_errors::{from_api_error, message_for};
-use crate::components::review::{checked_reason, review_standing};
+use crate::components::review::{checked_reason, review_standing, AlreadyRegisteredWarning};
 use crate::components::{
     use_status_filter, BackLink, ErrorSummary, FieldError, FilterLinks, LoadProblem, Loading,
     RequireRole, SuccessBanner, TextArea,
@@ -152,7 +152,12 @@ fn QueuePage() -> impl IntoView {
                                                 <a href=format!("{QUEUE_PATH}/{}", r.user_id)>{registrant_name(&r)}</a>
                                                 <span class="block text-secondary text-base">{r.username.clone()}</span>
                                             </th>
-                                            <td class="py-3 pr-4">{r.profile.organization_name.clone()}</td>
+                                            <td class="py-3 pr-4">
+                                                {r.profile.organization_name.clone()}
+                                                {(waiting && !r.already_registered.is_empty()).then(|| view! {
+                                                    <strong class="block text-error" data-already-registered="">"Medicaid ID or NPI already registered to another account"</strong>
+                                                })}
+                                            </td>
                                             <td class="py-3 pr-4">{date_words(&r.requested_on)}</td>
                                             <td class="py-3 pr-4">
                                                 <ReviewBy due=r.review_due_on.clone() waiting=waiting />
@@ -313,6 +318,9 @@ fn Decision(request: RegistrationRequest, errors: RwSignal<Vec<FieldError>>) -> 
     view! {
         <span class="block text-xl text-secondary mb-1">"Registration request"</span>
         <h1 class="text-4xl font-bold mb-6">{name.clone()}</h1>
+        {waiting.then(|| view! {
+            <AlreadyRegisteredWarning list=request.already_registered.clone() id="already-registered".to_string() />
+        })}
         <dl class="mb-10 border-t border-border">
             {summary_row("Status", status_words(request.status).to_string())}
             {summary_row("Username", request.username.clone())}

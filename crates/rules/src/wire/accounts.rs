@@ -290,6 +290,21 @@ pub struct RegistrationRequest {
     /// Approving never hands their facility over: the registrant gets a facility record of its own.
     #[serde(default)]
     pub already_registered_to: Vec<String>,
+    /// For HFS, before approving: every other account already holding a facility with the
+    /// profile's Provider Medicaid ID or its NPI, and which of the two it shares (a warning).
+    #[serde(default)]
+    pub already_registered: Vec<AlreadyRegistered>,
+}
+
+/// Another account that already holds a facility with a Provider Medicaid ID or an NPI being
+/// registered or requested: its username, and which identifiers are the same. Nothing more of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlreadyRegistered {
+    pub username: String,
+    /// The Provider Medicaid ID is the same.
+    pub medicaid_id: bool,
+    /// The NPI is the same (never for an empty NPI).
+    pub npi: bool,
 }
 
 /// `POST /api/hfs/registrations/{user_id}/deny` and `.../facility-requests/{id}/deny`.
@@ -353,6 +368,13 @@ pub struct RequestedFacility {
     /// one). Redeeming never hands their facility over: it makes a facility record of its own.
     #[serde(default)]
     pub already_registered_to: Vec<String>,
+    /// For HFS (empty in a provider's own list): every account but the requester's already
+    /// holding a facility with this row's Provider Medicaid ID or its NPI, and which it shares.
+    #[serde(default)]
+    pub already_registered: Vec<AlreadyRegistered>,
+    /// The organization of the user who asked (from their registration profile).
+    #[serde(default)]
+    pub organization_name: String,
 }
 
 /// The answer to `POST /api/facility-requests`.

@@ -171,7 +171,8 @@ async fn send_request(
 
 const REQUESTED_FACILITY: &str = "SELECT r.id, r.batch_id, r.contact_email, r.contact_phone, \
      r.name, r.facility_type, r.medicaid_id, r.npi, r.status, r.denial_reason, \
-     u.username AS requested_by, b.user_id AS requester_id, b.requested_on, b.review_due_on \
+     u.username AS requested_by, u.organization_name AS requester_organization, \
+     b.user_id AS requester_id, b.requested_on, b.review_due_on \
      FROM facility_requests r \
      JOIN facility_request_batches b ON b.id = r.batch_id \
      JOIN users u ON u.id = b.user_id";
@@ -200,6 +201,8 @@ fn requested_facility(row: &SqliteRow) -> Result<RequestedFacility, sqlx::Error>
         requested_on: row.try_get("requested_on")?,
         review_due_on: row.try_get("review_due_on")?,
         already_registered_to: Vec::new(),
+        already_registered: Vec::new(),
+        organization_name: row.try_get("requester_organization")?,
     })
 }
 
@@ -266,7 +269,9 @@ async fn hfs_queue(
     // Who else holds each facility: one query for the whole page.
     let registered = Registered::find(
         &state.pool,
-        queue.iter().map(|(f, _)| f.row.medicaid_id.as_str()),
+        queue
+            .iter()
+            .map(|(f, _)| (f.row.medicaid_id.as_str(), f.row.npi.as_str())),
     )
     .await?;
     let queue = queue
@@ -274,6 +279,8 @@ async fn hfs_queue(
         .map(|(mut facility, requester_id)| {
             facility.already_registered_to =
                 registered.of(&facility.row.medicaid_id, &facility.row.npi, requester_id);
+            facility.already_registered =
+                registered.sharing(&facility.row.medicaid_id, &facility.row.npi, requester_id);
             facility
         })
         .collect();

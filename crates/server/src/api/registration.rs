@@ -20,7 +20,8 @@ use axum::{Json, Router};
 use chrono::NaiveDate;
 use rules::calendar::Calendar;
 use rules::wire::accounts::{
-    AccountStatus, Denial, NewAccount, Profile, Registration, RegistrationRequest, Role, Session,
+    AccountStatus, AlreadyRegistered, Denial, NewAccount, Profile, Registration,
+    RegistrationRequest, Role, Session,
 };
 use rules::wire::ErrorBody;
 use serde::de::DeserializeOwned;
@@ -264,29 +265,35 @@ pub(crate) async fn attach_facility(
     Ok(facility_id)
 }
 
-/// The accounts holding facilities of some Medicaid ids, read at once (the HFS queues show who
-/// else holds each row's facility: one query per page, not one per row).
+/// The accounts holding facilities of some Medicaid ids or NPIs, read at once (the HFS queues
+/// show who else holds each row's facility: one query per page, not one per row).
 pub(crate) struct Registered(Vec<(String, String, i64, String)>);
 
 impl Registered {
-    /// The holders of every facility whose Medicaid id is one of `medicaid_ids`.
+    /// The holders of every facility whose Medicaid id is one of `medicaid_ids`, or whose NPI
+    /// is one of `npis` (empty NPIs, of atypical providers, match nothing).
     pub(crate) async fn find<'a>(
         pool: &sqlx::SqlitePool,
-        medicaid_ids: impl Iterator<Item = &'a str>,
+        ids: impl Iterator<Item = (&'a str, &'a str)>,
     ) -> Result<Self, sqlx::Error> {
-        let ids: Vec<&str> = medicaid_ids.map(str::trim).collect();
-        if ids.is_empty() {
+        let (medicaid_ids, npis): (Vec<&str>, Vec<&str>) =
+            ids.map(|(m, n)| (m.trim(), n.trim())).unzip();
+        if medicaid_ids.is_empty() {
             return Ok(Self(Vec::new()));
         }
-        let ids = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into());
+        let npis: Vec<&str> = npis.into_iter().filter(|n| !n.is_empty()).collect();
+        let medicaid_ids = serde_json::to_string(&medicaid_ids).unwrap_or_else(|_| "[]".into());
+        let npis = serde_json::to_string(&npis).unwrap_or_else(|_| "[]".into());
         let rows = sqlx::query_as::<_, (String, String, i64, String)>(
             "SELECT DISTINCT f.medicaid_id, f.npi, u.id, u.username FROM facilities f \
              JOIN user_facilities uf ON uf.facility_id = f.id \
              JOIN users u ON u.id = uf.user_id \
              WHERE f.medicaid_id IN (SELECT value FROM json_each(?1)) \
+                OR (f.npi <> '' AND f.npi IN (SELECT value FROM json_each(?2))) \
              ORDER BY u.username",
         )
-        .bind(ids)
+        .bind(medicaid_ids)
+        .bind(npis)
         .fetch_all(pool)
         .await?;
         Ok(Self(rows))
@@ -308,6 +315,40 @@ impl Registered {
             .collect();
         names.dedup();
         names
+    }
+
+    /// Every account but `except_user_id` holding a facility with `medicaid_id` or with `npi`
+    /// (when it has one), by username, with which of the two it shares.
+    pub(crate) fn sharing(
+        &self,
+        medicaid_id: &str,
+        npi: &str,
+        except_user_id: i64,
+    ) -> Vec<AlreadyRegistered> {
+        let (medicaid_id, npi) = (medicaid_id.trim(), npi.trim());
+        let mut found: Vec<AlreadyRegistered> = Vec::new();
+        for (m, n, user, name) in &self.0 {
+            if *user == except_user_id {
+                continue;
+            }
+            let same_medicaid = m == medicaid_id;
+            let same_npi = !npi.is_empty() && n == npi;
+            if !same_medicaid && !same_npi {
+                continue;
+            }
+            match found.iter_mut().find(|f| &f.username == name) {
+                Some(f) => {
+                    f.medicaid_id |= same_medicaid;
+                    f.npi |= same_npi;
+                }
+                None => found.push(AlreadyRegistered {
+                    username: name.clone(),
+                    medicaid_id: same_medicaid,
+                    npi: same_npi,
+                }),
+            }
+        }
+        found
     }
 }
 
@@ -660,8 +701,13 @@ async fn hfs_queue(
         profiles.push(profile_of(row)?);
     }
     // Who else holds each facility: one query for the whole page.
-    let registered =
-        Registered::find(&state.pool, profiles.iter().map(|p| p.medicaid_id.as_str())).await?;
+    let registered = Registered::find(
+        &state.pool,
+        profiles
+            .iter()
+            .map(|p| (p.medicaid_id.as_str(), p.npi.as_str())),
+    )
+    .await?;
     let mut queue = Vec::with_capacity(page.items.len());
     for (row, profile) in page.items.into_iter().zip(profiles) {
         let requested_on: String = row.try_get("requested_on")?;
@@ -671,6 +717,7 @@ async fn hfs_queue(
         let status: String = row.try_get("status")?;
         let user_id: i64 = row.try_get("id")?;
         let already_registered_to = registered.of(&profile.medicaid_id, &profile.npi, user_id);
+        let already_registered = registered.sharing(&profile.medicaid_id, &profile.npi, user_id);
         queue.push(RegistrationRequest {
             user_id,
             username: row.try_get("username")?,
@@ -682,6 +729,7 @@ async fn hfs_queue(
             decided_on: row.try_get("decided_on")?,
             denial_reason: row.try_get("denial_reason")?,
             already_registered_to,
+            already_registered,
         });
     }
     Ok(Paged {

@@ -284,3 +284,57 @@ async fn a_provider_never_sees_another_providers_requests() {
         json!([])
     );
 }
+
+/// HFS's queue names the organization that asked (from the requester's profile) and warns of a
+/// row whose Medicaid ID or NPI another account already holds; the requester's own list warns of
+/// nothing.
+#[tokio::test]
+async fn hfs_sees_the_organization_and_identifiers_already_registered() {
+    let app = spawn_app().await;
+    // `approved_provider` adds a facility with Medicaid ID 123456789 and NPI 1234567893.
+    let (_, holder) = approved_provider(&app, "first.holder").await;
+    let (client, agent) = approved_provider(&app, "agent.org").await;
+    sqlx::query("UPDATE users SET organization_name = 'Prairie Billing Services' WHERE id = ?")
+        .bind(agent)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    // Row 1 shares the NPI of both accounts' facilities; row 2 shares nothing.
+    let mut fresh = row(2);
+    fresh["npi"] = json!("1306582416");
+    let (status, sent) = app
+        .post_app(
+            &client,
+            "/api/facility-requests",
+            &request(vec![row(1), fresh]),
+        )
+        .await;
+    assert_eq!(status, 201, "{sent}");
+
+    let staff = hfs(&app).await;
+    let (status, queue) = app.get_with(&staff, "/api/hfs/facility-requests").await;
+    assert_eq!(status, 200, "{queue}");
+    let rows = queue.as_array().unwrap();
+    assert_eq!(rows.len(), 2, "{queue}");
+    for r in rows {
+        assert_eq!(
+            r["organization_name"], "Prairie Billing Services",
+            "{queue}"
+        );
+        assert_eq!(r["requested_by"], "agent.org");
+    }
+    assert_eq!(
+        rows[0]["already_registered"],
+        json!([{"username": "first.holder", "medicaid_id": false, "npi": true}]),
+        "the requester's own facility does not count: {queue}"
+    );
+    assert_eq!(rows[1]["already_registered"], json!([]), "{queue}");
+    let _ = holder;
+
+    // The requester's own list: its organization, no warning about other accounts.
+    let (_, mine) = app.get_with(&client, "/api/facility-requests").await;
+    for r in mine.as_array().unwrap() {
+        assert_eq!(r["already_registered"], json!([]), "{mine}");
+        assert_eq!(r["organization_name"], "Prairie Billing Services");
+    }
+}

@@ -474,6 +474,16 @@ async fn approving_never_hands_over_another_providers_facility() {
         json!(["other.owner", "prairie.owner"]),
         "{queue}"
     );
+    // The warning HFS reads: every other account sharing the Medicaid ID or the NPI, and which.
+    assert_eq!(
+        queue[0]["already_registered"],
+        json!([
+            {"username": "elsewhere.owner", "medicaid_id": true, "npi": false},
+            {"username": "other.owner", "medicaid_id": true, "npi": false},
+            {"username": "prairie.owner", "medicaid_id": true, "npi": true},
+        ]),
+        "{queue}"
+    );
     let (status, _) = app.approve(&staff, "registrations", imposter).await;
     assert_eq!(status, 204);
 
@@ -499,4 +509,72 @@ async fn approving_never_hands_over_another_providers_facility() {
         queue[0]["already_registered_to"],
         json!(["other.owner", "prairie.owner"])
     );
+}
+
+/// HFS is warned when a registration's NPI alone is already registered to another account (the
+/// Medicaid ID differs), and told nothing of an account that shares neither; the warning names
+/// the other account and what it shares, nothing more of it.
+#[tokio::test]
+async fn hfs_is_warned_of_an_npi_already_registered() {
+    let app = spawn_app().await;
+    // `add_facility`: Medicaid ID 123456789, NPI 1234567893.
+    let holder = app
+        .create_user("npi.holder", "provider", "approved", None)
+        .await;
+    app.add_facility(holder, "Holder Clinic").await;
+    // Neither identifier in common.
+    let unrelated = app
+        .create_user("unrelated.owner", "provider", "approved", None)
+        .await;
+    let theirs: i64 = sqlx::query_scalar(
+        "INSERT INTO facilities (name, facility_type, medicaid_id, npi, contact_email, \
+           contact_phone, created_at) \
+         VALUES ('Elsewhere', 'Clinic', '555555555', '', 'e@example.com', '217-555-0100', 0) \
+         RETURNING id",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO user_facilities (user_id, facility_id, added_at) VALUES (?, ?, 0)")
+        .bind(unrelated)
+        .bind(theirs)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+
+    // `profile()`: Medicaid ID 987654321 (nobody's), NPI 1234567893 (npi.holder's).
+    let client = register(&app, "npi.twin").await;
+    let (status, body) = app.put_app(&client, "/api/me/profile", &profile()).await;
+    assert_eq!(status, 200, "{body}");
+    confirm_address(&app, "office@prairie.example").await;
+
+    let staff = hfs(&app).await;
+    let (status, queue) = app.get_with(&staff, "/api/hfs/registrations").await;
+    assert_eq!(status, 200, "{queue}");
+    assert_eq!(queue[0]["username"], "npi.twin", "{queue}");
+    assert_eq!(
+        queue[0]["already_registered"],
+        json!([{"username": "npi.holder", "medicaid_id": false, "npi": true}]),
+        "{queue}"
+    );
+    // The older list keeps its meaning: the same facility (Medicaid ID first).
+    assert_eq!(queue[0]["already_registered_to"], json!([]), "{queue}");
+
+    // An atypical provider (no NPI) matches nobody by NPI.
+    let atypical = register(&app, "no.npi").await;
+    let mut typed = profile();
+    typed["npi"] = json!("");
+    typed["medicaid_id"] = json!("444444444");
+    typed["contact_email"] = json!("atypical@prairie.example");
+    let (status, body) = app.put_app(&atypical, "/api/me/profile", &typed).await;
+    assert_eq!(status, 200, "{body}");
+    confirm_address(&app, "atypical@prairie.example").await;
+    let (_, queue) = app.get_with(&staff, "/api/hfs/registrations").await;
+    let row = queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["username"] == "no.npi")
+        .unwrap_or_else(|| panic!("no.npi is in the queue: {queue}"));
+    assert_eq!(row["already_registered"], json!([]), "{queue}");
 }

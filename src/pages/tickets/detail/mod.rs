@@ -6,6 +6,7 @@
 
 mod actions;
 mod keep;
+mod status;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -28,7 +29,7 @@ use crate::components::clock_state::{countdown_kind, is_right, state_words};
 use crate::components::fines_table::fines_table;
 use crate::components::rule_words::consequence_words;
 use crate::components::ticket_words::{
-    clock_sentence, date_words, next_clock, party_words, program_words, subject, MaskedRin, Reader,
+    clock_sentence, date_words, party_words, program_words, subject, MaskedRin, Reader,
 };
 use crate::components::{
     Countdown, ErrorSummary, FieldError, LoadProblem, Loading, NotFound, RequireRole, SuccessBanner,
@@ -58,8 +59,10 @@ fn TicketView() -> impl IntoView {
     let banner = RwSignal::new(None::<String>);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let busy = RwSignal::new(false);
+    let check = RwSignal::new(None::<actions::Check>);
     Effect::new(move |_| {
         let id = id.get();
+        check.set(None);
         detail.set(None);
         banner.set(None);
         errors.set(Vec::new());
@@ -74,6 +77,9 @@ fn TicketView() -> impl IntoView {
     });
     use_title(
         move || {
+            if let Some(heading) = check.with(|c| c.as_ref().map(|c| c.heading)) {
+                return heading.to_string();
+            }
             detail.with(|d| match d {
                 Some(Ok(d)) => format!("Ticket {}", d.summary.number),
                 Some(Err(ApiError::NotFound)) => "Page not found".to_string(),
@@ -84,9 +90,36 @@ fn TicketView() -> impl IntoView {
     );
     let state = use_session();
     let reader = Memo::new(move |_| state.role().map(Reader::of).unwrap_or(Reader::Provider));
+    // The check page of an act that cannot be undone, in place of the ticket, whose forms stay
+    // (hidden) with what was typed.
+    let number = move || {
+        detail.with_untracked(|d| match d {
+            Some(Ok(d)) => d.summary.number.clone(),
+            _ => String::new(),
+        })
+    };
+    let ctx_of = move |ticket_id: i64| Ctx {
+        ticket_id,
+        detail,
+        banner,
+        errors,
+        busy,
+        check,
+    };
     view! {
         <SuccessBanner message=banner />
         <ErrorSummary errors=errors />
+        {move || {
+            check
+                .get()
+                .map(|c| {
+                    let ticket_id = detail
+                        .with_untracked(|d| d.as_ref().and_then(|d| d.as_ref().ok()).map(|d| d.summary.id))
+                        .unwrap_or_default();
+                    view! { <actions::CheckPage ctx=ctx_of(ticket_id) check=c number=number() /> }
+                })
+        }}
+        <div hidden=move || check.with(Option::is_some)>
         {move || match detail.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(ApiError::NotFound)) => view! { <NotFound /> }.into_any(),
@@ -98,93 +131,51 @@ fn TicketView() -> impl IntoView {
                     .into_any()
             }
             Some(Ok(d)) => {
-                let ctx = Ctx {
-                    ticket_id: d.summary.id,
-                    detail,
-                    banner,
-                    errors,
-                    busy,
-                };
+                let ctx = ctx_of(d.summary.id);
                 view! { <TicketBody detail=d reader=reader.get_untracked() ctx=ctx /> }.into_any()
             }
         }}
+        </div>
     }
 }
 
 #[component]
 fn TicketBody(detail: TicketDetail, reader: Reader, ctx: Ctx) -> impl IntoView {
     let s = &detail.summary;
-    let closed = (s.status == Status::Closed).then(|| {
-        let why = s.closed_reason.map(|r| r.explanation());
-        let note = detail.closing_note.clone();
-        view! {
-            {why.map(|w| view! { <p class="mt-2" id="closed-reason">"Why it is closed: " {w}</p> })}
-            {note.map(|n| view! { <p class="mt-2 whitespace-pre-line">"HFS's note: " {n}</p> })}
-        }
-    });
-    let next = next_clock(&detail.deadlines, None).cloned().map(|d| {
-        let sentence = clock_sentence(&d, reader);
-        view! {
-            <p class="mt-2" id="next-clock">
-                <span class="block">{sentence}</span>
-                <Countdown kind=countdown_kind(d.key) date=d.due_on />
-            </p>
-        }
-    });
-    let expedited = s.expedited.then(|| {
-        view! {
-            <p class="mt-2" id="expedited">
-                <strong>"Expedited:"</strong>
-                " this issue stops a member from getting care they need now, so HFS handles it first."
-            </p>
-        }
-    });
-    // HFS's own target for presenting an expedited ticket (no deadline of the rules).
-    let target = detail
-        .present_target_on
-        .as_deref()
-        .and_then(rules::dates::parse_iso_date)
-        .filter(|_| s.status == Status::Submitted)
-        .map(|date| {
-            view! {
-                <p class="mt-2" id="present-target">
-                    <span class="block">{format!("HFS's target for presenting it to the MCO: {}", long_date(date))}</span>
-                    <Countdown kind=rules::countdown::Kind::Deadline date=date />
-                </p>
-            }
-        });
-    let follow_up = s.follow_up_open.then(|| {
-        view! { <p class="mt-2" id="follow-up-open"><strong>"A follow-up is with HFS:"</strong> " the provider reported the MCO's resolution was not carried out."</p> }
-    });
-    let stage = detail.review_stage.filter(|_| s.status == Status::HfsReview).map(|stage| {
-        view! { <p class="mt-2">"Review stage: " <strong id="review-stage">{stage.label()}</strong></p> }
-    });
+    let words = status::their_last_words(&detail, reader);
+    // The MCO's response is what the provider now answers: right under the status while it
+    // waits for the provider, with the dispute's facts otherwise.
+    let response_first = s.status == Status::McoResponded;
+    let response = detail
+        .mco_response
+        .clone()
+        .map(|r| view! { <ResponseSection response=r /> });
+    let (response_top, response_below) = if response_first {
+        (response, None)
+    } else {
+        (None, response)
+    };
     view! {
         <span class="block text-xl text-secondary mb-1">{s.facility_name.clone()}</span>
         <h1 class="text-4xl font-bold mb-6">"Ticket " {s.number.clone()}</h1>
-        <div class="border-l-8 border-brand bg-panel p-4 mb-10">
-            <p class="text-xl">"Status: " <strong id="ticket-status">{s.status.label()}</strong></p>
-            {expedited}
-            {stage}
-            {closed}
-            {follow_up}
-            {next}
-            {target}
-        </div>
+        <status::StatusPanel detail=detail.clone() reader=reader />
         <keep::KeepTicket ticket_id=s.id number=s.number.clone() has_clocks=!s.deadlines.is_empty() />
-        <Clocks deadlines=detail.deadlines.clone() reader=reader submitted_on=s.submitted_on.clone() />
-        {detail.mco_response.clone().map(|r| view! { <ResponseSection response=r /> })}
+        {words.map(|entry| view! { <status::TheirWords entry=entry /> })}
+        {response_top}
         {detail.incomplete_report.clone().map(|r| view! { <IncompleteSection report=r /> })}
-        <Review detail=detail.clone() />
-        <FollowUps ticket_id=s.id follow_ups=detail.follow_ups.clone() />
-        <actions::Actions ctx=ctx allowed=detail.allowed_actions.clone() people=detail.hfs_people.clone() />
+        <actions::Actions ctx=ctx allowed=detail.allowed_actions.clone() people=detail.hfs_people.clone() part=actions::Part::Next />
         <ClaimDetails detail=detail.clone() />
         {detail.claims.clone().map(|claims| {
             view! { <Claims ticket_id=s.id claims=claims file=detail.claims_file.clone() /> }
         })}
+        <Clocks deadlines=detail.deadlines.clone() reader=reader submitted_on=s.submitted_on.clone() />
+        {response_below}
+        <Review detail=detail.clone() />
+        <FollowUps ticket_id=s.id follow_ups=detail.follow_ups.clone() />
         <Fines detail=detail.clone() />
-        <History history=detail.history.clone() />
         <Files ticket_id=s.id attachments=detail.attachments.clone() />
+        <actions::Actions ctx=ctx allowed=detail.allowed_actions.clone() people=detail.hfs_people.clone() part=actions::Part::Others />
+        <History history=detail.history.clone() />
     }
 }
 

@@ -6,6 +6,7 @@ use rules::tickets::check_action_fields;
 use rules::timeline::ClosedReason;
 use rules::wire::tickets::{Attachment, TicketAction};
 
+use super::check::{Check, CheckRow};
 use super::files::AttachFiles;
 use super::{action_frame, field_id, Ctx, Frame};
 use crate::components::form_errors::message_for;
@@ -89,12 +90,45 @@ pub(super) fn CloseForm(ctx: Ctx) -> impl IntoView {
             ctx.errors.set(list);
             return;
         }
-        ctx.send(
+        let reason_words = chosen.map(closing_label).unwrap_or_default();
+        let file_names = files.with_untracked(|f| {
+            f.iter()
+                .map(|a| a.file_name.clone())
+                .collect::<Vec<_>>()
+                .join("\n")
+        });
+        let rows = vec![
+            CheckRow::new(
+                "Why the ticket is closed",
+                reason_words,
+                Some(REASON_ID.to_string()),
+            ),
+            CheckRow::new(
+                "Note to the provider",
+                note.get_untracked(),
+                Some(field_id(KEY, "note")),
+            ),
+            CheckRow::new(
+                "Files",
+                if file_names.is_empty() {
+                    "None".to_string()
+                } else {
+                    file_names
+                },
+                Some(field_id(KEY, "file")),
+            ),
+        ];
+        ctx.check_first(Check {
+            key: KEY,
+            heading: "Check before you close the ticket",
+            rows,
+            warning: "The provider is told at once. This cannot be undone: a closed ticket is never reopened.",
+            button: "Close the ticket",
             action,
-            FIELDS,
-            field_id(KEY, "submit"),
-            "The ticket was closed. The provider has been told why.",
-        );
+            fields: FIELDS,
+            fallback: field_id(KEY, "submit"),
+            done: "The ticket was closed. The provider has been told why.",
+        });
     };
     let body = view! {
         <Radios

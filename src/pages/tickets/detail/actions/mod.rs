@@ -7,9 +7,12 @@
 //! the MCO's response; the one-text-box form is in `simple`, HFS's closing in `close`, the files
 //! sent with an answer in `files`.
 
+mod check;
 mod close;
 mod files;
 mod review;
+
+pub use self::check::{Check, CheckPage, CheckRow};
 
 pub use self::review::not_contested_note;
 mod simple;
@@ -38,6 +41,8 @@ pub struct Ctx {
     pub banner: RwSignal<Option<String>>,
     pub errors: RwSignal<Vec<FieldError>>,
     pub busy: RwSignal<bool>,
+    /// The act waiting on its check page ("Check your answers"), if any.
+    pub check: RwSignal<Option<Check>>,
 }
 
 /// The id of a field of an action's form: `request-info-message`.
@@ -84,15 +89,20 @@ impl Ctx {
         send_form(
             self.busy,
             async move { act(ticket_id, &action).await },
-            move |answer| match answer {
-                Ok(detail) => {
-                    self.errors.set(Vec::new());
-                    self.detail.set(Some(Ok(detail)));
-                    self.banner.set(Some(done.to_string()));
-                }
-                Err(e) => {
-                    self.banner.set(None);
-                    self.errors.set(from_api_error(&e, &pairs(&ids), &fallback));
+            move |answer| {
+                // Back from a check page to the ticket, as it now stands or with the problems
+                // on the form (which kept what was typed).
+                self.check.set(None);
+                match answer {
+                    Ok(detail) => {
+                        self.errors.set(Vec::new());
+                        self.detail.set(Some(Ok(detail)));
+                        self.banner.set(Some(done.to_string()));
+                    }
+                    Err(e) => {
+                        self.banner.set(None);
+                        self.errors.set(from_api_error(&e, &pairs(&ids), &fallback));
+                    }
                 }
             },
         );
@@ -119,18 +129,27 @@ struct Simple {
     secondary: bool,
     /// Files may go with it.
     files: bool,
+    /// It cannot be undone: its check page's heading and warning.
+    check: Option<(&'static str, &'static str)>,
+    /// A box to tick before it is sent: its label, and the message when it is not ticked.
+    tick: Option<(&'static str, &'static str)>,
 }
 
 const SIMPLE: [Simple; 14] = [
     Simple {
         key: "present",
         heading: "Present the ticket to the MCO",
-        intro: "The ticket is complete and filed in time: the MCO's clocks start today.",
+        intro: "Presenting starts the MCO's clocks today. Check the ticket first: if it is not complete or was not filed in time, close it instead.",
         text: None,
         button: "Present to the MCO",
         done: "The ticket was presented to the MCO.",
         secondary: false,
         files: false,
+        check: None,
+        tick: Some((
+            "I have checked that the ticket is complete and was filed in time",
+            "Confirm that you checked the ticket is complete and was filed in time",
+        )),
     },
     Simple {
         key: "request_info",
@@ -141,6 +160,8 @@ const SIMPLE: [Simple; 14] = [
         done: "Your request for information was sent to the provider.",
         secondary: false,
         files: true,
+        check: None,
+        tick: None,
     },
     Simple {
         key: "provide_info",
@@ -151,6 +172,8 @@ const SIMPLE: [Simple; 14] = [
         done: "Your answer was sent to the MCO.",
         secondary: false,
         files: true,
+        check: None,
+        tick: None,
     },
     Simple {
         key: "request_extension",
@@ -161,6 +184,8 @@ const SIMPLE: [Simple; 14] = [
         done: "Your request for an extension was sent to HFS.",
         secondary: true,
         files: false,
+        check: None,
+        tick: None,
     },
     Simple {
         key: "approve_extension",
@@ -171,6 +196,8 @@ const SIMPLE: [Simple; 14] = [
         done: "The extension was approved.",
         secondary: false,
         files: false,
+        check: None,
+        tick: None,
     },
     Simple {
         key: "refuse_extension",
@@ -181,6 +208,8 @@ const SIMPLE: [Simple; 14] = [
         done: "The extension was refused.",
         secondary: true,
         files: false,
+        check: None,
+        tick: None,
     },
     Simple {
         key: "accept",
@@ -191,6 +220,11 @@ const SIMPLE: [Simple; 14] = [
         done: "You accepted the MCO's response. The ticket is closed.",
         secondary: false,
         files: false,
+        check: Some((
+            "Check before you accept the response",
+            "Accepting closes the ticket. This cannot be undone: a closed ticket is never reopened.",
+        )),
+        tick: None,
     },
     Simple {
         key: "contest",
@@ -201,6 +235,11 @@ const SIMPLE: [Simple; 14] = [
         done: "You contested the MCO's response.",
         secondary: false,
         files: false,
+        check: Some((
+            "Check before you contest the response",
+            "Once you contest the response you cannot accept it on the portal. This cannot be undone.",
+        )),
+        tick: None,
     },
     Simple {
         key: "request_review",
@@ -211,6 +250,8 @@ const SIMPLE: [Simple; 14] = [
         done: "Your request for HFS review was sent. The ticket is in Administrative Review.",
         secondary: false,
         files: false,
+        check: None,
+        tick: None,
     },
     Simple {
         key: "report_incomplete",
@@ -221,6 +262,8 @@ const SIMPLE: [Simple; 14] = [
         done: "Your report was sent to HFS.",
         secondary: true,
         files: true,
+        check: None,
+        tick: None,
     },
     Simple {
         key: "proceed",
@@ -231,6 +274,8 @@ const SIMPLE: [Simple; 14] = [
         done: "The MCO was told to proceed.",
         secondary: false,
         files: false,
+        check: None,
+        tick: None,
     },
     Simple {
         key: "close_incomplete",
@@ -241,6 +286,11 @@ const SIMPLE: [Simple; 14] = [
         done: "The ticket was closed. The provider has been told why.",
         secondary: true,
         files: false,
+        check: Some((
+            "Check before you close the ticket",
+            "Closing is final. This cannot be undone: a closed ticket is never reopened.",
+        )),
+        tick: None,
     },
     Simple {
         key: "report_unresolved",
@@ -251,6 +301,8 @@ const SIMPLE: [Simple; 14] = [
         done: "Your follow-up was sent to HFS.",
         secondary: false,
         files: true,
+        check: None,
+        tick: None,
     },
     Simple {
         key: "close_follow_up",
@@ -261,6 +313,8 @@ const SIMPLE: [Simple; 14] = [
         done: "The follow-up was closed.",
         secondary: false,
         files: true,
+        check: None,
+        tick: None,
     },
 ];
 
@@ -273,12 +327,59 @@ const MESSAGE: Simple = Simple {
     done: "Your message was sent.",
     secondary: true,
     files: false,
+    check: None,
+    tick: None,
 };
 
-/// The actions this session may take now, as forms; nothing when there are none.
+/// The steps that answer what a party must do next (its clock, or the ticket's stage): the page
+/// shows them first, under the other party's words; the rest come after the dispute's facts.
+pub const NEXT_STEPS: [&str; 13] = [
+    "present",
+    "provide_info",
+    "respond",
+    "accept",
+    "contest",
+    "request_review",
+    "deliver_information",
+    "assign_review",
+    "decide",
+    "approve_extension",
+    "refuse_extension",
+    "proceed",
+    "close_incomplete",
+];
+
+/// Which of the allowed actions a section of the page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// [`NEXT_STEPS`]: what to do now.
+    Next,
+    /// Everything else this session may do.
+    Others,
+}
+
+impl Part {
+    fn holds(self, key: &str) -> bool {
+        NEXT_STEPS.contains(&key) == (self == Part::Next)
+    }
+}
+
+/// Whether any allowed action is one of `part`'s.
+pub fn any_of(part: Part, allowed: &[String]) -> bool {
+    allowed.iter().any(|a| part.holds(a))
+}
+
+/// The actions this session may take now (those of `part`), as forms; for [`Part::Others`]
+/// "nothing to do" when there are none at all, and nothing for [`Part::Next`].
 #[component]
-pub fn Actions(ctx: Ctx, allowed: Vec<String>, people: Vec<HfsPerson>) -> impl IntoView {
-    let may = |key: &str| allowed.iter().any(|a| a == key);
+pub fn Actions(
+    ctx: Ctx,
+    allowed: Vec<String>,
+    people: Vec<HfsPerson>,
+    part: Part,
+) -> impl IntoView {
+    let none_at_all = allowed.is_empty();
+    let may = |key: &str| part.holds(key) && allowed.iter().any(|a| a == key);
     let mut forms: Vec<AnyView> = Vec::new();
     let keys = rules::tickets::ACTION_KEYS
         .into_iter()
@@ -308,6 +409,9 @@ pub fn Actions(ctx: Ctx, allowed: Vec<String>, people: Vec<HfsPerson>) -> impl I
         forms.push(form);
     }
     if forms.is_empty() {
+        if part == Part::Next || !none_at_all {
+            return ().into_any();
+        }
         return view! {
             <section aria-labelledby="actions-heading" class="mb-10">
                 <h2 id="actions-heading" class="text-2xl font-bold mb-2">"What you can do"</h2>
@@ -316,9 +420,13 @@ pub fn Actions(ctx: Ctx, allowed: Vec<String>, people: Vec<HfsPerson>) -> impl I
         }
         .into_any();
     }
+    let (id, heading) = match part {
+        Part::Next => ("next-actions-heading", "What to do now"),
+        Part::Others => ("actions-heading", "Other things you can do"),
+    };
     view! {
-        <section aria-labelledby="actions-heading" class="mb-10">
-            <h2 id="actions-heading" class="text-2xl font-bold mb-4">"What you can do"</h2>
+        <section aria-labelledby=id class="mb-10">
+            <h2 id=id class="text-2xl font-bold mb-4">{heading}</h2>
             {forms}
         </section>
     }
@@ -356,7 +464,7 @@ fn action_frame(
     };
     view! {
         <section aria-labelledby=heading_id.clone() class="border-l-4 border-border pl-4 mb-8" data-action=key>
-            <h3 id=heading_id.clone() class="text-xl font-bold mb-2">{heading}</h3>
+            <h3 id=heading_id.clone() class="text-xl font-bold mb-2" tabindex="-1">{heading}</h3>
             <p class="mb-4">{rules::rule_table::words(intro)}</p>
             <form novalidate on:submit=on_submit>
                 {body}
@@ -403,9 +511,26 @@ fn RespondForm(ctx: Ctx) -> impl IntoView {
     let response = RwSignal::new(String::new());
     let plan = RwSignal::new(String::new());
     let by = RwSignal::new(DateParts::default());
-    let name = RwSignal::new(String::new());
+    // The contact, prefilled from the MCO user's own account: their name and email (staff
+    // accounts hold no phone number). Changed freely before sending.
+    let (own_name, own_email) = crate::session::use_session().session.with_untracked(|s| {
+        s.as_ref()
+            .map(|s| {
+                let named = s.display_name.trim() != s.username.trim();
+                (
+                    if named {
+                        s.display_name.clone()
+                    } else {
+                        String::new()
+                    },
+                    s.email.clone(),
+                )
+            })
+            .unwrap_or_default()
+    });
+    let name = RwSignal::new(own_name);
     let phone = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
+    let email = RwSignal::new(own_email);
     let files = RwSignal::new(Vec::<Attachment>::new());
     let by_id = field_id(KEY, "resolve_by");
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -467,12 +592,73 @@ fn RespondForm(ctx: Ctx) -> impl IntoView {
             ctx.errors.set(list);
             return;
         }
-        ctx.send(
+        let outcome_words = match chosen {
+            Some(ResponseOutcome::Overturned) => "Overturned",
+            _ => "Upheld",
+        };
+        let resolve_words = match &action {
+            TicketAction::Respond {
+                resolve_by: Some(on),
+                ..
+            } => rules::dates::iso_in_words(on),
+            _ => String::new(),
+        };
+        let file_names = files.with_untracked(|f| {
+            f.iter()
+                .map(|a| a.file_name.clone())
+                .collect::<Vec<_>>()
+                .join("\n")
+        });
+        let change = |field: &str| Some(field_id(KEY, field));
+        let rows = vec![
+            CheckRow::new("Outcome", outcome_words, change("outcome")),
+            CheckRow::new(
+                "The MCO's written response",
+                response.get_untracked(),
+                change("response"),
+            ),
+            CheckRow::new(
+                "The plan for resolution",
+                plan.get_untracked(),
+                change("resolution_plan"),
+            ),
+            CheckRow::new(
+                "Date by which the complaint will be resolved",
+                resolve_words,
+                change("resolve_by"),
+            ),
+            CheckRow::new(
+                "Files",
+                if file_names.is_empty() {
+                    "None".to_string()
+                } else {
+                    file_names
+                },
+                change("file"),
+            ),
+            CheckRow::new("Contact name", name.get_untracked(), change("contact_name")),
+            CheckRow::new(
+                "Contact phone",
+                phone.get_untracked(),
+                change("contact_phone"),
+            ),
+            CheckRow::new(
+                "Contact email",
+                email.get_untracked(),
+                change("contact_email"),
+            ),
+        ];
+        ctx.check_first(Check {
+            key: KEY,
+            heading: "Check your response before you send it",
+            rows,
+            warning: "The provider is told at once and the response cannot be changed or withdrawn. This cannot be undone.",
+            button: "Send the response",
             action,
-            FIELDS,
-            field_id(KEY, "submit"),
-            "The MCO's response was sent to the provider.",
-        );
+            fields: FIELDS,
+            fallback: field_id(KEY, "submit"),
+            done: "The MCO's response was sent to the provider.",
+        });
     };
     let text = |field: &str| {
         let id = field_id(KEY, field);
@@ -515,6 +701,7 @@ fn RespondForm(ctx: Ctx) -> impl IntoView {
         />
         <AttachFiles ctx=ctx files=files key=KEY />
         <p class="font-bold mb-2">"Who the provider can contact about it"</p>
+        <p class="mb-4 text-secondary">"Filled in from your account. Change them if someone else is the contact."</p>
         <TextField id=name_id label="Contact name" value=name error=name_error autocomplete="name" />
         <TextField id=phone_id label="Contact phone" value=phone error=phone_error autocomplete="tel" input_type="tel" width="w-full md:w-1/2" />
         <TextField id=email_id label="Contact email" value=email error=email_error autocomplete="email" input_type="email" spellcheck=false />

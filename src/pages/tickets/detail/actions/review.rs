@@ -9,6 +9,7 @@ use rules::tickets::check_action_fields;
 use rules::wire::tickets::{Attachment, DecisionOutcome, HfsPerson, TicketAction};
 use rules::workflow::NOT_CONTESTED_CASE;
 
+use super::check::{Check, CheckRow};
 use super::files::AttachFiles;
 use super::{action_frame, date_error_of, field_id, ids_of, pairs, Ctx, Frame};
 use crate::components::form_errors::{from_body, message_for};
@@ -148,12 +149,44 @@ pub(super) fn DecideForm(ctx: Ctx) -> impl IntoView {
             outcome: chosen,
             attachment_ids: files.with_untracked(|f| f.iter().map(|a| a.id).collect()),
         };
-        ctx.send(
+        let letter = files.with_untracked(|f| {
+            f.iter()
+                .map(|a| a.file_name.clone())
+                .collect::<Vec<_>>()
+                .join("\n")
+        });
+        let rows = vec![
+            CheckRow::new(
+                "Outcome of the decision",
+                chosen.map(|o| o.label()).unwrap_or_default(),
+                Some(OUTCOME_ID.to_string()),
+            ),
+            CheckRow::new(
+                "HFS's written decision",
+                decision.get_untracked(),
+                Some(field_id(KEY, "decision")),
+            ),
+            CheckRow::new(
+                "Decision letter",
+                if letter.is_empty() {
+                    "None".to_string()
+                } else {
+                    letter
+                },
+                Some(field_id(KEY, "file")),
+            ),
+        ];
+        ctx.check_first(Check {
+            key: KEY,
+            heading: "Check the decision before you record it",
+            rows,
+            warning: "The decision is final: it goes to the provider and the MCO at once and closes the ticket. This cannot be undone.",
+            button: "Record the final decision",
             action,
-            FIELDS,
-            OUTCOME_ID.to_string(),
-            "The final decision was recorded and sent to both parties. The ticket is closed.",
-        );
+            fields: FIELDS,
+            fallback: OUTCOME_ID.to_string(),
+            done: "The final decision was recorded and sent to both parties. The ticket is closed.",
+        });
     };
     let body = view! {
         <Radios

@@ -5,10 +5,27 @@ use leptos::prelude::*;
 use rules::timeline::ClosedReason;
 use rules::wire::tickets::{Attachment, TicketAction};
 
+use super::check::{Check, CheckRow};
 use super::files::AttachFiles;
 use super::{action_frame, field_id, Ctx, Frame, Simple};
 use crate::components::form_errors::message_for;
-use crate::components::TextArea;
+use crate::components::{FieldError, TextArea};
+
+/// The MCO's response as the check page of an accept or contest repeats it.
+fn response_row(ctx: Ctx) -> Option<CheckRow> {
+    ctx.detail.with_untracked(|d| {
+        let r = d.as_ref()?.as_ref().ok()?.mco_response.as_ref()?;
+        let outcome = match r.outcome {
+            rules::wire::tickets::ResponseOutcome::Upheld => "Upheld",
+            rules::wire::tickets::ResponseOutcome::Overturned => "Overturned",
+        };
+        Some(CheckRow::new(
+            "The MCO's response",
+            format!("{outcome}: {}", r.response),
+            None,
+        ))
+    })
+}
 
 /// The wire action of a simple form with its text and files.
 fn simple_action(key: &str, text: String, files: Vec<i64>) -> Option<TicketAction> {
@@ -69,10 +86,20 @@ fn fields_of(spec: &Simple) -> &'static [&'static str] {
 pub(super) fn SimpleForm(ctx: Ctx, spec: &'static Simple) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let files = RwSignal::new(Vec::<Attachment>::new());
+    let ticked = RwSignal::new(false);
     let key = spec.key;
     let fields = fields_of(spec);
+    let tick_id = field_id(key, "confirm");
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if let Some((_, message)) = spec.tick {
+            if !ticked.get_untracked() {
+                ctx.banner.set(None);
+                ctx.errors
+                    .set(vec![FieldError::new(field_id(key, "confirm"), message)]);
+                return;
+            }
+        }
         let ids = files.with_untracked(|f| f.iter().map(|a| a.id).collect());
         let Some(action) = simple_action(key, text.get_untracked(), ids) else {
             return;
@@ -81,8 +108,81 @@ pub(super) fn SimpleForm(ctx: Ctx, spec: &'static Simple) -> impl IntoView {
             .first()
             .map(|f| field_id(key, f))
             .unwrap_or_else(|| field_id(key, "submit"));
-        ctx.send_as(key, action, fields, fallback, spec.done);
+        match spec.check {
+            Some((heading, warning)) => {
+                let mut rows: Vec<CheckRow> = Vec::new();
+                if matches!(key, "accept" | "contest") {
+                    rows.extend(response_row(ctx));
+                }
+                match spec.text {
+                    Some((field, label)) => rows.push(CheckRow::new(
+                        label,
+                        text.get_untracked(),
+                        Some(field_id(key, field)),
+                    )),
+                    None => rows.push(CheckRow::new(
+                        "Your answer",
+                        spec.button,
+                        Some(format!("{}-heading", key.replace('_', "-"))),
+                    )),
+                }
+                if spec.files {
+                    let names = files.with_untracked(|f| {
+                        f.iter()
+                            .map(|a| a.file_name.clone())
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    });
+                    rows.push(CheckRow::new(
+                        "Files",
+                        if names.is_empty() {
+                            "None".into()
+                        } else {
+                            names
+                        },
+                        Some(format!("{}-file", key.replace('_', "-"))),
+                    ));
+                }
+                ctx.check_first(Check {
+                    key,
+                    heading,
+                    rows,
+                    warning,
+                    button: spec.button,
+                    action,
+                    fields,
+                    fallback,
+                    done: spec.done,
+                });
+            }
+            None => ctx.send_as(key, action, fields, fallback, spec.done),
+        }
     };
+    let tick = spec.tick.map(|(label, _)| {
+        let error = message_for(ctx.errors, tick_id.clone());
+        let error_id = format!("{tick_id}-error");
+        let described = {
+            let error_id = error_id.clone();
+            move || error.with(Option::is_some).then(|| error_id.clone())
+        };
+        view! {
+            <div class=move || if error.with(Option::is_some) { "border-l-4 border-error pl-4 mb-6" } else { "mb-6" }>
+                <crate::components::error_summary::FieldErrorMessage id=error_id.clone() message=error />
+                <div class="flex items-start gap-3">
+                    <input
+                        type="checkbox"
+                        id=tick_id.clone()
+                        name=tick_id.clone()
+                        class="w-8 h-8 mt-0 shrink-0"
+                        aria-describedby=described
+                        prop:checked=move || ticked.get()
+                        on:change=move |ev| ticked.set(event_target_checked(&ev))
+                    />
+                    <label for=tick_id.clone() class="pt-1">{label}</label>
+                </div>
+            </div>
+        }
+    });
     let text_box = spec.text.map(|(field, label)| {
         let id = field_id(key, field);
         view! { <TextArea id=id.clone() label=label value=text error=message_for(ctx.errors, id) rows=5 /> }
@@ -93,6 +193,7 @@ pub(super) fn SimpleForm(ctx: Ctx, spec: &'static Simple) -> impl IntoView {
     let body = view! {
         {uploads}
         {text_box}
+        {tick}
     }
     .into_any();
     let frame = Frame {
