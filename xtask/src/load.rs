@@ -217,9 +217,7 @@ fn measure(
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(",");
-    step(format!(
-        "node bench/load-prep.mjs (sign in, pick a ticket, write the wrk scripts)"
-    ));
+    step("node bench/load-prep.mjs (sign in, pick a ticket, write the wrk scripts)");
     let mut c = ctx.cmd("node");
     c.arg(ctx.root.join("bench").join("load-prep.mjs"))
         .arg(&base)
