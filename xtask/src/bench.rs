@@ -107,18 +107,36 @@ fn builds() -> [Build; 2] {
     ]
 }
 
-/// `cargo xtask bench [--debug] [--engine-only | --no-engine]`
+/// `cargo xtask bench [--debug] [--engine-only | --no-engine] [--load-only | --no-load]`
 pub fn bench(ctx: &mut Ctx, args: &[String]) -> Res<bool> {
     let mut release = true;
     let mut first_load = true;
     let mut engine = true;
+    let mut load = true;
     for a in args {
         match a.as_str() {
             "--debug" => release = false,
-            "--engine-only" => first_load = false,
+            "--engine-only" => {
+                first_load = false;
+                load = false;
+            }
             "--no-engine" => engine = false,
+            // The API load part alone (crate::load).
+            "--load-only" => {
+                first_load = false;
+                engine = false;
+            }
+            "--no-load" => load = false,
             other => return fail(format!("unexpected argument `{other}`")),
         }
+    }
+    if load && !first_load && !engine {
+        let mut failed = Vec::new();
+        crate::load::load_bench(ctx, release, &mut failed)?;
+        for f in &failed {
+            println!("failed: {f}");
+        }
+        return Ok(failed.is_empty());
     }
     if !first_load && !engine {
         return fail("--engine-only and --no-engine leave nothing to run");
@@ -141,6 +159,9 @@ pub fn bench(ctx: &mut Ctx, args: &[String]) -> Res<bool> {
     }
     if first_load {
         statistics_bench(ctx, release, &mut failed)?;
+    }
+    if load {
+        crate::load::load_bench(ctx, release, &mut failed)?;
     }
     println!("\ncargo xtask bench took {}", secs(started));
     for f in &failed {

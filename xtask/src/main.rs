@@ -4,6 +4,7 @@ mod bench;
 mod fuzz;
 mod layers;
 mod lint;
+mod load;
 mod server;
 mod setup;
 mod smtp;
@@ -42,7 +43,7 @@ Developer tasks for the portal (run from anywhere in the repository):
                                     docs/architecture.md), clippy -D warnings on
                                     every target, native and wasm32;
                                     `lint layers` runs the layering check alone
-  cargo xtask bench [--debug] [--engine-only | --no-engine]
+  cargo xtask bench [--debug] [--engine-only | --no-engine] [--load-only | --no-load]
                                     first-load transfer size and, in headless
                                     Chromium, first contentful paint and time to
                                     interactive (median of 5); server in release
@@ -53,7 +54,15 @@ Developer tasks for the portal (run from anywhere in the repository):
                                     in bench/requirements.txt, installed into
                                     target/bench-venv). Figures go to
                                     e2e/results/bench.json. --engine-only or
-                                    --no-engine runs one of the two parts
+                                    --no-engine runs one of the two parts.
+                                    Then the API load (wrk -t2 -c32 -d30s, wrk
+                                    4.1.0 installed from Debian when missing):
+                                    GET /api/health, an audited ticket read and
+                                    a ticket submission on SQLite (and on
+                                    PostgreSQL with two instances when
+                                    PORTAL_BENCH_POSTGRES_URL is set): requests/s,
+                                    p50, p99, errors (target/bench/load.json);
+                                    --load-only runs it alone, --no-load skips it
   cargo xtask help                  this text
 ";
 

@@ -13,11 +13,17 @@
 //! no protected health information. The database refuses any change or removal of an entry
 //! (triggers of migration 0011) and never gives an id twice (AUTOINCREMENT).
 //!
+//! The entry of a read (a ticket looked at) goes through the [`Writer`] of the app's state, which
+//! commits the entries of many reads at once and answers each read only once its entry is
+//! committed (group commit: `docs/architecture.md`, "Durability").
+//!
 //! May import: `time`.
 
 use std::future::Future;
+use std::sync::{Arc, OnceLock};
 
-use sqlx::SqliteExecutor;
+use sqlx::{SqliteExecutor, SqlitePool};
+use tokio::sync::{mpsc, oneshot};
 
 use crate::time::now_utc_millis;
 
@@ -105,24 +111,132 @@ pub async fn record<'e, E: SqliteExecutor<'e>>(
     executor: E,
     event: AuditEvent,
 ) -> Result<(), sqlx::Error> {
-    let (user_id, typed) = match event.actor {
-        Actor::User(id) => (Some(id), None),
-        Actor::Typed(name) => (None, Some(name)),
-        Actor::Portal => (None, Some("(portal)".to_owned())),
+    insert(executor, now_utc_millis(), client().as_deref(), &event).await
+}
+
+/// Writes `event` as of `at` from `client`.
+async fn insert<'e, E: SqliteExecutor<'e>>(
+    executor: E,
+    at: i64,
+    client: Option<&str>,
+    event: &AuditEvent,
+) -> Result<(), sqlx::Error> {
+    let (user_id, typed) = match &event.actor {
+        Actor::User(id) => (Some(*id), None),
+        Actor::Typed(name) => (None, Some(name.as_str())),
+        Actor::Portal => (None, Some("(portal)")),
     };
     sqlx::query(
         "INSERT INTO audit_log (at, user_id, actor, client, ticket_id, kind, detail) \
          VALUES (?1, ?2, COALESCE(?3, (SELECT username FROM users WHERE id = ?2), ''), \
          ?4, ?5, ?6, ?7)",
     )
-    .bind(now_utc_millis())
+    .bind(at)
     .bind(user_id)
     .bind(typed)
-    .bind(client())
+    .bind(client)
     .bind(event.ticket_id)
     .bind(event.kind)
-    .bind(event.detail)
+    .bind(event.detail.as_deref())
     .execute(executor)
     .await?;
     Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Group commit
+
+/// The most entries one transaction of the [`Writer`] commits.
+const MAX_BATCH: usize = 256;
+
+/// An entry with its time and client address fixed when it was recorded, waiting to be written.
+struct Queued {
+    at: i64,
+    client: Option<String>,
+    event: AuditEvent,
+    committed: oneshot::Sender<Result<(), sqlx::Error>>,
+}
+
+/// The audit entries of reads (a ticket looked at, a file downloaded), written by group commit:
+/// [`Writer::record`] queues the entry and waits until the transaction that holds it has
+/// committed, so an entry is in the database before the read is answered, never lost after. One
+/// task writes the queue: each transaction takes every entry waiting (up to [`MAX_BATCH`]), so
+/// under load many reads share one commit instead of each taking SQLite's write lock in turn.
+/// An entry that belongs with a change (written in the change's transaction) goes through
+/// [`record`] instead.
+#[derive(Clone)]
+pub struct Writer {
+    pool: SqlitePool,
+    queue: Arc<OnceLock<mpsc::UnboundedSender<Queued>>>,
+}
+
+impl Writer {
+    /// A writer to `pool`; its task starts with the first entry.
+    pub fn new(pool: SqlitePool) -> Self {
+        Self {
+            pool,
+            queue: Arc::new(OnceLock::new()),
+        }
+    }
+
+    /// Writes `event` (with the client address of the request being answered and the time now)
+    /// and returns once it is committed.
+    pub async fn record(&self, event: AuditEvent) -> Result<(), sqlx::Error> {
+        let (committed, done) = oneshot::channel();
+        let queued = Queued {
+            at: now_utc_millis(),
+            client: client(),
+            event,
+            committed,
+        };
+        let queue = self.queue.get_or_init(|| {
+            let (sender, receiver) = mpsc::unbounded_channel();
+            tokio::spawn(write_queue(self.pool.clone(), receiver));
+            sender
+        });
+        if let Err(mpsc::error::SendError(queued)) = queue.send(queued) {
+            // The task is gone (the runtime is shutting down): write it here.
+            return insert(
+                &self.pool,
+                queued.at,
+                queued.client.as_deref(),
+                &queued.event,
+            )
+            .await;
+        }
+        done.await.unwrap_or(Err(sqlx::Error::PoolClosed))
+    }
+}
+
+/// The writer's task: takes every entry waiting, commits them in one transaction, tells each
+/// request; until every [`Writer`] is dropped.
+async fn write_queue(pool: SqlitePool, mut receiver: mpsc::UnboundedReceiver<Queued>) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while receiver.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        match write_batch(&pool, &batch).await {
+            Ok(()) => {
+                for queued in batch.drain(..) {
+                    let _ = queued.committed.send(Ok(()));
+                }
+            }
+            Err(error) => {
+                // One entry may be at fault (or the database was busy): each alone, with its own
+                // answer.
+                tracing::warn!(%error, entries = batch.len(), "audit batch failed; writing each alone");
+                for queued in batch.drain(..) {
+                    let result =
+                        insert(&pool, queued.at, queued.client.as_deref(), &queued.event).await;
+                    let _ = queued.committed.send(result);
+                }
+            }
+        }
+    }
+}
+
+async fn write_batch(pool: &SqlitePool, batch: &[Queued]) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    for queued in batch {
+        insert(&mut *tx, queued.at, queued.client.as_deref(), &queued.event).await?;
+    }
+    tx.commit().await
 }

@@ -1,7 +1,7 @@
 //! What every handler can reach ([`AppState`]: the pool, the app's files, the calendar, the
 //! security settings) and the settings of sessions and sign-in ([`Security`]).
 //!
-//! May import: `error`, `spa`, `calendar_store`, `locks`, `throttle`, `mail`.
+//! May import: `error`, `spa`, `calendar_store`, `locks`, `throttle`, `mail`, `audit`.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use sqlx::SqlitePool;
 
+use crate::audit;
 use crate::calendar_store::{CalendarCache, CurrentCalendar};
 use crate::error::ApiError;
 use crate::locks::KeyedLocks;
@@ -112,6 +113,8 @@ pub struct AppState {
     pub(crate) throttles: Arc<Throttles>,
     /// During a password spray, failed sign-ins are answered one at a time through this.
     pub(crate) spray_lock: Arc<tokio::sync::Mutex<()>>,
+    /// The audit entries of reads, committed together (group commit) before each read is answered.
+    pub audit: audit::Writer,
 }
 
 /// The throttles of password reset requests and of confirmation links sent again.
@@ -148,6 +151,7 @@ impl AppState {
     /// when that file changes on disk.
     pub fn new(pool: SqlitePool, dist: impl Into<PathBuf>) -> Self {
         Self {
+            audit: audit::Writer::new(pool.clone()),
             pool,
             spa: Arc::new(spa::Spa::load(dist.into())),
             calendar_cache: Arc::new(CalendarCache::new()),

@@ -37,6 +37,7 @@ use crate::api::body::{body_bytes, JsonBody};
 use crate::api::drafts;
 use crate::api::paging::{Paged, Paging};
 use crate::attachments::{self, UPLOAD_BODY_LIMIT};
+use crate::audit::AuditEvent;
 use crate::auth::{ApprovedProvider, CurrentUser};
 use crate::claims;
 use crate::error::{ApiError, FieldErrors, NOT_ALLOWED};
@@ -304,12 +305,13 @@ async fn submit(
         outbox::send_about_ticket(&mut tx, &state.mail, &notice.message, notice.to, id, None)
             .await?;
     }
+    // The entry commits with the ticket (one transaction, not two).
+    tickets::audit(&mut *tx, user.id, Some(id), "submitted_ticket").await?;
     tx.commit().await?;
     tracing::info!(ticket_id = id, "ticket submitted");
 
     let row = tickets::visible(&state.pool, &user, id).await?;
     let detail = tickets::detail(&state, &user, &row).await?;
-    tickets::audit(&state.pool, user.id, Some(id), "submitted_ticket").await?;
     Ok((StatusCode::CREATED, Json(detail)).into_response())
 }
 
@@ -450,8 +452,15 @@ async fn read(
     Path(id): Path<i64>,
 ) -> Result<Json<TicketDetail>, ApiError> {
     let row = tickets::visible(&state.pool, &user, id).await?;
-    tickets::audit(&state.pool, user.id, Some(row.id), "viewed_ticket").await?;
-    Ok(Json(tickets::detail(&state, &user, &row).await?))
+    // The entry is committed (with those of other reads) while the ticket is read; the ticket is
+    // answered only once its entry is in the database.
+    let event = AuditEvent::by(user.id, "viewed_ticket").ticket(row.id);
+    let (audited, detail) = tokio::join!(
+        state.audit.record(event),
+        tickets::detail(&state, &user, &row)
+    );
+    audited?;
+    Ok(Json(detail?))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,10 @@
 //! `docs/security.md`, V3).
 //!
 //! A session ends after [`crate::Security::session_idle`] without a request, and in any case
-//! [`crate::Security::session_max`] after it started. A session whose password was right but
+//! [`crate::Security::session_max`] after it started. The time of a session's last request is
+//! written at most once per [`touch_interval`] (a minute), not at every request: a session ends
+//! when that time is older than the idle limit plus the interval, so it always has its whole idle
+//! limit after its last request and at most a minute more (`docs/accounts.md`). A session whose password was right but
 //! whose second-step code is due reaches nothing but `POST /api/session/mfa`. When an account's
 //! rights change, its sessions are marked and each gets a new id at its next request (the
 //! [`session_rotation`] layer sends the new cookie).
@@ -239,6 +242,19 @@ fn new_token() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// How often at most a session's last-request time is written: a minute, or a fifteenth of the
+/// idle limit if that is shorter (the same minute at the 15-minute default; tests shorten both).
+pub fn touch_interval(security: &crate::state::Security) -> std::time::Duration {
+    std::time::Duration::from_secs(60).min(security.session_idle / 15)
+}
+
+/// The age of a session's written last-request time past which it has been idle too long: the
+/// idle limit plus [`touch_interval`] (the written time may be up to that much before the last
+/// request).
+fn idle_after(security: &crate::state::Security) -> i64 {
+    millis(security.session_idle).saturating_add(millis(touch_interval(security)))
+}
+
 fn millis(duration: std::time::Duration) -> i64 {
     i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
 }
@@ -280,7 +296,7 @@ async fn current_user(parts: &Parts, state: &AppState) -> Result<Option<CurrentU
     let created: i64 = row.try_get("created_at")?;
     let status = parse_status(&row.try_get::<String, _>("status")?);
     let role = Role::parse(&row.try_get::<String, _>("role")?);
-    let idle = millis(state.security.session_idle);
+    let idle = idle_after(&state.security);
     let max = millis(state.security.session_max);
     let (Some(role), Some(status)) = (role, status) else {
         tracing::error!("a session's user has an unknown role or status");
@@ -331,12 +347,16 @@ async fn current_user(parts: &Parts, state: &AppState) -> Result<Option<CurrentU
             }
             tracing::info!("session given a new id: the account's rights changed");
         }
-    } else {
-        sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
-            .bind(now)
-            .bind(&hash)
-            .execute(&state.pool)
-            .await?;
+    } else if now.saturating_sub(last_seen) >= millis(touch_interval(&state.security)) {
+        // Written at most once a minute: under load, reads of one session do not queue for
+        // SQLite's write lock to say the same thing again.
+        sqlx::query(
+            "UPDATE sessions SET last_seen_at = ?1 WHERE token_hash = ?2 AND last_seen_at < ?1",
+        )
+        .bind(now)
+        .bind(&hash)
+        .execute(&state.pool)
+        .await?;
     }
     let mfa_enrolled: bool = row.try_get("mfa_enrolled")?;
 
@@ -457,7 +477,7 @@ async fn insert_session(
 ) -> Result<HeaderValue, ApiError> {
     let token = new_token();
     let now = now_utc_millis();
-    let idle = millis(state.security.session_idle);
+    let idle = idle_after(&state.security);
     let max = millis(state.security.session_max);
 
     sqlx::query("DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?")

@@ -18,6 +18,7 @@ mod email_confirmation;
 mod exports;
 mod facility_requests;
 mod files;
+mod grouped_writes;
 mod health;
 mod helpers;
 mod invitations;
