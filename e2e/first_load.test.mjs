@@ -29,7 +29,7 @@ const BUDGET_BYTES = 150 * 1024;
  * first load grows (a public page pulling in a signed-in one, say). Lower it with every gain; when
  * the budget test passes, drop its `todo`.
  */
-const CEILING_BYTES = 330 * 1024;
+const CEILING_BYTES = 320 * 1024;
 const BUDGET_MET = false;
 const PUBLIC_PAGES = [
   '/',
