@@ -7,14 +7,20 @@
 //      DevTools Protocol, `Network.loadingFinished`), the first contentful paint and the time until
 //      the app was interactive (its `performance.mark('app-interactive')`), median of 3 visits;
 //      the public pages against the 150 KB budget;
-//  (c) the spreadsheet worker (crates/claims-worker), apart from the first load: its files' size
+//  (c) Lighthouse (npm `lighthouse` 12.2.3, which `cargo xtask bench` installs in target/lighthouse
+//      and names in LIGHTHOUSE_BIN; left out when it is not set), its default mobile run, for each
+//      public page: the performance score and the Largest Contentful Paint;
+//  (d) the spreadsheet worker (crates/claims-worker), apart from the first load: its files' size
 //      (raw, gzip, brotli), and the time to read and check a 100-claim template in the browser
 //      through it, XLSX and CSV (median of several readings, each timed by the app as the
 //      `performance.measure` "sheet-read"), with the time the worker took to start.
 // Writes the numbers to e2e/results/bench.json as well; `cargo xtask bench` then adds the
 // deadline engine's figures to it under `engine` (e2e/bench-engine.mjs).
 
-import { readdir, mkdir, writeFile, stat } from 'node:fs/promises';
+import { readdir, mkdir, writeFile, readFile, stat, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BASE_URL, url, launchBrowser, newPage, signIn, API_HEADERS, DEMO_PASSWORD } from './support.mjs';
@@ -164,6 +170,51 @@ async function firstVisits() {
   return pages;
 }
 
+/** Lighthouse's mobile run (its defaults: a mid-range phone, slow 4G) on each public page, one at a
+ * time: the performance score (0-100), Largest Contentful Paint and the bytes it counted. */
+async function lighthouse() {
+  const bin = process.env.LIGHTHOUSE_BIN;
+  if (!bin) {
+    console.log('\nLighthouse: left out (LIGHTHOUSE_BIN is not set; `cargo xtask bench` sets it)');
+    return null;
+  }
+  const run = promisify(execFile);
+  const out = path.join(os.tmpdir(), `portal-lighthouse-${process.pid}.json`);
+  const rows = [];
+  for (const p of PUBLIC_PAGES) {
+    await run(
+      bin,
+      [
+        url(p),
+        '--only-categories=performance',
+        '--output=json',
+        `--output-path=${out}`,
+        '--quiet',
+        '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking',
+      ],
+      { env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH || '/usr/bin/chromium' }, maxBuffer: 1 << 26 },
+    );
+    const report = JSON.parse(await readFile(out, 'utf8'));
+    rows.push({
+      path: p,
+      performance: Math.round(report.categories.performance.score * 100),
+      lcpMs: report.audits['largest-contentful-paint'].numericValue,
+      fcpMs: report.audits['first-contentful-paint'].numericValue,
+      bytes: report.audits['total-byte-weight'].numericValue,
+    });
+  }
+  await rm(out, { force: true });
+  const width = Math.max(...rows.map((r) => r.path.length), 4);
+  console.log('\nLighthouse 12.2.3, mobile (its default throttling), performance only');
+  console.log(`  ${'page'.padEnd(width)}  ${'score'.padStart(5)}  ${'LCP'.padStart(7)}  ${'FCP'.padStart(7)}  ${'bytes'.padStart(10)}`);
+  for (const r of rows) {
+    console.log(
+      `  ${r.path.padEnd(width)}  ${String(r.performance).padStart(5)}  ${`${(r.lcpMs / 1000).toFixed(1)} s`.padStart(7)}  ${`${(r.fcpMs / 1000).toFixed(1)} s`.padStart(7)}  ${kb(r.bytes).padStart(10)}`,
+    );
+  }
+  return rows;
+}
+
 /** The worker's files as built (raw, gzip and brotli copies from xtask/precompress.mjs). */
 async function workerSize() {
   const rows = [];
@@ -271,6 +322,14 @@ async function workerTimes() {
 async function main() {
   const files = await buildFiles();
   const pages = await firstVisits();
+  let lighthouseRuns;
+  try {
+    lighthouseRuns = await lighthouse();
+  } catch (err) {
+    console.log(`Lighthouse failed: ${err.stack || err}`);
+    lighthouseRuns = { error: String(err.message || err) };
+    process.exitCode = 1;
+  }
   let worker;
   try {
     worker = { size: await workerSize(), reading: await workerTimes() };
@@ -285,7 +344,15 @@ async function main() {
   await writeFile(
     out,
     JSON.stringify(
-      { date: new Date().toISOString(), baseUrl: BASE_URL, budget: BUDGET_BYTES, files, pages, worker },
+      {
+        date: new Date().toISOString(),
+        baseUrl: BASE_URL,
+        budget: BUDGET_BYTES,
+        files,
+        pages,
+        lighthouse: lighthouseRuns,
+        worker,
+      },
       null,
       2,
     ) + '\n',

@@ -27,8 +27,12 @@ use crate::session::{provide_session, use_session};
 /// is not a public page (`rules::public_pages`); its download is the large one.
 #[component]
 pub fn App() -> impl IntoView {
+    let parts = PortalParts {
+        timeout: |open| view! { <SessionTimeout open=open /> }.into_any(),
+        switcher: || view! { <FacilitySwitcher /> }.into_any(),
+    };
     view! {
-        <Shell>
+        <Shell parts=parts>
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=Home />
                 <Route path=path!("/eligibility") view=eligibility::Start />
@@ -91,8 +95,14 @@ pub fn App() -> impl IntoView {
 /// portal is loaded afresh from the server, which sends the whole portal for it.
 #[component]
 pub fn PublicApp() -> impl IntoView {
+    // No session-timeout warning and no facility switcher: a public page shows nothing of a
+    // signed-in user's work, and leaving them out keeps about 30 KB out of the first download.
+    let parts = PortalParts {
+        timeout: |_| ().into_any(),
+        switcher: || ().into_any(),
+    };
     view! {
-        <Shell>
+        <Shell parts=parts>
             <Routes fallback=ElsewhereInThePortal>
                 <Route path=path!("/") view=Home />
                 <Route path=path!("/eligibility") view=eligibility::Start />
@@ -155,10 +165,20 @@ fn ElsewhereInThePortal() -> impl IntoView {
     .into_any()
 }
 
+/// The parts of the shell that only the whole portal has (a function each, so that the public app,
+/// which passes empty ones, does not link their code).
+#[derive(Clone, Copy)]
+struct PortalParts {
+    /// The session-timeout warning, given the signal it sets while it shows.
+    timeout: fn(RwSignal<bool>) -> AnyView,
+    /// The facility switcher in the header.
+    switcher: fn() -> AnyView,
+}
+
 /// What every page shares: the clock, the session, the header, the skip link, the landmarks and
 /// the footer, with `children` (the routes) in `<main>`.
 #[component]
-fn Shell(children: Children) -> impl IntoView {
+fn Shell(parts: PortalParts, children: Children) -> impl IntoView {
     let arrived = take_arrival();
     provide_clock();
     provide_calendar();
@@ -183,7 +203,7 @@ fn Shell(children: Children) -> impl IntoView {
     view! {
         <Router>
             <FocusOnNavigation arrived=arrived />
-            <SessionTimeout open=dialog_open />
+            {(parts.timeout)(dialog_open)}
             <div inert=move || dialog_open.get()>
             <a
                 href="#main-content"
@@ -195,7 +215,7 @@ fn Shell(children: Children) -> impl IntoView {
             >
                 "Skip to main content"
             </a>
-            <Header />
+            <Header switcher=parts.switcher />
             <div class="max-w-5xl mx-auto px-4">
                 <div class="border-b border-border py-2 text-base">
                     <strong class="inline-block bg-link text-white px-2 mr-2 uppercase text-sm tracking-wide">"New"</strong>
@@ -215,7 +235,10 @@ fn Shell(children: Children) -> impl IntoView {
 /// The service's name, and who is signed in: their name and role, the facility switcher, the links
 /// their role can use, and "Sign out". Signed out: "Sign in" and "Register".
 #[component]
-fn Header() -> impl IntoView {
+fn Header(
+    /// The facility switcher (nothing in the public app).
+    switcher: fn() -> AnyView,
+) -> impl IntoView {
     let state = use_session();
     let navigate = use_navigate();
     let location = use_location();
@@ -314,7 +337,7 @@ fn Header() -> impl IntoView {
                             <p id="signed-in-as">
                                 "Signed in as " <strong>{name}</strong> " (" {role.label()} ")"
                             </p>
-                            <FacilitySwitcher />
+                            {switcher()}
                             <button type="button" class="btn btn-secondary" on:click=sign_out.clone()>
                                 "Sign out"
                             </button>

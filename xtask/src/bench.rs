@@ -175,6 +175,13 @@ pub fn bench(ctx: &mut Ctx, args: &[String]) -> Res<bool> {
 /// signed-in pages and the worker part sign in as the demo accounts); false when it failed (a public
 /// page's first load over its budget is reported as a warning).
 fn first_load_bench(ctx: &mut Ctx, release: bool) -> Res<bool> {
+    let lighthouse = match lighthouse(ctx) {
+        Ok(bin) => Some(bin),
+        Err(Fail(msg)) => {
+            println!("warning: Lighthouse is left out: {msg}");
+            None
+        }
+    };
     server::build_app(ctx)?;
     let bin = server::build_server(ctx, release)?;
     let (mut srv, dir) = start_test_server(ctx, &bin, "portal-bench", &[])?;
@@ -183,6 +190,9 @@ fn first_load_bench(ctx: &mut Ctx, release: bool) -> Res<bool> {
     c.arg("e2e/bench.mjs")
         .env("BASE_URL", srv.url())
         .env("DIST_DIR", ctx.root.join("dist"));
+    if let Some(bin) = &lighthouse {
+        c.env("LIGHTHOUSE_BIN", bin);
+    }
     let status = c.status();
     let stopped = srv.stop(Duration::from_secs(10));
     let ran = match status {
@@ -211,6 +221,35 @@ fn first_load_bench(ctx: &mut Ctx, release: bool) -> Res<bool> {
     } else {
         server::print_log(&srv);
         Ok(false)
+    }
+}
+
+/// Lighthouse, pinned (12.2.3: the last line that runs on Node 20), in `target/lighthouse/`: installed
+/// there with npm when missing or of another version (not a dependency of the project's own
+/// package.json: only the bench uses it). Returns its command.
+fn lighthouse(ctx: &Ctx) -> Res<PathBuf> {
+    const VERSION: &str = "12.2.3";
+    let dir = ctx.target_dir().join("lighthouse");
+    let bin = dir.join("node_modules").join(".bin").join("lighthouse");
+    if is_executable(&bin) && tool_version(ctx, &bin).as_deref() == Some(VERSION) {
+        return Ok(bin);
+    }
+    step(format!(
+        "npm install lighthouse@{VERSION} into {}",
+        dir.display()
+    ));
+    fs::create_dir_all(&dir)?;
+    let mut c = ctx.cmd("npm");
+    c.args(["install", "--no-audit", "--no-fund", "--prefix"])
+        .arg(&dir)
+        .arg(format!("lighthouse@{VERSION}"));
+    run(c)?;
+    match tool_version(ctx, &bin) {
+        Some(v) if v == VERSION => Ok(bin),
+        found => fail(format!(
+            "lighthouse {VERSION} was installed but {} answers {found:?}",
+            bin.display()
+        )),
     }
 }
 

@@ -270,9 +270,11 @@ fn has_extension(segment: &str) -> bool {
 }
 
 /// A Trunk output name: `-` and a hex hash right before the extension, with an optional `_bg`
-/// (`portal-app-1a2b3c4d5e6f7a8b_bg.wasm`, `input-0123456789abcdef.css`). Trunk writes the 64-bit
-/// hash without leading zeros, so it can be shorter than 16 digits (`portal-app-e668292c3bd3c39.js`);
-/// 12 to 16 digits are accepted (a shorter one would need 4 leading zero digits: 1 build in 65,536).
+/// (`portal-app-1a2b3c4d5e6f7a8b_bg.wasm`, `input-0123456789abcdef.css`), or the hash and `-` first
+/// (Trunk's name for the initializer, `7872df579eda989f-load-initializer.mjs`). Trunk writes the
+/// 64-bit hash without leading zeros, so it can be shorter than 16 digits
+/// (`portal-app-e668292c3bd3c39.js`); 12 to 16 digits are accepted (a shorter one would need 4
+/// leading zero digits: 1 build in 65,536).
 pub fn is_hashed_asset(file_name: &str) -> bool {
     let Some((stem, extension)) = file_name.split_once('.') else {
         return false;
@@ -280,13 +282,16 @@ pub fn is_hashed_asset(file_name: &str) -> bool {
     if extension.is_empty() {
         return false;
     }
+    let is_hash =
+        |hash: &str| (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit());
+    let hash_first = stem
+        .split_once('-')
+        .is_some_and(|(hash, name)| !name.is_empty() && is_hash(hash));
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    let Some((name, hash)) = stem.rsplit_once('-') else {
-        return false;
-    };
-    !name.is_empty()
-        && (12..=16).contains(&hash.len())
-        && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    let hash_last = stem
+        .rsplit_once('-')
+        .is_some_and(|(name, hash)| !name.is_empty() && is_hash(hash));
+    hash_first || hash_last
 }
 
 /// The CSP for the app: only its own files, WebAssembly, and the given inline script hashes.
@@ -429,6 +434,9 @@ mod tests {
         assert!(!is_hashed_asset("portal-app-1a2b3c4d5e6f7a8g.js"));
         assert!(!is_hashed_asset("-1a2b3c4d5e6f7a8b.js"));
         assert!(!is_hashed_asset("1a2b3c4d5e6f7a8b"));
+        assert!(is_hashed_asset("7872df579eda989f-load-initializer.mjs"));
+        assert!(!is_hashed_asset("7872df579eda989f-.mjs"));
+        assert!(!is_hashed_asset("load-initializer.mjs"));
     }
 
     #[test]
