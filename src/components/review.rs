@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use rules::accounts::check_denial_reason;
-use rules::dates::{days_words, parse_iso_date};
+use rules::dates::parse_iso_date;
 use rules::wire::accounts::{AlreadyRegistered, RequestedFacility};
 
 use super::error_summary::FieldError;
