@@ -422,7 +422,8 @@ pub(crate) async fn listed(
         let row = TicketRow::from_row(row)?;
         let timeline = row.timeline(&current.calendar, today);
         let summary = row.summary(timeline.as_ref());
-        if status.is_some_and(|s| s != summary.status) || (follow_up_only && !summary.follow_up_open)
+        if status.is_some_and(|s| s != summary.status)
+            || (follow_up_only && !summary.follow_up_open)
         {
             continue;
         }

@@ -544,13 +544,19 @@ async fn the_facility_filter_lists_the_facilities_a_session_sees() {
         ])
     );
     let (_, list) = app.get_with(&p2.client, "/api/ticket-facilities").await;
-    assert_eq!(list, json!([{"id": p2.facility_id, "name": "provider2 Clinic"}]));
+    assert_eq!(
+        list,
+        json!([{"id": p2.facility_id, "name": "provider2 Clinic"}])
+    );
     // The MCO sees the facilities of the tickets presented to it only.
     let (_, list) = app.get_with(&mco, "/api/ticket-facilities").await;
     assert_eq!(list, json!([]));
     present(&app, first).await;
     let (_, list) = app.get_with(&mco, "/api/ticket-facilities").await;
-    assert_eq!(list, json!([{"id": p1.facility_id, "name": "provider1 Clinic"}]));
+    assert_eq!(
+        list,
+        json!([{"id": p1.facility_id, "name": "provider1 Clinic"}])
+    );
     // Signed out: 401; an unknown parameter: 422.
     assert_eq!(app.get("/api/ticket-facilities").await.status(), 401);
     let (status, _) = app.get_with(&hfs, "/api/ticket-facilities?name=x").await;
