@@ -59,6 +59,13 @@ async function signInHere(page, username) {
   await page.keyboard.press('Enter');
 }
 
+/** Loads `address` (a path with a query) afresh and waits for the page's heading `h1`. */
+async function openWith(page, address, h1) {
+  const response = await page.goto(url(address), { waitUntil: 'load' });
+  assert.equal(response?.status(), 200, `GET ${address} should answer 200`);
+  await expectPage(page, new URL(url(address)).pathname, h1);
+}
+
 /** The text of each row's cell `n` (0: the ticket) of the table `table`. */
 async function column(page, table, n) {
   return page.locator(`${table} tbody tr`).evaluateAll(
@@ -92,7 +99,7 @@ describe('landing after sign-in', () => {
   test('a return path given to the sign-in page wins, but only a path of this site', async () => {
     const { page, errors, close } = await newPage(browser);
     try {
-      await openAt(page, '/sign-in?return=%2Ffines', 'Sign in');
+      await openWith(page, '/sign-in?return=%2Ffines', 'Sign in');
       await signInHere(page, 'hfs-staff');
       await expectPage(page, '/fines', 'Fines');
     } finally {
@@ -100,10 +107,10 @@ describe('landing after sign-in', () => {
     }
     const other = await newPage(browser);
     try {
-      await openAt(other.page, '/sign-in?return=https%3A%2F%2Fexample.com%2F', 'Sign in');
+      await openWith(other.page, '/sign-in?return=https%3A%2F%2Fexample.com%2F', 'Sign in');
       await signInHere(other.page, 'hfs-staff');
       await expectPage(other.page, '/hfs/tickets', 'Tickets');
-      await openAt(other.page, '/sign-in?return=%2F%2Fexample.com%2Fx', 'Sign in');
+      await openWith(other.page, '/sign-in?return=%2F%2Fexample.com%2Fx', 'Sign in');
       // Already signed in: the page says so; signing in again is not offered.
       assert.match(await other.page.locator('main').innerText(), /You are signed in as/);
       expectNoErrors([...errors, ...other.errors], 'return paths');
@@ -244,7 +251,7 @@ describe('filters in the address', () => {
       const facility = facilities[0];
       const mco = mcos[0];
       await signIn(page, 'hfs-staff');
-      await openAt(page, `/hfs/tickets?facility_id=${facility.id}&mco_id=${mco.id}`, 'Tickets');
+      await openWith(page, `/hfs/tickets?facility_id=${facility.id}&mco_id=${mco.id}`, 'Tickets');
       assert.equal(await page.locator('#facility_id').inputValue(), String(facility.id));
       assert.equal(await page.locator('#mco_id').inputValue(), String(mco.id));
       const expected = await (
@@ -316,7 +323,7 @@ describe('pages of a queue', () => {
       assert.ok(total > 50, `more than one page: ${total}`);
 
       await signIn(page, 'agent1');
-      await openAt(page, `/tickets?facility_id=${facility.id}`, 'My tickets');
+      await openWith(page, `/tickets?facility_id=${facility.id}`, 'My tickets');
       await page.locator('#my-tickets').waitFor();
       assert.equal(
         await page.locator('#my-tickets-count').innerText(),
@@ -381,7 +388,7 @@ describe('after the session ends', () => {
     const { page, context, errors, close } = await newPage(browser);
     try {
       await signIn(page, 'provider1');
-      await openAt(page, '/tickets?status=with_mco', 'My tickets');
+      await openWith(page, '/tickets?status=with_mco', 'My tickets');
       await page.locator('#my-tickets, #tickets-empty').first().waitFor();
 
       // The session ends on the server's side of things: the cookie is gone.
@@ -463,6 +470,58 @@ describe('on a phone, 390 pixels wide', () => {
         assert.equal(lines.rects, 1, 'the ticket number does not break');
         await expectNoAxeViolations(page);
         expectNoErrors(errors, `${path} on a phone`);
+      } finally {
+        await close();
+      }
+    });
+  }
+});
+
+describe('signed-in pages on a phone, 390 pixels wide', () => {
+  for (const [username, pages] of [
+    [
+      'hfs-admin',
+      [
+        ['/hfs/registrations', 'Registration requests'],
+        ['/hfs/facility-requests', 'Requests for more facilities'],
+        ['/admin/users', 'Users'],
+        ['/admin/mcos', 'MCOs'],
+        ['/admin/calendar', 'State calendar changes'],
+        ['/admin/audit', 'Audit log'],
+        ['/fines', 'Fines'],
+      ],
+    ],
+    [
+      'provider1',
+      [
+        ['/account', 'Your account'],
+        ['/tickets/new', null],
+      ],
+    ],
+    ['mco-aetna', [['/fines', 'Fines']]],
+  ]) {
+    test(`${username}'s pages do not scroll sideways`, async () => {
+      const { page, errors, close } = await newPage(browser, { viewport: PHONE });
+      try {
+        await signIn(page, username);
+        for (const [path, h1] of pages) {
+          const response = await page.goto(url(path), { waitUntil: 'load' });
+          assert.equal(response?.status(), 200);
+          if (h1) {
+            await expectPage(page, path, h1);
+          } else {
+            await page.locator('main h1').waitFor();
+          }
+          // The page's data has arrived (no "Loading" left).
+          await page
+            .waitForFunction(() => !document.querySelector('main [role="status"]')?.textContent?.startsWith('Loading'), null, {
+              timeout: 10_000,
+            })
+            .catch(() => {});
+          await expectNoSidewaysScroll(page, path);
+          await expectNoAxeViolations(page);
+        }
+        expectNoErrors(errors, `${username}'s pages on a phone`);
       } finally {
         await close();
       }

@@ -67,10 +67,14 @@ pub fn RequireRole(
         .into_any(),
         Access::SignedOut => {
             let path = location.pathname.get_untracked();
-            state.return_to.set(Some(crate::session::here(
-                &path,
-                &location.search.get_untracked(),
-            )));
+            // (When the session ended under the page, the app may already be on its way to the
+            // sign-in page, whose address is no page to return to.)
+            if path != "/sign-in" {
+                state.return_to.set(Some(crate::session::here(
+                    &path,
+                    &location.search.get_untracked(),
+                )));
+            }
             let sign_in = crate::session::sign_in_href(&path);
             use_title(|| "Sign in to see this page".into(), || false);
             view! {

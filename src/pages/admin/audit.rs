@@ -210,7 +210,10 @@ fn AuditPage() -> impl IntoView {
     let ticket_cell = move |entry: &AuditEntry| match entry.ticket_id {
         None => view! { "—" }.into_any(),
         Some(id) => match number_of(id) {
-            Some(number) => view! { <a href=format!("/tickets/{id}")>{number}</a> }.into_any(),
+            Some(number) => {
+                view! { <a href=format!("/tickets/{id}") class="whitespace-nowrap">{number}</a> }
+                    .into_any()
+            }
             None if entry.what.contains("draft") => {
                 view! { {format!("Draft {id} (not submitted)")} }.into_any()
             }

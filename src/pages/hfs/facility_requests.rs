@@ -127,7 +127,7 @@ fn RequestGroup(
             </h2>
             <p class="mb-1">"Sent on " {date_words(&first.requested_on)} ", " {count} " " {facilities_word} " shown."</p>
             <p class="mb-4">"HFS must review it by " {date_words(&first.review_due_on)} {standing}</p>
-            <table class="w-full text-left border-collapse text-base">
+            <div class="overflow-x-auto" tabindex="0" role="region" aria-label="Requested facilities (scrolls sideways in a narrow window)"><table class="w-full text-left border-collapse text-base">
                 <caption class="sr-only">
                     "Facilities of request " {first.batch_id} " from " {first.requested_by.clone()}
                 </caption>
@@ -147,7 +147,7 @@ fn RequestGroup(
                         .map(|f| view! { <FacilityRows facility=f state=state refresh=refresh /> })
                         .collect_view()}
                 </tbody>
-            </table>
+            </table></div>
         </section>
     }
 }

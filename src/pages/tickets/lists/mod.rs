@@ -16,7 +16,7 @@ mod drafts;
 mod queue;
 
 use crate::api::tickets::{list_tickets, TicketFilters, QUEUE_PAGE};
-use crate::api::Page;
+use crate::api::{ApiResult, Page};
 use crate::components::clock_state::countdown_kind;
 use crate::components::ticket_words::{
     clock_sentence, date_words, next_clock, overdue, overdue_words, MaskedRin, Reader,
@@ -197,10 +197,14 @@ fn ProviderTickets() -> impl IntoView {
         _ => Vec::new(),
     });
     let filters = Memo::new(move |_| query.with(|q| q.filters(&search.get())));
+    // The page with the filters it was asked for (shown together, never a new count on an old page).
     let tickets = LocalResource::new(move || {
         let filters = filters.get();
-        let offset = query.with(QueueQuery::offset);
-        async move { list_tickets(&filters, QUEUE_PAGE, offset).await }
+        let asked = query.get();
+        async move {
+            let page = list_tickets(&filters, QUEUE_PAGE, asked.offset()).await?;
+            ApiResult::Ok((asked, page))
+        }
     });
     Effect::new(move |_| {
         if tickets.with(Option::is_some) {
@@ -236,8 +240,8 @@ fn ProviderTickets() -> impl IntoView {
         {move || match tickets.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),
-            Some(Ok(page)) => {
-                let filtered = query.with(QueueQuery::is_filtered) || !search.get().is_empty();
+            Some(Ok((asked, page))) => {
+                let filtered = asked.is_filtered() || !search.get().is_empty();
                 let empty = if filtered {
                     view! {
                         <p class="text-xl mb-4" id="tickets-empty">"No tickets match these filters."</p>
@@ -255,7 +259,7 @@ fn ProviderTickets() -> impl IntoView {
                 let body = queue_body(
                     MY_PATH,
                     "my-tickets",
-                    query.get(),
+                    asked,
                     search.get(),
                     page,
                     empty,
@@ -307,10 +311,14 @@ fn McoList() -> impl IntoView {
     let query = use_queue_query(&MCO_STATUSES);
     let search = use_search_term();
     let filters = Memo::new(move |_| query.with(|q| q.filters(&search.get())));
+    // The page with the filters it was asked for (shown together, never a new count on an old page).
     let tickets = LocalResource::new(move || {
         let filters = filters.get();
-        let offset = query.with(QueueQuery::offset);
-        async move { list_tickets(&filters, QUEUE_PAGE, offset).await }
+        let asked = query.get();
+        async move {
+            let page = list_tickets(&filters, QUEUE_PAGE, asked.offset()).await?;
+            ApiResult::Ok((asked, page))
+        }
     });
     Effect::new(move |_| {
         if tickets.with(Option::is_some) {
@@ -338,8 +346,8 @@ fn McoList() -> impl IntoView {
         {move || match tickets.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),
-            Some(Ok(page)) => {
-                let filtered = query.with(QueueQuery::is_filtered) || !search.get().is_empty();
+            Some(Ok((asked, page))) => {
+                let filtered = asked.is_filtered() || !search.get().is_empty();
                 let empty = if filtered {
                     view! {
                         <p class="text-xl mb-4" id="tickets-empty">"No tickets match these filters."</p>
@@ -352,7 +360,7 @@ fn McoList() -> impl IntoView {
                 queue_body(
                     MCO_PATH,
                     "mco-tickets",
-                    query.get(),
+                    asked,
                     search.get(),
                     page,
                     empty,
@@ -427,8 +435,11 @@ fn HfsLists() -> impl IntoView {
     });
     let all = LocalResource::new(move || {
         let filters = filters.get();
-        let offset = query.with(QueueQuery::offset);
-        async move { list_tickets(&filters, QUEUE_PAGE, offset).await }
+        let asked = query.get();
+        async move {
+            let page = list_tickets(&filters, QUEUE_PAGE, asked.offset()).await?;
+            ApiResult::Ok((asked, page))
+        }
     });
     Effect::new(move |_| {
         if all.with(Option::is_some) {
@@ -464,7 +475,7 @@ fn HfsLists() -> impl IntoView {
         {move || match all.get() {
             None => ().into_any(),
             Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),
-            Some(Ok(page)) => view! { <AllTickets page=page query=query.get() search=search.get() /> }.into_any(),
+            Some(Ok((asked, page))) => view! { <AllTickets page=page query=asked search=search.get() /> }.into_any(),
         }}
     }
 }
