@@ -190,7 +190,7 @@ describe('signing in and out', () => {
     const { page, close } = await newPage(browser);
     try {
       await signIn(page, 'provider1');
-      await expectPage(page, '/account', 'Your account');
+      await expectPage(page, '/tickets', 'My tickets');
       await page.waitForFunction(
         () => document.activeElement === document.querySelector('main h1'),
         null,
@@ -205,7 +205,8 @@ describe('signing in and out', () => {
     const { page, errors, close } = await newPage(browser);
     try {
       await signIn(page, 'provider1');
-      await expectPage(page, '/account', 'Your account');
+      await expectPage(page, '/tickets', 'My tickets');
+      await openAt(page, '/account', 'Your account');
       const header = await headerText(page);
       assert.match(header, /Signed in as .+ \(Provider or billing agent\)/);
       const nav = page.getByRole('navigation', { name: 'Account' });
@@ -237,11 +238,11 @@ describe('signing in and out', () => {
     }
   });
 
-  test('HFS staff land on the registration queue; the admin also sees Users, MCOs and Calendar', async () => {
+  test('HFS staff land on their tickets queue; the admin also sees Users, MCOs and Calendar', async () => {
     const { page, close } = await newPage(browser);
     try {
       await signIn(page, 'hfs-staff');
-      await page.waitForURL((u) => u.pathname === '/hfs/registrations');
+      await page.waitForURL((u) => u.pathname === '/hfs/tickets');
       let nav = page.getByRole('navigation', { name: 'Account' });
       await nav.getByRole('link', { name: 'Registrations', exact: true }).waitFor();
       assert.ok(await nav.getByRole('link', { name: 'Facility requests', exact: true }).isVisible());
@@ -250,7 +251,7 @@ describe('signing in and out', () => {
       await signOut(page);
 
       await signIn(page, 'hfs-admin');
-      await page.waitForURL((u) => u.pathname === '/hfs/registrations');
+      await page.waitForURL((u) => u.pathname === '/hfs/tickets');
       nav = page.getByRole('navigation', { name: 'Account' });
       for (const name of ['Registrations', 'Facility requests', 'Users', 'MCOs', 'Calendar']) {
         await nav.getByRole('link', { name, exact: true }).waitFor({ timeout: 5_000 });
@@ -261,11 +262,12 @@ describe('signing in and out', () => {
     }
   });
 
-  test('an MCO user signs in to its account page', async () => {
+  test('an MCO user lands on Presented to us, and has an account page', async () => {
     const { page, close } = await newPage(browser);
     try {
       await signIn(page, 'mco-aetna');
-      await expectPage(page, '/account', 'Your account');
+      await expectPage(page, '/mco/tickets', 'Presented to us');
+      await openAt(page, '/account', 'Your account');
       assert.match(await page.locator('main').innerText(), /MCO staff/);
       await expectNoAxeViolations(page);
     } finally {
@@ -576,7 +578,10 @@ describe('your account', () => {
     const { page, errors, close } = await newPage(browser);
     try {
       await signIn(page, 'agent1');
-      await expectPage(page, '/account', 'Your account');
+      await expectPage(page, '/tickets', 'My tickets');
+      // The header says which facility the agent works for, and how many it has.
+      assert.match(await page.locator('#working-for').innerText(), /^Working for .+ \(one of your 3 facilities\)$/);
+      await openAt(page, '/account', 'Your account');
       const select = page.getByLabel('Facility you are working for');
       await select.waitFor();
       const options = await select.locator('option').allInnerTexts();
@@ -616,7 +621,7 @@ describe('session timeout (fake clock)', () => {
     const { page, errors, close } = await newPageAt(browser, new Date());
     try {
       await signIn(page, 'provider2');
-      await expectPage(page, '/account', 'Your account');
+      await expectPage(page, '/tickets', 'My tickets');
       const dialog = page.getByRole('alertdialog', { name: 'You will be signed out soon' });
       await page.clock.fastForward('12:30');
       await page.clock.runFor(2000);
@@ -655,7 +660,7 @@ describe('session timeout (fake clock)', () => {
       await dialog.waitFor({ timeout: 5_000 });
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached', timeout: 5_000 });
-      assert.equal(new URL(page.url()).pathname, '/account');
+      assert.equal(new URL(page.url()).pathname, '/tickets');
       expectNoErrors(errors, 'the timeout warning');
     } finally {
       await close();
@@ -666,7 +671,7 @@ describe('session timeout (fake clock)', () => {
     const { page, close } = await newPageAt(browser, new Date());
     try {
       await signIn(page, 'mco-aetna');
-      await expectPage(page, '/account', 'Your account');
+      await expectPage(page, '/mco/tickets', 'Presented to us');
       await page.clock.fastForward('14:00');
       await page.clock.runFor(1000);
       await page.getByRole('alertdialog').waitFor({ timeout: 5_000 });

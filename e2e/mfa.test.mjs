@@ -96,7 +96,7 @@ describe('two-step sign-in', () => {
     for (const code of codes) assert.match(code, /^[a-z2-9]{5}-[a-z2-9]{5}$/);
     await expectNoAxeViolations(page);
     await page.getByRole('button', { name: 'I have saved my recovery codes' }).click();
-    await expectPage(page, '/hfs/registrations', 'Registration requests');
+    await expectPage(page, '/hfs/tickets', 'Tickets');
     expectNoErrors(errors, 'the set-up journey');
     await signOut(page);
 
@@ -115,7 +115,7 @@ describe('two-step sign-in', () => {
     await expectNoAxeViolations(page);
     await page.fill('#code', totp(secret, now + 30));
     await page.getByRole('button', { name: 'Continue' }).click();
-    await expectPage(page, '/hfs/registrations', 'Registration requests');
+    await expectPage(page, '/hfs/tickets', 'Tickets');
     await signOut(page);
 
     // A recovery code instead of the app's code.
@@ -125,8 +125,8 @@ describe('two-step sign-in', () => {
       .waitFor();
     await page.fill('#code', codes[0]);
     await page.getByRole('button', { name: 'Continue' }).click();
-    await expectPage(page, '/hfs/registrations', 'Registration requests');
-    assert.equal(await mainH1Text(page), 'Registration requests');
+    await expectPage(page, '/hfs/tickets', 'Tickets');
+    assert.equal(await mainH1Text(page), 'Tickets');
     // The one 422: the replayed code, refused on purpose.
     expectNoErrors(
       errors.filter((e) => !/422/.test(e.text) || !/\/api\/session\/mfa/.test(e.url ?? e.text)),
@@ -138,7 +138,7 @@ describe('two-step sign-in', () => {
   test('demo accounts sign in in one step', async () => {
     const { page, errors, close } = await newPage(browser);
     await signIn(page, 'hfs-staff');
-    await expectPage(page, '/hfs/registrations', 'Registration requests');
+    await expectPage(page, '/hfs/tickets', 'Tickets');
     expectNoErrors(errors, 'a demo sign-in');
     await close();
   });

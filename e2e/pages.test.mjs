@@ -1,6 +1,7 @@
 // Every route, loaded fresh: zero axe violations (WCAG 2.1 A and AA), zero console errors, one <h1>,
-// a unique non-empty <title>, a <main> landmark, and the skip link as the first Tab stop that moves
-// focus to #main-content when activated with Enter.
+// a unique non-empty <title>, a <main> landmark, the skip link as the first Tab stop that moves
+// focus to #main-content when activated with Enter, and, on a phone 390 pixels wide, no sideways
+// scrolling of the page.
 //
 // Run: BASE_URL=http://127.0.0.1:PORT node --test --test-concurrency=1 e2e/pages.test.mjs
 
@@ -13,6 +14,7 @@ import {
   openApp,
   expectNoErrors,
   expectNoAxeViolations,
+  expectNoSidewaysScroll,
   describeFocused,
   SERVICE_NAME,
   settledTitle,
@@ -165,6 +167,10 @@ describe('every route', () => {
           `Enter on the skip link should move focus to #main-content; focus is on ${await describeFocused(page)}`,
         );
         assert.equal(new URL(page.url()).pathname, path, 'the skip link should not leave the page');
+
+        // On a phone, 390 pixels wide: the page does not scroll sideways, and still passes axe.
+        await expectNoSidewaysScroll(page, path);
+        await expectNoAxeViolations(page);
 
         // A 404 status for the document itself is logged by Chromium as a console error; that one
         // is expected on the unknown path, anything else is not.

@@ -231,12 +231,44 @@ export async function fillDate(page, id, [month, day, year]) {
   await page.fill(`#${id}-year`, year);
 }
 
+/** A phone's width (an iPhone 12 to 15: 390 CSS pixels). */
+export const PHONE = { width: 390, height: 844 };
+
+/**
+ * Makes the page as wide as a phone ([PHONE]) and checks that it does not scroll sideways (the
+ * document is no wider than the window), naming what sticks out when it does.
+ */
+export async function expectNoSidewaysScroll(page, what = 'the page') {
+  await page.setViewportSize(PHONE);
+  const found = await page.evaluate(
+    () =>
+      new Promise((resolve) =>
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            const root = document.documentElement;
+            const width = root.clientWidth;
+            const wide = [...document.querySelectorAll('body *')]
+              .filter((el) => el.getBoundingClientRect().right > width + 1)
+              .filter((el) => !el.closest('.table-frame, .sr-only, .sr-only-focusable'))
+              .slice(0, 5)
+              .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')}`);
+            resolve({ scroll: root.scrollWidth, client: width, wide });
+          }),
+        ),
+      ),
+  );
+  assert.ok(
+    found.scroll <= found.client,
+    `${what} scrolls sideways at ${PHONE.width}px: ${found.scroll} > ${found.client}; wider: ${found.wide.join(', ')}`,
+  );
+}
+
 /** The password of every demo account (`portal-server --demo`). */
 export const DEMO_PASSWORD = 'Demo-Portal-2026!';
 
 /**
- * Signs in through the sign-in page, as a user would, and waits until the app has left it (to
- * `/account`, or `/hfs/registrations` for HFS). Works under a fake clock too.
+ * Signs in through the sign-in page, as a user would, and waits until the app has left it (to the
+ * user's queue: `/tickets`, `/mco/tickets` or `/hfs/tickets`). Works under a fake clock too.
  */
 export async function signIn(page, username, password = DEMO_PASSWORD) {
   await openAt(page, '/sign-in', 'Sign in');

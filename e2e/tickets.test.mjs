@@ -160,7 +160,7 @@ describe('ticket lists', () => {
 
       // Filter by status, in the address (no PHI there).
       await page.selectOption('#status', 'with_mco');
-      await page.getByRole('button', { name: 'Apply', exact: true }).click();
+      await page.getByRole('button', { name: 'Apply filters', exact: true }).click();
       await page.waitForURL((u) => u.search.includes('status=with_mco'));
       const onlyWithMco = () => {
         const rows = [...document.querySelectorAll('#my-tickets tbody tr')];
@@ -176,7 +176,7 @@ describe('ticket lists', () => {
       // Newest first.
       await page.selectOption('#status', '');
       await page.selectOption('#sort', 'newest');
-      await page.getByRole('button', { name: 'Apply', exact: true }).click();
+      await page.getByRole('button', { name: 'Apply filters', exact: true }).click();
       await page.waitForURL((u) => u.search.includes('sort=newest'));
       await page.locator('#my-tickets caption', { hasText: 'newest first' }).waitFor();
       await expectNoAxeViolations(page);

@@ -216,19 +216,72 @@ fn Shell(parts: PortalParts, children: Children) -> impl IntoView {
                 "Skip to main content"
             </a>
             <Header switcher=parts.switcher />
-            <div class="max-w-5xl mx-auto px-4">
-                <div class="border-b border-border py-2 text-base">
-                    <strong class="inline-block bg-link text-white px-2 mr-2 uppercase text-sm tracking-wide">"New"</strong>
-                    "This is a new service. Questions about it: "
-                    <a href="mailto:HFS.PortalInquiries@illinois.gov">"HFS.PortalInquiries@illinois.gov"</a>
-                </div>
-                <main id="main-content" tabindex="-1" class="py-8 max-w-3xl">
-                    {children()}
-                </main>
-            </div>
+            <Body>{children()}</Body>
             <Footer />
             </div>
         </Router>
+    }
+}
+
+/// The pages that are queues and tables: they use the page's whole width, their text keeping a
+/// readable measure (`main.wide p` in the stylesheet).
+const WIDE_PAGES: &[&str] = &[
+    "/tickets",
+    "/mco/tickets",
+    "/hfs/tickets",
+    "/hfs/registrations",
+    "/hfs/facility-requests",
+    "/hfs/sanctions",
+    "/fines",
+    "/admin/users",
+    "/admin/mcos",
+    "/admin/audit",
+    "/admin/outbox",
+];
+
+/// The "new service" banner and `<main>` (inside the router, which says how wide the page is).
+#[component]
+fn Body(children: Children) -> impl IntoView {
+    let location = use_location();
+    let wide = Memo::new(move |_| location.pathname.with(|p| WIDE_PAGES.contains(&p.as_str())));
+    view! {
+        <div class="max-w-5xl mx-auto px-4">
+            <div class="border-b border-border py-2 text-base">
+                <strong class="inline-block bg-link text-white px-2 mr-2 uppercase text-sm tracking-wide">"New"</strong>
+                "This is a new service. Questions about it: "
+                <a href="mailto:HFS.PortalInquiries@illinois.gov" class="break-all">"HFS.PortalInquiries@illinois.gov"</a>
+            </div>
+            <main
+                id="main-content"
+                tabindex="-1"
+                class=move || if wide.get() { "py-8 wide" } else { "py-8 max-w-3xl" }
+            >
+                {children()}
+            </main>
+        </div>
+    }
+}
+
+/// For a provider or billing agent: the facility they work for now, and how many they have (the
+/// switcher beside it changes it). Nothing for other roles.
+#[component]
+fn WorkingFor() -> impl IntoView {
+    let state = use_session();
+    let words = Memo::new(move |_| {
+        state.session.with(|s| {
+            let s = s.as_ref()?;
+            let current = s.facilities.iter().find(|f| Some(f.id) == s.facility_id)?;
+            let count = s.facilities.len();
+            let more = (count > 1).then(|| format!(" (one of your {count} facilities)"));
+            Some((current.name.clone(), more.unwrap_or_default()))
+        })
+    });
+    move || {
+        words.get().map(|(name, more)| {
+            view! {
+                <p id="working-for">"Working for " <strong>{name}</strong> {more}</p>
+            }
+        })
     }
 }
 
@@ -334,9 +387,12 @@ fn Header(
                 {move || match who.get() {
                     Some((name, role)) => view! {
                         <div class="flex flex-wrap items-end justify-between gap-4">
-                            <p id="signed-in-as">
-                                "Signed in as " <strong>{name}</strong> " (" {role.label()} ")"
-                            </p>
+                            <div>
+                                <p id="signed-in-as">
+                                    "Signed in as " <strong>{name}</strong> " (" {role.label()} ")"
+                                </p>
+                                <WorkingFor />
+                            </div>
                             {switcher()}
                             <button type="button" class="btn btn-secondary" on:click=sign_out.clone()>
                                 "Sign out"
@@ -396,7 +452,7 @@ fn Footer() -> impl IntoView {
                     <h2 class="font-bold text-lg mb-2">"Help with the portal"</h2>
                     <p>
                         "Questions about the portal or registering: email "
-                        <a href="mailto:HFS.PortalInquiries@illinois.gov">"HFS.PortalInquiries@illinois.gov"</a>
+                        <a href="mailto:HFS.PortalInquiries@illinois.gov" class="break-all">"HFS.PortalInquiries@illinois.gov"</a>
                     </p>
                 </div>
                 <div>

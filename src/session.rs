@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rules::wire::accounts::{AccountStatus, Facility, Role, Session};
 
-use crate::api::{account, activity};
+use crate::api::account;
 
 /// A hint kept in the browser's local storage that this browser signed in: a boolean, nothing about
 /// the user (the session token itself is an HttpOnly cookie the app never sees). Without it the app
@@ -88,18 +88,8 @@ pub fn provide_session() -> SessionState {
     spawn_local(async move {
         state.demo.set(account::demo_mode().await);
     });
-    // The server ended the session (idle in another tab, disabled, signed out elsewhere).
-    if let Some((_, activity::SessionLost(lost))) = activity::signals() {
-        Effect::new(move |previous: Option<u32>| {
-            let count = lost.get();
-            if previous.is_some_and(|p| p != count) && state.session.get_untracked().is_some() {
-                state.clear(Some(
-                    "Your session has ended. Sign in again to continue.".into(),
-                ));
-            }
-            count
-        });
-    }
+    // The server ended the session (idle in another tab, disabled, signed out elsewhere): the
+    // session-timeout component (inside the router) clears it and sends the user to sign in.
     state
 }
 
@@ -157,13 +147,40 @@ impl SessionState {
     }
 }
 
-/// Where a user goes after signing in.
+/// Where a user goes after signing in (when no page to return to was given): their queue, the
+/// work of the day. A provider or billing agent: My tickets (once HFS approved them, else their
+/// account, which says where the registration stands); an MCO: Presented to us; HFS staff and
+/// administrators: HFS's tickets. HFS and MCO accounts without two-step sign-in set it up first.
 pub fn landing_path(session: &Session) -> &'static str {
     if session.mfa_enrolment_required {
-        "/account/two-step"
-    } else if session.role.is_hfs() {
-        "/hfs/registrations"
+        return "/account/two-step";
+    }
+    match session.role {
+        Role::Provider if session.status == AccountStatus::Approved => "/tickets",
+        Role::Provider => "/account",
+        Role::Mco => "/mco/tickets",
+        Role::HfsStaff | Role::HfsAdmin => "/hfs/tickets",
+    }
+}
+
+/// The sign-in page's address when the page at `path` needs the user to sign in (again): with the
+/// path alone as `return` (never its query), when it is a page of this site to come back to.
+pub fn sign_in_href(path: &str) -> String {
+    match rules::public_pages::return_path(path) {
+        Some(path) => {
+            let path: String = js_sys::encode_uri_component(&path).into();
+            format!("/sign-in?return={path}")
+        }
+        None => "/sign-in".to_string(),
+    }
+}
+
+/// The page and its query (the filters of a queue: no protected health information) that the
+/// router shows, to come back to after signing in again.
+pub fn here(pathname: &str, search: &str) -> String {
+    if search.is_empty() {
+        pathname.to_owned()
     } else {
-        "/account"
+        format!("{pathname}?{search}")
     }
 }

@@ -7,8 +7,8 @@
 use super::{get_all, get_page, Page};
 use gloo_net::http::{Method, RequestBuilder};
 use rules::wire::tickets::{
-    Attachment, AuditEntry, Draft, FineEntry, SubmitTicket, TicketAction, TicketDetail, TicketForm,
-    TicketSummary,
+    Attachment, AuditEntry, Draft, FineEntry, SubmitTicket, TicketAction, TicketDetail,
+    TicketFacility, TicketForm, TicketSummary,
 };
 
 use super::{failed, get, mutating, send, send_json, send_no_content, ApiResult};
@@ -110,7 +110,11 @@ pub struct TicketFilters {
     pub status: Option<String>,
     pub mco_id: Option<i64>,
     pub facility_id: Option<i64>,
-    /// `deadline` (the server's default), `submitted` or `number`.
+    /// Only the open tickets with a clock overdue.
+    pub overdue: bool,
+    /// Only the tickets whose follow-up waits for HFS.
+    pub follow_up: bool,
+    /// `deadline` (the server's default), `submitted`, `newest` or `number`.
     pub sort: Option<String>,
     /// A search: a ticket, MCO tracking or claim number, or the start of one.
     pub q: Option<String>,
@@ -133,6 +137,12 @@ impl TicketFilters {
         if let Some(id) = self.facility_id {
             push("facility_id", id.to_string());
         }
+        if self.overdue {
+            push("overdue", "true".into());
+        }
+        if self.follow_up {
+            push("follow_up", "open".into());
+        }
         if let Some(sort) = self.sort.as_ref().filter(|s| !s.is_empty()) {
             push("sort", sort.clone());
         }
@@ -147,9 +157,28 @@ impl TicketFilters {
     }
 }
 
-/// `GET /api/tickets`: the tickets this session may see.
-pub async fn list_tickets(filters: &TicketFilters) -> ApiResult<Vec<TicketSummary>> {
+/// The tickets of one page of a queue.
+pub const QUEUE_PAGE: usize = 50;
+
+/// `GET /api/tickets`: one page of the tickets this session may see, in the server's order, with
+/// the size of the whole filtered list.
+pub async fn list_tickets(
+    filters: &TicketFilters,
+    limit: usize,
+    offset: usize,
+) -> ApiResult<Page<TicketSummary>> {
+    get_page(&format!("/api/tickets{}", filters.query()), limit, offset).await
+}
+
+/// `GET /api/tickets`, every page of it (the audit log's ticket numbers).
+pub async fn list_all_tickets(filters: &TicketFilters) -> ApiResult<Vec<TicketSummary>> {
     get_all(&format!("/api/tickets{}", filters.query())).await
+}
+
+/// `GET /api/ticket-facilities`: the facilities of the tickets this session may see, by name (the
+/// queues' facility filter).
+pub async fn ticket_facilities() -> ApiResult<Vec<TicketFacility>> {
+    get_all("/api/ticket-facilities").await
 }
 
 /// `GET /api/tickets/{id}` (audited on the server).

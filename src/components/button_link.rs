@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 /// - `class`: extra classes beside `btn` (write them as literals so Tailwind sees them).
 #[component]
 pub fn ButtonLink(
-    href: &'static str,
+    #[prop(into)] href: String,
     #[prop(optional)] class: &'static str,
     children: Children,
 ) -> impl IntoView {

@@ -66,12 +66,21 @@ pub fn RequireRole(
         }
         .into_any(),
         Access::SignedOut => {
-            state.return_to.set(Some(location.pathname.get_untracked()));
+            let path = location.pathname.get_untracked();
+            // (When the session ended under the page, the app may already be on its way to the
+            // sign-in page, whose address is no page to return to.)
+            if path != "/sign-in" {
+                state.return_to.set(Some(crate::session::here(
+                    &path,
+                    &location.search.get_untracked(),
+                )));
+            }
+            let sign_in = crate::session::sign_in_href(&path);
             use_title(|| "Sign in to see this page".into(), || false);
             view! {
                 <h1 class="text-4xl font-bold mb-6">"Sign in to see this page"</h1>
                 <p class="mb-6">"You need to sign in to use this part of the portal."</p>
-                <ButtonLink href="/sign-in">"Sign in"</ButtonLink>
+                <ButtonLink href=sign_in>"Sign in"</ButtonLink>
                 <p>
                     "No account yet? "
                     <a href="/register">"Register for an account"</a>

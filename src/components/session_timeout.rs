@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 use wasm_bindgen::JsCast;
 
 use crate::api::{account, activity};
 use crate::clock::use_clock;
-use crate::session::{inactive_message, use_session};
+use crate::session::{here, inactive_message, sign_in_href, use_session};
 
 /// How long before the end the warning shows.
 pub const WARN_MILLIS: i64 = 120_000;
@@ -40,17 +40,51 @@ pub fn SessionTimeout(open: RwSignal<bool>) -> impl IntoView {
     let sign_out_button = NodeRef::<leptos::html::Button>::new();
     let returning_focus = StoredValue::new_local(None::<web_sys::HtmlElement>);
 
-    let end_session = {
+    let location = use_location();
+    // Sends the user to sign in; `come_back`: after signing in again, back to this page (its path
+    // in the sign-in page's address, with its query kept in memory only).
+    let to_sign_in = {
         let navigate = navigate.clone();
-        move |notice: String| {
+        move |come_back: bool| {
+            let path = location.pathname.get_untracked();
+            if come_back && path != "/sign-in" {
+                state
+                    .return_to
+                    .set(Some(here(&path, &location.search.get_untracked())));
+                navigate(&sign_in_href(&path), Default::default());
+            } else {
+                navigate("/sign-in", Default::default());
+            }
+        }
+    };
+    let end_session = {
+        let to_sign_in = to_sign_in.clone();
+        move |notice: String, come_back: bool| {
             open.set(false);
             state.clear(Some(notice));
             spawn_local(async move {
                 let _ = account::sign_out().await;
             });
-            navigate("/sign-in", Default::default());
+            to_sign_in(come_back);
         }
     };
+
+    // The server ended the session under the app's feet (a 401 on a call that needed it: idle in
+    // another tab, expired, disabled, signed out elsewhere): to sign in, then back here.
+    if let Some((_, activity::SessionLost(lost))) = activity::signals() {
+        let to_sign_in = to_sign_in.clone();
+        Effect::new(move |previous: Option<u32>| {
+            let count = lost.get();
+            if previous.is_some_and(|p| p != count) && state.session.get_untracked().is_some() {
+                open.set(false);
+                state.clear(Some(
+                    "Your session has ended. Sign in again to continue.".into(),
+                ));
+                to_sign_in(true);
+            }
+            count
+        });
+    }
 
     // Open two minutes before the end; sign out at the end.
     {
@@ -58,7 +92,7 @@ pub fn SessionTimeout(open: RwSignal<bool>) -> impl IntoView {
         Effect::new(move |_| match left.get() {
             Some(ms) if ms <= 0 => {
                 let minutes = idle.get_untracked().unwrap_or(900);
-                end_session(inactive_message(minutes));
+                end_session(inactive_message(minutes), true);
             }
             Some(ms) if ms <= WARN_MILLIS => {
                 if !open.get_untracked() {
@@ -96,7 +130,7 @@ pub fn SessionTimeout(open: RwSignal<bool>) -> impl IntoView {
     };
     let sign_out = {
         let end_session = end_session.clone();
-        move || end_session("You have signed out".to_string())
+        move || end_session("You have signed out".to_string(), false)
     };
 
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {

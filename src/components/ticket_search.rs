@@ -35,7 +35,8 @@ pub fn TicketSearch(path: &'static str) -> impl IntoView {
         let mut parts: Vec<String> = query.with_untracked(|q| {
             q.clone()
                 .into_iter()
-                .filter(|(key, _)| key != "q")
+                // A new search starts again at the list's first page.
+                .filter(|(key, _)| key != "q" && key != "page")
                 .map(|(key, value)| {
                     let value: String = js_sys::encode_uri_component(&value).into();
                     format!("{key}={value}")

@@ -101,7 +101,7 @@ fn FineTable(list: Vec<FineEntry>, show_mco: bool) -> impl IntoView {
     let count = list.len();
     let total: i64 = list.iter().map(|f| f.amount_cents).sum();
     view! {
-        <div class="overflow-x-auto mb-8">
+        <div class="overflow-x-auto mb-8" tabindex="0" role="region" aria-label="Fines (scrolls sideways in a narrow window)">
             <table class="w-full text-left border-collapse text-base" id="fines">
                 <caption class="text-left text-xl font-bold mb-3">
                     {format!("Fines, newest first ({})", count_words(count))}
@@ -122,7 +122,7 @@ fn FineTable(list: Vec<FineEntry>, show_mco: bool) -> impl IntoView {
                             view! {
                                 <tr class="border-b border-border align-top">
                                     <th scope="row" class="py-3 pr-3 font-normal whitespace-nowrap">
-                                        <a href=format!("/tickets/{}", fine.ticket_id)>{fine.number.clone()}</a>
+                                        <a href=format!("/tickets/{}", fine.ticket_id) class="whitespace-nowrap">{fine.number.clone()}</a>
                                     </th>
                                     {show_mco.then(|| view! { <td class="py-3 pr-3">{fine.mco_name.clone()}</td> })}
                                     <td class="py-3 pr-3 text-right whitespace-nowrap">{dollars(fine.amount_cents)}</td>
@@ -157,7 +157,7 @@ fn Totals(list: Vec<FineEntry>) -> impl IntoView {
         entry.1 += fine.amount_cents;
     }
     view! {
-        <div class="overflow-x-auto mb-10">
+        <div class="overflow-x-auto mb-10" tabindex="0" role="region" aria-label="Fines by MCO (scrolls sideways in a narrow window)">
             <table class="w-full text-left border-collapse text-base" id="fine-totals">
                 <caption class="text-left text-xl font-bold mb-3">"Totals by MCO"</caption>
                 <thead>

@@ -3,7 +3,7 @@
 //! sign-ins can send all three at once ("Use my authenticator code now").
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use rules::wire::accounts::SignIn;
 
 use crate::api::account::SignInOutcome;
@@ -45,13 +45,20 @@ pub fn SignInPage() -> impl IntoView {
         },
         move || errors.with(|e| !e.is_empty()),
     );
+    // The page to go back to: the one the app remembered (with its filters), else the `return`
+    // path of the address (a path of this site only), else the user's queue.
+    let given_return = use_query_map()
+        .with_untracked(|q| q.get("return"))
+        .and_then(|r| rules::public_pages::return_path(&r));
     let navigate_signed_in = {
         let navigate = navigate.clone();
         move |session: rules::wire::accounts::Session| {
-            let to = state
+            let remembered = state
                 .return_to
                 .get_untracked()
-                .filter(|p| p != "/sign-in")
+                .filter(|p| rules::public_pages::return_path(p).is_some());
+            let to = remembered
+                .or_else(|| given_return.clone())
                 .unwrap_or_else(|| landing_path(&session).to_string());
             state.return_to.set(None);
             state.set(session);

@@ -61,6 +61,25 @@ fn matches(pattern: &str, path: &str) -> bool {
     }
 }
 
+/// The page a user returns to after signing in, from a `return` given to `/sign-in`: a path of this
+/// site only (it starts with one `/`, has no scheme, no host, no `..`, no backslash), and the path
+/// alone (a query or fragment is dropped: nothing typed, so no protected health information, is
+/// carried). `None` for anything else, and for the sign-in page itself.
+pub fn return_path(text: &str) -> Option<String> {
+    let path = text.split(['?', '#']).next().unwrap_or("");
+    let safe = path.starts_with('/')
+        && !path.starts_with("//")
+        && path.len() <= 200
+        && path
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.'))
+        && !path
+            .split('/')
+            .any(|segment| segment == ".." || segment == ".")
+        && path != "/sign-in";
+    safe.then(|| path.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +110,30 @@ mod tests {
             "/nowhere",
         ] {
             assert!(!is_public_page(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn return_paths_are_paths_of_this_site() {
+        assert_eq!(return_path("/tickets/12"), Some("/tickets/12".into()));
+        assert_eq!(
+            return_path("/hfs/tickets?status=submitted"),
+            Some("/hfs/tickets".into())
+        );
+        assert_eq!(return_path("/mco/tickets#all"), Some("/mco/tickets".into()));
+        for bad in [
+            "",
+            "tickets",
+            "//evil.example/x",
+            "/\\evil.example",
+            "https://evil.example/",
+            "/tickets/../admin",
+            "/a b",
+            "/sign-in",
+            "javascript:alert(1)",
+            "/%2F%2Fevil",
+        ] {
+            assert_eq!(return_path(bad), None, "{bad}");
         }
     }
 }

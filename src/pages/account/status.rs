@@ -252,7 +252,7 @@ fn ApprovedAccount() -> impl IntoView {
     view! {
         <h1 class="text-4xl font-bold mb-6">"Your account"</h1>
         <p class="mb-6">"HFS approved your registration. You can enter tickets for the facilities below."</p>
-        <table class="w-full text-left border-collapse mb-8">
+        <div class="overflow-x-auto" tabindex="0" role="region" aria-label="Your facilities (scrolls sideways in a narrow window)"><table class="w-full text-left border-collapse mb-8">
             <caption class="text-left text-2xl font-bold mb-3">"Your facilities"</caption>
             <thead>
                 <tr class="border-b-2 border-ink">
@@ -285,7 +285,7 @@ fn ApprovedAccount() -> impl IntoView {
                         .collect_view()
                 }}
             </tbody>
-        </table>
+        </table></div>
         <AccountLinks approved=true />
     }
 }

@@ -10,7 +10,7 @@ use rules::wire::accounts::Role;
 use rules::wire::tickets::AuditEntry;
 
 use crate::api::tickets::{
-    audit, audit_csv_href, list_tickets, AuditFilters, TicketFilters, AUDIT_PAGE,
+    audit, audit_csv_href, list_all_tickets, AuditFilters, TicketFilters, AUDIT_PAGE,
 };
 use crate::api::ApiResult;
 use crate::components::form_errors::message_for;
@@ -137,7 +137,7 @@ fn AuditPage() -> impl IntoView {
     });
     // Ticket numbers by id (the log has only ids); drafts are not in the list.
     let numbers = LocalResource::new(|| async {
-        let list = list_tickets(&TicketFilters::default()).await?;
+        let list = list_all_tickets(&TicketFilters::default()).await?;
         ApiResult::Ok(
             list.into_iter()
                 .map(|t| (t.id, t.number))
@@ -210,7 +210,10 @@ fn AuditPage() -> impl IntoView {
     let ticket_cell = move |entry: &AuditEntry| match entry.ticket_id {
         None => view! { "—" }.into_any(),
         Some(id) => match number_of(id) {
-            Some(number) => view! { <a href=format!("/tickets/{id}")>{number}</a> }.into_any(),
+            Some(number) => {
+                view! { <a href=format!("/tickets/{id}") class="whitespace-nowrap">{number}</a> }
+                    .into_any()
+            }
             None if entry.what.contains("draft") => {
                 view! { {format!("Draft {id} (not submitted)")} }.into_any()
             }

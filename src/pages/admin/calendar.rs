@@ -163,7 +163,7 @@ fn CalendarPage() -> impl IntoView {
             }
             .into_any(),
             Some(Ok(list)) => view! {
-                <table class="w-full text-left border-collapse mb-12">
+                <div class="overflow-x-auto" tabindex="0" role="region" aria-label="Calendar changes (scrolls sideways in a narrow window)"><table class="w-full text-left border-collapse mb-12">
                     <caption class="text-left text-xl font-bold mb-3">"HFS's changes to the State calendar"</caption>
                     <thead>
                         <tr class="border-b-2 border-ink">
@@ -205,7 +205,7 @@ fn CalendarPage() -> impl IntoView {
                             })
                             .collect_view()}
                     </tbody>
-                </table>
+                </table></div>
             }
             .into_any(),
         }}

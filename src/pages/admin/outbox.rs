@@ -242,7 +242,7 @@ fn OutboxPage() -> impl IntoView {
                 view! {
                     <p class="mb-2">{sending}</p>
                     <p class="mb-4" id="outbox-counts">{counts}</p>
-                    <div class="overflow-x-auto mb-6">
+                    <div class="overflow-x-auto mb-6" tabindex="0" role="region" aria-label="Emails (scrolls sideways in a narrow window)">
                         <table class="w-full text-left border-collapse text-base" id="outbox">
                             <caption class="text-left text-xl font-bold mb-3">"Messages, newest first"</caption>
                             <thead>

@@ -228,7 +228,7 @@ fn UsersPage() -> impl IntoView {
                     .with_untracked(|s| s.as_ref().map(|s| s.username.clone()))
                     .unwrap_or_default();
                 view! {
-                    <div class="overflow-x-auto mb-12">
+                    <div class="overflow-x-auto mb-12" tabindex="0" role="region" aria-label="Users (scrolls sideways in a narrow window)">
                         <table class="w-full text-left border-collapse text-base">
                             <caption class="text-left text-xl font-bold mb-3">
                                 "Portal users (" {count} ")"

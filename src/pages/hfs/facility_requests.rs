@@ -151,7 +151,7 @@ fn RequestGroup(
                 {count} " " {facilities_word} " shown (request " {first.batch_id} ")."
             </p>
             <p class="mb-4">"HFS must review it by " {date_words(&first.review_due_on)} {standing}</p>
-            <table class="w-full text-left border-collapse text-base">
+            <div class="overflow-x-auto" tabindex="0" role="region" aria-label="Requested facilities (scrolls sideways in a narrow window)"><table class="w-full text-left border-collapse text-base">
                 <caption class="sr-only">
                     {format!("Facilities {organization} asked for (request {})", first.batch_id)}
                 </caption>
@@ -171,7 +171,7 @@ fn RequestGroup(
                         .map(|f| view! { <FacilityRows facility=f state=state refresh=refresh /> })
                         .collect_view()}
                 </tbody>
-            </table>
+            </table></div>
         </section>
     }
 }

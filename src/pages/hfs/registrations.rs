@@ -128,7 +128,7 @@ fn QueuePage() -> impl IntoView {
             Some(Ok(list)) => {
                 let count = list.len();
                 view! {
-                    <table class="w-full text-left border-collapse">
+                    <div class="overflow-x-auto" tabindex="0" role="region" aria-label="Registration requests (scrolls sideways in a narrow window)"><table class="w-full text-left border-collapse">
                         <caption class="text-left text-xl font-bold mb-3">
                             {caption()} " (" {count} ")"
                         </caption>
@@ -168,7 +168,7 @@ fn QueuePage() -> impl IntoView {
                                 })
                                 .collect_view()}
                         </tbody>
-                    </table>
+                    </table></div>
                 }
                 .into_any()
             }

@@ -101,6 +101,13 @@ pub struct TicketSummary {
     pub follow_up_open: bool,
 }
 
+/// `GET /api/ticket-facilities`: a facility of the tickets a session may see (the queues' filter).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketFacility {
+    pub id: i64,
+    pub name: String,
+}
+
 /// One thing that happened, for the ticket's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryEntry {

@@ -103,6 +103,7 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ),
     ("GET", "/tickets/{id}/calendar.ics", Access::TicketParty),
     ("GET", "/fines", Access::TicketParty),
+    ("GET", "/ticket-facilities", Access::TicketParty),
     ("GET", "/hfs/registrations", Access::Hfs),
     ("POST", "/hfs/registrations/{user_id}/approve", Access::Hfs),
     ("POST", "/hfs/registrations/{user_id}/deny", Access::Hfs),

@@ -28,8 +28,8 @@ use rules::timeline::{ClockKey, ClockState, Status, Timeline};
 use rules::transitions::{Action, Party};
 use rules::wire::accounts::Role;
 use rules::wire::tickets::{
-    ComplaintType, ComplaintTypeOption, FineEntry, SubmitTicket, TicketDetail, TicketForm,
-    TicketSummary,
+    ComplaintType, ComplaintTypeOption, FineEntry, SubmitTicket, TicketDetail, TicketFacility,
+    TicketForm, TicketSummary,
 };
 use sqlx::Row;
 
@@ -58,6 +58,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/tickets/{id}/attachments/{attachment_id}", get(download))
         .route("/fines", get(fines))
+        .route("/ticket-facilities", get(ticket_facilities))
 }
 
 /// The 422 of a template ticket without its file (a whole form sent without a draft has none).
@@ -330,9 +331,12 @@ async fn already_submitted(
 // ---------------------------------------------------------------------------------------------
 // Lists and the ticket page
 
-/// `GET /api/tickets?status=&mco_id=&facility_id=&sort=deadline|submitted|number&q=`: the tickets
-/// the session may see (`q`: `crate::search`). `deadline` (the default): the soonest pending clock first, tickets with
-/// none last; for HFS, tickets with a clock overdue come first, the longest overdue first.
+/// `GET /api/tickets?status=&mco_id=&facility_id=&overdue=true&follow_up=open&sort=deadline|submitted|newest|number&q=`:
+/// the tickets the session may see (`q`: `crate::search`). `deadline` (the default): in the MCO's
+/// and HFS's queues open expedited tickets first; then tickets with a clock overdue, the longest
+/// overdue first; then the soonest pending clock first, tickets with none last. `overdue=true`
+/// keeps only the open tickets with a clock overdue; `follow_up=open` only those whose follow-up
+/// waits for HFS.
 async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -348,7 +352,18 @@ pub(crate) async fn listed(
     user: &CurrentUser,
     query: Option<&str>,
 ) -> Result<Vec<TicketSummary>, ApiError> {
-    let params = query_params(query, &["status", "mco_id", "facility_id", "sort", "q"])?;
+    let params = query_params(
+        query,
+        &[
+            "status",
+            "mco_id",
+            "facility_id",
+            "overdue",
+            "follow_up",
+            "sort",
+            "q",
+        ],
+    )?;
     let status = params
         .get("status")
         .map(|text| {
@@ -368,12 +383,25 @@ pub(crate) async fn listed(
     let sort = match params.get("sort").map(String::as_str) {
         None | Some("deadline") => Sort::Deadline,
         Some("submitted") => Sort::Submitted,
+        Some("newest") => Sort::Newest,
         Some("number") => Sort::Number,
         Some(_) => {
-            return Err(
-                FieldErrors::one("sort", "sort must be deadline, submitted or number").into(),
+            return Err(FieldErrors::one(
+                "sort",
+                "sort must be deadline, submitted, newest or number",
             )
+            .into())
         }
+    };
+    let overdue_only = match params.get("overdue").map(String::as_str) {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(_) => return Err(FieldErrors::one("overdue", "overdue must be true or false").into()),
+    };
+    let follow_up_only = match params.get("follow_up").map(String::as_str) {
+        None => false,
+        Some("open") => true,
+        Some(_) => return Err(FieldErrors::one("follow_up", "follow_up must be open").into()),
     };
 
     let (access, param) = tickets::access_clause(user);
@@ -396,13 +424,17 @@ pub(crate) async fn listed(
         let row = TicketRow::from_row(row)?;
         let timeline = row.timeline(&current.calendar, today);
         let summary = row.summary(timeline.as_ref());
-        if status.is_some_and(|s| s != summary.status) {
+        if status.is_some_and(|s| s != summary.status)
+            || (follow_up_only && !summary.follow_up_open)
+        {
             continue;
         }
         let overdue = timeline.as_ref().and_then(overdue_since);
+        if overdue_only && overdue.is_none() {
+            continue;
+        }
         listed.push((summary, overdue));
     }
-    let overdue_first = user.role.is_hfs();
     let queue = user.role.is_hfs() || user.role == Role::Mco;
     match sort {
         Sort::Deadline => listed.sort_by_key(|(summary, overdue)| {
@@ -410,8 +442,8 @@ pub(crate) async fn listed(
             (
                 // Expedited tickets first in the HFS and MCO queues (the launch notice).
                 !(queue && summary.expedited && summary.status != Status::Closed),
-                !(overdue_first && overdue.is_some()),
-                overdue.filter(|_| overdue_first),
+                overdue.is_none(),
+                *overdue,
                 next.is_none(),
                 next,
                 Reverse(summary.id),
@@ -420,6 +452,9 @@ pub(crate) async fn listed(
         Sort::Submitted => {
             listed.sort_by_key(|(summary, _)| (summary.submitted_on.clone(), summary.id));
         }
+        Sort::Newest => listed.sort_by_key(|(summary, _)| {
+            (Reverse(summary.submitted_on.clone()), Reverse(summary.id))
+        }),
         Sort::Number => listed.sort_by_key(|(summary, _)| summary.id),
     }
     Ok(listed.into_iter().map(|(summary, _)| summary).collect())
@@ -429,7 +464,35 @@ pub(crate) async fn listed(
 enum Sort {
     Deadline,
     Submitted,
+    Newest,
     Number,
+}
+
+/// `GET /api/ticket-facilities`: the facilities of the tickets the session may see, by name, for
+/// the queues' facility filter (`[{"id","name"}]`, paged like every list).
+async fn ticket_facilities(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    RawQuery(query): RawQuery,
+    paging: Paging,
+) -> Result<Paged<TicketFacility>, ApiError> {
+    query_params(query.as_deref(), &[])?;
+    let (access, param) = tickets::access_clause(&user);
+    let rows = sqlx::query(&format!(
+        "SELECT DISTINCT f.id AS id, f.name AS name FROM tickets t \
+         JOIN facilities f ON f.id = t.facility_id WHERE {access} ORDER BY f.name, f.id"
+    ))
+    .bind(param)
+    .fetch_all(&state.pool)
+    .await?;
+    let mut list = Vec::with_capacity(rows.len());
+    for row in &rows {
+        list.push(TicketFacility {
+            id: row.try_get("id")?,
+            name: row.try_get("name")?,
+        });
+    }
+    Ok(paging.page(list))
 }
 
 /// The earliest due date of a clock missed and still not done, on an open ticket.

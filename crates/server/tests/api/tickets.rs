@@ -428,3 +428,137 @@ async fn hfs_sees_overdue_tickets_first() {
     let (_, list) = app.get_with(&hfs, "/api/tickets?sort=submitted").await;
     assert_eq!(list[0]["id"], late);
 }
+
+/// The queues' filters: `overdue=true`, `follow_up=open`, `facility_id`, `sort=newest`, each kept
+/// by the paging (`X-Total-Count` counts the filtered list), and a bad value refused by name.
+#[tokio::test]
+async fn the_queue_filters_are_applied_before_paging() {
+    let app = spawn_app().await;
+    let p1 = provider(&app, "provider1").await;
+    let p2 = provider(&app, "provider2").await;
+    let hfs = staff(&app, "hfs1", "hfs_staff", None).await;
+    let fresh = ticket_id(&submit_ticket(&app, &p1, AETNA).await);
+    let late = ticket_id(&submit_ticket(&app, &p1, AETNA).await);
+    let other = ticket_id(&submit_ticket(&app, &p2, MERIDIAN).await);
+    // Submitted 20 days ago and never presented: HFS's clock is overdue.
+    sqlx::query("UPDATE tickets SET submitted_on = ?1, mco_received_on = ?2 WHERE id = ?3")
+        .bind(iso(today() - Duration::days(20)))
+        .bind(iso(today() - Duration::days(65)))
+        .bind(late)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO ticket_follow_ups (ticket_id, reported_on, message, at) VALUES (?1, ?2, 'x', 0)",
+    )
+    .bind(other)
+    .bind(iso(today()))
+    .execute(&app.pool)
+    .await
+    .unwrap();
+
+    let ids = |list: &Value| -> Vec<i64> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].as_i64().unwrap())
+            .collect()
+    };
+    let total = |response: &reqwest::Response| -> String {
+        response.headers()["x-total-count"]
+            .to_str()
+            .unwrap()
+            .to_string()
+    };
+
+    // Overdue only, for HFS and for the provider (the same ticket: its clock is overdue).
+    let (_, list) = app.get_with(&hfs, "/api/tickets?overdue=true").await;
+    assert_eq!(ids(&list), vec![late]);
+    let (_, list) = app.get_with(&p1.client, "/api/tickets?overdue=true").await;
+    assert_eq!(ids(&list), vec![late]);
+    let (_, list) = app.get_with(&hfs, "/api/tickets?overdue=false").await;
+    assert_eq!(list.as_array().unwrap().len(), 3);
+    // The provider's deadline order puts the overdue one first too.
+    let (_, list) = app.get_with(&p1.client, "/api/tickets").await;
+    assert_eq!(ids(&list), vec![late, fresh]);
+
+    // A follow-up waiting for HFS.
+    let (_, list) = app.get_with(&hfs, "/api/tickets?follow_up=open").await;
+    assert_eq!(ids(&list), vec![other]);
+
+    // By facility, with the paging counting the filtered list.
+    let response = hfs
+        .get(app.url(&format!(
+            "/api/tickets?facility_id={}&limit=1&offset=1",
+            p1.facility_id
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(total(&response), "2");
+    let page: Value = response.json().await.unwrap();
+    assert_eq!(ids(&page), vec![fresh]);
+
+    // Newest first (by submission date, then the newest ticket).
+    let (_, list) = app.get_with(&hfs, "/api/tickets?sort=newest").await;
+    assert_eq!(ids(&list), vec![other, fresh, late]);
+
+    // Bad values are refused by name.
+    let (status, body) = app.get_with(&hfs, "/api/tickets?overdue=yes").await;
+    assert_eq!(status, 422);
+    assert!(body["errors"]["overdue"].is_array(), "{body}");
+    let (status, body) = app.get_with(&hfs, "/api/tickets?follow_up=closed").await;
+    assert_eq!(status, 422);
+    assert!(body["errors"]["follow_up"].is_array(), "{body}");
+
+    // The CSV takes the same filters.
+    let csv = hfs
+        .get(app.url("/api/tickets.csv?overdue=true"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+}
+
+/// The facilities of the queues' filter: those of the tickets the session may see, by name.
+#[tokio::test]
+async fn the_facility_filter_lists_the_facilities_a_session_sees() {
+    let app = spawn_app().await;
+    let p1 = provider(&app, "provider1").await;
+    let p2 = provider(&app, "provider2").await;
+    let hfs = staff(&app, "hfs1", "hfs_staff", None).await;
+    let mco = staff(&app, "aetna1", "mco", Some(AETNA)).await;
+    let first = ticket_id(&submit_ticket(&app, &p1, AETNA).await);
+    submit_ticket(&app, &p2, MERIDIAN).await;
+
+    let (status, list) = app.get_with(&hfs, "/api/ticket-facilities").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        list,
+        json!([
+            {"id": p1.facility_id, "name": "provider1 Clinic"},
+            {"id": p2.facility_id, "name": "provider2 Clinic"}
+        ])
+    );
+    let (_, list) = app.get_with(&p2.client, "/api/ticket-facilities").await;
+    assert_eq!(
+        list,
+        json!([{"id": p2.facility_id, "name": "provider2 Clinic"}])
+    );
+    // The MCO sees the facilities of the tickets presented to it only.
+    let (_, list) = app.get_with(&mco, "/api/ticket-facilities").await;
+    assert_eq!(list, json!([]));
+    present(&app, first).await;
+    let (_, list) = app.get_with(&mco, "/api/ticket-facilities").await;
+    assert_eq!(
+        list,
+        json!([{"id": p1.facility_id, "name": "provider1 Clinic"}])
+    );
+    // Signed out: 401; an unknown parameter: 422.
+    assert_eq!(app.get("/api/ticket-facilities").await.status(), 401);
+    let (status, _) = app.get_with(&hfs, "/api/ticket-facilities?name=x").await;
+    assert_eq!(status, 422);
+}

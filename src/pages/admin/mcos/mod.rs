@@ -191,7 +191,7 @@ fn McosPage() -> impl IntoView {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),
             Some(Ok(list)) => view! {
-                <table class="w-full text-left border-collapse mb-12">
+                <div class="overflow-x-auto" tabindex="0" role="region" aria-label="MCOs (scrolls sideways in a narrow window)"><table class="w-full text-left border-collapse mb-12">
                     <caption class="text-left text-xl font-bold mb-3">"MCOs (" {list.len()} ")"</caption>
                     <thead>
                         <tr class="border-b-2 border-ink">
@@ -201,7 +201,7 @@ fn McosPage() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>{list.into_iter().map(row).collect_view()}</tbody>
-                </table>
+                </table></div>
             }
             .into_any(),
         }}

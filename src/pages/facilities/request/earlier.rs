@@ -46,7 +46,7 @@ pub(super) fn EarlierRequests() -> impl IntoView {
                             date_words(&first.review_due_on)
                         );
                         view! {
-                            <table class="w-full text-left border-collapse text-base mb-8">
+                            <div class="overflow-x-auto" tabindex="0" role="region" aria-label="Earlier requests (scrolls sideways in a narrow window)"><table class="w-full text-left border-collapse text-base mb-8">
                                 <caption class="text-left font-bold mb-2">{caption}</caption>
                                 <thead>
                                     <tr class="border-b-2 border-ink">
@@ -67,7 +67,7 @@ pub(super) fn EarlierRequests() -> impl IntoView {
                                         })
                                         .collect_view()}
                                 </tbody>
-                            </table>
+                            </table></div>
                         }
                     })
                     .collect_view()

@@ -287,7 +287,7 @@ fn CheckStage(form: Form) -> impl IntoView {
             {summary_row("Contact phone number", request.contact_phone.clone(), "contact phone number")}
             {summary_row("Contact email address", request.contact_email.clone(), "contact email address")}
         </dl>
-        <div class="overflow-x-auto mb-4">
+        <div class="overflow-x-auto mb-4" tabindex="0" role="region" aria-label="Facilities (scrolls sideways in a narrow window)">
             <table class="w-full text-left border-collapse text-base">
                 <caption class="text-left text-2xl font-bold mb-3">
                     {format!("Providers and facilities ({count})")}

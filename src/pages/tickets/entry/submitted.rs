@@ -71,7 +71,7 @@ fn Confirmation(detail: TicketDetail) -> impl IntoView {
             <h1 class="text-4xl font-bold mb-4">"Complaint submitted"</h1>
             <p class="text-2xl">
                 "Your ticket number is" <br />
-                <strong id="ticket-number" class="text-3xl">{detail.summary.number.clone()}</strong>
+                <strong id="ticket-number" class="text-3xl whitespace-nowrap">{detail.summary.number.clone()}</strong>
             </p>
         </div>
         <p class="mb-6">"Keep this number. Use it when you contact HFS or the MCO about this dispute."</p>

@@ -131,7 +131,7 @@ pub fn DraftsSection() -> impl IntoView {
             let today = today.get_untracked();
             let count = list.len();
             view! {
-                <div class="overflow-x-auto">
+                <div class="overflow-x-auto" tabindex="0" role="region" aria-label="Drafts (scrolls sideways in a narrow window)">
                     <table class="w-full text-left border-collapse mb-4" id="drafts">
                         <caption class="text-left text-xl font-bold mb-3">"Tickets you have not submitted (" {count} ")"</caption>
                         <thead>

@@ -1,20 +1,22 @@
-//! The lists of tickets: the provider's "My tickets" (filter by status and MCO, sort), the MCO's
-//! "Presented to us" (most urgent first) and HFS's "To check" and "All tickets" (overdue first).
-//! Lists show the Recipient ID's last four digits only; the full one is on the ticket's page.
+//! The lists of tickets: the provider's "My tickets", the MCO's "Presented to us" and HFS's
+//! "Tickets" ("To check", "Follow-ups", "All tickets"). Each filters by status, MCO, facility and
+//! "overdue only" (kept in the address: `queue`), says how many it shows, and pages; the server
+//! filters, sorts (most urgent first) and pages. Lists show the Recipient ID's last four digits
+//! only; the full one is on the ticket's page.
 
-use chrono::NaiveDate;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use rules::timeline::{ClockKey, Status};
-use rules::wire::accounts::{Mco, Role};
+use rules::wire::accounts::Role;
 use rules::wire::tickets::TicketSummary;
 
 use drafts::DraftsSection;
+use queue::{mco_short, use_queue_query, QueueCount, QueueFilters, QueuePages, QueueQuery};
 
 mod drafts;
+mod queue;
 
-use crate::api::tickets::{list_tickets, TicketFilters};
-use crate::api::ApiResult;
+use crate::api::tickets::{list_tickets, TicketFilters, QUEUE_PAGE};
+use crate::api::{ApiResult, Page};
 use crate::components::clock_state::countdown_kind;
 use crate::components::ticket_words::{
     clock_sentence, date_words, next_clock, overdue, overdue_words, MaskedRin, Reader,
@@ -26,8 +28,10 @@ use crate::components::{
 use crate::page::{focus_heading_if_lost, use_title};
 
 const MY_PATH: &str = "/tickets";
+const MCO_PATH: &str = "/mco/tickets";
+const HFS_PATH: &str = "/hfs/tickets";
 
-/// The statuses a provider can filter by, with their words (drafts are listed elsewhere).
+/// The statuses a queue can filter by, with their words (drafts are listed elsewhere).
 const STATUSES: [Status; 7] = [
     Status::Submitted,
     Status::WithMco,
@@ -38,17 +42,15 @@ const STATUSES: [Status; 7] = [
     Status::Closed,
 ];
 
-/// How urgent a ticket is for `only` (or anyone): overdue first (oldest first), then the soonest
-/// running clock, then tickets with nothing running.
-fn urgency(s: &TicketSummary, only: Option<Reader>) -> (u8, NaiveDate, i64) {
-    if let Some(o) = overdue(s, only) {
-        return (0, o.due_on.unwrap_or(NaiveDate::MIN), s.id);
-    }
-    match next_clock(&s.deadlines, only) {
-        Some(d) => (1, d.due_on, s.id),
-        None => (2, NaiveDate::MAX, s.id),
-    }
-}
+/// The statuses of the tickets an MCO sees (presented ones only).
+const MCO_STATUSES: [Status; 6] = [
+    Status::WithMco,
+    Status::InfoRequested,
+    Status::McoResponded,
+    Status::Contested,
+    Status::HfsReview,
+    Status::Closed,
+];
 
 /// Where a ticket's next clock stands, for a list: the sentence ("The MCO must respond by ..."),
 /// then the live countdown; an overdue clock first.
@@ -92,7 +94,7 @@ fn ticket_cell(s: &TicketSummary) -> impl IntoView {
         view! { <strong class="block" data-follow-up="">"Follow-up waiting for HFS"</strong> }
     });
     view! {
-        <th scope="row" class="py-3 pr-4 font-normal">
+        <th scope="row" class="py-3 pr-4 font-normal" data-label="Ticket">
             <a href=format!("/tickets/{}", s.id) class="font-bold whitespace-nowrap">{s.number.clone()}</a>
             <span class="block text-secondary text-base">{s.facility_name.clone()}</span>
             {expedited}
@@ -101,42 +103,78 @@ fn ticket_cell(s: &TicketSummary) -> impl IntoView {
     }
 }
 
-/// Expedited tickets still open come first in the MCO's and HFS's queues (the launch notice:
-/// "issues impacting immediate access to care will be expedited").
-fn expedited_first(s: &TicketSummary) -> bool {
-    !(s.expedited && s.status != Status::Closed)
+/// A cell of a queue's table with its heading (shown above the value when rows stack on a phone).
+fn cell(label: &'static str, last: bool, content: impl IntoView) -> impl IntoView {
+    let class = if last { "py-3" } else { "py-3 pr-4" };
+    view! { <td class=class data-label=label>{content}</td> }
 }
 
-/// A select box of a filter form, GOV.UK style: label above, the current choice kept.
+/// The MCO's tracking number, which may be long: it wraps anywhere rather than widen the table.
+fn tracking(s: &TicketSummary) -> impl IntoView {
+    view! { <span class="break-all">{s.tracking_number.clone()}</span> }
+}
+
+/// A queue's table: `id`, its caption and column headings; rows stack on a phone (`stack-table`).
 #[component]
-fn Select(
+fn QueueTable(
     id: &'static str,
-    label: &'static str,
-    value: RwSignal<String>,
-    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(into)] caption: String,
+    headings: &'static [&'static str],
+    children: Children,
 ) -> impl IntoView {
+    let last = headings.len().saturating_sub(1);
     view! {
-        <div class="mb-4 md:mb-0">
-            <label for=id class="block font-bold mb-1">{label}</label>
-            <select
-                id=id
-                name=id
-                class="input"
-                on:change=move |ev| value.set(event_target_value(&ev))
-            >
-                {move || {
-                    options
-                        .get()
-                        .into_iter()
-                        .map(|(v, words)| {
-                            let selected = value.get_untracked() == v;
-                            view! { <option value=v selected=selected>{words}</option> }
+        <table class="w-full text-left border-collapse stack-table" id=id>
+            <caption class="text-left text-xl font-bold mb-3">{caption}</caption>
+            <thead>
+                <tr class="border-b-2 border-ink">
+                    {headings
+                        .iter()
+                        .enumerate()
+                        .map(|(i, h)| {
+                            let class = if i == last { "py-2" } else { "py-2 pr-4" };
+                            view! { <th scope="col" class=class>{*h}</th> }
                         })
-                        .collect_view()
-                }}
-            </select>
-        </div>
+                        .collect_view()}
+                </tr>
+            </thead>
+            <tbody>{children()}</tbody>
+        </table>
     }
+}
+
+/// What a queue shows once its page arrived: nothing found (`empty`), a page past the end, or the
+/// count, the table (`table`) and the pages.
+#[allow(clippy::too_many_arguments)]
+fn queue_body(
+    path: &'static str,
+    id: &'static str,
+    query: QueueQuery,
+    search: String,
+    page: Page<TicketSummary>,
+    empty: AnyView,
+    pages_label: &'static str,
+    table: impl FnOnce(Vec<TicketSummary>) -> AnyView,
+) -> AnyView {
+    if page.total == 0 {
+        return empty;
+    }
+    if page.items.is_empty() {
+        let first = query.href(path, &search, 1);
+        return view! {
+            <p class="text-xl mb-4" id=format!("{id}-past-end")>"There are no tickets on this page."</p>
+            <p><a href=first>"Go to the first page"</a></p>
+        }
+        .into_any();
+    }
+    let offset = query.offset();
+    let shown = page.items.len();
+    view! {
+        <QueueCount id=format!("{id}-count") offset=offset shown=shown total=page.total />
+        {table(page.items)}
+        <QueuePages path=path query=query search=search total=page.total label=pages_label />
+    }
+    .into_any()
 }
 
 #[component]
@@ -151,61 +189,21 @@ pub fn MyTickets() -> impl IntoView {
 #[component]
 fn ProviderTickets() -> impl IntoView {
     use_title(|| "My tickets".into(), || false);
-    let query = use_query_map();
-    let navigate = use_navigate();
-    // The filters as the address has them (no protected health information: statuses and ids).
-    let applied = Memo::new(move |_| {
-        let q = query.read();
-        let status = q
-            .get("status")
-            .filter(|s| STATUSES.iter().any(|st| st.key() == s))
-            .unwrap_or_default();
-        let mco = q
-            .get("mco_id")
-            .filter(|m| m.parse::<i64>().is_ok())
-            .unwrap_or_default();
-        let sort = match q.get("sort").as_deref() {
-            Some("newest") => "newest".to_string(),
-            _ => "deadline".to_string(),
-        };
-        (status, mco, sort)
-    });
-    let (status0, mco0, sort0) = applied.get_untracked();
-    let status = RwSignal::new(status0);
-    let mco = RwSignal::new(mco0);
-    let sort = RwSignal::new(sort0);
-    let mcos = LocalResource::new(crate::api::admin::mcos);
+    let query = use_queue_query(&STATUSES);
     let search = use_search_term();
-    let filters = Memo::new(move |_| {
-        let (status, mco, sort) = applied.get();
-        TicketFilters {
-            status: (!status.is_empty()).then_some(status),
-            mco_id: mco.parse().ok(),
-            facility_id: None,
-            sort: Some(
-                if sort == "newest" {
-                    "submitted"
-                } else {
-                    "deadline"
-                }
-                .to_string(),
-            ),
-            q: Some(search.get()).filter(|q| !q.is_empty()),
-        }
+    let mcos = LocalResource::new(crate::api::admin::mcos);
+    let mco_list = Signal::derive(move || match mcos.get() {
+        Some(Ok(list)) => list,
+        _ => Vec::new(),
     });
+    let filters = Memo::new(move |_| query.with(|q| q.filters(&search.get())));
+    // The page with the filters it was asked for (shown together, never a new count on an old page).
     let tickets = LocalResource::new(move || {
-        let sort = applied.with(|(_, _, sort)| sort.clone());
         let filters = filters.get();
+        let asked = query.get();
         async move {
-            let mut list = list_tickets(&filters).await?;
-            if sort == "newest" {
-                list.sort_by(|a, b| {
-                    (b.submitted_on.clone(), b.id).cmp(&(a.submitted_on.clone(), a.id))
-                });
-            } else {
-                list.sort_by_key(|s| urgency(s, None));
-            }
-            ApiResult::Ok(list)
+            let page = list_tickets(&filters, QUEUE_PAGE, asked.offset()).await?;
+            ApiResult::Ok((asked, page))
         }
     });
     Effect::new(move |_| {
@@ -213,62 +211,11 @@ fn ProviderTickets() -> impl IntoView {
             focus_heading_if_lost();
         }
     });
-    let status_options = Signal::derive(|| {
-        let mut options = vec![(String::new(), "All statuses".to_string())];
-        options.extend(
-            STATUSES
-                .iter()
-                .map(|s| (s.key().to_string(), s.label().to_string())),
-        );
-        options
-    });
-    let mco_options = Signal::derive(move || {
-        let mut options = vec![(String::new(), "All MCOs".to_string())];
-        if let Some(Ok(list)) = mcos.get() {
-            options.extend(list.into_iter().map(|m: Mco| (m.id.to_string(), m.name)));
-        }
-        options
-    });
-    let sort_options = Signal::derive(|| {
-        vec![
-            ("deadline".to_string(), "Next deadline first".to_string()),
-            ("newest".to_string(), "Newest first".to_string()),
-        ]
-    });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let mut parts = Vec::new();
-        let status = status.get_untracked();
-        if !status.is_empty() {
-            parts.push(format!("status={status}"));
-        }
-        let mco = mco.get_untracked();
-        if !mco.is_empty() {
-            parts.push(format!("mco_id={mco}"));
-        }
-        if sort.get_untracked() == "newest" {
-            parts.push("sort=newest".to_string());
-        }
-        let q = search.get_untracked();
-        if !q.is_empty() {
-            let q: String = js_sys::encode_uri_component(&q).into();
-            parts.push(format!("q={q}"));
-        }
-        let href = if parts.is_empty() {
-            MY_PATH.to_string()
-        } else {
-            format!("{MY_PATH}?{}", parts.join("&"))
-        };
-        navigate(&href, Default::default());
-    };
-    let filtered = move || {
-        applied.with(|(s, m, _)| !s.is_empty() || !m.is_empty()) || !search.get().is_empty()
-    };
     let caption = move || {
-        let order = if applied.with(|(_, _, s)| s == "newest") {
+        let order = if query.with(|q| q.sort == "newest") {
             "newest first"
         } else {
-            "next deadline first"
+            "overdue first, then by the next deadline"
         };
         format!("Your tickets, {order}")
     };
@@ -281,69 +228,69 @@ fn ProviderTickets() -> impl IntoView {
         <DraftsSection />
         <h2 class="text-2xl font-bold mb-4">"Submitted tickets"</h2>
         <TicketSearch path=MY_PATH />
-        <form method="get" action=MY_PATH novalidate on:submit=on_submit class="bg-panel p-4 mb-8 mt-2" aria-label="Filter and sort your tickets">
-            <div class="md:flex md:flex-wrap md:items-end md:gap-x-6 md:gap-y-4">
-                <Select id="status" label="Status" value=status options=status_options />
-                <Select id="mco_id" label="MCO" value=mco options=mco_options />
-                <Select id="sort" label="Sort by" value=sort options=sort_options />
-                <button type="submit" class="btn btn-secondary mb-0">"Apply"</button>
-            </div>
-        </form>
+        <QueueFilters
+            path=MY_PATH
+            query=query
+            search=search
+            statuses=&STATUSES
+            mcos=Some(mco_list)
+            sort=true
+            label="Filter and sort your tickets"
+        />
         {move || match tickets.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),
-            Some(Ok(list)) if list.is_empty() && filtered() => {
-                view! {
-                    <p class="text-xl mb-4" id="tickets-empty">"No tickets match these filters."</p>
-                    <p><a href=MY_PATH>"Show all your tickets"</a></p>
-                }
+            Some(Ok((asked, page))) => {
+                let filtered = asked.is_filtered() || !search.get().is_empty();
+                let empty = if filtered {
+                    view! {
+                        <p class="text-xl mb-4" id="tickets-empty">"No tickets match these filters."</p>
+                        <p><a href=MY_PATH>"Show all your tickets"</a></p>
+                    }
                     .into_any()
-            }
-            Some(Ok(list)) if list.is_empty() => {
-                view! {
-                    <p class="text-xl mb-4" id="tickets-empty">"You have no tickets yet."</p>
-                    <p>"When you file a dispute, it is listed here with its deadlines."</p>
-                }
+                } else {
+                    view! {
+                        <p class="text-xl mb-4" id="tickets-empty">"You have no tickets yet."</p>
+                        <p>"When you file a dispute, it is listed here with its deadlines."</p>
+                    }
                     .into_any()
-            }
-            Some(Ok(list)) => {
-                let count = list.len();
-                view! {
-                    <CsvLink filters=filters />
-                    <div class="overflow-x-auto">
-                        <table class="w-full text-left border-collapse" id="my-tickets">
-                            <caption class="text-left text-xl font-bold mb-3">{caption()} " (" {count} ")"</caption>
-                            <thead>
-                                <tr class="border-b-2 border-ink">
-                                    <th scope="col" class="py-2 pr-4">"Ticket"</th>
-                                    <th scope="col" class="py-2 pr-4">"Status"</th>
-                                    <th scope="col" class="py-2 pr-4">"MCO"</th>
-                                    <th scope="col" class="py-2 pr-4">"Complaint type"</th>
-                                    <th scope="col" class="py-2 pr-4">"Recipient ID"</th>
-                                    <th scope="col" class="py-2">"Next deadline"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {list
-                                    .into_iter()
-                                    .map(|s| {
-                                        view! {
-                                            <tr class="border-b border-border align-top" data-ticket=s.number.clone()>
-                                                {ticket_cell(&s)}
-                                                <td class="py-3 pr-4">{s.status.label()}</td>
-                                                <td class="py-3 pr-4">{s.mco.name.clone()}</td>
-                                                <td class="py-3 pr-4">{s.complaint_type.label()}</td>
-                                                <td class="py-3 pr-4"><RinCell summary=s.clone() /></td>
-                                                <td class="py-3"><NextClock summary=s.clone() reader=Reader::Provider only=None /></td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }
-                    .into_any()
+                };
+                let caption = caption();
+                let body = queue_body(
+                    MY_PATH,
+                    "my-tickets",
+                    asked,
+                    search.get(),
+                    page,
+                    empty,
+                    "Pages of your tickets",
+                    move |list| view! {
+                        <QueueTable
+                            id="my-tickets"
+                            caption=caption
+                            headings=&["Ticket", "Status", "MCO", "MCO tracking number", "Complaint type", "Recipient ID", "Next deadline"]
+                        >
+                            {list
+                                .into_iter()
+                                .map(|s| {
+                                    view! {
+                                        <tr class="border-b border-border align-top" data-ticket=s.number.clone()>
+                                            {ticket_cell(&s)}
+                                            {cell("Status", false, s.status.label())}
+                                            {cell("MCO", false, mco_short(&s.mco))}
+                                            {cell("MCO tracking number", false, tracking(&s))}
+                                            {cell("Complaint type", false, s.complaint_type.label())}
+                                            {cell("Recipient ID", false, view! { <RinCell summary=s.clone() /> })}
+                                            {cell("Next deadline", true, view! { <NextClock summary=s.clone() reader=Reader::Provider only=None /> })}
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </QueueTable>
+                    }
+                    .into_any(),
+                );
+                view! { <CsvLink filters=filters />{body} }.into_any()
             }
         }}
     }
@@ -361,17 +308,16 @@ pub fn McoTickets() -> impl IntoView {
 #[component]
 fn McoList() -> impl IntoView {
     use_title(|| "Presented to us".into(), || false);
+    let query = use_queue_query(&MCO_STATUSES);
     let search = use_search_term();
-    let filters = Memo::new(move |_| TicketFilters {
-        q: Some(search.get()).filter(|q| !q.is_empty()),
-        ..TicketFilters::default()
-    });
+    let filters = Memo::new(move |_| query.with(|q| q.filters(&search.get())));
+    // The page with the filters it was asked for (shown together, never a new count on an old page).
     let tickets = LocalResource::new(move || {
         let filters = filters.get();
+        let asked = query.get();
         async move {
-            let mut list = list_tickets(&filters).await?;
-            list.sort_by_key(|s| (expedited_first(s), urgency(s, Some(Reader::Mco))));
-            ApiResult::Ok(list)
+            let page = list_tickets(&filters, QUEUE_PAGE, asked.offset()).await?;
+            ApiResult::Ok((asked, page))
         }
     });
     Effect::new(move |_| {
@@ -379,58 +325,71 @@ fn McoList() -> impl IntoView {
             focus_heading_if_lost();
         }
     });
+    // An MCO sees its own tickets only: no MCO filter.
+    let no_mco_filter: Option<Signal<Vec<rules::wire::accounts::Mco>>> = None;
     view! {
         <span class="block text-xl text-secondary mb-1">"Your MCO's tickets"</span>
         <h1 class="text-4xl font-bold mb-6">"Presented to us"</h1>
         <p class="mb-6">
-            {rules::rule_table::words("The tickets HFS has presented to your MCO, the most urgent first: overdue ones, then the soonest of your deadlines. A response after its due date means a {fine} fine.")}
+            {rules::rule_table::words("The tickets HFS has presented to your MCO, the most urgent first: expedited ones, then overdue ones, then the soonest deadline. A response after its due date means a {fine} fine.")}
         </p>
-        <TicketSearch path="/mco/tickets" />
+        <TicketSearch path=MCO_PATH />
+        <QueueFilters
+            path=MCO_PATH
+            query=query
+            search=search
+            statuses=&MCO_STATUSES
+            mcos=no_mco_filter
+            label="Filter the tickets presented to your MCO"
+        />
         <CsvLink filters=filters />
         {move || match tickets.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),
-            Some(Ok(list)) if list.is_empty() && !search.get().is_empty() => {
-                view! { <p class="text-xl" id="tickets-empty">"No tickets match this search."</p> }.into_any()
-            }
-            Some(Ok(list)) if list.is_empty() => {
-                view! { <p class="text-xl" id="tickets-empty">"No tickets have been presented to your MCO yet."</p> }.into_any()
-            }
-            Some(Ok(list)) => {
-                let count = list.len();
-                view! {
-                    <div class="overflow-x-auto">
-                        <table class="w-full text-left border-collapse" id="mco-tickets">
-                            <caption class="text-left text-xl font-bold mb-3">"Tickets presented to your MCO, most urgent first (" {count} ")"</caption>
-                            <thead>
-                                <tr class="border-b-2 border-ink">
-                                    <th scope="col" class="py-2 pr-4">"Ticket"</th>
-                                    <th scope="col" class="py-2 pr-4">"Status"</th>
-                                    <th scope="col" class="py-2 pr-4">"Complaint type"</th>
-                                    <th scope="col" class="py-2 pr-4">"Recipient ID"</th>
-                                    <th scope="col" class="py-2">"Your next deadline"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {list
-                                    .into_iter()
-                                    .map(|s| {
-                                        view! {
-                                            <tr class="border-b border-border align-top" data-ticket=s.number.clone()>
-                                                {ticket_cell(&s)}
-                                                <td class="py-3 pr-4">{s.status.label()}</td>
-                                                <td class="py-3 pr-4">{s.complaint_type.label()}</td>
-                                                <td class="py-3 pr-4"><RinCell summary=s.clone() /></td>
-                                                <td class="py-3"><NextClock summary=s.clone() reader=Reader::Mco only=Some(Reader::Mco) /></td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }
+            Some(Ok((asked, page))) => {
+                let filtered = asked.is_filtered() || !search.get().is_empty();
+                let empty = if filtered {
+                    view! {
+                        <p class="text-xl mb-4" id="tickets-empty">"No tickets match these filters."</p>
+                        <p><a href=MCO_PATH>"Show every ticket presented to your MCO"</a></p>
+                    }
                     .into_any()
+                } else {
+                    view! { <p class="text-xl" id="tickets-empty">"No tickets have been presented to your MCO yet."</p> }.into_any()
+                };
+                queue_body(
+                    MCO_PATH,
+                    "mco-tickets",
+                    asked,
+                    search.get(),
+                    page,
+                    empty,
+                    "Pages of the tickets presented to your MCO",
+                    |list| view! {
+                        <QueueTable
+                            id="mco-tickets"
+                            caption="Tickets presented to your MCO, most urgent first"
+                            headings=&["Ticket", "Status", "MCO tracking number", "Complaint type", "Recipient ID", "Your next deadline"]
+                        >
+                            {list
+                                .into_iter()
+                                .map(|s| {
+                                    view! {
+                                        <tr class="border-b border-border align-top" data-ticket=s.number.clone()>
+                                            {ticket_cell(&s)}
+                                            {cell("Status", false, s.status.label())}
+                                            {cell("MCO tracking number", false, tracking(&s))}
+                                            {cell("Complaint type", false, s.complaint_type.label())}
+                                            {cell("Recipient ID", false, view! { <RinCell summary=s.clone() /> })}
+                                            {cell("Your next deadline", true, view! { <NextClock summary=s.clone() reader=Reader::Mco only=Some(Reader::Mco) /> })}
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </QueueTable>
+                    }
+                    .into_any(),
+                )
             }
         }}
     }
@@ -447,39 +406,43 @@ pub fn HfsTickets() -> impl IntoView {
     }
 }
 
+/// HFS's queue: the submitted tickets to check and the follow-ups (each its first page, with the
+/// MCO, facility and overdue filters), then every ticket (all the filters), paged.
 #[component]
 fn HfsLists() -> impl IntoView {
     use_title(|| "Tickets".into(), || false);
+    let query = use_queue_query(&STATUSES);
     let search = use_search_term();
-    let filters = Memo::new(move |_| TicketFilters {
-        q: Some(search.get()).filter(|q| !q.is_empty()),
-        ..TicketFilters::default()
+    let mcos = LocalResource::new(crate::api::admin::mcos);
+    let mco_list = Signal::derive(move || match mcos.get() {
+        Some(Ok(list)) => list,
+        _ => Vec::new(),
     });
-    let tickets = LocalResource::new(move || {
+    let filters = Memo::new(move |_| query.with(|q| q.filters(&search.get())));
+    // The sections before "All tickets": the filters but the status (theirs is fixed).
+    let section = move |status: Option<&'static str>, follow_up: bool| TicketFilters {
+        status: status.map(String::from),
+        follow_up,
+        ..filters.get()
+    };
+    let to_check = LocalResource::new(move || {
+        let filters = section(Some("submitted"), false);
+        async move { list_tickets(&filters, QUEUE_PAGE, 0).await }
+    });
+    let follow_ups = LocalResource::new(move || {
+        let filters = section(None, true);
+        async move { list_tickets(&filters, QUEUE_PAGE, 0).await }
+    });
+    let all = LocalResource::new(move || {
         let filters = filters.get();
+        let asked = query.get();
         async move {
-            let list = list_tickets(&filters).await?;
-            let mut to_check: Vec<TicketSummary> = list
-                .iter()
-                .filter(|s| s.status == Status::Submitted)
-                .cloned()
-                .collect();
-            to_check.sort_by(|a, b| {
-                (expedited_first(a), &a.submitted_on, a.id).cmp(&(
-                    expedited_first(b),
-                    &b.submitted_on,
-                    b.id,
-                ))
-            });
-            let follow_ups: Vec<TicketSummary> =
-                list.iter().filter(|s| s.follow_up_open).cloned().collect();
-            let mut all = list;
-            all.sort_by_key(|s| (expedited_first(s), urgency(s, None)));
-            ApiResult::Ok((to_check, follow_ups, all))
+            let page = list_tickets(&filters, QUEUE_PAGE, asked.offset()).await?;
+            ApiResult::Ok((asked, page))
         }
     });
     Effect::new(move |_| {
-        if tickets.with(Option::is_some) {
+        if all.with(Option::is_some) {
             focus_heading_if_lost();
         }
     });
@@ -489,72 +452,89 @@ fn HfsLists() -> impl IntoView {
         <p class="mb-6">
             {rules::rule_table::words("Check each submitted ticket is complete and filed in time, then present it to the MCO or close it. HFS presents a ticket within {present_to_mco} of receiving it.")}
         </p>
-        <TicketSearch path="/hfs/tickets" />
+        <TicketSearch path=HFS_PATH />
+        <QueueFilters
+            path=HFS_PATH
+            query=query
+            search=search
+            statuses=&STATUSES
+            mcos=Some(mco_list)
+            label="Filter the tickets"
+        />
         <CsvLink filters=filters />
-        {move || match tickets.get() {
+        {move || match to_check.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),
-            Some(Ok((to_check, follow_ups, all))) => view! {
-                <ToCheck list=to_check />
-                <FollowUps list=follow_ups />
-                <AllTickets list=all />
-            }
-                .into_any(),
+            Some(Ok(page)) => view! { <ToCheck page=page query=query.get() search=search.get() /> }.into_any(),
+        }}
+        {move || match follow_ups.get() {
+            None => ().into_any(),
+            Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),
+            Some(Ok(page)) => view! { <FollowUps page=page /> }.into_any(),
+        }}
+        {move || match all.get() {
+            None => ().into_any(),
+            Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),
+            Some(Ok((asked, page))) => view! { <AllTickets page=page query=asked search=search.get() /> }.into_any(),
         }}
     }
 }
 
 #[component]
-fn ToCheck(list: Vec<TicketSummary>) -> impl IntoView {
-    let body = if list.is_empty() {
+fn ToCheck(page: Page<TicketSummary>, query: QueueQuery, search: String) -> impl IntoView {
+    let body = if page.items.is_empty() {
         view! { <p class="text-xl" id="to-check-empty">"There are no submitted tickets to check."</p> }
             .into_any()
     } else {
-        let count = list.len();
+        let total = page.total;
+        let shown = page.items.len();
+        let more = (total > shown).then(|| {
+            let every = QueueQuery {
+                status: "submitted".into(),
+                page: 1,
+                ..query
+            }
+            .href(HFS_PATH, &search, 1);
+            view! { <p class="mb-4"><a href=format!("{every}#all-heading")>{format!("See all {total} submitted tickets, page by page")}</a></p> }
+        });
         view! {
-            <div class="overflow-x-auto">
-                <table class="w-full text-left border-collapse" id="to-check">
-                    <caption class="text-left text-xl font-bold mb-3">"Submitted tickets to check, expedited first, then oldest first (" {count} ")"</caption>
-                    <thead>
-                        <tr class="border-b-2 border-ink">
-                            <th scope="col" class="py-2 pr-4">"Ticket"</th>
-                            <th scope="col" class="py-2 pr-4">"MCO"</th>
-                            <th scope="col" class="py-2 pr-4">"Complaint type"</th>
-                            <th scope="col" class="py-2 pr-4">"Submitted"</th>
-                            <th scope="col" class="py-2">"Present to the MCO"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {list
-                            .into_iter()
-                            .map(|s| {
-                                let present = s
-                                    .deadlines
-                                    .iter()
-                                    .find(|d| d.key == ClockKey::PresentToMco)
-                                    .cloned();
-                                let present = match present {
-                                    Some(d) => view! {
-                                        <span class="block">{clock_sentence(&d, Reader::Hfs)}</span>
-                                        <span class="block mt-1"><Countdown kind=countdown_kind(d.key) date=d.due_on /></span>
-                                    }
-                                        .into_any(),
-                                    None => view! { <span>"No deadline running"</span> }.into_any(),
-                                };
-                                view! {
-                                    <tr class="border-b border-border align-top" data-ticket=s.number.clone()>
-                                        {ticket_cell(&s)}
-                                        <td class="py-3 pr-4">{s.mco.name.clone()}</td>
-                                        <td class="py-3 pr-4">{s.complaint_type.label()}</td>
-                                        <td class="py-3 pr-4">{s.submitted_on.as_deref().map(date_words).unwrap_or_default()}</td>
-                                        <td class="py-3">{present}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <QueueCount id="to-check-count" offset=0 shown=shown total=total />
+            <QueueTable
+                id="to-check"
+                caption="Submitted tickets to check, expedited first, then oldest first"
+                headings=&["Ticket", "MCO", "MCO tracking number", "Complaint type", "Submitted", "Present to the MCO"]
+            >
+                {page
+                    .items
+                    .into_iter()
+                    .map(|s| {
+                        let present = s
+                            .deadlines
+                            .iter()
+                            .find(|d| d.key == ClockKey::PresentToMco)
+                            .cloned();
+                        let present = match present {
+                            Some(d) => view! {
+                                <span class="block">{clock_sentence(&d, Reader::Hfs)}</span>
+                                <span class="block mt-1"><Countdown kind=countdown_kind(d.key) date=d.due_on /></span>
+                            }
+                                .into_any(),
+                            None => view! { <span>"No deadline running"</span> }.into_any(),
+                        };
+                        view! {
+                            <tr class="border-b border-border align-top" data-ticket=s.number.clone()>
+                                {ticket_cell(&s)}
+                                {cell("MCO", false, mco_short(&s.mco))}
+                                {cell("MCO tracking number", false, tracking(&s))}
+                                {cell("Complaint type", false, s.complaint_type.label())}
+                                {cell("Submitted", false, s.submitted_on.as_deref().map(date_words).unwrap_or_default())}
+                                {cell("Present to the MCO", true, present)}
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </QueueTable>
+            {more}
         }
         .into_any()
     };
@@ -568,7 +548,7 @@ fn QueueSection(id: &'static str, heading: &'static str, children: Children) -> 
     let labelled_by = heading_id.clone();
     view! {
         <section aria-labelledby=labelled_by class="mb-12">
-            <h2 id=heading_id class="text-2xl font-bold mb-4">{heading}</h2>
+            <h2 id=heading_id class="text-2xl font-bold mb-4" tabindex="-1">{heading}</h2>
             {children()}
         </section>
     }
@@ -577,8 +557,8 @@ fn QueueSection(id: &'static str, heading: &'static str, children: Children) -> 
 /// Closed tickets whose provider reported the MCO's resolution was not carried out: HFS works
 /// each and closes it with a note on the ticket's page.
 #[component]
-fn FollowUps(list: Vec<TicketSummary>) -> impl IntoView {
-    if list.is_empty() {
+fn FollowUps(page: Page<TicketSummary>) -> impl IntoView {
+    if page.items.is_empty() {
         return view! {
             <QueueSection id="follow-ups" heading="Follow-ups">
                 <p id="follow-ups-empty">"No provider has reported a resolution not carried out."</p>
@@ -586,79 +566,82 @@ fn FollowUps(list: Vec<TicketSummary>) -> impl IntoView {
         }
         .into_any();
     }
-    let count = list.len();
+    let total = page.total;
+    let shown = page.items.len();
     view! {
         <QueueSection id="follow-ups" heading="Follow-ups">
-            <div class="overflow-x-auto">
-                <table class="w-full text-left border-collapse" id="follow-ups">
-                    <caption class="text-left text-xl font-bold mb-3">"Closed tickets whose provider reported the MCO's resolution was not carried out (" {count} ")"</caption>
-                    <thead>
-                        <tr class="border-b-2 border-ink">
-                            <th scope="col" class="py-2 pr-4">"Ticket"</th>
-                            <th scope="col" class="py-2 pr-4">"MCO"</th>
-                            <th scope="col" class="py-2">"Complaint type"</th>
+            <QueueCount id="follow-ups-count" offset=0 shown=shown total=total />
+            <QueueTable
+                id="follow-ups"
+                caption="Closed tickets whose provider reported the MCO's resolution was not carried out"
+                headings=&["Ticket", "MCO", "MCO tracking number", "Complaint type"]
+            >
+                {page
+                    .items
+                    .into_iter()
+                    .map(|s| view! {
+                        <tr class="border-b border-border align-top" data-ticket=s.number.clone()>
+                            {ticket_cell(&s)}
+                            {cell("MCO", false, mco_short(&s.mco))}
+                            {cell("MCO tracking number", false, tracking(&s))}
+                            {cell("Complaint type", true, s.complaint_type.label())}
                         </tr>
-                    </thead>
-                    <tbody>
-                        {list
-                            .into_iter()
-                            .map(|s| view! {
-                                <tr class="border-b border-border align-top" data-ticket=s.number.clone()>
-                                    {ticket_cell(&s)}
-                                    <td class="py-3 pr-4">{s.mco.name.clone()}</td>
-                                    <td class="py-3">{s.complaint_type.label()}</td>
-                                </tr>
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </div>
+                    })
+                    .collect_view()}
+            </QueueTable>
         </QueueSection>
     }
     .into_any()
 }
 
 #[component]
-fn AllTickets(list: Vec<TicketSummary>) -> impl IntoView {
-    let body = if list.is_empty() {
-        view! { <p class="text-xl" id="all-empty">"No tickets have been submitted yet."</p> }
-            .into_any()
-    } else {
-        let count = list.len();
+fn AllTickets(page: Page<TicketSummary>, query: QueueQuery, search: String) -> impl IntoView {
+    let filtered = query.is_filtered() || !search.is_empty();
+    let empty = if filtered {
         view! {
-            <div class="overflow-x-auto">
-                <table class="w-full text-left border-collapse" id="all-tickets">
-                    <caption class="text-left text-xl font-bold mb-3">"Every ticket, expedited first, then overdue, then by the next deadline (" {count} ")"</caption>
-                    <thead>
-                        <tr class="border-b-2 border-ink">
-                            <th scope="col" class="py-2 pr-4">"Ticket"</th>
-                            <th scope="col" class="py-2 pr-4">"Status"</th>
-                            <th scope="col" class="py-2 pr-4">"MCO"</th>
-                            <th scope="col" class="py-2 pr-4">"Recipient ID"</th>
-                            <th scope="col" class="py-2">"Next deadline"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {list
-                            .into_iter()
-                            .map(|s| {
-                                view! {
-                                    <tr class="border-b border-border align-top" data-ticket=s.number.clone()>
-                                        {ticket_cell(&s)}
-                                        <td class="py-3 pr-4">{s.status.label()}</td>
-                                        <td class="py-3 pr-4">{s.mco.name.clone()}</td>
-                                        <td class="py-3 pr-4"><RinCell summary=s.clone() /></td>
-                                        <td class="py-3"><NextClock summary=s.clone() reader=Reader::Hfs only=None /></td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <p class="text-xl mb-4" id="all-empty">"No tickets match these filters."</p>
+            <p><a href=HFS_PATH>"Show every ticket"</a></p>
         }
         .into_any()
+    } else {
+        view! { <p class="text-xl" id="all-empty">"No tickets have been submitted yet."</p> }
+            .into_any()
     };
+    let body = queue_body(
+        HFS_PATH,
+        "all-tickets",
+        query,
+        search,
+        page,
+        empty,
+        "Pages of every ticket",
+        |list| {
+            view! {
+            <QueueTable
+                id="all-tickets"
+                caption="Every ticket, expedited first, then overdue, then by the next deadline"
+                headings=&["Ticket", "Status", "MCO", "MCO tracking number", "Recipient ID", "Next deadline"]
+            >
+                {list
+                    .into_iter()
+                    .map(|s| {
+                        view! {
+                            <tr class="border-b border-border align-top" data-ticket=s.number.clone()>
+                                {ticket_cell(&s)}
+                                {cell("Status", false, s.status.label())}
+                                {cell("MCO", false, mco_short(&s.mco))}
+                                {cell("MCO tracking number", false, tracking(&s))}
+                                {cell("Recipient ID", false, view! { <RinCell summary=s.clone() /> })}
+                                {cell("Next deadline", true, view! { <NextClock summary=s.clone() reader=Reader::Hfs only=None /> })}
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </QueueTable>
+        }
+        .into_any()
+        },
+    );
     view! { <QueueSection id="all" heading="All tickets">{body}</QueueSection> }
 }
 
