@@ -412,6 +412,17 @@ pub struct NewStaffUser {
     pub password: String,
 }
 
+/// `PUT /api/admin/users/{id}/role`: another staff role for a staff account (an MCO's staff
+/// member names the MCO).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleChange {
+    pub role: Role,
+    /// Required for `mco`, else absent.
+    #[serde(default)]
+    pub mco_id: Option<i64>,
+}
+
 /// `POST /api/admin/mcos` and `PUT /api/admin/mcos/{id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -121,6 +121,7 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("POST", "/admin/users", Access::Admin),
     ("POST", "/admin/users/{id}/disable", Access::Admin),
     ("POST", "/admin/users/{id}/enable", Access::Admin),
+    ("PUT", "/admin/users/{id}/role", Access::Admin),
     ("POST", "/admin/users/{id}/mfa-reset", Access::Admin),
     ("POST", "/admin/users/{id}/unlock", Access::Admin),
     ("POST", "/admin/mcos", Access::Admin),
