@@ -69,6 +69,7 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("POST", "/me/email-confirmation", Access::SignedIn),
     ("GET", "/me/registration", Access::SignedIn),
     ("PUT", "/me/profile", Access::SignedIn),
+    ("PUT", "/me/registration/answers", Access::Provider),
     ("POST", "/facility-requests", Access::Provider),
     ("GET", "/facility-requests", Access::Provider),
     ("POST", "/invitations/redeem", Access::Provider),
