@@ -27,6 +27,8 @@ import {
   SUMMARY,
   expectErrorTitle,
   confirmThroughApi,
+  continueByKeyboard,
+  typeInto,
 } from './support.mjs';
 
 const NEW_PASSWORD_HINT = 'At least 12 characters. A long phrase is easiest to remember.';
@@ -521,6 +523,61 @@ describe('registering', () => {
     } finally {
       await close();
       await hfs.close();
+    }
+  });
+
+  test('a reload, a new tab or signing in again in the middle of registering loses nothing', async () => {
+    const { page, context, errors, close } = await newPage(browser);
+    try {
+      const username = freshUsername('resume');
+      const password = 'correct horse battery staple 42';
+      await createAccount(page, username, password);
+      // The contact email starts as the account's email.
+      await page.waitForFunction(
+        (email) => document.querySelector('#contact_email')?.value === email,
+        `${username}@example.org`,
+        { timeout: 5_000 },
+      );
+      await typeInto(page, '#first_name', 'Rosa');
+      await typeInto(page, '#last_name', 'Banks');
+      await typeInto(page, '#contact_phone', '(217) 555-0177');
+      await continueByKeyboard(page);
+      await expectPage(page, '/register/organization', 'Your organization');
+
+      // A reload on the second step: the first step's answers are still there.
+      await page.reload();
+      await expectPage(page, '/register/organization', 'Your organization');
+      await typeInto(page, '#organization_name', 'Banks Family Clinic');
+      await page.locator('#organization_type').focus();
+      await page.keyboard.press('Space');
+      await typeInto(page, '#medicaid_id', '123123123');
+      await continueByKeyboard(page);
+      await expectPage(page, '/register/check', 'Check your answers before sending your registration request');
+
+      // A new tab of the same browser: /register resumes at the step reached, every answer filled.
+      const tab = await context.newPage();
+      await openAt(tab, '/register', 'Check your answers before sending your registration request');
+      assert.equal(new URL(tab.url()).pathname, '/register/check');
+      await tab.waitForFunction(() => /Banks Family Clinic/.test(document.querySelector('main dl')?.innerText ?? ''), null, { timeout: 5_000 });
+      const answers = await tab.locator('main dl').innerText();
+      assert.match(answers, /Rosa/);
+      assert.match(answers, /Banks/);
+      assert.match(answers, new RegExp(`${username}@example.org`));
+      assert.match(answers, /123123123/);
+      await expectNoAxeViolations(tab);
+      await tab.close();
+
+      // Signed out (as after a timeout) and in again: the same.
+      await signOut(page);
+      await signIn(page, username, password);
+      await openAt(page, '/register', 'Check your answers before sending your registration request');
+      await page.waitForFunction(() => /Banks Family Clinic/.test(document.querySelector('main dl')?.innerText ?? ''), null, { timeout: 5_000 });
+      await tabTo(page, page.getByRole('button', { name: 'Send registration request' }), { max: 60 });
+      await page.keyboard.press('Enter');
+      await expectPage(page, '/account', 'Registration request sent');
+      expectNoErrors(errors, 'resuming a registration');
+    } finally {
+      await close();
     }
   });
 

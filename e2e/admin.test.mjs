@@ -25,6 +25,9 @@ import {
   signIn,
   expectErrorTitle,
   expectBanner,
+  chooseRadio,
+  continueByKeyboard,
+  pressButton,
 } from './support.mjs';
 import { hasMail, waitForMail } from './mail.mjs';
 
@@ -129,6 +132,71 @@ describe('users', () => {
     assert.equal(await mine.getByRole('button').count(), 0);
     expectNoErrors(errors, 'disabling a user');
     await close();
+  });
+
+  test("an administrator changes a staff account's role through a check page, by keyboard", async () => {
+    const { page, errors, close } = await newPage(browser);
+    await signIn(page, 'hfs-admin');
+    const staff = `hfs-role-${RUN}`;
+    const made = await page.request.post(url('/api/admin/users'), {
+      headers: API_HEADERS,
+      data: {
+        username: staff, email: `${staff}@hfs.example`, first_name: 'Rosa', last_name: `Lind${RUN}`,
+        role: 'hfs_staff', mco_id: null, password: newPassword,
+      },
+    });
+    assert.equal(made.status(), 201, await made.text());
+    const { id } = await made.json();
+
+    await openAt(page, '/admin/users', 'Users');
+    const link = page.getByRole('link', { name: `Change role of ${staff}` });
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: `Change the role of ${staff}` }).waitFor();
+    assert.equal(new URL(page.url()).pathname, `/admin/users/${id}/role`);
+    await page.getByText('Their role now: HFS portal staff').waitFor();
+    await expectNoAxeViolations(page);
+
+    // Continue without a choice: the summary says what to do.
+    await continueByKeyboard(page);
+    await page.locator(SUMMARY).getByText('Select the new role').waitFor();
+    await expectErrorTitle(page);
+    await expectNoAxeViolations(page);
+
+    // The check page says what changes; nothing is changed before "Change role".
+    await chooseRadio(page, page.getByLabel('HFS administrator', { exact: true }));
+    await continueByKeyboard(page);
+    const check = page.getByRole('heading', { level: 1, name: 'Check the role change' });
+    await check.waitFor();
+    assert.ok(await check.evaluate((el) => el === document.activeElement), 'the heading has focus');
+    const text = await page.locator('main').innerText();
+    assert.match(text, /Role now\s+HFS portal staff/);
+    assert.match(text, /New role\s+HFS administrator/);
+    assert.match(text, /What changes/);
+    assert.match(text, /emailed/);
+    await expectNoAxeViolations(page);
+    const before = await page.request.get(url('/api/admin/users?limit=500'));
+    assert.equal((await before.json()).find((u) => u.id === id).role, 'hfs_staff');
+
+    await pressButton(page, 'Change role');
+    await expectBanner(page, new RegExp(`${staff} is now HFS administrator`));
+    assert.equal(new URL(page.url()).pathname, '/admin/users');
+    const row = page.locator('tr', { hasText: staff });
+    await row.getByText('HFS administrator', { exact: true }).waitFor();
+    await expectNoAxeViolations(page);
+
+    // Their own role has no link; another's role page refuses their own.
+    const mine = page.locator('tbody tr', { has: page.locator('th', { hasText: /^hfs-admin$/ }) });
+    assert.equal(await mine.getByRole('link', { name: /Change role/ }).count(), 0);
+    expectNoErrors(errors, 'changing a role');
+    await close();
+
+    // The account now has the administrator's rights.
+    const other = await newPage(browser);
+    await signIn(other.page, staff, newPassword);
+    const session = await other.page.request.get(url('/api/session'));
+    assert.equal((await session.json()).role, 'hfs_admin');
+    await other.close();
   });
 
   test('HFS staff who are not administrators cannot see the admin pages', async () => {

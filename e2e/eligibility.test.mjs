@@ -82,26 +82,30 @@ async function clickContinue(page) {
  * `a`: { program, internal: bool, tracking: bool, date: [m, d, y], prior: bool }.
  * `onPage(name)` runs on each page once it is shown (before answering), e.g. an axe check.
  */
-async function answerAll(page, a, onPage = async () => {}) {
+async function answerAll(page, a, onPage = async () => {}, stopAfter = null) {
   await expectPage(page, PATHS.program, H1.program);
   await onPage('program');
   await page.locator(PROGRAM_IDS[a.program]).check();
   await clickContinue(page);
+  if (stopAfter === 'program') return;
 
   await expectPage(page, PATHS.internal, H1.internal);
   await onPage('internal');
   await page.locator(a.internal ? '#internal-process' : '#internal-process-2').check();
   await clickContinue(page);
+  if (stopAfter === 'internal') return;
 
   await expectPage(page, PATHS.tracking, H1.tracking);
   await onPage('tracking');
   await page.locator(a.tracking ? '#tracking-number' : '#tracking-number-2').check();
   await clickContinue(page);
+  if (stopAfter === 'tracking') return;
 
   await expectPage(page, PATHS.date, H1.date);
   await onPage('date');
   await fillDate(page, 'received', a.date);
   await clickContinue(page);
+  if (stopAfter === 'date') return;
 
   await expectPage(page, PATHS.prior, H1.prior);
   await onPage('prior');
@@ -254,8 +258,9 @@ describe('eligibility checker, clock at Tuesday, October 20, 2026 12:00 Illinois
     const { page, errors, close } = await pageAt();
     try {
       await openAt(page, PATHS.program, H1.program);
-      await answerAll(page, { ...OPEN_ANSWERS, date: ['7', '1', '2026'] });
-      await seeResult(page, H1.late);
+      await answerAll(page, { ...OPEN_ANSWERS, date: ['7', '1', '2026'] }, async () => {}, 'date');
+      // The closed window rules the dispute out: the last question is not asked.
+      await expectPage(page, PATHS.result, H1.late);
       const text = await mainText(page);
       assertIncludes(text, 'from Friday, July 31, 2026 to Sunday, August 30, 2026', 'the too-late result');
       assertIncludes(text, 'no later than 60 calendar days', 'the too-late reason');
@@ -269,40 +274,67 @@ describe('eligibility checker, clock at Tuesday, October 20, 2026 12:00 Illinois
     }
   });
 
-  test('not eligible: fee-for-service, not finished, no tracking number, prior authorization', async () => {
+  test('the checker stops at the first answer that rules the dispute out and says why, by keyboard', async () => {
     const { page, errors, close } = await pageAt();
     try {
+      // Fee-for-service, chosen with the keyboard: the result follows at once, no other question.
       await openAt(page, PATHS.program, H1.program);
-      await answerAll(page, {
-        program: 'fee_for_service',
-        internal: false,
-        tracking: false,
-        date: ['9', '15', '2026'],
-        prior: true,
-      });
-      assert.deepEqual(await summaryRows(page), {
-        Program: PROGRAM_LABELS.fee_for_service,
-        "MCO's dispute process finished": 'No',
-        'MCO tracking number': 'No',
-        'Date the MCO received your dispute': 'Tuesday, September 15, 2026',
-        'About a prior authorization you did not get': 'Yes',
-      });
-      await seeResult(page, H1.notEligible);
-      const reasons = (await page.locator('main ul > li').allInnerTexts()).map((t) => t.trim());
-      assert.equal(reasons.length, 4, `four reasons expected, got:\n${reasons.join('\n---\n')}`);
-      const expectations = [
-        ['fee-for-service', ['fee-for-service', '877-782-5565']],
-        ["finish the MCO's process", ["Finish the MCO's internal dispute process", 'peer-to-peer']],
-        ['the tracking number', ['Contact the MCO and ask for the tracking number']],
-        ['prior authorization', ['prior authorization you did not get']],
-      ];
-      for (const [what, parts] of expectations) {
-        const item = reasons.find((r) => parts.every((p) => r.includes(p)));
-        assert.ok(item, `a reason about ${what} saying ${parts.map((p) => `"${p}"`).join(' and ')}; reasons:\n${reasons.join('\n---\n')}`);
-      }
+      await tabTo(page, PROGRAM_IDS.medicaid);
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      assert.ok(await page.locator(PROGRAM_IDS.fee_for_service).isChecked());
+      await tabTo(page, page.getByRole('button', { name: 'Continue', exact: true }));
+      await page.keyboard.press('Enter');
+      await expectPage(page, PATHS.result, H1.notEligible);
+      let text = await mainText(page);
+      assertIncludes(text, `Your answer to ${H1.program} rules it out`, 'the stop');
+      assertIncludes(text, 'fee-for-service', 'the reason');
+      assertIncludes(text, '877-782-5565', 'what to do instead');
+      assertIncludes(text, 'We stopped here', 'the stop');
+      assert.ok(!text.includes(H1.internal), 'no further question is shown');
       assert.equal(await page.locator('.countdown').count(), 0, 'no countdown when the dispute cannot go to the portal');
       await expectNoAxeViolations(page);
-      expectNoErrors(errors, 'the not-eligible journey');
+
+      // "Change your answer" goes back to that question; a Medicaid answer goes on, and the next
+      // ruling-out answer (the MCO's process not finished) stops it there.
+      await tabTo(page, page.getByRole('link', { name: 'Change your answer' }));
+      await page.keyboard.press('Enter');
+      await expectPage(page, PATHS.program, H1.program);
+      await page.locator(PROGRAM_IDS.medicaid).check();
+      await clickContinue(page);
+      await expectPage(page, PATHS.internal, H1.internal);
+      await page.locator('#internal-process-2').check();
+      await clickContinue(page);
+      await expectPage(page, PATHS.result, H1.notEligible);
+      text = await mainText(page);
+      assertIncludes(text, `Your answer to ${H1.internal} rules it out`, 'the stop');
+      assertIncludes(text, "Finish the MCO's internal dispute process", 'the reason');
+      assert.ok(!text.includes(H1.tracking), 'no further question is shown');
+
+      // No tracking number, then a prior authorization not obtained: each stops at its question.
+      await page.getByRole('link', { name: 'Change your answer' }).click();
+      await expectPage(page, PATHS.internal, H1.internal);
+      await page.locator('#internal-process').check();
+      await clickContinue(page);
+      await expectPage(page, PATHS.tracking, H1.tracking);
+      await page.locator('#tracking-number-2').check();
+      await clickContinue(page);
+      await expectPage(page, PATHS.result, H1.notEligible);
+      assertIncludes(await mainText(page), 'Contact the MCO and ask for the tracking number', 'the reason');
+      await page.getByRole('link', { name: 'Change your answer' }).click();
+      await expectPage(page, PATHS.tracking, H1.tracking);
+      await page.locator('#tracking-number').check();
+      await clickContinue(page);
+      await expectPage(page, PATHS.date, H1.date);
+      await fillDate(page, 'received', ['9', '15', '2026']);
+      await clickContinue(page);
+      await expectPage(page, PATHS.prior, H1.prior);
+      await page.locator('#prior-authorization').check();
+      await clickContinue(page);
+      await expectPage(page, PATHS.result, H1.notEligible);
+      assertIncludes(await mainText(page), 'prior authorization you did not get', 'the reason');
+      await expectNoAxeViolations(page);
+      expectNoErrors(errors, 'the stopping journeys');
     } finally {
       await close();
     }
@@ -312,13 +344,11 @@ describe('eligibility checker, clock at Tuesday, October 20, 2026 12:00 Illinois
     const { page, errors, close } = await pageAt();
     try {
       await openAt(page, PATHS.program, H1.program);
-      await answerAll(page, { ...OPEN_ANSWERS, program: 'medicare_only' });
-      assert.equal((await summaryRows(page)).Program, 'Medicare only');
-      await seeResult(page, H1.notEligible);
+      await answerAll(page, { ...OPEN_ANSWERS, program: 'medicare_only' }, async () => {}, 'program');
+      await expectPage(page, PATHS.result, H1.notEligible);
       const text = await mainText(page);
       assertIncludes(text, 'Centers for Medicare & Medicaid Services (CMS)', 'the Medicare-only result');
       assertIncludes(text, 'Medicaid part of a dispute only', 'the Medicare-only result');
-      assert.equal(await page.locator('main ul > li').count(), 1, 'only the Medicare reason applies');
       expectNoErrors(errors, 'the Medicare-only journey');
     } finally {
       await close();
@@ -443,7 +473,8 @@ describe('eligibility checker, clock at Tuesday, October 20, 2026 12:00 Illinois
       // Back button: the earlier answer is still selected, the typed date still there.
       await page.locator('#program-3').check();
       await clickContinue(page);
-      await expectPage(page, PATHS.internal, H1.internal);
+      // Fee-for-service rules the dispute out: the checker stops at the result.
+      await expectPage(page, PATHS.result, H1.notEligible);
       await page.goBack();
       await expectPage(page, PATHS.program, H1.program);
       assert.ok(await page.locator('#program-3').isChecked(), 'after Back, "fee-for-service" should still be selected');

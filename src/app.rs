@@ -64,6 +64,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/hfs/registrations/:user_id") view=hfs::RegistrationDecision />
                 <Route path=path!("/hfs/facility-requests") view=hfs::FacilityQueue />
                 <Route path=path!("/admin/users") view=admin::Users />
+                <Route path=path!("/admin/users/:id/role") view=admin::ChangeRole />
                 <Route path=path!("/admin/mcos") view=admin::Mcos />
                 <Route path=path!("/admin/calendar") view=admin::CalendarChanges />
                 <Route path=path!("/admin/audit") view=admin::Audit />

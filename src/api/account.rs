@@ -91,6 +91,11 @@ pub async fn registration() -> ApiResult<Registration> {
     get("/api/me/registration").await
 }
 
+/// `PUT /api/me/registration/answers`: keeps the profile's answers so far and the step reached.
+pub async fn save_answers(answers: &rules::wire::accounts::SavedAnswers) -> ApiResult<()> {
+    send_no_content(Method::PUT, "/api/me/registration/answers", Some(answers)).await
+}
+
 /// `PUT /api/me/profile`: sends the registration request to HFS.
 pub async fn send_profile(profile: &Profile) -> ApiResult<Registration> {
     send_json(Method::PUT, "/api/me/profile", profile).await

@@ -4,7 +4,7 @@
 use super::get_all;
 use gloo_net::http::Method;
 use rules::calendar::CalendarChange;
-use rules::wire::accounts::{Mco, McoInput, NewStaffUser, OutboxMessage, UserSummary};
+use rules::wire::accounts::{Mco, McoInput, NewStaffUser, OutboxMessage, RoleChange, UserSummary};
 
 use super::{get, send_json, send_no_content, ApiResult};
 
@@ -16,6 +16,11 @@ pub async fn users() -> ApiResult<Vec<UserSummary>> {
 /// `POST /api/admin/users`: a staff account.
 pub async fn create_user(user: &NewStaffUser) -> ApiResult<UserSummary> {
     send_json(Method::POST, "/api/admin/users", user).await
+}
+
+/// `PUT /api/admin/users/{id}/role`: another staff role (the user is emailed).
+pub async fn change_role(id: i64, change: &RoleChange) -> ApiResult<UserSummary> {
+    send_json(Method::PUT, &format!("/api/admin/users/{id}/role"), change).await
 }
 
 /// `POST /api/admin/users/{id}/disable` (`enable == false`) or `.../enable`.

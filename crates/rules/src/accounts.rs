@@ -15,6 +15,7 @@ use crate::forms::digits_only;
 use crate::identifiers::Npi;
 use crate::wire::accounts::{
     FacilityRequest, FacilityRow, NewAccount, NewStaffUser, PasswordChange, Profile, Role,
+    RoleChange,
 };
 use crate::wire::ErrorBody;
 
@@ -659,6 +660,45 @@ pub fn check_facility_row(row: &FacilityRow) -> (FacilityRow, Vec<(&'static str,
     )
 }
 
+/// A role change of a staff account by an HFS administrator (`PUT /api/admin/users/{id}/role`):
+/// a staff role (providers and billing agents register themselves, with their facilities), and an
+/// MCO exactly when the role is MCO staff. `from` is the account's role and MCO now: a change must
+/// change something, and a provider's account is not given a staff role.
+pub fn check_role_change(
+    input: &RoleChange,
+    from: Option<(Role, Option<i64>)>,
+) -> Result<(), ErrorBody> {
+    let mut errors = ErrorBody::default();
+    match from {
+        Some((Role::Provider, _)) => errors.add(
+            "role",
+            "A provider's or billing agent's role cannot be changed: they act for their facilities",
+        ),
+        _ if input.role == Role::Provider => errors.add(
+            "role",
+            "Choose MCO staff, HFS portal staff or HFS administrator: providers register themselves",
+        ),
+        Some((role, mco)) if role == input.role && (role != Role::Mco || mco == input.mco_id) => {
+            errors.add(
+                "role",
+                format!("This user is already {}: choose another role", role.label()),
+            )
+        }
+        _ => {}
+    }
+    match (input.role, input.mco_id) {
+        (Role::Mco, None) => errors.add("mco_id", "Select the MCO"),
+        (Role::Mco, Some(id)) if id <= 0 => errors.add("mco_id", "Select the MCO"),
+        (Role::Mco, Some(_)) | (_, None) => {}
+        (_, Some(_)) => errors.add("mco_id", "Remove the MCO: only MCO staff belong to an MCO"),
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
 /// Checks a staff account an HFS administrator creates.
 ///
 /// Providers register themselves (the seed's Register tab and HFS review); an MCO user belongs to
@@ -901,5 +941,56 @@ mod tests {
         ] {
             assert_eq!(clean_text(typed), want, "{typed:?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod role_change_tests {
+    use super::check_role_change;
+    use crate::wire::accounts::{Role, RoleChange};
+
+    fn change(role: Role, mco_id: Option<i64>) -> RoleChange {
+        RoleChange { role, mco_id }
+    }
+
+    #[test]
+    fn a_role_change_is_between_staff_roles_and_changes_something() {
+        let staff = Some((Role::HfsStaff, None));
+        assert!(check_role_change(&change(Role::HfsAdmin, None), staff).is_ok());
+        assert!(check_role_change(&change(Role::Mco, Some(2)), staff).is_ok());
+        assert!(check_role_change(&change(Role::Mco, Some(3)), Some((Role::Mco, Some(2)))).is_ok());
+        let fields = |r: Result<(), crate::wire::ErrorBody>| {
+            r.unwrap_err().errors.keys().cloned().collect::<Vec<_>>()
+        };
+        assert_eq!(
+            fields(check_role_change(&change(Role::HfsStaff, None), staff)),
+            ["role"]
+        );
+        assert_eq!(
+            fields(check_role_change(&change(Role::Provider, None), staff)),
+            ["role"]
+        );
+        assert_eq!(
+            fields(check_role_change(
+                &change(Role::HfsAdmin, None),
+                Some((Role::Provider, None))
+            )),
+            ["role"]
+        );
+        assert_eq!(
+            fields(check_role_change(&change(Role::Mco, None), staff)),
+            ["mco_id"]
+        );
+        assert_eq!(
+            fields(check_role_change(&change(Role::HfsAdmin, Some(1)), staff)),
+            ["mco_id"]
+        );
+        assert_eq!(
+            fields(check_role_change(
+                &change(Role::Mco, Some(2)),
+                Some((Role::Mco, Some(2)))
+            )),
+            ["role"]
+        );
     }
 }

@@ -256,6 +256,42 @@ pub fn check(_calendar: &Calendar, answers: &Answers, today: NaiveDate) -> Eligi
     }
 }
 
+/// The answers given so far, in the order the checker asks them (program, the MCO's process
+/// finished, tracking number, the date the MCO received the dispute, prior authorization).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PartialAnswers {
+    pub program: Option<Program>,
+    pub internal_process_exhausted: Option<bool>,
+    pub has_tracking_number: Option<bool>,
+    pub mco_received_on: Option<NaiveDate>,
+    pub prior_authorization_not_obtained: Option<bool>,
+}
+
+/// The first answer, in the order the checker asks, that rules the dispute out of the portal (a
+/// program other than Medicaid through an MCO, the MCO's process not finished, no tracking number,
+/// a window that closed before `today`, a prior authorization not obtained): the checker stops
+/// there and says why, asking nothing after it. `None` while every answer so far allows it (a
+/// window not open yet does not rule a dispute out: it can be filed later).
+pub fn first_ruling_out(answers: &PartialAnswers, today: NaiveDate) -> Option<Reason> {
+    match answers.program? {
+        Program::Medicaid => {}
+        Program::MedicareOnly => return Some(Reason::MedicareOnly),
+        Program::FeeForService => return Some(Reason::FeeForService),
+    }
+    if !answers.internal_process_exhausted? {
+        return Some(Reason::InternalProcessNotExhausted);
+    }
+    if !answers.has_tracking_number? {
+        return Some(Reason::NoTrackingNumber);
+    }
+    if let FilingWindow::TooLate(_) = FilingWindow::on(answers.mco_received_on?, today) {
+        return Some(Reason::TooLate);
+    }
+    answers
+        .prior_authorization_not_obtained?
+        .then_some(Reason::PriorAuthorizationNotObtained)
+}
+
 /// When the window closes on a weekend or holiday, the last business day before it: the safe day to
 /// file by (the window itself is not moved).
 pub fn safe_file_by(calendar: &Calendar, closes_on: NaiveDate) -> Option<NaiveDate> {
@@ -375,5 +411,50 @@ mod tests {
             );
         }
         assert_eq!(Program::parse("medicare"), None);
+    }
+
+    #[test]
+    fn the_checker_stops_at_the_first_answer_that_rules_a_dispute_out() {
+        let today = NaiveDate::from_ymd_opt(2026, 10, 20).unwrap();
+        let mut a = PartialAnswers::default();
+        assert_eq!(first_ruling_out(&a, today), None);
+        a.program = Some(Program::FeeForService);
+        a.internal_process_exhausted = Some(false);
+        assert_eq!(
+            first_ruling_out(&a, today),
+            Some(Reason::FeeForService),
+            "the first one"
+        );
+        a.program = Some(Program::MedicareOnly);
+        assert_eq!(first_ruling_out(&a, today), Some(Reason::MedicareOnly));
+        a.program = Some(Program::Medicaid);
+        assert_eq!(
+            first_ruling_out(&a, today),
+            Some(Reason::InternalProcessNotExhausted)
+        );
+        a.internal_process_exhausted = Some(true);
+        assert_eq!(
+            first_ruling_out(&a, today),
+            None,
+            "the next is not answered yet"
+        );
+        a.has_tracking_number = Some(false);
+        assert_eq!(first_ruling_out(&a, today), Some(Reason::NoTrackingNumber));
+        a.has_tracking_number = Some(true);
+        a.mco_received_on = NaiveDate::from_ymd_opt(2026, 7, 1);
+        assert_eq!(first_ruling_out(&a, today), Some(Reason::TooLate));
+        a.mco_received_on = NaiveDate::from_ymd_opt(2026, 10, 5);
+        assert_eq!(
+            first_ruling_out(&a, today),
+            None,
+            "too early is not ruled out"
+        );
+        a.prior_authorization_not_obtained = Some(true);
+        assert_eq!(
+            first_ruling_out(&a, today),
+            Some(Reason::PriorAuthorizationNotObtained)
+        );
+        a.prior_authorization_not_obtained = Some(false);
+        assert_eq!(first_ruling_out(&a, today), None);
     }
 }

@@ -20,6 +20,13 @@ pub struct Config {
     )]
     pub database_url: String,
 
+    /// The file holding the key the authenticator secrets are sealed with (base64 of 32 bytes); by
+    /// default `secret.key` beside the SQLite database. Made (0600) with a new random key when it
+    /// does not exist. `PORTAL_SECRET_KEY` (the key itself, base64, environment only) takes its
+    /// place when set. Back it up apart from the database: without it every enrolment is lost.
+    #[arg(long, env = "PORTAL_SECRET_KEY_FILE")]
+    pub secret_key_file: Option<PathBuf>,
+
     /// Folder holding the built single-page app (Trunk's output).
     #[arg(long, env = "PORTAL_DIST", default_value = "dist")]
     pub dist: PathBuf,

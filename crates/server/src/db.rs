@@ -60,6 +60,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "one hfs mailbox",
         include_str!("../migrations/0012_one_hfs_mailbox.sql"),
     ),
+    (
+        13,
+        "registration answers",
+        include_str!("../migrations/0013_registration_answers.sql"),
+    ),
 ];
 
 /// The kind of database this server opens (the start-up log names it).

@@ -49,6 +49,7 @@ pub mod outbox;
 pub mod reminders;
 pub mod sanctions;
 pub mod search;
+pub mod secret_box;
 pub mod sender;
 pub mod settings;
 pub mod spa;
@@ -162,6 +163,8 @@ pub enum StartError {
     Database(db::DbError),
     /// A mail option is refused (`--smtp-url`, `--mail-from`, `--public-url`, `--hfs-mailbox`).
     Mail(String),
+    /// The key of the sealed secrets cannot be read or made (`secret_box`).
+    SecretKey(String),
     Demo(sqlx::Error),
     /// `--demo` on a database that holds accounts the demo loader did not make.
     DemoOnRealData(i64),
@@ -178,6 +181,7 @@ impl std::fmt::Display for StartError {
         match self {
             StartError::Database(e) => write!(f, "{e}"),
             StartError::Mail(why) => write!(f, "{why}"),
+            StartError::SecretKey(why) => write!(f, "{why}"),
             StartError::Demo(e) => write!(f, "cannot load the demo accounts: {e}"),
             StartError::DemoOnRealData(n) => write!(
                 f,
@@ -208,9 +212,10 @@ impl std::error::Error for StartError {
         match self {
             StartError::Database(e) => Some(e),
             StartError::Demo(e) => Some(e),
-            StartError::DemoTickets(_) | StartError::Mail(_) | StartError::DemoOnRealData(_) => {
-                None
-            }
+            StartError::DemoTickets(_)
+            | StartError::Mail(_)
+            | StartError::SecretKey(_)
+            | StartError::DemoOnRealData(_) => None,
             StartError::Listen { source, .. } => Some(source),
             StartError::Serve(e) => Some(e),
         }
@@ -248,6 +253,22 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         ),
         Err(error) => tracing::warn!(%error, "database opened; its migrations could not be read"),
     }
+    let key_file = config
+        .secret_key_file
+        .clone()
+        .unwrap_or_else(|| secret_box::default_key_file(&config.database_url));
+    let secrets = secret_box::SecretBox::load(
+        std::env::var("PORTAL_SECRET_KEY").ok().as_deref(),
+        &key_file,
+    )
+    .map_err(StartError::SecretKey)?;
+    match secret_box::seal_plain_secrets(&pool, &secrets).await {
+        Ok(0) => {}
+        Ok(sealed) => tracing::info!(sealed, "authenticator secrets stored in plain text sealed"),
+        Err(error) => {
+            tracing::warn!(%error, "plain authenticator secrets not sealed yet (each is at its next use)")
+        }
+    }
     if config.demo {
         // Demo mode publishes a password: never on a database with real accounts.
         let real: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE demo = 0")
@@ -260,6 +281,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         }
     }
     let state = AppState::new(pool.clone(), config.dist.clone())
+        .with_secrets(secrets)
         .with_security(Security {
             secure_cookies: config.secure_cookies
                 || !config::plain_http_loopback(&config.public_url),

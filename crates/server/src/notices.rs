@@ -190,6 +190,29 @@ pub fn mfa_enrolled(username: &str) -> Message {
     )
 }
 
+/// An administrator changed the role of the account `username` from `old` to `new` (in words:
+/// "HFS portal staff", "MCO staff (Aetna Better Health of Illinois)"); `needs_mfa`: the new role
+/// signs in in two steps.
+pub fn role_changed(username: &str, old: &str, new: &str, needs_mfa: bool) -> Message {
+    let mut paragraphs = vec![format!(
+        "An HFS administrator changed the role of your Provider Resolution Portal account \
+             {username} from {old} to {new}. What you can see and do in the portal changed with \
+             it, from your next page."
+    )];
+    if needs_mfa {
+        paragraphs.push(
+            "This role signs in in two steps: if two-step sign-in is not set up for your \
+             account yet, the portal will ask you to set it up with your authenticator app."
+                .to_owned(),
+        );
+    }
+    paragraphs.push("If you did not expect this, tell the HFS Portal Team at once.".to_owned());
+    account_message(
+        "The role of your Provider Resolution Portal account was changed",
+        &paragraphs,
+    )
+}
+
 /// An administrator reset the two-step sign-in of the account `username`.
 pub fn mfa_reset(username: &str) -> Message {
     account_message(

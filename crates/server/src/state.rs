@@ -1,7 +1,8 @@
 //! What every handler can reach ([`AppState`]: the pool, the app's files, the calendar, the
 //! security settings) and the settings of sessions and sign-in ([`Security`]).
 //!
-//! May import: `error`, `spa`, `calendar_store`, `locks`, `throttle`, `mail`, `audit`.
+//! May import: `error`, `spa`, `calendar_store`, `locks`, `throttle`, `mail`, `audit`,
+//! `secret_box`.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -14,6 +15,7 @@ use crate::calendar_store::{CalendarCache, CurrentCalendar};
 use crate::error::ApiError;
 use crate::locks::KeyedLocks;
 use crate::mail::MailSettings;
+use crate::secret_box::SecretBox;
 use crate::spa;
 use crate::throttle::Throttle;
 
@@ -115,6 +117,8 @@ pub struct AppState {
     pub(crate) spray_lock: Arc<tokio::sync::Mutex<()>>,
     /// The audit entries of reads, committed together (group commit) before each read is answered.
     pub audit: audit::Writer,
+    /// Seals the authenticator secrets in the database (`secret_box`).
+    pub secrets: Arc<SecretBox>,
 }
 
 /// The throttles of password reset requests and of confirmation links sent again.
@@ -161,7 +165,15 @@ impl AppState {
             sign_in_locks: Arc::new(KeyedLocks::default()),
             throttles: Arc::new(Throttles::new(&Security::default())),
             spray_lock: Arc::new(tokio::sync::Mutex::new(())),
+            secrets: Arc::new(SecretBox::ephemeral()),
         }
+    }
+
+    /// The same state with the key the secrets are sealed with (the server's, from
+    /// [`SecretBox::load`]; by default a key held only in memory).
+    pub fn with_secrets(mut self, secrets: SecretBox) -> Self {
+        self.secrets = Arc::new(secrets);
+        self
     }
 
     /// The same state with other security settings (tests shorten the delays).

@@ -10,7 +10,7 @@ use crate::components::{
     ErrorSummary, FieldError, LoadProblem, Loading, PasswordField, RadioOption, Radios,
     RequireRole, SuccessBanner, TextField,
 };
-use crate::page::use_title;
+use crate::page::{take_flash, use_title};
 use crate::session::use_session;
 
 fn status_words(status: AccountStatus) -> &'static str {
@@ -66,7 +66,8 @@ fn UsersPage() -> impl IntoView {
     let users = LocalResource::new(api::admin::users);
     let mcos = LocalResource::new(api::admin::mcos);
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let done = RwSignal::new(None::<String>);
+    // A role changed on its own page comes back with its message.
+    let done = RwSignal::new(take_flash());
     let busy = RwSignal::new(false);
     // The account waiting on the check page before it is disabled.
     let disabling = RwSignal::new(None::<UserSummary>);
@@ -303,6 +304,13 @@ fn UsersPage() -> impl IntoView {
                                                                 "Unlock sign-in"
                                                                 <span class="sr-only">" for " {user.username.clone()}</span>
                                                             </button>
+                                                            {(user.role != Role::Provider)
+                                                                .then(|| view! {
+                                                                    <a class="btn btn-secondary" href=format!("/admin/users/{}/role", user.id)>
+                                                                        "Change role"
+                                                                        <span class="sr-only">" of " {user.username.clone()}</span>
+                                                                    </a>
+                                                                })}
                                                             {two_step
                                                                 .then(|| {
                                                                     let username = user.username.clone();

@@ -37,6 +37,8 @@ fn YesNoQuestion(
 ) -> impl IntoView {
     let changing = use_changing();
     let navigate = use_navigate();
+    let answers = EligibilityAnswers::use_context();
+    let today = use_clock().illinois_today();
     let selected = RwSignal::new(answer.get_untracked().map(|a| if a { "yes" } else { "no" }));
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let error = Signal::derive(move || errors.with(|e| e.first().map(|e| e.message.clone())));
@@ -50,7 +52,8 @@ fn YesNoQuestion(
             None => errors.set(vec![FieldError::new(id, required_message)]),
             Some(value) => {
                 answer.set(Some(value == "yes"));
-                navigate(step.next_path(changing.get_untracked()), Default::default());
+                let next = answers.after(step, changing.get_untracked(), today.get_untracked());
+                navigate(next, Default::default());
             }
         }
     };
@@ -78,6 +81,7 @@ pub fn ProgramQuestion() -> impl IntoView {
     let answers = EligibilityAnswers::use_context();
     let changing = use_changing();
     let navigate = use_navigate();
+    let today = use_clock().illinois_today();
     let selected = RwSignal::new(answers.program.get_untracked().map(Program::as_str));
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let error = Signal::derive(move || errors.with(|e| e.first().map(|e| e.message.clone())));
@@ -96,7 +100,11 @@ pub fn ProgramQuestion() -> impl IntoView {
             Some(program) => {
                 answers.program.set(Some(program));
                 navigate(
-                    Step::Program.next_path(changing.get_untracked()),
+                    answers.after(
+                        Step::Program,
+                        changing.get_untracked(),
+                        today.get_untracked(),
+                    ),
                     Default::default(),
                 );
             }
@@ -225,7 +233,11 @@ pub fn ReceivedDateQuestion() -> impl IntoView {
             Ok(date) => {
                 answers.received_on.set(Some(date));
                 navigate(
-                    Step::ReceivedDate.next_path(changing.get_untracked()),
+                    answers.after(
+                        Step::ReceivedDate,
+                        changing.get_untracked(),
+                        today.get_untracked(),
+                    ),
                     Default::default(),
                 );
             }

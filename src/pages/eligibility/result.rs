@@ -3,7 +3,7 @@ use rules::countdown::Kind;
 use rules::dates::long_date;
 use rules::eligibility::{check, safe_file_by, Reason, Status};
 
-use super::state::EligibilityAnswers;
+use super::state::{EligibilityAnswers, Step};
 use super::CAPTION;
 use crate::clock::{use_calendar, use_clock};
 use crate::components::{ButtonLink, Countdown};
@@ -23,11 +23,26 @@ pub fn ResultPage() -> impl IntoView {
     let answers = EligibilityAnswers::use_context();
     let calendar = use_calendar();
     let today = use_clock().illinois_today();
+    // The first answer that ruled the dispute out, if any: the checker stopped there.
+    let stopped = Memo::new(move |_| answers.ruled_out(today.get()));
     // Recomputed when the Illinois date changes (at midnight a "too early" can become "open").
     let result = Memo::new(move |_| {
-        answers
-            .complete()
-            .map(|a| check(&calendar, &a, today.get()))
+        let today = today.get();
+        let mut answers = answers.partial();
+        if let Some((Step::ReceivedDate, _)) = stopped.get() {
+            // The window closed: the last question was not asked, and does not change that.
+            answers
+                .prior_authorization_not_obtained
+                .get_or_insert(false);
+        }
+        Some(rules::eligibility::Answers {
+            program: answers.program?,
+            internal_process_exhausted: answers.internal_process_exhausted?,
+            has_tracking_number: answers.has_tracking_number?,
+            mco_received_on: answers.mco_received_on?,
+            prior_authorization_not_obtained: answers.prior_authorization_not_obtained?,
+        })
+        .map(|a| check(&calendar, &a, today))
     });
     // The page is rebuilt only when the outcome itself changes, not when `days_left` counts down:
     // the countdowns on it keep running and announce their own thresholds.
@@ -52,10 +67,51 @@ pub fn ResultPage() -> impl IntoView {
     };
     view! {
         <p class="sr-only" aria-live="polite">{changed}</p>
-        {move || match outcome.get() {
-            None => view! { <Unanswered /> }.into_any(),
-            Some(_) => view! { <Outcome result=result.get_untracked().expect("outcome follows result") /> }.into_any(),
+        {move || match (stopped.get(), outcome.get()) {
+            (Some((step, reason)), _) if step != Step::ReceivedDate => {
+                view! { <RuledOut step=step reason=reason /> }.into_any()
+            }
+            (_, None) => view! { <Unanswered /> }.into_any(),
+            (_, Some(_)) => view! { <Outcome result=result.get_untracked().expect("outcome follows result") /> }.into_any(),
         }}
+    }
+}
+
+/// The question whose answer ruled the dispute out, as the result page names it.
+fn question_words(step: Step) -> &'static str {
+    match step {
+        Step::Program => "Which program is the dispute about?",
+        Step::InternalProcess => "Have you used and finished the MCO's own dispute process?",
+        Step::TrackingNumber => "Did the MCO give you a tracking number for this dispute?",
+        Step::ReceivedDate => "When did the MCO receive your dispute?",
+        Step::PriorAuthorization => {
+            "Is the dispute about a service that needed a prior authorization you did not get?"
+        }
+    }
+}
+
+/// The checker stopped at the first answer that rules the dispute out: why, and what to do
+/// instead; no further question is asked.
+#[component]
+fn RuledOut(step: Step, reason: Reason) -> impl IntoView {
+    let answers = EligibilityAnswers::use_context();
+    view! {
+        <span class="block text-xl text-secondary mb-1">{CAPTION}</span>
+        <div class="border-l-8 border-error bg-panel p-6 mb-8">
+            <h1 class="text-4xl font-bold">{heading(Status::NotEligible)}</h1>
+        </div>
+        <p class="mb-2">"Your answer to " <strong>{question_words(step)}</strong> " rules it out:"</p>
+        <div class="border-l-4 border-border pl-4 mb-6">
+            <p class="font-bold mb-1">{reason.explanation()}</p>
+            <p>{reason.next_step()}</p>
+        </div>
+        <p class="mb-6">"We stopped here: the other questions would not change this."</p>
+        <p class="mb-4">
+            <a href=step.path()>"Change your answer"</a>
+        </p>
+        <p>
+            <a href="/eligibility/program" on:click=move |_| answers.clear()>"Check another dispute"</a>
+        </p>
     }
 }
 

@@ -1,6 +1,6 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use rules::eligibility::{Answers, Program};
+use rules::eligibility::{first_ruling_out, Answers, PartialAnswers, Program, Reason};
 use rules::forms::DateParts;
 
 /// The questions, in the order they are asked.
@@ -96,6 +96,40 @@ impl EligibilityAnswers {
             mco_received_on: self.received_on.get()?,
             prior_authorization_not_obtained: self.prior_authorization_not_obtained.get()?,
         })
+    }
+
+    /// The answers so far.
+    pub fn partial(&self) -> PartialAnswers {
+        PartialAnswers {
+            program: self.program.get(),
+            internal_process_exhausted: self.internal_process_exhausted.get(),
+            has_tracking_number: self.has_tracking_number.get(),
+            mco_received_on: self.received_on.get(),
+            prior_authorization_not_obtained: self.prior_authorization_not_obtained.get(),
+        }
+    }
+
+    /// The first answer that rules the dispute out (the checker stops there), with its question.
+    pub fn ruled_out(&self, today: NaiveDate) -> Option<(Step, Reason)> {
+        let reason = first_ruling_out(&self.partial(), today)?;
+        let step = match reason {
+            Reason::MedicareOnly | Reason::FeeForService => Step::Program,
+            Reason::InternalProcessNotExhausted => Step::InternalProcess,
+            Reason::NoTrackingNumber => Step::TrackingNumber,
+            Reason::TooLate | Reason::TooEarly => Step::ReceivedDate,
+            Reason::PriorAuthorizationNotObtained => Step::PriorAuthorization,
+        };
+        Some((step, reason))
+    }
+
+    /// Where Continue goes after `step` was answered: the result when this answer ruled the
+    /// dispute out, else the next question (or the summary after a change).
+    pub fn after(&self, step: Step, changing: bool, today: NaiveDate) -> &'static str {
+        if self.ruled_out(today).is_some() {
+            "/eligibility/result"
+        } else {
+            step.next_path(changing)
+        }
     }
 
     /// The first question not answered yet.

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use rules::accounts::check_new_account;
-use rules::wire::accounts::{AccountStatus, NewAccount};
+use rules::wire::accounts::{AccountStatus, NewAccount, RegistrationStep};
 
 use super::{RegistrationAnswers, CAPTION};
 use crate::api::account;
@@ -29,6 +29,7 @@ pub fn CreateAccount() -> impl IntoView {
     let confirm = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let sending = RwSignal::new(false);
+    let resuming = RwSignal::new(false);
     use_title(
         || "Create an account".into(),
         move || errors.with(|e| !e.is_empty()),
@@ -58,6 +59,8 @@ pub fn CreateAccount() -> impl IntoView {
             move |result| match result {
                 Ok(session) => {
                     answers.clear();
+                    // Going on to the first step now: nothing to resume.
+                    resuming.set(true);
                     state.set(session);
                     navigate("/register/name", Default::default());
                 }
@@ -66,6 +69,33 @@ pub fn CreateAccount() -> impl IntoView {
         );
     };
     let signed_in = move || state.session.with(|s| s.is_some());
+    // Signed in to an account whose profile is not sent: back to the step reached, every answer
+    // the server keeps filled in (`ProfileGate`).
+    let navigate_resume = use_navigate();
+    Effect::new(move |_| {
+        let unfinished = matches!(
+            state.status(),
+            Some(AccountStatus::ProfileNeeded | AccountStatus::Denied)
+        );
+        if unfinished && !resuming.get_untracked() && !sending.get_untracked() {
+            resuming.set(true);
+            let navigate = navigate_resume.clone();
+            leptos::task::spawn_local(async move {
+                let step = account::registration()
+                    .await
+                    .ok()
+                    .and_then(|r| r.saved_answers)
+                    .map_or(RegistrationStep::Name, |saved| saved.step);
+                navigate(
+                    step.path(),
+                    leptos_router::NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                );
+            });
+        }
+    });
     view! {
         <BackLink href=Signal::derive(|| "/".to_string()) />
         <Show

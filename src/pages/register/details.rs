@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use rules::accounts::{check_profile, ORGANIZATION_TYPES};
-use rules::wire::accounts::{AccountStatus, Role};
+use rules::wire::accounts::{AccountStatus, RegistrationStep, Role, SavedAnswers};
 
 use super::{RegistrationAnswers, CAPTION};
 use crate::api::account;
@@ -36,7 +36,8 @@ fn use_changing() -> Signal<bool> {
 }
 
 /// The profile's pages are for a provider user whose profile is still to send (or to correct after
-/// a denial). Copies a denied request's profile in once, to correct.
+/// a denial). Copies in, once per visit, the answers the server keeps (else a denied request's
+/// profile, to correct); the contact email starts as the account's email.
 #[component]
 pub fn ProfileGate(children: ChildrenFn) -> impl IntoView {
     let state = use_session();
@@ -48,13 +49,29 @@ pub fn ProfileGate(children: ChildrenFn) -> impl IntoView {
         )
     });
     Effect::new(move |_| {
-        if state.status() == Some(AccountStatus::Denied) && !answers.prefilled.get_untracked() {
+        let unsent = matches!(
+            state.status(),
+            Some(AccountStatus::ProfileNeeded | AccountStatus::Denied)
+        );
+        if unsent && !answers.prefilled.get_untracked() {
             answers.prefilled.set(true);
+            let account_email = state
+                .session
+                .with_untracked(|s| s.as_ref().map(|s| s.email.clone()))
+                .unwrap_or_default();
             spawn_local(async move {
                 if let Ok(registration) = account::registration().await {
-                    if let Some(profile) = registration.profile {
+                    let kept = registration
+                        .saved_answers
+                        .map(|saved| saved.profile)
+                        .or(registration.profile);
+                    // What was typed in this visit already stays.
+                    if let Some(profile) = kept.filter(|_| answers.is_blank()) {
                         answers.fill(&profile);
                     }
+                }
+                if answers.contact_email.get_untracked().trim().is_empty() {
+                    answers.contact_email.set(account_email);
                 }
             });
         }
@@ -109,19 +126,45 @@ fn ProfileStep(
     let changing = use_changing();
     let navigate = use_navigate();
     use_title(move || title.into(), move || errors.with(|e| !e.is_empty()));
+    let saving = RwSignal::new(false);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let found = page_errors(&answers, fields);
-        if found.is_empty() {
-            let next = if changing.get_untracked() {
-                "/register/check"
-            } else {
-                next
-            };
-            navigate(next, Default::default());
-        } else {
-            errors.set(found);
+        if saving.get_untracked() {
+            return;
         }
+        let found = page_errors(&answers, fields);
+        if !found.is_empty() {
+            errors.set(found);
+            return;
+        }
+        let next = if changing.get_untracked() {
+            "/register/check"
+        } else {
+            next
+        };
+        let step = if next == RegistrationStep::Check.path() {
+            RegistrationStep::Check
+        } else {
+            RegistrationStep::Organization
+        };
+        // Kept on the server before going on: a reload, a new tab or a timeout loses nothing.
+        let saved = SavedAnswers {
+            step,
+            profile: answers.profile(),
+        };
+        saving.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let result = account::save_answers(&saved).await;
+            saving.set(false);
+            match result {
+                Ok(()) => navigate(next, Default::default()),
+                Err(e) => errors.set(vec![FieldError::new(
+                    fields[0].1,
+                    format!("Your answers could not be kept: {}", e.message()),
+                )]),
+            }
+        });
     };
     view! {
         <BackLink href=Signal::derive(move || {

@@ -3,8 +3,11 @@
 //! per page (name and contact details, organization), "Check your answers", and
 //! "Send registration request" sends the profile to HFS.
 //!
-//! The answers live in memory for the visit ([`RegistrationAnswers`]); nothing is kept in the
-//! browser's storage. A user whose request HFS denied finds the profile it sent, to correct.
+//! The answers live in memory for the visit ([`RegistrationAnswers`]) and are kept on the server
+//! at each Continue with the step reached (`PUT /api/me/registration/answers`), never in the
+//! browser's storage: a reload, a new tab or signing in again after a timeout finds them, and
+//! `/register` resumes at that step. The contact email starts as the account's email. A user whose
+//! request HFS denied finds the profile it sent, to correct.
 
 mod account;
 mod check;

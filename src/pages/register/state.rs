@@ -13,7 +13,7 @@ pub struct RegistrationAnswers {
     pub organization_type: RwSignal<Option<&'static str>>,
     pub medicaid_id: RwSignal<String>,
     pub npi: RwSignal<String>,
-    /// Whether the profile the server holds (a denied request's) was copied in already.
+    /// Whether the answers the server keeps (or a denied request's profile) were copied in already.
     pub prefilled: RwSignal<bool>,
 }
 
@@ -75,6 +75,11 @@ impl RegistrationAnswers {
             .set(organization_code(&p.organization_type));
         self.medicaid_id.set(p.medicaid_id.clone());
         self.npi.set(p.npi.clone());
+    }
+
+    /// Whether nothing is typed yet.
+    pub fn is_blank(&self) -> bool {
+        self.profile() == Profile::default()
     }
 
     /// Forgets every answer (another user signed in, or the request was sent).

@@ -213,6 +213,37 @@ pub struct Profile {
     pub npi: String,
 }
 
+/// The page of the profile a registrant reached (`/register/name`, `/register/organization`,
+/// `/register/check`): where a return to `/register` resumes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegistrationStep {
+    Name,
+    Organization,
+    Check,
+}
+
+impl RegistrationStep {
+    /// The page of the step.
+    pub fn path(self) -> &'static str {
+        match self {
+            RegistrationStep::Name => "/register/name",
+            RegistrationStep::Organization => "/register/organization",
+            RegistrationStep::Check => "/register/check",
+        }
+    }
+}
+
+/// `PUT /api/me/registration/answers`, and `Registration::saved_answers`: the profile's answers as
+/// typed so far (any field may be empty; nothing is checked until the profile is sent) and the step
+/// reached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedAnswers {
+    pub step: RegistrationStep,
+    pub profile: Profile,
+}
+
 /// `GET /api/me/registration`: the request's status and when approval can be expected.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Registration {
@@ -233,6 +264,10 @@ pub struct Registration {
     /// email); false while no profile was sent.
     #[serde(default)]
     pub contact_email_confirmed: bool,
+    /// The answers kept while the profile is not sent yet (`PUT /api/me/registration/answers`);
+    /// `null` once it is sent, or before anything was kept.
+    #[serde(default)]
+    pub saved_answers: Option<SavedAnswers>,
 }
 
 /// `POST /api/password-reset`: ask for a link to choose a new password.
@@ -432,6 +467,17 @@ pub struct NewStaffUser {
     /// Required for `mco`, else absent.
     pub mco_id: Option<i64>,
     pub password: String,
+}
+
+/// `PUT /api/admin/users/{id}/role`: another staff role for a staff account (an MCO's staff
+/// member names the MCO).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleChange {
+    pub role: Role,
+    /// Required for `mco`, else absent.
+    #[serde(default)]
+    pub mco_id: Option<i64>,
 }
 
 /// `POST /api/admin/mcos` and `PUT /api/admin/mcos/{id}`.

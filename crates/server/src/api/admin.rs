@@ -1,5 +1,5 @@
 //! HFS administrators' screens (`docs/accounts.md`): users (`GET/POST /api/admin/users`,
-//! `POST /api/admin/users/{id}/disable|enable`), the MCO list (`POST /api/admin/mcos`,
+//! `POST /api/admin/users/{id}/disable|enable`, `PUT /api/admin/users/{id}/role`), the MCO list (`POST /api/admin/mcos`,
 //! `PUT /api/admin/mcos/{id}`) and HFS's calendar changes (`GET/POST /api/admin/calendar-changes`,
 //! `DELETE /api/admin/calendar-changes/{date}`, the same rules as the `calendar` command), and
 //! email (`docs/email.md`): the outbox with each message's state (`GET /api/admin/outbox`), the
@@ -14,7 +14,9 @@ use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 use chrono::NaiveDate;
 use rules::calendar::{Calendar, CalendarChange};
-use rules::wire::accounts::{AccountStatus, Mco, McoInput, NewStaffUser, Role, UserSummary};
+use rules::wire::accounts::{
+    AccountStatus, Mco, McoInput, NewStaffUser, Role, RoleChange, UserSummary,
+};
 use rules::wire::mail::{MailSettingsInput, MailSettingsView, McoMailbox, McoMailboxEntry, Outbox};
 use sqlx::{Row, SqlitePool};
 
@@ -25,6 +27,7 @@ use crate::audit::{self, AuditEvent};
 use crate::auth::{self, Admin, CurrentUser};
 use crate::calendar_store::{self, added_message, removed_message, ChangeError};
 use crate::error::{ApiError, FieldErrors, ResultExt};
+use crate::notices;
 use crate::outbox;
 use crate::settings;
 use crate::state::AppState;
@@ -42,6 +45,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/users", get(list_users).post(create_user))
         .route("/admin/users/{id}/disable", post(disable_user))
         .route("/admin/users/{id}/enable", post(enable_user))
+        .route("/admin/users/{id}/role", put(change_role))
         .route("/admin/mcos", post(create_mco))
         .route("/admin/mcos/{id}", put(update_mco))
         .route("/admin/mcos/{id}/mailbox", put(set_mco_mailbox))
@@ -280,6 +284,99 @@ async fn enable_user(
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `PUT /api/admin/users/{id}/role` with a `RoleChange`: 200 `UserSummary`. Between staff roles
+/// only (`rules::accounts::check_role_change`); an administrator cannot change their own role
+/// (409). In one transaction: the role (and MCO), every session of the user gets a new id at its
+/// next request and answers with the new rights from then on, the audit entry (`role_changed`,
+/// "user 12 (jsmith): hfs_staff -> hfs_admin"), and the email to the user.
+async fn change_role(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    Path(id): Path<i64>,
+    JsonBody(input): JsonBody<RoleChange>,
+) -> Result<Json<UserSummary>, ApiError> {
+    if id == admin.id {
+        return Err(ApiError::conflict(
+            "You cannot change your own role: ask another HFS administrator",
+        ));
+    }
+    let mut tx = state.pool.begin().await?;
+    let row = sqlx::query(
+        "SELECT u.username, u.email, u.role, u.mco_id, m.name AS mco_name \
+         FROM users u LEFT JOIN mcos m ON m.id = u.mco_id WHERE u.id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(ApiError::NotFound)?;
+    let username: String = row.try_get("username")?;
+    let email: String = row.try_get("email")?;
+    let old_role = Role::parse(&row.try_get::<String, _>("role")?)
+        .ok_or(ApiError::Internal("a user's stored role is unknown"))?;
+    let old_mco: Option<i64> = row.try_get("mco_id")?;
+    let old_mco_name: Option<String> = row.try_get("mco_name")?;
+    let mut errors: FieldErrors =
+        match rules::accounts::check_role_change(&input, Some((old_role, old_mco))) {
+            Ok(()) => FieldErrors::new(),
+            Err(problems) => problems.into(),
+        };
+    let new_mco = match input.mco_id {
+        Some(mco_id) if !errors.contains("mco_id") => {
+            let mco = users::mco(&state.pool, mco_id).await?;
+            if mco.is_none() {
+                errors.add("mco_id", "Choose an MCO from the list");
+            }
+            mco
+        }
+        _ => None,
+    };
+    errors.into_result()?;
+    sqlx::query("UPDATE users SET role = ?1, mco_id = ?2 WHERE id = ?3")
+        .bind(input.role.as_str())
+        .bind(input.mco_id)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    // The rights changed: new session ids, and the new role applies from the next request.
+    auth::rotate_sessions(&mut *tx, id).await?;
+    let describe = |role: Role, mco: Option<i64>| match mco {
+        Some(mco) => format!("{} (MCO {mco})", role.as_str()),
+        None => role.as_str().to_owned(),
+    };
+    audit::record(
+        &mut *tx,
+        AuditEvent::by(admin.id, "role_changed").detail(format!(
+            "user {id} ({username}): {} -> {}",
+            describe(old_role, old_mco),
+            describe(input.role, input.mco_id)
+        )),
+    )
+    .await?;
+    let words = |role: Role, mco: Option<&str>| match mco {
+        Some(name) if role == Role::Mco => format!("{} ({name})", role.label()),
+        _ => role.label().to_owned(),
+    };
+    notices::role_changed(
+        &username,
+        &words(old_role, old_mco_name.as_deref()),
+        &words(input.role, new_mco.as_ref().map(|m| m.name.as_str())),
+        crate::auth::mfa::required_for(input.role),
+    )
+    .send_to(&mut tx, &[&email])
+    .await?;
+    tx.commit().await?;
+    tracing::info!(
+        admin_id = admin.id,
+        user_id = id,
+        role = input.role.as_str(),
+        "role changed; sessions to rotate"
+    );
+    let changed = user_summary(&state.pool, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(Json(changed))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -48,7 +48,7 @@ async fn start_enrolment(
     }
     let secret = mfa::new_secret();
     sqlx::query("UPDATE users SET mfa_pending_secret = ? WHERE id = ?")
-        .bind(&secret)
+        .bind(state.secrets.seal(user.id, &secret))
         .bind(user.id)
         .execute(&state.pool)
         .await?;
@@ -78,7 +78,7 @@ async fn confirm_enrolment(
         Err(message) => return Err(FieldErrors::one("code", message).into()),
     };
     let mut tx = state.pool.begin().await?;
-    let Some(codes) = mfa::confirm(&mut tx, user.id, &digits).await? else {
+    let Some(codes) = mfa::confirm(&mut tx, &state.secrets, user.id, &digits).await? else {
         return Err(FieldErrors::one("code", WRONG_SETUP_CODE).into());
     };
     // Every session ends, this one too: this browser goes on under a new id.

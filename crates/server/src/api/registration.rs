@@ -2,6 +2,8 @@
 //! - `POST /api/registrations`: the account itself; signs the new user in (`profile_needed`) and
 //!   emails the link that confirms the account's email (`api::email_confirmation` takes it);
 //! - `GET /api/me/registration`, `PUT /api/me/profile`: the registrant's request and its profile;
+//!   `PUT /api/me/registration/answers`: the profile's answers kept step by step before it is sent
+//!   (a reload, a new tab or a session timeout loses nothing);
 //! - `GET /api/hfs/registrations?status=...`, `POST /api/hfs/registrations/{user_id}/approve|deny`:
 //!   HFS's queue and decisions (each decision in one transaction, with its email). A request
 //!   reaches the queue once the account's email and the profile's contact email are confirmed
@@ -21,7 +23,7 @@ use chrono::NaiveDate;
 use rules::calendar::Calendar;
 use rules::wire::accounts::{
     AccountStatus, AlreadyRegistered, Denial, NewAccount, Profile, Registration,
-    RegistrationRequest, Role, Session,
+    RegistrationRequest, RegistrationStep, Role, SavedAnswers, Session,
 };
 use rules::wire::ErrorBody;
 use serde::de::DeserializeOwned;
@@ -46,6 +48,7 @@ pub fn router() -> Router<AppState> {
         .route("/registrations", post(register))
         .route("/me/registration", get(my_registration))
         .route("/me/profile", put(send_profile))
+        .route("/me/registration/answers", put(save_answers))
         .route("/hfs/registrations", get(hfs_queue))
         .route("/hfs/registrations/{user_id}/approve", post(approve))
         .route("/hfs/registrations/{user_id}/deny", post(deny))
@@ -489,6 +492,7 @@ async fn read_registration(state: &AppState, user_id: i64) -> Result<Registratio
         Some(date) => Some(iso(review_due(&state.calendar().await?.calendar, date))),
         None => None,
     };
+    let saved_answers = saved_answers(&state.pool, user_id).await?;
     Ok(Registration {
         status: account_status(&status),
         profile,
@@ -498,7 +502,100 @@ async fn read_registration(state: &AppState, user_id: i64) -> Result<Registratio
         denial_reason: row.try_get("denial_reason")?,
         email_confirmed: row.try_get("email_confirmed")?,
         contact_email_confirmed,
+        saved_answers,
     })
+}
+
+/// The most characters a kept answer may have (far more than any field allows when sent).
+const ANSWER_MAX_CHARS: usize = 320;
+
+/// The answers `user_id` kept, if any (a row that cannot be read counts as none).
+async fn saved_answers(
+    pool: &sqlx::SqlitePool,
+    user_id: i64,
+) -> Result<Option<SavedAnswers>, ApiError> {
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT step, answers FROM registration_answers WHERE user_id = ?1")
+            .bind(user_id)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.and_then(|(step, answers)| {
+        let step = serde_json::from_value(Value::String(step)).ok()?;
+        let profile = serde_json::from_str(&answers).ok()?;
+        Some(SavedAnswers { step, profile })
+    }))
+}
+
+/// `PUT /api/me/registration/answers` with a `SavedAnswers`: 204. The profile's answers as typed
+/// so far and the step reached, kept until the profile is sent; only while it may be sent (409
+/// otherwise, as `PUT /api/me/profile`). Nothing is checked but the shape and the length (the
+/// checks come when the profile is sent).
+async fn save_answers(
+    State(state): State<AppState>,
+    Provider(user): Provider,
+    JsonBody(body): JsonBody<Map<String, Value>>,
+) -> Result<StatusCode, ApiError> {
+    let mut errors = FieldErrors::new();
+    for key in body.keys() {
+        if key != "step" && key != "profile" {
+            errors.add(key.clone(), "Unknown field: remove it");
+        }
+    }
+    let step = match body.get("step") {
+        Some(Value::String(text)) => {
+            serde_json::from_value::<RegistrationStep>(Value::String(text.clone())).ok()
+        }
+        _ => None,
+    };
+    if step.is_none() {
+        errors.add("step", "step must be name, organization or check");
+    }
+    let profile = match body.get("profile") {
+        Some(Value::Object(map)) => {
+            let members = text_members(map, &PROFILE_FIELDS, "profile.", &mut errors);
+            for (field, value) in &members {
+                if value.as_str().unwrap_or("").chars().count() > ANSWER_MAX_CHARS {
+                    errors.add(
+                        format!("profile.{field}"),
+                        format!("Use at most {ANSWER_MAX_CHARS} characters"),
+                    );
+                }
+            }
+            Some(members)
+        }
+        _ => {
+            errors.add("profile", "Send the answers as an object of text");
+            None
+        }
+    };
+    errors.into_result()?;
+    let (Some(step), Some(members)) = (step, profile) else {
+        return Err(FieldErrors::one("body", "Check your answers").into());
+    };
+    let profile: Profile = wire_type(members);
+    refuse_sent(account_status(&current_status(&state, user.id).await?))?;
+    let step_text = match step {
+        RegistrationStep::Name => "name",
+        RegistrationStep::Organization => "organization",
+        RegistrationStep::Check => "check",
+    };
+    let answers = serde_json::to_string(&profile)
+        .map_err(|_| ApiError::Internal("answers cannot be written as JSON"))?;
+    // Only while the profile may still be sent (a request sent meanwhile keeps no answers).
+    sqlx::query(
+        "INSERT INTO registration_answers (user_id, step, answers, updated_at) \
+         SELECT ?1, ?2, ?3, ?4 FROM users WHERE id = ?1 AND role = 'provider' \
+           AND status IN ('profile_needed', 'denied') \
+         ON CONFLICT (user_id) DO UPDATE SET step = excluded.step, answers = excluded.answers, \
+           updated_at = excluded.updated_at",
+    )
+    .bind(user.id)
+    .bind(step_text)
+    .bind(answers)
+    .bind(now_utc_millis())
+    .execute(&state.pool)
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Emails `address` the link that confirms it as the account's email or the profile's contact
@@ -649,6 +746,11 @@ async fn send_profile(
         )
         .await?;
     }
+    // Sent: the answers kept step by step are not needed any more.
+    sqlx::query("DELETE FROM registration_answers WHERE user_id = ?1")
+        .bind(user.id)
+        .execute(&mut *tx)
+        .await?;
     reach_hfs_if_ready(&mut tx, user.id, due).await?;
     tx.commit().await?;
 

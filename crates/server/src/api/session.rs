@@ -316,7 +316,7 @@ pub(crate) async fn sign_in(
         let mut conn = state.pool.acquire().await?;
         let passed = match (&found, &code) {
             (Some(f), Some(code)) if two_step => {
-                auth::mfa::verify(&mut conn, f.user_id, code).await?
+                auth::mfa::verify(&mut conn, &state.secrets, f.user_id, code).await?
             }
             _ => false,
         };
@@ -377,7 +377,7 @@ pub(crate) async fn sign_in(
             }
             Some(code) => {
                 let mut conn = state.pool.acquire().await?;
-                if !auth::mfa::verify(&mut conn, found.user_id, code).await? {
+                if !auth::mfa::verify(&mut conn, &state.secrets, found.user_id, code).await? {
                     drop(conn);
                     record_failure(&state, &key, now_utc_millis(), true).await?;
                     tracing::info!(user_id = found.user_id, "sign-in failed: wrong code");
@@ -429,7 +429,7 @@ async fn second_step(
     let code = rules::accounts::check_mfa_code(&input.code)
         .map_err(|message| ApiError::from(FieldErrors::one("code", message)))?;
     let mut conn = state.pool.acquire().await?;
-    if !auth::mfa::verify(&mut conn, user_id, &code).await? {
+    if !auth::mfa::verify(&mut conn, &state.secrets, user_id, &code).await? {
         drop(conn);
         let locked = record_failure(&state, &key, now_utc_millis(), true).await?;
         tracing::info!(user_id, "second step failed: wrong code");

@@ -4,9 +4,10 @@
 //!
 //! A code is accepted once: the last accepted time step is kept per user, and only a later step
 //! is accepted after it (RFC 6238, 5.2). A recovery code is marked used when it is accepted. The
-//! database keeps the secret (it must, to check codes) and only the SHA-256 of recovery codes.
+//! database keeps the secret sealed (`secret_box`: it must be able to read it, to check codes; a
+//! secret stored before encryption is sealed at its next use) and only the SHA-256 of recovery codes.
 //!
-//! May import: `error`, `time`.
+//! May import: `error`, `time`, `secret_box`.
 
 use qrcode::render::svg;
 use qrcode::QrCode;
@@ -17,6 +18,7 @@ use sqlx::{Row, SqliteConnection};
 use totp_rs::{Algorithm, Secret, Totp};
 
 use crate::error::ApiError;
+use crate::secret_box::{self, SecretBox};
 use crate::time::now_utc_millis;
 
 /// The name authenticator apps show beside the account.
@@ -122,6 +124,7 @@ pub fn code_hash(code: &str) -> String {
 /// code). False for a wrong code, a code already used, or a user not enrolled.
 pub async fn verify(
     conn: &mut SqliteConnection,
+    secrets: &SecretBox,
     user_id: i64,
     code: &SecondFactor,
 ) -> Result<bool, ApiError> {
@@ -132,10 +135,26 @@ pub async fn verify(
                 .fetch_optional(&mut *conn)
                 .await?;
             let Some(row) = row else { return Ok(false) };
-            let secret: Option<String> = row.try_get("mfa_secret")?;
-            let Some(secret) = secret else {
+            let stored: Option<String> = row.try_get("mfa_secret")?;
+            let Some(stored) = stored else {
                 return Ok(false);
             };
+            let Some(secret) = secrets.open(user_id, &stored) else {
+                tracing::error!(
+                    user_id,
+                    "an MFA secret cannot be opened with this server's key"
+                );
+                return Ok(false);
+            };
+            if !secret_box::is_sealed(&stored) {
+                // Stored before encryption: sealed now.
+                sqlx::query("UPDATE users SET mfa_secret = ?1 WHERE id = ?2 AND mfa_secret = ?3")
+                    .bind(secrets.seal(user_id, &secret))
+                    .bind(user_id)
+                    .bind(&stored)
+                    .execute(&mut *conn)
+                    .await?;
+            }
             let Some(step) = code_step(&secret, digits, now_secs()) else {
                 return Ok(false);
             };
@@ -177,6 +196,7 @@ pub async fn verify(
 /// when the code is wrong; `Err(Conflict)` when no enrolment was started.
 pub async fn confirm(
     conn: &mut SqliteConnection,
+    secrets: &SecretBox,
     user_id: i64,
     digits: &str,
 ) -> Result<Option<Vec<String>>, ApiError> {
@@ -186,7 +206,7 @@ pub async fn confirm(
             .fetch_optional(&mut *conn)
             .await?
             .flatten();
-    let Some(secret) = pending else {
+    let Some(secret) = pending.and_then(|stored| secrets.open(user_id, &stored)) else {
         return Err(ApiError::conflict(
             "Start setting up two-step sign-in again: no secret is waiting for a code",
         ));
@@ -195,12 +215,13 @@ pub async fn confirm(
         return Ok(None);
     };
     sqlx::query(
-        "UPDATE users SET mfa_secret = mfa_pending_secret, mfa_pending_secret = NULL, \
+        "UPDATE users SET mfa_secret = ?4, mfa_pending_secret = NULL, \
          mfa_enrolled_at = ?1, mfa_last_step = ?2 WHERE id = ?3",
     )
     .bind(now_utc_millis())
     .bind(i64::try_from(step).unwrap_or(i64::MAX))
     .bind(user_id)
+    .bind(secrets.seal(user_id, &secret))
     .execute(&mut *conn)
     .await?;
     sqlx::query("DELETE FROM mfa_recovery_codes WHERE user_id = ?")

@@ -425,3 +425,165 @@ async fn a_wrong_role_is_refused_before_its_body_is_read() {
     assert_eq!(status, 422, "{body}");
     assert!(body["errors"].is_object(), "{body}");
 }
+
+/// `PUT /api/admin/users/{id}/role`: between staff roles; the user's sessions get new ids and the
+/// new rights at once; audited (actor, client, old -> new); the user is emailed; never one's own.
+#[tokio::test]
+async fn an_admin_changes_a_staff_users_role() {
+    let app = spawn_app().await;
+    let admin = admin(&app).await;
+    let boss: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = 'boss'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let ana = app.create_user("ana", "hfs_staff", "approved", None).await;
+    let pat = app.create_user("pat", "provider", "approved", None).await;
+    let aetna = app.mco_id("Aetna Better Health of Illinois").await;
+    let staff = app.sign_in("ana", DEMO_PASSWORD).await;
+    assert_eq!(app.get_with(&staff, "/api/admin/users").await.0, 403);
+    let old_token: String = sqlx::query_scalar("SELECT token_hash FROM sessions WHERE user_id = ?")
+        .bind(ana)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+
+    // Refusals: not an admin, one's own role, a provider, no change, a missing MCO, no such user.
+    let path = format!("/api/admin/users/{ana}/role");
+    let (status, _) = app
+        .put_app(&staff, &path, &json!({"role": "hfs_admin"}))
+        .await;
+    assert_eq!(status, 403);
+    let (status, body) = app
+        .put_app(
+            &admin,
+            &format!("/api/admin/users/{boss}/role"),
+            &json!({"role": "hfs_staff"}),
+        )
+        .await;
+    assert_eq!((status, body["error"].clone()), (409, json!("conflict")));
+    let (status, body) = app
+        .put_app(
+            &admin,
+            &format!("/api/admin/users/{pat}/role"),
+            &json!({"role": "hfs_staff"}),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body["errors"]["role"][0]
+        .as_str()
+        .unwrap()
+        .contains("cannot be changed"));
+    let (status, body) = app
+        .put_app(&admin, &path, &json!({"role": "hfs_staff"}))
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        body["errors"]["role"][0],
+        "This user is already HFS portal staff: choose another role"
+    );
+    let (status, body) = app.put_app(&admin, &path, &json!({"role": "mco"})).await;
+    assert_eq!(
+        (status, body["errors"]["mco_id"][0].clone()),
+        (422, json!("Select the MCO"))
+    );
+    let (status, body) = app
+        .put_app(&admin, &path, &json!({"role": "mco", "mco_id": 9999}))
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(body["errors"]["mco_id"][0], "Choose an MCO from the list");
+    let (status, body) = app.put_app(&admin, &path, &json!({"role": "boss"})).await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body["errors"].is_object(), "{body}");
+    let (status, _) = app
+        .put_app(
+            &admin,
+            "/api/admin/users/9999/role",
+            &json!({"role": "hfs_admin"}),
+        )
+        .await;
+    assert_eq!(status, 404);
+    let role: String = sqlx::query_scalar("SELECT role FROM users WHERE id = ?")
+        .bind(ana)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(role, "hfs_staff", "nothing changed by a refusal");
+
+    // The change: the summary answers, the user's next request has a new session id and the
+    // administrator's rights.
+    let (status, changed) = app
+        .put_app(&admin, &path, &json!({"role": "hfs_admin"}))
+        .await;
+    assert_eq!(status, 200, "{changed}");
+    assert_eq!(changed["role"], "hfs_admin");
+    assert_eq!(changed["username"], "ana");
+    let response = staff.get(app.url("/api/session")).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers().get("set-cookie").is_some(),
+        "a new session id"
+    );
+    let session: Value = response.json().await.unwrap();
+    assert_eq!(session["role"], "hfs_admin");
+    let new_token: String = sqlx::query_scalar("SELECT token_hash FROM sessions WHERE user_id = ?")
+        .bind(ana)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_ne!(old_token, new_token);
+    assert_eq!(app.get_with(&staff, "/api/admin/users").await.0, 200);
+
+    // Down to MCO staff of one MCO: the admin screens close at once.
+    let (status, changed) = app
+        .put_app(&admin, &path, &json!({"role": "mco", "mco_id": aetna}))
+        .await;
+    assert_eq!(status, 200, "{changed}");
+    assert_eq!(changed["mco"]["id"], json!(aetna));
+    assert_eq!(app.get_with(&staff, "/api/admin/users").await.0, 403);
+    assert_eq!(app.get_with(&staff, "/api/session").await.1["role"], "mco");
+
+    // Audited with the actor and the client address; the user emailed each time, no PHI.
+    let entries: Vec<(String, String, Option<String>, String)> = sqlx::query_as(
+        "SELECT kind, actor, client, detail FROM audit_log WHERE kind = 'role_changed' ORDER BY id",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0].0, "role_changed");
+    assert_eq!(entries[0].1, "boss");
+    assert_eq!(entries[0].2.as_deref(), Some("127.0.0.1"));
+    assert_eq!(
+        entries[0].3,
+        format!("user {ana} (ana): hfs_staff -> hfs_admin")
+    );
+    assert_eq!(
+        entries[1].3,
+        format!("user {ana} (ana): hfs_admin -> mco (MCO {aetna})")
+    );
+    let mail: Vec<(String, String)> = sqlx::query_as(
+        "SELECT subject, body FROM outbox WHERE to_address = 'ana@example.com' ORDER BY id",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(mail.len(), 2);
+    assert_eq!(
+        mail[0].0,
+        "The role of your Provider Resolution Portal account was changed"
+    );
+    assert!(
+        mail[0]
+            .1
+            .contains("from HFS portal staff to HFS administrator"),
+        "{}",
+        mail[0].1
+    );
+    assert!(
+        mail[1]
+            .1
+            .contains("from HFS administrator to MCO staff (Aetna Better Health of Illinois)"),
+        "{}",
+        mail[1].1
+    );
+}

@@ -8,8 +8,8 @@ use serde_json::{json, Value};
 
 use crate::helpers::accounts::send_confirmed;
 use crate::helpers::{
-    now_secs, spawn_app, spawn_app_with, status_and_json, totp_at, totp_now, TestApp, APP_HEADER,
-    DEMO_PASSWORD, TEST_MFA_SECRET,
+    now_secs, spawn_app, spawn_app_with, status_and_json, test_secrets, totp_at, totp_now, TestApp,
+    APP_HEADER, DEMO_PASSWORD, TEST_MFA_SECRET,
 };
 
 fn security(
@@ -151,7 +151,23 @@ async fn hfs_staff_must_enrol_before_any_queue_then_sign_in_in_two_steps() {
         vec!["Two-step sign-in is now on for your Provider Resolution Portal account"]
     );
     assert!(audit_whats(&app).await.contains(&"mfa_enrolled".to_owned()));
-    // The secret is kept; nothing of the recovery codes but their hashes.
+    // The secret is kept sealed (never as text); nothing of the recovery codes but their hashes.
+    let (user_id, sealed): (i64, String) =
+        sqlx::query_as("SELECT id, mfa_secret FROM users WHERE username = 'ana'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert!(sealed.starts_with("enc1:"), "{sealed}");
+    assert!(!sealed.contains(&secret) && !sealed.contains(&secret.to_lowercase()));
+    assert_eq!(
+        test_secrets().open(user_id, &sealed).as_deref(),
+        Some(secret.as_str())
+    );
+    assert_eq!(
+        test_secrets().open(user_id + 1, &sealed),
+        None,
+        "bound to its user"
+    );
     let stored: Vec<String> =
         sqlx::query_scalar("SELECT code_hash FROM mfa_recovery_codes ORDER BY id")
             .fetch_all(&app.pool)
@@ -762,4 +778,104 @@ async fn demo_mode_refuses_a_database_with_real_accounts() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(text.contains("refusing to start with --demo"), "{text}");
+}
+
+/// Secrets stored before encryption (as text) are sealed at their next use, and at start by
+/// `secret_box::seal_plain_secrets`; signing in works before and after.
+#[tokio::test]
+async fn plain_secrets_are_sealed_on_use_and_at_start() {
+    let app = spawn_app().await;
+    let ana = app.create_user("ana", "hfs_staff", "approved", None).await;
+    let bo = app.create_user("bo", "hfs_staff", "approved", None).await;
+    let stored = |id: i64| {
+        let pool = app.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, String>("SELECT mfa_secret FROM users WHERE id = ?")
+                .bind(id)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(
+        stored(ana).await,
+        TEST_MFA_SECRET,
+        "as an older server stored it"
+    );
+
+    // On use: the sign-in's code is checked against the plain secret, which is then sealed.
+    let client = app.sign_in("ana", DEMO_PASSWORD).await;
+    assert_eq!(app.get_with(&client, "/api/session").await.0, 200);
+    let sealed = stored(ana).await;
+    assert!(
+        sealed.starts_with("enc1:") && !sealed.contains(TEST_MFA_SECRET),
+        "{sealed}"
+    );
+    app.sign_in("ana", DEMO_PASSWORD).await;
+
+    // At start: every plain secret left is sealed (the sealed one stays as it is).
+    let sealed_now = portal_server::secret_box::seal_plain_secrets(&app.pool, &test_secrets())
+        .await
+        .unwrap();
+    assert_eq!(sealed_now, 1);
+    assert_eq!(stored(ana).await, sealed);
+    let bo_sealed = stored(bo).await;
+    assert!(bo_sealed.starts_with("enc1:"), "{bo_sealed}");
+    assert_eq!(
+        test_secrets().open(bo, &bo_sealed).as_deref(),
+        Some(TEST_MFA_SECRET)
+    );
+    let client = app.sign_in("bo", DEMO_PASSWORD).await;
+    assert_eq!(app.get_with(&client, "/api/session").await.0, 200);
+
+    // A secret sealed with another key is not read: the code is refused, nothing else breaks.
+    let other = portal_server::secret_box::SecretBox::new(&[1; 32]);
+    sqlx::query("UPDATE users SET mfa_secret = ? WHERE id = ?")
+        .bind(other.seal(bo, TEST_MFA_SECRET))
+        .bind(bo)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let browser = app.new_client();
+    let (status, _) = password_step(&app, &browser, "bo", DEMO_PASSWORD, None).await;
+    assert_eq!(status, 202);
+    let (status, body) = code_step(&app, &browser, &totp_now(TEST_MFA_SECRET)).await;
+    assert_eq!(status, 422, "{body}");
+}
+
+/// The server makes its key file (0600) beside the database when there is none.
+#[tokio::test]
+async fn the_server_makes_its_key_file_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let db_file = dir.path().join("data").join("portal.db");
+    let url = format!("sqlite:{}", db_file.display());
+    // `--demo` on a database with a real account stops right after the key is had (exit 2).
+    {
+        let pool = portal_server::db::connect(&url).await.unwrap();
+        sqlx::query(
+            "INSERT INTO users (username, email, password_hash, role, status, created_at) \
+             VALUES ('real', 'real@example.com', 'x', 'provider', 'approved', 0)",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        pool.close().await;
+    }
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_portal-server"))
+        .args(["--demo", "--listen", "127.0.0.1:0", "--database-url", &url])
+        .env("NO_COLOR", "1")
+        .env_remove("PORTAL_SECRET_KEY")
+        .env_remove("PORTAL_SECRET_KEY_FILE")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let key_file = dir.path().join("data").join("secret.key");
+    let text = std::fs::read_to_string(&key_file).expect("the key file is made");
+    assert_eq!(text.trim().len(), 44, "32 bytes in base64");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key_file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
 }

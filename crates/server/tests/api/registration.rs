@@ -578,3 +578,123 @@ async fn hfs_is_warned_of_an_npi_already_registered() {
         .unwrap_or_else(|| panic!("no.npi is in the queue: {queue}"));
     assert_eq!(row["already_registered"], json!([]), "{queue}");
 }
+
+/// The profile's answers are kept on the server step by step (`PUT /api/me/registration/answers`):
+/// another browser of the same account (a reload, a new tab, signing in again after a timeout)
+/// finds them and the step reached; they go once the profile is sent; nothing is checked before.
+#[tokio::test]
+async fn answers_are_kept_step_by_step_until_the_profile_is_sent() {
+    let app = spawn_app().await;
+    let client = register(&app, "step.by.step").await;
+    let (_, registration) = app.get_with(&client, "/api/me/registration").await;
+    assert_eq!(registration["saved_answers"], Value::Null);
+
+    // The first page's answers, half typed: kept as typed (no checks yet), missing fields empty.
+    let (status, body) = app
+        .put_app(
+            &client,
+            "/api/me/registration/answers",
+            &json!({"step": "organization", "profile": {
+                "first_name": "Jane", "last_name": "Doe", "contact_email": "not yet",
+                "contact_phone": "217"}}),
+        )
+        .await;
+    assert_eq!(status, 204, "{body}");
+    // Signed in again elsewhere (the first session timed out): everything is there.
+    let other = app.sign_in("step.by.step", PASSWORD).await;
+    let (_, registration) = app.get_with(&other, "/api/me/registration").await;
+    assert_eq!(registration["status"], "profile_needed");
+    assert_eq!(registration["profile"], Value::Null, "nothing sent yet");
+    let saved = &registration["saved_answers"];
+    assert_eq!(saved["step"], "organization");
+    assert_eq!(saved["profile"]["first_name"], "Jane");
+    assert_eq!(saved["profile"]["contact_email"], "not yet");
+    assert_eq!(saved["profile"]["organization_name"], "");
+
+    // The next step replaces them.
+    let mut answers = profile();
+    answers["organization_name"] = json!("Prairie Family Clinic");
+    let (status, _) = app
+        .put_app(
+            &other,
+            "/api/me/registration/answers",
+            &json!({"step": "check", "profile": answers}),
+        )
+        .await;
+    assert_eq!(status, 204);
+    let (_, registration) = app.get_with(&client, "/api/me/registration").await;
+    assert_eq!(registration["saved_answers"]["step"], "check");
+    assert_eq!(
+        registration["saved_answers"]["profile"]["organization_name"],
+        "Prairie Family Clinic"
+    );
+    // The password is not among them: the table holds the profile's fields only.
+    let stored: String = sqlx::query_scalar("SELECT answers FROM registration_answers")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!(!stored.contains(PASSWORD));
+
+    // Bad bodies: the field map.
+    for (body, field) in [
+        (json!({"step": "done", "profile": {}}), "step"),
+        (json!({"step": "name"}), "profile"),
+        (
+            json!({"step": "name", "profile": {"first_name": 3}}),
+            "profile.first_name",
+        ),
+        (
+            json!({"step": "name", "profile": {"nickname": "J"}}),
+            "profile.nickname",
+        ),
+        (json!({"step": "name", "profile": {}, "extra": 1}), "extra"),
+        (
+            json!({"step": "name", "profile": {"first_name": "x".repeat(321)}}),
+            "profile.first_name",
+        ),
+    ] {
+        let (status, answer) = app
+            .put_app(&client, "/api/me/registration/answers", &body)
+            .await;
+        assert_eq!(status, 422, "{body}");
+        assert!(answer["errors"][field].is_array(), "{field}: {answer}");
+    }
+
+    // Sent: the kept answers go, and no more are kept (409, as for the profile).
+    let (status, registration) = app.put_app(&client, "/api/me/profile", &profile()).await;
+    assert_eq!(status, 200, "{registration}");
+    assert_eq!(registration["saved_answers"], Value::Null);
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM registration_answers")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(rows, 0);
+    let (status, _) = app
+        .put_app(
+            &client,
+            "/api/me/registration/answers",
+            &json!({"step": "name", "profile": profile()}),
+        )
+        .await;
+    assert_eq!(status, 409);
+
+    // Only a provider's own: signed out 401, staff 403.
+    let (status, _) = app
+        .put_app(
+            &app.new_client(),
+            "/api/me/registration/answers",
+            &json!({"step": "name", "profile": {}}),
+        )
+        .await;
+    assert_eq!(status, 401);
+    app.create_user("ana", "hfs_staff", "approved", None).await;
+    let staff = app.sign_in("ana", DEMO_PASSWORD).await;
+    let (status, _) = app
+        .put_app(
+            &staff,
+            "/api/me/registration/answers",
+            &json!({"step": "name", "profile": {}}),
+        )
+        .await;
+    assert_eq!(status, 403);
+}

@@ -126,7 +126,7 @@ async fn spawn(with_index: bool, configure: impl FnOnce(AppState) -> AppState) -
         .await
         .expect("bind a free port");
     let address = format!("http://{}", listener.local_addr().unwrap());
-    let state = configure(AppState::new(pool.clone(), dist.clone()));
+    let state = configure(AppState::new(pool.clone(), dist.clone()).with_secrets(test_secrets()));
     tokio::spawn(portal_server::serve(
         listener,
         state,
@@ -148,7 +148,7 @@ async fn spawn(with_index: bool, configure: impl FnOnce(AppState) -> AppState) -
 impl TestApp {
     /// The state of this server's database, for running the clocks and jobs directly.
     pub fn state(&self) -> AppState {
-        AppState::new(self.pool.clone(), self.dist.clone())
+        AppState::new(self.pool.clone(), self.dist.clone()).with_secrets(test_secrets())
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -210,12 +210,15 @@ impl TestApp {
             .await;
         if status == 202 {
             assert_eq!(body, serde_json::json!({"mfa_required": true}));
-            let secret: String =
-                sqlx::query_scalar("SELECT mfa_secret FROM users WHERE username = ?")
+            let (user_id, stored): (i64, String) =
+                sqlx::query_as("SELECT id, mfa_secret FROM users WHERE username = ?")
                     .bind(username)
                     .fetch_one(&self.pool)
                     .await
                     .expect("an enrolled user");
+            let secret = test_secrets()
+                .open(user_id, &stored)
+                .expect("sealed with the tests' key");
             self.forget_used_codes(username).await;
             let (status, body) = self
                 .post_app(
@@ -423,6 +426,14 @@ pub fn set_cookie(response: &reqwest::Response) -> String {
 }
 
 /// The authenticator secret (base32, 160 bits) of the HFS and MCO accounts `create_user` makes.
+/// The key the test servers seal authenticator secrets with (so a test can open them again).
+pub const TEST_SECRET_KEY: [u8; 32] = [42; 32];
+
+/// A box with [`TEST_SECRET_KEY`].
+pub fn test_secrets() -> portal_server::secret_box::SecretBox {
+    portal_server::secret_box::SecretBox::new(&TEST_SECRET_KEY)
+}
+
 pub const TEST_MFA_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
 /// The RFC 6238 code (6 digits, 30 s, SHA-1) of `secret` (base32) at `unix_secs`.
