@@ -66,7 +66,7 @@ impl Ctx {
         self.errors.set(Vec::new());
         self.banner.set(None);
         self.check.set(Some(check));
-        request_animation_frame(|| crate::page::focus_main_heading());
+        request_animation_frame(crate::page::focus_main_heading);
     }
 
     /// Leaves the check page for the form, focusing `target` (a field, or the form's heading).
