@@ -17,7 +17,7 @@
 
 use std::future::Future;
 
-use sqlx::SqliteExecutor;
+use sqlx::AnyExecutor;
 
 use crate::time::now_utc_millis;
 
@@ -101,7 +101,7 @@ impl AuditEvent {
 }
 
 /// Writes `event` (with the client address of the request being answered and the time now).
-pub async fn record<'e, E: SqliteExecutor<'e>>(
+pub async fn record<'e, E: AnyExecutor<'e>>(
     executor: E,
     event: AuditEvent,
 ) -> Result<(), sqlx::Error> {
@@ -112,8 +112,8 @@ pub async fn record<'e, E: SqliteExecutor<'e>>(
     };
     sqlx::query(
         "INSERT INTO audit_log (at, user_id, actor, client, ticket_id, kind, detail) \
-         VALUES (?1, ?2, COALESCE(?3, (SELECT username FROM users WHERE id = ?2), ''), \
-         ?4, ?5, ?6, ?7)",
+         VALUES ($1, $2, COALESCE($3, (SELECT username FROM users WHERE id = $2), ''), \
+         $4, $5, $6, $7)",
     )
     .bind(now_utc_millis())
     .bind(user_id)

@@ -9,7 +9,7 @@
 use std::time::Duration;
 
 use lettre::AsyncTransport;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use tokio::sync::watch;
 
 use crate::mail::{wire_message, MailSettings, Relay};
@@ -24,7 +24,7 @@ pub struct Sender {
 
 impl Sender {
     /// Starts draining the outbox of `pool` through `relay`.
-    pub fn spawn(pool: SqlitePool, relay: Relay, settings: MailSettings) -> Sender {
+    pub fn spawn(pool: AnyPool, relay: Relay, settings: MailSettings) -> Sender {
         let (stop, mut stopped) = watch::channel(false);
         let task = tokio::spawn(async move {
             loop {
@@ -68,7 +68,7 @@ pub enum Attempt {
 
 /// Sends every message due now, one at a time, oldest first; how many were sent or failed.
 pub async fn send_due(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     relay: &Relay,
     settings: &MailSettings,
 ) -> Result<usize, sqlx::Error> {

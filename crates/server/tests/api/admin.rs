@@ -112,7 +112,7 @@ async fn disabling_ends_sessions_and_enabling_restores() {
         .unwrap();
     let ana = app.create_user("ana", "provider", "approved", None).await;
     sqlx::query(
-        "UPDATE users SET requested_on = '2026-01-05', decided_on = '2026-01-09' WHERE id = ?",
+        "UPDATE users SET requested_on = '2026-01-05', decided_on = '2026-01-09' WHERE id = $1",
     )
     .bind(ana)
     .execute(&app.pool)

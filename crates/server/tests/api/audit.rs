@@ -117,7 +117,7 @@ async fn views_and_downloads_are_audited_and_the_admin_reads_them() {
 
 /// The kinds of the entries of `actor`, oldest first.
 async fn kinds_of(app: &crate::helpers::TestApp, actor: &str) -> Vec<String> {
-    sqlx::query_scalar("SELECT kind FROM audit_log WHERE actor = ?1 ORDER BY id")
+    sqlx::query_scalar("SELECT kind FROM audit_log WHERE actor = $1 ORDER BY id")
         .bind(actor)
         .fetch_all(&app.pool)
         .await

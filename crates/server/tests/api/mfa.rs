@@ -41,7 +41,7 @@ async fn code_step(app: &TestApp, client: &reqwest::Client, code: &str) -> (u16,
 }
 
 async fn outbox_subjects(app: &TestApp, to: &str) -> Vec<String> {
-    sqlx::query_scalar("SELECT subject FROM outbox WHERE to_address = ? ORDER BY id")
+    sqlx::query_scalar("SELECT subject FROM outbox WHERE to_address = $1 ORDER BY id")
         .bind(to)
         .fetch_all(&app.pool)
         .await
@@ -470,7 +470,7 @@ async fn failures_bring_growing_locks_and_are_counted_per_address() {
         async move {
             let (until, at): (i64, i64) = sqlx::query_as(
                 "SELECT locked_until, last_failed_at FROM sign_in_failures \
-                 WHERE username_key = ?",
+                 WHERE username_key = $1",
             )
             .bind(portal_server::auth::sha256_hex("pat"))
             .fetch_one(&pool)
@@ -601,7 +601,7 @@ async fn sessions_end_after_twelve_hours_whatever_the_activity() {
     assert_eq!(app.get_with(&client, "/api/session").await.0, 200);
     // Active a minute ago, started 12 hours and a minute ago.
     let now = i64::try_from(now_secs()).unwrap() * 1000;
-    sqlx::query("UPDATE sessions SET created_at = ?, last_seen_at = ?")
+    sqlx::query("UPDATE sessions SET created_at = $1, last_seen_at = $2")
         .bind(now - (12 * 60 + 1) * 60 * 1000)
         .bind(now - 60 * 1000)
         .execute(&app.pool)
@@ -617,7 +617,7 @@ async fn a_new_session_id_when_the_accounts_rights_change() {
     let (provider, id) = send_confirmed(&app, "clinic.rep").await;
     app.create_user("ana", "hfs_staff", "approved", None).await;
     let staff = app.sign_in("ana", DEMO_PASSWORD).await;
-    let old: String = sqlx::query_scalar("SELECT token_hash FROM sessions WHERE user_id = ?")
+    let old: String = sqlx::query_scalar("SELECT token_hash FROM sessions WHERE user_id = $1")
         .bind(id)
         .fetch_one(&app.pool)
         .await
@@ -635,7 +635,7 @@ async fn a_new_session_id_when_the_accounts_rights_change() {
         .unwrap()
         .to_owned();
     assert!(cookie.starts_with("portal_session="), "{cookie}");
-    let new: String = sqlx::query_scalar("SELECT token_hash FROM sessions WHERE user_id = ?")
+    let new: String = sqlx::query_scalar("SELECT token_hash FROM sessions WHERE user_id = $1")
         .bind(id)
         .fetch_one(&app.pool)
         .await

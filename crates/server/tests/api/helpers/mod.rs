@@ -18,7 +18,7 @@ use chrono::{Duration, NaiveDate};
 use portal_server::AppState;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use tempfile::TempDir;
 
 /// The inline module script Trunk puts in `index.html` (the CSP must carry its hash).
@@ -35,7 +35,7 @@ pub struct TestApp {
     /// `http://127.0.0.1:PORT`
     pub address: String,
     pub client: reqwest::Client,
-    pub pool: SqlitePool,
+    pub pool: AnyPool,
     pub db_file: PathBuf,
     pub dist: PathBuf,
     pub index_html: String,
@@ -211,7 +211,7 @@ impl TestApp {
         if status == 202 {
             assert_eq!(body, serde_json::json!({"mfa_required": true}));
             let secret: String =
-                sqlx::query_scalar("SELECT mfa_secret FROM users WHERE username = ?")
+                sqlx::query_scalar("SELECT mfa_secret FROM users WHERE username = $1")
                     .bind(username)
                     .fetch_one(&self.pool)
                     .await
@@ -234,7 +234,7 @@ impl TestApp {
     /// Forgets the last time step a code of `username` was accepted for (a test signing in again
     /// within the same 30 seconds).
     pub async fn forget_used_codes(&self, username: &str) {
-        sqlx::query("UPDATE users SET mfa_last_step = NULL WHERE username = ?")
+        sqlx::query("UPDATE users SET mfa_last_step = NULL WHERE username = $1")
             .bind(username)
             .execute(&self.pool)
             .await
@@ -251,7 +251,7 @@ impl TestApp {
         mco_id: Option<i64>,
     ) -> i64 {
         let id = self.create_user(username, role, status, mco_id).await;
-        sqlx::query("UPDATE users SET mfa_secret = NULL, mfa_enrolled_at = NULL WHERE id = ?")
+        sqlx::query("UPDATE users SET mfa_secret = NULL, mfa_enrolled_at = NULL WHERE id = $1")
             .bind(id)
             .execute(&self.pool)
             .await
@@ -275,7 +275,7 @@ impl TestApp {
         sqlx::query_scalar(
             "INSERT INTO users (username, email, password_hash, role, status, mco_id, created_at, \
                email_confirmed_at, contact_email_confirmed_at, mfa_secret, mfa_enrolled_at) \
-             VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, ?7, CASE WHEN ?7 IS NULL THEN NULL ELSE 0 END) \
+             VALUES ($1, $2, $3, $4, $5, $6, 0, 0, 0, $7, CASE WHEN $7 IS NULL THEN NULL ELSE 0 END) \
              RETURNING id",
         )
         .bind(username)
@@ -296,7 +296,7 @@ impl TestApp {
         let facility_id: i64 = sqlx::query_scalar(
             "INSERT INTO facilities (name, facility_type, medicaid_id, npi, contact_email, \
                contact_phone, created_at) \
-             VALUES (?, 'Clinic', '123456789', '1234567893', 'clinic@example.com', '(217) 555-0100', 0) \
+             VALUES ($1, 'Clinic', '123456789', '1234567893', 'clinic@example.com', '(217) 555-0100', 0) \
              RETURNING id",
         )
         .bind(name)
@@ -305,7 +305,7 @@ impl TestApp {
         .expect("facility inserted");
         sqlx::query(
             "INSERT INTO user_facilities (user_id, facility_id, added_at) \
-             VALUES (?, ?, (SELECT COUNT(*) FROM user_facilities WHERE user_id = ?))",
+             VALUES ($1, $2, (SELECT COUNT(*) FROM user_facilities WHERE user_id = $3))",
         )
         .bind(user_id)
         .bind(facility_id)
@@ -318,7 +318,7 @@ impl TestApp {
 
     /// The id of the MCO named `name` (the migration loads five).
     pub async fn mco_id(&self, name: &str) -> i64 {
-        sqlx::query_scalar("SELECT id FROM mcos WHERE name = ?")
+        sqlx::query_scalar("SELECT id FROM mcos WHERE name = $1")
             .bind(name)
             .fetch_one(&self.pool)
             .await
@@ -536,7 +536,7 @@ pub async fn confirm_address(app: &TestApp, to: &str) {
 
 /// The id of the user named `username`.
 pub async fn user_id(app: &TestApp, username: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM users WHERE username = ?1")
+    sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
         .bind(username)
         .fetch_one(&app.pool)
         .await
