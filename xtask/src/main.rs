@@ -4,6 +4,7 @@ mod bench;
 mod fuzz;
 mod layers;
 mod lint;
+mod postgres;
 mod server;
 mod setup;
 mod smtp;

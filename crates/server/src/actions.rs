@@ -114,7 +114,7 @@ pub async fn record(
     // The guard comes first (and takes the write lock): a ticket changed since it was read is
     // not changed again on the strength of what it was.
     let claimed = sqlx::query(
-        "UPDATE tickets SET updated_at = MAX($1, updated_at + 1) \
+        "UPDATE tickets SET updated_at = CASE WHEN $1 > updated_at + 1 THEN $1 ELSE updated_at + 1 END \
          WHERE id = $2 AND updated_at = $3 AND status = $4",
     )
     .bind(now_utc_millis())
@@ -506,7 +506,7 @@ pub async fn close_by_rule(
 ) -> Result<bool, ApiError> {
     let closed = sqlx::query(
         "UPDATE tickets SET status = 'closed', closed_reason = $1, \
-           updated_at = MAX($2, updated_at + 1) \
+           updated_at = CASE WHEN $2 > updated_at + 1 THEN $2 ELSE updated_at + 1 END \
          WHERE id = $3 AND status = $4 AND updated_at = $5",
     )
     .bind(key_of(reason))
@@ -553,8 +553,9 @@ pub async fn record_fines(
     let mut new = 0;
     for fine in &line.fines {
         let inserted = sqlx::query(
-            "INSERT OR IGNORE INTO fines (ticket_id, mco_id, amount_cents, fined_on, \
-               sanction_notice_due_on, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO fines (ticket_id, mco_id, amount_cents, fined_on, \
+               sanction_notice_due_on, created_at) VALUES ($1, $2, $3, $4, $5, $6) \
+               ON CONFLICT DO NOTHING",
         )
         .bind(row.id)
         .bind(mco_id)

@@ -128,7 +128,7 @@ pub async fn store_attachment(
         .map_err(|message| ApiError::from(FieldErrors::one("file", message)))?;
     let size = i64::try_from(body.len()).unwrap_or(i64::MAX);
     let stored: i64 = sqlx::query_scalar(
-        "SELECT COALESCE(SUM(size_bytes), 0) FROM ticket_attachments WHERE added_by_user = $1",
+        "SELECT CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) FROM ticket_attachments WHERE added_by_user = $1",
     )
     .bind(user.id)
     .fetch_one(pool)

@@ -157,6 +157,43 @@ pub fn flag_opt(row: &sqlx::any::AnyRow, column: &str) -> Result<Option<bool>, s
     }
 }
 
+/// The advisory lock keys of the work that runs once across instances ([`once_across_instances`]).
+pub const LOCK_CLOCKS: i64 = 0x5052_5001;
+pub const LOCK_OUTBOX: i64 = 0x5052_5002;
+
+/// Runs `work` unless another instance on the same PostgreSQL database is running the work of
+/// `key` right now (then `None`: that instance does it). Held as a PostgreSQL session advisory
+/// lock on a connection of its own, released when `work` ends, or by PostgreSQL when the instance
+/// dies. A SQLite file has one server: `work` just runs. What `work` writes must still be safe to
+/// write twice (unique constraints), since a run may end half-way.
+pub async fn once_across_instances<T>(
+    pool: &Pool,
+    key: i64,
+    work: impl std::future::Future<Output = T>,
+) -> Result<Option<T>, sqlx::Error> {
+    if kind(pool) == Kind::Sqlite {
+        return Ok(Some(work.await));
+    }
+    let mut conn = pool.acquire().await?;
+    let locked: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
+        .bind(key)
+        .fetch_one(&mut *conn)
+        .await?;
+    if !locked {
+        return Ok(None);
+    }
+    let done = work.await;
+    let unlocked: Result<bool, sqlx::Error> = sqlx::query_scalar("SELECT pg_advisory_unlock($1)")
+        .bind(key)
+        .fetch_one(&mut *conn)
+        .await;
+    if unlocked.is_err() {
+        // The lock ends with its connection: never give this one back to the pool.
+        conn.detach();
+    }
+    Ok(Some(done))
+}
+
 /// The kinds of database this server opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {

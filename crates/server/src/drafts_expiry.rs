@@ -34,7 +34,7 @@ pub async fn run(pool: &AnyPool, now: i64) -> Result<ExpiryReport, sqlx::Error> 
     let rows = sqlx::query(
         "SELECT t.id, t.updated_at, u.email, f.name AS facility_name FROM tickets t \
          JOIN users u ON u.id = t.created_by LEFT JOIN facilities f \
-         ON f.id = COALESCE(t.facility_id, json_extract(t.form_json, '$.facility_id')) \
+         ON f.id = COALESCE(t.facility_id, CAST(json_extract(t.form_json, '$.facility_id') AS BIGINT)) \
          WHERE t.status = 'draft' AND t.updated_at <= $1 \
          AND (t.draft_expiry_warned_at IS NULL OR t.draft_expiry_warned_at < t.updated_at) \
          ORDER BY t.id",

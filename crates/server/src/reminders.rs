@@ -73,8 +73,8 @@ pub async fn send_due(
             continue;
         };
         let inserted = sqlx::query(
-            "INSERT OR IGNORE INTO reminders_sent (ticket_id, clock, due_on, kind, sent_at) \
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO reminders_sent (ticket_id, clock, due_on, kind, sent_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
         )
         .bind(row.id)
         .bind(deadline.key.as_str())

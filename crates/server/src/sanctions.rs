@@ -464,7 +464,7 @@ pub async fn list(
 ) -> Result<Vec<SanctionNotice>, ApiError> {
     let filter = match readers {
         Readers::Public => "n.status = 'issued'",
-        Readers::Hfs => "1",
+        Readers::Hfs => "1 = 1",
     };
     let mut conn = state.pool.acquire().await?;
     let rows = sqlx::query(&format!(

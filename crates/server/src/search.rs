@@ -17,9 +17,7 @@ pub fn normalize(q: &str) -> Option<String> {
 
 /// `column` as [`normalize`] makes a term, in SQL.
 fn normalized(column: &str) -> String {
-    format!(
-        "REPLACE(REPLACE(REPLACE(UPPER(COALESCE({column}, '')), ' ', ''), '-', ''), char(9), '')"
-    )
+    format!("REPLACE(REPLACE(REPLACE(UPPER(COALESCE({column}, '')), ' ', ''), '-', ''), '	', '')")
 }
 
 /// `column` starts with the term `${param}` (both normalized).

@@ -319,7 +319,7 @@ pub async fn compute_with(
 
     // Fines dated in the period, not waived; notices issued in it.
     let fines = sqlx::query_as::<_, (i64, i64, i64)>(
-        "SELECT f.mco_id, COUNT(*), COALESCE(SUM(f.amount_cents), 0) FROM fines f \
+        "SELECT f.mco_id, COUNT(*), CAST(COALESCE(SUM(f.amount_cents), 0) AS BIGINT) FROM fines f \
          LEFT JOIN sanction_notice_fines nf ON nf.fine_id = f.id \
          WHERE nf.waived_at IS NULL \
          AND ($1 IS NULL OR f.fined_on >= $1) AND ($2 IS NULL OR f.fined_on <= $2) \

@@ -12,3 +12,19 @@ CREATE TABLE calendar_changes (
     name TEXT,
     created_at TEXT NOT NULL DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')
 );
+
+-- SQLite's functions that the queries use, so that one SQL text serves both databases: the
+-- JSON ones on the TEXT columns that hold JSON, and printf for ticket numbers ('%06d' only).
+CREATE FUNCTION json_extract(document TEXT, path TEXT) RETURNS TEXT
+    LANGUAGE sql IMMUTABLE AS $$
+    SELECT CAST(document AS jsonb) #>> string_to_array(substr(path, 3), '.')
+$$;
+CREATE FUNCTION json_each(document TEXT) RETURNS TABLE (value TEXT)
+    LANGUAGE sql IMMUTABLE AS $$
+    SELECT jsonb_array_elements_text(CAST(document AS jsonb))
+$$;
+CREATE FUNCTION printf(format TEXT, n BIGINT) RETURNS TEXT
+    LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN format = '%06d' THEN lpad(CAST(n AS TEXT), 6, '0')
+                ELSE CAST(n AS TEXT) END
+$$;

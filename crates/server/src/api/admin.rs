@@ -289,7 +289,7 @@ async fn enable_user(
 async fn save_mco(pool: &AnyPool, id: Option<i64>, input: &McoInput) -> Result<Mco, ApiError> {
     let name = rules::accounts::check_mco_name(&input.name)
         .map_err(|why| FieldErrors::one("name", why))?;
-    let taken = sqlx::query("SELECT 1 FROM mcos WHERE name = $1 AND id IS NOT $2")
+    let taken = sqlx::query("SELECT 1 FROM mcos WHERE name = $1 AND id IS DISTINCT FROM $2")
         .bind(&name)
         .bind(id)
         .fetch_optional(pool)
@@ -301,14 +301,14 @@ async fn save_mco(pool: &AnyPool, id: Option<i64>, input: &McoInput) -> Result<M
     let saved: Result<Option<i64>, sqlx::Error> = match id {
         None => sqlx::query_scalar("INSERT INTO mcos (name, active) VALUES ($1, $2) RETURNING id")
             .bind(&name)
-            .bind(input.active)
+            .bind(i64::from(input.active))
             .fetch_one(pool)
             .await
             .map(Some),
         Some(id) => {
             sqlx::query_scalar("UPDATE mcos SET name = $1, active = $2 WHERE id = $3 RETURNING id")
                 .bind(&name)
-                .bind(input.active)
+                .bind(i64::from(input.active))
                 .bind(id)
                 .fetch_optional(pool)
                 .await

@@ -252,7 +252,8 @@ pub(crate) async fn attach_facility(
             .await?,
         };
     sqlx::query(
-        "INSERT OR IGNORE INTO user_facilities (user_id, facility_id, added_at) VALUES ($1, $2, $3)",
+        "INSERT INTO user_facilities (user_id, facility_id, added_at) VALUES ($1, $2, $3) \
+         ON CONFLICT DO NOTHING",
     )
     .bind(user_id)
     .bind(facility_id)

@@ -186,10 +186,14 @@ async fn record_failure(
     let locked: Option<i64> = sqlx::query_scalar(
         "INSERT INTO sign_in_failures (username_key, failures, last_failed_at, locked_until, locks) \
          VALUES ($1, 1, $2, NULL, 0) \
-         ON CONFLICT (username_key) DO UPDATE SET failures = failures + 1, last_failed_at = $2, \
-           locks = CASE WHEN $5 AND (failures + 1) % $3 = 0 THEN locks + 1 ELSE locks END, \
-           locked_until = CASE WHEN $5 AND (failures + 1) % $3 = 0 \
-             THEN $2 + $4 * (1 << MIN(locks, 6)) ELSE locked_until END \
+         ON CONFLICT (username_key) DO UPDATE \
+         SET failures = sign_in_failures.failures + 1, last_failed_at = $2, \
+           locks = CASE WHEN $5 AND (sign_in_failures.failures + 1) % $3 = 0 \
+             THEN sign_in_failures.locks + 1 ELSE sign_in_failures.locks END, \
+           locked_until = CASE WHEN $5 AND (sign_in_failures.failures + 1) % $3 = 0 \
+             THEN $2 + $4 * CASE WHEN sign_in_failures.locks < 6 \
+               THEN CAST(1 << CAST(sign_in_failures.locks AS INTEGER) AS BIGINT) ELSE 64 END \
+             ELSE sign_in_failures.locked_until END \
          RETURNING locked_until",
     )
     .bind(key)

@@ -250,7 +250,7 @@ async fn submit(
     };
     // Expedited: the issue stops a member from getting care now (the launch notice).
     sqlx::query("UPDATE tickets SET expedited = $1 WHERE id = $2")
-        .bind(checked.access_to_care)
+        .bind(i64::from(checked.access_to_care))
         .bind(id)
         .execute(&mut *tx)
         .await?;

@@ -477,7 +477,7 @@ async fn insert_session(
     .bind(user_id)
     .bind(facility_id)
     .bind(now)
-    .bind(mfa_pending)
+    .bind(i64::from(mfa_pending))
     .execute(&mut *conn)
     .await?;
     if mfa_pending {

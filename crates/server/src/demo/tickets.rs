@@ -391,7 +391,7 @@ async fn insert(
     .bind(submitted.to_string())
     .bind(now)
     .bind(now)
-    .bind(checked.access_to_care)
+    .bind(i64::from(checked.access_to_care))
     .fetch_one(&state.pool)
     .await?)
 }

@@ -549,10 +549,11 @@ async fn information_can_point_to_the_providers_files_on_the_ticket() {
             sqlx::query_scalar::<_, i64>(
                 "INSERT INTO ticket_attachments (ticket_id, file_name, content_type, size_bytes, \
                    bytes, added_by, added_at) VALUES ($1, 'bill.pdf', 'application/pdf', 4, \
-                   x'25504446', $2, 0) RETURNING id",
+                   $3, $2, 0) RETURNING id",
             )
             .bind(id)
             .bind(added_by)
+            .bind(b"%PDF".to_vec())
             .fetch_one(&pool)
             .await
             .unwrap()

@@ -37,6 +37,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub pool: AnyPool,
     pub db_file: PathBuf,
+    /// The database's URL (SQLite's file, or a database of `PORTAL_TEST_POSTGRES`).
+    pub database_url: String,
     pub dist: PathBuf,
     pub index_html: String,
     pub js: String,
@@ -117,7 +119,10 @@ async fn spawn(with_index: bool, configure: impl FnOnce(AppState) -> AppState) -
 
     // A folder that does not exist yet: the server creates it.
     let db_file = dir.path().join("data").join("portal.db");
-    let database_url = format!("sqlite:{}", db_file.display());
+    let database_url = match postgres_server() {
+        Some(server) => new_postgres_database(&server).await,
+        None => format!("sqlite:{}", db_file.display()),
+    };
     let pool = portal_server::db::connect(&database_url)
         .await
         .expect("database opens and migrates");
@@ -138,6 +143,7 @@ async fn spawn(with_index: bool, configure: impl FnOnce(AppState) -> AppState) -
         client: reqwest::Client::new(),
         pool,
         db_file,
+        database_url,
         dist,
         index_html,
         js,
@@ -145,7 +151,77 @@ async fn spawn(with_index: bool, configure: impl FnOnce(AppState) -> AppState) -
     }
 }
 
+/// `PORTAL_TEST_POSTGRES` (`postgres://USER@HOST:PORT`, a server without a database name): the
+/// tests run on PostgreSQL, each on a new database of that server (`cargo xtask test pg` starts a
+/// throwaway cluster and sets it). Unset: each test has its own SQLite file.
+pub fn postgres_server() -> Option<String> {
+    std::env::var("PORTAL_TEST_POSTGRES")
+        .ok()
+        .filter(|url| !url.trim().is_empty())
+}
+
+/// `"sqlite"` or `"postgresql"`: the database the tests run on, as `/api/health` names it.
+pub fn database_kind() -> &'static str {
+    if postgres_server().is_some() {
+        "postgresql"
+    } else {
+        "sqlite"
+    }
+}
+
+/// Makes a new, empty database on `server` and gives its URL.
+pub async fn new_postgres_database(server: &str) -> String {
+    use sqlx::Connection as _;
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = format!("portal_{}_{n}", std::process::id());
+    sqlx::any::install_default_drivers();
+    let mut admin = sqlx::AnyConnection::connect(&format!("{server}/postgres"))
+        .await
+        .expect("the test PostgreSQL server answers");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("a test database");
+    let _ = admin.close().await;
+    format!("{server}/{name}")
+}
+
 impl TestApp {
+    /// A second server on this one's database (its own pool and port, state changed by
+    /// `configure` like [`spawn_app_with`]'s): two instances behind one load balancer.
+    pub async fn another_instance(&self, configure: impl FnOnce(AppState) -> AppState) -> TestApp {
+        let pool = portal_server::db::connect(&self.database_url)
+            .await
+            .expect("the second instance opens the database");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind a free port");
+        let address = format!("http://{}", listener.local_addr().unwrap());
+        let state = configure(AppState::new(pool.clone(), self.dist.clone()));
+        tokio::spawn(portal_server::serve(
+            listener,
+            state,
+            std::future::pending::<()>(),
+        ));
+        TestApp {
+            address,
+            client: reqwest::Client::new(),
+            pool,
+            db_file: self.db_file.clone(),
+            database_url: self.database_url.clone(),
+            dist: self.dist.clone(),
+            index_html: self.index_html.clone(),
+            js: self.js.clone(),
+            _dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// Whether this server runs on PostgreSQL (`PORTAL_TEST_POSTGRES`).
+    pub fn on_postgres(&self) -> bool {
+        postgres_server().is_some()
+    }
+
     /// The state of this server's database, for running the clocks and jobs directly.
     pub fn state(&self) -> AppState {
         AppState::new(self.pool.clone(), self.dist.clone())
