@@ -84,7 +84,7 @@ fn summary(row: &sqlx::any::AnyRow) -> Result<UserSummary, ApiError> {
         Some(id) => Some(Mco {
             id,
             name: row.try_get("mco_name")?,
-            active: crate::db::flag(&row, "mco_active")?,
+            active: crate::db::flag(row, "mco_active")?,
             short_name: row.try_get("mco_short_name")?,
         }),
         None => None,
@@ -101,7 +101,7 @@ fn summary(row: &sqlx::any::AnyRow) -> Result<UserSummary, ApiError> {
         status,
         mco,
         facilities: u32::try_from(facilities).unwrap_or(u32::MAX),
-        mfa_enrolled: crate::db::flag(&row, "mfa_enrolled")?,
+        mfa_enrolled: crate::db::flag(row, "mfa_enrolled")?,
     })
 }
 

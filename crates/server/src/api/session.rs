@@ -298,14 +298,14 @@ pub(crate) async fn sign_in(
         Some(row) => {
             let phc: String = row.try_get("password_hash")?;
             let status: String = row.try_get("status")?;
-            let demo = crate::db::flag(&row, "demo")?;
+            let demo = crate::db::flag(row, "demo")?;
             (
                 Some(Found {
                     user_id: row.try_get("id")?,
                     // A demo account signs in only while the server runs with `--demo`.
                     allowed: status != "disabled" && (!demo || state.demo),
                     demo,
-                    enrolled: crate::db::flag(&row, "enrolled")?,
+                    enrolled: crate::db::flag(row, "enrolled")?,
                 }),
                 auth::verify_password_async(phc, input.password).await,
             )
