@@ -5,6 +5,7 @@ mod fuzz;
 mod layers;
 mod lint;
 mod load;
+mod postgres;
 mod server;
 mod setup;
 mod smtp;
@@ -35,7 +36,7 @@ Developer tasks for the portal (run from anywhere in the repository):
                                     data/demo.db), or with --no-demo on
                                     data/portal.db;
                                     ARGS go to portal-server
-  cargo xtask test [rust] [fuzz] [wasm] [e2e]
+  cargo xtask test [rust] [pg] [fuzz] [wasm] [e2e]
                                     run the test suites (all by default) and print
                                     `N passed, M failed`; exit status 1 on failures
   cargo xtask lint                  cargo fmt --check, the module layering of every
@@ -117,7 +118,7 @@ fn parse_stages(args: &[String]) -> Res<Vec<test::Stage>> {
         .map(|a| {
             test::Stage::parse(a).ok_or_else(|| {
                 Fail(format!(
-                    "unknown test stage `{a}`: choose from rust, wasm, e2e"
+                    "unknown test stage `{a}`: choose from rust, pg, fuzz, wasm, e2e"
                 ))
             })
         })

@@ -21,6 +21,7 @@ pub fn setup(ctx: &mut Ctx) -> Res {
     wasm_bindgen(ctx)?;
     node_packages(ctx)?;
     chromium(ctx)?;
+    crate::postgres::ensure(ctx)?;
     crate::smtp::ensure_venv(ctx)?;
     crate::fuzz::ensure_venv(ctx)?;
     step(format!("tools ready ({})", secs(started)));

@@ -17,10 +17,17 @@ pub enum Stage {
     Wasm,
     E2e,
     Fuzz,
+    Postgres,
 }
 
 impl Stage {
-    pub const ALL: [Stage; 4] = [Stage::Rust, Stage::Fuzz, Stage::Wasm, Stage::E2e];
+    pub const ALL: [Stage; 5] = [
+        Stage::Rust,
+        Stage::Postgres,
+        Stage::Fuzz,
+        Stage::Wasm,
+        Stage::E2e,
+    ];
 
     pub fn parse(s: &str) -> Option<Stage> {
         match s {
@@ -28,6 +35,7 @@ impl Stage {
             "wasm" | "browser" => Some(Stage::Wasm),
             "e2e" => Some(Stage::E2e),
             "fuzz" => Some(Stage::Fuzz),
+            "postgres" | "pg" => Some(Stage::Postgres),
             _ => None,
         }
     }
@@ -40,6 +48,10 @@ impl Stage {
             }
             Stage::E2e => "end-to-end tests (e2e/*.test.mjs against a running server)",
             Stage::Fuzz => "property-based fuzz of the public API (schemathesis, no 5xx)",
+            Stage::Postgres => {
+                "the API tests again on PostgreSQL (a throwaway cluster in target/, one database \
+                 per test)"
+            }
         }
     }
 
@@ -49,6 +61,7 @@ impl Stage {
             Stage::Wasm => "wasm",
             Stage::E2e => "e2e",
             Stage::Fuzz => "fuzz",
+            Stage::Postgres => "pg",
         }
     }
 }
@@ -111,6 +124,7 @@ pub fn test(ctx: &mut Ctx, stages: &[Stage]) -> Res<bool> {
                 ],
             ),
             Stage::E2e => e2e(ctx),
+            Stage::Postgres => on_postgres(ctx),
             Stage::Fuzz => {
                 let (passed, failed) = fuzz(ctx);
                 Counts { passed, failed }
@@ -137,10 +151,50 @@ pub fn test(ctx: &mut Ctx, stages: &[Stage]) -> Res<bool> {
     Ok(total.failed == 0)
 }
 
+/// The API test suite on a throwaway PostgreSQL cluster (`PORTAL_TEST_POSTGRES` tells the tests'
+/// helpers where: each test makes its own database there).
+fn on_postgres(ctx: &Ctx) -> Counts {
+    let cluster = match crate::postgres::Cluster::start(ctx) {
+        Ok(cluster) => cluster,
+        Err(e) => {
+            println!(
+                "error: the PostgreSQL cluster did not start: {}; counting it as 1 failure",
+                e.0
+            );
+            return Counts {
+                passed: 0,
+                failed: 1,
+            };
+        }
+    };
+    let counts = cargo_tests_with(
+        ctx,
+        &[
+            "test",
+            "-p",
+            "portal-server",
+            "--test",
+            "api",
+            "--no-fail-fast",
+        ],
+        &[("PORTAL_TEST_POSTGRES", cluster.url.as_str())],
+    );
+    drop(cluster);
+    counts
+}
+
 /// Runs a `cargo test` command and adds up its `test result:` lines.
 fn cargo_tests(ctx: &Ctx, args: &[&str]) -> Counts {
+    cargo_tests_with(ctx, args, &[])
+}
+
+/// [`cargo_tests`] with environment variables.
+fn cargo_tests_with(ctx: &Ctx, args: &[&str], env: &[(&str, &str)]) -> Counts {
     let mut c = ctx.cargo();
     c.args(args);
+    for (key, value) in env {
+        c.env(key, value);
+    }
     let mut counts = Counts::default();
     let mut results = 0;
     let status = run_tee(c, |line| {

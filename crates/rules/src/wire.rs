@@ -48,11 +48,18 @@ pub struct CalendarChanged {
     pub changes: Vec<CalendarChange>,
 }
 
-/// `GET /api/health`: `{"status": "ok"}` as the public contract gives it; `"demo": true` is added
-/// only while the server runs with `--demo`.
+/// `GET /api/health`: `{"status": "ok"}` as the public contract gives it, with the database's kind
+/// (`"sqlite"` or `"postgresql"`) and whether its migrations are this server's (`"current"`,
+/// `"behind"` or `"ahead"`); `"demo": true` is added only while the server runs with `--demo`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Health {
     pub status: String,
+    /// `"sqlite"` or `"postgresql"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub database: Option<String>,
+    /// `"current"`, `"behind"` or `"ahead"`; left out when the database did not answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub migrations: Option<String>,
     /// Whether the server runs with `--demo` (the app links the demo outbox only then, and never
     /// asks `/api/demo/...` otherwise). Left out when false, so the answer is the contract's.
     #[serde(default, skip_serializing_if = "is_false")]

@@ -18,7 +18,7 @@ use rules::tickets::{apply_action, check_action_fields, check_ticket_step, Actio
 use rules::timeline::{ClockKey, ClosedReason, Timeline};
 use rules::transitions::Party;
 use rules::wire::tickets::{ResponseOutcome, TicketAction};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use crate::error::{ApiError, FieldErrors};
 use crate::mail::MailSettings;
@@ -114,8 +114,8 @@ pub async fn record(
     // The guard comes first (and takes the write lock): a ticket changed since it was read is
     // not changed again on the strength of what it was.
     let claimed = sqlx::query(
-        "UPDATE tickets SET updated_at = MAX(?1, updated_at + 1) \
-         WHERE id = ?2 AND updated_at = ?3 AND status = ?4",
+        "UPDATE tickets SET updated_at = CASE WHEN $1 > updated_at + 1 THEN $1 ELSE updated_at + 1 END \
+         WHERE id = $2 AND updated_at = $3 AND status = $4",
     )
     .bind(now_utc_millis())
     .bind(row.id)
@@ -152,10 +152,10 @@ pub async fn record(
             ..
         } => {
             sqlx::query(
-                "UPDATE tickets SET response_outcome = ?, response_text = ?, \
-                   response_contact_name = ?, response_contact_phone = ?, \
-                   response_contact_email = ?, response_plan = ?, response_resolve_by = ? \
-                 WHERE id = ?",
+                "UPDATE tickets SET response_outcome = $1, response_text = $2, \
+                   response_contact_name = $3, response_contact_phone = $4, \
+                   response_contact_email = $5, response_plan = $6, response_resolve_by = $7 \
+                 WHERE id = $8",
             )
             .bind(match outcome {
                 ResponseOutcome::Upheld => "upheld",
@@ -172,7 +172,7 @@ pub async fn record(
             .await?;
         }
         TicketAction::Close { note, .. } => {
-            sqlx::query("UPDATE tickets SET closing_note = ? WHERE id = ?")
+            sqlx::query("UPDATE tickets SET closing_note = $1 WHERE id = $2")
                 .bind(note.trim())
                 .bind(row.id)
                 .execute(&mut *tx)
@@ -182,8 +182,8 @@ pub async fn record(
             decision, outcome, ..
         } => {
             sqlx::query(
-                "UPDATE tickets SET closing_note = ?, decision_outcome = ?, \
-                 decision_letter_id = ? WHERE id = ?",
+                "UPDATE tickets SET closing_note = $1, decision_outcome = $2, \
+                 decision_letter_id = $3 WHERE id = $4",
             )
             .bind(decision.trim())
             .bind(outcome.map(|o| o.key()))
@@ -193,7 +193,7 @@ pub async fn record(
             .await?;
         }
         TicketAction::RequestReview { .. } => {
-            sqlx::query("UPDATE tickets SET review_stage = 'requested' WHERE id = ?")
+            sqlx::query("UPDATE tickets SET review_stage = 'requested' WHERE id = $1")
                 .bind(row.id)
                 .execute(&mut *tx)
                 .await?;
@@ -201,7 +201,7 @@ pub async fn record(
         TicketAction::AssignReview { account_manager_id } => {
             sqlx::query(
                 "UPDATE tickets SET review_stage = 'account_manager', \
-                 review_account_manager_id = ? WHERE id = ?",
+                 review_account_manager_id = $1 WHERE id = $2",
             )
             .bind(account_manager_id)
             .bind(row.id)
@@ -209,11 +209,13 @@ pub async fn record(
             .await?;
         }
         TicketAction::ReferToSme { sme_id, .. } => {
-            sqlx::query("UPDATE tickets SET review_stage = 'sme', review_sme_id = ? WHERE id = ?")
-                .bind(sme_id)
-                .bind(row.id)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "UPDATE tickets SET review_stage = 'sme', review_sme_id = $1 WHERE id = $2",
+            )
+            .bind(sme_id)
+            .bind(row.id)
+            .execute(&mut *tx)
+            .await?;
         }
         TicketAction::DeliverInformation {
             information,
@@ -225,7 +227,7 @@ pub async fn record(
             sqlx::query(
                 "INSERT INTO ticket_deliveries (ticket_id, party, user_id, delivered_on, \
                  information, contact_name, contact_phone, contact_email, attachment_ids, at) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             )
             .bind(row.id)
             .bind(party_key(actor.party))
@@ -241,7 +243,7 @@ pub async fn record(
             .await?;
         }
         TicketAction::ReportIncomplete { missing, .. } => {
-            sqlx::query("UPDATE tickets SET incomplete_missing = ? WHERE id = ?")
+            sqlx::query("UPDATE tickets SET incomplete_missing = $1 WHERE id = $2")
                 .bind(missing)
                 .bind(row.id)
                 .execute(&mut *tx)
@@ -250,7 +252,7 @@ pub async fn record(
         TicketAction::ReportUnresolved { message, .. } => {
             sqlx::query(
                 "INSERT INTO ticket_follow_ups (ticket_id, reported_on, reported_by, message, \
-                 attachment_ids, at) VALUES (?, ?, ?, ?, ?, ?)",
+                 attachment_ids, at) VALUES ($1, $2, $3, $4, $5, $6)",
             )
             .bind(row.id)
             .bind(on.to_string())
@@ -263,8 +265,8 @@ pub async fn record(
         }
         TicketAction::CloseFollowUp { note, .. } => {
             sqlx::query(
-                "UPDATE ticket_follow_ups SET closed_on = ?, closed_by = ?, note = ? \
-                 WHERE ticket_id = ? AND closed_on IS NULL",
+                "UPDATE ticket_follow_ups SET closed_on = $1, closed_by = $2, note = $3 \
+                 WHERE ticket_id = $4 AND closed_on IS NULL",
             )
             .bind(on.to_string())
             .bind(actor.user_id)
@@ -274,7 +276,7 @@ pub async fn record(
             .await?;
         }
         TicketAction::SetPresentTarget { present_by } => {
-            sqlx::query("UPDATE tickets SET present_target_on = ? WHERE id = ?")
+            sqlx::query("UPDATE tickets SET present_target_on = $1 WHERE id = $2")
                 .bind(present_by)
                 .bind(row.id)
                 .execute(&mut *tx)
@@ -360,7 +362,7 @@ async fn party_files(
     for id in ids {
         let name: Option<String> = sqlx::query_scalar(
             "SELECT file_name FROM ticket_attachments \
-             WHERE id = ? AND ticket_id = ? AND added_by = ?",
+             WHERE id = $1 AND ticket_id = $2 AND added_by = $3",
         )
         .bind(id)
         .bind(ticket_id)
@@ -494,7 +496,7 @@ fn closed_on(line: &Timeline, reason: ClosedReason, today: NaiveDate) -> NaiveDa
 /// Records the closing the rules made (`reason`, found by the clocks), once (only if the row is
 /// still as read), with its history entry and the notice to both parties; whether it did.
 pub async fn close_by_rule(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     mail: &MailSettings,
     row: &TicketRow,
     number: &str,
@@ -503,9 +505,9 @@ pub async fn close_by_rule(
     today: NaiveDate,
 ) -> Result<bool, ApiError> {
     let closed = sqlx::query(
-        "UPDATE tickets SET status = 'closed', closed_reason = ?1, \
-           updated_at = MAX(?2, updated_at + 1) \
-         WHERE id = ?3 AND status = ?4 AND updated_at = ?5",
+        "UPDATE tickets SET status = 'closed', closed_reason = $1, \
+           updated_at = CASE WHEN $2 > updated_at + 1 THEN $2 ELSE updated_at + 1 END \
+         WHERE id = $3 AND status = $4 AND updated_at = $5",
     )
     .bind(key_of(reason))
     .bind(now_utc_millis())
@@ -538,7 +540,7 @@ pub async fn close_by_rule(
 /// Records each fine of `line` not yet recorded, with its history entry and (when `notify`) the
 /// fine notice to the MCO's users; how many were new.
 pub async fn record_fines(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     mail: &MailSettings,
     row: &TicketRow,
     number: &str,
@@ -551,8 +553,9 @@ pub async fn record_fines(
     let mut new = 0;
     for fine in &line.fines {
         let inserted = sqlx::query(
-            "INSERT OR IGNORE INTO fines (ticket_id, mco_id, amount_cents, fined_on, \
-               sanction_notice_due_on, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO fines (ticket_id, mco_id, amount_cents, fined_on, \
+               sanction_notice_due_on, created_at) VALUES ($1, $2, $3, $4, $5, $6) \
+               ON CONFLICT DO NOTHING",
         )
         .bind(row.id)
         .bind(mco_id)

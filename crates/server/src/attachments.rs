@@ -8,8 +8,8 @@ use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::Response;
 use rules::wire::tickets::Attachment;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteExecutor, SqlitePool};
+use sqlx::any::AnyRow;
+use sqlx::{AnyExecutor, AnyPool, Row};
 
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, FieldErrors};
@@ -17,13 +17,13 @@ use crate::time::{now_utc_millis, rfc3339};
 
 /// The files of a draft or ticket (without their bytes), first added first; not its claims
 /// template ([`crate::claims::file`]).
-pub async fn attachments<'e, E: SqliteExecutor<'e>>(
+pub async fn attachments<'e, E: AnyExecutor<'e>>(
     executor: E,
     ticket_id: i64,
 ) -> Result<Vec<Attachment>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT id, file_name, content_type, size_bytes, added_by, added_at \
-         FROM ticket_attachments WHERE ticket_id = ?1 AND purpose = 'file' ORDER BY id",
+         FROM ticket_attachments WHERE ticket_id = $1 AND purpose = 'file' ORDER BY id",
     )
     .bind(ticket_id)
     .fetch_all(executor)
@@ -32,7 +32,7 @@ pub async fn attachments<'e, E: SqliteExecutor<'e>>(
 }
 
 /// An [`Attachment`] from a row with its columns.
-pub fn attachment_of(row: &SqliteRow) -> Result<Attachment, sqlx::Error> {
+pub fn attachment_of(row: &AnyRow) -> Result<Attachment, sqlx::Error> {
     let size: i64 = row.try_get("size_bytes")?;
     Ok(Attachment {
         id: row.try_get("id")?,
@@ -112,7 +112,7 @@ pub fn clean_file_name(header: Option<&str>) -> String {
 /// sniffed from the bytes, at most `MAX_ATTACHMENTS` added by each party): 201's `Attachment`, or
 /// 422 under `file` in ux.md's words.
 pub async fn store_attachment(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     ticket_id: i64,
     user: &CurrentUser,
     added_by: &str,
@@ -128,7 +128,7 @@ pub async fn store_attachment(
         .map_err(|message| ApiError::from(FieldErrors::one("file", message)))?;
     let size = i64::try_from(body.len()).unwrap_or(i64::MAX);
     let stored: i64 = sqlx::query_scalar(
-        "SELECT COALESCE(SUM(size_bytes), 0) FROM ticket_attachments WHERE added_by_user = ?1",
+        "SELECT CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) FROM ticket_attachments WHERE added_by_user = $1",
     )
     .bind(user.id)
     .fetch_one(pool)
@@ -143,9 +143,9 @@ pub async fn store_attachment(
     let row = sqlx::query(
         "INSERT INTO ticket_attachments (ticket_id, file_name, content_type, size_bytes, bytes, \
            added_by_user, added_by, added_at) \
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 \
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8 \
          WHERE (SELECT COUNT(*) FROM ticket_attachments \
-                WHERE ticket_id = ?1 AND added_by = ?7 AND purpose = 'file') < ?9 \
+                WHERE ticket_id = $1 AND added_by = $7 AND purpose = 'file') < $9 \
          RETURNING id, file_name, content_type, size_bytes, added_by, added_at",
     )
     .bind(ticket_id)
@@ -169,13 +169,13 @@ pub async fn store_attachment(
 /// attachment`, never sniffed by the browser); 404 when the ticket has no such file. The caller
 /// checked access and writes the audit row.
 pub async fn download(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     ticket_id: i64,
     attachment_id: i64,
 ) -> Result<Response, ApiError> {
     let row = sqlx::query(
         "SELECT file_name, content_type, bytes FROM ticket_attachments \
-         WHERE id = ?1 AND ticket_id = ?2",
+         WHERE id = $1 AND ticket_id = $2",
     )
     .bind(attachment_id)
     .bind(ticket_id)

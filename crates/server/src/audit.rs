@@ -22,7 +22,7 @@
 use std::future::Future;
 use std::sync::{Arc, OnceLock};
 
-use sqlx::{SqliteExecutor, SqlitePool};
+use sqlx::{AnyExecutor, AnyPool};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::time::now_utc_millis;
@@ -107,7 +107,7 @@ impl AuditEvent {
 }
 
 /// Writes `event` (with the client address of the request being answered and the time now).
-pub async fn record<'e, E: SqliteExecutor<'e>>(
+pub async fn record<'e, E: AnyExecutor<'e>>(
     executor: E,
     event: AuditEvent,
 ) -> Result<(), sqlx::Error> {
@@ -115,7 +115,7 @@ pub async fn record<'e, E: SqliteExecutor<'e>>(
 }
 
 /// Writes `event` as of `at` from `client`.
-async fn insert<'e, E: SqliteExecutor<'e>>(
+async fn insert<'e, E: AnyExecutor<'e>>(
     executor: E,
     at: i64,
     client: Option<&str>,
@@ -128,8 +128,8 @@ async fn insert<'e, E: SqliteExecutor<'e>>(
     };
     sqlx::query(
         "INSERT INTO audit_log (at, user_id, actor, client, ticket_id, kind, detail) \
-         VALUES (?1, ?2, COALESCE(?3, (SELECT username FROM users WHERE id = ?2), ''), \
-         ?4, ?5, ?6, ?7)",
+         VALUES ($1, $2, COALESCE($3, (SELECT username FROM users WHERE id = $2), ''), \
+         $4, $5, $6, $7)",
     )
     .bind(at)
     .bind(user_id)
@@ -166,13 +166,13 @@ struct Queued {
 /// [`record`] instead.
 #[derive(Clone)]
 pub struct Writer {
-    pool: SqlitePool,
+    pool: AnyPool,
     queue: Arc<OnceLock<mpsc::UnboundedSender<Queued>>>,
 }
 
 impl Writer {
     /// A writer to `pool`; its task starts with the first entry.
-    pub fn new(pool: SqlitePool) -> Self {
+    pub fn new(pool: AnyPool) -> Self {
         Self {
             pool,
             queue: Arc::new(OnceLock::new()),
@@ -210,7 +210,7 @@ impl Writer {
 
 /// The writer's task: takes every entry waiting, commits them in one transaction, tells each
 /// request; until every [`Writer`] is dropped.
-async fn write_queue(pool: SqlitePool, mut receiver: mpsc::UnboundedReceiver<Queued>) {
+async fn write_queue(pool: AnyPool, mut receiver: mpsc::UnboundedReceiver<Queued>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while receiver.recv_many(&mut batch, MAX_BATCH).await > 0 {
         match write_batch(&pool, &batch).await {
@@ -233,7 +233,7 @@ async fn write_queue(pool: SqlitePool, mut receiver: mpsc::UnboundedReceiver<Que
     }
 }
 
-async fn write_batch(pool: &SqlitePool, batch: &[Queued]) -> Result<(), sqlx::Error> {
+async fn write_batch(pool: &AnyPool, batch: &[Queued]) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin().await?;
     for queued in batch {
         insert(&mut *tx, queued.at, queued.client.as_deref(), &queued.event).await?;

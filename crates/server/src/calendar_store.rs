@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use rules::calendar::{Calendar, CalendarChange};
-use sqlx::{Row, SqlitePool};
+use sqlx::{AnyPool, Row};
 
 /// The name given to an added closure day stored without one.
 const UNNAMED_CLOSURE: &str = "State offices closed";
@@ -19,7 +19,7 @@ pub use rules::calendar::CLOSURE_NAME_MAX_CHARS as MAX_NAME_CHARS;
 
 /// Every change HFS has stored, in date order. A row that cannot be read (it should not happen:
 /// the table checks its dates and kinds) is skipped with a warning.
-pub async fn load_changes(pool: &SqlitePool) -> Result<Vec<CalendarChange>, sqlx::Error> {
+pub async fn load_changes(pool: &AnyPool) -> Result<Vec<CalendarChange>, sqlx::Error> {
     let rows = sqlx::query("SELECT date, kind, name FROM calendar_changes ORDER BY date")
         .fetch_all(pool)
         .await?;
@@ -72,7 +72,7 @@ impl CalendarCache {
     }
 
     /// The calendar as the table stands now.
-    pub async fn current(&self, pool: &SqlitePool) -> Result<Arc<CurrentCalendar>, sqlx::Error> {
+    pub async fn current(&self, pool: &AnyPool) -> Result<Arc<CurrentCalendar>, sqlx::Error> {
         let changes = load_changes(pool).await?;
         if let Some(last) = self.last_built().filter(|last| last.changes == changes) {
             return Ok(last);
@@ -192,10 +192,10 @@ fn standard_holiday(date: NaiveDate) -> Option<String> {
 
 /// The stored change for `date`: (kind, name).
 async fn stored(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut sqlx::AnyConnection,
     date: NaiveDate,
 ) -> Result<Option<(String, Option<String>)>, sqlx::Error> {
-    let row = sqlx::query("SELECT kind, name FROM calendar_changes WHERE date = ?")
+    let row = sqlx::query("SELECT kind, name FROM calendar_changes WHERE date = $1")
         .bind(date.to_string())
         .fetch_optional(tx)
         .await?;
@@ -206,7 +206,7 @@ async fn stored(
 /// Closes State offices on `date` (a Governor's proclamation), or restores a State holiday HFS had
 /// removed. Refused on a weekend and on a day that is already a State holiday.
 pub async fn add_closure(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     date: NaiveDate,
     name: &str,
 ) -> Result<Added, ChangeError> {
@@ -219,7 +219,7 @@ pub async fn add_closure(
     let mut tx = pool.begin().await?;
     let outcome = match (stored(&mut tx, date).await?, standard) {
         (Some((kind, _)), Some(standard)) if kind == "remove" => {
-            sqlx::query("DELETE FROM calendar_changes WHERE date = ?")
+            sqlx::query("DELETE FROM calendar_changes WHERE date = $1")
                 .bind(date.to_string())
                 .execute(&mut *tx)
                 .await?;
@@ -236,7 +236,7 @@ pub async fn add_closure(
             if previous == name {
                 Added::Unchanged
             } else {
-                sqlx::query("UPDATE calendar_changes SET name = ?, created_at = CURRENT_TIMESTAMP WHERE date = ?")
+                sqlx::query("UPDATE calendar_changes SET name = $1, created_at = CURRENT_TIMESTAMP WHERE date = $2")
                     .bind(&name)
                     .bind(date.to_string())
                     .execute(&mut *tx)
@@ -247,7 +247,7 @@ pub async fn add_closure(
         (_, None) => {
             // No row, or a removal of a day that is no holiday (harmless): an addition now.
             sqlx::query(
-                "INSERT INTO calendar_changes (date, kind, name) VALUES (?, 'add', ?) \
+                "INSERT INTO calendar_changes (date, kind, name) VALUES ($1, 'add', $2) \
                  ON CONFLICT (date) DO UPDATE SET kind = 'add', name = excluded.name, \
                  created_at = CURRENT_TIMESTAMP",
             )
@@ -264,7 +264,7 @@ pub async fn add_closure(
 
 /// Opens State offices on `date`: a State holiday is removed, a closure day HFS added is withdrawn.
 /// Refused when nothing is closed that day.
-pub async fn remove_closure(pool: &SqlitePool, date: NaiveDate) -> Result<Removed, ChangeError> {
+pub async fn remove_closure(pool: &AnyPool, date: NaiveDate) -> Result<Removed, ChangeError> {
     let standard = standard_holiday(date);
 
     let mut tx = pool.begin().await?;
@@ -273,7 +273,7 @@ pub async fn remove_closure(pool: &SqlitePool, date: NaiveDate) -> Result<Remove
         (row, Some(standard)) => {
             // Also replaces an addition stored on the holiday (which only renamed it).
             sqlx::query(
-                "INSERT INTO calendar_changes (date, kind, name) VALUES (?, 'remove', NULL) \
+                "INSERT INTO calendar_changes (date, kind, name) VALUES ($1, 'remove', NULL) \
                  ON CONFLICT (date) DO UPDATE SET kind = 'remove', name = NULL, \
                  created_at = CURRENT_TIMESTAMP",
             )
@@ -287,7 +287,7 @@ pub async fn remove_closure(pool: &SqlitePool, date: NaiveDate) -> Result<Remove
             Removed::HolidayRemoved { name }
         }
         (Some((kind, name)), None) if kind == "add" => {
-            sqlx::query("DELETE FROM calendar_changes WHERE date = ?")
+            sqlx::query("DELETE FROM calendar_changes WHERE date = $1")
                 .bind(date.to_string())
                 .execute(&mut *tx)
                 .await?;
@@ -340,7 +340,7 @@ mod tests {
         rules::dates::parse_iso_date(text).unwrap()
     }
 
-    async fn pool() -> (tempfile::TempDir, SqlitePool) {
+    async fn pool() -> (tempfile::TempDir, AnyPool) {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite:{}", dir.path().join("t.db").display());
         let pool = crate::db::connect(&url).await.unwrap();

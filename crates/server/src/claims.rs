@@ -17,8 +17,8 @@ use http_body_util::{BodyExt, LengthLimitError, Limited};
 use rules::identifiers::Rin;
 use rules::wire::claims::{Claim, ClaimRow, ClaimsContext, ClaimsRefusal, ClaimsReport};
 use rules::wire::tickets::{Attachment, TicketForm};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection, SqliteExecutor, SqlitePool};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, AnyExecutor, AnyPool, Row};
 
 use crate::attachments::{self, FILE_NAME_HEADER};
 use crate::auth::CurrentUser;
@@ -49,7 +49,7 @@ pub async fn context(
     let current = state.calendar().await?;
     let mut mco_names = Vec::new();
     if let Some(mco_id) = form.mco_id {
-        if let Some(row) = sqlx::query("SELECT name, short_name FROM mcos WHERE id = ?1")
+        if let Some(row) = sqlx::query("SELECT name, short_name FROM mcos WHERE id = $1")
             .bind(mco_id)
             .fetch_optional(&state.pool)
             .await?
@@ -64,7 +64,7 @@ pub async fn context(
     }
     let facility_medicaid_id = match form.facility_id {
         Some(facility_id) => {
-            sqlx::query_scalar::<_, String>("SELECT medicaid_id FROM facilities WHERE id = ?1")
+            sqlx::query_scalar::<_, String>("SELECT medicaid_id FROM facilities WHERE id = $1")
                 .bind(facility_id)
                 .fetch_optional(&state.pool)
                 .await?
@@ -167,12 +167,12 @@ fn with_claims_file(form_json: &str, file_id: Option<i64>) -> String {
 /// its template (a write: the transaction holds the lock from here, so the draft cannot be
 /// submitted in between). `false`: submitted or deleted meanwhile.
 async fn lock_draft(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     draft_id: i64,
     user_id: i64,
 ) -> Result<bool, sqlx::Error> {
     let updated = sqlx::query(
-        "UPDATE tickets SET updated_at = ?1 WHERE id = ?2 AND created_by = ?3 AND status = 'draft'",
+        "UPDATE tickets SET updated_at = $1 WHERE id = $2 AND created_by = $3 AND status = 'draft'",
     )
     .bind(now_utc_millis())
     .bind(draft_id)
@@ -184,15 +184,15 @@ async fn lock_draft(
 
 /// Points the draft (its row and its form) at `file_id`.
 async fn point_draft_at(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     draft_id: i64,
     file_id: Option<i64>,
 ) -> Result<(), sqlx::Error> {
-    let form_json: String = sqlx::query_scalar("SELECT form_json FROM tickets WHERE id = ?1")
+    let form_json: String = sqlx::query_scalar("SELECT form_json FROM tickets WHERE id = $1")
         .bind(draft_id)
         .fetch_one(&mut *conn)
         .await?;
-    sqlx::query("UPDATE tickets SET form_json = ?1, claims_file_id = ?2 WHERE id = ?3")
+    sqlx::query("UPDATE tickets SET form_json = $1, claims_file_id = $2 WHERE id = $3")
         .bind(with_claims_file(&form_json, file_id))
         .bind(file_id)
         .bind(draft_id)
@@ -214,7 +214,7 @@ pub fn file_name(headers: &HeaderMap) -> String {
 /// replacing the previous one, and points the form at it. `None`: the draft was submitted or
 /// deleted meanwhile.
 pub async fn store_draft_file(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     draft_id: i64,
     user_id: i64,
     file_name: &str,
@@ -226,14 +226,14 @@ pub async fn store_draft_file(
     if !lock_draft(&mut tx, draft_id, user_id).await? {
         return Ok(None);
     }
-    sqlx::query("DELETE FROM ticket_attachments WHERE ticket_id = ?1 AND purpose = 'claims'")
+    sqlx::query("DELETE FROM ticket_attachments WHERE ticket_id = $1 AND purpose = 'claims'")
         .bind(draft_id)
         .execute(&mut *tx)
         .await?;
     let row = sqlx::query(
         "INSERT INTO ticket_attachments (ticket_id, file_name, content_type, size_bytes, bytes, \
            added_by_user, added_by, added_at, purpose) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'provider', ?7, 'claims') \
+         VALUES ($1, $2, $3, $4, $5, $6, 'provider', $7, 'claims') \
          RETURNING id, file_name, content_type, size_bytes, added_by, added_at",
     )
     .bind(draft_id)
@@ -254,7 +254,7 @@ pub async fn store_draft_file(
 /// Removes the draft's claims file (if any) and clears the form's `claims_file_id`. `false`: the
 /// draft was submitted or deleted meanwhile.
 pub async fn remove_draft_file(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     draft_id: i64,
     user: &CurrentUser,
 ) -> Result<bool, ApiError> {
@@ -262,7 +262,7 @@ pub async fn remove_draft_file(
     if !lock_draft(&mut tx, draft_id, user.id).await? {
         return Ok(false);
     }
-    sqlx::query("DELETE FROM ticket_attachments WHERE ticket_id = ?1 AND purpose = 'claims'")
+    sqlx::query("DELETE FROM ticket_attachments WHERE ticket_id = $1 AND purpose = 'claims'")
         .bind(draft_id)
         .execute(&mut *tx)
         .await?;
@@ -272,12 +272,12 @@ pub async fn remove_draft_file(
 }
 
 /// The id of the draft's or ticket's claims file, if it has one.
-pub async fn file_id<'e, E: SqliteExecutor<'e>>(
+pub async fn file_id<'e, E: AnyExecutor<'e>>(
     executor: E,
     ticket_id: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar(
-        "SELECT id FROM ticket_attachments WHERE ticket_id = ?1 AND purpose = 'claims'",
+        "SELECT id FROM ticket_attachments WHERE ticket_id = $1 AND purpose = 'claims'",
     )
     .bind(ticket_id)
     .fetch_optional(executor)
@@ -285,13 +285,13 @@ pub async fn file_id<'e, E: SqliteExecutor<'e>>(
 }
 
 /// The draft's or ticket's claims file (without its bytes), if it has one.
-pub async fn file<'e, E: SqliteExecutor<'e>>(
+pub async fn file<'e, E: AnyExecutor<'e>>(
     executor: E,
     ticket_id: i64,
 ) -> Result<Option<Attachment>, sqlx::Error> {
     let row = sqlx::query(
         "SELECT id, file_name, content_type, size_bytes, added_by, added_at \
-         FROM ticket_attachments WHERE ticket_id = ?1 AND purpose = 'claims'",
+         FROM ticket_attachments WHERE ticket_id = $1 AND purpose = 'claims'",
     )
     .bind(ticket_id)
     .fetch_optional(executor)
@@ -301,12 +301,12 @@ pub async fn file<'e, E: SqliteExecutor<'e>>(
 
 /// The bytes of the claims file `file_id` of `ticket_id`, if it is that ticket's claims file.
 pub async fn file_bytes(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     ticket_id: i64,
     file_id: i64,
 ) -> Result<Option<Bytes>, sqlx::Error> {
     let bytes: Option<Vec<u8>> = sqlx::query_scalar(
-        "SELECT bytes FROM ticket_attachments WHERE id = ?1 AND ticket_id = ?2 \
+        "SELECT bytes FROM ticket_attachments WHERE id = $1 AND ticket_id = $2 \
          AND purpose = 'claims'",
     )
     .bind(file_id)
@@ -321,14 +321,14 @@ pub async fn file_bytes(
 /// not tell: SQLite gives a new row the largest id plus one, so a template removed or replaced
 /// and sent again usually gets the very id of the one it replaced.
 pub async fn is_still_the_file(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     ticket_id: i64,
     file_id: i64,
     bytes: &[u8],
 ) -> Result<bool, sqlx::Error> {
     let same: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM ticket_attachments WHERE id = ?1 AND ticket_id = ?2 \
-         AND purpose = 'claims' AND bytes = ?3",
+        "SELECT 1 FROM ticket_attachments WHERE id = $1 AND ticket_id = $2 \
+         AND purpose = 'claims' AND bytes = $3",
     )
     .bind(file_id)
     .bind(ticket_id)
@@ -341,7 +341,7 @@ pub async fn is_still_the_file(
 /// Stores the claims of a submitted template ticket, one row each (in the submission's
 /// transaction).
 pub async fn insert_claims(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     ticket_id: i64,
     claims: &[Claim],
 ) -> Result<(), sqlx::Error> {
@@ -358,7 +358,7 @@ pub async fn insert_claims(
             "INSERT INTO ticket_claims (ticket_id, row_number, member_first_name, \
                member_last_name, rin, rin_last4, service_from, service_to, claim_number, \
                billed_cents, paid_cents, tracking_number, mco_received_on, issue) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
         )
         .bind(ticket_id)
         .bind(i64::from(claim.row))
@@ -380,7 +380,7 @@ pub async fn insert_claims(
     Ok(())
 }
 
-fn claim_of(row: &SqliteRow) -> Result<Claim, sqlx::Error> {
+fn claim_of(row: &AnyRow) -> Result<Claim, sqlx::Error> {
     let row_number: i64 = row.try_get("row_number")?;
     Ok(Claim {
         row: u32::try_from(row_number).unwrap_or_default(),
@@ -399,14 +399,14 @@ fn claim_of(row: &SqliteRow) -> Result<Claim, sqlx::Error> {
 }
 
 /// The claims of a ticket as its page shows them (RIN masked), in row order.
-pub async fn rows<'e, E: SqliteExecutor<'e>>(
+pub async fn rows<'e, E: AnyExecutor<'e>>(
     executor: E,
     ticket_id: i64,
 ) -> Result<Vec<ClaimRow>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT row_number, member_first_name, member_last_name, rin, service_from, service_to, \
            claim_number, billed_cents, paid_cents, tracking_number, mco_received_on, issue \
-         FROM ticket_claims WHERE ticket_id = ?1 ORDER BY row_number",
+         FROM ticket_claims WHERE ticket_id = $1 ORDER BY row_number",
     )
     .bind(ticket_id)
     .fetch_all(executor)
@@ -452,7 +452,7 @@ mod tests {
         .unwrap();
         let draft: i64 = sqlx::query_scalar(
             "INSERT INTO tickets (created_by, form_json, status, created_at, updated_at) \
-             VALUES (?1, '{}', 'draft', 0, 0) RETURNING id",
+             VALUES ($1, '{}', 'draft', 0, 0) RETURNING id",
         )
         .bind(user)
         .fetch_one(&pool)

@@ -206,7 +206,7 @@ pub async fn run_calendar(
 }
 
 async fn calendar_command(
-    pool: &sqlx::SqlitePool,
+    pool: &sqlx::AnyPool,
     command: &CalendarCommand,
 ) -> Result<String, CommandError> {
     Ok(match command {

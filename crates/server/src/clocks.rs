@@ -10,7 +10,7 @@
 //! and fines are recorded by `crate::actions` ([`actions::close_by_rule`],
 //! [`actions::record_fines`]), which a party's step that makes a fine due calls at once too.
 //!
-//! May import: `state`, `error`, `time`, `tickets`, `actions`, `reminders`, `settings`.
+//! May import: `state`, `error`, `time`, `tickets`, `actions`, `reminders`, `settings`, `db`.
 //!
 //! Each run also queues the reminders due (`crate::reminders`), once each.
 
@@ -54,17 +54,25 @@ pub fn spawn(state: AppState, every: Duration) -> tokio::task::JoinHandle<()> {
         loop {
             // The first tick is at once: the catch-up after downtime.
             ticks.tick().await;
-            match run_once(&state, time::today()).await {
-                Ok(report) if !report.is_empty() => tracing::info!(
-                    closed = report.closed.len(),
-                    fined = report.fined.len(),
-                    reminded = report.reminded.len(),
-                    "clocks: tickets closed by rule, fines issued, reminders queued"
-                ),
-                Ok(_) => {}
-                Err(error) => tracing::error!(?error, "clocks: run failed"),
+            // Once across instances on one PostgreSQL database (another instance's run does it).
+            let run = async {
+                match run_once(&state, time::today()).await {
+                    Ok(report) if !report.is_empty() => tracing::info!(
+                        closed = report.closed.len(),
+                        fined = report.fined.len(),
+                        reminded = report.reminded.len(),
+                        "clocks: tickets closed by rule, fines issued, reminders queued"
+                    ),
+                    Ok(_) => {}
+                    Err(error) => tracing::error!(?error, "clocks: run failed"),
+                }
+                crate::drafts_expiry::run_now(&state.pool).await;
+            };
+            match crate::db::once_across_instances(&state.pool, crate::db::LOCK_CLOCKS, run).await {
+                Ok(Some(())) => {}
+                Ok(None) => tracing::debug!("clocks: another instance is running them"),
+                Err(error) => tracing::error!(?error, "clocks: cannot take the clocks' lock"),
             }
-            crate::drafts_expiry::run_now(&state.pool).await;
         }
     })
 }

@@ -6,7 +6,7 @@
 //! The email says when the draft was last changed and when it goes; no protected health
 //! information (no member, no RIN, no claim).
 
-use sqlx::{Row, SqlitePool};
+use sqlx::{AnyPool, Row};
 
 use crate::audit::{self, AuditEvent};
 use crate::notices::draft_expiry as expiry_notice;
@@ -28,14 +28,14 @@ pub struct ExpiryReport {
 
 /// Tells the owners of drafts about to expire, and deletes the expired ones, as of `now`
 /// (milliseconds since the epoch, UTC).
-pub async fn run(pool: &SqlitePool, now: i64) -> Result<ExpiryReport, sqlx::Error> {
+pub async fn run(pool: &AnyPool, now: i64) -> Result<ExpiryReport, sqlx::Error> {
     let mut report = ExpiryReport::default();
     let warn_before = now - (EXPIRES_AFTER_DAYS - WARNED_DAYS_BEFORE) * DAY_MS;
     let rows = sqlx::query(
         "SELECT t.id, t.updated_at, u.email, f.name AS facility_name FROM tickets t \
          JOIN users u ON u.id = t.created_by LEFT JOIN facilities f \
-         ON f.id = COALESCE(t.facility_id, json_extract(t.form_json, '$.facility_id')) \
-         WHERE t.status = 'draft' AND t.updated_at <= ?1 \
+         ON f.id = COALESCE(t.facility_id, CAST(json_extract(t.form_json, '$.facility_id') AS BIGINT)) \
+         WHERE t.status = 'draft' AND t.updated_at <= $1 \
          AND (t.draft_expiry_warned_at IS NULL OR t.draft_expiry_warned_at < t.updated_at) \
          ORDER BY t.id",
     )
@@ -51,8 +51,8 @@ pub async fn run(pool: &SqlitePool, now: i64) -> Result<ExpiryReport, sqlx::Erro
             (updated_at + EXPIRES_AFTER_DAYS * DAY_MS).max(now + WARNED_DAYS_BEFORE * DAY_MS);
         let mut tx = pool.begin().await?;
         let marked = sqlx::query(
-            "UPDATE tickets SET draft_expiry_warned_at = ?1 \
-             WHERE id = ?2 AND status = 'draft' AND updated_at = ?3",
+            "UPDATE tickets SET draft_expiry_warned_at = $1 \
+             WHERE id = $2 AND status = 'draft' AND updated_at = $3",
         )
         .bind(now)
         .bind(id)
@@ -71,9 +71,9 @@ pub async fn run(pool: &SqlitePool, now: i64) -> Result<ExpiryReport, sqlx::Erro
     let expire_before = now - EXPIRES_AFTER_DAYS * DAY_MS;
     let told_before = now - WARNED_DAYS_BEFORE * DAY_MS;
     let ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM tickets WHERE status = 'draft' AND updated_at <= ?1 \
+        "SELECT id FROM tickets WHERE status = 'draft' AND updated_at <= $1 \
          AND draft_expiry_warned_at IS NOT NULL AND draft_expiry_warned_at >= updated_at \
-         AND draft_expiry_warned_at <= ?2 ORDER BY id",
+         AND draft_expiry_warned_at <= $2 ORDER BY id",
     )
     .bind(expire_before)
     .bind(told_before)
@@ -85,7 +85,7 @@ pub async fn run(pool: &SqlitePool, now: i64) -> Result<ExpiryReport, sqlx::Erro
         // (ON DELETE CASCADE).
         audit::record(&mut *tx, AuditEvent::portal("expired_draft").ticket(id)).await?;
         let deleted = sqlx::query(
-            "DELETE FROM tickets WHERE id = ?1 AND status = 'draft' AND updated_at <= ?2",
+            "DELETE FROM tickets WHERE id = $1 AND status = 'draft' AND updated_at <= $2",
         )
         .bind(id)
         .bind(expire_before)
@@ -107,7 +107,7 @@ pub async fn run(pool: &SqlitePool, now: i64) -> Result<ExpiryReport, sqlx::Erro
 }
 
 /// [`run`] now, a failure logged (the next run tries again).
-pub async fn run_now(pool: &SqlitePool) {
+pub async fn run_now(pool: &AnyPool) {
     if let Err(error) = run(pool, crate::time::now_utc_millis()).await {
         tracing::error!(?error, "drafts: expiry run failed");
     }

@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use base64::Engine as _;
-use sqlx::{Row, SqliteConnection};
+use sqlx::{AnyConnection, Row};
 
 use crate::auth::sha256_hex;
 use crate::time::now_utc_millis;
@@ -55,7 +55,7 @@ fn millis(duration: Duration) -> i64 {
 /// Stores the token whose hash is `hash` for `user_id`, sent to `address`, valid for `validity`.
 /// The user's earlier unused tokens of the same purpose stop working (only the newest link works).
 pub async fn store(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     hash: &str,
     user_id: i64,
     purpose: Purpose,
@@ -64,18 +64,18 @@ pub async fn store(
 ) -> Result<(), sqlx::Error> {
     let now = now_utc_millis();
     // Expired and used tokens are of no use to anyone.
-    sqlx::query("DELETE FROM email_tokens WHERE expires_at <= ?1 OR used_at IS NOT NULL")
+    sqlx::query("DELETE FROM email_tokens WHERE expires_at <= $1 OR used_at IS NOT NULL")
         .bind(now)
         .execute(&mut *conn)
         .await?;
-    sqlx::query("DELETE FROM email_tokens WHERE user_id = ?1 AND purpose = ?2")
+    sqlx::query("DELETE FROM email_tokens WHERE user_id = $1 AND purpose = $2")
         .bind(user_id)
         .bind(purpose.as_str())
         .execute(&mut *conn)
         .await?;
     sqlx::query(
         "INSERT INTO email_tokens (token_hash, user_id, purpose, address, created_at, expires_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(hash)
     .bind(user_id)
@@ -99,14 +99,14 @@ pub struct Used {
 /// Uses the token `token` of `purpose`: `None` if it is unknown, used, expired or of another
 /// purpose. Once used it never works again (call it inside the transaction that acts on it).
 pub async fn take(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     token: &str,
     purpose: Purpose,
 ) -> Result<Option<Used>, sqlx::Error> {
     let now = now_utc_millis();
     let row = sqlx::query(
-        "UPDATE email_tokens SET used_at = ?1 \
-         WHERE token_hash = ?2 AND purpose = ?3 AND used_at IS NULL AND expires_at > ?1 \
+        "UPDATE email_tokens SET used_at = $1 \
+         WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 \
          RETURNING user_id, address",
     )
     .bind(now)
@@ -125,11 +125,11 @@ pub async fn take(
 
 /// Ends every unused token of `purpose` of `user_id` (after a reset, the other links stop working).
 pub async fn forget(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     user_id: i64,
     purpose: Purpose,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM email_tokens WHERE user_id = ?1 AND purpose = ?2")
+    sqlx::query("DELETE FROM email_tokens WHERE user_id = $1 AND purpose = $2")
         .bind(user_id)
         .bind(purpose.as_str())
         .execute(conn)

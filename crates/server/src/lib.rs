@@ -247,7 +247,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         .map_err(StartError::Database)?;
     match db::migrations_state(&pool).await {
         Ok(migrations) => tracing::info!(
-            database = db::KIND,
+            database = db::kind(&pool).as_str(),
             migrations = migrations.as_str(),
             "database opened"
         ),

@@ -9,17 +9,17 @@ use crate::mail::MailSettings;
 use crate::time::{now_utc_millis, rfc3339};
 use rules::wire::accounts::OutboxMessage;
 use rules::wire::mail::{Outbox, OutboxEntry};
-use sqlx::{Row, SqliteConnection, SqliteExecutor};
+use sqlx::{AnyConnection, AnyExecutor, Row};
 
 /// Queues one email. The body is stored, never logged.
-pub async fn queue<'e, E: SqliteExecutor<'e>>(
+pub async fn queue<'e, E: AnyExecutor<'e>>(
     executor: E,
     to: &str,
     subject: &str,
     body: &str,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO outbox (to_address, subject, body, created_at) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO outbox (to_address, subject, body, created_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(to)
     .bind(subject)
@@ -32,9 +32,7 @@ pub async fn queue<'e, E: SqliteExecutor<'e>>(
 }
 
 /// Every queued message, newest first.
-pub async fn list<'e, E: SqliteExecutor<'e>>(
-    executor: E,
-) -> Result<Vec<OutboxMessage>, sqlx::Error> {
+pub async fn list<'e, E: AnyExecutor<'e>>(executor: E) -> Result<Vec<OutboxMessage>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT id, to_address, subject, body, created_at, sent_at FROM outbox ORDER BY id DESC",
     )
@@ -66,7 +64,7 @@ impl Message {
     /// Queues the message once to each distinct address (compared without case), skipping blanks.
     pub async fn send_to(
         &self,
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         addresses: &[&str],
     ) -> Result<(), sqlx::Error> {
         let mut sent: Vec<String> = Vec::new();
@@ -120,7 +118,7 @@ impl Recipients {
 
 /// Queues `message` about the ticket `ticket_id` (of the MCO `mco_id`) to the addresses of `to`.
 pub async fn send_about_ticket(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     mail: &MailSettings,
     message: &Message,
     to: Recipients,
@@ -144,12 +142,12 @@ pub async fn send_about_ticket(
 /// The provider side's address for ticket `ticket_id`: the contact email on the ticket (the
 /// representative who receives the outcome); the filer's account email only if it has none.
 pub async fn provider_addresses(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     ticket_id: i64,
 ) -> Result<Vec<String>, sqlx::Error> {
     let found: Option<String> = sqlx::query_scalar(
         "SELECT COALESCE(NULLIF(TRIM(json_extract(t.form_json, '$.contact_email')), ''), u.email) \
-         FROM tickets t JOIN users u ON u.id = t.created_by WHERE t.id = ?1",
+         FROM tickets t JOIN users u ON u.id = t.created_by WHERE t.id = $1",
     )
     .bind(ticket_id)
     .fetch_optional(conn)
@@ -159,11 +157,11 @@ pub async fn provider_addresses(
 
 /// The MCO's addresses: the mailbox HFS set for it, else its users who can sign in.
 pub async fn mco_addresses(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     mco_id: Option<i64>,
 ) -> Result<Vec<String>, sqlx::Error> {
     let mailbox: Option<String> = sqlx::query_scalar(
-        "SELECT mailbox FROM mcos WHERE id = ? AND mailbox IS NOT NULL AND TRIM(mailbox) <> ''",
+        "SELECT mailbox FROM mcos WHERE id = $1 AND mailbox IS NOT NULL AND TRIM(mailbox) <> ''",
     )
     .bind(mco_id)
     .fetch_optional(&mut *conn)
@@ -172,7 +170,7 @@ pub async fn mco_addresses(
         return Ok(vec![mailbox]);
     }
     sqlx::query_scalar(
-        "SELECT email FROM users WHERE role = 'mco' AND mco_id = ? AND status = 'approved' \
+        "SELECT email FROM users WHERE role = 'mco' AND mco_id = $1 AND status = 'approved' \
          ORDER BY id",
     )
     .bind(mco_id)
@@ -195,14 +193,14 @@ pub struct Due {
 }
 
 /// At most `limit` queued messages due at `now_ms` (milliseconds), oldest first.
-pub async fn due<'e, E: SqliteExecutor<'e>>(
+pub async fn due<'e, E: AnyExecutor<'e>>(
     executor: E,
     now_ms: i64,
     limit: i64,
 ) -> Result<Vec<Due>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT id, to_address, subject, body, created_at, attempts FROM outbox \
-         WHERE state = 'queued' AND next_attempt_at <= ?1 ORDER BY id LIMIT ?2",
+         WHERE state = 'queued' AND next_attempt_at <= $1 ORDER BY id LIMIT $2",
     )
     .bind(now_ms)
     .bind(limit)
@@ -224,18 +222,18 @@ pub async fn due<'e, E: SqliteExecutor<'e>>(
 }
 
 /// The relay accepted message `id` on its `attempts`-th attempt.
-pub async fn mark_sent<'e, E: SqliteExecutor<'e>>(
+pub async fn mark_sent<'e, E: AnyExecutor<'e>>(
     executor: E,
     id: i64,
     attempts: u32,
     message_id: &str,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE outbox SET state = 'sent', attempts = ?2, sent_at = ?3, message_id = ?4, \
-         last_error = NULL WHERE id = ?1",
+        "UPDATE outbox SET state = 'sent', attempts = $2, sent_at = $3, message_id = $4, \
+         last_error = NULL WHERE id = $1",
     )
     .bind(id)
-    .bind(attempts)
+    .bind(i64::from(attempts))
     .bind(now_utc_millis())
     .bind(message_id)
     .execute(executor)
@@ -244,7 +242,7 @@ pub async fn mark_sent<'e, E: SqliteExecutor<'e>>(
 }
 
 /// Message `id` could not be sent on its `attempts`-th attempt: tried again at `next_ms`.
-pub async fn mark_retry<'e, E: SqliteExecutor<'e>>(
+pub async fn mark_retry<'e, E: AnyExecutor<'e>>(
     executor: E,
     id: i64,
     attempts: u32,
@@ -252,10 +250,10 @@ pub async fn mark_retry<'e, E: SqliteExecutor<'e>>(
     error: &str,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE outbox SET attempts = ?2, next_attempt_at = ?3, last_error = ?4 WHERE id = ?1",
+        "UPDATE outbox SET attempts = $2, next_attempt_at = $3, last_error = $4 WHERE id = $1",
     )
     .bind(id)
-    .bind(attempts)
+    .bind(i64::from(attempts))
     .bind(next_ms)
     .bind(error)
     .execute(executor)
@@ -264,15 +262,15 @@ pub async fn mark_retry<'e, E: SqliteExecutor<'e>>(
 }
 
 /// Message `id` will not be sent: `error` says why.
-pub async fn mark_failed<'e, E: SqliteExecutor<'e>>(
+pub async fn mark_failed<'e, E: AnyExecutor<'e>>(
     executor: E,
     id: i64,
     attempts: u32,
     error: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE outbox SET state = 'failed', attempts = ?2, last_error = ?3 WHERE id = ?1")
+    sqlx::query("UPDATE outbox SET state = 'failed', attempts = $2, last_error = $3 WHERE id = $1")
         .bind(id)
-        .bind(attempts)
+        .bind(i64::from(attempts))
         .bind(error)
         .execute(executor)
         .await?;
@@ -281,19 +279,19 @@ pub async fn mark_failed<'e, E: SqliteExecutor<'e>>(
 
 /// The administrators' view: counts by state and the newest `limit` messages, without bodies.
 pub async fn admin_view(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     sending: bool,
     limit: i64,
 ) -> Result<Outbox, sqlx::Error> {
     let count = |state: &'static str| {
-        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM outbox WHERE state = ?").bind(state)
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM outbox WHERE state = $1").bind(state)
     };
     let queued = count("queued").fetch_one(&mut *conn).await?;
     let sent = count("sent").fetch_one(&mut *conn).await?;
     let failed = count("failed").fetch_one(&mut *conn).await?;
     let rows = sqlx::query(
         "SELECT id, to_address, subject, state, attempts, created_at, sent_at, next_attempt_at, \
-         last_error, message_id FROM outbox ORDER BY id DESC LIMIT ?",
+         last_error, message_id FROM outbox ORDER BY id DESC LIMIT $1",
     )
     .bind(limit)
     .fetch_all(&mut *conn)

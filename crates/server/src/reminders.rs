@@ -10,7 +10,7 @@
 use chrono::{NaiveDate, Timelike};
 use rules::calendar::Calendar;
 use rules::timeline::{ClockState, Timeline};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use crate::actions::ticket_ref;
 use crate::error::ApiError;
@@ -43,7 +43,7 @@ pub fn lead_due(
 /// once; how many were queued.
 #[allow(clippy::too_many_arguments)]
 pub async fn send_due(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     mail: &MailSettings,
     calendar: &Calendar,
     leads: &[u32],
@@ -73,8 +73,8 @@ pub async fn send_due(
             continue;
         };
         let inserted = sqlx::query(
-            "INSERT OR IGNORE INTO reminders_sent (ticket_id, clock, due_on, kind, sent_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO reminders_sent (ticket_id, clock, due_on, kind, sent_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
         )
         .bind(row.id)
         .bind(deadline.key.as_str())

@@ -19,7 +19,7 @@ use rules::wire::sanctions::{
     NoticeFine, NoticeStatus, SanctionNotice, SanctionSettings, ADDRESS_MAX_CHARS,
     BUREAU_MAX_CHARS, PAYMENT_DAYS_MAX,
 };
-use sqlx::{Row, SqliteConnection, SqliteExecutor};
+use sqlx::{AnyConnection, AnyExecutor, Row};
 
 use crate::audit::{self, AuditEvent};
 use crate::auth::CurrentUser;
@@ -78,7 +78,7 @@ pub async fn run(state: &AppState, today: NaiveDate) -> Result<SanctionReport, A
 // Settings
 
 /// The payment details and period HFS administrators set.
-pub async fn settings<'e, E: SqliteExecutor<'e>>(
+pub async fn settings<'e, E: AnyExecutor<'e>>(
     executor: E,
 ) -> Result<SanctionSettings, sqlx::Error> {
     let row = sqlx::query(
@@ -141,13 +141,13 @@ pub fn check_settings(input: &SanctionSettings) -> Result<SanctionSettings, ApiE
 }
 
 /// Stores checked settings.
-pub async fn save_settings<'e, E: SqliteExecutor<'e>>(
+pub async fn save_settings<'e, E: AnyExecutor<'e>>(
     executor: E,
     settings: &SanctionSettings,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE sanction_settings SET payment_address = ?1, payment_bureau = ?2, \
-         payment_days = ?3, updated_at = ?4 WHERE id = 1",
+        "UPDATE sanction_settings SET payment_address = $1, payment_bureau = $2, \
+         payment_days = $3, updated_at = $4 WHERE id = 1",
     )
     .bind(&settings.payment_address)
     .bind(&settings.payment_bureau)
@@ -162,7 +162,7 @@ pub async fn save_settings<'e, E: SqliteExecutor<'e>>(
 /// HFS email goes to) when it is set; without one, every approved HFS user, so that a missed
 /// response or a notice coming due is never told to nobody.
 pub async fn hfs_addresses(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     mail: &MailSettings,
 ) -> Result<Vec<String>, sqlx::Error> {
     if let Some(mailbox) = &mail.hfs_mailbox {
@@ -177,7 +177,7 @@ pub async fn hfs_addresses(
 }
 
 async fn send_to_hfs(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     mail: &MailSettings,
     message: &Message,
 ) -> Result<(), sqlx::Error> {
@@ -192,7 +192,7 @@ async fn send_to_hfs(
 /// HFS is emailed about each fine not yet alerted (dated `today` or before): the MCO missed the
 /// ticket's response due date. The ticket is first in the HFS queue already (overdue first).
 async fn alert_missed_responses(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     mail: &MailSettings,
     today: NaiveDate,
 ) -> Result<Vec<i64>, ApiError> {
@@ -200,7 +200,7 @@ async fn alert_missed_responses(
         "SELECT f.id, f.ticket_id, f.fined_on, f.amount_cents, t.submitted_on, t.tracking_number, \
            m.name AS mco_name \
          FROM fines f JOIN tickets t ON t.id = f.ticket_id JOIN mcos m ON m.id = f.mco_id \
-         WHERE f.fined_on <= ?1 AND NOT EXISTS (SELECT 1 FROM fine_alerts a WHERE a.fine_id = f.id) \
+         WHERE f.fined_on <= $1 AND NOT EXISTS (SELECT 1 FROM fine_alerts a WHERE a.fine_id = f.id) \
          ORDER BY f.id",
     )
     .bind(today.to_string())
@@ -232,7 +232,7 @@ async fn alert_missed_responses(
             Quarter::of(fined_on),
         );
         send_to_hfs(conn, mail, &message).await?;
-        sqlx::query("INSERT INTO fine_alerts (fine_id, alerted_at) VALUES (?1, ?2)")
+        sqlx::query("INSERT INTO fine_alerts (fine_id, alerted_at) VALUES ($1, $2)")
             .bind(fine_id)
             .bind(now_utc_millis())
             .execute(&mut *conn)
@@ -253,10 +253,7 @@ fn date(text: Option<String>) -> NaiveDate {
 
 /// Puts every fine of an ended quarter that is on no notice yet on its MCO's draft for that
 /// quarter (made if there is none); the new drafts' ids.
-async fn draft_notices(
-    conn: &mut SqliteConnection,
-    today: NaiveDate,
-) -> Result<Vec<i64>, ApiError> {
+async fn draft_notices(conn: &mut AnyConnection, today: NaiveDate) -> Result<Vec<i64>, ApiError> {
     let fines = sqlx::query_as::<_, (i64, i64, String)>(
         "SELECT f.id, f.mco_id, f.fined_on FROM fines f \
          WHERE NOT EXISTS (SELECT 1 FROM sanction_notice_fines nf WHERE nf.fine_id = f.id) \
@@ -274,7 +271,7 @@ async fn draft_notices(
             continue;
         }
         let existing: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM sanction_notices WHERE mco_id = ?1 AND quarter = ?2 AND status = 'draft'",
+            "SELECT id FROM sanction_notices WHERE mco_id = $1 AND quarter = $2 AND status = 'draft'",
         )
         .bind(mco_id)
         .bind(quarter.label())
@@ -285,7 +282,7 @@ async fn draft_notices(
             None => {
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO sanction_notices (mco_id, quarter, status, notice_due_on, created_at) \
-                     VALUES (?1, ?2, 'draft', ?3, ?4) RETURNING id",
+                     VALUES ($1, $2, 'draft', $3, $4) RETURNING id",
                 )
                 .bind(mco_id)
                 .bind(quarter.label())
@@ -297,7 +294,7 @@ async fn draft_notices(
                 id
             }
         };
-        sqlx::query("INSERT INTO sanction_notice_fines (notice_id, fine_id) VALUES (?1, ?2)")
+        sqlx::query("INSERT INTO sanction_notice_fines (notice_id, fine_id) VALUES ($1, $2)")
             .bind(notice_id)
             .bind(fine_id)
             .execute(&mut *conn)
@@ -308,7 +305,7 @@ async fn draft_notices(
 
 /// HFS is emailed, once, about each draft whose due date is a week away or nearer.
 async fn remind(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     mail: &MailSettings,
     today: NaiveDate,
 ) -> Result<Vec<i64>, ApiError> {
@@ -336,7 +333,7 @@ async fn remind(
             &mail.link("/hfs/sanctions"),
         );
         send_to_hfs(conn, mail, &message).await?;
-        sqlx::query("UPDATE sanction_notices SET reminded_at = ?1 WHERE id = ?2")
+        sqlx::query("UPDATE sanction_notices SET reminded_at = $1 WHERE id = $2")
             .bind(now_utc_millis())
             .bind(id)
             .execute(&mut *conn)
@@ -363,14 +360,14 @@ pub enum Readers {
 }
 
 async fn notice_fines(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     notice_id: i64,
     readers: Readers,
 ) -> Result<Vec<NoticeFine>, ApiError> {
     let rows = sqlx::query(
         "SELECT f.id, f.ticket_id, f.fined_on, f.amount_cents, t.submitted_on, nf.waived_reason, \
            nf.waived_at FROM sanction_notice_fines nf JOIN fines f ON f.id = nf.fine_id \
-         JOIN tickets t ON t.id = f.ticket_id WHERE nf.notice_id = ?1 ORDER BY f.fined_on, f.id",
+         JOIN tickets t ON t.id = f.ticket_id WHERE nf.notice_id = $1 ORDER BY f.fined_on, f.id",
     )
     .bind(notice_id)
     .fetch_all(&mut *conn)
@@ -407,8 +404,8 @@ async fn notice_fines(
 
 async fn notice_from_row(
     state: &AppState,
-    conn: &mut SqliteConnection,
-    row: &sqlx::sqlite::SqliteRow,
+    conn: &mut AnyConnection,
+    row: &sqlx::any::AnyRow,
     readers: Readers,
     today: NaiveDate,
 ) -> Result<SanctionNotice, ApiError> {
@@ -467,11 +464,11 @@ pub async fn list(
 ) -> Result<Vec<SanctionNotice>, ApiError> {
     let filter = match readers {
         Readers::Public => "n.status = 'issued'",
-        Readers::Hfs => "1",
+        Readers::Hfs => "1 = 1",
     };
     let mut conn = state.pool.acquire().await?;
     let rows = sqlx::query(&format!(
-        "{SELECT_NOTICES} WHERE {filter} AND (?1 IS NULL OR n.mco_id = ?1) \
+        "{SELECT_NOTICES} WHERE {filter} AND ($1 IS NULL OR n.mco_id = $1) \
          ORDER BY n.status = 'draft' DESC, CASE WHEN n.status = 'draft' THEN n.notice_due_on END, \
          n.issued_on DESC, n.quarter DESC, n.id DESC"
     ))
@@ -499,12 +496,12 @@ pub async fn one(
 /// [`one`] on `conn` (inside a transaction, it sees what the transaction wrote).
 async fn one_in(
     state: &AppState,
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     readers: Readers,
     id: i64,
     today: NaiveDate,
 ) -> Result<SanctionNotice, ApiError> {
-    let row = sqlx::query(&format!("{SELECT_NOTICES} WHERE n.id = ?1"))
+    let row = sqlx::query(&format!("{SELECT_NOTICES} WHERE n.id = $1"))
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
@@ -543,7 +540,7 @@ pub async fn waive(
     let found = sqlx::query_as::<_, (String, Option<i64>, i64)>(
         "SELECT n.status, nf.waived_at, f.ticket_id FROM sanction_notice_fines nf \
          JOIN sanction_notices n ON n.id = nf.notice_id JOIN fines f ON f.id = nf.fine_id \
-         WHERE nf.notice_id = ?1 AND nf.fine_id = ?2",
+         WHERE nf.notice_id = $1 AND nf.fine_id = $2",
     )
     .bind(notice_id)
     .bind(fine_id)
@@ -559,8 +556,8 @@ pub async fn waive(
         return Err(ApiError::conflict(ALREADY_WAIVED));
     }
     sqlx::query(
-        "UPDATE sanction_notice_fines SET waived_reason = ?1, waived_by = ?2, waived_at = ?3 \
-         WHERE notice_id = ?4 AND fine_id = ?5",
+        "UPDATE sanction_notice_fines SET waived_reason = $1, waived_by = $2, waived_at = $3 \
+         WHERE notice_id = $4 AND fine_id = $5",
     )
     .bind(&reason)
     .bind(user.id)
@@ -579,13 +576,13 @@ pub async fn waive(
     )
     .await?;
     let left: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM sanction_notice_fines WHERE notice_id = ?1 AND waived_at IS NULL",
+        "SELECT COUNT(*) FROM sanction_notice_fines WHERE notice_id = $1 AND waived_at IS NULL",
     )
     .bind(notice_id)
     .fetch_one(&mut *tx)
     .await?;
     if left == 0 {
-        sqlx::query("UPDATE sanction_notices SET status = 'withdrawn' WHERE id = ?1")
+        sqlx::query("UPDATE sanction_notices SET status = 'withdrawn' WHERE id = $1")
             .bind(notice_id)
             .execute(&mut *tx)
             .await?;
@@ -616,7 +613,7 @@ pub async fn issue_as(
     let calendar = state.calendar().await?;
     let mut tx = state.pool.begin().await?;
     let found = sqlx::query_as::<_, (String, i64)>(
-        "SELECT status, mco_id FROM sanction_notices WHERE id = ?1",
+        "SELECT status, mco_id FROM sanction_notices WHERE id = $1",
     )
     .bind(notice_id)
     .fetch_optional(&mut *tx)
@@ -632,9 +629,9 @@ pub async fn issue_as(
     let total: i64 = fines.iter().map(|f| f.amount_cents).sum();
     let pay_by = payment_due_on(&calendar.calendar, today, settings.payment_days);
     let updated = sqlx::query(
-        "UPDATE sanction_notices SET status = 'issued', issued_on = ?1, issued_by = ?2, \
-         payment_due_on = ?3, payment_address = ?4, payment_bureau = ?5, total_cents = ?6 \
-         WHERE id = ?7 AND status = 'draft'",
+        "UPDATE sanction_notices SET status = 'issued', issued_on = $1, issued_by = $2, \
+         payment_due_on = $3, payment_address = $4, payment_bureau = $5, total_cents = $6 \
+         WHERE id = $7 AND status = 'draft'",
     )
     .bind(today.to_string())
     .bind(user_id)

@@ -17,27 +17,25 @@ pub fn normalize(q: &str) -> Option<String> {
 
 /// `column` as [`normalize`] makes a term, in SQL.
 fn normalized(column: &str) -> String {
-    format!(
-        "REPLACE(REPLACE(REPLACE(UPPER(COALESCE({column}, '')), ' ', ''), '-', ''), char(9), '')"
-    )
+    format!("REPLACE(REPLACE(REPLACE(UPPER(COALESCE({column}, '')), ' ', ''), '-', ''), '	', '')")
 }
 
-/// `column` starts with the term `?{param}` (both normalized).
+/// `column` starts with the term `${param}` (both normalized).
 fn starts_with(column: &str, param: u8) -> String {
     format!(
-        "substr({}, 1, length(?{param})) = ?{param}",
+        "substr({}, 1, length(${param})) = ${param}",
         normalized(column)
     )
 }
 
-/// The `WHERE` part of a search: true for every ticket when `?{param}` is NULL, else for a ticket
+/// The `WHERE` part of a search: true for every ticket when `${param}` is NULL, else for a ticket
 /// whose number (`PRP2026000123`, or without `PRP`), tracking number, claim number or one of its
 /// claims' tracking or claim numbers starts with the term.
 pub fn clause(param: u8) -> String {
     let number = "('PRP' || substr(t.submitted_on, 1, 4) || printf('%06d', t.id))";
     let bare_number = "(substr(t.submitted_on, 1, 4) || printf('%06d', t.id))";
     format!(
-        "(?{param} IS NULL OR {} OR {} OR {} OR {} OR EXISTS (SELECT 1 FROM ticket_claims c \
+        "(${param} IS NULL OR {} OR {} OR {} OR {} OR EXISTS (SELECT 1 FROM ticket_claims c \
          WHERE c.ticket_id = t.id AND ({} OR {})))",
         starts_with(number, param),
         starts_with(bare_number, param),
@@ -59,6 +57,6 @@ mod tests {
             Some("PRP2026000123")
         );
         assert_eq!(normalize(" - ").as_deref(), None);
-        assert!(clause(4).starts_with("(?4 IS NULL OR "));
+        assert!(clause(4).starts_with("($4 IS NULL OR "));
     }
 }

@@ -200,7 +200,7 @@ pub fn default_key_file(database_url: &str) -> PathBuf {
 /// Seals every authenticator secret still stored as it was before encryption (at start). Returns
 /// how many were sealed.
 pub async fn seal_plain_secrets(
-    pool: &sqlx::SqlitePool,
+    pool: &sqlx::AnyPool,
     secrets: &SecretBox,
 ) -> Result<u64, sqlx::Error> {
     let rows: Vec<(i64, Option<String>, Option<String>)> = sqlx::query_as(
@@ -218,7 +218,7 @@ pub async fn seal_plain_secrets(
             };
             // Only if it is still the plain value (a sign-in may have sealed it meanwhile).
             sealed += sqlx::query(&format!(
-                "UPDATE users SET {column} = ?1 WHERE id = ?2 AND {column} = ?3"
+                "UPDATE users SET {column} = $1 WHERE id = $2 AND {column} = $3"
             ))
             .bind(secrets.seal(id, &value))
             .bind(id)

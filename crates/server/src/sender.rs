@@ -4,12 +4,12 @@
 //! relay cannot be reached, times out or answers 4xx; `failed` with the reason after a 5xx, an
 //! address that cannot be used, or too many attempts. A message's body is never logged.
 //!
-//! May import: `mail`, `outbox`, `time`.
+//! May import: `mail`, `outbox`, `time`, `db`.
 
 use std::time::Duration;
 
 use lettre::AsyncTransport;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use tokio::sync::watch;
 
 use crate::mail::{wire_message, MailSettings, Relay};
@@ -24,16 +24,20 @@ pub struct Sender {
 
 impl Sender {
     /// Starts draining the outbox of `pool` through `relay`.
-    pub fn spawn(pool: SqlitePool, relay: Relay, settings: MailSettings) -> Sender {
+    pub fn spawn(pool: AnyPool, relay: Relay, settings: MailSettings) -> Sender {
         let (stop, mut stopped) = watch::channel(false);
         let task = tokio::spawn(async move {
             loop {
-                match send_due(&pool, &relay, &settings).await {
-                    Ok(0) => {}
-                    Ok(done) => {
+                // One sender at a time across instances on one PostgreSQL database.
+                let pass = send_due(&pool, &relay, &settings);
+                match crate::db::once_across_instances(&pool, crate::db::LOCK_OUTBOX, pass).await {
+                    Ok(Some(Ok(0))) | Ok(None) => {}
+                    Ok(Some(Ok(done))) => {
                         tracing::info!(done, "mail: messages handed to the relay or given up")
                     }
-                    Err(error) => tracing::error!(?error, "mail: cannot read the outbox"),
+                    Ok(Some(Err(error))) | Err(error) => {
+                        tracing::error!(?error, "mail: cannot read the outbox")
+                    }
                 }
                 tokio::select! {
                     () = tokio::time::sleep(settings.retry.poll) => {}
@@ -68,7 +72,7 @@ pub enum Attempt {
 
 /// Sends every message due now, one at a time, oldest first; how many were sent or failed.
 pub async fn send_due(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     relay: &Relay,
     settings: &MailSettings,
 ) -> Result<usize, sqlx::Error> {

@@ -3,7 +3,7 @@
 //!
 //! May import: nothing of this crate.
 
-use sqlx::SqliteExecutor;
+use sqlx::AnyExecutor;
 
 /// The reminders when HFS set none: two business days before a due date, and on its morning.
 pub const DEFAULT_REMINDER_LEADS: [u32; 2] = [2, 0];
@@ -13,9 +13,7 @@ pub const MAX_LEAD_DAYS: u32 = 10;
 
 /// The reminders' lead times in business days before the due date (0: its morning), largest
 /// first, without repeats.
-pub async fn reminder_leads<'e, E: SqliteExecutor<'e>>(
-    executor: E,
-) -> Result<Vec<u32>, sqlx::Error> {
+pub async fn reminder_leads<'e, E: AnyExecutor<'e>>(executor: E) -> Result<Vec<u32>, sqlx::Error> {
     let value: Option<String> =
         sqlx::query_scalar("SELECT value FROM settings WHERE key = 'reminder_lead_days'")
             .fetch_optional(executor)
@@ -27,7 +25,7 @@ pub async fn reminder_leads<'e, E: SqliteExecutor<'e>>(
 }
 
 /// Stores the lead times (checked by [`check_leads`]).
-pub async fn set_reminder_leads<'e, E: SqliteExecutor<'e>>(
+pub async fn set_reminder_leads<'e, E: AnyExecutor<'e>>(
     executor: E,
     leads: &[u32],
 ) -> Result<(), sqlx::Error> {
@@ -37,7 +35,7 @@ pub async fn set_reminder_leads<'e, E: SqliteExecutor<'e>>(
         .collect::<Vec<_>>()
         .join(",");
     sqlx::query(
-        "INSERT INTO settings (key, value) VALUES ('reminder_lead_days', ?1) \
+        "INSERT INTO settings (key, value) VALUES ('reminder_lead_days', $1) \
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     )
     .bind(text)

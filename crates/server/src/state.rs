@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 use crate::audit;
 use crate::calendar_store::{CalendarCache, CurrentCalendar};
@@ -98,7 +98,7 @@ impl Default for Security {
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
-    pub pool: SqlitePool,
+    pub pool: AnyPool,
     pub spa: Arc<spa::Spa>,
     /// The State calendar with HFS's changes, rebuilt only when the changes do.
     pub calendar_cache: Arc<CalendarCache>,
@@ -153,7 +153,7 @@ impl Throttles {
 impl AppState {
     /// Builds the state; reads `dist/index.html` once now (for the CSP hashes) and again only
     /// when that file changes on disk.
-    pub fn new(pool: SqlitePool, dist: impl Into<PathBuf>) -> Self {
+    pub fn new(pool: AnyPool, dist: impl Into<PathBuf>) -> Self {
         Self {
             audit: audit::Writer::new(pool.clone()),
             pool,

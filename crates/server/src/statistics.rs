@@ -15,7 +15,7 @@ use rules::wire::statistics::{
     CSV_HEADING,
 };
 use rules::wire::tickets::{ComplaintType, ResponseOutcome};
-use sqlx::{Row, SqlitePool};
+use sqlx::{AnyPool, Row};
 
 use crate::error::FieldErrors;
 use crate::tickets::{self, TicketRow, SELECT_TICKETS};
@@ -217,7 +217,7 @@ pub async fn compute(
 
 /// [`compute`] over `pool` with `calendar`.
 pub async fn compute_with(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     calendar: &Calendar,
     period: Period,
     today: NaiveDate,
@@ -267,8 +267,8 @@ pub async fn compute_with(
     loop {
         let rows = sqlx::query(&format!(
             "{SELECT_TICKETS} WHERE t.status <> 'draft' AND t.submitted_on IS NOT NULL \
-             AND (?1 IS NULL OR t.submitted_on >= ?1) AND (?2 IS NULL OR t.submitted_on <= ?2) \
-             AND t.id > ?3 ORDER BY t.id LIMIT ?4"
+             AND ($1 IS NULL OR t.submitted_on >= $1) AND ($2 IS NULL OR t.submitted_on <= $2) \
+             AND t.id > $3 ORDER BY t.id LIMIT $4"
         ))
         .bind(&from)
         .bind(&to)
@@ -319,10 +319,10 @@ pub async fn compute_with(
 
     // Fines dated in the period, not waived; notices issued in it.
     let fines = sqlx::query_as::<_, (i64, i64, i64)>(
-        "SELECT f.mco_id, COUNT(*), COALESCE(SUM(f.amount_cents), 0) FROM fines f \
+        "SELECT f.mco_id, COUNT(*), CAST(COALESCE(SUM(f.amount_cents), 0) AS BIGINT) FROM fines f \
          LEFT JOIN sanction_notice_fines nf ON nf.fine_id = f.id \
          WHERE nf.waived_at IS NULL \
-         AND (?1 IS NULL OR f.fined_on >= ?1) AND (?2 IS NULL OR f.fined_on <= ?2) \
+         AND ($1 IS NULL OR f.fined_on >= $1) AND ($2 IS NULL OR f.fined_on <= $2) \
          GROUP BY f.mco_id",
     )
     .bind(&from)
@@ -340,7 +340,7 @@ pub async fn compute_with(
     }
     let notices = sqlx::query_as::<_, (i64, i64)>(
         "SELECT mco_id, COUNT(*) FROM sanction_notices WHERE status = 'issued' \
-         AND (?1 IS NULL OR issued_on >= ?1) AND (?2 IS NULL OR issued_on <= ?2) \
+         AND ($1 IS NULL OR issued_on >= $1) AND ($2 IS NULL OR issued_on <= $2) \
          GROUP BY mco_id",
     )
     .bind(&from)

@@ -22,8 +22,8 @@ use rules::workflow::{Actor, Workflow};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteExecutor, SqlitePool};
+use sqlx::any::AnyRow;
+use sqlx::{AnyExecutor, AnyPool, Row};
 
 use crate::attachments;
 use crate::audit::{self, AuditEvent};
@@ -146,7 +146,7 @@ pub fn party_key(party: Party) -> &'static str {
     }
 }
 
-fn date_column(row: &SqliteRow, column: &str) -> Result<Option<NaiveDate>, sqlx::Error> {
+fn date_column(row: &AnyRow, column: &str) -> Result<Option<NaiveDate>, sqlx::Error> {
     let text: Option<String> = row.try_get(column)?;
     Ok(text.and_then(|text| {
         let date = rules::dates::parse_iso_date(&text);
@@ -157,10 +157,7 @@ fn date_column(row: &SqliteRow, column: &str) -> Result<Option<NaiveDate>, sqlx:
     }))
 }
 
-fn key_column<T: DeserializeOwned>(
-    row: &SqliteRow,
-    column: &str,
-) -> Result<Option<T>, sqlx::Error> {
+fn key_column<T: DeserializeOwned>(row: &AnyRow, column: &str) -> Result<Option<T>, sqlx::Error> {
     let text: Option<String> = row.try_get(column)?;
     Ok(text.and_then(|text| {
         let value = parse_key(&text);
@@ -173,7 +170,7 @@ fn key_column<T: DeserializeOwned>(
 
 impl TicketRow {
     /// Reads a row of [`SELECT_TICKETS`].
-    pub fn from_row(row: &SqliteRow) -> Result<TicketRow, sqlx::Error> {
+    pub fn from_row(row: &AnyRow) -> Result<TicketRow, sqlx::Error> {
         let status: String = row.try_get("status")?;
         Ok(TicketRow {
             id: row.try_get("id")?,
@@ -212,7 +209,7 @@ impl TicketRow {
             response_contact_name: row.try_get("response_contact_name")?,
             response_contact_phone: row.try_get("response_contact_phone")?,
             response_contact_email: row.try_get("response_contact_email")?,
-            expedited: row.try_get("expedited")?,
+            expedited: crate::db::flag(row, "expedited")?,
             present_target_on: date_column(row, "present_target_on")?,
             response_plan: row.try_get("response_plan")?,
             response_resolve_by: date_column(row, "response_resolve_by")?,
@@ -226,11 +223,11 @@ impl TicketRow {
             review_sme_id: row.try_get("review_sme_id")?,
             decision_outcome: key_column(row, "decision_outcome")?,
             decision_letter_id: row.try_get("decision_letter_id")?,
-            follow_up_open: row.try_get("follow_up_open")?,
+            follow_up_open: crate::db::flag(row, "follow_up_open")?,
             created_at: row.try_get("created_at")?,
             updated_at: row.try_get("updated_at")?,
             mco_name: row.try_get("mco_name")?,
-            mco_active: row.try_get("mco_active")?,
+            mco_active: crate::db::flag_opt(row, "mco_active")?,
             mco_short_name: row.try_get("mco_short_name")?,
             facility_name: row.try_get("facility_name")?,
         })
@@ -378,8 +375,8 @@ pub fn party_of_role(role: Role) -> Party {
 }
 
 /// The row with this id (a draft or a ticket), whoever may see it: check access with [`visible`].
-pub async fn load(pool: &SqlitePool, id: i64) -> Result<Option<TicketRow>, ApiError> {
-    let row = sqlx::query(&format!("{SELECT_TICKETS} WHERE t.id = ?1"))
+pub async fn load(pool: &AnyPool, id: i64) -> Result<Option<TicketRow>, ApiError> {
+    let row = sqlx::query(&format!("{SELECT_TICKETS} WHERE t.id = $1"))
         .bind(id)
         .fetch_optional(pool)
         .await?;
@@ -390,15 +387,15 @@ pub async fn load(pool: &SqlitePool, id: i64) -> Result<Option<TicketRow>, ApiEr
 // Access
 
 /// The ids of the facilities `user_id` acts for.
-pub async fn user_facility_ids(pool: &SqlitePool, user_id: i64) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT facility_id FROM user_facilities WHERE user_id = ?1")
+pub async fn user_facility_ids(pool: &AnyPool, user_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT facility_id FROM user_facilities WHERE user_id = $1")
         .bind(user_id)
         .fetch_all(pool)
         .await
 }
 
 /// The ids of the active MCOs.
-pub async fn active_mco_ids(pool: &SqlitePool) -> Result<Vec<i64>, sqlx::Error> {
+pub async fn active_mco_ids(pool: &AnyPool) -> Result<Vec<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT id FROM mcos WHERE active = 1 ORDER BY id")
         .fetch_all(pool)
         .await
@@ -424,11 +421,7 @@ pub fn may_see(row: &TicketRow, user: &CurrentUser, facility_ids: &[i64]) -> boo
 }
 
 /// The submitted ticket `id` if `user` may see it, else 404 (never 403: ids reveal nothing).
-pub async fn visible(
-    pool: &SqlitePool,
-    user: &CurrentUser,
-    id: i64,
-) -> Result<TicketRow, ApiError> {
+pub async fn visible(pool: &AnyPool, user: &CurrentUser, id: i64) -> Result<TicketRow, ApiError> {
     let Some(row) = load(pool, id).await? else {
         return Err(refused(pool, user, id, "no such ticket").await);
     };
@@ -446,7 +439,7 @@ pub async fn visible(
 
 /// The 404 of a refused look at ticket `id` (none, or not `user`'s to see), written to the audit
 /// trail as `refused_ticket` with `why`.
-pub async fn refused(pool: &SqlitePool, user: &CurrentUser, id: i64, why: &str) -> ApiError {
+pub async fn refused(pool: &AnyPool, user: &CurrentUser, id: i64, why: &str) -> ApiError {
     let event = AuditEvent::by(user.id, "refused_ticket")
         .ticket(id)
         .detail(why);
@@ -462,16 +455,16 @@ pub fn access_clause(user: &CurrentUser) -> (&'static str, Option<i64>) {
     match user.role {
         Role::Provider if user.status == AccountStatus::Approved => (
             "t.status <> 'draft' AND t.facility_id IN \
-             (SELECT facility_id FROM user_facilities WHERE user_id = ?1)",
+             (SELECT facility_id FROM user_facilities WHERE user_id = $1)",
             Some(user.id),
         ),
         Role::Mco if user.mco_id.is_some() => (
-            "t.status <> 'draft' AND t.presented_on IS NOT NULL AND t.mco_id = ?1",
+            "t.status <> 'draft' AND t.presented_on IS NOT NULL AND t.mco_id = $1",
             user.mco_id,
         ),
-        Role::HfsStaff | Role::HfsAdmin => ("t.status <> 'draft' AND ?1 IS NULL", None),
+        Role::HfsStaff | Role::HfsAdmin => ("t.status <> 'draft' AND $1 IS NULL", None),
         // A provider not approved (yet), an MCO user without an MCO: nothing.
-        _ => ("0 AND ?1 IS NULL", None),
+        _ => ("0 AND $1 IS NULL", None),
     }
 }
 
@@ -480,7 +473,7 @@ pub fn access_clause(user: &CurrentUser) -> (&'static str, Option<i64>) {
 
 /// Writes the ticket's events (every event column), its status and closing reason.
 pub async fn save_events(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     id: i64,
     events: &Events,
     status: Status,
@@ -488,14 +481,14 @@ pub async fn save_events(
 ) -> Result<(), sqlx::Error> {
     let date = |d: Option<NaiveDate>| d.map(|d| d.to_string());
     sqlx::query(
-        "UPDATE tickets SET status = ?2, closed_reason = ?3, mco_received_on = ?4, \
-         submitted_on = ?5, hfs_closed_on = ?6, presented_on = ?7, info_requested_on = ?8, \
-         info_provided_on = ?9, extension_requested_on = ?10, extension_requested_by = ?11, \
-         extension_approved_for = ?12, extension_refused_on = ?13, mco_responded_on = ?14, \
-         provider_decision = ?15, provider_decided_on = ?16, hfs_review_requested_on = ?17, \
-         information_delivered_on = ?18, hfs_decided_on = ?19, updated_at = ?20, \
-         provider_delivered_on = ?21, mco_delivered_on = ?22, incomplete_reported_on = ?23, \
-         proceed_on = ?24 WHERE id = ?1",
+        "UPDATE tickets SET status = $2, closed_reason = $3, mco_received_on = $4, \
+         submitted_on = $5, hfs_closed_on = $6, presented_on = $7, info_requested_on = $8, \
+         info_provided_on = $9, extension_requested_on = $10, extension_requested_by = $11, \
+         extension_approved_for = $12, extension_refused_on = $13, mco_responded_on = $14, \
+         provider_decision = $15, provider_decided_on = $16, hfs_review_requested_on = $17, \
+         information_delivered_on = $18, hfs_decided_on = $19, updated_at = $20, \
+         provider_delivered_on = $21, mco_delivered_on = $22, incomplete_reported_on = $23, \
+         proceed_on = $24 WHERE id = $1",
     )
     .bind(id)
     .bind(key_of(status))
@@ -529,7 +522,7 @@ pub async fn save_events(
 /// Appends one entry to the ticket's history. `party`: `provider`, `mco`, `hfs` or `portal`;
 /// `user_id` absent for the portal's own closings and fines.
 #[allow(clippy::too_many_arguments)]
-pub async fn add_history<'e, E: SqliteExecutor<'e>>(
+pub async fn add_history<'e, E: AnyExecutor<'e>>(
     executor: E,
     ticket_id: i64,
     on: NaiveDate,
@@ -541,7 +534,7 @@ pub async fn add_history<'e, E: SqliteExecutor<'e>>(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO ticket_history (ticket_id, at, on_date, party, user_id, action, summary, text) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(ticket_id)
     .bind(now_utc_millis())
@@ -558,7 +551,7 @@ pub async fn add_history<'e, E: SqliteExecutor<'e>>(
 
 /// Records that `user_id` saw protected health information of ticket `ticket_id`: `what` is
 /// `viewed_ticket`, `viewed_draft`, `downloaded_attachment`, ... (an entry of [`audit::record`]).
-pub async fn audit<'e, E: SqliteExecutor<'e>>(
+pub async fn audit<'e, E: AnyExecutor<'e>>(
     executor: E,
     user_id: i64,
     ticket_id: Option<i64>,
@@ -684,7 +677,7 @@ pub fn actor_of(user: &CurrentUser) -> Actor {
 }
 
 /// A user's name as pages show it: "First Last", else the username.
-fn person_name(row: &SqliteRow) -> Result<String, sqlx::Error> {
+fn person_name(row: &AnyRow) -> Result<String, sqlx::Error> {
     let first: String = row.try_get("first_name")?;
     let last: String = row.try_get("last_name")?;
     let username: String = row.try_get("username")?;
@@ -695,10 +688,10 @@ fn person_name(row: &SqliteRow) -> Result<String, sqlx::Error> {
 }
 
 /// The HFS user `id` (staff or administrator, approved), if there is one.
-pub async fn hfs_person(pool: &SqlitePool, id: i64) -> Result<Option<HfsPerson>, sqlx::Error> {
+pub async fn hfs_person(pool: &AnyPool, id: i64) -> Result<Option<HfsPerson>, sqlx::Error> {
     let row = sqlx::query(
         "SELECT id, username, first_name, last_name FROM users \
-         WHERE id = ?1 AND role IN ('hfs_staff', 'hfs_admin') AND status = 'approved'",
+         WHERE id = $1 AND role IN ('hfs_staff', 'hfs_admin') AND status = 'approved'",
     )
     .bind(id)
     .fetch_optional(pool)
@@ -713,7 +706,7 @@ pub async fn hfs_person(pool: &SqlitePool, id: i64) -> Result<Option<HfsPerson>,
 }
 
 /// Every approved HFS user, by name: whom a review can be assigned or referred to.
-pub async fn hfs_people(pool: &SqlitePool) -> Result<Vec<HfsPerson>, sqlx::Error> {
+pub async fn hfs_people(pool: &AnyPool) -> Result<Vec<HfsPerson>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT id, username, first_name, last_name FROM users \
          WHERE role IN ('hfs_staff', 'hfs_admin') AND status = 'approved' ORDER BY username",
@@ -735,7 +728,7 @@ pub async fn hfs_people(pool: &SqlitePool) -> Result<Vec<HfsPerson>, sqlx::Error
 
 /// The files `ids` of ticket `ticket_id`, in the order given.
 async fn files_of(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     ticket_id: i64,
     ids_json: &str,
 ) -> Result<Vec<rules::wire::tickets::Attachment>, sqlx::Error> {
@@ -753,13 +746,13 @@ async fn files_of(
 /// The deliveries for the review: HFS sees both in full; each party its own, and only the date
 /// of the other's.
 pub async fn deliveries(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     ticket_id: i64,
     party: Party,
 ) -> Result<Vec<Delivery>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT party, delivered_on, information, contact_name, contact_phone, contact_email, \
-         attachment_ids FROM ticket_deliveries WHERE ticket_id = ?1 ORDER BY delivered_on, id",
+         attachment_ids FROM ticket_deliveries WHERE ticket_id = $1 ORDER BY delivered_on, id",
     )
     .bind(ticket_id)
     .fetch_all(pool)
@@ -795,10 +788,10 @@ pub async fn deliveries(
 }
 
 /// The provider's follow-ups on the ticket, oldest first.
-pub async fn follow_ups(pool: &SqlitePool, ticket_id: i64) -> Result<Vec<FollowUp>, sqlx::Error> {
+pub async fn follow_ups(pool: &AnyPool, ticket_id: i64) -> Result<Vec<FollowUp>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT id, reported_on, message, attachment_ids, closed_on, note \
-         FROM ticket_follow_ups WHERE ticket_id = ?1 ORDER BY id",
+         FROM ticket_follow_ups WHERE ticket_id = $1 ORDER BY id",
     )
     .bind(ticket_id)
     .fetch_all(pool)
@@ -819,14 +812,14 @@ pub async fn follow_ups(pool: &SqlitePool, ticket_id: i64) -> Result<Vec<FollowU
 }
 
 /// The ticket's history, oldest first.
-pub async fn history<'e, E: SqliteExecutor<'e>>(
+pub async fn history<'e, E: AnyExecutor<'e>>(
     executor: E,
     ticket_id: i64,
 ) -> Result<Vec<HistoryEntry>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT h.at, h.on_date, h.party, h.action, h.summary, h.text, u.username \
          FROM ticket_history h LEFT JOIN users u ON u.id = h.user_id \
-         WHERE h.ticket_id = ?1 ORDER BY h.at, h.id",
+         WHERE h.ticket_id = $1 ORDER BY h.at, h.id",
     )
     .bind(ticket_id)
     .fetch_all(executor)

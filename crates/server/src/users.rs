@@ -4,14 +4,14 @@
 //! May import: `error`, `time`.
 
 use rules::wire::accounts::{AccountStatus, Facility, Mco, NewStaffUser, Role};
-use sqlx::{Row, SqlitePool};
+use sqlx::{AnyPool, Row};
 
 use crate::error::ApiError;
 use crate::time::now_utc_millis;
 
 /// Whether a user has this username (case-insensitive).
-pub async fn username_taken(pool: &SqlitePool, username: &str) -> Result<bool, sqlx::Error> {
-    Ok(sqlx::query("SELECT 1 FROM users WHERE username = ?")
+pub async fn username_taken(pool: &AnyPool, username: &str) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query("SELECT 1 FROM users WHERE username = $1")
         .bind(username.trim())
         .fetch_optional(pool)
         .await?
@@ -21,14 +21,14 @@ pub async fn username_taken(pool: &SqlitePool, username: &str) -> Result<bool, s
 /// Stores a checked staff account (status `approved`, its email taken as confirmed: the admin who
 /// made it typed it) with the password's PHC string; its id.
 pub async fn insert_staff_user(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     user: &NewStaffUser,
     phc: &str,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO users (username, email, password_hash, role, status, mco_id, first_name, \
            last_name, created_at, email_confirmed_at, contact_email_confirmed_at) \
-         VALUES (?1, ?2, ?3, ?4, 'approved', ?5, ?6, ?7, ?8, ?8, ?8) RETURNING id",
+         VALUES ($1, $2, $3, $4, 'approved', $5, $6, $7, $8, $8, $8) RETURNING id",
     )
     .bind(&user.username)
     .bind(&user.email)
@@ -44,7 +44,7 @@ pub async fn insert_staff_user(
 
 /// Stores a new provider account (status `profile_needed`: the profile comes next; its email not
 /// confirmed yet) with the password's PHC string; its id.
-pub async fn insert_provider<'e, E: sqlx::SqliteExecutor<'e>>(
+pub async fn insert_provider<'e, E: sqlx::AnyExecutor<'e>>(
     executor: E,
     username: &str,
     email: &str,
@@ -52,7 +52,7 @@ pub async fn insert_provider<'e, E: sqlx::SqliteExecutor<'e>>(
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO users (username, email, password_hash, role, status, created_at) \
-         VALUES (?1, ?2, ?3, 'provider', 'profile_needed', ?4) RETURNING id",
+         VALUES ($1, $2, $3, 'provider', 'profile_needed', $4) RETURNING id",
     )
     .bind(username)
     .bind(email)
@@ -86,11 +86,11 @@ pub fn status_str(status: AccountStatus) -> &'static str {
 }
 
 /// The facilities of `user_id`, first attached first.
-pub async fn user_facilities(pool: &SqlitePool, user_id: i64) -> Result<Vec<Facility>, ApiError> {
+pub async fn user_facilities(pool: &AnyPool, user_id: i64) -> Result<Vec<Facility>, ApiError> {
     let rows = sqlx::query(
         "SELECT f.id, f.name, f.facility_type, f.medicaid_id, f.npi \
          FROM user_facilities uf JOIN facilities f ON f.id = uf.facility_id \
-         WHERE uf.user_id = ? ORDER BY uf.added_at, f.id",
+         WHERE uf.user_id = $1 ORDER BY uf.added_at, f.id",
     )
     .bind(user_id)
     .fetch_all(pool)
@@ -111,8 +111,8 @@ pub async fn user_facilities(pool: &SqlitePool, user_id: i64) -> Result<Vec<Faci
 }
 
 /// An MCO of the list.
-pub async fn mco(pool: &SqlitePool, id: i64) -> Result<Option<Mco>, ApiError> {
-    let row = sqlx::query("SELECT id, name, active, short_name FROM mcos WHERE id = ?")
+pub async fn mco(pool: &AnyPool, id: i64) -> Result<Option<Mco>, ApiError> {
+    let row = sqlx::query("SELECT id, name, active, short_name FROM mcos WHERE id = $1")
         .bind(id)
         .fetch_optional(pool)
         .await?;
@@ -121,7 +121,7 @@ pub async fn mco(pool: &SqlitePool, id: i64) -> Result<Option<Mco>, ApiError> {
             Ok(Mco {
                 id: row.try_get("id")?,
                 name: row.try_get("name")?,
-                active: row.try_get("active")?,
+                active: crate::db::flag(&row, "active")?,
                 short_name: row.try_get("short_name")?,
             })
         })

@@ -18,7 +18,7 @@ use rules::wire::accounts::{
     AccountStatus, Mco, McoInput, NewStaffUser, Role, RoleChange, UserSummary,
 };
 use rules::wire::mail::{MailSettingsInput, MailSettingsView, McoMailbox, McoMailboxEntry, Outbox};
-use sqlx::{Row, SqlitePool};
+use sqlx::{AnyPool, Row};
 
 use crate::api::body::JsonBody;
 use crate::api::fields::unknown_fields;
@@ -73,7 +73,7 @@ const SUMMARY_SELECT: &str = "SELECT u.id, u.username, u.email, u.role, u.status
        u.mfa_secret IS NOT NULL AS mfa_enrolled \
      FROM users u LEFT JOIN mcos m ON m.id = u.mco_id";
 
-fn summary(row: &sqlx::sqlite::SqliteRow) -> Result<UserSummary, ApiError> {
+fn summary(row: &sqlx::any::AnyRow) -> Result<UserSummary, ApiError> {
     let username: String = row.try_get("username")?;
     let role_text: String = row.try_get("role")?;
     let status_text: String = row.try_get("status")?;
@@ -88,7 +88,7 @@ fn summary(row: &sqlx::sqlite::SqliteRow) -> Result<UserSummary, ApiError> {
         Some(id) => Some(Mco {
             id,
             name: row.try_get("mco_name")?,
-            active: row.try_get("mco_active")?,
+            active: crate::db::flag(row, "mco_active")?,
             short_name: row.try_get("mco_short_name")?,
         }),
         None => None,
@@ -105,12 +105,12 @@ fn summary(row: &sqlx::sqlite::SqliteRow) -> Result<UserSummary, ApiError> {
         status,
         mco,
         facilities: u32::try_from(facilities).unwrap_or(u32::MAX),
-        mfa_enrolled: row.try_get("mfa_enrolled")?,
+        mfa_enrolled: crate::db::flag(row, "mfa_enrolled")?,
     })
 }
 
-async fn user_summary(pool: &SqlitePool, id: i64) -> Result<Option<UserSummary>, ApiError> {
-    let row = sqlx::query(&format!("{SUMMARY_SELECT} WHERE u.id = ?"))
+async fn user_summary(pool: &AnyPool, id: i64) -> Result<Option<UserSummary>, ApiError> {
+    let row = sqlx::query(&format!("{SUMMARY_SELECT} WHERE u.id = $1"))
         .bind(id)
         .fetch_optional(pool)
         .await?;
@@ -211,7 +211,7 @@ async fn disable_user(
         return Err(ApiError::conflict("You cannot disable your own account"));
     }
     let mut tx = state.pool.begin().await?;
-    let updated = sqlx::query("UPDATE users SET status = 'disabled' WHERE id = ?")
+    let updated = sqlx::query("UPDATE users SET status = 'disabled' WHERE id = $1")
         .bind(id)
         .execute(&mut *tx)
         .await?
@@ -219,7 +219,7 @@ async fn disable_user(
     if updated == 0 {
         return Err(ApiError::NotFound);
     }
-    sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -247,7 +247,7 @@ async fn enable_user(
 ) -> Result<StatusCode, ApiError> {
     admin.require_admin()?;
     let row = sqlx::query(
-        "SELECT role, status, requested_on, decided_on, denial_reason FROM users WHERE id = ?",
+        "SELECT role, status, requested_on, decided_on, denial_reason FROM users WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&state.pool)
@@ -272,7 +272,7 @@ async fn enable_user(
             _ => AccountStatus::Approved,
         }
     };
-    sqlx::query("UPDATE users SET status = ? WHERE id = ?")
+    sqlx::query("UPDATE users SET status = $1 WHERE id = $2")
         .bind(users::status_str(restored))
         .bind(id)
         .execute(&state.pool)
@@ -305,7 +305,7 @@ async fn change_role(
     let mut tx = state.pool.begin().await?;
     let row = sqlx::query(
         "SELECT u.username, u.email, u.role, u.mco_id, m.name AS mco_name \
-         FROM users u LEFT JOIN mcos m ON m.id = u.mco_id WHERE u.id = ?",
+         FROM users u LEFT JOIN mcos m ON m.id = u.mco_id WHERE u.id = $1",
     )
     .bind(id)
     .fetch_optional(&mut *tx)
@@ -333,7 +333,7 @@ async fn change_role(
         _ => None,
     };
     errors.into_result()?;
-    sqlx::query("UPDATE users SET role = ?1, mco_id = ?2 WHERE id = ?3")
+    sqlx::query("UPDATE users SET role = $1, mco_id = $2 WHERE id = $3")
         .bind(input.role.as_str())
         .bind(input.mco_id)
         .bind(id)
@@ -383,10 +383,10 @@ async fn change_role(
 // MCOs
 
 /// Saves `input` as MCO `id` (or a new one): the MCO, or 422 for a missing or taken name.
-async fn save_mco(pool: &SqlitePool, id: Option<i64>, input: &McoInput) -> Result<Mco, ApiError> {
+async fn save_mco(pool: &AnyPool, id: Option<i64>, input: &McoInput) -> Result<Mco, ApiError> {
     let name = rules::accounts::check_mco_name(&input.name)
         .map_err(|why| FieldErrors::one("name", why))?;
-    let taken = sqlx::query("SELECT 1 FROM mcos WHERE name = ? AND id IS NOT ?")
+    let taken = sqlx::query("SELECT 1 FROM mcos WHERE name = $1 AND id IS DISTINCT FROM $2")
         .bind(&name)
         .bind(id)
         .fetch_optional(pool)
@@ -396,16 +396,16 @@ async fn save_mco(pool: &SqlitePool, id: Option<i64>, input: &McoInput) -> Resul
         return Err(FieldErrors::one("name", MCO_NAME_TAKEN).into());
     }
     let saved: Result<Option<i64>, sqlx::Error> = match id {
-        None => sqlx::query_scalar("INSERT INTO mcos (name, active) VALUES (?, ?) RETURNING id")
+        None => sqlx::query_scalar("INSERT INTO mcos (name, active) VALUES ($1, $2) RETURNING id")
             .bind(&name)
-            .bind(input.active)
+            .bind(i64::from(input.active))
             .fetch_one(pool)
             .await
             .map(Some),
         Some(id) => {
-            sqlx::query_scalar("UPDATE mcos SET name = ?, active = ? WHERE id = ? RETURNING id")
+            sqlx::query_scalar("UPDATE mcos SET name = $1, active = $2 WHERE id = $3 RETURNING id")
                 .bind(&name)
-                .bind(input.active)
+                .bind(i64::from(input.active))
                 .bind(id)
                 .fetch_optional(pool)
                 .await
@@ -583,7 +583,7 @@ async fn undo_calendar_change(
             }
             // A removal of a day that is no State holiday changes nothing; it only goes away.
             None => {
-                sqlx::query("DELETE FROM calendar_changes WHERE date = ? AND kind = 'remove'")
+                sqlx::query("DELETE FROM calendar_changes WHERE date = $1 AND kind = 'remove'")
                     .bind(date.to_string())
                     .execute(&state.pool)
                     .await?;
@@ -684,7 +684,7 @@ async fn set_mco_mailbox(
                 .map_err(|why| FieldErrors::one("mailbox", why))?,
         ),
     };
-    let changed = sqlx::query("UPDATE mcos SET mailbox = ? WHERE id = ?")
+    let changed = sqlx::query("UPDATE mcos SET mailbox = $1 WHERE id = $2")
         .bind(mailbox)
         .bind(id)
         .execute(&state.pool)

@@ -91,10 +91,10 @@ fn filters(params: &BTreeMap<&'static str, String>) -> Result<Filters, ApiError>
 }
 
 /// The `WHERE` clause of the filters, binding `?1` to `?5`.
-const WHERE: &str = "WHERE (?1 IS NULL OR a.actor = ?1 COLLATE NOCASE) \
-     AND (?2 IS NULL OR (a.ticket_id = ?2 AND a.at >= \
-          COALESCE((SELECT t.created_at FROM tickets t WHERE t.id = ?2), 0))) \
-     AND (?3 IS NULL OR a.kind = ?3) AND (?4 IS NULL OR a.at >= ?4) AND (?5 IS NULL OR a.at <= ?5)";
+const WHERE: &str = "WHERE ($1 IS NULL OR a.actor = $1 COLLATE NOCASE) \
+     AND ($2 IS NULL OR (a.ticket_id = $2 AND a.at >= \
+          COALESCE((SELECT t.created_at FROM tickets t WHERE t.id = $2), 0))) \
+     AND ($3 IS NULL OR a.kind = $3) AND ($4 IS NULL OR a.at >= $4) AND ($5 IS NULL OR a.at <= $5)";
 
 /// The entries matching `f`, newest first, `limit` of them from `offset`; and how many match.
 async fn entries(
@@ -113,7 +113,7 @@ async fn entries(
         .await?;
     let rows = sqlx::query(&format!(
         "SELECT a.id, a.at, a.actor, a.client, a.ticket_id, a.kind, a.detail FROM audit_log a \
-         {WHERE} ORDER BY a.id DESC LIMIT ?6 OFFSET ?7"
+         {WHERE} ORDER BY a.id DESC LIMIT $6 OFFSET $7"
     ))
     .bind(&f.user)
     .bind(f.ticket_id)

@@ -130,8 +130,8 @@ async fn create(
     // One statement: the count and the insert cannot be split by another request.
     let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO tickets (created_by, form_json, status, created_at, updated_at) \
-         SELECT ?1, ?2, 'draft', ?3, ?3 WHERE (SELECT COUNT(*) FROM tickets \
-           WHERE created_by = ?1 AND status = 'draft') < ?4 RETURNING id",
+         SELECT $1, $2, 'draft', $3, $3 WHERE (SELECT COUNT(*) FROM tickets \
+           WHERE created_by = $1 AND status = 'draft') < $4 RETURNING id",
     )
     .bind(user.id)
     .bind(&form_json)
@@ -156,7 +156,7 @@ async fn list(
 ) -> Result<Paged<Draft>, ApiError> {
     user.require_provider()?;
     let rows = sqlx::query(&format!(
-        "{SELECT_TICKETS} WHERE t.created_by = ?1 AND t.status = 'draft' \
+        "{SELECT_TICKETS} WHERE t.created_by = $1 AND t.status = 'draft' \
          ORDER BY t.updated_at DESC, t.id DESC"
     ))
     .bind(user.id)
@@ -203,8 +203,8 @@ async fn replace(
     own_draft(&state, &user, id).await?;
     let form_json = storable_form(&state, &user, Some(id), form).await?;
     let updated = sqlx::query(
-        "UPDATE tickets SET form_json = ?1, updated_at = ?2 \
-         WHERE id = ?3 AND created_by = ?4 AND status = 'draft'",
+        "UPDATE tickets SET form_json = $1, updated_at = $2 \
+         WHERE id = $3 AND created_by = $4 AND status = 'draft'",
     )
     .bind(&form_json)
     .bind(now_utc_millis())
@@ -239,7 +239,7 @@ async fn remove(
     )
     .await?;
     let deleted = sqlx::query(
-        "DELETE FROM tickets WHERE id = ?1 AND created_by = ?2 AND status = 'draft' RETURNING id",
+        "DELETE FROM tickets WHERE id = $1 AND created_by = $2 AND status = 'draft' RETURNING id",
     )
     .bind(id)
     .bind(user.id)
@@ -308,8 +308,8 @@ async fn remove_attachment(
         return Err(ApiError::NotFound);
     }
     let deleted = sqlx::query(
-        "DELETE FROM ticket_attachments WHERE id = ?1 AND ticket_id = ?2 \
-         AND EXISTS (SELECT 1 FROM tickets WHERE id = ?2 AND status = 'draft')",
+        "DELETE FROM ticket_attachments WHERE id = $1 AND ticket_id = $2 \
+         AND EXISTS (SELECT 1 FROM tickets WHERE id = $2 AND status = 'draft')",
     )
     .bind(attachment_id)
     .bind(id)

@@ -59,14 +59,14 @@ pub(crate) async fn confirm(
     let confirmed = match purpose {
         // The account's email; it is the contact email too when the profile gives the same one.
         Purpose::AccountEmail => sqlx::query(
-            "UPDATE users SET email_confirmed_at = ?1, contact_email_confirmed_at = CASE \
+            "UPDATE users SET email_confirmed_at = $1, contact_email_confirmed_at = CASE \
                WHEN contact_email <> '' AND contact_email = email COLLATE NOCASE \
-               THEN COALESCE(contact_email_confirmed_at, ?1) ELSE contact_email_confirmed_at END \
-             WHERE id = ?2 AND email = ?3 COLLATE NOCASE AND email_confirmed_at IS NULL",
+               THEN COALESCE(contact_email_confirmed_at, $1) ELSE contact_email_confirmed_at END \
+             WHERE id = $2 AND email = $3 COLLATE NOCASE AND email_confirmed_at IS NULL",
         ),
         _ => sqlx::query(
-            "UPDATE users SET contact_email_confirmed_at = ?1 \
-             WHERE id = ?2 AND contact_email = ?3 COLLATE NOCASE \
+            "UPDATE users SET contact_email_confirmed_at = $1 \
+             WHERE id = $2 AND contact_email = $3 COLLATE NOCASE \
              AND contact_email_confirmed_at IS NULL",
         ),
     }
@@ -98,7 +98,7 @@ async fn send_again(
 ) -> Result<StatusCode, ApiError> {
     let row = sqlx::query(
         "SELECT email, email_confirmed_at IS NOT NULL AS email_ok, contact_email, \
-           contact_email_confirmed_at IS NOT NULL AS contact_ok, status FROM users WHERE id = ?1",
+           contact_email_confirmed_at IS NOT NULL AS contact_ok, status FROM users WHERE id = $1",
     )
     .bind(user.id)
     .fetch_one(&state.pool)
@@ -106,9 +106,9 @@ async fn send_again(
     let email: String = row.try_get("email")?;
     let contact: String = row.try_get("contact_email")?;
     let status: String = row.try_get("status")?;
-    let account_due = !row.try_get::<bool, _>("email_ok")?;
+    let account_due = !crate::db::flag(&row, "email_ok")?;
     // The account's own link confirms a contact email that is the same address.
-    let contact_due = !row.try_get::<bool, _>("contact_ok")?
+    let contact_due = !crate::db::flag(&row, "contact_ok")?
         && status == "pending"
         && !contact.trim().is_empty()
         && !contact.eq_ignore_ascii_case(email.trim());

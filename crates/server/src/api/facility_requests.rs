@@ -21,7 +21,7 @@ use rules::wire::accounts::{
     RequestedFacility, Session,
 };
 use serde_json::{Map, Value};
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use crate::api::body::JsonBody;
@@ -126,7 +126,7 @@ async fn send_request(
     let batch_id: i64 = sqlx::query_scalar(
         "INSERT INTO facility_request_batches (user_id, contact_name, contact_phone, \
          contact_email, requested_on, review_due_on, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(user.id)
     .bind(&request.contact_name)
@@ -140,7 +140,7 @@ async fn send_request(
     for (index, row) in request.facilities.iter().enumerate() {
         sqlx::query(
             "INSERT INTO facility_requests (batch_id, row_number, contact_email, contact_phone, \
-             name, facility_type, medicaid_id, npi) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+             name, facility_type, medicaid_id, npi) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(batch_id)
         .bind(i64::try_from(index + 1).unwrap_or(i64::MAX))
@@ -177,7 +177,7 @@ const REQUESTED_FACILITY: &str = "SELECT r.id, r.batch_id, r.contact_email, r.co
      JOIN facility_request_batches b ON b.id = r.batch_id \
      JOIN users u ON u.id = b.user_id";
 
-fn requested_facility(row: &SqliteRow) -> Result<RequestedFacility, sqlx::Error> {
+fn requested_facility(row: &AnyRow) -> Result<RequestedFacility, sqlx::Error> {
     let status: String = row.try_get("status")?;
     Ok(RequestedFacility {
         id: row.try_get("id")?,
@@ -214,7 +214,7 @@ async fn my_requests(
 ) -> Result<Paged<RequestedFacility>, ApiError> {
     user.require_provider()?;
     let rows = sqlx::query(&format!(
-        "{REQUESTED_FACILITY} WHERE b.user_id = ?1 ORDER BY b.id DESC, r.row_number"
+        "{REQUESTED_FACILITY} WHERE b.user_id = $1 ORDER BY b.id DESC, r.row_number"
     ))
     .bind(user.id)
     .fetch_all(&state.pool)
@@ -256,7 +256,7 @@ async fn hfs_queue(
         &["pending", "invited", "redeemed", "denied"],
     )?;
     let rows = sqlx::query(&format!(
-        "{REQUESTED_FACILITY} WHERE (?1 IS NULL OR r.status = ?1) ORDER BY b.id, r.row_number"
+        "{REQUESTED_FACILITY} WHERE ($1 IS NULL OR r.status = $1) ORDER BY b.id, r.row_number"
     ))
     .bind(status)
     .fetch_all(&state.pool)
@@ -303,15 +303,15 @@ struct Decided {
 /// from `?4`). The first statement writes, so the transaction holds the write lock from the start
 /// and two decisions cannot both pass. 404 if no such row, 409 if it is not pending.
 async fn decide(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     id: i64,
     decided_by: i64,
     set: &str,
     values: (Option<&str>, Option<i64>),
 ) -> Result<Decided, ApiError> {
     let updated = sqlx::query(&format!(
-        "UPDATE facility_requests SET decided_on = ?1, decided_by = ?2, {set} \
-         WHERE id = ?3 AND status = 'pending'"
+        "UPDATE facility_requests SET decided_on = $1, decided_by = $2, {set} \
+         WHERE id = $3 AND status = 'pending'"
     ))
     .bind(iso(time::today()))
     .bind(decided_by)
@@ -325,7 +325,7 @@ async fn decide(
          u.email AS requester_email \
          FROM facility_requests r \
          JOIN facility_request_batches b ON b.id = r.batch_id \
-         JOIN users u ON u.id = b.user_id WHERE r.id = ?1",
+         JOIN users u ON u.id = b.user_id WHERE r.id = $1",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
@@ -358,7 +358,7 @@ async fn approve(
         &mut tx,
         id,
         user.id,
-        "status = 'invited', invitation_hash = ?4, invitation_expires_at = ?5",
+        "status = 'invited', invitation_hash = $4, invitation_expires_at = $5",
         (Some(&hash), Some(expires_at)),
     )
     .await?;
@@ -388,7 +388,7 @@ async fn deny(
         &mut tx,
         id,
         user.id,
-        "status = 'denied', denial_reason = ?4",
+        "status = 'denied', denial_reason = $4",
         (Some(&reason), None),
     )
     .await?;
@@ -469,7 +469,7 @@ async fn redeem(
     let mut tx = state.pool.begin().await?;
     let row = sqlx::query(
         "UPDATE facility_requests SET status = 'redeemed' \
-         WHERE invitation_hash = ?1 AND status = 'invited' AND invitation_expires_at > ?2 \
+         WHERE invitation_hash = $1 AND status = 'invited' AND invitation_expires_at > $2 \
          RETURNING id, name, facility_type, medicaid_id, npi, contact_email, contact_phone",
     )
     .bind(code_hash(&code))
@@ -497,7 +497,7 @@ async fn redeem(
         },
     )
     .await?;
-    sqlx::query("UPDATE facility_requests SET facility_id = ?1 WHERE id = ?2")
+    sqlx::query("UPDATE facility_requests SET facility_id = $1 WHERE id = $2")
         .bind(facility_id)
         .bind(id)
         .execute(&mut *tx)

@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::routing::{get, put};
 use axum::{Json, Router};
 use rules::mco_disputes::{McoDispute, McoDisputeInput};
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use crate::api::body::JsonBody;
@@ -26,7 +26,7 @@ pub fn router() -> Router<AppState> {
 const SELECT: &str = "SELECT id, name, dispute_url, tracking_guidance, provider_services_phone \
      FROM mcos";
 
-fn from_row(row: &SqliteRow) -> Result<McoDispute, sqlx::Error> {
+fn from_row(row: &AnyRow) -> Result<McoDispute, sqlx::Error> {
     Ok(McoDispute {
         mco_id: row.try_get("id")?,
         mco_name: row.try_get("name")?,
@@ -63,8 +63,8 @@ async fn update(
     let checked = rules::mco_disputes::check(&input)
         .map_err(|errors| ApiError::Validation(FieldErrors::from(errors)))?;
     let row = sqlx::query(
-        "UPDATE mcos SET dispute_url = ?1, tracking_guidance = ?2, provider_services_phone = ?3 \
-         WHERE id = ?4 RETURNING id, name, dispute_url, tracking_guidance, provider_services_phone",
+        "UPDATE mcos SET dispute_url = $1, tracking_guidance = $2, provider_services_phone = $3 \
+         WHERE id = $4 RETURNING id, name, dispute_url, tracking_guidance, provider_services_phone",
     )
     .bind(&checked.dispute_url)
     .bind(&checked.tracking_guidance)

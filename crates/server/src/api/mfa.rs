@@ -47,7 +47,7 @@ async fn start_enrolment(
         ));
     }
     let secret = mfa::new_secret();
-    sqlx::query("UPDATE users SET mfa_pending_secret = ? WHERE id = ?")
+    sqlx::query("UPDATE users SET mfa_pending_secret = $1 WHERE id = $2")
         .bind(state.secrets.seal(user.id, &secret))
         .bind(user.id)
         .execute(&state.pool)
@@ -82,7 +82,7 @@ async fn confirm_enrolment(
         return Err(FieldErrors::one("code", WRONG_SETUP_CODE).into());
     };
     // Every session ends, this one too: this browser goes on under a new id.
-    sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user.id)
         .execute(&mut *tx)
         .await?;
@@ -121,7 +121,7 @@ async fn reset_mfa(
         ));
     }
     let mut tx = state.pool.begin().await?;
-    let row = sqlx::query("SELECT username, email FROM users WHERE id = ?")
+    let row = sqlx::query("SELECT username, email FROM users WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?
@@ -129,7 +129,7 @@ async fn reset_mfa(
     let username: String = row.try_get("username")?;
     let email: String = row.try_get("email")?;
     mfa::reset(&mut tx, id).await?;
-    sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -153,7 +153,7 @@ async fn unlock_user(
     Admin(admin): Admin,
     Path(id): Path<i64>,
 ) -> Result<StatusCode, ApiError> {
-    let username: String = sqlx::query_scalar("SELECT username FROM users WHERE id = ?")
+    let username: String = sqlx::query_scalar("SELECT username FROM users WHERE id = $1")
         .bind(id)
         .fetch_optional(&state.pool)
         .await?

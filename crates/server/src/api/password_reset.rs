@@ -92,8 +92,8 @@ pub(crate) async fn request_reset(
     let accounts = if identifier.chars().count() <= IDENTIFIER_MAX_CHARS {
         sqlx::query(
             "SELECT id, username, email FROM users \
-             WHERE (username = ?1 OR email = ?1 COLLATE NOCASE) AND status <> 'disabled' \
-             AND (demo = 0 OR ?2) ORDER BY id",
+             WHERE (username = $1 OR email = $1 COLLATE NOCASE) AND status <> 'disabled' \
+             AND (demo = 0 OR $2) ORDER BY id",
         )
         .bind(identifier)
         .bind(state.demo)
@@ -114,7 +114,7 @@ pub(crate) async fn request_reset(
         &email_tokens::link(&state.mail.public_url, "password-reset", &token),
         minutes,
     );
-    sqlx::query("DELETE FROM email_tokens WHERE expires_at <= ?1")
+    sqlx::query("DELETE FROM email_tokens WHERE expires_at <= $1")
         .bind(crate::time::now_utc_millis())
         .execute(&mut *tx)
         .await?;
@@ -169,8 +169,8 @@ pub(crate) async fn complete_reset(
     let token = input.token.trim();
     let user = sqlx::query(
         "SELECT u.id, u.username, u.email FROM email_tokens t JOIN users u ON u.id = t.user_id \
-         WHERE t.token_hash = ?1 AND t.purpose = 'password_reset' AND t.used_at IS NULL \
-         AND t.expires_at > ?2 AND u.status <> 'disabled' AND (u.demo = 0 OR ?3)",
+         WHERE t.token_hash = $1 AND t.purpose = 'password_reset' AND t.used_at IS NULL \
+         AND t.expires_at > $2 AND u.status <> 'disabled' AND (u.demo = 0 OR $3)",
     )
     .bind(auth::sha256_hex(token))
     .bind(crate::time::now_utc_millis())
@@ -193,18 +193,18 @@ pub(crate) async fn complete_reset(
     if used.as_ref().map(|used| used.user_id) != Some(user_id) {
         return Err(FieldErrors::one("token", LINK_NOT_VALID).into());
     }
-    sqlx::query("UPDATE users SET password_hash = ?1 WHERE id = ?2")
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
         .bind(&phc)
         .bind(user_id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("DELETE FROM sessions WHERE user_id = ?1")
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user_id)
         .execute(&mut *tx)
         .await?;
     // The other links of the account stop working, and its failed sign-ins are forgotten.
     email_tokens::forget(&mut tx, user_id, Purpose::PasswordReset).await?;
-    sqlx::query("DELETE FROM sign_in_failures WHERE username_key = ?1")
+    sqlx::query("DELETE FROM sign_in_failures WHERE username_key = $1")
         .bind(username_key(&username))
         .execute(&mut *tx)
         .await?;

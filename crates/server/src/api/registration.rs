@@ -28,7 +28,7 @@ use rules::wire::accounts::{
 use rules::wire::ErrorBody;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use crate::api::body::JsonBody;
@@ -190,7 +190,7 @@ pub(crate) fn iso(date: NaiveDate) -> String {
 /// Ends an HFS decision: `message` is queued to `addresses` in the decision's transaction, which
 /// is then committed, so the decision and its email are written together or not at all. 204.
 pub(crate) async fn tell_and_commit(
-    mut tx: sqlx::Transaction<'_, sqlx::Sqlite>,
+    mut tx: sqlx::Transaction<'_, sqlx::Any>,
     message: outbox::Message,
     addresses: &[&str],
 ) -> Result<StatusCode, ApiError> {
@@ -220,17 +220,17 @@ fn organization_type_label(code: &str) -> String {
 ///   IDs: typing another provider's public IDs never hands over that provider's facility (and its
 ///   tickets). HFS sees those users in `already_registered_to` before approving.
 pub(crate) async fn attach_facility(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     user_id: i64,
     facility: &NewFacility<'_>,
 ) -> Result<i64, sqlx::Error> {
     let now = now_utc_millis();
     let existing: Option<i64> = sqlx::query_scalar(
-        "SELECT f.id FROM facilities f WHERE f.medicaid_id = ?1 AND f.npi = ?2 AND ( \
-           EXISTS (SELECT 1 FROM user_facilities uf WHERE uf.facility_id = f.id AND uf.user_id = ?3) \
+        "SELECT f.id FROM facilities f WHERE f.medicaid_id = $1 AND f.npi = $2 AND ( \
+           EXISTS (SELECT 1 FROM user_facilities uf WHERE uf.facility_id = f.id AND uf.user_id = $3) \
            OR NOT EXISTS (SELECT 1 FROM user_facilities uf WHERE uf.facility_id = f.id)) \
          ORDER BY EXISTS (SELECT 1 FROM user_facilities uf \
-                          WHERE uf.facility_id = f.id AND uf.user_id = ?3) DESC, f.id \
+                          WHERE uf.facility_id = f.id AND uf.user_id = $3) DESC, f.id \
          LIMIT 1",
     )
     .bind(facility.medicaid_id)
@@ -243,7 +243,7 @@ pub(crate) async fn attach_facility(
             Some(id) => id,
             None => sqlx::query_scalar(
                 "INSERT INTO facilities (name, facility_type, medicaid_id, npi, contact_email, \
-                 contact_phone, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+                 contact_phone, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
             )
             .bind(facility.name)
             .bind(facility.facility_type)
@@ -256,7 +256,8 @@ pub(crate) async fn attach_facility(
             .await?,
         };
     sqlx::query(
-        "INSERT OR IGNORE INTO user_facilities (user_id, facility_id, added_at) VALUES (?1, ?2, ?3)",
+        "INSERT INTO user_facilities (user_id, facility_id, added_at) VALUES ($1, $2, $3) \
+         ON CONFLICT DO NOTHING",
     )
     .bind(user_id)
     .bind(facility_id)
@@ -276,7 +277,7 @@ impl Registered {
     /// The holders of every facility whose Medicaid id is one of `medicaid_ids`, or whose NPI
     /// is one of `npis` (empty NPIs, of atypical providers, match nothing).
     pub(crate) async fn find<'a>(
-        pool: &sqlx::SqlitePool,
+        pool: &sqlx::AnyPool,
         ids: impl Iterator<Item = (&'a str, &'a str)>,
     ) -> Result<Self, sqlx::Error> {
         let (medicaid_ids, npis): (Vec<&str>, Vec<&str>) =
@@ -291,8 +292,8 @@ impl Registered {
             "SELECT DISTINCT f.medicaid_id, f.npi, u.id, u.username FROM facilities f \
              JOIN user_facilities uf ON uf.facility_id = f.id \
              JOIN users u ON u.id = uf.user_id \
-             WHERE f.medicaid_id IN (SELECT value FROM json_each(?1)) \
-                OR (f.npi <> '' AND f.npi IN (SELECT value FROM json_each(?2))) \
+             WHERE f.medicaid_id IN (SELECT value FROM json_each($1)) \
+                OR (f.npi <> '' AND f.npi IN (SELECT value FROM json_each($2))) \
              ORDER BY u.username",
         )
         .bind(medicaid_ids)
@@ -399,7 +400,7 @@ pub(crate) async fn register(
             }
         })?;
 
-    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE username = ?1")
+    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
         .bind(&account.username)
         .fetch_optional(&state.pool)
         .await?;
@@ -472,7 +473,7 @@ async fn read_registration(state: &AppState, user_id: i64) -> Result<Registratio
         "SELECT status, requested_on, decided_on, denial_reason, \
            email_confirmed_at IS NOT NULL AS email_confirmed, \
            contact_email_confirmed_at IS NOT NULL AS contact_email_confirmed, {} \
-         FROM users WHERE id = ?1",
+         FROM users WHERE id = $1",
         PROFILE_FIELDS.join(", ")
     ))
     .bind(user_id)
@@ -484,7 +485,7 @@ async fn read_registration(state: &AppState, user_id: i64) -> Result<Registratio
     let profile = profile_of(&row)?;
     let profile = (requested_on.is_some() || !profile.first_name.is_empty()).then_some(profile);
     let contact_email_confirmed =
-        profile.is_some() && row.try_get::<bool, _>("contact_email_confirmed")?;
+        profile.is_some() && crate::db::flag(&row, "contact_email_confirmed")?;
     let review_due_on = match requested_on
         .as_deref()
         .and_then(rules::dates::parse_iso_date)
@@ -500,7 +501,7 @@ async fn read_registration(state: &AppState, user_id: i64) -> Result<Registratio
         review_due_on,
         decided_on: row.try_get("decided_on")?,
         denial_reason: row.try_get("denial_reason")?,
-        email_confirmed: row.try_get("email_confirmed")?,
+        email_confirmed: crate::db::flag(&row, "email_confirmed")?,
         contact_email_confirmed,
         saved_answers,
     })
@@ -511,11 +512,11 @@ const ANSWER_MAX_CHARS: usize = 320;
 
 /// The answers `user_id` kept, if any (a row that cannot be read counts as none).
 async fn saved_answers(
-    pool: &sqlx::SqlitePool,
+    pool: &sqlx::AnyPool,
     user_id: i64,
 ) -> Result<Option<SavedAnswers>, ApiError> {
     let row: Option<(String, String)> =
-        sqlx::query_as("SELECT step, answers FROM registration_answers WHERE user_id = ?1")
+        sqlx::query_as("SELECT step, answers FROM registration_answers WHERE user_id = $1")
             .bind(user_id)
             .fetch_optional(pool)
             .await?;
@@ -584,7 +585,7 @@ async fn save_answers(
     // Only while the profile may still be sent (a request sent meanwhile keeps no answers).
     sqlx::query(
         "INSERT INTO registration_answers (user_id, step, answers, updated_at) \
-         SELECT ?1, ?2, ?3, ?4 FROM users WHERE id = ?1 AND role = 'provider' \
+         SELECT $1, $2, $3, $4 FROM users WHERE id = $1 AND role = 'provider' \
            AND status IN ('profile_needed', 'denied') \
          ON CONFLICT (user_id) DO UPDATE SET step = excluded.step, answers = excluded.answers, \
            updated_at = excluded.updated_at",
@@ -602,7 +603,7 @@ async fn save_answers(
 /// email of `user_id` (the token stored in `conn`'s transaction; earlier links of that purpose
 /// stop working).
 pub(crate) async fn send_confirmation(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     state: &AppState,
     user_id: i64,
     purpose: Purpose,
@@ -636,12 +637,12 @@ pub(crate) async fn review_due_today(state: &AppState) -> Result<NaiveDate, ApiE
 /// of these becomes true (the profile sent, or an address confirmed), so it happens once per
 /// request.
 pub(crate) async fn reach_hfs_if_ready(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     user_id: i64,
     due: NaiveDate,
 ) -> Result<(), ApiError> {
     let row = sqlx::query(
-        "UPDATE users SET requested_on = ?1 WHERE id = ?2 AND role = 'provider' \
+        "UPDATE users SET requested_on = $1 WHERE id = $2 AND role = 'provider' \
          AND status = 'pending' AND email_confirmed_at IS NOT NULL \
          AND contact_email_confirmed_at IS NOT NULL \
          RETURNING email, contact_email, organization_name",
@@ -662,7 +663,7 @@ pub(crate) async fn reach_hfs_if_ready(
     Ok(())
 }
 
-fn profile_of(row: &SqliteRow) -> Result<Profile, sqlx::Error> {
+fn profile_of(row: &AnyRow) -> Result<Profile, sqlx::Error> {
     Ok(Profile {
         first_name: row.try_get("first_name")?,
         last_name: row.try_get("last_name")?,
@@ -696,15 +697,15 @@ async fn send_profile(
     let now = now_utc_millis();
     let mut tx = state.pool.begin().await?;
     let updated = sqlx::query(
-        "UPDATE users SET first_name = ?1, last_name = ?2, contact_email = ?3, contact_phone = ?4, \
-         organization_name = ?5, organization_type = ?6, medicaid_id = ?7, npi = ?8, \
-         status = 'pending', requested_on = ?9, decided_on = NULL, decided_by = NULL, \
+        "UPDATE users SET first_name = $1, last_name = $2, contact_email = $3, contact_phone = $4, \
+         organization_name = $5, organization_type = $6, medicaid_id = $7, npi = $8, \
+         status = 'pending', requested_on = $9, decided_on = NULL, decided_by = NULL, \
          denial_reason = NULL, \
          contact_email_confirmed_at = CASE \
-           WHEN ?3 = email COLLATE NOCASE AND email_confirmed_at IS NOT NULL THEN ?11 \
-           WHEN ?3 = contact_email COLLATE NOCASE THEN contact_email_confirmed_at \
+           WHEN $3 = email COLLATE NOCASE AND email_confirmed_at IS NOT NULL THEN $11 \
+           WHEN $3 = contact_email COLLATE NOCASE THEN contact_email_confirmed_at \
            ELSE NULL END \
-         WHERE id = ?10 AND role = 'provider' AND status IN ('profile_needed', 'denied')",
+         WHERE id = $10 AND role = 'provider' AND status IN ('profile_needed', 'denied')",
     )
     .bind(&profile.first_name)
     .bind(&profile.last_name)
@@ -726,7 +727,7 @@ async fn send_profile(
         return Err(ApiError::conflict(ALREADY_SENT));
     }
     let row = sqlx::query(
-        "SELECT email, contact_email_confirmed_at IS NOT NULL AS contact_ok FROM users WHERE id = ?1",
+        "SELECT email, contact_email_confirmed_at IS NOT NULL AS contact_ok FROM users WHERE id = $1",
     )
     .bind(user.id)
     .fetch_one(&mut *tx)
@@ -734,7 +735,7 @@ async fn send_profile(
     let email: String = row.try_get("email")?;
     // A new contact email is confirmed before it is used (the account's own email is confirmed
     // through its own link, which confirms it as the contact email too).
-    if !row.try_get::<bool, _>("contact_ok")?
+    if !crate::db::flag(&row, "contact_ok")?
         && !profile.contact_email.eq_ignore_ascii_case(email.trim())
     {
         send_confirmation(
@@ -747,7 +748,7 @@ async fn send_profile(
         .await?;
     }
     // Sent: the answers kept step by step are not needed any more.
-    sqlx::query("DELETE FROM registration_answers WHERE user_id = ?1")
+    sqlx::query("DELETE FROM registration_answers WHERE user_id = $1")
         .bind(user.id)
         .execute(&mut *tx)
         .await?;
@@ -758,7 +759,7 @@ async fn send_profile(
 }
 
 async fn current_status(state: &AppState, user_id: i64) -> Result<String, ApiError> {
-    sqlx::query_scalar("SELECT status FROM users WHERE id = ?1")
+    sqlx::query_scalar("SELECT status FROM users WHERE id = $1")
         .bind(user_id)
         .fetch_optional(&state.pool)
         .await?
@@ -790,7 +791,7 @@ async fn hfs_queue(
         "SELECT id, username, email, status, requested_on, decided_on, denial_reason, {} \
          FROM users WHERE role = 'provider' AND requested_on IS NOT NULL \
          AND email_confirmed_at IS NOT NULL AND contact_email_confirmed_at IS NOT NULL \
-         AND (?1 IS NULL OR status = ?1) ORDER BY requested_on, id",
+         AND ($1 IS NULL OR status = $1) ORDER BY requested_on, id",
         PROFILE_FIELDS.join(", ")
     ))
     .bind(status)
@@ -844,19 +845,19 @@ async fn hfs_queue(
 /// so the transaction holds the write lock from the start and two decisions cannot both pass.
 /// Returns the registrant's email and profile; 404 if no such provider, 409 if not pending.
 async fn decide(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     user_id: i64,
     decided_by: i64,
     denial_reason: Option<&str>,
-) -> Result<SqliteRow, ApiError> {
+) -> Result<AnyRow, ApiError> {
     let status = if denial_reason.is_some() {
         "denied"
     } else {
         "approved"
     };
     let row = sqlx::query(&format!(
-        "UPDATE users SET status = ?1, decided_on = ?2, decided_by = ?3, denial_reason = ?4 \
-         WHERE id = ?5 AND role = 'provider' AND status = 'pending' \
+        "UPDATE users SET status = $1, decided_on = $2, decided_by = $3, denial_reason = $4 \
+         WHERE id = $5 AND role = 'provider' AND status = 'pending' \
          AND email_confirmed_at IS NOT NULL AND contact_email_confirmed_at IS NOT NULL \
          RETURNING email, {}",
         PROFILE_FIELDS.join(", ")
@@ -876,7 +877,7 @@ async fn decide(
     let exists: Option<i64> =
         // A request whose addresses are not confirmed has not reached HFS: 404.
         sqlx::query_scalar(
-            "SELECT id FROM users WHERE id = ?1 AND role = 'provider' \
+            "SELECT id FROM users WHERE id = $1 AND role = 'provider' \
              AND email_confirmed_at IS NOT NULL AND contact_email_confirmed_at IS NOT NULL",
         )
             .bind(user_id)

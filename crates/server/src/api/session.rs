@@ -100,7 +100,7 @@ fn address_key(address: &str) -> String {
 /// 3rd failure since the last lock 1, 2, 4, ... delay units after the last failure.
 async fn throttle_wait(state: &AppState, key: &str, now: i64) -> Result<i64, ApiError> {
     let row = sqlx::query(
-        "SELECT failures, last_failed_at, locked_until FROM sign_in_failures WHERE username_key = ?",
+        "SELECT failures, last_failed_at, locked_until FROM sign_in_failures WHERE username_key = $1",
     )
     .bind(key)
     .fetch_optional(&state.pool)
@@ -132,11 +132,12 @@ async fn throttle_wait(state: &AppState, key: &str, now: i64) -> Result<i64, Api
 /// [`crate::Security::address_delay_from`]th failure in 24 hours, 1, 2, 4, ... up to 64 delay
 /// units after its last failure. An address is never locked (many staff may share one).
 async fn address_wait(state: &AppState, key: &str, now: i64) -> Result<i64, ApiError> {
-    let row =
-        sqlx::query("SELECT failures, last_failed_at FROM sign_in_failures WHERE username_key = ?")
-            .bind(key)
-            .fetch_optional(&state.pool)
-            .await?;
+    let row = sqlx::query(
+        "SELECT failures, last_failed_at FROM sign_in_failures WHERE username_key = $1",
+    )
+    .bind(key)
+    .fetch_optional(&state.pool)
+    .await?;
     let Some(row) = row else { return Ok(0) };
     let failures: i64 = row.try_get("failures")?;
     let last_failed_at: i64 = row.try_get("last_failed_at")?;
@@ -155,7 +156,7 @@ async fn address_wait(state: &AppState, key: &str, now: i64) -> Result<i64, ApiE
 async fn spraying(state: &AppState, now: i64) -> Result<bool, ApiError> {
     let recent: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM sign_in_failures \
-         WHERE last_failed_at > ? AND username_key NOT LIKE 'address:%'",
+         WHERE last_failed_at > $1 AND username_key NOT LIKE 'address:%'",
     )
     .bind(now.saturating_sub(millis(state.security.spray_window)))
     .fetch_one(&state.pool)
@@ -175,8 +176,8 @@ async fn record_failure(
     lock: bool,
 ) -> Result<bool, ApiError> {
     sqlx::query(
-        "DELETE FROM sign_in_failures WHERE last_failed_at < ?1 \
-         AND (locked_until IS NULL OR locked_until < ?2)",
+        "DELETE FROM sign_in_failures WHERE last_failed_at < $1 \
+         AND (locked_until IS NULL OR locked_until < $2)",
     )
     .bind(now.saturating_sub(millis(state.security.failure_memory)))
     .bind(now)
@@ -184,11 +185,15 @@ async fn record_failure(
     .await?;
     let locked: Option<i64> = sqlx::query_scalar(
         "INSERT INTO sign_in_failures (username_key, failures, last_failed_at, locked_until, locks) \
-         VALUES (?1, 1, ?2, NULL, 0) \
-         ON CONFLICT (username_key) DO UPDATE SET failures = failures + 1, last_failed_at = ?2, \
-           locks = CASE WHEN ?5 AND (failures + 1) % ?3 = 0 THEN locks + 1 ELSE locks END, \
-           locked_until = CASE WHEN ?5 AND (failures + 1) % ?3 = 0 \
-             THEN ?2 + ?4 * (1 << MIN(locks, 6)) ELSE locked_until END \
+         VALUES ($1, 1, $2, NULL, 0) \
+         ON CONFLICT (username_key) DO UPDATE \
+         SET failures = sign_in_failures.failures + 1, last_failed_at = $2, \
+           locks = CASE WHEN $5 AND (sign_in_failures.failures + 1) % $3 = 0 \
+             THEN sign_in_failures.locks + 1 ELSE sign_in_failures.locks END, \
+           locked_until = CASE WHEN $5 AND (sign_in_failures.failures + 1) % $3 = 0 \
+             THEN $2 + $4 * CASE WHEN sign_in_failures.locks < 6 \
+               THEN CAST(1 << CAST(sign_in_failures.locks AS INTEGER) AS BIGINT) ELSE 64 END \
+             ELSE sign_in_failures.locked_until END \
          RETURNING locked_until",
     )
     .bind(key)
@@ -203,7 +208,7 @@ async fn record_failure(
 
 /// Forgets the failures of `key` (after a success).
 async fn clear_failures(state: &AppState, key: &str) -> Result<(), ApiError> {
-    sqlx::query("DELETE FROM sign_in_failures WHERE username_key = ?")
+    sqlx::query("DELETE FROM sign_in_failures WHERE username_key = $1")
         .bind(key)
         .execute(&state.pool)
         .await?;
@@ -281,7 +286,7 @@ pub(crate) async fn sign_in(
     let user = if typed.chars().count() <= USERNAME_LOOKUP_MAX_CHARS {
         sqlx::query(
             "SELECT id, password_hash, status, demo, mfa_secret IS NOT NULL AS enrolled \
-             FROM users WHERE username = ?",
+             FROM users WHERE username = $1",
         )
         .bind(typed)
         .fetch_optional(&state.pool)
@@ -293,14 +298,14 @@ pub(crate) async fn sign_in(
         Some(row) => {
             let phc: String = row.try_get("password_hash")?;
             let status: String = row.try_get("status")?;
-            let demo = row.try_get::<bool, _>("demo")?;
+            let demo = crate::db::flag(row, "demo")?;
             (
                 Some(Found {
                     user_id: row.try_get("id")?,
                     // A demo account signs in only while the server runs with `--demo`.
                     allowed: status != "disabled" && (!demo || state.demo),
                     demo,
-                    enrolled: row.try_get("enrolled")?,
+                    enrolled: crate::db::flag(row, "enrolled")?,
                 }),
                 auth::verify_password_async(phc, input.password).await,
             )
@@ -494,12 +499,13 @@ async fn switch_facility(
     ApprovedProvider(mut user): ApprovedProvider,
     JsonBody(input): JsonBody<SwitchFacility>,
 ) -> Result<Json<Session>, ApiError> {
-    let theirs = sqlx::query("SELECT 1 FROM user_facilities WHERE user_id = ? AND facility_id = ?")
-        .bind(user.id)
-        .bind(input.facility_id)
-        .fetch_optional(&state.pool)
-        .await?
-        .is_some();
+    let theirs =
+        sqlx::query("SELECT 1 FROM user_facilities WHERE user_id = $1 AND facility_id = $2")
+            .bind(user.id)
+            .bind(input.facility_id)
+            .fetch_optional(&state.pool)
+            .await?
+            .is_some();
     if !theirs {
         return Err(ApiError::forbidden("That facility is not one of yours"));
     }
@@ -528,7 +534,7 @@ async fn change_password(
         return Err(too_many("current_password", wait));
     }
 
-    let phc: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = ?")
+    let phc: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
         .bind(user.id)
         .fetch_one(&state.pool)
         .await?;
@@ -574,13 +580,13 @@ async fn change_password(
 
     let phc = auth::hash_password_async(input.new_password).await;
     let mut tx = state.pool.begin().await?;
-    sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
         .bind(&phc)
         .bind(user.id)
         .execute(&mut *tx)
         .await?;
     // Every session ends, this one too: this browser goes on with a new token.
-    sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user.id)
         .execute(&mut *tx)
         .await?;
@@ -604,7 +610,7 @@ async fn mcos(
 }
 
 /// Every MCO, by name.
-pub async fn list_mcos(pool: &sqlx::SqlitePool) -> Result<Vec<Mco>, ApiError> {
+pub async fn list_mcos(pool: &sqlx::AnyPool) -> Result<Vec<Mco>, ApiError> {
     let rows = sqlx::query("SELECT id, name, active, short_name FROM mcos ORDER BY name")
         .fetch_all(pool)
         .await?;
@@ -613,7 +619,7 @@ pub async fn list_mcos(pool: &sqlx::SqlitePool) -> Result<Vec<Mco>, ApiError> {
             Ok(Mco {
                 id: row.try_get("id")?,
                 name: row.try_get("name")?,
-                active: row.try_get("active")?,
+                active: crate::db::flag(&row, "active")?,
                 short_name: row.try_get("short_name")?,
             })
         })

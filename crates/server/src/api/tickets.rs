@@ -206,10 +206,10 @@ async fn submit(
     let id: Option<i64> = match &draft {
         Some(row) => {
             sqlx::query_scalar(
-                "UPDATE tickets SET form_json = ?1, status = 'submitted', facility_id = ?2, \
-                 mco_id = ?3, complaint_type = ?4, rin_last4 = ?5, tracking_number = ?6, \
-                 updated_at = ?7, claims_file_id = ?10 \
-                 WHERE id = ?8 AND created_by = ?9 AND status = 'draft' RETURNING id",
+                "UPDATE tickets SET form_json = $1, status = 'submitted', facility_id = $2, \
+                 mco_id = $3, complaint_type = $4, rin_last4 = $5, tracking_number = $6, \
+                 updated_at = $7, claims_file_id = $10 \
+                 WHERE id = $8 AND created_by = $9 AND status = 'draft' RETURNING id",
             )
             .bind(&form_json)
             .bind(checked.facility_id)
@@ -228,7 +228,7 @@ async fn submit(
             sqlx::query_scalar(
                 "INSERT INTO tickets (created_by, form_json, status, facility_id, mco_id, \
                  complaint_type, rin_last4, tracking_number, mco_received_on, created_at, \
-                 updated_at) VALUES (?1, ?2, 'submitted', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) \
+                 updated_at) VALUES ($1, $2, 'submitted', $3, $4, $5, $6, $7, $8, $9, $9) \
                  RETURNING id",
             )
             .bind(user.id)
@@ -251,8 +251,8 @@ async fn submit(
         return already_submitted(&state, &user, row.id).await;
     };
     // Expedited: the issue stops a member from getting care now (the launch notice).
-    sqlx::query("UPDATE tickets SET expedited = ?1 WHERE id = ?2")
-        .bind(checked.access_to_care)
+    sqlx::query("UPDATE tickets SET expedited = $1 WHERE id = $2")
+        .bind(i64::from(checked.access_to_care))
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -266,7 +266,7 @@ async fn submit(
     } else {
         // A draft that held a template and then became a single-claim ticket: the file is not part
         // of the ticket, and it holds other members' details, so it goes.
-        sqlx::query("DELETE FROM ticket_attachments WHERE ticket_id = ?1 AND purpose = 'claims'")
+        sqlx::query("DELETE FROM ticket_attachments WHERE ticket_id = $1 AND purpose = 'claims'")
             .bind(id)
             .execute(&mut *tx)
             .await?;
@@ -406,8 +406,8 @@ pub(crate) async fn listed(
 
     let (access, param) = tickets::access_clause(user);
     let rows = sqlx::query(&format!(
-        "{SELECT_TICKETS} WHERE {access} AND (?2 IS NULL OR t.mco_id = ?2) \
-         AND (?3 IS NULL OR t.facility_id = ?3) AND {}",
+        "{SELECT_TICKETS} WHERE {access} AND ($2 IS NULL OR t.mco_id = $2) \
+         AND ($3 IS NULL OR t.facility_id = $3) AND {}",
         crate::search::clause(4)
     ))
     .bind(param)
@@ -611,7 +611,7 @@ async fn fines(
         "SELECT f.ticket_id, f.mco_id, m.name AS mco_name, f.amount_cents, f.fined_on, \
            f.sanction_notice_due_on, t.submitted_on \
          FROM fines f JOIN mcos m ON m.id = f.mco_id JOIN tickets t ON t.id = f.ticket_id \
-         WHERE ?1 IS NULL OR f.mco_id = ?1 ORDER BY f.fined_on DESC, f.id DESC",
+         WHERE $1 IS NULL OR f.mco_id = $1 ORDER BY f.fined_on DESC, f.id DESC",
     )
     .bind(mco_id)
     .fetch_all(&state.pool)

@@ -14,7 +14,7 @@ use qrcode::QrCode;
 use rules::accounts::{SecondFactor, RECOVERY_ALPHABET, RECOVERY_CODES, RECOVERY_CODE_CHARS};
 use rules::wire::accounts::{MfaEnrolment, Role};
 use sha2::{Digest, Sha256};
-use sqlx::{Row, SqliteConnection};
+use sqlx::{AnyConnection, Row};
 use totp_rs::{Algorithm, Secret, Totp};
 
 use crate::error::ApiError;
@@ -123,14 +123,14 @@ pub fn code_hash(code: &str) -> String {
 /// Checks `code` for enrolled `user_id` and, when right, uses it up (the step, or the recovery
 /// code). False for a wrong code, a code already used, or a user not enrolled.
 pub async fn verify(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     secrets: &SecretBox,
     user_id: i64,
     code: &SecondFactor,
 ) -> Result<bool, ApiError> {
     match code {
         SecondFactor::Totp(digits) => {
-            let row = sqlx::query("SELECT mfa_secret, mfa_last_step FROM users WHERE id = ?")
+            let row = sqlx::query("SELECT mfa_secret, mfa_last_step FROM users WHERE id = $1")
                 .bind(user_id)
                 .fetch_optional(&mut *conn)
                 .await?;
@@ -148,7 +148,7 @@ pub async fn verify(
             };
             if !secret_box::is_sealed(&stored) {
                 // Stored before encryption: sealed now.
-                sqlx::query("UPDATE users SET mfa_secret = ?1 WHERE id = ?2 AND mfa_secret = ?3")
+                sqlx::query("UPDATE users SET mfa_secret = $1 WHERE id = $2 AND mfa_secret = $3")
                     .bind(secrets.seal(user_id, &secret))
                     .bind(user_id)
                     .bind(&stored)
@@ -162,8 +162,8 @@ pub async fn verify(
             // Only a later step than the last accepted one: a code (or an older one) is never
             // accepted twice, even by two requests at once.
             let used = sqlx::query(
-                "UPDATE users SET mfa_last_step = ?1 \
-                 WHERE id = ?2 AND (mfa_last_step IS NULL OR mfa_last_step < ?1)",
+                "UPDATE users SET mfa_last_step = $1 \
+                 WHERE id = $2 AND (mfa_last_step IS NULL OR mfa_last_step < $1)",
             )
             .bind(step)
             .bind(user_id)
@@ -174,8 +174,8 @@ pub async fn verify(
         }
         SecondFactor::Recovery(code) => {
             let used = sqlx::query(
-                "UPDATE mfa_recovery_codes SET used_at = ?1 \
-                 WHERE user_id = ?2 AND code_hash = ?3 AND used_at IS NULL",
+                "UPDATE mfa_recovery_codes SET used_at = $1 \
+                 WHERE user_id = $2 AND code_hash = $3 AND used_at IS NULL",
             )
             .bind(now_utc_millis())
             .bind(user_id)
@@ -195,13 +195,13 @@ pub async fn verify(
 /// the secret is in use from now on, and ten new recovery codes replace any old ones. `None`
 /// when the code is wrong; `Err(Conflict)` when no enrolment was started.
 pub async fn confirm(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     secrets: &SecretBox,
     user_id: i64,
     digits: &str,
 ) -> Result<Option<Vec<String>>, ApiError> {
     let pending: Option<String> =
-        sqlx::query_scalar("SELECT mfa_pending_secret FROM users WHERE id = ?")
+        sqlx::query_scalar("SELECT mfa_pending_secret FROM users WHERE id = $1")
             .bind(user_id)
             .fetch_optional(&mut *conn)
             .await?
@@ -215,8 +215,8 @@ pub async fn confirm(
         return Ok(None);
     };
     sqlx::query(
-        "UPDATE users SET mfa_secret = ?4, mfa_pending_secret = NULL, \
-         mfa_enrolled_at = ?1, mfa_last_step = ?2 WHERE id = ?3",
+        "UPDATE users SET mfa_secret = $4, mfa_pending_secret = NULL, \
+         mfa_enrolled_at = $1, mfa_last_step = $2 WHERE id = $3",
     )
     .bind(now_utc_millis())
     .bind(i64::try_from(step).unwrap_or(i64::MAX))
@@ -224,13 +224,13 @@ pub async fn confirm(
     .bind(secrets.seal(user_id, &secret))
     .execute(&mut *conn)
     .await?;
-    sqlx::query("DELETE FROM mfa_recovery_codes WHERE user_id = ?")
+    sqlx::query("DELETE FROM mfa_recovery_codes WHERE user_id = $1")
         .bind(user_id)
         .execute(&mut *conn)
         .await?;
     let codes = new_recovery_codes();
     for code in &codes {
-        sqlx::query("INSERT INTO mfa_recovery_codes (user_id, code_hash) VALUES (?, ?)")
+        sqlx::query("INSERT INTO mfa_recovery_codes (user_id, code_hash) VALUES ($1, $2)")
             .bind(user_id)
             .bind(code_hash(code))
             .execute(&mut *conn)
@@ -240,16 +240,16 @@ pub async fn confirm(
 }
 
 /// Forgets the MFA of `user_id` (an administrator's reset): secret, recovery codes.
-pub async fn reset(conn: &mut SqliteConnection, user_id: i64) -> Result<bool, ApiError> {
+pub async fn reset(conn: &mut AnyConnection, user_id: i64) -> Result<bool, ApiError> {
     let updated = sqlx::query(
         "UPDATE users SET mfa_secret = NULL, mfa_pending_secret = NULL, mfa_enrolled_at = NULL, \
-         mfa_last_step = NULL WHERE id = ?",
+         mfa_last_step = NULL WHERE id = $1",
     )
     .bind(user_id)
     .execute(&mut *conn)
     .await?
     .rows_affected();
-    sqlx::query("DELETE FROM mfa_recovery_codes WHERE user_id = ?")
+    sqlx::query("DELETE FROM mfa_recovery_codes WHERE user_id = $1")
         .bind(user_id)
         .execute(&mut *conn)
         .await?;

@@ -26,7 +26,7 @@ use axum::response::Response;
 use base64::Engine as _;
 use rules::wire::accounts::{AccountStatus, Role, Session};
 use sha2::{Digest, Sha256};
-use sqlx::{Row, SqlitePool};
+use sqlx::{AnyPool, Row};
 
 use crate::error::{ApiError, NOT_ALLOWED};
 use crate::state::AppState;
@@ -282,7 +282,7 @@ async fn current_user(parts: &Parts, state: &AppState) -> Result<Option<CurrentU
                       (SELECT uf.facility_id FROM user_facilities uf WHERE uf.user_id = u.id \
                         ORDER BY uf.added_at, uf.facility_id LIMIT 1)) \
            END AS facility_id \
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?",
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
     )
     .bind(&hash)
     .fetch_optional(&state.pool)
@@ -303,7 +303,7 @@ async fn current_user(parts: &Parts, state: &AppState) -> Result<Option<CurrentU
         return Ok(None);
     };
     // A demo account's session ends when the server runs without `--demo`.
-    let demo = row.try_get::<bool, _>("demo")?;
+    let demo = crate::db::flag(&row, "demo")?;
     let demo_off = demo && !state.demo;
     let too_old = now.saturating_sub(created) > max;
     if now.saturating_sub(last_seen) > idle
@@ -311,7 +311,7 @@ async fn current_user(parts: &Parts, state: &AppState) -> Result<Option<CurrentU
         || status == AccountStatus::Disabled
         || demo_off
     {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(&hash)
             .execute(&state.pool)
             .await?;
@@ -320,18 +320,18 @@ async fn current_user(parts: &Parts, state: &AppState) -> Result<Option<CurrentU
         }
         return Ok(None);
     }
-    if row.try_get::<bool, _>("mfa_pending")? {
+    if crate::db::flag(&row, "mfa_pending")? {
         // Password right, code still due: this session reaches only `POST /api/session/mfa`.
         return Ok(None);
     }
-    let rotate = row.try_get::<bool, _>("rotate_due")?;
+    let rotate = crate::db::flag(&row, "rotate_due")?;
     if rotate {
         // The account's rights changed: the same session goes on under a new id.
         let token = new_token();
         let new_hash = sha256_hex(&token);
         let changed = sqlx::query(
-            "UPDATE sessions SET token_hash = ?1, rotate_due = 0, last_seen_at = ?2 \
-             WHERE token_hash = ?3",
+            "UPDATE sessions SET token_hash = $1, rotate_due = 0, last_seen_at = $2 \
+             WHERE token_hash = $3",
         )
         .bind(&new_hash)
         .bind(now)
@@ -351,14 +351,14 @@ async fn current_user(parts: &Parts, state: &AppState) -> Result<Option<CurrentU
         // Written at most once a minute: under load, reads of one session do not queue for
         // SQLite's write lock to say the same thing again.
         sqlx::query(
-            "UPDATE sessions SET last_seen_at = ?1 WHERE token_hash = ?2 AND last_seen_at < ?1",
+            "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2 AND last_seen_at < $1",
         )
         .bind(now)
         .bind(&hash)
         .execute(&state.pool)
         .await?;
     }
-    let mfa_enrolled: bool = row.try_get("mfa_enrolled")?;
+    let mfa_enrolled: bool = crate::db::flag(&row, "mfa_enrolled")?;
 
     Ok(Some(CurrentUser {
         id: row.try_get("id")?,
@@ -384,7 +384,7 @@ pub async fn pending_session(
     };
     let row = sqlx::query(
         "SELECT s.last_seen_at, u.id, u.username, u.status FROM sessions s \
-         JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.mfa_pending = 1",
+         JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.mfa_pending = 1",
     )
     .bind(sha256_hex(token))
     .fetch_optional(&state.pool)
@@ -402,11 +402,11 @@ pub async fn pending_session(
 
 /// Marks every session of `user_id` to get a new id at its next request (the account's rights
 /// changed: a registration approved, a facility added, a role changed).
-pub async fn rotate_sessions<'e, E: sqlx::SqliteExecutor<'e>>(
+pub async fn rotate_sessions<'e, E: sqlx::AnyExecutor<'e>>(
     executor: E,
     user_id: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE sessions SET rotate_due = 1 WHERE user_id = ?")
+    sqlx::query("UPDATE sessions SET rotate_due = 1 WHERE user_id = $1")
         .bind(user_id)
         .execute(executor)
         .await?;
@@ -458,7 +458,7 @@ pub async fn start_pending_session(
 /// [`start_session`] on `conn` (inside the caller's transaction, if any), working for
 /// `facility_id` when it is one of the user's (else their first facility, if any).
 pub async fn start_session_in(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     state: &AppState,
     user_id: i64,
     facility_id: Option<i64>,
@@ -468,7 +468,7 @@ pub async fn start_session_in(
 }
 
 async fn insert_session(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     state: &AppState,
     user_id: i64,
     facility_id: Option<i64>,
@@ -480,7 +480,7 @@ async fn insert_session(
     let idle = idle_after(&state.security);
     let max = millis(state.security.session_max);
 
-    sqlx::query("DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?")
+    sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2")
         .bind(now.saturating_sub(idle))
         .bind(now.saturating_sub(max))
         .execute(&mut *conn)
@@ -488,16 +488,16 @@ async fn insert_session(
     sqlx::query(
         "INSERT INTO sessions (token_hash, user_id, facility_id, created_at, last_seen_at, \
            mfa_pending) \
-         VALUES (?1, ?2, COALESCE( \
-           (SELECT facility_id FROM user_facilities WHERE user_id = ?2 AND facility_id = ?3), \
-           (SELECT facility_id FROM user_facilities WHERE user_id = ?2 \
-             ORDER BY added_at, facility_id LIMIT 1)), ?4, ?4, ?5)",
+         VALUES ($1, $2, COALESCE( \
+           (SELECT facility_id FROM user_facilities WHERE user_id = $2 AND facility_id = $3), \
+           (SELECT facility_id FROM user_facilities WHERE user_id = $2 \
+             ORDER BY added_at, facility_id LIMIT 1)), $4, $4, $5)",
     )
     .bind(sha256_hex(&token))
     .bind(user_id)
     .bind(facility_id)
     .bind(now)
-    .bind(mfa_pending)
+    .bind(i64::from(mfa_pending))
     .execute(&mut *conn)
     .await?;
     if mfa_pending {
@@ -517,7 +517,7 @@ pub async fn end_cookie_session(
 ) -> Result<Option<i64>, ApiError> {
     if let Some(token) = session_token(state, headers) {
         let ended: Option<i64> =
-            sqlx::query_scalar("DELETE FROM sessions WHERE token_hash = ? RETURNING user_id")
+            sqlx::query_scalar("DELETE FROM sessions WHERE token_hash = $1 RETURNING user_id")
                 .bind(sha256_hex(token))
                 .fetch_optional(&state.pool)
                 .await?;
@@ -533,7 +533,7 @@ pub fn clear_cookie(state: &AppState, headers: &HeaderMap) -> HeaderValue {
 
 /// Ends the session of this request.
 pub async fn end_session(state: &AppState, user: &CurrentUser) -> Result<(), ApiError> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(&user.session_hash)
         .execute(&state.pool)
         .await?;
@@ -541,8 +541,8 @@ pub async fn end_session(state: &AppState, user: &CurrentUser) -> Result<(), Api
 }
 
 /// Ends every session of `user_id` (disabled, or signed out everywhere).
-pub async fn end_all_sessions(pool: &SqlitePool, user_id: i64) -> Result<(), ApiError> {
-    sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+pub async fn end_all_sessions(pool: &AnyPool, user_id: i64) -> Result<(), ApiError> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user_id)
         .execute(pool)
         .await?;
@@ -555,7 +555,7 @@ pub async fn set_session_facility(
     user: &mut CurrentUser,
     facility_id: i64,
 ) -> Result<(), ApiError> {
-    sqlx::query("UPDATE sessions SET facility_id = ? WHERE token_hash = ?")
+    sqlx::query("UPDATE sessions SET facility_id = $1 WHERE token_hash = $2")
         .bind(facility_id)
         .bind(&user.session_hash)
         .execute(&state.pool)
@@ -566,7 +566,7 @@ pub async fn set_session_facility(
 
 /// What `GET /api/session` answers for `user`.
 pub async fn session_info(state: &AppState, user: &CurrentUser) -> Result<Session, ApiError> {
-    let names = sqlx::query("SELECT first_name, last_name FROM users WHERE id = ?")
+    let names = sqlx::query("SELECT first_name, last_name FROM users WHERE id = $1")
         .bind(user.id)
         .fetch_one(&state.pool)
         .await?;

@@ -7,7 +7,7 @@
 //! May import: `time`, `auth::password`.
 
 use rules::wire::accounts::Role;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 use crate::auth::password;
 use crate::time::{self, now_utc_millis};
@@ -165,10 +165,10 @@ pub fn usernames() -> impl Iterator<Item = &'static str> {
 
 /// Loads the demo accounts that do not exist yet; returns how many were created. The password is
 /// hashed once for all of them.
-pub async fn seed(pool: &SqlitePool) -> Result<usize, sqlx::Error> {
+pub async fn seed(pool: &AnyPool) -> Result<usize, sqlx::Error> {
     let mut missing = Vec::new();
     for user in USERS {
-        let exists = sqlx::query("SELECT 1 FROM users WHERE username = ?")
+        let exists = sqlx::query("SELECT 1 FROM users WHERE username = $1")
             .bind(user.username)
             .fetch_optional(pool)
             .await?
@@ -188,7 +188,7 @@ pub async fn seed(pool: &SqlitePool) -> Result<usize, sqlx::Error> {
     for user in &missing {
         let mco_id: Option<i64> = match user.mco {
             Some(name) => Some(
-                sqlx::query_scalar("SELECT id FROM mcos WHERE name = ?")
+                sqlx::query_scalar("SELECT id FROM mcos WHERE name = $1")
                     .bind(name)
                     .fetch_one(&mut *tx)
                     .await?,
@@ -203,7 +203,7 @@ pub async fn seed(pool: &SqlitePool) -> Result<usize, sqlx::Error> {
                last_name, contact_email, contact_phone, organization_name, organization_type, \
                medicaid_id, npi, requested_on, decided_on, created_at, demo, email_confirmed_at, \
                contact_email_confirmed_at) \
-             VALUES (?, ?, ?, ?, 'approved', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, 'approved', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 1, $17, $18) RETURNING id",
         )
         .bind(user.username)
         .bind(&email)
@@ -234,7 +234,7 @@ pub async fn seed(pool: &SqlitePool) -> Result<usize, sqlx::Error> {
         for (i, facility) in user.facilities.iter().enumerate() {
             let facility_id: i64 = sqlx::query_scalar(
                 "INSERT INTO facilities (name, facility_type, medicaid_id, npi, contact_email, \
-                   contact_phone, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                   contact_phone, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
             )
             .bind(facility.name)
             .bind(facility.facility_type)
@@ -246,7 +246,7 @@ pub async fn seed(pool: &SqlitePool) -> Result<usize, sqlx::Error> {
             .fetch_one(&mut *tx)
             .await?;
             sqlx::query(
-                "INSERT INTO user_facilities (user_id, facility_id, added_at) VALUES (?, ?, ?)",
+                "INSERT INTO user_facilities (user_id, facility_id, added_at) VALUES ($1, $2, $3)",
             )
             .bind(user_id)
             .bind(facility_id)
@@ -262,7 +262,7 @@ pub async fn seed(pool: &SqlitePool) -> Result<usize, sqlx::Error> {
 }
 
 /// Ends every session of a demo account (the server runs without `--demo`); returns how many.
-pub async fn end_sessions(pool: &SqlitePool) -> Result<u64, sqlx::Error> {
+pub async fn end_sessions(pool: &AnyPool) -> Result<u64, sqlx::Error> {
     let ended =
         sqlx::query("DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE demo = 1)")
             .execute(pool)

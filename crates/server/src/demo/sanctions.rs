@@ -210,7 +210,7 @@ async fn issue_aetnas(
     let found = sqlx::query_as::<_, (i64, i64)>(
         "SELECT n.id, (SELECT id FROM users WHERE username = 'hfs-staff') FROM sanction_notices n \
          JOIN mcos m ON m.id = n.mco_id \
-         WHERE m.name = ?1 AND n.quarter = ?2 AND n.status = 'draft'",
+         WHERE m.name = $1 AND n.quarter = $2 AND n.status = 'draft'",
     )
     .bind(AETNA)
     .bind(quarter.label())
@@ -246,7 +246,7 @@ async fn insert(
     let Some(source) = sqlx::query(
         "SELECT t.created_by, t.form_json, t.facility_id, t.rin_last4 FROM tickets t \
          JOIN users u ON u.id = t.created_by \
-         WHERE u.username = ?1 AND t.status <> 'draft' AND t.claims_file_id IS NULL \
+         WHERE u.username = $1 AND t.status <> 'draft' AND t.claims_file_id IS NULL \
          ORDER BY t.id LIMIT 1",
     )
     .bind(past.filer)
@@ -256,16 +256,17 @@ async fn insert(
         return Ok(false);
     };
     let user_id: i64 = source.try_get("created_by")?;
-    let exists = sqlx::query("SELECT 1 FROM tickets WHERE created_by = ? AND tracking_number = ?")
-        .bind(user_id)
-        .bind(tracking)
-        .fetch_optional(&state.pool)
-        .await?
-        .is_some();
+    let exists =
+        sqlx::query("SELECT 1 FROM tickets WHERE created_by = $1 AND tracking_number = $2")
+            .bind(user_id)
+            .bind(tracking)
+            .fetch_optional(&state.pool)
+            .await?
+            .is_some();
     if exists {
         return Ok(false);
     }
-    let Some(mco_id) = sqlx::query_scalar::<_, i64>("SELECT id FROM mcos WHERE name = ?")
+    let Some(mco_id) = sqlx::query_scalar::<_, i64>("SELECT id FROM mcos WHERE name = $1")
         .bind(past.mco)
         .fetch_optional(&state.pool)
         .await?
@@ -288,8 +289,8 @@ async fn insert(
            mco_responded_on, provider_decision, provider_decided_on, response_outcome, \
            response_text, response_contact_name, response_contact_phone, response_contact_email, \
            created_at, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, \
-           ?19, ?20, ?21, ?21) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
+           $19, $20, $21, $21) RETURNING id",
     )
     .bind(user_id)
     .bind(form.to_string())

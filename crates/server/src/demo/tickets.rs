@@ -44,7 +44,7 @@ pub async fn seed(state: &AppState, today: NaiveDate) -> Result<usize, ApiError>
             "SELECT u.id, u.first_name, u.last_name, u.email, u.contact_phone, \
                (SELECT facility_id FROM user_facilities WHERE user_id = u.id \
                 ORDER BY added_at LIMIT 1) AS facility_id \
-             FROM users u WHERE u.username = ? AND u.role = 'provider'",
+             FROM users u WHERE u.username = $1 AND u.role = 'provider'",
         )
         .bind(owner.username)
         .fetch_optional(&state.pool)
@@ -56,7 +56,7 @@ pub async fn seed(state: &AppState, today: NaiveDate) -> Result<usize, ApiError>
         let Some(facility_id) = user.try_get::<Option<i64>, _>("facility_id")? else {
             continue;
         };
-        let Some(mco_id) = sqlx::query_scalar::<_, i64>("SELECT id FROM mcos WHERE name = ?")
+        let Some(mco_id) = sqlx::query_scalar::<_, i64>("SELECT id FROM mcos WHERE name = $1")
             .bind(owner.mco)
             .fetch_optional(&state.pool)
             .await?
@@ -71,7 +71,7 @@ pub async fn seed(state: &AppState, today: NaiveDate) -> Result<usize, ApiError>
         for (s, stage) in Stage::ALL.into_iter().enumerate() {
             let tracking = format!("{}{}", owner.tracking_prefix, 260_410 + 37 * s + 5 * o);
             let exists =
-                sqlx::query("SELECT 1 FROM tickets WHERE created_by = ? AND tracking_number = ?")
+                sqlx::query("SELECT 1 FROM tickets WHERE created_by = $1 AND tracking_number = $2")
                     .bind(user_id)
                     .bind(&tracking)
                     .fetch_optional(&state.pool)
@@ -210,12 +210,13 @@ async fn template_ticket(
     contact: Contact,
     today: NaiveDate,
 ) -> Result<bool, ApiError> {
-    let exists = sqlx::query("SELECT 1 FROM tickets WHERE created_by = ? AND tracking_number = ?")
-        .bind(filer.user_id)
-        .bind(TEMPLATE_TRACKING)
-        .fetch_optional(&state.pool)
-        .await?
-        .is_some();
+    let exists =
+        sqlx::query("SELECT 1 FROM tickets WHERE created_by = $1 AND tracking_number = $2")
+            .bind(filer.user_id)
+            .bind(TEMPLATE_TRACKING)
+            .fetch_optional(&state.pool)
+            .await?
+            .is_some();
     if exists {
         return Ok(false);
     }
@@ -248,7 +249,7 @@ async fn template_ticket(
     let now = now_utc_millis();
     let draft_id: i64 = sqlx::query_scalar(
         "INSERT INTO tickets (created_by, form_json, status, created_at, updated_at) \
-         VALUES (?1, ?2, 'draft', ?3, ?3) RETURNING id",
+         VALUES ($1, $2, 'draft', $3, $3) RETURNING id",
     )
     .bind(filer.user_id)
     .bind(serde_json::to_string(&form).unwrap_or_else(|_| "{}".to_owned()))
@@ -261,7 +262,7 @@ async fn template_ticket(
             Ok(true)
         }
         made => {
-            sqlx::query("DELETE FROM tickets WHERE id = ?1 AND status = 'draft'")
+            sqlx::query("DELETE FROM tickets WHERE id = $1 AND status = 'draft'")
                 .bind(draft_id)
                 .execute(&state.pool)
                 .await?;
@@ -281,8 +282,8 @@ async fn submit_template(
 ) -> Result<bool, ApiError> {
     let current = state.calendar().await?;
     let (mco_name, medicaid_id): (String, String) = sqlx::query_as(
-        "SELECT (SELECT name FROM mcos WHERE id = ?1), \
-                (SELECT medicaid_id FROM facilities WHERE id = ?2)",
+        "SELECT (SELECT name FROM mcos WHERE id = $1), \
+                (SELECT medicaid_id FROM facilities WHERE id = $2)",
     )
     .bind(filer.mco_id)
     .bind(filer.facility_id)
@@ -329,9 +330,9 @@ async fn submit_template(
         .map_err(|e| ApiError::Database(sqlx::Error::Protocol(format!("demo form: {e}"))))?;
     let mut tx = state.pool.begin().await?;
     sqlx::query(
-        "UPDATE tickets SET form_json = ?1, status = 'submitted', facility_id = ?2, mco_id = ?3, \
-           complaint_type = ?4, rin_last4 = NULL, tracking_number = ?5, mco_received_on = ?6, \
-           submitted_on = ?7, claims_file_id = ?8, updated_at = ?9 WHERE id = ?10",
+        "UPDATE tickets SET form_json = $1, status = 'submitted', facility_id = $2, mco_id = $3, \
+           complaint_type = $4, rin_last4 = NULL, tracking_number = $5, mco_received_on = $6, \
+           submitted_on = $7, claims_file_id = $8, updated_at = $9 WHERE id = $10",
     )
     .bind(form_json)
     .bind(checked.facility_id)
@@ -377,7 +378,7 @@ async fn insert(
         "INSERT INTO tickets (created_by, form_json, status, facility_id, mco_id, complaint_type, \
            rin_last4, tracking_number, mco_received_on, submitted_on, created_at, updated_at, \
            expedited) \
-         VALUES (?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, 'submitted', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
     )
     .bind(user_id)
     .bind(form_json)
@@ -390,7 +391,7 @@ async fn insert(
     .bind(submitted.to_string())
     .bind(now)
     .bind(now)
-    .bind(checked.access_to_care)
+    .bind(i64::from(checked.access_to_care))
     .fetch_one(&state.pool)
     .await?)
 }

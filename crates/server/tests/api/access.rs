@@ -132,7 +132,7 @@ async fn a_colleague_at_the_same_facility_sees_the_ticket_but_not_the_draft() {
     let colleague = app
         .create_user("colleague", "provider", "approved", None)
         .await;
-    sqlx::query("INSERT INTO user_facilities (user_id, facility_id, added_at) VALUES (?, ?, 0)")
+    sqlx::query("INSERT INTO user_facilities (user_id, facility_id, added_at) VALUES ($1, $2, 0)")
         .bind(colleague)
         .bind(p1.facility_id)
         .execute(&app.pool)

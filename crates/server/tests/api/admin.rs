@@ -112,7 +112,7 @@ async fn disabling_ends_sessions_and_enabling_restores() {
         .unwrap();
     let ana = app.create_user("ana", "provider", "approved", None).await;
     sqlx::query(
-        "UPDATE users SET requested_on = '2026-01-05', decided_on = '2026-01-09' WHERE id = ?",
+        "UPDATE users SET requested_on = '2026-01-05', decided_on = '2026-01-09' WHERE id = $1",
     )
     .bind(ana)
     .execute(&app.pool)
@@ -441,7 +441,7 @@ async fn an_admin_changes_a_staff_users_role() {
     let aetna = app.mco_id("Aetna Better Health of Illinois").await;
     let staff = app.sign_in("ana", DEMO_PASSWORD).await;
     assert_eq!(app.get_with(&staff, "/api/admin/users").await.0, 403);
-    let old_token: String = sqlx::query_scalar("SELECT token_hash FROM sessions WHERE user_id = ?")
+    let old_token: String = sqlx::query_scalar("SELECT token_hash FROM sessions WHERE user_id = $1")
         .bind(ana)
         .fetch_one(&app.pool)
         .await
@@ -502,7 +502,7 @@ async fn an_admin_changes_a_staff_users_role() {
         )
         .await;
     assert_eq!(status, 404);
-    let role: String = sqlx::query_scalar("SELECT role FROM users WHERE id = ?")
+    let role: String = sqlx::query_scalar("SELECT role FROM users WHERE id = $1")
         .bind(ana)
         .fetch_one(&app.pool)
         .await
@@ -525,7 +525,7 @@ async fn an_admin_changes_a_staff_users_role() {
     );
     let session: Value = response.json().await.unwrap();
     assert_eq!(session["role"], "hfs_admin");
-    let new_token: String = sqlx::query_scalar("SELECT token_hash FROM sessions WHERE user_id = ?")
+    let new_token: String = sqlx::query_scalar("SELECT token_hash FROM sessions WHERE user_id = $1")
         .bind(ana)
         .fetch_one(&app.pool)
         .await

@@ -117,7 +117,7 @@ async fn views_and_downloads_are_audited_and_the_admin_reads_them() {
 
 /// The kinds of the entries of `actor`, oldest first.
 async fn kinds_of(app: &crate::helpers::TestApp, actor: &str) -> Vec<String> {
-    sqlx::query_scalar("SELECT kind FROM audit_log WHERE actor = ?1 ORDER BY id")
+    sqlx::query_scalar("SELECT kind FROM audit_log WHERE actor = $1 ORDER BY id")
         .bind(actor)
         .fetch_all(&app.pool)
         .await
@@ -268,12 +268,17 @@ async fn the_trail_cannot_be_rewritten_and_ids_are_never_given_again() {
         .await
         .unwrap();
     assert_eq!(kept, 1);
-    // AUTOINCREMENT: SQLite keeps the highest id ever given and never gives it again.
-    let sequence: i64 =
-        sqlx::query_scalar("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    // AUTOINCREMENT: SQLite keeps the highest id ever given and never gives it again; an
+    // identity's sequence does the same in PostgreSQL.
+    let sequence: i64 = sqlx::query_scalar(if app.on_postgres() {
+        "SELECT last_value FROM pg_sequences \
+         WHERE schemaname || '.' || sequencename = pg_get_serial_sequence('audit_log', 'id')"
+    } else {
+        "SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'"
+    })
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
     assert!(sequence >= 1);
 }
 

@@ -9,6 +9,10 @@ use crate::helpers::tickets::{insert_ticket, world};
 #[tokio::test]
 async fn a_backup_taken_while_the_server_writes_is_a_consistent_copy() {
     let w = world().await;
+    if w.app.on_postgres() {
+        // `backup` copies a SQLite file; PostgreSQL is backed up with pg_dump (README).
+        return;
+    }
     for _ in 0..5 {
         insert_ticket(&w, "submitted", &[]).await;
     }
@@ -21,7 +25,7 @@ async fn a_backup_taken_while_the_server_writes_is_a_consistent_copy() {
         let pool = w.app.pool.clone();
         tokio::spawn(async move {
             for n in 0..200 {
-                sqlx::query("INSERT INTO outbox (to_address, subject, body, created_at) VALUES ('x@example.com', ?1, 'b', 0)")
+                sqlx::query("INSERT INTO outbox (to_address, subject, body, created_at) VALUES ('x@example.com', $1, 'b', 0)")
                     .bind(format!("write {n}"))
                     .execute(&pool)
                     .await
@@ -88,7 +92,7 @@ async fn a_database_url_of_another_kind_is_refused_at_start() {
             "--listen",
             "127.0.0.1:0",
             "--database-url",
-            "postgres://portal:s3cret@127.0.0.1:5432/portal",
+            "mysql://portal:s3cret@127.0.0.1:3306/portal",
         ])
         .env("NO_COLOR", "1")
         .output()
@@ -99,14 +103,17 @@ async fn a_database_url_of_another_kind_is_refused_at_start() {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(said.contains("postgres://…"), "{said}");
-    assert!(said.contains("sqlite:PATH"), "{said}");
+    assert!(said.contains("mysql://…"), "{said}");
+    assert!(
+        said.contains("sqlite:PATH") && said.contains("postgres://USER"),
+        "{said}"
+    );
     assert!(
         !said.contains("s3cret"),
         "no password in the message: {said}"
     );
     assert!(
-        !dir.path().join("postgres:").exists(),
+        !dir.path().join("mysql:").exists(),
         "no SQLite file made in a folder named after the URL"
     );
 }

@@ -119,7 +119,7 @@ async fn an_unknown_parameter_is_refused_by_name() {
 async fn hfs_changes_are_applied() {
     let app = spawn_app().await;
     sqlx::query(
-        "INSERT INTO calendar_changes (date, kind, name) VALUES (?, 'add', ?), (?, 'remove', NULL)",
+        "INSERT INTO calendar_changes (date, kind, name) VALUES ($1, 'add', $2), ($3, 'remove', NULL)",
     )
     .bind("2026-12-24")
     .bind("Governor's proclamation")
@@ -154,7 +154,7 @@ async fn the_table_refuses_bad_rows() {
         ("2026-12-24", "move"),
     ] {
         let inserted =
-            sqlx::query("INSERT INTO calendar_changes (date, kind, name) VALUES (?, ?, 'x')")
+            sqlx::query("INSERT INTO calendar_changes (date, kind, name) VALUES ($1, $2, 'x')")
                 .bind(date)
                 .bind(kind)
                 .execute(&app.pool)

@@ -13,7 +13,7 @@ fn calendar(app: &TestApp, args: &[&str]) -> Output {
         .arg("calendar")
         .args(args)
         .arg("--database-url")
-        .arg(format!("sqlite:{}", app.db_file.display()))
+        .arg(&app.database_url)
         .env("NO_COLOR", "1")
         .output()
         .expect("the server binary runs")

@@ -765,7 +765,7 @@ async fn a_template_ticket_stores_its_claims_and_shows_them_masked() {
     // Stored: one row per claim with the RIN and its last four; the ticket points at its file.
     assert_eq!(app.count("ticket_claims").await, 12);
     let (rin, last4): (String, String) = sqlx::query_as(
-        "SELECT rin, rin_last4 FROM ticket_claims WHERE ticket_id = ?1 AND row_number = 2",
+        "SELECT rin, rin_last4 FROM ticket_claims WHERE ticket_id = $1 AND row_number = 2",
     )
     .bind(id)
     .fetch_one(&app.pool)
@@ -774,7 +774,7 @@ async fn a_template_ticket_stores_its_claims_and_shows_them_masked() {
     assert_eq!(rin, "900001001");
     assert_eq!(last4, "1001");
     let (claims_file_id, rin_last4): (Option<i64>, Option<String>) =
-        sqlx::query_as("SELECT claims_file_id, rin_last4 FROM tickets WHERE id = ?1")
+        sqlx::query_as("SELECT claims_file_id, rin_last4 FROM tickets WHERE id = $1")
             .bind(id)
             .fetch_one(&app.pool)
             .await
@@ -928,7 +928,7 @@ async fn a_template_that_no_longer_matches_the_form_is_refused_on_submit() {
         .iter()
         .all(|p| p["column"] == "MCO"));
     assert_eq!(app.count("ticket_claims").await, 0);
-    let status_now: String = sqlx::query_scalar("SELECT status FROM tickets WHERE id = ?1")
+    let status_now: String = sqlx::query_scalar("SELECT status FROM tickets WHERE id = $1")
         .bind(draft)
         .fetch_one(&app.pool)
         .await

@@ -8,7 +8,7 @@ use crate::helpers::tickets::{act, history_actions, insert_ticket, respond, worl
 use crate::helpers::{days_ago, emails, today, TestApp};
 
 async fn status_of(app: &TestApp, id: i64) -> (String, Option<String>) {
-    sqlx::query_as("SELECT status, closed_reason FROM tickets WHERE id = ?")
+    sqlx::query_as("SELECT status, closed_reason FROM tickets WHERE id = $1")
         .bind(id)
         .fetch_one(&app.pool)
         .await
@@ -76,7 +76,7 @@ async fn a_response_not_contested_in_time_closes_the_ticket() {
     )
     .await;
     sqlx::query(
-        "UPDATE tickets SET response_outcome = 'upheld', response_text = 'No.' WHERE id = ?",
+        "UPDATE tickets SET response_outcome = 'upheld', response_text = 'No.' WHERE id = $1",
     )
     .bind(id)
     .execute(&w.app.pool)
@@ -118,7 +118,7 @@ async fn a_missed_response_issues_one_fine_with_its_notice() {
     );
 
     let fines: Vec<(i64, i64, String)> =
-        sqlx::query_as("SELECT mco_id, amount_cents, fined_on FROM fines WHERE ticket_id = ?")
+        sqlx::query_as("SELECT mco_id, amount_cents, fined_on FROM fines WHERE ticket_id = $1")
             .bind(id)
             .fetch_all(&w.app.pool)
             .await

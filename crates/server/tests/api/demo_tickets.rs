@@ -38,7 +38,7 @@ async fn demo_tickets_exist_in_every_status_once() {
         let rows: Vec<(String, Option<String>, String)> = sqlx::query_as(
             "SELECT t.status, t.closed_reason, m.name FROM tickets t \
              JOIN users u ON u.id = t.created_by JOIN mcos m ON m.id = t.mco_id \
-             WHERE u.username = ? AND t.claims_file_id IS NULL ORDER BY t.id",
+             WHERE u.username = $1 AND t.claims_file_id IS NULL ORDER BY t.id",
         )
         .bind(username)
         .fetch_all(&app.pool)
@@ -95,7 +95,7 @@ async fn demo_tickets_exist_in_every_status_once() {
     assert_eq!(status, "with_mco");
     assert_eq!(rin_last4, None);
     assert!(form_json.contains("\"multiple_claims\":true"));
-    let claims: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ticket_claims WHERE ticket_id = ?")
+    let claims: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ticket_claims WHERE ticket_id = $1")
         .bind(id)
         .fetch_one(&app.pool)
         .await

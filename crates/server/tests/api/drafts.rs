@@ -100,7 +100,7 @@ async fn a_draft_refuses_only_what_cannot_be_stored() {
 
     // An inactive MCO cannot be chosen.
     let aetna = app.mco_id(AETNA).await;
-    sqlx::query("UPDATE mcos SET active = 0 WHERE id = ?")
+    sqlx::query("UPDATE mcos SET active = 0 WHERE id = $1")
         .bind(aetna)
         .execute(&app.pool)
         .await

@@ -68,7 +68,7 @@ async fn an_old_draft_is_announced_then_deleted_with_its_files() {
         .await;
     let recent_id = recent["id"].as_i64().unwrap();
     let now = now();
-    sqlx::query("UPDATE tickets SET updated_at = ?1 WHERE id = ?2")
+    sqlx::query("UPDATE tickets SET updated_at = $1 WHERE id = $2")
         .bind(now - 84 * DAY_MS)
         .bind(old_id)
         .execute(&app.pool)
@@ -108,7 +108,7 @@ async fn an_old_draft_is_announced_then_deleted_with_its_files() {
         .unwrap();
     assert_eq!(report.deleted, vec![old_id]);
     let files: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM ticket_attachments WHERE ticket_id = ?1")
+        sqlx::query_scalar("SELECT COUNT(*) FROM ticket_attachments WHERE ticket_id = $1")
             .bind(old_id)
             .fetch_one(&app.pool)
             .await
@@ -132,7 +132,7 @@ async fn a_change_after_the_email_keeps_the_draft() {
         .await;
     let id = draft["id"].as_i64().unwrap();
     let now = now();
-    sqlx::query("UPDATE tickets SET updated_at = ?1 WHERE id = ?2")
+    sqlx::query("UPDATE tickets SET updated_at = $1 WHERE id = $2")
         .bind(now - 85 * DAY_MS)
         .bind(id)
         .execute(&app.pool)

@@ -10,13 +10,13 @@ async fn the_csv_is_the_list_with_the_rin_masked_and_formulas_escaped() {
     let first = submit_ticket(&app, &p1, AETNA).await;
     let second = submit_ticket(&app, &p1, AETNA).await;
     sqlx::query(
-        "UPDATE tickets SET tracking_number = '=HYPERLINK(\"http://x\",\"y\")' WHERE id = ?1",
+        "UPDATE tickets SET tracking_number = '=HYPERLINK(\"http://x\",\"y\")' WHERE id = $1",
     )
     .bind(ticket_id(&first))
     .execute(&app.pool)
     .await
     .unwrap();
-    sqlx::query("UPDATE facilities SET name = 'Lakeside, \"North\" Clinic' WHERE id = ?1")
+    sqlx::query("UPDATE facilities SET name = 'Lakeside, \"North\" Clinic' WHERE id = $1")
         .bind(p1.facility_id)
         .execute(&app.pool)
         .await

@@ -294,7 +294,7 @@ async fn hfs_sees_the_organization_and_identifiers_already_registered() {
     // `approved_provider` adds a facility with Medicaid ID 123456789 and NPI 1234567893.
     let (_, holder) = approved_provider(&app, "first.holder").await;
     let (client, agent) = approved_provider(&app, "agent.org").await;
-    sqlx::query("UPDATE users SET organization_name = 'Prairie Billing Services' WHERE id = ?")
+    sqlx::query("UPDATE users SET organization_name = 'Prairie Billing Services' WHERE id = $1")
         .bind(agent)
         .execute(&app.pool)
         .await

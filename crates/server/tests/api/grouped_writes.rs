@@ -90,7 +90,7 @@ async fn session_times(app: &crate::helpers::TestApp) -> (i64, i64) {
 }
 
 async fn set_session_times(app: &crate::helpers::TestApp, created: i64, last_seen: i64) {
-    sqlx::query("UPDATE sessions SET created_at = ?1, last_seen_at = ?2")
+    sqlx::query("UPDATE sessions SET created_at = $1, last_seen_at = $2")
         .bind(created)
         .bind(last_seen)
         .execute(&app.pool)

@@ -1,6 +1,6 @@
 use serde_json::json;
 
-use crate::helpers::spawn_app;
+use crate::helpers::{database_kind, spawn_app};
 
 #[tokio::test]
 async fn health_answers_ok_once_the_database_answers() {
@@ -14,12 +14,14 @@ async fn health_answers_ok_once_the_database_answers() {
         .starts_with("application/json"));
     assert_eq!(
         response.json::<serde_json::Value>().await.unwrap(),
-        json!({"status": "ok"})
+        json!({"status": "ok", "database": database_kind(), "migrations": "current"})
     );
-    assert!(
-        app.db_file.exists(),
-        "the database file and its folder were created"
-    );
+    if !app.on_postgres() {
+        assert!(
+            app.db_file.exists(),
+            "the database file and its folder were created"
+        );
+    }
 }
 
 #[tokio::test]
@@ -28,5 +30,8 @@ async fn health_answers_unavailable_when_the_database_is_gone() {
     app.pool.close().await;
     let (status, body) = app.get_json("/api/health").await;
     assert_eq!(status, 503);
-    assert_eq!(body, json!({"status": "unavailable"}));
+    assert_eq!(
+        body,
+        json!({"status": "unavailable", "database": database_kind()})
+    );
 }

@@ -25,7 +25,7 @@ async fn invited(
         .post_app(client, "/api/facility-requests", &request(vec![row]))
         .await;
     assert_eq!(status, 201, "{sent}");
-    let id: i64 = sqlx::query_scalar("SELECT id FROM facility_requests WHERE batch_id = ?")
+    let id: i64 = sqlx::query_scalar("SELECT id FROM facility_requests WHERE batch_id = $1")
         .bind(sent["batch_id"].as_i64().unwrap())
         .fetch_one(&app.pool)
         .await
@@ -95,7 +95,7 @@ async fn an_approved_facility_is_redeemed_into_the_account() {
         .chars()
         .all(|c| "ABCDEFGHJKMNPQRSTUVWXYZ23456789".contains(c)));
     let (status, hash, expires): (String, String, i64) = sqlx::query_as(
-        "SELECT status, invitation_hash, invitation_expires_at FROM facility_requests WHERE id = ?",
+        "SELECT status, invitation_hash, invitation_expires_at FROM facility_requests WHERE id = $1",
     )
     .bind(id)
     .fetch_one(&app.pool)
@@ -125,7 +125,7 @@ async fn an_approved_facility_is_redeemed_into_the_account() {
         .any(|f| f["name"] == "Prairie Clinic Site 7" && f["facility_type"] == "Clinic"));
 
     let (status, facility_id): (String, Option<i64>) =
-        sqlx::query_as("SELECT status, facility_id FROM facility_requests WHERE id = ?")
+        sqlx::query_as("SELECT status, facility_id FROM facility_requests WHERE id = $1")
             .bind(id)
             .fetch_one(&app.pool)
             .await
@@ -166,7 +166,7 @@ async fn bad_codes_are_refused() {
 
     // Expired.
     let (id, code) = invited(&app, &client, &staff, row(1)).await;
-    sqlx::query("UPDATE facility_requests SET invitation_expires_at = ? WHERE id = ?")
+    sqlx::query("UPDATE facility_requests SET invitation_expires_at = $1 WHERE id = $2")
         .bind(now_millis() - 1)
         .bind(id)
         .execute(&app.pool)
@@ -186,7 +186,7 @@ async fn bad_codes_are_refused() {
     assert_eq!(body["errors"]["code"][0], NOT_VALID);
     let owners: Vec<i64> = sqlx::query_scalar(
         "SELECT uf.user_id FROM user_facilities uf \
-         JOIN facility_requests r ON r.facility_id = uf.facility_id WHERE r.id = ?",
+         JOIN facility_requests r ON r.facility_id = uf.facility_id WHERE r.id = $1",
     )
     .bind(id)
     .fetch_all(&app.pool)
@@ -268,7 +268,7 @@ async fn a_known_facility_is_reused_only_when_nobody_else_has_it() {
     assert_ne!(facilities[0]["id"], existing);
     assert_eq!(app.count("facilities").await, 3, "a separate record");
     let owners: Vec<i64> =
-        sqlx::query_scalar("SELECT user_id FROM user_facilities WHERE facility_id = ?")
+        sqlx::query_scalar("SELECT user_id FROM user_facilities WHERE facility_id = $1")
             .bind(existing)
             .fetch_all(&app.pool)
             .await
@@ -297,7 +297,7 @@ async fn a_known_facility_is_reused_only_when_nobody_else_has_it() {
         .any(|f| f["id"] == orphan));
     assert_eq!(app.count("facilities").await, 4, "no new facility");
     let owners: Vec<i64> =
-        sqlx::query_scalar("SELECT user_id FROM user_facilities WHERE facility_id = ?")
+        sqlx::query_scalar("SELECT user_id FROM user_facilities WHERE facility_id = $1")
             .bind(orphan)
             .fetch_all(&app.pool)
             .await

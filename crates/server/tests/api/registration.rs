@@ -433,7 +433,7 @@ async fn approving_never_hands_over_another_providers_facility() {
     .fetch_one(&app.pool)
     .await
     .unwrap();
-    sqlx::query("INSERT INTO user_facilities (user_id, facility_id, added_at) VALUES (?, ?, 0)")
+    sqlx::query("INSERT INTO user_facilities (user_id, facility_id, added_at) VALUES ($1, $2, 0)")
         .bind(other)
         .bind(no_npi)
         .execute(&app.pool)
@@ -452,7 +452,7 @@ async fn approving_never_hands_over_another_providers_facility() {
     .fetch_one(&app.pool)
     .await
     .unwrap();
-    sqlx::query("INSERT INTO user_facilities (user_id, facility_id, added_at) VALUES (?, ?, 0)")
+    sqlx::query("INSERT INTO user_facilities (user_id, facility_id, added_at) VALUES ($1, $2, 0)")
         .bind(elsewhere)
         .bind(different)
         .execute(&app.pool)
@@ -494,7 +494,7 @@ async fn approving_never_hands_over_another_providers_facility() {
     assert!(![theirs, no_npi, different].contains(&own), "{session}");
     assert_eq!(facilities[0]["medicaid_id"], "123456789");
     let owners: Vec<i64> =
-        sqlx::query_scalar("SELECT user_id FROM user_facilities WHERE facility_id = ?")
+        sqlx::query_scalar("SELECT user_id FROM user_facilities WHERE facility_id = $1")
             .bind(theirs)
             .fetch_all(&app.pool)
             .await
@@ -535,7 +535,7 @@ async fn hfs_is_warned_of_an_npi_already_registered() {
     .fetch_one(&app.pool)
     .await
     .unwrap();
-    sqlx::query("INSERT INTO user_facilities (user_id, facility_id, added_at) VALUES (?, ?, 0)")
+    sqlx::query("INSERT INTO user_facilities (user_id, facility_id, added_at) VALUES ($1, $2, 0)")
         .bind(unrelated)
         .bind(theirs)
         .execute(&app.pool)

@@ -217,13 +217,12 @@ async fn mco_users_get_403_on_hfs_and_admin_endpoints() {
 async fn demo_accounts_do_not_outlive_demo_mode() {
     let app = spawn_app().await;
     app.seed_demo().await;
-    let marked: Vec<(String, bool)> =
-        sqlx::query_as("SELECT username, demo FROM users ORDER BY id")
-            .fetch_all(&app.pool)
-            .await
-            .unwrap();
+    let marked: Vec<(String, i64)> = sqlx::query_as("SELECT username, demo FROM users ORDER BY id")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(marked.len(), 7);
-    assert!(marked.iter().all(|(_, demo)| *demo), "{marked:?}");
+    assert!(marked.iter().all(|(_, demo)| *demo == 1), "{marked:?}");
 
     let expected = json!({"errors": {"username": ["Enter a correct username and password"]}});
     for username in ["provider1", "hfs-admin", "mco-aetna"] {
@@ -254,7 +253,7 @@ async fn demo_accounts_do_not_outlive_demo_mode() {
     let insert_session = |token: &'static str| {
         sqlx::query(
             "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) \
-             VALUES (?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4)",
         )
         .bind(portal_server::auth::sha256_hex(token))
         .bind(admin)
@@ -269,7 +268,7 @@ async fn demo_accounts_do_not_outlive_demo_mode() {
         .await
         .unwrap();
     assert_eq!(response.status().as_u16(), 401);
-    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE user_id = ?")
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE user_id = $1")
         .bind(admin)
         .fetch_one(&app.pool)
         .await

@@ -19,7 +19,7 @@ fn d(text: &str) -> NaiveDate {
 /// A ticket of `mco_id` and a fine on it dated `fined_on`: (ticket id, fine id).
 async fn fine(w: &World, mco_id: i64, fined_on: &str) -> (i64, i64) {
     let ticket = insert_ticket(w, "with_mco", &[]).await;
-    sqlx::query("UPDATE tickets SET mco_id = ? WHERE id = ?")
+    sqlx::query("UPDATE tickets SET mco_id = $1 WHERE id = $2")
         .bind(mco_id)
         .bind(ticket)
         .execute(&w.app.pool)
@@ -27,7 +27,7 @@ async fn fine(w: &World, mco_id: i64, fined_on: &str) -> (i64, i64) {
         .unwrap();
     let fine_id: i64 = sqlx::query_scalar(
         "INSERT INTO fines (ticket_id, mco_id, amount_cents, fined_on, sanction_notice_due_on, \
-           created_at) VALUES (?, ?, 500000, ?, ?, 0) RETURNING id",
+           created_at) VALUES ($1, $2, 500000, $3, $4, 0) RETURNING id",
     )
     .bind(ticket)
     .bind(mco_id)
@@ -197,7 +197,7 @@ async fn hfs_waives_a_fine_with_a_reason_then_issues_the_notice_to_the_mco_and_t
     assert_eq!(notice["fines"].as_array().unwrap().len(), 2);
     assert_eq!(notice["fines"][0]["waived_reason"], reason);
     let audited: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM audit_log WHERE ticket_id = ? AND kind = 'waived_fine'",
+        "SELECT COUNT(*) FROM audit_log WHERE ticket_id = $1 AND kind = 'waived_fine'",
     )
     .bind(waived_ticket)
     .fetch_one(&w.app.pool)
@@ -500,7 +500,7 @@ async fn the_demo_has_an_issued_notice_a_draft_and_a_bar_in_every_chart() {
     assert_eq!(public[0]["fines"].as_array().unwrap().len(), 2);
     let drafts: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM sanction_notices n JOIN mcos m ON m.id = n.mco_id \
-         WHERE n.status = 'draft' AND m.name = 'Molina Healthcare of Illinois' AND n.quarter = ?",
+         WHERE n.status = 'draft' AND m.name = 'Molina Healthcare of Illinois' AND n.quarter = $1",
     )
     .bind(&previous)
     .fetch_one(&app.pool)
@@ -544,7 +544,7 @@ fn n_of(value: &Value) -> u64 {
 /// a fine of an older quarter).
 async fn count_current(app: &crate::helpers::TestApp) -> i64 {
     let previous = rules::sanctions::Quarter::of(today()).previous().label();
-    sqlx::query_scalar("SELECT COUNT(*) FROM sanction_notices WHERE quarter <> ?")
+    sqlx::query_scalar("SELECT COUNT(*) FROM sanction_notices WHERE quarter <> $1")
         .bind(previous)
         .fetch_one(&app.pool)
         .await

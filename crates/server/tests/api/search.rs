@@ -28,7 +28,7 @@ async fn a_provider_finds_its_tickets_by_number_tracking_and_claim_numbers() {
     let other = submit_ticket(&app, &p1, AETNA).await;
     let number = mine["summary"]["number"].as_str().unwrap().to_owned();
     let id = ticket_id(&mine);
-    sqlx::query("UPDATE tickets SET tracking_number = 'AET-7788-XY' WHERE id = ?1")
+    sqlx::query("UPDATE tickets SET tracking_number = 'AET-7788-XY' WHERE id = $1")
         .bind(id)
         .execute(&app.pool)
         .await
@@ -59,7 +59,7 @@ async fn a_provider_finds_its_tickets_by_number_tracking_and_claim_numbers() {
     sqlx::query(
         "INSERT INTO ticket_claims (ticket_id, row_number, member_first_name, member_last_name, \
          rin, rin_last4, service_from, service_to, claim_number, billed_cents, paid_cents, \
-         tracking_number, mco_received_on, issue) VALUES (?1, 2, 'A', 'B', '123456789', '6789', \
+         tracking_number, mco_received_on, issue) VALUES ($1, 2, 'A', 'B', '123456789', '6789', \
          '2026-01-01', '2026-01-02', 'ZC-5501', 100, 0, 'TRK-9911', '2026-01-03', 'x')",
     )
     .bind(other_id)

@@ -107,7 +107,7 @@ async fn sign_in_sets_a_strict_http_only_cookie() {
 async fn the_session_describes_the_user() {
     let app = spawn_app().await;
     let id = app.create_user("agent", "provider", "approved", None).await;
-    sqlx::query("UPDATE users SET first_name = 'Linda', last_name = 'Novak' WHERE id = ?")
+    sqlx::query("UPDATE users SET first_name = 'Linda', last_name = 'Novak' WHERE id = $1")
         .bind(id)
         .execute(&app.pool)
         .await
@@ -280,7 +280,7 @@ async fn the_lock_message_counts_minutes() {
     let app = spawn_app().await;
     sqlx::query(
         "INSERT INTO sign_in_failures (username_key, failures, last_failed_at, locked_until) \
-         VALUES (?, 10, ?, ?)",
+         VALUES ($1, 10, $2, $3)",
     )
     .bind(portal_server::auth::sha256_hex("ana"))
     .bind(now_millis())
@@ -677,7 +677,7 @@ async fn old_failure_counts_are_forgotten() {
     ] {
         sqlx::query(
             "INSERT INTO sign_in_failures (username_key, failures, last_failed_at, locked_until) \
-             VALUES (?, 2, ?, ?)",
+             VALUES ($1, 2, $2, $3)",
         )
         .bind(key)
         .bind(last_failed_at)
@@ -765,7 +765,7 @@ async fn wrong_current_passwords_count_as_failed_sign_ins() {
 async fn a_new_password_must_not_include_the_email_address() {
     let app = spawn_app().await;
     let id = app.create_user("ana", "provider", "approved", None).await;
-    sqlx::query("UPDATE users SET email = 'rosalind.k@example.com' WHERE id = ?")
+    sqlx::query("UPDATE users SET email = 'rosalind.k@example.com' WHERE id = $1")
         .bind(id)
         .execute(&app.pool)
         .await

@@ -70,7 +70,10 @@ async fn sigterm_shuts_the_binary_down_cleanly() {
         .json()
         .await
         .unwrap();
-    assert_eq!(health, json!({"status": "ok"}));
+    assert_eq!(
+        health,
+        json!({"status": "ok", "database": "sqlite", "migrations": "current"})
+    );
 
     // Requests carrying would-be protected health information in the query and the body.
     let response = client

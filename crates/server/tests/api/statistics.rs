@@ -27,8 +27,8 @@ const MOLINA: &str = "Molina Healthcare of Illinois";
 async fn make(w: &World, status: &str, made: &Made, events: &[(&str, NaiveDate)]) -> i64 {
     let id = insert_ticket(w, status, events).await;
     sqlx::query(
-        "UPDATE tickets SET mco_id = (SELECT id FROM mcos WHERE name = ?1), complaint_type = ?2, \
-         response_outcome = ?3, submitted_on = ?4 WHERE id = ?5",
+        "UPDATE tickets SET mco_id = (SELECT id FROM mcos WHERE name = $1), complaint_type = $2, \
+         response_outcome = $3, submitted_on = $4 WHERE id = $5",
     )
     .bind(made.mco)
     .bind(made.complaint_type)
@@ -146,7 +146,7 @@ async fn tickets(w: &World) -> Vec<Made> {
     )
     .await;
     sqlx::query(
-        "UPDATE tickets SET provider_decision = 'accepted', closed_reason = 'accepted' WHERE id = ?",
+        "UPDATE tickets SET provider_decision = 'accepted', closed_reason = 'accepted' WHERE id = $1",
     )
     .bind(id)
     .execute(&w.app.pool)
@@ -324,7 +324,7 @@ async fn the_csv_reads_back_as_the_same_numbers() {
     let w = world().await;
     let made = tickets(&w).await;
     // A name with a comma and quotes is quoted as RFC 4180 says.
-    sqlx::query("UPDATE mcos SET name = 'Meridian, \"Test\" Plan' WHERE name = ?")
+    sqlx::query("UPDATE mcos SET name = 'Meridian, \"Test\" Plan' WHERE name = $1")
         .bind("Meridian Health Plan of Illinois")
         .execute(&w.app.pool)
         .await

@@ -522,7 +522,7 @@ async fn a_refused_extension_cannot_be_approved_or_asked_again() {
     .await;
     assert_eq!(code, 409);
     let refused: Option<String> =
-        sqlx::query_scalar("SELECT extension_refused_on FROM tickets WHERE id = ?")
+        sqlx::query_scalar("SELECT extension_refused_on FROM tickets WHERE id = $1")
             .bind(id)
             .fetch_one(&w.app.pool)
             .await
@@ -548,11 +548,12 @@ async fn information_can_point_to_the_providers_files_on_the_ticket() {
         async move {
             sqlx::query_scalar::<_, i64>(
                 "INSERT INTO ticket_attachments (ticket_id, file_name, content_type, size_bytes, \
-                   bytes, added_by, added_at) VALUES (?, 'bill.pdf', 'application/pdf', 4, \
-                   x'25504446', ?, 0) RETURNING id",
+                   bytes, added_by, added_at) VALUES ($1, 'bill.pdf', 'application/pdf', 4, \
+                   $3, $2, 0) RETURNING id",
             )
             .bind(id)
             .bind(added_by)
+            .bind(b"%PDF".to_vec())
             .fetch_one(&pool)
             .await
             .unwrap()

@@ -377,7 +377,7 @@ async fn fines_are_shown_to_their_mco_and_hfs() {
     let aetna = app.mco_id(AETNA).await;
     sqlx::query(
         "INSERT INTO fines (ticket_id, mco_id, amount_cents, fined_on, sanction_notice_due_on, \
-         created_at) VALUES (?1, ?2, 500000, '2026-10-01', '2027-01-31', 0)",
+         created_at) VALUES ($1, $2, 500000, '2026-10-01', '2027-01-31', 0)",
     )
     .bind(id)
     .bind(aetna)
@@ -415,7 +415,7 @@ async fn hfs_sees_overdue_tickets_first() {
     let fresh = ticket_id(&submit_ticket(&app, &p1, AETNA).await);
     let late = ticket_id(&submit_ticket(&app, &p1, AETNA).await);
     // Submitted 20 days ago and never presented: HFS's clock is overdue.
-    sqlx::query("UPDATE tickets SET submitted_on = ?1, mco_received_on = ?2 WHERE id = ?3")
+    sqlx::query("UPDATE tickets SET submitted_on = $1, mco_received_on = $2 WHERE id = $3")
         .bind(iso(today() - Duration::days(20)))
         .bind(iso(today() - Duration::days(65)))
         .bind(late)
@@ -441,7 +441,7 @@ async fn the_queue_filters_are_applied_before_paging() {
     let late = ticket_id(&submit_ticket(&app, &p1, AETNA).await);
     let other = ticket_id(&submit_ticket(&app, &p2, MERIDIAN).await);
     // Submitted 20 days ago and never presented: HFS's clock is overdue.
-    sqlx::query("UPDATE tickets SET submitted_on = ?1, mco_received_on = ?2 WHERE id = ?3")
+    sqlx::query("UPDATE tickets SET submitted_on = $1, mco_received_on = $2 WHERE id = $3")
         .bind(iso(today() - Duration::days(20)))
         .bind(iso(today() - Duration::days(65)))
         .bind(late)
@@ -449,7 +449,7 @@ async fn the_queue_filters_are_applied_before_paging() {
         .await
         .unwrap();
     sqlx::query(
-        "INSERT INTO ticket_follow_ups (ticket_id, reported_on, message, at) VALUES (?1, ?2, 'x', 0)",
+        "INSERT INTO ticket_follow_ups (ticket_id, reported_on, message, at) VALUES ($1, $2, 'x', 0)",
     )
     .bind(other)
     .bind(iso(today()))

@@ -23,7 +23,7 @@ async fn ins(w: &World, status: &str, events: &[(&str, chrono::NaiveDate)]) -> i
 }
 
 async fn set(w: &World, id: i64, sql: &str) {
-    sqlx::query(&format!("UPDATE tickets SET {sql} WHERE id = ?"))
+    sqlx::query(&format!("UPDATE tickets SET {sql} WHERE id = $1"))
         .bind(id)
         .execute(&w.app.pool)
         .await

@@ -70,7 +70,7 @@ pub async fn send_confirmed(app: &TestApp, username: &str) -> (reqwest::Client, 
         .create_user(username, "provider", "profile_needed", None)
         .await;
     sqlx::query(
-        "UPDATE users SET email = ?1, contact_email = 'office@prairie.example' WHERE id = ?2",
+        "UPDATE users SET email = $1, contact_email = 'office@prairie.example' WHERE id = $2",
     )
     .bind(format!("{username}@clinic.example"))
     .bind(id)

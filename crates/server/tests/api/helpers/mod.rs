@@ -18,7 +18,7 @@ use chrono::{Duration, NaiveDate};
 use portal_server::AppState;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use tempfile::TempDir;
 
 /// The inline module script Trunk puts in `index.html` (the CSP must carry its hash).
@@ -35,8 +35,10 @@ pub struct TestApp {
     /// `http://127.0.0.1:PORT`
     pub address: String,
     pub client: reqwest::Client,
-    pub pool: SqlitePool,
+    pub pool: AnyPool,
     pub db_file: PathBuf,
+    /// The database's URL (SQLite's file, or a database of `PORTAL_TEST_POSTGRES`).
+    pub database_url: String,
     pub dist: PathBuf,
     pub index_html: String,
     pub js: String,
@@ -117,7 +119,10 @@ async fn spawn(with_index: bool, configure: impl FnOnce(AppState) -> AppState) -
 
     // A folder that does not exist yet: the server creates it.
     let db_file = dir.path().join("data").join("portal.db");
-    let database_url = format!("sqlite:{}", db_file.display());
+    let database_url = match postgres_server() {
+        Some(server) => new_postgres_database(&server).await,
+        None => format!("sqlite:{}", db_file.display()),
+    };
     let pool = portal_server::db::connect(&database_url)
         .await
         .expect("database opens and migrates");
@@ -138,6 +143,7 @@ async fn spawn(with_index: bool, configure: impl FnOnce(AppState) -> AppState) -
         client: reqwest::Client::new(),
         pool,
         db_file,
+        database_url,
         dist,
         index_html,
         js,
@@ -145,7 +151,79 @@ async fn spawn(with_index: bool, configure: impl FnOnce(AppState) -> AppState) -
     }
 }
 
+/// `PORTAL_TEST_POSTGRES` (`postgres://USER@HOST:PORT`, a server without a database name): the
+/// tests run on PostgreSQL, each on a new database of that server (`cargo xtask test pg` starts a
+/// throwaway cluster and sets it). Unset: each test has its own SQLite file.
+pub fn postgres_server() -> Option<String> {
+    std::env::var("PORTAL_TEST_POSTGRES")
+        .ok()
+        .filter(|url| !url.trim().is_empty())
+}
+
+/// `"sqlite"` or `"postgresql"`: the database the tests run on, as `/api/health` names it.
+pub fn database_kind() -> &'static str {
+    if postgres_server().is_some() {
+        "postgresql"
+    } else {
+        "sqlite"
+    }
+}
+
+/// Makes a new, empty database on `server` and gives its URL.
+pub async fn new_postgres_database(server: &str) -> String {
+    use sqlx::Connection as _;
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = format!("portal_{}_{n}", std::process::id());
+    sqlx::any::install_default_drivers();
+    let mut admin = sqlx::AnyConnection::connect(&format!("{server}/postgres"))
+        .await
+        .expect("the test PostgreSQL server answers");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("a test database");
+    let _ = admin.close().await;
+    format!("{server}/{name}")
+}
+
 impl TestApp {
+    /// A second server on this one's database (its own pool and port, state changed by
+    /// `configure` like [`spawn_app_with`]'s): two instances behind one load balancer.
+    pub async fn another_instance(&self, configure: impl FnOnce(AppState) -> AppState) -> TestApp {
+        let pool = portal_server::db::connect(&self.database_url)
+            .await
+            .expect("the second instance opens the database");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind a free port");
+        let address = format!("http://{}", listener.local_addr().unwrap());
+        let state = configure(
+            AppState::new(pool.clone(), self.dist.clone()).with_secrets(test_secrets()),
+        );
+        tokio::spawn(portal_server::serve(
+            listener,
+            state,
+            std::future::pending::<()>(),
+        ));
+        TestApp {
+            address,
+            client: reqwest::Client::new(),
+            pool,
+            db_file: self.db_file.clone(),
+            database_url: self.database_url.clone(),
+            dist: self.dist.clone(),
+            index_html: self.index_html.clone(),
+            js: self.js.clone(),
+            _dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// Whether this server runs on PostgreSQL (`PORTAL_TEST_POSTGRES`).
+    pub fn on_postgres(&self) -> bool {
+        postgres_server().is_some()
+    }
+
     /// The state of this server's database, for running the clocks and jobs directly.
     pub fn state(&self) -> AppState {
         AppState::new(self.pool.clone(), self.dist.clone()).with_secrets(test_secrets())
@@ -211,7 +289,7 @@ impl TestApp {
         if status == 202 {
             assert_eq!(body, serde_json::json!({"mfa_required": true}));
             let (user_id, stored): (i64, String) =
-                sqlx::query_as("SELECT id, mfa_secret FROM users WHERE username = ?")
+                sqlx::query_as("SELECT id, mfa_secret FROM users WHERE username = $1")
                     .bind(username)
                     .fetch_one(&self.pool)
                     .await
@@ -237,7 +315,7 @@ impl TestApp {
     /// Forgets the last time step a code of `username` was accepted for (a test signing in again
     /// within the same 30 seconds).
     pub async fn forget_used_codes(&self, username: &str) {
-        sqlx::query("UPDATE users SET mfa_last_step = NULL WHERE username = ?")
+        sqlx::query("UPDATE users SET mfa_last_step = NULL WHERE username = $1")
             .bind(username)
             .execute(&self.pool)
             .await
@@ -254,7 +332,7 @@ impl TestApp {
         mco_id: Option<i64>,
     ) -> i64 {
         let id = self.create_user(username, role, status, mco_id).await;
-        sqlx::query("UPDATE users SET mfa_secret = NULL, mfa_enrolled_at = NULL WHERE id = ?")
+        sqlx::query("UPDATE users SET mfa_secret = NULL, mfa_enrolled_at = NULL WHERE id = $1")
             .bind(id)
             .execute(&self.pool)
             .await
@@ -278,7 +356,7 @@ impl TestApp {
         sqlx::query_scalar(
             "INSERT INTO users (username, email, password_hash, role, status, mco_id, created_at, \
                email_confirmed_at, contact_email_confirmed_at, mfa_secret, mfa_enrolled_at) \
-             VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, ?7, CASE WHEN ?7 IS NULL THEN NULL ELSE 0 END) \
+             VALUES ($1, $2, $3, $4, $5, $6, 0, 0, 0, $7, CASE WHEN $7 IS NULL THEN NULL ELSE 0 END) \
              RETURNING id",
         )
         .bind(username)
@@ -299,7 +377,7 @@ impl TestApp {
         let facility_id: i64 = sqlx::query_scalar(
             "INSERT INTO facilities (name, facility_type, medicaid_id, npi, contact_email, \
                contact_phone, created_at) \
-             VALUES (?, 'Clinic', '123456789', '1234567893', 'clinic@example.com', '(217) 555-0100', 0) \
+             VALUES ($1, 'Clinic', '123456789', '1234567893', 'clinic@example.com', '(217) 555-0100', 0) \
              RETURNING id",
         )
         .bind(name)
@@ -308,7 +386,7 @@ impl TestApp {
         .expect("facility inserted");
         sqlx::query(
             "INSERT INTO user_facilities (user_id, facility_id, added_at) \
-             VALUES (?, ?, (SELECT COUNT(*) FROM user_facilities WHERE user_id = ?))",
+             VALUES ($1, $2, (SELECT COUNT(*) FROM user_facilities WHERE user_id = $3))",
         )
         .bind(user_id)
         .bind(facility_id)
@@ -321,7 +399,7 @@ impl TestApp {
 
     /// The id of the MCO named `name` (the migration loads five).
     pub async fn mco_id(&self, name: &str) -> i64 {
-        sqlx::query_scalar("SELECT id FROM mcos WHERE name = ?")
+        sqlx::query_scalar("SELECT id FROM mcos WHERE name = $1")
             .bind(name)
             .fetch_one(&self.pool)
             .await
@@ -547,7 +625,7 @@ pub async fn confirm_address(app: &TestApp, to: &str) {
 
 /// The id of the user named `username`.
 pub async fn user_id(app: &TestApp, username: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM users WHERE username = ?1")
+    sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
         .bind(username)
         .fetch_one(&app.pool)
         .await

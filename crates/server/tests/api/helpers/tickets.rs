@@ -105,7 +105,7 @@ pub fn ticket_id(detail: &Value) -> i64 {
 
 /// HFS presented the ticket today (written directly, as the action would).
 pub async fn present(app: &TestApp, ticket_id: i64) {
-    sqlx::query("UPDATE tickets SET presented_on = ?1, status = 'with_mco' WHERE id = ?2")
+    sqlx::query("UPDATE tickets SET presented_on = $1, status = 'with_mco' WHERE id = $2")
         .bind(iso(today()))
         .bind(ticket_id)
         .execute(&app.pool)
@@ -140,7 +140,7 @@ pub async fn upload(
 /// The number of `audit_log` rows of `what` on `ticket_id` by `user_id`.
 pub async fn audit_rows(app: &TestApp, user_id: i64, ticket_id: i64, what: &str) -> i64 {
     sqlx::query_scalar(
-        "SELECT COUNT(*) FROM audit_log WHERE user_id = ?1 AND ticket_id = ?2 AND kind = ?3",
+        "SELECT COUNT(*) FROM audit_log WHERE user_id = $1 AND ticket_id = $2 AND kind = $3",
     )
     .bind(user_id)
     .bind(ticket_id)
@@ -224,7 +224,7 @@ pub async fn insert_ticket(w: &World, status: &str, events: &[(&str, NaiveDate)]
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO tickets (created_by, form_json, status, facility_id, mco_id, complaint_type, \
            rin_last4, tracking_number, mco_received_on, submitted_on, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, 'claims_payment', ?, 'ABH-77123', ?, ?, 0, 0) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, 'claims_payment', $6, 'ABH-77123', $7, $8, 0, 0) RETURNING id",
     )
     .bind(w.provider_id)
     .bind(form.to_string())
@@ -238,7 +238,7 @@ pub async fn insert_ticket(w: &World, status: &str, events: &[(&str, NaiveDate)]
     .await
     .expect("ticket inserted");
     for (column, date) in events {
-        sqlx::query(&format!("UPDATE tickets SET {column} = ? WHERE id = ?"))
+        sqlx::query(&format!("UPDATE tickets SET {column} = $1 WHERE id = $2"))
             .bind(date.to_string())
             .bind(id)
             .execute(&w.app.pool)
@@ -301,7 +301,7 @@ pub fn decide(decision: &str) -> Value {
 }
 
 pub async fn history_actions(app: &TestApp, id: i64) -> Vec<(String, String)> {
-    sqlx::query_as("SELECT party, action FROM ticket_history WHERE ticket_id = ? ORDER BY id")
+    sqlx::query_as("SELECT party, action FROM ticket_history WHERE ticket_id = $1 ORDER BY id")
         .bind(id)
         .fetch_all(&app.pool)
         .await
