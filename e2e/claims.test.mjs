@@ -194,7 +194,7 @@ test('a provider sends 3 claims on the CSV template, fixing two rows first; the 
     await next(page);
     await atStep(page, id, 'check', H1.check);
 
-    await page.getByRole('button', { name: 'Submit your complaint' }).click();
+    await page.getByRole('button', { name: 'Submit your ticket' }).click();
     await page.waitForURL((u) => /^\/tickets\/\d+\/submitted$/.test(u.pathname));
     ticketId = Number(new URL(page.url()).pathname.split('/')[2]);
     await expectPage(page, `/tickets/${ticketId}/submitted`, H1.submitted);

@@ -430,7 +430,7 @@ export const ENTRY_H1 = {
   contact: 'Who should be contacted about this ticket?',
   files: 'Add files to support your dispute (optional)',
   check: 'Check your answers before submitting your complaint',
-  submitted: 'Complaint submitted',
+  submitted: 'Ticket submitted',
 };
 
 /** Waits for the entry page `step` of the draft `draftId`, with its heading. */
@@ -587,7 +587,7 @@ export async function enterSingleClaimTicket(page, answers = {}, { arrive = {}, 
   await continueByKeyboard(page);
 
   await step('check', async () => {});
-  await pressButton(page, 'Submit your complaint', { max: 160 });
+  await pressButton(page, 'Submit your ticket', { max: 160 });
   await page.waitForURL((u) => /^\/tickets\/\d+\/submitted$/.test(u.pathname));
   const path = new URL(page.url()).pathname;
   await expectPage(page, path, ENTRY_H1.submitted);

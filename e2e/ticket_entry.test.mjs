@@ -146,7 +146,7 @@ test('a provider enters a ticket, fixes mistakes, changes an answer and submits 
     // Back to the summary and submit again: the same ticket.
     await page.goBack();
     await atStep(page, id, 'check');
-    await page.getByRole('button', { name: 'Submit your complaint' }).click();
+    await page.getByRole('button', { name: 'Submit your ticket' }).click();
     await expectPage(page, ticketPath, H1.submitted);
     assert.equal((await page.locator('#ticket-number').innerText()).trim(), number);
     expectNoErrors(errors);

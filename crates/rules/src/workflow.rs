@@ -27,7 +27,7 @@ pub struct Workflow {
     pub account_manager_id: Option<i64>,
     /// The HFS Subject Matter Expert (a user id) the review was referred to.
     pub sme_id: Option<i64>,
-    /// The date by which the MCO said the complaint will be resolved.
+    /// The date by which the MCO said the dispute will be resolved.
     pub resolve_by: Option<NaiveDate>,
     /// A follow-up waits for HFS.
     pub follow_up_open: bool,

@@ -286,7 +286,7 @@ pub fn check_action_fields(action: &TicketAction) -> Result<TicketAction, ErrorB
                     (Some(_), None) => {
                         errors.add(
                             "resolve_by",
-                            "Enter the date by which the complaint will be resolved, or remove the plan",
+                            "Enter the date by which the dispute will be resolved, or remove the plan",
                         );
                         (None, None)
                     }
@@ -305,7 +305,7 @@ pub fn check_action_fields(action: &TicketAction) -> Result<TicketAction, ErrorB
                             "The plan",
                         );
                         let by =
-                            read_date(Some(by), "the date by which the complaint will be resolved")
+                            read_date(Some(by), "the date by which the dispute will be resolved")
                                 .map_err(|m| errors.add("resolve_by", m))
                                 .ok()
                                 .map(|d| d.to_string());
@@ -512,7 +512,7 @@ fn check_dates(action: &TicketAction, on: NaiveDate) -> Result<(), ErrorBody> {
         } => (
             "resolve_by",
             by.as_str(),
-            "The date by which the complaint will be resolved",
+            "The date by which the dispute will be resolved",
         ),
         TicketAction::SetPresentTarget { present_by } => {
             ("present_by", present_by.as_str(), "The target date")

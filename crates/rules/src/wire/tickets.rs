@@ -139,7 +139,7 @@ pub struct McoResponse {
     /// The detailed plan for resolution, when one applies (with `resolve_by`).
     #[serde(default)]
     pub resolution_plan: Option<String>,
-    /// The date by which the complaint will be resolved, `YYYY-MM-DD` (with `resolution_plan`).
+    /// The date by which the dispute will be resolved, `YYYY-MM-DD` (with `resolution_plan`).
     #[serde(default)]
     pub resolve_by: Option<String>,
 }
@@ -345,7 +345,7 @@ pub enum TicketAction {
     /// HFS: refuse it, saying why.
     RefuseExtension { reason: String },
     /// MCO: the written response or proposal. When a plan applies, `resolution_plan` and
-    /// `resolve_by` (the date by which the complaint will be resolved): both or neither.
+    /// `resolve_by` (the date by which the dispute will be resolved): both or neither.
     Respond {
         outcome: ResponseOutcome,
         response: String,

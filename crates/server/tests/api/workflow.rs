@@ -134,7 +134,7 @@ async fn the_mcos_plan_comes_with_its_date_and_the_provider_sees_both() {
     assert_eq!(code, 422, "{answer}");
     assert_eq!(
         answer["errors"]["resolve_by"][0],
-        "Enter the date by which the complaint will be resolved, or remove the plan"
+        "Enter the date by which the dispute will be resolved, or remove the plan"
     );
     body["resolve_by"] = json!(iso(today() + chrono::Duration::days(20)));
     let letter = file(&w, &w.mco, id, "proposal.pdf").await;

@@ -1,4 +1,4 @@
-//! `/tickets/new/{draft_id}/check`: "Check your answers", then "Submit your complaint". The RIN is
+//! `/tickets/new/{draft_id}/check`: "Check your answers", then "Submit your ticket". The RIN is
 //! shown in full here, to the user who typed it. Problems (the rules' check, or the server's 422)
 //! link to the "Change" link of the page that asks the field.
 
@@ -410,7 +410,7 @@ pub(super) fn CheckPage(entry: Entry) -> impl IntoView {
             "By submitting, you confirm that the details are correct to the best of your knowledge. HFS checks your ticket before presenting it to the MCO."
         </p>
         <form novalidate on:submit=on_submit>
-            <SendButton id="submit" sending=busy>"Submit your complaint"</SendButton>
+            <SendButton id="submit" sending=busy>"Submit your ticket"</SendButton>
         </form>
     }
 }

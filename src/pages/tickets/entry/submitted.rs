@@ -38,7 +38,7 @@ fn SubmittedPage() -> impl IntoView {
     use_title(
         move || match ticket.get() {
             Some(Err(_)) => "This ticket could not be shown".into(),
-            _ => "Complaint submitted".into(),
+            _ => "Ticket submitted".into(),
         },
         || false,
     );
@@ -68,7 +68,7 @@ fn Confirmation(detail: TicketDetail) -> impl IntoView {
         .map(|d| long_date(d.due_on));
     view! {
         <div class="bg-success text-white p-8 mb-8 text-center">
-            <h1 class="text-4xl font-bold mb-4">"Complaint submitted"</h1>
+            <h1 class="text-4xl font-bold mb-4">"Ticket submitted"</h1>
             <p class="text-2xl">
                 "Your ticket number is" <br />
                 <strong id="ticket-number" class="text-3xl whitespace-nowrap">{detail.summary.number.clone()}</strong>

@@ -506,7 +506,7 @@ fn RespondForm(ctx: Ctx) -> impl IntoView {
         "contact_phone",
         "contact_email",
     ];
-    const BY_LABEL: &str = "the date by which the complaint will be resolved";
+    const BY_LABEL: &str = "the date by which the dispute will be resolved";
     let outcome = RwSignal::new(None::<&'static str>);
     let response = RwSignal::new(String::new());
     let plan = RwSignal::new(String::new());
@@ -623,7 +623,7 @@ fn RespondForm(ctx: Ctx) -> impl IntoView {
                 change("resolution_plan"),
             ),
             CheckRow::new(
-                "Date by which the complaint will be resolved",
+                "Date by which the dispute will be resolved",
                 resolve_words,
                 change("resolve_by"),
             ),
@@ -685,7 +685,7 @@ fn RespondForm(ctx: Ctx) -> impl IntoView {
         <TextArea
             id=plan_id
             label="The plan for resolution (when one applies)"
-            hint="The detailed plan, and below it the date by which the complaint will be resolved. Give both, or neither."
+            hint="The detailed plan, and below it the date by which the dispute will be resolved. Give both, or neither."
             value=plan
             error=plan_error
             rows=4
@@ -693,7 +693,7 @@ fn RespondForm(ctx: Ctx) -> impl IntoView {
         <DateInput
             id="respond-resolve-by"
             caption=""
-            legend="Date by which the complaint will be resolved (when a plan applies)"
+            legend="Date by which the dispute will be resolved (when a plan applies)"
             hint=""
             parts=by
             error=by_error
