@@ -429,7 +429,7 @@ export const ENTRY_H1 = {
   details: 'Tell us about the dispute',
   contact: 'Who should be contacted about this ticket?',
   files: 'Add files to support your dispute (optional)',
-  check: 'Check your answers before submitting your complaint',
+  check: 'Check your answers before submitting your ticket',
   submitted: 'Ticket submitted',
 };
 

@@ -233,7 +233,7 @@ pub(super) fn CheckPage(entry: Entry) -> impl IntoView {
     let session = use_session();
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let busy = RwSignal::new(false);
-    const TITLE: &str = "Check your answers before submitting your complaint";
+    const TITLE: &str = "Check your answers before submitting your ticket";
     use_title(|| TITLE.to_string(), move || errors.with(|e| !e.is_empty()));
     let form = entry.form();
     let all_attachments = entry
@@ -405,7 +405,7 @@ pub(super) fn CheckPage(entry: Entry) -> impl IntoView {
         <span class="block text-xl text-secondary mb-1">{CAPTION}</span>
         <h1 class="text-4xl font-bold mb-8">{TITLE}</h1>
         <dl class="mb-10 border-t border-border">{rows}</dl>
-        <h2 class="text-2xl font-bold mb-4">"Now submit your complaint"</h2>
+        <h2 class="text-2xl font-bold mb-4">"Now submit your ticket"</h2>
         <p class="mb-6">
             "By submitting, you confirm that the details are correct to the best of your knowledge. HFS checks your ticket before presenting it to the MCO."
         </p>

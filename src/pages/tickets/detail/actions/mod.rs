@@ -295,7 +295,7 @@ const SIMPLE: [Simple; 14] = [
     Simple {
         key: "report_unresolved",
         heading: "Tell HFS the resolution was not carried out",
-        intro: "The date the MCO gave for resolving the complaint has passed. The ticket stays closed; HFS reviews what you report.",
+        intro: "The date the MCO gave for resolving the dispute has passed. The ticket stays closed; HFS reviews what you report.",
         text: Some(("message", "What has the MCO not done?")),
         button: "Send to HFS",
         done: "Your follow-up was sent to HFS.",
