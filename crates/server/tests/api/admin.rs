@@ -441,11 +441,12 @@ async fn an_admin_changes_a_staff_users_role() {
     let aetna = app.mco_id("Aetna Better Health of Illinois").await;
     let staff = app.sign_in("ana", DEMO_PASSWORD).await;
     assert_eq!(app.get_with(&staff, "/api/admin/users").await.0, 403);
-    let old_token: String = sqlx::query_scalar("SELECT token_hash FROM sessions WHERE user_id = $1")
-        .bind(ana)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let old_token: String =
+        sqlx::query_scalar("SELECT token_hash FROM sessions WHERE user_id = $1")
+            .bind(ana)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
 
     // Refusals: not an admin, one's own role, a provider, no change, a missing MCO, no such user.
     let path = format!("/api/admin/users/{ana}/role");
@@ -525,11 +526,12 @@ async fn an_admin_changes_a_staff_users_role() {
     );
     let session: Value = response.json().await.unwrap();
     assert_eq!(session["role"], "hfs_admin");
-    let new_token: String = sqlx::query_scalar("SELECT token_hash FROM sessions WHERE user_id = $1")
-        .bind(ana)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let new_token: String =
+        sqlx::query_scalar("SELECT token_hash FROM sessions WHERE user_id = $1")
+            .bind(ana)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
     assert_ne!(old_token, new_token);
     assert_eq!(app.get_with(&staff, "/api/admin/users").await.0, 200);
 

@@ -60,22 +60,33 @@ async fn a_read_whose_audit_entry_cannot_be_written_is_not_answered() {
     let app = spawn_app().await;
     let p = provider(&app, "provider1").await;
     let id = ticket_id(&submit_ticket(&app, &p, AETNA).await);
-    sqlx::query(
-        "CREATE TRIGGER refuse_views BEFORE INSERT ON audit_log WHEN NEW.kind = 'viewed_ticket' \
-         BEGIN SELECT RAISE(ABORT, 'audit trail unavailable'); END",
-    )
-    .execute(&app.pool)
-    .await
-    .unwrap();
+    // A trigger that refuses the read's audit entry (each database writes triggers its own way).
+    let refuse: &[&str] = if app.on_postgres() {
+        &[
+            "CREATE FUNCTION refuse_views() RETURNS trigger LANGUAGE plpgsql AS $body$ \
+             BEGIN IF NEW.kind = 'viewed_ticket' THEN \
+             RAISE EXCEPTION 'audit trail unavailable'; END IF; RETURN NEW; END $body$",
+            "CREATE TRIGGER refuse_views BEFORE INSERT ON audit_log FOR EACH ROW \
+             EXECUTE FUNCTION refuse_views()",
+        ]
+    } else {
+        &["CREATE TRIGGER refuse_views BEFORE INSERT ON audit_log WHEN NEW.kind = 'viewed_ticket' \
+           BEGIN SELECT RAISE(ABORT, 'audit trail unavailable'); END"]
+    };
+    for statement in refuse {
+        sqlx::query(statement).execute(&app.pool).await.unwrap();
+    }
     let (status, body) = app.get_with(&p.client, &format!("/api/tickets/{id}")).await;
     assert_eq!(status, 500, "{body}");
     assert!(body.get("summary").is_none(), "no ticket without its entry");
     assert_eq!(audit_rows(&app, p.user_id, id, "viewed_ticket").await, 0);
 
-    sqlx::query("DROP TRIGGER refuse_views")
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    let drop = if app.on_postgres() {
+        "DROP TRIGGER refuse_views ON audit_log"
+    } else {
+        "DROP TRIGGER refuse_views"
+    };
+    sqlx::query(drop).execute(&app.pool).await.unwrap();
     let (status, _) = app.get_with(&p.client, &format!("/api/tickets/{id}")).await;
     assert_eq!(status, 200);
     assert_eq!(audit_rows(&app, p.user_id, id, "viewed_ticket").await, 1);

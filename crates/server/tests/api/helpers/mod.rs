@@ -198,9 +198,8 @@ impl TestApp {
             .await
             .expect("bind a free port");
         let address = format!("http://{}", listener.local_addr().unwrap());
-        let state = configure(
-            AppState::new(pool.clone(), self.dist.clone()).with_secrets(test_secrets()),
-        );
+        let state =
+            configure(AppState::new(pool.clone(), self.dist.clone()).with_secrets(test_secrets()));
         tokio::spawn(portal_server::serve(
             listener,
             state,
