@@ -353,9 +353,10 @@ describe('registering', () => {
       assert.deepEqual(messages, [
         'Enter your first name',
         'Enter your last name',
-        'Enter your contact email address',
         'Enter your contact phone number',
       ]);
+      // The contact email starts as the account's email.
+      assert.ok((await page.locator('#contact_email').inputValue()).includes('@'), 'the contact email is prefilled');
       await expectErrorTitle(page);
       await expectNoAxeViolations(page);
       for (const [id, ac] of [

@@ -27,7 +27,6 @@ import {
   expectBanner,
   chooseRadio,
   continueByKeyboard,
-  pressButton,
 } from './support.mjs';
 import { hasMail, waitForMail } from './mail.mjs';
 

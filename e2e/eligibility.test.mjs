@@ -544,9 +544,9 @@ describe('eligibility checker, clock at Tuesday, October 20, 2026 12:00 Illinois
       assert.equal(await back.getAttribute('href'), PATHS.check, 'when changing, Back goes to the check page');
       await page.locator('#program-2').check();
       await clickContinue(page);
-      await expectPage(page, PATHS.check, H1.check);
-      assert.deepEqual(await summaryRows(page), { ...before, Program: PROGRAM_LABELS.medicare_only });
-      await seeResult(page, H1.notEligible);
+      // Medicare only rules the dispute out: the checker stops there and says why.
+      await expectPage(page, PATHS.result, H1.notEligible);
+      assertIncludes(await mainText(page), 'We stopped here', 'the stop');
       expectNoErrors(errors, 'the change journey');
     } finally {
       await close();
