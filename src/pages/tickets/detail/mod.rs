@@ -262,7 +262,8 @@ fn Clocks(deadlines: Vec<Deadline>, reader: Reader, submitted_on: Option<String>
     view! {
         <section aria-labelledby="clocks-heading" class="mb-10">
             <h2 id="clocks-heading" class="text-2xl font-bold mb-2">"Deadlines"</h2>
-            <table class="w-full border-collapse text-left mb-2">
+            <div class="overflow-x-auto mb-2" tabindex="0" role="region" aria-label="Deadlines (scrolls sideways in a narrow window)">
+            <table class="w-full border-collapse text-left">
                 <caption class="text-left mb-2">"Every deadline of this ticket, who must act, and where it stands"</caption>
                 <thead>
                     <tr class="border-b-2 border-ink">
@@ -274,6 +275,7 @@ fn Clocks(deadlines: Vec<Deadline>, reader: Reader, submitted_on: Option<String>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
+            </div>
             <p>"How each date is worked out: " <a href=RULES_PATH>"how deadlines are worked out"</a> "."</p>
         </section>
     }
