@@ -21,6 +21,7 @@ pub fn fines_table(fines: &[Fine], caption: &'static str) -> impl IntoView {
         })
         .collect_view();
     view! {
+        <div class="overflow-x-auto mb-6" tabindex="0" role="region" aria-label="Fines (scrolls sideways in a narrow window)">
         <table class="w-full border-collapse text-left">
             <caption class="text-left mb-2">{caption}</caption>
             <thead>
@@ -32,5 +33,6 @@ pub fn fines_table(fines: &[Fine], caption: &'static str) -> impl IntoView {
             </thead>
             <tbody>{rows}</tbody>
         </table>
+        </div>
     }
 }

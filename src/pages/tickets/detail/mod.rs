@@ -409,6 +409,7 @@ fn Review(detail: TicketDetail) -> impl IntoView {
         view! { <p class="mb-4">"Neither party has delivered its information yet."</p> }.into_any()
     } else {
         view! {
+            <div class="overflow-x-auto mb-6" tabindex="0" role="region" aria-label="Deliveries (scrolls sideways in a narrow window)">
             <table class="w-full border-collapse text-left mb-6" id="deliveries">
                 <caption class="text-left mb-2">"What each party delivered to HFS, and when"</caption>
                 <thead>
@@ -422,6 +423,7 @@ fn Review(detail: TicketDetail) -> impl IntoView {
                 </thead>
                 <tbody>{deliveries}</tbody>
             </table>
+            </div>
         }
         .into_any()
     };
@@ -486,6 +488,7 @@ fn FollowUps(ticket_id: i64, follow_ups: Vec<FollowUp>) -> impl IntoView {
         <section aria-labelledby="follow-ups-heading" class="mb-10" id="follow-ups">
             <h2 id="follow-ups-heading" class="text-2xl font-bold mb-2">"Follow-ups after closure"</h2>
             <p class="mb-2">"The ticket stays closed: closed tickets are never reopened."</p>
+            <div class="overflow-x-auto mb-6" tabindex="0" role="region" aria-label="Follow-ups (scrolls sideways in a narrow window)">
             <table class="w-full border-collapse text-left">
                 <caption class="text-left mb-2">"Reports that the MCO's resolution was not carried out"</caption>
                 <thead>
@@ -498,6 +501,7 @@ fn FollowUps(ticket_id: i64, follow_ups: Vec<FollowUp>) -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
+            </div>
         </section>
     }
     .into_any()
@@ -714,6 +718,7 @@ fn History(history: Vec<HistoryEntry>) -> impl IntoView {
     view! {
         <section aria-labelledby="history-heading" class="mb-10">
             <h2 id="history-heading" class="text-2xl font-bold mb-2">"History"</h2>
+            <div class="overflow-x-auto mb-6" tabindex="0" role="region" aria-label="History (scrolls sideways in a narrow window)">
             <table class="w-full border-collapse text-left">
                 <caption class="text-left mb-2">"What happened on this ticket, newest first"</caption>
                 <thead>
@@ -726,6 +731,7 @@ fn History(history: Vec<HistoryEntry>) -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
+            </div>
         </section>
     }
 }
@@ -770,6 +776,7 @@ fn Files(ticket_id: i64, attachments: Vec<Attachment>) -> impl IntoView {
     view! {
         <section aria-labelledby="files-heading" class="mb-10">
             <h2 id="files-heading" class="text-2xl font-bold mb-2">"Files"</h2>
+            <div class="overflow-x-auto mb-6" tabindex="0" role="region" aria-label="Files (scrolls sideways in a narrow window)">
             <table class="w-full border-collapse text-left">
                 <caption class="text-left mb-2">"Files on this ticket. Select a name to download it."</caption>
                 <thead>
@@ -782,6 +789,7 @@ fn Files(ticket_id: i64, attachments: Vec<Attachment>) -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
+            </div>
             {any_csv.then(|| view! { <CsvWarning /> })}
         </section>
     }
