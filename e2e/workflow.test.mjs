@@ -136,6 +136,11 @@ describe('HFS review through the Account Manager and an SME to a decision letter
       await chooseFirstRadio(page, 'decide-outcome'); // In the provider's favour
       await attach(page, 'decide-file', 'decision-letter.pdf');
       await press(page, 'Record the final decision');
+      // The check page: the decision cannot be undone; nothing is recorded until it is confirmed.
+      await expectPage(page, `/tickets/${ticket.id}`, 'Check the decision before you record it');
+      assert.match(await page.locator('#check-warning').innerText(), /cannot be undone/);
+      await expectNoAxeViolations(page);
+      await press(page, 'Record the final decision');
       await expectBanner(page, /final decision was recorded/);
       await expectStatus(page, 'Closed');
       assert.match(await page.locator('#decision').innerText(), /In the provider's favour/);
