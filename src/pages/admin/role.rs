@@ -9,11 +9,11 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use rules::accounts::check_role_change;
 use rules::wire::accounts::{Mco, Role, RoleChange, UserSummary};
 
+use super::users::{McoSelect, ROLE_OPTIONS};
 use crate::api::{self, ApiError};
 use crate::components::form_errors::{from_body, message_for};
 use crate::components::{
-    BackLink, ErrorSummary, FieldError, LoadProblem, Loading, RadioOption, Radios, RequireRole,
-    SendButton,
+    BackLink, ErrorSummary, FieldError, LoadProblem, Loading, Radios, RequireRole, SendButton,
 };
 use crate::page::{focus_main_heading, set_flash, use_title};
 use crate::session::use_session;
@@ -22,24 +22,6 @@ const USERS_PATH: &str = "/admin/users";
 
 /// The form's fields: wire name and input id.
 const FIELDS: &[(&str, &str)] = &[("role", "role"), ("mco_id", "mco")];
-
-const ROLE_OPTIONS: [RadioOption; 3] = [
-    RadioOption {
-        value: "mco",
-        label: "MCO staff",
-        hint: Some("Answers tickets for one MCO"),
-    },
-    RadioOption {
-        value: "hfs_staff",
-        label: "HFS portal staff",
-        hint: Some("Reviews registrations, tickets and extensions"),
-    },
-    RadioOption {
-        value: "hfs_admin",
-        label: "HFS administrator",
-        hint: Some("Also manages users, the MCO list and the State calendar"),
-    },
-];
 
 /// A role in words, with its MCO's name for MCO staff.
 fn role_words(role: Role, mco: Option<&str>) -> String {
@@ -224,29 +206,7 @@ fn RoleSteps(user: UserSummary, mcos: LocalResource<Result<Vec<Mco>, ApiError>>)
                             plain_legend=true
                         />
                         <Show when=move || role.get() == Some("mco")>
-                            <div class=move || if mco_error.with(Option::is_some) { "border-l-4 border-error pl-4 mb-6" } else { "mb-6" }>
-                                <label for="mco" class="block font-bold mb-1">"MCO"</label>
-                                <crate::components::error_summary::FieldErrorMessage id="mco-error".to_string() message=mco_error />
-                                <select
-                                    id="mco"
-                                    name="mco"
-                                    class=move || if mco_error.with(Option::is_some) { "input input-error" } else { "input" }
-                                    aria-describedby=move || mco_error.with(Option::is_some).then_some("mco-error")
-                                    on:change=move |ev| mco.set(event_target_value(&ev))
-                                    prop:value=move || mco.get()
-                                >
-                                    <option value="">"Choose the MCO"</option>
-                                    {move || {
-                                        mcos.get()
-                                            .and_then(Result::ok)
-                                            .unwrap_or_default()
-                                            .into_iter()
-                                            .filter(|m| m.active)
-                                            .map(|m| view! { <option value=m.id.to_string()>{m.name}</option> })
-                                            .collect_view()
-                                    }}
-                                </select>
-                            </div>
+                            <McoSelect mco=mco error=mco_error mcos=mcos />
                         </Show>
                         <button type="submit" class="btn">"Continue"</button>
                     </form>

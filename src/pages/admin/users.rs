@@ -34,7 +34,8 @@ const FIELDS: &[(&str, &str)] = &[
     ("password", "password"),
 ];
 
-const ROLE_OPTIONS: [RadioOption; 3] = [
+/// The staff roles an administrator can give (creating a user, or changing a role).
+pub(super) const ROLE_OPTIONS: [RadioOption; 3] = [
     RadioOption {
         value: "mco",
         label: "MCO staff",
@@ -455,29 +456,7 @@ fn NewUserForm(
                 plain_legend=true
             />
             <Show when=is_mco>
-                <div class=move || if mco_error.with(Option::is_some) { "border-l-4 border-error pl-4 mb-6" } else { "mb-6" }>
-                    <label for="mco" class="block font-bold mb-1">"MCO"</label>
-                    <crate::components::error_summary::FieldErrorMessage id="mco-error".to_string() message=mco_error />
-                    <select
-                        id="mco"
-                        name="mco"
-                        class=move || if mco_error.with(Option::is_some) { "input input-error" } else { "input" }
-                        aria-describedby=move || mco_error.with(Option::is_some).then_some("mco-error")
-                        on:change=move |ev| mco.set(event_target_value(&ev))
-                        prop:value=move || mco.get()
-                    >
-                        <option value="">"Choose the MCO"</option>
-                        {move || {
-                            mcos.get()
-                                .and_then(Result::ok)
-                                .unwrap_or_default()
-                                .into_iter()
-                                .filter(|m| m.active)
-                                .map(|m| view! { <option value=m.id.to_string()>{m.name}</option> })
-                                .collect_view()
-                        }}
-                    </select>
-                </div>
+                <McoSelect mco=mco error=mco_error mcos=mcos />
             </Show>
             <PasswordField
                 id="password"
@@ -489,5 +468,40 @@ fn NewUserForm(
             />
             <button type="submit" class="btn" disabled=move || busy.get()>"Create account"</button>
         </form>
+    }
+}
+
+/// The MCO of an MCO staff user: the active MCOs to choose from, with its error message.
+#[component]
+pub(super) fn McoSelect(
+    mco: RwSignal<String>,
+    error: Signal<Option<String>>,
+    mcos: LocalResource<Result<Vec<rules::wire::accounts::Mco>, ApiError>>,
+) -> impl IntoView {
+    let wrong = move || error.with(Option::is_some);
+    view! {
+        <div class=move || if wrong() { "border-l-4 border-error pl-4 mb-6" } else { "mb-6" }>
+            <label for="mco" class="block font-bold mb-1">"MCO"</label>
+            <crate::components::error_summary::FieldErrorMessage id="mco-error".to_string() message=error />
+            <select
+                id="mco"
+                name="mco"
+                class=move || if wrong() { "input input-error" } else { "input" }
+                aria-describedby=move || wrong().then_some("mco-error")
+                on:change=move |ev| mco.set(event_target_value(&ev))
+                prop:value=move || mco.get()
+            >
+                <option value="">"Choose the MCO"</option>
+                {move || {
+                    mcos.get()
+                        .and_then(Result::ok)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .filter(|m| m.active)
+                        .map(|m| view! { <option value=m.id.to_string()>{m.name}</option> })
+                        .collect_view()
+                }}
+            </select>
+        </div>
     }
 }
