@@ -38,7 +38,7 @@ const OVER_BUDGET = 2;
 const here = path.dirname(fileURLToPath(import.meta.url));
 const distDir = process.env.DIST_DIR || path.join(here, '..', 'dist');
 
-/** The public pages (public.html's app), each held to the budget. */
+/** The public pages (the public entry apps, public-<entry>.html), each held to the budget. */
 const PUBLIC_PAGES = [
   '/',
   '/eligibility',

@@ -280,9 +280,9 @@ export async function signIn(page, username, password = DEMO_PASSWORD) {
 }
 
 /**
- * Waits until the app on the page is ready and staying: the public app (public.html) loads a
- * signed-in page afresh from the server (the whole portal, index.html), showing
- * `#loading-elsewhere` meanwhile; this waits for that load too.
+ * Waits until the app on the page is ready and staying: a public entry app (public-<entry>.html)
+ * loads an address it does not hold afresh from the server (another entry, or the whole portal,
+ * index.html), showing `#loading-elsewhere` meanwhile; this waits for that load too.
  */
 export async function appSettled(page, { timeout = 30_000 } = {}) {
   const started = Date.now();

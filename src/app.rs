@@ -3,16 +3,14 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
 use rules::wire::accounts::{AccountStatus, Role};
 
 use crate::api::{account as account_api, activity};
 use crate::clock::{provide_calendar, provide_clock};
 use crate::components::{FacilitySwitcher, NotFound, SessionTimeout};
-use crate::page::{
-    focus_id, focus_main_heading, load_elsewhere, note_navigation, take_arrival, SERVICE_NAME,
-};
+use crate::nav::{self, use_navigate, use_pathname, Hooks, Navigate};
+use crate::page::{focus_id, focus_main_heading, note_navigation, take_arrival, SERVICE_NAME};
 use crate::pages::deadlines;
 use crate::pages::eligibility::{self, EligibilityAnswers};
 use crate::pages::home::Home;
@@ -23,15 +21,37 @@ use crate::pages::{
 };
 use crate::session::{provide_session, use_session};
 
+/// The whole portal's way of moving between pages: `leptos_router`'s (`nav`).
+pub const ROUTER_HOOKS: Hooks = Hooks {
+    navigate: || -> Navigate {
+        let navigate = leptos_router::hooks::use_navigate();
+        std::sync::Arc::new(move |to: &str, options: nav::NavigateOptions| {
+            navigate(
+                to,
+                leptos_router::NavigateOptions {
+                    replace: options.replace,
+                    ..Default::default()
+                },
+            )
+        })
+    },
+    pathname: || leptos_router::hooks::use_location().pathname,
+    search: || leptos_router::hooks::use_location().search,
+    query: leptos_router::hooks::use_query_map,
+    params: leptos_router::hooks::use_params_map,
+};
+
 /// The whole portal: every page, public and signed-in. The server sends it for every address that
 /// is not a public page (`rules::public_pages`); its download is the large one.
 #[component]
 pub fn App() -> impl IntoView {
+    nav::install(ROUTER_HOOKS);
     let parts = PortalParts {
         timeout: |open| view! { <SessionTimeout open=open /> }.into_any(),
         switcher: || view! { <FacilitySwitcher /> }.into_any(),
     };
     view! {
+        <Router>
         <Shell parts=parts>
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=Home />
@@ -88,98 +108,25 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/hfs/sanctions") view=hfs::sanctions::HfsSanctions />
             </Routes>
         </Shell>
+        </Router>
     }
-}
-
-/// The public pages only (`rules::public_pages`): what a first visit to the eligibility checker, the
-/// deadline pages, the statistics, the sanctions or sign-in downloads. Any other address of the
-/// portal is loaded afresh from the server, which sends the whole portal for it.
-#[component]
-pub fn PublicApp() -> impl IntoView {
-    // No session-timeout warning and no facility switcher: a public page shows nothing of a
-    // signed-in user's work, and leaving them out keeps about 30 KB out of the first download.
-    let parts = PortalParts {
-        timeout: |_| ().into_any(),
-        switcher: || ().into_any(),
-    };
-    view! {
-        <Shell parts=parts>
-            <Routes fallback=ElsewhereInThePortal>
-                <Route path=path!("/") view=Home />
-                <Route path=path!("/eligibility") view=eligibility::Start />
-                <Route path=path!("/eligibility/program") view=eligibility::ProgramQuestion />
-                <Route path=path!("/eligibility/internal-process") view=eligibility::InternalProcessQuestion />
-                <Route path=path!("/eligibility/tracking-number") view=eligibility::TrackingNumberQuestion />
-                <Route path=path!("/eligibility/received-date") view=eligibility::ReceivedDateQuestion />
-                <Route path=path!("/eligibility/prior-authorization") view=eligibility::PriorAuthorizationQuestion />
-                <Route path=path!("/eligibility/check") view=eligibility::CheckAnswers />
-                <Route path=path!("/eligibility/result") view=eligibility::ResultPage />
-                <Route path=path!("/deadlines") view=deadlines::HowDeadlinesWork />
-                <Route path=path!("/deadlines/calculator") view=deadlines::Calculator />
-                <Route path=path!("/sign-in") view=sign_in::SignInPage />
-                <Route path=path!("/forgot-password") view=password_reset::ForgotPassword />
-                <Route path=path!("/forgot-password/sent") view=password_reset::ResetLinkSent />
-                <Route path=path!("/password-reset") view=password_reset::NewPassword />
-                <Route path=path!("/password-reset/done") view=password_reset::PasswordChanged />
-                <Route path=path!("/confirm-email") view=confirm_email::ConfirmEmail />
-                <Route path=path!("/register") view=register::CreateAccount />
-                <Route path=path!("/register/name") view=register::NamePage />
-                <Route path=path!("/register/organization") view=register::OrganizationPage />
-                <Route path=path!("/register/check") view=register::CheckProfile />
-                <Route path=path!("/help") view=help::UsingThePortal />
-                <Route path=path!("/accessibility") view=help::AccessibilityStatement />
-                <Route path=path!("/contacts") view=help::Contacts />
-                <Route path=path!("/statistics") view=crate::pages::statistics::StatisticsPage />
-                <Route path=path!("/sanctions") view=crate::pages::sanctions::SanctionNotices />
-                <Route path=path!("/sanctions/:id") view=crate::pages::sanctions::SanctionNoticePage />
-            </Routes>
-        </Shell>
-    }
-}
-
-/// The public app's fallback: an address it does not hold is loaded afresh from the server, which
-/// sends the whole portal for it (a signed-in page, or the portal's "Page not found"). The two lists
-/// are one (`rules::public_pages`), so a public address never gets here; if it did, it is not found
-/// (rather than loaded again and again).
-#[component]
-fn ElsewhereInThePortal() -> impl IntoView {
-    // The router's address: the browser's may not show the new one yet.
-    let location = use_location();
-    let path = location.pathname.get_untracked();
-    if rules::public_pages::is_public_page(&path) {
-        return view! { <NotFound /> }.into_any();
-    }
-    // The router keeps the query without its `?`, the fragment with its `#`.
-    let search = location.search.get_untracked();
-    let query = if search.is_empty() {
-        String::new()
-    } else {
-        format!("?{search}")
-    };
-    let target = format!("{path}{query}{}", location.hash.get_untracked());
-    load_elsewhere(&target);
-    view! {
-        <p id="loading-elsewhere" class="mb-4" role="status">
-            "Loading this part of the portal…"
-        </p>
-    }
-    .into_any()
 }
 
 /// The parts of the shell that only the whole portal has (a function each, so that the public app,
 /// which passes empty ones, does not link their code).
 #[derive(Clone, Copy)]
-struct PortalParts {
+pub struct PortalParts {
     /// The session-timeout warning, given the signal it sets while it shows.
-    timeout: fn(RwSignal<bool>) -> AnyView,
+    pub timeout: fn(RwSignal<bool>) -> AnyView,
     /// The facility switcher in the header.
-    switcher: fn() -> AnyView,
+    pub switcher: fn() -> AnyView,
 }
 
 /// What every page shares: the clock, the session, the header, the skip link, the landmarks and
-/// the footer, with `children` (the routes) in `<main>`.
+/// the footer, with `children` (the routes) in `<main>`. Inside the app's way of moving (`nav`):
+/// the whole portal's `<Router>`, or a public entry app's own (`public`).
 #[component]
-fn Shell(parts: PortalParts, children: Children) -> impl IntoView {
+pub fn Shell(parts: PortalParts, children: Children) -> impl IntoView {
     let arrived = take_arrival();
     provide_clock();
     provide_calendar();
@@ -202,7 +149,6 @@ fn Shell(parts: PortalParts, children: Children) -> impl IntoView {
     // While the session-timeout dialog shows, the page behind it cannot be reached.
     let dialog_open = RwSignal::new(false);
     view! {
-        <Router>
             <FocusOnNavigation arrived=arrived />
             {(parts.timeout)(dialog_open)}
             <div inert=move || dialog_open.get()>
@@ -220,7 +166,6 @@ fn Shell(parts: PortalParts, children: Children) -> impl IntoView {
             <Body>{children()}</Body>
             <Footer />
             </div>
-        </Router>
     }
 }
 
@@ -243,8 +188,8 @@ const WIDE_PAGES: &[&str] = &[
 /// The "new service" banner and `<main>` (inside the router, which says how wide the page is).
 #[component]
 fn Body(children: Children) -> impl IntoView {
-    let location = use_location();
-    let wide = Memo::new(move |_| location.pathname.with(|p| WIDE_PAGES.contains(&p.as_str())));
+    let pathname = use_pathname();
+    let wide = Memo::new(move |_| pathname.with(|p| WIDE_PAGES.contains(&p.as_str())));
     view! {
         <div class="max-w-5xl mx-auto px-4">
             <div class="border-b border-border py-2 text-base">
@@ -295,7 +240,7 @@ fn Header(
 ) -> impl IntoView {
     let state = use_session();
     let navigate = use_navigate();
-    let location = use_location();
+    let pathname = use_pathname();
     let sign_out = move |_| {
         let navigate = navigate.clone();
         spawn_local(async move {
@@ -369,7 +314,7 @@ fn Header(
                 <a
                     href=href
                     class="text-white font-bold"
-                    aria-current=move || (location.pathname.get() == href).then_some("page")
+                    aria-current=move || (pathname.get() == href).then_some("page")
                 >
                     {words}
                 </a>
@@ -425,13 +370,13 @@ fn Header(
 /// Moves focus to the new page's heading after each navigation inside the app (not on first load).
 #[component]
 fn FocusOnNavigation(
-    /// This load was handed over by the public app (`page::load_elsewhere`): a move inside the
+    /// This load was handed over by another app (`page::load_elsewhere`): a move inside the
     /// portal for the user, so its first page gets the focus too.
     arrived: bool,
 ) -> impl IntoView {
-    let location = use_location();
+    let pathname = use_pathname();
     Effect::new(move |previous: Option<String>| {
-        let path = location.pathname.get();
+        let path = pathname.get();
         let moved = match &previous {
             Some(p) => *p != path,
             None => arrived,

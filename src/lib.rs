@@ -8,8 +8,10 @@ pub mod api;
 pub mod app;
 pub mod clock;
 pub mod components;
+pub mod nav;
 pub mod page;
 pub mod pages;
+pub mod public;
 pub mod session;
 pub mod sheet_worker;
 
@@ -20,11 +22,7 @@ pub fn mount() {
     start(app::App);
 }
 
-/// Mounts the public app (the public pages only, `public.html`), as [`mount`] does the whole one.
-pub fn mount_public() {
-    start(app::PublicApp);
-}
-
+/// Mounts `app` on `<body>` (the whole portal, or a public entry app: `public::mount`).
 fn start<V: IntoView + 'static>(app: fn() -> V) {
     // Readable panic messages in the console while developing; a release build leaves the formatting
     // machinery out of the download (a panic still shows as an error in the console).

@@ -87,25 +87,33 @@ thread_local! {
 /// ([`load_elsewhere`]), which then takes it as a move inside the app ([`take_arrival`]).
 const HANDED_OVER: &str = "portal-handed-over";
 
-/// Loads `target` (path, query and fragment) afresh from the server: the public app does it for an
-/// address it does not hold, and the server sends the whole portal for it. The mark left in the
-/// history entry lets the portal put focus on the new page's heading, as after any move inside the
-/// app.
-pub fn load_elsewhere(target: &str) {
+/// Loads `target` (path, query and fragment) afresh from the server: a public entry app does it
+/// for an address it does not hold, and the server sends that address's app. The history entry
+/// (a new one, or the current one replaced when `replace`) is marked, which lets the app that loads
+/// put focus on the new page's heading, as after any move inside an app.
+pub fn load_elsewhere(target: &str, replace: bool) {
+    // Until the new page arrives, the old one says what is happening (and has no heading).
+    if let Some(main) = document().get_element_by_id("main-content") {
+        main.set_inner_html(
+            r#"<p id="loading-elsewhere" class="mb-4" role="status">Loading this part of the portal…</p>"#,
+        );
+    }
     let marked = window().history().is_ok_and(|history| {
-        history
-            .replace_state_with_url(
-                &wasm_bindgen::JsValue::from_str(HANDED_OVER),
-                "",
-                Some(target),
-            )
-            .is_ok()
+        let mark = wasm_bindgen::JsValue::from_str(HANDED_OVER);
+        if replace {
+            history.replace_state_with_url(&mark, "", Some(target))
+        } else {
+            history.push_state_with_url(&mark, "", Some(target))
+        }
+        .is_ok()
     });
     let location = window().location();
     let _ = if marked {
         location.reload()
-    } else {
+    } else if replace {
         location.replace(target)
+    } else {
+        location.assign(target)
     };
 }
 

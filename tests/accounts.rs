@@ -1,5 +1,5 @@
 //! Accounts in a real browser: the role guard, the password box, the words of the timeout warning,
-//! which answers renew the session.
+//! which answers renew the session, and the shell's reads with the browser's own JSON (`api::browser`).
 
 mod support;
 
@@ -65,6 +65,8 @@ fn guarded(
     let st = state(initial);
     let built = Arc::new(AtomicUsize::new(0));
     let counter = built.clone();
+    // The shared components move between pages the app's way (`nav`): here the router's.
+    portal_app::nav::install(portal_app::app::ROUTER_HOOKS);
     let handle = mount_to(root.clone(), move || {
         provide_context(st);
         let counter = counter.clone();
@@ -246,4 +248,134 @@ fn only_calls_that_need_a_session_renew_it() {
     assert!(renews(false, "http://h/api/hfs/registrations", 403));
     assert!(!renews(false, "http://h/api/session", 401));
     assert!(renews(true, "http://h/api/session", 204));
+}
+
+/// The shell reads the session with the browser's `JSON.parse` (`api::browser`): it reads every
+/// field by the name the wire type sends it under.
+#[wasm_bindgen_test]
+fn the_session_read_by_the_browser_is_the_one_the_server_sends() {
+    use portal_app::api::browser::session_of;
+    use rules::wire::accounts::Mco;
+    let provider = Session {
+        username: "provider1".into(),
+        role: Role::Provider,
+        facilities: vec![
+            facility(1),
+            Facility {
+                npi: Some("1234567893".into()),
+                ..facility(2)
+            },
+        ],
+        mco: None,
+        facility_id: Some(2),
+        display_name: "Pat Lee".into(),
+        status: AccountStatus::ProfileNeeded,
+        idle_timeout_seconds: 900,
+        email: "pat@example.com".into(),
+        mfa_enrolled: true,
+        mfa_enrolment_required: false,
+    };
+    let mco = Session {
+        username: "mco-aetna".into(),
+        role: Role::Mco,
+        facilities: Vec::new(),
+        mco: Some(Mco {
+            id: 3,
+            name: "Aetna Better Health of Illinois".into(),
+            active: true,
+            short_name: "Aetna".into(),
+        }),
+        facility_id: None,
+        display_name: "Sam Ray".into(),
+        status: AccountStatus::Approved,
+        idle_timeout_seconds: 600,
+        email: String::new(),
+        mfa_enrolled: false,
+        mfa_enrolment_required: true,
+    };
+    for session in [provider, mco] {
+        let json = serde_json::to_string(&session).unwrap();
+        let parsed = js_sys::JSON::parse(&json).unwrap();
+        assert_eq!(session_of(&parsed), Some(session));
+    }
+    let not_a_session = js_sys::JSON::parse(r#"{"username":"x"}"#).unwrap();
+    assert_eq!(session_of(&not_a_session), None);
+}
+
+/// The eligibility checker reads the MCOs' dispute information with the browser's `JSON.parse`
+/// too (`api::browser`).
+#[wasm_bindgen_test]
+fn the_dispute_information_read_by_the_browser_is_the_one_the_server_sends() {
+    use portal_app::api::browser::mco_dispute_of;
+    use rules::mco_disputes::McoDispute;
+    let dispute = McoDispute {
+        mco_id: 4,
+        mco_name: "Meridian".into(),
+        dispute_url: "https://www.example.com/disputes".into(),
+        tracking_guidance: "Call provider services and ask for the \"case number\".".into(),
+        provider_services_phone: "(217) 555-0100".into(),
+    };
+    let parsed = js_sys::JSON::parse(&serde_json::to_string(&dispute).unwrap()).unwrap();
+    assert_eq!(mco_dispute_of(&parsed), Some(dispute));
+    assert_eq!(mco_dispute_of(&js_sys::JSON::parse("{}").unwrap()), None);
+}
+
+/// The statistics page reads `GET /api/statistics` with the browser's `JSON.parse` too: every row,
+/// with its counts and outcomes written as fields of the row itself.
+#[wasm_bindgen_test]
+fn the_statistics_read_by_the_browser_are_the_ones_the_server_sends() {
+    use portal_app::api::browser::statistics_of;
+    use rules::wire::statistics::*;
+    let counts = |n: u64| Counts {
+        received: n,
+        open: n / 2,
+        closed: n - n / 2,
+        overdue: 1,
+        expedited: 2,
+    };
+    let outcomes = Outcomes {
+        upheld: 3,
+        overturned: 4,
+        responses_on_time: 5,
+        responses_late: 6,
+        median_days_to_response: Some(12.5),
+        fines: 7,
+        fines_cents: 3_500_000,
+        sanction_notices: 1,
+    };
+    let stats = Statistics {
+        from: Some("2026-01-01".into()),
+        to: None,
+        generated_at: "2026-12-06T12:00:00Z".into(),
+        totals: TotalsRow {
+            counts: counts(40),
+            outcomes,
+        },
+        by_mco: vec![McoRow {
+            mco: "Meridian".into(),
+            mco_id: 2,
+            short_name: String::new(),
+            counts: counts(10),
+            outcomes: Outcomes {
+                median_days_to_response: None,
+                ..outcomes
+            },
+        }],
+        by_complaint_type: vec![ComplaintTypeRow {
+            complaint_type: "claim_denial".into(),
+            label: "Claim denial".into(),
+            counts: counts(9),
+        }],
+        by_provider_type: vec![ProviderTypeRow {
+            provider_type: "Clinic".into(),
+            counts: counts(8),
+        }],
+        by_month: vec![MonthRow {
+            month: "2026-11".into(),
+            counts: counts(7),
+        }],
+    };
+    let parsed = js_sys::JSON::parse(&serde_json::to_string(&stats).unwrap()).unwrap();
+    assert_eq!(statistics_of(&parsed), Some(stats));
+    assert_eq!(statistics_of(&js_sys::JSON::parse("{}").unwrap()), None);
 }

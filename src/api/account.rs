@@ -18,14 +18,9 @@ pub enum SignInOutcome {
     CodeNeeded,
 }
 
-/// `GET /api/session`: the signed-in user (this also renews the session), or `None` when signed out.
-pub async fn session() -> ApiResult<Option<Session>> {
-    match get::<Session>("/api/session").await {
-        Ok(session) => Ok(Some(session)),
-        Err(ApiError::SignedOut) => Ok(None),
-        Err(e) => Err(e),
-    }
-}
+/// `GET /api/session`: the signed-in user (this also renews the session), or `None` when signed out
+/// (read with the browser's own JSON, `super::browser`).
+pub use super::browser::session;
 
 /// `POST /api/session`, then `GET /api/session`: signs in and returns who is signed in, or that
 /// the authenticator's code is due (202). A wrong username or password is `ApiError::Invalid`
@@ -73,13 +68,9 @@ pub async fn confirm_two_step(code: &str) -> ApiResult<MfaRecoveryCodes> {
 /// The one message for an unknown user or a wrong password (docs/accounts.md).
 pub const WRONG_DETAILS: &str = "Enter a correct username and password";
 
-/// `DELETE /api/session`. Signing out of a session that already ended is not a failure.
-pub async fn sign_out() -> ApiResult<()> {
-    match send_no_content::<()>(Method::DELETE, "/api/session", None).await {
-        Ok(()) | Err(ApiError::SignedOut) => Ok(()),
-        Err(e) => Err(e),
-    }
-}
+/// `DELETE /api/session`. Signing out of a session that already ended is not a failure (with the
+/// browser's own fetch, `super::browser`).
+pub use super::browser::sign_out;
 
 /// `POST /api/registrations`: creates the account and signs the new user in.
 pub async fn register(account: &NewAccount) -> ApiResult<Session> {
@@ -151,8 +142,4 @@ pub async fn switch_facility(facility_id: i64) -> ApiResult<Session> {
 
 /// Whether the server runs in demo mode (`GET /api/health` says so). The app never asks
 /// `/api/demo/...` otherwise, so a production install logs no 404 in the browser's console.
-pub async fn demo_mode() -> bool {
-    get::<rules::wire::Health>("/api/health")
-        .await
-        .is_ok_and(|health| health.demo)
-}
+pub use super::browser::demo_mode;

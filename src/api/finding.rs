@@ -3,17 +3,15 @@
 //! browser fetches itself as links. Search terms in those addresses are ticket, tracking or claim
 //! numbers, never a member's name or RIN.
 
-use super::get_all;
 use gloo_net::http::Method;
 use rules::mco_disputes::{McoDispute, McoDisputeInput};
 
 use super::tickets::TicketFilters;
 use super::{send_json, ApiResult};
 
-/// `GET /api/mco-disputes`: every active MCO's dispute information (empty where none is recorded).
-pub async fn mco_disputes() -> ApiResult<Vec<McoDispute>> {
-    get_all("/api/mco-disputes").await
-}
+/// `GET /api/mco-disputes`: every active MCO's dispute information (empty where none is recorded),
+/// read with the browser's own JSON (`super::browser`: the eligibility checker shows it).
+pub use super::browser::mco_disputes;
 
 /// `PUT /api/admin/mcos/{id}/dispute` (HFS admin).
 pub async fn save_mco_dispute(id: i64, input: &McoDisputeInput) -> ApiResult<McoDispute> {

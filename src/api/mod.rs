@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 pub mod account;
+pub mod browser;
 pub mod finding;
 
 /// Why a call did not give what was asked for.
@@ -262,12 +263,15 @@ pub mod activity {
 
     /// Called on every answer.
     pub(super) fn record(method: &str, response: &Response) {
+        record_answer(method, &response.url(), response.status());
+    }
+
+    /// Called on every answer, by its method, URL and status.
+    pub(super) fn record_answer(method: &str, url: &str, status: u16) {
         let Some((LastActivity(last), SessionLost(lost))) = signals() else {
             return;
         };
-        let url = response.url();
-        let path = path_of(&url);
-        let status = response.status();
+        let path = path_of(url);
         let is_sign_in =
             method == "POST" && (path == "/api/session" || path == "/api/registrations");
         if status == 401 {
@@ -275,7 +279,7 @@ pub mod activity {
             if !is_sign_in && !PUBLIC_PREFIXES.iter().any(|p| path.starts_with(p)) {
                 lost.update(|n| *n += 1);
             }
-        } else if renews(is_sign_in, &url, status) {
+        } else if renews(is_sign_in, url, status) {
             last.set(Some(js_sys::Date::now()));
         }
     }

@@ -28,9 +28,9 @@ fn with_query(path: &str, query: &str) -> String {
     }
 }
 
-/// `GET /api/statistics?from=&to=` (public).
+/// `GET /api/statistics?from=&to=` (public; read with the browser's own JSON, `super::browser`).
 pub async fn statistics(query: String) -> ApiResult<Statistics> {
-    get(&with_query("/api/statistics", &query)).await
+    super::browser::statistics(&with_query("/api/statistics", &query)).await
 }
 
 /// The address of `GET /api/statistics.csv` with the same period (a download link).

@@ -3,9 +3,22 @@
 //! eligibility checker for the chosen MCO; nothing is shown that HFS has not recorded.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use rules::mco_disputes::McoDispute;
 
 use crate::api::finding::mco_disputes;
+use crate::api::ApiResult;
+
+/// Every MCO's dispute information, fetched once (`None` until it arrives). A signal set by a task
+/// rather than a `LocalResource`: the eligibility checker's download then leaves out the resource
+/// machinery.
+fn dispute_list() -> RwSignal<Option<ApiResult<Vec<McoDispute>>>> {
+    let list = RwSignal::new(None);
+    spawn_local(async move {
+        let _ = list.try_set(Some(mco_disputes().await));
+    });
+    list
+}
 
 /// A phone number as `tel:` wants it (`+12175550100`).
 fn tel(phone: &str) -> String {
@@ -58,7 +71,7 @@ fn info_view(info: McoDispute) -> AnyView {
 /// The dispute information of the MCO `mco_id` (nothing while none is chosen).
 #[component]
 pub fn McoDisputeInfo(#[prop(into)] mco_id: Signal<Option<i64>>) -> impl IntoView {
-    let list = LocalResource::new(mco_disputes);
+    let list = dispute_list();
     let chosen = move || {
         let id = mco_id.get()?;
         let found = list.get()?.ok()?.into_iter().find(|m| m.mco_id == id)?;
@@ -82,7 +95,7 @@ pub fn McoDisputeInfo(#[prop(into)] mco_id: Signal<Option<i64>>) -> impl IntoVie
 /// eligibility checker). The choice is not kept.
 #[component]
 pub fn McoDisputePicker() -> impl IntoView {
-    let list = LocalResource::new(mco_disputes);
+    let list = dispute_list();
     let chosen = RwSignal::new(None::<i64>);
     view! {
         <section aria-labelledby="mco-picker-heading" class="mt-10">

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 use rules::wire::accounts::{AccountStatus, Role};
 
 use super::button_link::ButtonLink;
+use crate::nav::{use_pathname, use_search};
 use crate::page::use_title;
 use crate::session::use_session;
 
@@ -43,7 +43,7 @@ pub fn RequireRole(
     children: ChildrenFn,
 ) -> impl IntoView {
     let state = use_session();
-    let location = use_location();
+    let (pathname, search) = (use_pathname(), use_search());
     let access = Memo::new(move |_| {
         if !state.loaded.get() {
             return Access::Loading;
@@ -66,14 +66,13 @@ pub fn RequireRole(
         }
         .into_any(),
         Access::SignedOut => {
-            let path = location.pathname.get_untracked();
+            let path = pathname.get_untracked();
             // (When the session ended under the page, the app may already be on its way to the
             // sign-in page, whose address is no page to return to.)
             if path != "/sign-in" {
-                state.return_to.set(Some(crate::session::here(
-                    &path,
-                    &location.search.get_untracked(),
-                )));
+                state
+                    .return_to
+                    .set(Some(crate::session::here(&path, &search.get_untracked())));
             }
             let sign_in = crate::session::sign_in_href(&path);
             use_title(|| "Sign in to see this page".into(), || false);

@@ -5,8 +5,8 @@
 //!   removed from the address bar; a new password;
 //! - `/password-reset/done`: the password is changed, sign in with it.
 
+use crate::nav::use_navigate;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use crate::api::{account, ApiError};
 use crate::components::form_errors::{from_api_error, message_for, send_form};

@@ -2,8 +2,8 @@
 //! Notice HFS has issued, newest first, and one notice as a printable page (the print stylesheet
 //! leaves the portal's header, footer and links out).
 
+use crate::nav::use_params_map;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use rules::dates::iso_in_words;
 use rules::money::dollars;
 use rules::sanctions::Quarter;

@@ -2,8 +2,8 @@
 //! the authenticator app or a recovery code. An account whose username is locked after failed
 //! sign-ins can send all three at once ("Use my authenticator code now").
 
+use crate::nav::{use_navigate, use_query_map};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use rules::wire::accounts::SignIn;
 
 use crate::api::account::SignInOutcome;

@@ -3,9 +3,9 @@
 //! and the same numbers as a table beside it), filters by year and quarter kept in the URL, and
 //! the CSV.
 
+use crate::nav::{use_navigate, use_query_map};
 use chrono::Datelike;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use rules::dates::iso_in_words;
 use rules::money::dollars;
 use rules::sanctions::Quarter;

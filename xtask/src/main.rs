@@ -25,9 +25,10 @@ Developer tasks for the portal (run from anywhere in the repository):
                                     wasm32 target, trunk 0.21.14, wasm-bindgen-cli
                                     (the Cargo.lock version), npm packages,
                                     Chromium + ChromeDriver
-  cargo xtask build                 build the app into dist/: the public pages
-                                    (dist/public.html, the small first download)
-                                    and the whole portal (dist/index.html), with
+  cargo xtask build                 build the app into dist/: the public entry
+                                    apps (dist/public-<entry>.html, small first
+                                    downloads) and the whole portal
+                                    (dist/index.html), with
                                     brotli and gzip copies of every file
   cargo xtask serve [--release] [--no-demo] [-- ARGS]
                                     build the app and the server and run it at

@@ -11,42 +11,63 @@ use crate::util::*;
 
 pub const SERVER_BIN: &str = "portal-server";
 
-/// `cargo xtask build`: the two apps into `dist/` (docs/architecture.md, "Two apps"):
-/// - `trunk build --release public.html` into `target/dist-public/`: the public pages alone
-///   (`src/main_public.rs`), the small first download of a visitor;
+/// `cargo xtask build`: the apps into `dist/` (docs/architecture.md, "The apps"):
+/// - `trunk build --release public-<entry>.html` into `target/dist-public-<entry>/`, for each
+///   `public-*.html` of the repository: the public entry apps (`src/bin/public_<entry>.rs`, a few
+///   public pages each), the small first downloads of a visitor;
 /// - `trunk build --release` (`index.html`) into `dist/`: the whole portal (`src/main.rs`) and the
 ///   spreadsheet worker;
 ///
-/// then the public app's page goes to `dist/public.html` and its files beside the others (Trunk names
-/// them by their hash, so the two apps share the stylesheet and never overwrite each other's files).
-/// Each Trunk run writes the brotli and gzip copies (xtask/precompress.mjs, a post-build hook).
+/// then each entry's page goes to `dist/public-<entry>.html` and its files beside the others (Trunk
+/// names them by their hash, so the apps share the stylesheet and never overwrite each other's
+/// files). Each Trunk run writes the brotli and gzip copies (xtask/precompress.mjs, a post-build
+/// hook).
 pub fn build_app(ctx: &Ctx) -> Res {
     let started = Instant::now();
-    let public_dist = ctx.target_dir().join("dist-public");
-    step("trunk build --release public.html (the public pages, into target/dist-public/)");
-    let mut c = ctx.cmd("trunk");
-    c.args(["build", "public.html", "--release", "--dist"])
-        .arg(&public_dist);
-    run(c)?;
+    let mut entries: Vec<String> = std::fs::read_dir(&ctx.root)?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| name.starts_with("public-") && name.ends_with(".html"))
+        .collect();
+    entries.sort();
+    let mut public_dists = Vec::new();
+    for page in &entries {
+        let stem = page.trim_end_matches(".html");
+        let public_dist = ctx.target_dir().join(format!("dist-{stem}"));
+        step(format!(
+            "trunk build --release {page} (a public entry app, into target/dist-{stem}/)"
+        ));
+        let mut c = ctx.cmd("trunk");
+        c.args(["build", page, "--release", "--dist"])
+            .arg(&public_dist);
+        run(c)?;
+        public_dists.push((page, public_dist));
+    }
     step("trunk build --release (the whole portal, into dist/)");
     let mut c = ctx.cmd("trunk");
     c.args(["build", "--release"]);
     run(c)?;
     let dist = ctx.root.join("dist");
-    for entry in std::fs::read_dir(&public_dist)? {
-        let entry = entry?;
-        let name = entry.file_name();
-        let to = if name == "index.html" {
-            dist.join("public.html")
-        } else {
-            dist.join(&name)
-        };
-        if entry.file_type()?.is_file() {
-            std::fs::copy(entry.path(), to)?;
+    for (page, public_dist) in public_dists {
+        for entry in std::fs::read_dir(&public_dist)? {
+            let entry = entry?;
+            let name = entry.file_name();
+            let to = if name == "index.html" {
+                dist.join(page)
+            } else {
+                dist.join(&name)
+            };
+            if entry.file_type()?.is_file() {
+                std::fs::copy(entry.path(), to)?;
+            }
         }
     }
     step(format!(
-        "app built: dist/public.html and dist/index.html ({})",
+        "app built: dist/index.html and {} ({})",
+        entries
+            .iter()
+            .map(|p| format!("dist/{p}"))
+            .collect::<Vec<_>>()
+            .join(", "),
         secs(started)
     ));
     Ok(())

@@ -1,64 +1,94 @@
 //! The public pages: the addresses a visitor can open without signing in, which the small public
-//! app holds (the eligibility checker, the deadline pages, statistics, sanctions, sign-in,
-//! registering, password reset and the help pages). The server sends that app for these addresses
-//! and the whole portal for every other one; the public app loads any other address afresh from the
-//! server. One list, so that the two can never disagree (a disagreement would load a page forever).
+//! entry apps hold (the eligibility checker, the deadline pages, statistics, sanctions, sign-in,
+//! registering, password reset and the help pages). The server sends an address's entry app and
+//! the whole portal for every other address; an entry app loads any address it does not hold afresh
+//! from the server. One list, so that they can never disagree (a disagreement would load a page
+//! forever).
 
-/// The public pages' paths; `:id` stands for one path segment.
-pub const PUBLIC_PAGES: &[&str] = &[
-    "/",
-    "/eligibility",
-    "/eligibility/program",
-    "/eligibility/internal-process",
-    "/eligibility/tracking-number",
-    "/eligibility/received-date",
-    "/eligibility/prior-authorization",
-    "/eligibility/check",
-    "/eligibility/result",
-    "/deadlines",
-    "/deadlines/calculator",
-    "/sign-in",
-    "/forgot-password",
-    "/forgot-password/sent",
-    "/password-reset",
-    "/password-reset/done",
-    "/confirm-email",
-    "/register",
-    "/register/name",
-    "/register/organization",
-    "/register/check",
-    "/help",
-    "/accessibility",
-    "/contacts",
-    "/statistics",
-    "/sanctions",
-    "/sanctions/:id",
+/// The public pages, in small entry apps of a few pages each: `(entry, paths)`. The server sends
+/// `public-<entry>.html` for each of an entry's paths; an entry app moves between its own pages in
+/// the page and loads any other address afresh from the server. `:id` stands for one path segment.
+/// Each entry's pages are what its visitor needs together (its first download is held to 150 KB).
+pub const ENTRIES: &[(&str, &[&str])] = &[
+    ("start", &["/", "/help", "/accessibility", "/contacts"]),
+    (
+        "sign-in",
+        &[
+            "/sign-in",
+            "/forgot-password",
+            "/forgot-password/sent",
+            "/password-reset",
+            "/password-reset/done",
+            "/confirm-email",
+        ],
+    ),
+    (
+        "register",
+        &[
+            "/register",
+            "/register/name",
+            "/register/organization",
+            "/register/check",
+        ],
+    ),
+    (
+        "eligibility",
+        &[
+            "/eligibility",
+            "/eligibility/program",
+            "/eligibility/internal-process",
+            "/eligibility/tracking-number",
+            "/eligibility/received-date",
+            "/eligibility/prior-authorization",
+            "/eligibility/check",
+            "/eligibility/result",
+        ],
+    ),
+    ("deadlines", &["/deadlines", "/deadlines/calculator"]),
+    ("statistics", &["/statistics"]),
+    ("sanctions", &["/sanctions", "/sanctions/:id"]),
 ];
 
-/// Whether `path` (without query or fragment) is one of [`PUBLIC_PAGES`]. A trailing slash is
-/// not the same page (the app's router does not match it either).
-pub fn is_public_page(path: &str) -> bool {
-    PUBLIC_PAGES.iter().any(|pattern| matches(pattern, path))
+/// The entry app that holds `path` (without query or fragment), if it is a public page. A
+/// trailing slash is not the same page (the app's router does not match it either).
+pub fn entry_of(path: &str) -> Option<&'static str> {
+    ENTRIES
+        .iter()
+        .find(|(_, pages)| pages.iter().any(|pattern| matches(pattern, path)))
+        .map(|(entry, _)| *entry)
 }
 
-fn matches(pattern: &str, path: &str) -> bool {
+/// Whether `path` (without query or fragment) is a public page (one of [`ENTRIES`]).
+pub fn is_public_page(path: &str) -> bool {
+    entry_of(path).is_some()
+}
+
+/// The values of `pattern`'s `:name` segments in `path` (`name` without its colon), if `path`
+/// matches `pattern`.
+pub fn params_of(pattern: &str, path: &str) -> Option<Vec<(String, String)>> {
     if pattern == "/" {
-        return path == "/";
+        return (path == "/").then(Vec::new);
     }
+    let mut params = Vec::new();
     let mut want = pattern.split('/');
     let mut got = path.split('/');
     loop {
         match (want.next(), got.next()) {
-            (None, None) => return true,
+            (None, None) => return Some(params),
             (Some(w), Some(g)) if w.starts_with(':') => {
                 if g.is_empty() {
-                    return false;
+                    return None;
                 }
+                params.push((w[1..].to_owned(), g.to_owned()));
             }
             (Some(w), Some(g)) if w == g => {}
-            _ => return false,
+            _ => return None,
         }
     }
+}
+
+fn matches(pattern: &str, path: &str) -> bool {
+    params_of(pattern, path).is_some()
 }
 
 /// The page a user returns to after signing in, from a `return` given to `/sign-in`: a path of this
@@ -111,6 +141,31 @@ mod tests {
         ] {
             assert!(!is_public_page(path), "{path}");
         }
+    }
+
+    #[test]
+    fn each_public_page_has_one_entry() {
+        assert_eq!(entry_of("/"), Some("start"));
+        assert_eq!(entry_of("/help"), Some("start"));
+        assert_eq!(entry_of("/password-reset"), Some("sign-in"));
+        assert_eq!(entry_of("/register/check"), Some("register"));
+        assert_eq!(entry_of("/eligibility/result"), Some("eligibility"));
+        assert_eq!(entry_of("/deadlines/calculator"), Some("deadlines"));
+        assert_eq!(entry_of("/statistics"), Some("statistics"));
+        assert_eq!(entry_of("/sanctions/42"), Some("sanctions"));
+        assert_eq!(entry_of("/tickets"), None);
+        for (entry, pages) in ENTRIES {
+            for page in *pages {
+                let path = page.replace(":id", "7");
+                assert_eq!(entry_of(&path), Some(*entry), "{page}");
+            }
+        }
+        assert_eq!(
+            params_of("/sanctions/:id", "/sanctions/42"),
+            Some(vec![("id".to_owned(), "42".to_owned())])
+        );
+        assert_eq!(params_of("/sanctions/:id", "/sanctions/"), None);
+        assert_eq!(params_of("/", "/"), Some(Vec::new()));
     }
 
     #[test]

@@ -1,16 +1,17 @@
 //! The single-page app: static files from `dist/`, its two pages for app routes, cache headers,
 //! and the Content-Security-Policy built from the pages' inline scripts.
 //!
-//! `cargo xtask build` makes two apps in `dist/`: `public.html`, the public pages alone (a small
-//! first download), and `index.html`, the whole portal (docs/architecture.md, "Two apps").
+//! `cargo xtask build` makes the apps in `dist/`: `public-<entry>.html` for each entry of
+//! `rules::public_pages::ENTRIES`, a few public pages each (a small first download), and
+//! `index.html`, the whole portal (docs/architecture.md, "The apps").
 //!
 //! Rules:
 //! - `/api` and `/api/...` never reach the app: unknown API paths answer a JSON 404.
 //! - A path whose last segment has a file extension is a file: served from `dist/`, or 404.
-//! - Any other path is an app route: a public page (`rules::public_pages`) gets `public.html`,
-//!   any other `index.html` (both `no-store`; `index.html` when `public.html` is missing), or a
-//!   plain 503 page when the app has not been built.
-//! - The CSP allows the inline loaders of both pages (the same header on every response).
+//! - Any other path is an app route: a public page (`rules::public_pages`) gets its entry's
+//!   `public-<entry>.html`, any other `index.html` (all `no-store`; `index.html` when the entry's
+//!   page is missing), or a plain 503 page when the app has not been built.
+//! - The CSP allows the inline loaders of all the pages (the same header on every response).
 //! - Files named with Trunk's hash (`name-0123456789abcdef.js`, `name-..._bg.wasm`) are
 //!   `immutable`; the pages are `no-store`; other files `no-cache`.
 //!
@@ -37,26 +38,36 @@ const NOT_BUILT: &str = "The app has not been built yet.\n\n\
     Run `cargo xtask serve` to build it and start the server.\n\
     The API under /api/ works meanwhile.\n";
 
-/// The built app in `dist/` and what was read from its two pages.
+/// The built app in `dist/` and what was read from its pages.
 pub struct Spa {
     dist: PathBuf,
     files: ServeDir,
     pages: RwLock<Arc<Pages>>,
 }
 
-/// One reading of `dist/index.html` (the whole portal) and `dist/public.html` (the public pages
-/// alone, `rules::public_pages`), and the CSP that allows the inline loaders of both.
+/// One reading of `dist/index.html` (the whole portal) and of each public entry's
+/// `dist/public-<entry>.html` (`rules::public_pages::ENTRIES`), and the CSP that allows the inline
+/// loaders of all of them.
 struct Pages {
     app: Index,
-    public: Index,
+    /// `(entry, page)`, in the order of `ENTRIES`.
+    public: Vec<(&'static str, Index)>,
     csp: HeaderValue,
 }
 
 impl Pages {
     fn read(dist: &Path) -> Pages {
         let app = Index::read(&dist.join(APP_PAGE));
-        let public = Index::read(&dist.join(PUBLIC_PAGE));
-        let hashes: Vec<String> = app.hashes.iter().chain(&public.hashes).cloned().collect();
+        let public: Vec<(&'static str, Index)> = rules::public_pages::ENTRIES
+            .iter()
+            .map(|(entry, _)| (*entry, Index::read(&dist.join(public_page(entry)))))
+            .collect();
+        let hashes: Vec<String> = app
+            .hashes
+            .iter()
+            .chain(public.iter().flat_map(|(_, index)| &index.hashes))
+            .cloned()
+            .collect();
         Pages {
             csp: csp_header(&hashes),
             app,
@@ -64,21 +75,46 @@ impl Pages {
         }
     }
 
-    /// The page a path gets: the public app for a public page (when it was built), else the whole
-    /// portal.
+    /// The page a path gets: its entry's app for a public page (when it was built), else the whole
+    /// portal. The pages' own names (`/public-start.html`) get themselves.
     fn for_path(&self, path: &str) -> &Index {
-        let public = path == "/public.html" || rules::public_pages::is_public_page(path);
-        if public && self.public.html.is_some() {
-            &self.public
-        } else {
-            &self.app
-        }
+        let entry = rules::public_pages::entry_of(path).or_else(|| {
+            let name = path.rsplit('/').next()?;
+            let entry = name.strip_prefix("public-")?.strip_suffix(".html")?;
+            self.public
+                .iter()
+                .find(|(e, _)| *e == entry)
+                .map(|(e, _)| *e)
+        });
+        self.public
+            .iter()
+            .find(|(e, index)| Some(*e) == entry && index.html.is_some())
+            .map_or(&self.app, |(_, index)| index)
+    }
+
+    /// The stamps of every page, to notice a rebuild.
+    fn stamps(&self) -> Vec<Option<(SystemTime, u64)>> {
+        std::iter::once(self.app.stamp)
+            .chain(self.public.iter().map(|(_, index)| index.stamp))
+            .collect()
     }
 }
 
-/// The whole portal's page and the public app's (see [`Pages`]).
+/// The whole portal's page (see [`Pages`]).
 const APP_PAGE: &str = "index.html";
-const PUBLIC_PAGE: &str = "public.html";
+
+/// A public entry's page: `public-<entry>.html`.
+fn public_page(entry: &str) -> String {
+    format!("public-{entry}.html")
+}
+
+/// Whether `name` (a path's last segment) is one of the apps' pages.
+fn is_page_name(name: &str) -> bool {
+    name == APP_PAGE
+        || rules::public_pages::ENTRIES
+            .iter()
+            .any(|(entry, _)| name == public_page(entry))
+}
 
 /// One reading of one page.
 struct Index {
@@ -114,7 +150,7 @@ fn stamp_of(metadata: Option<std::fs::Metadata>) -> Option<(SystemTime, u64)> {
 }
 
 impl Spa {
-    /// Reads `dist/index.html` and `dist/public.html` now; they are read again only when one
+    /// Reads `dist/index.html` and the public entries' pages now; they are read again only when one
     /// changes on disk (a rebuild changes the inline script, and so the hash the CSP must carry).
     pub fn load(dist: PathBuf) -> Spa {
         let pages = Pages::read(&dist);
@@ -148,10 +184,15 @@ impl Spa {
 
     /// The current pages, read again first if one changed on disk.
     async fn fresh_pages(&self) -> Arc<Pages> {
-        let app = stamp_of(tokio::fs::metadata(self.dist.join(APP_PAGE)).await.ok());
-        let public = stamp_of(tokio::fs::metadata(self.dist.join(PUBLIC_PAGE)).await.ok());
+        let mut stamps = vec![stamp_of(
+            tokio::fs::metadata(self.dist.join(APP_PAGE)).await.ok(),
+        )];
+        for (entry, _) in rules::public_pages::ENTRIES {
+            let path = self.dist.join(public_page(entry));
+            stamps.push(stamp_of(tokio::fs::metadata(path).await.ok()));
+        }
         let current = self.current();
-        if app == current.app.stamp && public == current.public.stamp {
+        if stamps == current.stamps() {
             return current;
         }
         let dist = self.dist.clone();
@@ -159,8 +200,8 @@ impl Spa {
             Ok(pages) => Arc::new(pages),
             Err(_) => return current,
         };
-        if fresh.app.html.is_some() || fresh.public.html.is_some() {
-            tracing::info!("read index.html and public.html again: one changed on disk");
+        if fresh.stamps().iter().any(Option::is_some) {
+            tracing::info!("read the app's pages again: one changed on disk");
         }
         match self.pages.write() {
             Ok(mut slot) => *slot = Arc::clone(&fresh),
@@ -172,7 +213,7 @@ impl Spa {
 
 impl Spa {
     /// The answer to a request outside `/api`: a file of `dist/`, else the page for an app route
-    /// (`public.html` for a public page, `index.html` for any other) with the calendar lines
+    /// (its entry's `public-<entry>.html` for a public page, `index.html` for any other) with the calendar lines
     /// `calendar_changes` gives (asked only for a page).
     pub async fn respond<F>(
         &self,
@@ -192,7 +233,7 @@ impl Spa {
         }
         let path = request.uri().path();
         let last_segment = path.rsplit('/').next().unwrap_or("");
-        if last_segment == APP_PAGE || last_segment == PUBLIC_PAGE || !has_extension(last_segment) {
+        if is_page_name(last_segment) || !has_extension(last_segment) {
             // The app computes every deadline with the same calendar as the server: HFS's changes go
             // into the page itself, so the app has them from its first frame.
             let changes = calendar_changes().await;

@@ -1,5 +1,5 @@
+use crate::nav::use_navigate;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use rules::dates::long_date;
 use rules::eligibility::Program;
 

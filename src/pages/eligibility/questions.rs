@@ -1,8 +1,8 @@
 //! One question per page. Each checks its answer on Continue (never on blur), keeps what the user
 //! entered, and on a problem shows the error summary and the message by the field.
 
+use crate::nav::{use_navigate, use_query_map};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use rules::eligibility::{check_received_on, Program};
 use rules::forms::{check_supported_year, parse_date_parts, DateError, DateFields};
 

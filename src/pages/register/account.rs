@@ -1,5 +1,5 @@
+use crate::nav::use_navigate;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use rules::accounts::check_new_account;
 use rules::wire::accounts::{AccountStatus, NewAccount, RegistrationStep};
 
@@ -86,13 +86,7 @@ pub fn CreateAccount() -> impl IntoView {
                     .ok()
                     .and_then(|r| r.saved_answers)
                     .map_or(RegistrationStep::Name, |saved| saved.step);
-                navigate(
-                    step.path(),
-                    leptos_router::NavigateOptions {
-                        replace: true,
-                        ..Default::default()
-                    },
-                );
+                navigate(step.path(), crate::nav::NavigateOptions { replace: true });
             });
         }
     });

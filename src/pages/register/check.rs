@@ -1,6 +1,6 @@
+use crate::nav::use_navigate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 use rules::accounts::{check_profile, ORGANIZATION_TYPES};
 use rules::wire::ErrorBody;
 

@@ -1,9 +1,9 @@
 //! The profile's two pages: name and contact details, then the organization. Each checks its own
 //! fields with `rules::accounts::check_profile` on Continue and keeps what was typed.
 
+use crate::nav::{use_navigate, use_query_map};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use rules::accounts::{check_profile, ORGANIZATION_TYPES};
 use rules::wire::accounts::{AccountStatus, RegistrationStep, Role, SavedAnswers};
 

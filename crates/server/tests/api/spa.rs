@@ -269,29 +269,43 @@ async fn precompressed_copies_are_sent_as_they_are() {
 }
 
 #[tokio::test]
-async fn public_pages_get_the_public_app_and_the_csp_allows_both_loaders() {
+async fn public_pages_get_their_entry_app_and_the_csp_allows_every_loader() {
     let app = spawn_app().await;
-    let script = "import init from '/portal-public-0123456789abcdef.js'; await init();";
-    let public_html = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><script type=\"module\">{script}</script></head><body></body></html>"
-    );
-    std::fs::write(app.dist.join("public.html"), &public_html).unwrap();
-    let digest = <sha2::Sha256 as sha2::Digest>::digest(script.as_bytes());
-    let public_hash = format!(
-        "'sha256-{}'",
-        base64::Engine::encode(&base64::engine::general_purpose::STANDARD, digest)
-    );
+    let hash_of = |script: &str| {
+        let digest = <sha2::Sha256 as sha2::Digest>::digest(script.as_bytes());
+        format!(
+            "'sha256-{}'",
+            base64::Engine::encode(&base64::engine::general_purpose::STANDARD, digest)
+        )
+    };
+    let mut pages = Vec::new();
+    for (entry, _) in rules::public_pages::ENTRIES {
+        let script =
+            format!("import init from '/portal-public-{entry}-0123456789abcdef.js'; await init();");
+        let html = format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><script type=\"module\">{script}</script></head><body></body></html>"
+        );
+        std::fs::write(app.dist.join(format!("public-{entry}.html")), &html).unwrap();
+        pages.push((*entry, html, hash_of(&script)));
+    }
+    let public_hash = pages[0].2.clone();
+    let html_of = |entry: &str| pages.iter().find(|p| p.0 == entry).unwrap().1.clone();
 
-    for path in [
-        "/",
-        "/eligibility",
-        "/eligibility/result",
-        "/deadlines/calculator",
-        "/sign-in",
-        "/register/check",
-        "/statistics",
-        "/sanctions/7",
-        "/public.html",
+    for (path, entry) in [
+        ("/", "start"),
+        ("/help", "start"),
+        ("/public-start.html", "start"),
+        ("/sign-in", "sign-in"),
+        ("/password-reset", "sign-in"),
+        ("/register", "register"),
+        ("/register/check", "register"),
+        ("/eligibility", "eligibility"),
+        ("/eligibility/result", "eligibility"),
+        ("/deadlines/calculator", "deadlines"),
+        ("/deadlines", "deadlines"),
+        ("/statistics", "statistics"),
+        ("/sanctions", "sanctions"),
+        ("/sanctions/7", "sanctions"),
     ] {
         let response = app.get(path).await;
         assert_eq!(response.status().as_u16(), 200, "{path}");
@@ -300,9 +314,11 @@ async fn public_pages_get_the_public_app_and_the_csp_allows_both_loaders() {
             .to_str()
             .unwrap()
             .to_owned();
-        assert!(csp.contains(&public_hash), "{path}: {csp}");
+        for (_, _, hash) in &pages {
+            assert!(csp.contains(hash), "{path}: {csp}");
+        }
         assert!(csp.contains(&inline_script_hash()), "{path}: {csp}");
-        assert_eq!(response.text().await.unwrap(), public_html, "{path}");
+        assert_eq!(response.text().await.unwrap(), html_of(entry), "{path}");
     }
     // Every other address gets the whole portal (which answers "Page not found" itself).
     for path in [
