@@ -134,7 +134,10 @@ async fn with_client_address(request: Request<Body>, next: axum::middleware::Nex
 /// (every `/api/` response, errors, the fallback page).
 async fn common_headers(State(state): State<AppState>, mut response: Response) -> Response {
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_SECURITY_POLICY, state.spa.csp());
+    // A page of the app sets its own (with its inline loader's hash).
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, state.spa.csp());
+    }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

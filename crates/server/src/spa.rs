@@ -11,7 +11,9 @@
 //! - Any other path is an app route: a public page (`rules::public_pages`) gets its entry's
 //!   `public-<entry>.html`, any other `index.html` (all `no-store`; `index.html` when the entry's
 //!   page is missing), or a plain 503 page when the app has not been built.
-//! - The CSP allows the inline loaders of all the pages (the same header on every response).
+//! - A page's CSP allows its own inline loader (the hash of its inline script) and nothing else
+//!   inline; every other response carries the same policy without any hash (a few hundred bytes
+//!   less on each of a first visit's responses).
 //! - Files named with Trunk's hash (`name-0123456789abcdef.js`, `name-..._bg.wasm`) are
 //!   `immutable`; the pages are `no-store`; other files `no-cache`.
 //!
@@ -46,8 +48,8 @@ pub struct Spa {
 }
 
 /// One reading of `dist/index.html` (the whole portal) and of each public entry's
-/// `dist/public-<entry>.html` (`rules::public_pages::ENTRIES`), and the CSP that allows the inline
-/// loaders of all of them.
+/// `dist/public-<entry>.html` (`rules::public_pages::ENTRIES`), and the CSP of every response that
+/// is not a page (no inline script allowed).
 struct Pages {
     app: Index,
     /// `(entry, page)`, in the order of `ENTRIES`.
@@ -62,14 +64,8 @@ impl Pages {
             .iter()
             .map(|(entry, _)| (*entry, Index::read(&dist.join(public_page(entry)))))
             .collect();
-        let hashes: Vec<String> = app
-            .hashes
-            .iter()
-            .chain(public.iter().flat_map(|(_, index)| &index.hashes))
-            .cloned()
-            .collect();
         Pages {
-            csp: csp_header(&hashes),
+            csp: csp_header(&[]),
             app,
             public,
         }
@@ -122,8 +118,8 @@ struct Index {
     html: Option<Bytes>,
     /// Modification time and length when read, to notice a rebuild.
     stamp: Option<(SystemTime, u64)>,
-    /// The hashes of its inline scripts.
-    hashes: Vec<String>,
+    /// Its CSP: the hashes of its inline scripts allowed.
+    csp: HeaderValue,
 }
 
 impl Index {
@@ -131,14 +127,14 @@ impl Index {
         let stamp = stamp_of(std::fs::metadata(path).ok());
         match std::fs::read(path) {
             Ok(html) => Index {
-                hashes: inline_script_hashes(&String::from_utf8_lossy(&html)),
+                csp: csp_header(&inline_script_hashes(&String::from_utf8_lossy(&html))),
                 html: Some(Bytes::from(html)),
                 stamp,
             },
             Err(_) => Index {
                 html: None,
                 stamp: None,
-                hashes: Vec::new(),
+                csp: csp_header(&[]),
             },
         }
     }
@@ -170,7 +166,8 @@ impl Spa {
         self.current().app.html.is_some()
     }
 
-    /// The Content-Security-Policy header value, with the hashes of the current pages.
+    /// The Content-Security-Policy header value of every response that is not a page (a page sets
+    /// its own, with the hashes of its inline scripts).
     pub fn csp(&self) -> HeaderValue {
         self.current().csp.clone()
     }
@@ -269,8 +266,12 @@ fn index_response(index: &Index, calendar_changes: &str) -> Response {
     match &index.html {
         Some(html) => (
             [
-                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-                (header::CACHE_CONTROL, "no-store"),
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/html; charset=utf-8"),
+                ),
+                (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+                (header::CONTENT_SECURITY_POLICY, index.csp.clone()),
             ],
             with_calendar_changes(html, calendar_changes),
         )
