@@ -29,8 +29,8 @@ const BUDGET_BYTES = 150 * 1024;
  * entry today, fails the run if a first load grows (a public page pulling in a signed-in one, say).
  * Lower it with every gain; empty OVER_BUDGET when all pass.
  */
-const CEILING_BYTES = 185 * 1024;
-const OVER_BUDGET = new Set(['sign-in', 'register', 'eligibility']);
+const CEILING_BYTES = 180 * 1024;
+const OVER_BUDGET = new Set(['sign-in', 'register']);
 /** `[path, entry]`: pages of every public entry app. */
 const PUBLIC_PAGES = [
   ['/', 'start'],
