@@ -379,3 +379,158 @@ fn the_statistics_read_by_the_browser_are_the_ones_the_server_sends() {
     assert_eq!(statistics_of(&parsed), Some(stats));
     assert_eq!(statistics_of(&js_sys::JSON::parse("{}").unwrap()), None);
 }
+
+/// The forms of signing in, a forgotten password, confirming an email address and registering are
+/// sent with bodies written by hand (`api::browser`): serde, as the server reads them (every one
+/// refuses unknown fields), reads each back as the same value.
+#[wasm_bindgen_test]
+fn the_bodies_written_by_the_browser_are_the_ones_the_server_reads() {
+    use portal_app::api::browser::*;
+    use rules::wire::accounts::*;
+    fn read<T: serde::de::DeserializeOwned>(body: &wasm_bindgen::JsValue) -> T {
+        let json: String = js_sys::JSON::stringify(body).unwrap().into();
+        serde_json::from_str(&json).unwrap()
+    }
+    let profile = Profile {
+        first_name: "Pat \"P\" Lee".into(),
+        last_name: "Lee-Ó".into(),
+        contact_email: "pat@example.com".into(),
+        contact_phone: "(217) 555-0100".into(),
+        organization_name: "Springfield Clinic\nNorth".into(),
+        organization_type: "clinic".into(),
+        medicaid_id: "123456789".into(),
+        npi: String::new(),
+    };
+    for sign_in in [
+        SignIn {
+            username: "provider1".into(),
+            password: "pass word \\ \u{1F600}".into(),
+            code: None,
+        },
+        SignIn {
+            username: "hfs1".into(),
+            password: "x".into(),
+            code: Some("123456".into()),
+        },
+    ] {
+        assert_eq!(read::<SignIn>(&sign_in_body(&sign_in)), sign_in);
+    }
+    let code = MfaCode {
+        code: "654321".into(),
+    };
+    assert_eq!(read::<MfaCode>(&mfa_code_body(&code)), code);
+    let request = PasswordResetRequest {
+        identifier: "pat@example.com".into(),
+    };
+    assert_eq!(
+        read::<PasswordResetRequest>(&password_reset_request_body(&request)),
+        request
+    );
+    let complete = PasswordResetComplete {
+        token: "abc".into(),
+        password: "correct horse".into(),
+    };
+    assert_eq!(
+        read::<PasswordResetComplete>(&password_reset_complete_body(&complete)),
+        complete
+    );
+    let confirmation = EmailConfirmation {
+        token: "t0ken".into(),
+    };
+    assert_eq!(
+        read::<EmailConfirmation>(&email_confirmation_body(&confirmation)),
+        confirmation
+    );
+    let account = NewAccount {
+        email: "pat@example.com".into(),
+        username: "pat".into(),
+        password: "a long password".into(),
+        confirm_password: "a long passwort".into(),
+    };
+    assert_eq!(read::<NewAccount>(&new_account_body(&account)), account);
+    assert_eq!(read::<Profile>(&profile_body(&profile)), profile);
+    for step in [
+        RegistrationStep::Name,
+        RegistrationStep::Organization,
+        RegistrationStep::Check,
+    ] {
+        let answers = SavedAnswers {
+            step,
+            profile: profile.clone(),
+        };
+        assert_eq!(read::<SavedAnswers>(&saved_answers_body(&answers)), answers);
+    }
+}
+
+/// ... and their answers are read with `JSON.parse`: a registration in each of its forms, and the
+/// messages of a 422 by field.
+#[wasm_bindgen_test]
+fn the_answers_read_by_the_browser_are_the_ones_the_server_sends() {
+    use portal_app::api::browser::{error_body_of, registration_of};
+    use rules::wire::accounts::*;
+    use rules::wire::ErrorBody;
+    let profile = Profile {
+        first_name: "Pat".into(),
+        last_name: "Lee".into(),
+        contact_email: "pat@example.com".into(),
+        contact_phone: "2175550100".into(),
+        organization_name: "Springfield Clinic".into(),
+        organization_type: "clinic".into(),
+        medicaid_id: "123456789".into(),
+        npi: "1234567893".into(),
+    };
+    let new = Registration {
+        status: AccountStatus::ProfileNeeded,
+        profile: None,
+        requested_on: None,
+        review_due_on: None,
+        decided_on: None,
+        denial_reason: None,
+        email_confirmed: false,
+        contact_email_confirmed: false,
+        saved_answers: Some(SavedAnswers {
+            step: RegistrationStep::Organization,
+            profile: Profile {
+                npi: String::new(),
+                ..profile.clone()
+            },
+        }),
+    };
+    let denied = Registration {
+        status: AccountStatus::Denied,
+        profile: Some(profile.clone()),
+        requested_on: Some("2026-11-02".into()),
+        review_due_on: Some("2026-11-30".into()),
+        decided_on: Some("2026-11-20".into()),
+        denial_reason: Some("The Medicaid ID does not match \"Springfield\".".into()),
+        email_confirmed: true,
+        contact_email_confirmed: true,
+        saved_answers: None,
+    };
+    let pending = Registration {
+        status: AccountStatus::Pending,
+        profile: Some(profile),
+        decided_on: None,
+        denial_reason: None,
+        contact_email_confirmed: false,
+        ..denied.clone()
+    };
+    for registration in [new, denied, pending] {
+        let parsed = js_sys::JSON::parse(&serde_json::to_string(&registration).unwrap()).unwrap();
+        assert_eq!(registration_of(&parsed), Some(registration));
+    }
+    let not_one = js_sys::JSON::parse(r#"{"status":"pending","profile":{"first_name":"x"}}"#);
+    assert_eq!(registration_of(&not_one.unwrap()), None);
+
+    let mut errors = ErrorBody::default();
+    errors.add("username", "Enter a username");
+    errors.add("password", "Enter a password of at least 12 characters");
+    errors.add("password", "Enter a password that is not a common one");
+    let parsed = js_sys::JSON::parse(&serde_json::to_string(&errors).unwrap()).unwrap();
+    assert_eq!(error_body_of(&parsed), Some(errors));
+    let empty = js_sys::JSON::parse(r#"{"errors":{}}"#).unwrap();
+    assert_eq!(error_body_of(&empty), Some(ErrorBody::default()));
+    for not_one in [r#"{}"#, r#"{"errors":[]}"#, r#"{"errors":{"a":"b"}}"#] {
+        assert_eq!(error_body_of(&js_sys::JSON::parse(not_one).unwrap()), None);
+    }
+}

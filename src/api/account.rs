@@ -3,12 +3,11 @@
 
 use gloo_net::http::Method;
 use rules::wire::accounts::{
-    EmailConfirmation, MfaCode, MfaEnrolment, MfaRecoveryCodes, NewAccount, PasswordChange,
-    PasswordResetComplete, PasswordResetRequest, PasswordResetRequested, Profile, Registration,
-    Session, SignIn, SwitchFacility,
+    EmailConfirmation, MfaCode, MfaEnrolment, MfaRecoveryCodes, PasswordChange,
+    PasswordResetComplete, PasswordResetRequest, Session, SignIn, SwitchFacility,
 };
 
-use super::{get, send_json, send_no_content, ApiError, ApiResult};
+use super::{send_json, send_no_content, ApiError, ApiResult};
 
 /// What the first step of signing in led to.
 pub enum SignInOutcome {
@@ -22,12 +21,13 @@ pub enum SignInOutcome {
 /// (read with the browser's own JSON, `super::browser`).
 pub use super::browser::session;
 
-/// `POST /api/session`, then `GET /api/session`: signs in and returns who is signed in, or that
+/// `POST /api/session`, then `GET /api/session` (both with the browser's own fetch and JSON,
+/// `super::browser`): signs in and returns who is signed in, or that
 /// the authenticator's code is due (202). A wrong username or password is `ApiError::Invalid`
 /// (the server's 401 body, by field), so the page shows it like any other field error; too many
 /// attempts is `ApiError::TooMany`.
 pub async fn sign_in(details: &SignIn) -> ApiResult<SignInOutcome> {
-    match super::send_status(Method::POST, "/api/session", details).await {
+    match super::browser::sign_in(details).await {
         Ok(202) => return Ok(SignInOutcome::CodeNeeded),
         Ok(_) => {}
         Err(ApiError::SignedOut) => {
@@ -48,7 +48,7 @@ pub async fn sign_in_code(code: &str) -> ApiResult<Session> {
     let body = MfaCode {
         code: code.to_owned(),
     };
-    send_no_content(Method::POST, "/api/session/mfa", Some(&body)).await?;
+    super::browser::sign_in_code(&body).await?;
     session().await?.ok_or(ApiError::SignedOut)
 }
 
@@ -72,25 +72,12 @@ pub const WRONG_DETAILS: &str = "Enter a correct username and password";
 /// browser's own fetch, `super::browser`).
 pub use super::browser::sign_out;
 
-/// `POST /api/registrations`: creates the account and signs the new user in.
-pub async fn register(account: &NewAccount) -> ApiResult<Session> {
-    send_json(Method::POST, "/api/registrations", account).await
-}
-
-/// `GET /api/me/registration`: the signed-in provider's own registration and profile.
-pub async fn registration() -> ApiResult<Registration> {
-    get("/api/me/registration").await
-}
-
-/// `PUT /api/me/registration/answers`: keeps the profile's answers so far and the step reached.
-pub async fn save_answers(answers: &rules::wire::accounts::SavedAnswers) -> ApiResult<()> {
-    send_no_content(Method::PUT, "/api/me/registration/answers", Some(answers)).await
-}
-
-/// `PUT /api/me/profile`: sends the registration request to HFS.
-pub async fn send_profile(profile: &Profile) -> ApiResult<Registration> {
-    send_json(Method::PUT, "/api/me/profile", profile).await
-}
+// `POST /api/registrations` (creates the account and signs the new user in),
+// `GET /api/me/registration` (the signed-in provider's own registration and profile),
+// `PUT /api/me/registration/answers` (keeps the profile's answers so far and the step reached) and
+// `PUT /api/me/profile` (sends the registration request to HFS), with the browser's own fetch and
+// JSON (`super::browser`): the registering entry app links neither `gloo-net` nor `serde_json`.
+pub use super::browser::{register, registration, save_answers, send_profile};
 
 /// `PUT /api/me/password`.
 pub async fn change_password(change: &PasswordChange) -> ApiResult<()> {
@@ -103,9 +90,7 @@ pub async fn request_password_reset(identifier: &str) -> ApiResult<()> {
     let body = PasswordResetRequest {
         identifier: identifier.to_owned(),
     };
-    send_json::<_, PasswordResetRequested>(Method::POST, "/api/password-reset", &body)
-        .await
-        .map(|_| ())
+    super::browser::request_password_reset(&body).await
 }
 
 /// `POST /api/password-reset/complete`: the emailed link's token and the new password.
@@ -114,7 +99,7 @@ pub async fn complete_password_reset(token: &str, password: &str) -> ApiResult<(
         token: token.to_owned(),
         password: password.to_owned(),
     };
-    send_no_content(Method::POST, "/api/password-reset/complete", Some(&body)).await
+    super::browser::complete_password_reset(&body).await
 }
 
 /// `POST /api/email-confirmation`: the emailed confirmation link's token.
@@ -122,7 +107,7 @@ pub async fn confirm_email(token: &str) -> ApiResult<()> {
     let body = EmailConfirmation {
         token: token.to_owned(),
     };
-    send_no_content(Method::POST, "/api/email-confirmation", Some(&body)).await
+    super::browser::confirm_email(&body).await
 }
 
 /// `POST /api/me/email-confirmation`: sends the confirmation links again.

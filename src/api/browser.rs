@@ -15,9 +15,16 @@ use rules::wire::statistics::{
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use rules::wire::accounts::{
+    EmailConfirmation, MfaCode, NewAccount, PasswordResetComplete, PasswordResetRequest, Profile,
+    Registration, RegistrationStep, SavedAnswers, SignIn,
+};
+use rules::wire::ErrorBody;
+
 use super::{activity, ApiError, ApiResult};
 
-/// An answer: its status, and for a 2xx with a body, its JSON body and its `X-Total-Count`.
+/// An answer: its status, and for a 2xx, 409, 422 or 429 with a body, its JSON body and its
+/// `X-Total-Count`.
 struct Answer {
     status: u16,
     body: JsValue,
@@ -26,12 +33,22 @@ struct Answer {
 
 /// `method path` (a mutating one with the header the server requires).
 async fn fetch(method: &str, path: &str) -> ApiResult<Answer> {
+    request(method, path, None).await
+}
+
+/// `method path` with `body` (a JSON object, [`object`]) if any.
+async fn request(method: &str, path: &str, body: Option<&JsValue>) -> ApiResult<Answer> {
     let network = |_| ApiError::Failed("the network failed".into());
     let init = web_sys::RequestInit::new();
     init.set_method(method);
     if method != "GET" {
         let headers = js_sys::Object::new();
         let _ = Reflect::set(&headers, &"X-Requested-With".into(), &"portal-app".into());
+        if let Some(body) = body {
+            let _ = Reflect::set(&headers, &"Content-Type".into(), &"application/json".into());
+            let text = js_sys::JSON::stringify(body).map_err(network)?;
+            init.set_body(&text);
+        }
         init.set_headers(&headers);
     }
     let promise = leptos::prelude::window().fetch_with_str_and_init(path, &init);
@@ -46,7 +63,8 @@ async fn fetch(method: &str, path: &str) -> ApiResult<Answer> {
         body: JsValue::NULL,
         total: None,
     };
-    if !response.ok() || status == 204 {
+    let read = response.ok() || matches!(status, 409 | 422 | 429);
+    if !read || status == 204 {
         return Ok(answer);
     }
     answer.total = response
@@ -56,9 +74,12 @@ async fn fetch(method: &str, path: &str) -> ApiResult<Answer> {
         .flatten()
         .and_then(|t| t.trim().parse().ok());
     let unreadable = |_| ApiError::Failed("the answer could not be read".into());
-    answer.body = JsFuture::from(response.json().map_err(unreadable)?)
-        .await
-        .map_err(unreadable)?;
+    match JsFuture::from(response.json().map_err(unreadable)?).await {
+        Ok(body) => answer.body = body,
+        // An error answer without a JSON body is still that error.
+        Err(_) if !response.ok() => {}
+        Err(e) => return Err(unreadable(e)),
+    }
     Ok(answer)
 }
 
@@ -70,6 +91,79 @@ fn error_of(status: u16) -> ApiError {
         404 => ApiError::NotFound,
         status => ApiError::Failed(format!("HTTP {status}")),
     }
+}
+
+/// The [`ApiError`] of an answer that is not a 2xx, with what its body says (a 409's message, a
+/// 422's or a 429's messages by field).
+fn error_of_answer(answer: &Answer) -> ApiError {
+    match answer.status {
+        409 => ApiError::Conflict(
+            text(&answer.body, "message").unwrap_or_else(|| "This cannot be done now".into()),
+        ),
+        422 => match error_body_of(&answer.body) {
+            Some(body) => ApiError::Invalid(body),
+            None => ApiError::Failed("the answer could not be read".into()),
+        },
+        429 => ApiError::TooMany(error_body_of(&answer.body).unwrap_or_default()),
+        status => error_of(status),
+    }
+}
+
+/// An [`ErrorBody`] (`{"errors": {"field": ["message"]}}`) from a parsed body; `None` when it is
+/// not one.
+pub fn error_body_of(value: &JsValue) -> Option<ErrorBody> {
+    let errors = field(value, "errors");
+    if !errors.is_object() || Array::is_array(&errors) {
+        return None;
+    }
+    let mut body = ErrorBody::default();
+    for entry in js_sys::Object::entries(errors.unchecked_ref()).iter() {
+        let entry = Array::from(&entry);
+        let name = entry.get(0).as_string()?;
+        let messages = entry.get(1);
+        if !Array::is_array(&messages) {
+            return None;
+        }
+        let messages = Array::from(&messages)
+            .iter()
+            .map(|m| m.as_string())
+            .collect::<Option<Vec<_>>>()?;
+        body.errors.insert(name, messages);
+    }
+    Some(body)
+}
+
+/// A JSON object of these fields (for [`request`]).
+pub fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (name, value) in fields {
+        let _ = Reflect::set(&object, &JsValue::from_str(name), value);
+    }
+    object.into()
+}
+
+/// `method path` with `body`: nothing on a 2xx, the [`ApiError`] otherwise.
+async fn send_no_content(method: &str, path: &str, body: Option<&JsValue>) -> ApiResult<()> {
+    let answer = request(method, path, body).await?;
+    if (200..300).contains(&answer.status) {
+        Ok(())
+    } else {
+        Err(error_of_answer(&answer))
+    }
+}
+
+/// `method path` with `body`: the 2xx answer's body read by `read`, the [`ApiError`] otherwise.
+async fn send_read<T>(
+    method: &str,
+    path: &str,
+    body: Option<&JsValue>,
+    read: impl Fn(&JsValue) -> Option<T>,
+) -> ApiResult<T> {
+    let answer = request(method, path, body).await?;
+    if !(200..300).contains(&answer.status) {
+        return Err(error_of_answer(&answer));
+    }
+    read(&answer.body).ok_or_else(|| ApiError::Failed("the answer could not be read".into()))
 }
 
 fn field(value: &JsValue, name: &str) -> JsValue {
@@ -306,4 +400,203 @@ pub async fn statistics(path: &str) -> ApiResult<Statistics> {
     }
     statistics_of(&answer.body)
         .ok_or_else(|| ApiError::Failed("the statistics could not be read".into()))
+}
+
+// The forms of signing in, a forgotten password, confirming an email address and registering:
+// each body written as the server reads it (`tests/accounts.rs` checks serde reads each back), each
+// answer read as the server writes it.
+
+fn string(text: &str) -> JsValue {
+    JsValue::from_str(text)
+}
+
+/// The body of `POST /api/session`.
+pub fn sign_in_body(details: &SignIn) -> JsValue {
+    let mut fields = vec![
+        ("username", string(&details.username)),
+        ("password", string(&details.password)),
+    ];
+    if let Some(code) = &details.code {
+        fields.push(("code", string(code)));
+    }
+    object(&fields)
+}
+
+/// `POST /api/session`: the status of its 2xx answer (202: the code is due), or the error.
+pub async fn sign_in(details: &SignIn) -> ApiResult<u16> {
+    let answer = request("POST", "/api/session", Some(&sign_in_body(details))).await?;
+    match answer.status {
+        status @ 200..300 => Ok(status),
+        _ => Err(error_of_answer(&answer)),
+    }
+}
+
+/// The body of `POST /api/session/mfa`.
+pub fn mfa_code_body(code: &MfaCode) -> JsValue {
+    object(&[("code", string(&code.code))])
+}
+
+/// `POST /api/session/mfa`.
+pub async fn sign_in_code(code: &MfaCode) -> ApiResult<()> {
+    send_no_content("POST", "/api/session/mfa", Some(&mfa_code_body(code))).await
+}
+
+/// The body of `POST /api/password-reset`.
+pub fn password_reset_request_body(request: &PasswordResetRequest) -> JsValue {
+    object(&[("identifier", string(&request.identifier))])
+}
+
+/// `POST /api/password-reset` (its 202's message is not shown: the page says it in its words).
+pub async fn request_password_reset(request: &PasswordResetRequest) -> ApiResult<()> {
+    let body = password_reset_request_body(request);
+    send_no_content("POST", "/api/password-reset", Some(&body)).await
+}
+
+/// The body of `POST /api/password-reset/complete`.
+pub fn password_reset_complete_body(complete: &PasswordResetComplete) -> JsValue {
+    object(&[
+        ("token", string(&complete.token)),
+        ("password", string(&complete.password)),
+    ])
+}
+
+/// `POST /api/password-reset/complete`.
+pub async fn complete_password_reset(complete: &PasswordResetComplete) -> ApiResult<()> {
+    let body = password_reset_complete_body(complete);
+    send_no_content("POST", "/api/password-reset/complete", Some(&body)).await
+}
+
+/// The body of `POST /api/email-confirmation`.
+pub fn email_confirmation_body(confirmation: &EmailConfirmation) -> JsValue {
+    object(&[("token", string(&confirmation.token))])
+}
+
+/// `POST /api/email-confirmation`.
+pub async fn confirm_email(confirmation: &EmailConfirmation) -> ApiResult<()> {
+    let body = email_confirmation_body(confirmation);
+    send_no_content("POST", "/api/email-confirmation", Some(&body)).await
+}
+
+/// The body of `POST /api/registrations`.
+pub fn new_account_body(account: &NewAccount) -> JsValue {
+    object(&[
+        ("email", string(&account.email)),
+        ("username", string(&account.username)),
+        ("password", string(&account.password)),
+        ("confirm_password", string(&account.confirm_password)),
+    ])
+}
+
+/// `POST /api/registrations`: creates the account and signs the new user in.
+pub async fn register(account: &NewAccount) -> ApiResult<Session> {
+    let body = new_account_body(account);
+    send_read("POST", "/api/registrations", Some(&body), session_of).await
+}
+
+/// The body of a [`Profile`] (`PUT /api/me/profile`, and within saved answers).
+pub fn profile_body(p: &Profile) -> JsValue {
+    object(&[
+        ("first_name", string(&p.first_name)),
+        ("last_name", string(&p.last_name)),
+        ("contact_email", string(&p.contact_email)),
+        ("contact_phone", string(&p.contact_phone)),
+        ("organization_name", string(&p.organization_name)),
+        ("organization_type", string(&p.organization_type)),
+        ("medicaid_id", string(&p.medicaid_id)),
+        ("npi", string(&p.npi)),
+    ])
+}
+
+/// A [`Profile`] from a parsed body; `None` when it is not one.
+pub fn profile_of(value: &JsValue) -> Option<Profile> {
+    Some(Profile {
+        first_name: text(value, "first_name")?,
+        last_name: text(value, "last_name")?,
+        contact_email: text(value, "contact_email")?,
+        contact_phone: text(value, "contact_phone")?,
+        organization_name: text(value, "organization_name")?,
+        organization_type: text(value, "organization_type")?,
+        medicaid_id: text(value, "medicaid_id")?,
+        npi: text(value, "npi")?,
+    })
+}
+
+fn step_name(step: RegistrationStep) -> &'static str {
+    match step {
+        RegistrationStep::Name => "name",
+        RegistrationStep::Organization => "organization",
+        RegistrationStep::Check => "check",
+    }
+}
+
+fn step_of(text: &str) -> Option<RegistrationStep> {
+    [
+        RegistrationStep::Name,
+        RegistrationStep::Organization,
+        RegistrationStep::Check,
+    ]
+    .into_iter()
+    .find(|step| step_name(*step) == text)
+}
+
+/// The body of `PUT /api/me/registration/answers`.
+pub fn saved_answers_body(answers: &SavedAnswers) -> JsValue {
+    object(&[
+        ("step", string(step_name(answers.step))),
+        ("profile", profile_body(&answers.profile)),
+    ])
+}
+
+/// `PUT /api/me/registration/answers`: keeps the profile's answers so far and the step reached.
+pub async fn save_answers(answers: &SavedAnswers) -> ApiResult<()> {
+    let body = saved_answers_body(answers);
+    send_no_content("PUT", "/api/me/registration/answers", Some(&body)).await
+}
+
+/// A field that is absent or `null` is `Ok(None)`; one that is there but not read by `read` is
+/// `Err(())`.
+fn optional<T>(
+    value: &JsValue,
+    name: &str,
+    read: impl Fn(&JsValue) -> Option<T>,
+) -> Result<Option<T>, ()> {
+    let value = field(value, name);
+    if value.is_null() || value.is_undefined() {
+        Ok(None)
+    } else {
+        read(&value).map(Some).ok_or(())
+    }
+}
+
+/// A [`Registration`] from a parsed body; `None` when it is not one.
+pub fn registration_of(value: &JsValue) -> Option<Registration> {
+    let string_of = |v: &JsValue| v.as_string();
+    Some(Registration {
+        status: status_of(&text(value, "status")?)?,
+        profile: optional(value, "profile", profile_of).ok()?,
+        requested_on: optional(value, "requested_on", string_of).ok()?,
+        review_due_on: optional(value, "review_due_on", string_of).ok()?,
+        decided_on: optional(value, "decided_on", string_of).ok()?,
+        denial_reason: optional(value, "denial_reason", string_of).ok()?,
+        email_confirmed: flag(value, "email_confirmed"),
+        contact_email_confirmed: flag(value, "contact_email_confirmed"),
+        saved_answers: optional(value, "saved_answers", |answers| {
+            Some(SavedAnswers {
+                step: step_of(&text(answers, "step")?)?,
+                profile: profile_of(&field(answers, "profile"))?,
+            })
+        })
+        .ok()?,
+    })
+}
+
+/// `GET /api/me/registration`: the signed-in provider's own registration and profile.
+pub async fn registration() -> ApiResult<Registration> {
+    send_read("GET", "/api/me/registration", None, registration_of).await
+}
+
+/// `PUT /api/me/profile`: sends the registration request to HFS.
+pub async fn send_profile(profile: &Profile) -> ApiResult<Registration> {
+    let body = profile_body(profile);
+    send_read("PUT", "/api/me/profile", Some(&body), registration_of).await
 }

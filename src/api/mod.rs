@@ -178,16 +178,6 @@ pub async fn send_no_content<B: Serialize>(
     send(request).await.map(|_| ())
 }
 
-/// `METHOD path` with a JSON body -> the success status (a 2xx whose body is not read).
-pub async fn send_status<B: Serialize>(
-    method: gloo_net::http::Method,
-    path: &str,
-    body: &B,
-) -> ApiResult<u16> {
-    let response = send(mutating(RequestBuilder::new(path).method(method)).json(body)).await?;
-    Ok(response.status())
-}
-
 /// What the answers say about the session: when the server last renewed it (for the idle-timeout
 /// warning), and whether it has ended under the app's feet (a 401 on a call that needed it).
 ///
