@@ -257,12 +257,17 @@ pub fn sign_in_pages() -> Vec<Page> {
     ]
 }
 
-/// Registering: the account, the name, the organization, the check.
+/// Registering: the account (its profile's steps are [`register_profile_pages`]).
 pub fn register_pages() -> Vec<Page> {
+    vec![("/register", || {
+        view! { <register::CreateAccount /> }.into_any()
+    })]
+}
+
+/// The registration profile's steps, once the account exists: the name, the organization, the
+/// check.
+pub fn register_profile_pages() -> Vec<Page> {
     vec![
-        ("/register", || {
-            view! { <register::CreateAccount /> }.into_any()
-        }),
         ("/register/name", || {
             view! { <register::NamePage /> }.into_any()
         }),

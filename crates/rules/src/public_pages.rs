@@ -23,9 +23,14 @@ pub const ENTRIES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        // Registering: the account first, the profile's steps (signed in by then) apart, so that
+        // the first download of `/register` holds no profile checks.
         "register",
+        &["/register"],
+    ),
+    (
+        "register-profile",
         &[
-            "/register",
             "/register/name",
             "/register/organization",
             "/register/check",
@@ -148,7 +153,8 @@ mod tests {
         assert_eq!(entry_of("/"), Some("start"));
         assert_eq!(entry_of("/help"), Some("start"));
         assert_eq!(entry_of("/password-reset"), Some("sign-in"));
-        assert_eq!(entry_of("/register/check"), Some("register"));
+        assert_eq!(entry_of("/register"), Some("register"));
+        assert_eq!(entry_of("/register/check"), Some("register-profile"));
         assert_eq!(entry_of("/eligibility/result"), Some("eligibility"));
         assert_eq!(entry_of("/deadlines/calculator"), Some("deadlines"));
         assert_eq!(entry_of("/statistics"), Some("statistics"));
