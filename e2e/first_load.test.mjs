@@ -22,15 +22,15 @@ import {
 
 const BUDGET_BYTES = 150 * 1024;
 /**
- * The public pages are small entry apps (`rules::public_pages::ENTRIES`). Those of the entries in
- * OVER_BUDGET are not within 150 KB yet (README, "Known limits"), so their budget test is marked
- * `todo`: node:test runs it and prints its failure with the figures, without failing the run; every
- * other public page's budget test is a real one. Meanwhile this ceiling, a little above the largest
- * entry today, fails the run if a first load grows (a public page pulling in a signed-in one, say).
- * Lower it with every gain; empty OVER_BUDGET when all pass.
+ * The public pages are small entry apps (`rules::public_pages::ENTRIES`). Every public page's budget
+ * test is a real one. An entry that goes over the budget for a known reason can be listed in
+ * OVER_BUDGET (README, "Known limits"): its budget test is then marked `todo` (node:test runs it and
+ * prints its failure with the figures, without failing the run), and the ceiling, a little above the
+ * largest entry, still fails the run if a first load grows (a public page pulling in a signed-in
+ * one, say). With OVER_BUDGET empty the ceiling is the budget.
  */
-const CEILING_BYTES = 180 * 1024;
-const OVER_BUDGET = new Set(['sign-in', 'register']);
+const CEILING_BYTES = 150 * 1024;
+const OVER_BUDGET = new Set();
 /** `[path, entry]`: pages of every public entry app. */
 const PUBLIC_PAGES = [
   ['/', 'start'],
@@ -38,6 +38,7 @@ const PUBLIC_PAGES = [
   ['/sign-in', 'sign-in'],
   ['/forgot-password', 'sign-in'],
   ['/register', 'register'],
+  ['/register/name', 'register-profile'],
   ['/eligibility', 'eligibility'],
   ['/eligibility/program', 'eligibility'],
   ['/deadlines', 'deadlines'],
