@@ -47,6 +47,7 @@ const PUBLIC_PAGES = [
   '/deadlines/calculator',
   '/sign-in',
   '/register',
+  '/register/name',
   '/statistics',
   '/sanctions',
 ];
