@@ -73,12 +73,12 @@ async fn request(method: &str, path: &str, body: Option<&JsValue>) -> ApiResult<
         .ok()
         .flatten()
         .and_then(|t| t.trim().parse().ok());
-    let unreadable = |_| ApiError::Failed("the answer could not be read".into());
-    match JsFuture::from(response.json().map_err(unreadable)?).await {
-        Ok(body) => answer.body = body,
-        // An error answer without a JSON body is still that error.
-        Err(_) if !response.ok() => {}
-        Err(e) => return Err(unreadable(e)),
+    // A body that is not JSON stays `null`: an error answer is still that error, a call that
+    // reads nothing succeeds, and a call that reads the body finds nothing to read and says so.
+    if let Ok(json) = response.json() {
+        if let Ok(body) = JsFuture::from(json).await {
+            answer.body = body;
+        }
     }
     Ok(answer)
 }
