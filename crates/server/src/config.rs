@@ -48,6 +48,17 @@ pub struct Config {
     )]
     pub secure_cookies: bool,
 
+    /// Registrations accepted from one client address in 15 minutes (10). An office whose staff
+    /// all reach the portal through one address (a hospital's or a State building's network) may
+    /// need more; the end-to-end tests, which register from one address all along, use 100.
+    #[arg(
+        long,
+        env = "PORTAL_REGISTRATIONS_PER_ADDRESS",
+        default_value_t = 10,
+        value_parser = clap::value_parser!(u16).range(1..)
+    )]
+    pub registrations_per_address: u16,
+
     /// Seconds between two runs of the ticket clocks (closings by rule, fines); they also run
     /// once at start.
     #[arg(long, env = "PORTAL_CLOCK_INTERVAL", default_value_t = 60)]

@@ -286,6 +286,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
             secure_cookies: config.secure_cookies
                 || !config::plain_http_loopback(&config.public_url),
             hsts: config.secure_cookies,
+            registrations_per_address: usize::from(config.registrations_per_address),
             ..Security::default()
         })
         .with_demo(config.demo)
