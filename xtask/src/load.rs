@@ -25,6 +25,7 @@
 use std::fs;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::process::Stdio;
 use std::thread::sleep;
 use std::time::Duration;
 
@@ -240,6 +241,8 @@ fn measure(
             .arg(dir.join(format!("{name}.lua")))
             .arg(&base);
         let out = c
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
             .output()
             .map_err(|e| Fail(format!("could not run {}: {e}", wrk.display())))?;
         let text = String::from_utf8_lossy(&out.stdout).into_owned();
@@ -378,7 +381,13 @@ fn free_addr() -> Res<SocketAddr> {
 /// The version `wrk -v` prints (`wrk 4.1.0 [epoll] ...`), if wrk runs.
 fn wrk_version(ctx: &Ctx) -> Option<String> {
     let path = ctx.which("wrk")?;
-    let out = ctx.cmd(&path).arg("-v").output().ok()?;
+    let out = ctx
+        .cmd(&path)
+        .arg("-v")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .ok()?;
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),

@@ -193,7 +193,13 @@ pub fn run(mut c: Command) -> Res {
 /// sequences. So colour is asked off and whatever comes anyway is stripped.
 pub fn output(mut c: Command) -> Option<String> {
     c.env("NO_COLOR", "1").env_remove("FORCE_COLOR");
-    let out = c.stdin(Stdio::null()).output().ok()?;
+    // Piped even when this thread's commands write to a log file (`log_to`).
+    let out = c
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .ok()?;
     if !out.status.success() {
         return None;
     }
