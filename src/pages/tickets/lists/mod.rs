@@ -224,7 +224,7 @@ fn ProviderTickets() -> impl IntoView {
         <p class="mb-6">
             "Your disputes with the MCOs, the next deadline on each and whose it is. Select a ticket's number to see everything about it and act on it."
         </p>
-        <ButtonLink href="/tickets/new">"File a dispute"</ButtonLink>
+        <ButtonLink href="/tickets/new" class="mb-8">"File a dispute"</ButtonLink>
         <DraftsSection />
         <h2 class="text-2xl font-bold mb-4">"Submitted tickets"</h2>
         <TicketSearch path=MY_PATH />
