@@ -609,6 +609,70 @@ async fn registration_is_throttled_per_address() {
     assert_eq!(statuses, vec![201, 201, 429]);
 }
 
+/// `POST /api/registrations` for `username`, from the client `forwarded_for` names.
+async fn register_from(app: &TestApp, username: &str, forwarded_for: &str) -> u16 {
+    let body = json!({"email": format!("{username}@clinic.example"), "username": username,
+                      "password": "Lantern-Orchard-4417", "confirm_password": "Lantern-Orchard-4417"});
+    let request = app
+        .new_client()
+        .post(app.url("/api/registrations"))
+        .header("X-Forwarded-For", forwarded_for)
+        .json(&body);
+    app.send_app(request).await.0
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_is_throttled_and_audited_under_its_own_address() {
+    // The test's requests come from 127.0.0.1: here, the load balancer (`--trusted-proxy`).
+    let app = spawn_app_with(security(|s| {
+        s.registrations_per_address = 2;
+        s.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
+    }))
+    .await;
+    let mut statuses = Vec::new();
+    for n in 0..3 {
+        statuses.push(register_from(&app, &format!("first{n}"), "198.51.100.1").await);
+    }
+    assert_eq!(
+        statuses,
+        vec![201, 201, 429],
+        "one client, counted on its own"
+    );
+    // Another client behind the same balancer is not held back by the first; one that writes
+    // its own header first is still counted under the address the balancer appended.
+    assert_eq!(register_from(&app, "second0", "198.51.100.2").await, 201);
+    assert_eq!(
+        register_from(&app, "second1", "198.51.100.77, 198.51.100.1").await,
+        429,
+        "a client cannot pick its address by writing the header itself"
+    );
+
+    // The audit trail records the client's address, not the balancer's.
+    let request = app
+        .new_client()
+        .post(app.url("/api/session"))
+        .header("X-Forwarded-For", "203.0.113.50")
+        .json(&json!({"username": "nobody-here", "password": "Not-The-Password-42!"}));
+    assert_eq!(app.send_app(request).await.0, 401);
+    let client: String =
+        sqlx::query_scalar("SELECT client FROM audit_log WHERE actor = 'nobody-here'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(client, "203.0.113.50");
+}
+
+#[tokio::test]
+async fn without_a_trusted_proxy_x_forwarded_for_is_ignored() {
+    let app = spawn_app_with(security(|s| s.registrations_per_address = 2)).await;
+    let mut statuses = Vec::new();
+    for n in 0..3 {
+        // Any client could write the header: it must not buy a fresh count.
+        statuses.push(register_from(&app, &format!("spoof{n}"), &format!("198.51.100.{n}")).await);
+    }
+    assert_eq!(statuses, vec![201, 201, 429]);
+}
+
 #[tokio::test]
 async fn sessions_end_after_twelve_hours_whatever_the_activity() {
     let app = spawn_app().await;
