@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use rules::calendar::{Calendar, CalendarChange};
-use sqlx::{AnyPool, Row};
+use sqlx::{AnyExecutor, AnyPool, Row};
 
 /// The name given to an added closure day stored without one.
 const UNNAMED_CLOSURE: &str = "State offices closed";
@@ -19,9 +19,11 @@ pub use rules::calendar::CLOSURE_NAME_MAX_CHARS as MAX_NAME_CHARS;
 
 /// Every change HFS has stored, in date order. A row that cannot be read (it should not happen:
 /// the table checks its dates and kinds) is skipped with a warning.
-pub async fn load_changes(pool: &AnyPool) -> Result<Vec<CalendarChange>, sqlx::Error> {
+pub async fn load_changes<'e, E: AnyExecutor<'e>>(
+    executor: E,
+) -> Result<Vec<CalendarChange>, sqlx::Error> {
     let rows = sqlx::query("SELECT date, kind, name FROM calendar_changes ORDER BY date")
-        .fetch_all(pool)
+        .fetch_all(executor)
         .await?;
 
     let mut changes = Vec::with_capacity(rows.len());
@@ -71,9 +73,13 @@ impl CalendarCache {
         Self::default()
     }
 
-    /// The calendar as the table stands now.
-    pub async fn current(&self, pool: &AnyPool) -> Result<Arc<CurrentCalendar>, sqlx::Error> {
-        let changes = load_changes(pool).await?;
+    /// The calendar as the table stands now (read through `executor`: the pool, or a connection
+    /// a request holds).
+    pub async fn current<'e, E: AnyExecutor<'e>>(
+        &self,
+        executor: E,
+    ) -> Result<Arc<CurrentCalendar>, sqlx::Error> {
+        let changes = load_changes(executor).await?;
         if let Some(last) = self.last_built().filter(|last| last.changes == changes) {
             return Ok(last);
         }

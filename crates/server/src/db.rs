@@ -352,10 +352,13 @@ pub async fn open(url: &str) -> Result<Pool, DbError> {
                 source,
             })?;
             // sqlx's SQLite defaults: foreign keys on, a busy timeout of 5 s; the journal and
-            // synchronous settings are set on every new connection.
+            // synchronous settings are set on every new connection. A connection taken from the
+            // pool is not pinged first (sqlx's default pings each one, a round trip to the
+            // connection's worker thread per query): a connection to a file does not go away.
             AnyPoolOptions::new()
                 .max_connections(8)
                 .acquire_timeout(Duration::from_secs(5))
+                .test_before_acquire(false)
                 .after_connect(|conn, _meta| {
                     Box::pin(async move {
                         conn.execute("PRAGMA journal_mode = WAL").await?;

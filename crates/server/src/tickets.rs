@@ -23,7 +23,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 use sqlx::any::AnyRow;
-use sqlx::{AnyExecutor, AnyPool, Row};
+use sqlx::{AnyConnection, AnyExecutor, AnyPool, Row};
 
 use crate::attachments;
 use crate::audit::{self, AuditEvent};
@@ -104,16 +104,39 @@ pub struct TicketRow {
     pub facility_name: Option<String>,
 }
 
+/// The columns of [`SELECT_TICKETS`] (`t` is the ticket), as a literal for `concat!`.
+macro_rules! ticket_columns {
+    () => {
+        "SELECT t.*, m.name AS mco_name, m.active AS mco_active, \
+         m.short_name AS mco_short_name, \
+         f.name AS facility_name, \
+         CASE WHEN t.claims_file_id IS NULL THEN NULL \
+         ELSE (SELECT COUNT(*) FROM ticket_claims c WHERE c.ticket_id = t.id) END AS claims_count, \
+         EXISTS (SELECT 1 FROM ticket_follow_ups u WHERE u.ticket_id = t.id AND u.closed_on IS NULL) \
+           AS follow_up_open"
+    };
+}
+
+/// The tables of [`SELECT_TICKETS`], as a literal for `concat!`.
+macro_rules! ticket_tables {
+    () => {
+        " FROM tickets t \
+         LEFT JOIN mcos m ON m.id = t.mco_id LEFT JOIN facilities f ON f.id = t.facility_id"
+    };
+}
+
 /// The `SELECT` every reader of [`TicketRow`] uses (`t` is the ticket); add `WHERE ...`.
-pub const SELECT_TICKETS: &str = "SELECT t.*, m.name AS mco_name, m.active AS mco_active, \
-     m.short_name AS mco_short_name, \
-     f.name AS facility_name, \
-     CASE WHEN t.claims_file_id IS NULL THEN NULL \
-     ELSE (SELECT COUNT(*) FROM ticket_claims c WHERE c.ticket_id = t.id) END AS claims_count, \
-     EXISTS (SELECT 1 FROM ticket_follow_ups u WHERE u.ticket_id = t.id AND u.closed_on IS NULL) \
-       AS follow_up_open \
-     FROM tickets t \
-     LEFT JOIN mcos m ON m.id = t.mco_id LEFT JOIN facilities f ON f.id = t.facility_id";
+pub const SELECT_TICKETS: &str = concat!(ticket_columns!(), ticket_tables!());
+
+/// The ticket `$1` as [`SELECT_TICKETS`] reads it, and whether the user `$2` acts for its facility
+/// (`of_user_facility`): the access check's facts in one query ([`visible_on`]).
+const SELECT_VISIBLE: &str = concat!(
+    ticket_columns!(),
+    ", EXISTS (SELECT 1 FROM user_facilities uf \
+       WHERE uf.user_id = $2 AND uf.facility_id = t.facility_id) AS of_user_facility",
+    ticket_tables!(),
+    " WHERE t.id = $1"
+);
 
 /// The stored text of an enum of the wire (its serde name: `with_mco`, `not_timely`, ...).
 pub fn key_of<T: Serialize>(value: T) -> String {
@@ -401,17 +424,16 @@ pub async fn active_mco_ids(pool: &AnyPool) -> Result<Vec<i64>, sqlx::Error> {
         .await
 }
 
-/// Whether `user` may see the submitted ticket `row`, given the facilities they act for:
+/// Whether `user` may see the submitted ticket `row`, given whether they act for its facility:
 /// providers those of their (approved) facilities, MCO users those presented to their MCO, HFS
 /// every one. Drafts are nobody's here (the draft endpoints check their owner).
-pub fn may_see(row: &TicketRow, user: &CurrentUser, facility_ids: &[i64]) -> bool {
+pub fn may_see(row: &TicketRow, user: &CurrentUser, of_user_facility: bool) -> bool {
     if row.status == Status::Draft {
         return false;
     }
     match user.role {
         Role::Provider => {
-            user.status == AccountStatus::Approved
-                && row.facility_id.is_some_and(|id| facility_ids.contains(&id))
+            user.status == AccountStatus::Approved && row.facility_id.is_some() && of_user_facility
         }
         Role::Mco => {
             user.mco_id.is_some() && row.mco_id == user.mco_id && row.presented_on.is_some()
@@ -422,28 +444,45 @@ pub fn may_see(row: &TicketRow, user: &CurrentUser, facility_ids: &[i64]) -> boo
 
 /// The submitted ticket `id` if `user` may see it, else 404 (never 403: ids reveal nothing).
 pub async fn visible(pool: &AnyPool, user: &CurrentUser, id: i64) -> Result<TicketRow, ApiError> {
-    let Some(row) = load(pool, id).await? else {
-        return Err(refused(pool, user, id, "no such ticket").await);
+    let mut conn = pool.acquire().await?;
+    visible_on(&mut conn, user, id).await
+}
+
+/// [`visible`] on a connection the caller holds: one query (the ticket, and whether the user acts
+/// for its facility), and the audit entry of a refusal.
+pub async fn visible_on(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    id: i64,
+) -> Result<TicketRow, ApiError> {
+    let found = sqlx::query(SELECT_VISIBLE)
+        .bind(id)
+        .bind(user.id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(found) = found else {
+        return Err(refused(&mut *conn, user, id, "no such ticket").await);
     };
-    let facility_ids = if user.role == Role::Provider {
-        user_facility_ids(pool, user.id).await?
-    } else {
-        Vec::new()
-    };
-    if may_see(&row, user, &facility_ids) {
+    let row = TicketRow::from_row(&found)?;
+    if may_see(&row, user, crate::db::flag(&found, "of_user_facility")?) {
         Ok(row)
     } else {
-        Err(refused(pool, user, id, "not this user's to see").await)
+        Err(refused(&mut *conn, user, id, "not this user's to see").await)
     }
 }
 
 /// The 404 of a refused look at ticket `id` (none, or not `user`'s to see), written to the audit
 /// trail as `refused_ticket` with `why`.
-pub async fn refused(pool: &AnyPool, user: &CurrentUser, id: i64, why: &str) -> ApiError {
+pub async fn refused<'e, E: AnyExecutor<'e>>(
+    executor: E,
+    user: &CurrentUser,
+    id: i64,
+    why: &str,
+) -> ApiError {
     let event = AuditEvent::by(user.id, "refused_ticket")
         .ticket(id)
         .detail(why);
-    match audit::record(pool, event).await {
+    match audit::record(executor, event).await {
         Ok(()) => ApiError::NotFound,
         Err(e) => e.into(),
     }
@@ -578,7 +617,20 @@ pub async fn detail(
     user: &CurrentUser,
     row: &TicketRow,
 ) -> Result<TicketDetail, ApiError> {
-    let current = state.calendar().await?;
+    let mut conn = state.pool.acquire().await?;
+    detail_on(state, &mut conn, user, row).await
+}
+
+/// [`detail`] on a connection the caller holds: every query of the ticket's parts on it, one
+/// after the other (the calendar's changes, history, files, deliveries, follow-ups, and what a
+/// template ticket or a review adds), the files read once for all the parts that list them.
+pub async fn detail_on(
+    state: &AppState,
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    row: &TicketRow,
+) -> Result<TicketDetail, ApiError> {
+    let current = state.calendar_cache.current(&mut *conn).await?;
     let today = time::today();
     let party = row.party_of(user);
     let timeline = row.timeline(&current.calendar, today);
@@ -596,19 +648,37 @@ pub async fn detail(
     } else {
         Vec::new()
     };
+    let form = row.form();
     // A template ticket's claims (RIN masked) and its file; seeing them is part of seeing the
     // ticket (the caller audits `viewed_ticket`).
-    let (claims, claims_file) = if row.form().multiple_claims == Some(true) {
+    let (claims, claims_file) = if form.multiple_claims == Some(true) {
         (
-            Some(claims::rows(&state.pool, row.id).await?),
-            claims::file(&state.pool, row.id).await?,
+            Some(claims::rows(&mut *conn, row.id).await?),
+            claims::file(&mut *conn, row.id).await?,
         )
     } else {
         (None, None)
     };
+    let history = history(&mut *conn, row.id).await?;
+    let files = attachments::attachments(&mut *conn, row.id).await?;
+    let account_manager = match row.review_account_manager_id {
+        Some(id) => hfs_person(&mut *conn, id).await?,
+        None => None,
+    };
+    let sme = match row.review_sme_id {
+        Some(id) => hfs_person(&mut *conn, id).await?,
+        None => None,
+    };
+    let deliveries = deliveries(&mut *conn, row.id, party, &files).await?;
+    let follow_ups = follow_ups(&mut *conn, row.id, &files).await?;
+    let hfs_people = if party == Party::Hfs {
+        hfs_people(&mut *conn).await?
+    } else {
+        Vec::new()
+    };
     Ok(TicketDetail {
         summary: row.summary(timeline.as_ref()),
-        form: row.form(),
+        form,
         deadlines: timeline
             .as_ref()
             .map(|t| t.deadlines.clone())
@@ -617,53 +687,39 @@ pub async fn detail(
             .as_ref()
             .map(|t| t.fines.clone())
             .unwrap_or_default(),
-        history: history(&state.pool, row.id).await?,
-        attachments: attachments::attachments(&state.pool, row.id).await?,
+        history,
         mco_response: row.mco_response(),
         closing_note: row.closing_note.clone(),
         allowed_actions,
         claims,
         claims_file,
         review_stage: row.review_stage,
-        account_manager: match row.review_account_manager_id {
-            Some(id) => hfs_person(&state.pool, id).await?,
-            None => None,
-        },
-        sme: match row.review_sme_id {
-            Some(id) => hfs_person(&state.pool, id).await?,
-            None => None,
-        },
-        deliveries: deliveries(&state.pool, row.id, party).await?,
+        account_manager,
+        sme,
+        deliveries,
         decision: match row.hfs_decided_on {
             Some(on) => Some(HfsDecision {
                 outcome: row.decision_outcome,
                 decision: row.closing_note.clone().unwrap_or_default(),
                 decided_on: on.to_string(),
-                letter: match row.decision_letter_id {
-                    Some(id) => attachments::attachments(&state.pool, row.id)
-                        .await?
-                        .into_iter()
-                        .find(|a| a.id == id),
-                    None => None,
-                },
+                letter: row
+                    .decision_letter_id
+                    .and_then(|id| files.iter().find(|a| a.id == id).cloned()),
             }),
             None => None,
         },
+        attachments: files,
         incomplete_report: row.incomplete_reported_on.map(|on| IncompleteReport {
             reported_on: on.to_string(),
             missing: row.incomplete_missing.clone().unwrap_or_default(),
             proceed_on: row.proceed_on.map(|d| d.to_string()),
         }),
-        follow_ups: follow_ups(&state.pool, row.id).await?,
+        follow_ups,
         present_target_on: row
             .present_target_on
             .filter(|_| party == Party::Hfs)
             .map(|d| d.to_string()),
-        hfs_people: if party == Party::Hfs {
-            hfs_people(&state.pool).await?
-        } else {
-            Vec::new()
-        },
+        hfs_people,
     })
 }
 
@@ -688,13 +744,16 @@ fn person_name(row: &AnyRow) -> Result<String, sqlx::Error> {
 }
 
 /// The HFS user `id` (staff or administrator, approved), if there is one.
-pub async fn hfs_person(pool: &AnyPool, id: i64) -> Result<Option<HfsPerson>, sqlx::Error> {
+pub async fn hfs_person<'e, E: AnyExecutor<'e>>(
+    executor: E,
+    id: i64,
+) -> Result<Option<HfsPerson>, sqlx::Error> {
     let row = sqlx::query(
         "SELECT id, username, first_name, last_name FROM users \
          WHERE id = $1 AND role IN ('hfs_staff', 'hfs_admin') AND status = 'approved'",
     )
     .bind(id)
-    .fetch_optional(pool)
+    .fetch_optional(executor)
     .await?;
     row.map(|r| {
         Ok(HfsPerson {
@@ -706,12 +765,14 @@ pub async fn hfs_person(pool: &AnyPool, id: i64) -> Result<Option<HfsPerson>, sq
 }
 
 /// Every approved HFS user, by name: whom a review can be assigned or referred to.
-pub async fn hfs_people(pool: &AnyPool) -> Result<Vec<HfsPerson>, sqlx::Error> {
+pub async fn hfs_people<'e, E: AnyExecutor<'e>>(
+    executor: E,
+) -> Result<Vec<HfsPerson>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT id, username, first_name, last_name FROM users \
          WHERE role IN ('hfs_staff', 'hfs_admin') AND status = 'approved' ORDER BY username",
     )
-    .fetch_all(pool)
+    .fetch_all(executor)
     .await?;
     let mut people = rows
         .iter()
@@ -726,36 +787,31 @@ pub async fn hfs_people(pool: &AnyPool) -> Result<Vec<HfsPerson>, sqlx::Error> {
     Ok(people)
 }
 
-/// The files `ids` of ticket `ticket_id`, in the order given.
-async fn files_of(
-    pool: &AnyPool,
-    ticket_id: i64,
+/// The files `ids_json` (a JSON list of ids) among the ticket's `files`, in the order given.
+fn files_of(
+    files: &[rules::wire::tickets::Attachment],
     ids_json: &str,
-) -> Result<Vec<rules::wire::tickets::Attachment>, sqlx::Error> {
+) -> Vec<rules::wire::tickets::Attachment> {
     let ids: Vec<i64> = serde_json::from_str(ids_json).unwrap_or_default();
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let all = attachments::attachments(pool, ticket_id).await?;
-    Ok(ids
-        .iter()
-        .filter_map(|id| all.iter().find(|a| a.id == *id).cloned())
-        .collect())
+    ids.iter()
+        .filter_map(|id| files.iter().find(|a| a.id == *id).cloned())
+        .collect()
 }
 
 /// The deliveries for the review: HFS sees both in full; each party its own, and only the date
-/// of the other's.
-pub async fn deliveries(
-    pool: &AnyPool,
+/// of the other's. `files`: the ticket's ([`attachments::attachments`]), which deliveries name.
+pub async fn deliveries<'e, E: AnyExecutor<'e>>(
+    executor: E,
     ticket_id: i64,
     party: Party,
+    files: &[rules::wire::tickets::Attachment],
 ) -> Result<Vec<Delivery>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT party, delivered_on, information, contact_name, contact_phone, contact_email, \
          attachment_ids FROM ticket_deliveries WHERE ticket_id = $1 ORDER BY delivered_on, id",
     )
     .bind(ticket_id)
-    .fetch_all(pool)
+    .fetch_all(executor)
     .await?;
     let mut out = Vec::new();
     for r in rows {
@@ -770,7 +826,7 @@ pub async fn deliveries(
                 contact_name: r.try_get("contact_name")?,
                 contact_phone: r.try_get("contact_phone")?,
                 contact_email: r.try_get("contact_email")?,
-                attachments: files_of(pool, ticket_id, &ids).await?,
+                attachments: files_of(files, &ids),
             }
         } else {
             Delivery {
@@ -787,14 +843,19 @@ pub async fn deliveries(
     Ok(out)
 }
 
-/// The provider's follow-ups on the ticket, oldest first.
-pub async fn follow_ups(pool: &AnyPool, ticket_id: i64) -> Result<Vec<FollowUp>, sqlx::Error> {
+/// The provider's follow-ups on the ticket, oldest first. `files`: the ticket's
+/// ([`attachments::attachments`]), which follow-ups name.
+pub async fn follow_ups<'e, E: AnyExecutor<'e>>(
+    executor: E,
+    ticket_id: i64,
+    files: &[rules::wire::tickets::Attachment],
+) -> Result<Vec<FollowUp>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT id, reported_on, message, attachment_ids, closed_on, note \
          FROM ticket_follow_ups WHERE ticket_id = $1 ORDER BY id",
     )
     .bind(ticket_id)
-    .fetch_all(pool)
+    .fetch_all(executor)
     .await?;
     let mut out = Vec::new();
     for r in rows {
@@ -803,7 +864,7 @@ pub async fn follow_ups(pool: &AnyPool, ticket_id: i64) -> Result<Vec<FollowUp>,
             id: r.try_get("id")?,
             reported_on: r.try_get("reported_on")?,
             message: r.try_get("message")?,
-            attachments: files_of(pool, ticket_id, &ids).await?,
+            attachments: files_of(files, &ids),
             closed_on: r.try_get("closed_on")?,
             note: r.try_get("note")?,
         });
