@@ -514,14 +514,20 @@ async fn read(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Json<TicketDetail>, ApiError> {
-    let row = tickets::visible(&state.pool, &user, id).await?;
+    // One connection and one query for the access check and the ticket with its parts (only a
+    // template ticket's claims and a review's people are read after).
+    let mut conn = state.pool.acquire().await?;
+    let (row, parts) = tickets::visible_with_parts(&mut conn, &user, id).await?;
     // The entry is committed (with those of other reads) while the ticket is read; the ticket is
-    // answered only once its entry is in the database.
+    // answered only once its entry is in the database. The connection goes back to the pool as
+    // soon as the ticket is read, before waiting for the entry: the audit writer needs one.
     let event = AuditEvent::by(user.id, "viewed_ticket").ticket(row.id);
-    let (audited, detail) = tokio::join!(
-        state.audit.record(event),
-        tickets::detail(&state, &user, &row)
-    );
+    let read = async {
+        let detail = tickets::detail_of(&state, &mut conn, &user, &row, parts).await;
+        drop(conn);
+        detail
+    };
+    let (audited, detail) = tokio::join!(state.audit.record(event), read);
     audited?;
     Ok(Json(detail?))
 }
