@@ -170,11 +170,6 @@ pub async fn list_tickets(
     get_page(&format!("/api/tickets{}", filters.query()), limit, offset).await
 }
 
-/// `GET /api/tickets`, every page of it (the audit log's ticket numbers).
-pub async fn list_all_tickets(filters: &TicketFilters) -> ApiResult<Vec<TicketSummary>> {
-    get_all(&format!("/api/tickets{}", filters.query())).await
-}
-
 /// `GET /api/ticket-facilities`: the facilities of the tickets this session may see, by name (the
 /// queues' facility filter).
 pub async fn ticket_facilities() -> ApiResult<Vec<TicketFacility>> {

@@ -13,6 +13,7 @@ pub mod form_errors;
 pub mod mco_dispute_info;
 pub mod not_found;
 pub mod notice;
+pub mod pager;
 pub mod password_field;
 pub mod radios;
 pub mod require_role;

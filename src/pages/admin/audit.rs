@@ -2,17 +2,12 @@
 //! security event, filtered by user, ticket, kind and dates, a page at a time, and exported as a
 //! spreadsheet.
 
-use std::collections::HashMap;
-
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use rules::wire::accounts::Role;
 use rules::wire::tickets::AuditEntry;
 
-use crate::api::tickets::{
-    audit, audit_csv_href, list_all_tickets, AuditFilters, TicketFilters, AUDIT_PAGE,
-};
-use crate::api::ApiResult;
+use crate::api::tickets::{audit, audit_csv_href, AuditFilters, AUDIT_PAGE};
 use crate::components::form_errors::message_for;
 use crate::components::{ErrorSummary, FieldError, LoadProblem, Loading, RequireRole, TextField};
 use crate::page::{focus_heading_if_lost, use_title};
@@ -130,19 +125,12 @@ fn AuditPage() -> impl IntoView {
         move || errors.with(|e| !e.is_empty()),
     );
 
+    // One memo for the filters and the page: a resource reading two memos of the address missed
+    // a change of the page alone (see `tickets/lists/queue.rs`, `use_queue_request`).
+    let asked = Memo::new(move |_| (applied.get(), offset.get()));
     let entries = LocalResource::new(move || {
-        let filters = applied.get();
-        let offset = offset.get();
+        let (filters, offset) = asked.get();
         async move { audit(&filters, offset).await }
-    });
-    // Ticket numbers by id (the log has only ids); drafts are not in the list.
-    let numbers = LocalResource::new(|| async {
-        let list = list_all_tickets(&TicketFilters::default()).await?;
-        ApiResult::Ok(
-            list.into_iter()
-                .map(|t| (t.id, t.number))
-                .collect::<HashMap<i64, String>>(),
-        )
     });
     Effect::new(move |_| {
         if entries.with(Option::is_some) {
@@ -199,17 +187,9 @@ fn AuditPage() -> impl IntoView {
         navigate(&format!("{PATH}{}", filters.query()), Default::default());
     };
 
-    let number_of = move |id: i64| -> Option<String> {
-        numbers.with(|n| {
-            n.as_ref()
-                .and_then(|r| r.as_ref().ok())
-                .and_then(|map| map.get(&id).cloned())
-        })
-    };
-
     let ticket_cell = move |entry: &AuditEntry| match entry.ticket_id {
         None => view! { "—" }.into_any(),
-        Some(id) => match number_of(id) {
+        Some(id) => match Some(entry.ticket_number.clone()).filter(|n| !n.is_empty()) {
             Some(number) => {
                 view! { <a href=format!("/tickets/{id}") class="whitespace-nowrap">{number}</a> }
                     .into_any()

@@ -443,6 +443,9 @@ pub struct AuditEntry {
     /// The client address the request came from (empty for the portal's own steps).
     pub client: String,
     pub ticket_id: Option<i64>,
+    /// The ticket's number ("PRP-2026-000123") when `ticket_id` is a submitted ticket; empty for
+    /// a draft or no ticket.
+    pub ticket_number: String,
     /// The kind: `viewed_ticket`, `downloaded_attachment`, `viewed_draft`, `sign_in_failed`, ...
     /// (`docs/security.md`).
     pub what: String,
