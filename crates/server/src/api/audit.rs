@@ -134,7 +134,11 @@ async fn entries(
             // fetch every ticket to name them.
             let submitted_on: Option<String> = row.try_get("ticket_submitted_on")?;
             let ticket_number = ticket_id
-                .zip(submitted_on.as_deref().and_then(rules::dates::parse_iso_date))
+                .zip(
+                    submitted_on
+                        .as_deref()
+                        .and_then(rules::dates::parse_iso_date),
+                )
                 .map(|(id, on)| rules::tickets::ticket_number(id, on))
                 .unwrap_or_default();
             Ok(AuditEntry {
