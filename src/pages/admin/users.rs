@@ -1,17 +1,23 @@
 //! HFS administrators: the portal's users, and new staff accounts (MCO staff, HFS staff, admins).
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use rules::accounts::check_staff_user;
 use rules::wire::accounts::{AccountStatus, NewStaffUser, Role, UserSummary};
 
 use crate::api::{self, ApiError};
 use crate::components::form_errors::{from_api_error, from_body, message_for, send_form};
+use crate::components::pager::{
+    offset_of, page_href, use_page_request, PageCount, Pages, PastTheEnd, LIST_PAGE,
+};
 use crate::components::{
     ErrorSummary, FieldError, LoadProblem, Loading, PasswordField, RadioOption, Radios,
     RequireRole, SuccessBanner, TextField,
 };
 use crate::page::{take_flash, use_title};
 use crate::session::use_session;
+
+const USERS_PATH: &str = "/admin/users";
 
 fn status_words(status: AccountStatus) -> &'static str {
     match status {
@@ -64,7 +70,16 @@ pub fn Users() -> impl IntoView {
 
 #[component]
 fn UsersPage() -> impl IntoView {
-    let users = LocalResource::new(api::admin::users);
+    // The page of users the address asks for (`?page=`), from one memo (`components::pager`).
+    let query = use_query_map();
+    let asked = use_page_request(|| ());
+    let users = LocalResource::new(move || {
+        let ((), page) = asked.get();
+        async move {
+            let list = api::admin::users(LIST_PAGE, offset_of(page, LIST_PAGE)).await?;
+            Ok::<_, api::ApiError>((page, list))
+        }
+    });
     let mcos = LocalResource::new(api::admin::mcos);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     // A role changed on its own page comes back with its message.
@@ -223,13 +238,21 @@ fn UsersPage() -> impl IntoView {
         {move || match users.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),
-            Some(Ok(list)) => {
-                let count = list.len();
+            Some(Ok((_, list))) if list.total > 0 && list.items.is_empty() => view! {
+                <PastTheEnd id="users-past-end" first=USERS_PATH />
+            }
+            .into_any(),
+            Some(Ok((page, list))) => {
+                let count = list.total;
+                let offset = offset_of(page, LIST_PAGE);
+                let shown = list.items.len();
+                let list = list.items;
                 let me = use_session()
                     .session
                     .with_untracked(|s| s.as_ref().map(|s| s.username.clone()))
                     .unwrap_or_default();
                 view! {
+                    <PageCount id="users-count" offset=offset shown=shown total=count noun="user" nouns="users" />
                     <div class="overflow-x-auto mb-12" tabindex="0" role="region" aria-label="Users (scrolls sideways in a narrow window)">
                         <table class="w-full text-left border-collapse text-base">
                             <caption class="text-left text-xl font-bold mb-3">
@@ -338,6 +361,13 @@ fn UsersPage() -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
+                    <Pages
+                        total=count
+                        per_page=LIST_PAGE
+                        current=page
+                        href=move |n| query.with_untracked(|q| page_href(USERS_PATH, q, n))
+                        label="Pages of the portal's users"
+                    />
                 }
                 .into_any()
             }

@@ -453,6 +453,17 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
+/// The fines of one MCO, counted and added up (`GET /api/fines/totals`: an MCO user's own MCO,
+/// every fined MCO for HFS), by MCO name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FineTotal {
+    pub mco_id: i64,
+    pub mco_name: String,
+    pub count: i64,
+    pub amount_cents: i64,
+}
+
 /// A fine in `GET /api/fines` (MCO users: their MCO's; HFS: all), newest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]

@@ -18,10 +18,10 @@ mod queue;
 use crate::api::tickets::{list_tickets, TicketFilters, QUEUE_PAGE};
 use crate::api::{ApiResult, Page};
 use crate::components::clock_state::countdown_kind;
+use crate::components::pager::{PageCount, Pages};
 use crate::components::ticket_words::{
     clock_sentence, date_words, next_clock, overdue, overdue_words, MaskedRin, Reader,
 };
-use crate::components::pager::{PageCount, Pages};
 use crate::components::{
     use_search_term, ButtonLink, Countdown, CsvLink, LoadProblem, Loading, RequireRole,
     TicketSearch,
