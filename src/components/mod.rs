@@ -21,6 +21,7 @@ pub mod review;
 pub mod rule_words;
 pub mod send_button;
 pub mod session_timeout;
+pub mod staff_role;
 pub mod text_field;
 pub mod ticket_search;
 pub mod ticket_words;

@@ -9,9 +9,9 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use rules::accounts::check_role_change;
 use rules::wire::accounts::{Mco, Role, RoleChange, UserSummary};
 
-use super::users::{McoSelect, ROLE_OPTIONS};
 use crate::api::{self, ApiError};
 use crate::components::form_errors::{from_body, message_for};
+use crate::components::staff_role::{McoSelect, ROLE_OPTIONS};
 use crate::components::{
     BackLink, ErrorSummary, FieldError, LoadProblem, Loading, Radios, RequireRole, SendButton,
 };
