@@ -11,6 +11,8 @@ use super::tickets::TicketFilters;
 use super::{send_json, ApiResult};
 
 /// `GET /api/mco-disputes`: every active MCO's dispute information (empty where none is recorded).
+/// All of them: one entry per MCO, a handful, the options of a picker (not paged:
+/// `docs/security.md`, V13).
 pub async fn mco_disputes() -> ApiResult<Vec<McoDispute>> {
     get_all("/api/mco-disputes").await
 }
