@@ -941,17 +941,14 @@ pub async fn detail_of(
         account_manager,
         sme,
         deliveries,
-        decision: match row.hfs_decided_on {
-            Some(on) => Some(HfsDecision {
-                outcome: row.decision_outcome,
-                decision: row.closing_note.clone().unwrap_or_default(),
-                decided_on: on.to_string(),
-                letter: row
-                    .decision_letter_id
-                    .and_then(|id| files.iter().find(|a| a.id == id).cloned()),
-            }),
-            None => None,
-        },
+        decision: row.hfs_decided_on.map(|on| HfsDecision {
+            outcome: row.decision_outcome,
+            decision: row.closing_note.clone().unwrap_or_default(),
+            decided_on: on.to_string(),
+            letter: row
+                .decision_letter_id
+                .and_then(|id| files.iter().find(|a| a.id == id).cloned()),
+        }),
         attachments: files,
         incomplete_report: row.incomplete_reported_on.map(|on| IncompleteReport {
             reported_on: on.to_string(),
