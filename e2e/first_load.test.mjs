@@ -27,9 +27,11 @@ const BUDGET_BYTES = 150 * 1024;
  * WebAssembly), so that test is marked `todo`: node:test runs it and prints its failure with the
  * figures, without failing the run. Until it passes, this ceiling, a little above today's figure,
  * fails the run if the first load grows (a public page pulling in a signed-in one, say). Lower it with
- * every gain; when the budget test passes, set BUDGET_MET.
+ * every gain; when the budget test passes, set BUDGET_MET. Raised from 325 to 332 KB when the public
+ * sanction notices began to page on screen with the shared pager (`components::pager`, issue 16's
+ * "the app pages too"): 325.4 KB measured then.
  */
-const CEILING_BYTES = 325 * 1024;
+const CEILING_BYTES = 332 * 1024;
 const BUDGET_MET = false;
 const PUBLIC_PAGES = [
   '/',
