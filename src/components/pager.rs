@@ -31,7 +31,7 @@ pub fn offset_of(page: usize, per_page: usize) -> usize {
 
 /// The address `path` with every parameter of `q` but the page, then `page=N` unless it is 1.
 pub fn page_href(path: &str, q: &ParamsMap, page: usize) -> String {
-    let mut parts: Vec<String> = q
+    let parts: Vec<String> = q
         .clone()
         .into_iter()
         .filter(|(key, _)| key != "page")
@@ -40,6 +40,11 @@ pub fn page_href(path: &str, q: &ParamsMap, page: usize) -> String {
             format!("{key}={value}")
         })
         .collect();
+    with_page(path, parts, page)
+}
+
+/// `path` with the query `parts` (already encoded), then `page=N` unless it is 1.
+pub fn with_page(path: &str, mut parts: Vec<String>, page: usize) -> String {
     if page > 1 {
         parts.push(format!("page={page}"));
     }

@@ -94,19 +94,12 @@ impl QueueQuery {
             let q: String = js_sys::encode_uri_component(q.trim()).into();
             parts.push(format!("q={q}"));
         }
-        if page > 1 {
-            parts.push(format!("page={page}"));
-        }
-        if parts.is_empty() {
-            path.to_owned()
-        } else {
-            format!("{path}?{}", parts.join("&"))
-        }
+        crate::components::pager::with_page(path, parts, page)
     }
 
     /// The offset of the page's first ticket.
     pub fn offset(&self) -> usize {
-        (self.page - 1) * QUEUE_PAGE
+        crate::components::pager::offset_of(self.page, QUEUE_PAGE)
     }
 }
 
