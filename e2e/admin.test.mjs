@@ -306,3 +306,59 @@ describe('Email', () => {
     await close();
   });
 });
+
+describe('pages of the users', () => {
+  test('more than 50 users: the count, Next by keyboard, the page in the address, kept by a reload', async () => {
+    const { page, errors, close } = await newPage(browser);
+    await signIn(page, 'hfs-admin');
+    // 55 more staff accounts through the API, named to sort after every other user.
+    for (let i = 0; i < 55; i++) {
+      const name = `zz-pager-${RUN}-${String(i).padStart(2, '0')}`;
+      const made = await page.request.post(url('/api/admin/users'), {
+        headers: API_HEADERS,
+        data: {
+          username: name, email: `${name}@hfs.example`, first_name: 'Page', last_name: `Tester${i}`,
+          role: 'hfs_staff', mco_id: null, password: `Pager-Desk-${RUN}-42`,
+        },
+      });
+      assert.equal(made.status(), 201, await made.text());
+    }
+    const first = await page.request.get(url('/api/admin/users?limit=50&offset=0'));
+    const total = Number(first.headers()['x-total-count']);
+    assert.ok(total > 55, `more than one page: ${total}`);
+
+    await openAt(page, '/admin/users', 'Users');
+    const count = page.locator('#users-count');
+    await count.waitFor();
+    assert.equal(await count.innerText(), `Showing 1 to 50 of ${total} users`);
+    const rows = page.locator('table', { hasText: 'Portal users' }).locator('tbody tr');
+    assert.equal(await rows.count(), 50);
+    const pages = page.getByRole('navigation', { name: "Pages of the portal's users" });
+    assert.equal(await pages.locator('[aria-current="page"]').innerText(), '1');
+    await expectNoAxeViolations(page);
+
+    // Next, by keyboard: the second page, in the address, is the API's second page.
+    await page.locator('#page-next').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.searchParams.get('page') === '2');
+    await page.locator('#users-count', { hasText: 'Showing 51 to' }).waitFor();
+    assert.equal(await count.innerText(), `Showing 51 to ${Math.min(total, 100)} of ${total} users`);
+    assert.equal(await pages.locator('[aria-current="page"]').innerText(), '2');
+    const second = await (await page.request.get(url('/api/admin/users?limit=50&offset=50'))).json();
+    assert.deepEqual(
+      await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('th').innerText.trim())),
+      second.map((u) => u.username),
+    );
+    await expectNoAxeViolations(page);
+
+    // A reload keeps the page; Previous goes back to the first.
+    await page.reload({ waitUntil: 'load' });
+    await page.locator('#users-count', { hasText: 'Showing 51 to' }).waitFor();
+    await page.locator('#page-previous').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => !u.searchParams.has('page'));
+    await page.locator('#users-count', { hasText: 'Showing 1 to 50' }).waitFor();
+    expectNoErrors(errors, 'the pages of the users');
+    await close();
+  });
+});

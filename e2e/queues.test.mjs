@@ -241,9 +241,7 @@ describe('filters in the address', () => {
     }
   });
 
-  // todo: on the merged main the facility select showed no choice when the page opened with
-  // facility_id in the address (the options arrive after the value); passed on its branch.
-  test('HFS filters by MCO and facility; the sections follow them', { todo: 'facility select empty when opened from the address on the merged main (closing note)' }, async () => {
+  test('HFS filters by MCO and facility; the sections follow them', async () => {
     const hfsApi = await apiAs('hfs-staff');
     const facilities = await (await hfsApi.request.get(url('/api/ticket-facilities'))).json();
     const mcos = await (await hfsApi.request.get(url('/api/mcos'))).json();
@@ -282,7 +280,7 @@ describe('filters in the address', () => {
 describe('pages of a queue', () => {
   const made = [];
 
-  test('agent1 has more than one page of tickets: the count, Next, a page in the address', { todo: 'the second page did not show on the merged main (closing note)' }, async () => {
+  test('agent1 has more than one page of tickets: the count, Next, a page in the address', async () => {
     // 55 tickets for agent1's last facility, through the API as the app submits them.
     const agent = await apiAs('agent1');
     const { page, errors, close } = await newPage(browser);

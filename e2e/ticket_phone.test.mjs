@@ -6,6 +6,7 @@
 // Run: BASE_URL=http://127.0.0.1:PORT node --test --test-concurrency=1 e2e/ticket_phone.test.mjs
 
 import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import {
   launchBrowser,
   newPage,
@@ -53,6 +54,9 @@ describe("a ticket's page on a phone, 390 pixels wide", () => {
           )
           .catch(() => {});
         await expectNoSidewaysScroll(page, `${number} for ${username}`);
+        // The ticket number in the heading is on one line (one box, not two).
+        const boxes = await page.locator('main h1 #ticket-number').evaluate((n) => n.getClientRects().length);
+        assert.equal(boxes, 1, `${number} breaks across lines in the heading on a phone`);
         await expectNoAxeViolations(page);
         expectNoErrors(errors, `${number} on a phone for ${username}`);
       } finally {

@@ -242,7 +242,7 @@ describe('one ticket from entry to HFS decision, keyboard only', () => {
       for (const shown of [`ABH-E2E-${RUN}`, `CLM-${RUN}`, '123456789', 'Aetna Better Health of Illinois']) {
         assert.ok(dispute.includes(shown), `the ticket's page shows ${shown}`);
       }
-      assert.match(await page.locator('#files-heading + table').innerText(), /denial-letter\.pdf/);
+      assert.match(await page.locator('section[aria-labelledby="files-heading"] table').innerText(), /denial-letter\.pdf/);
       assert.doesNotMatch(page.url() + (await page.title()), /123456789/, 'no Recipient ID in the URL or title');
       await expectNoAxeViolations(page);
       expectNoErrors(errors, 'entering the ticket');
@@ -360,8 +360,8 @@ describe('one ticket from entry to HFS decision, keyboard only', () => {
       await press(page, 'Send your answer');
       await expectBanner(page, /answer was sent/);
       await expectStatus(page, 'With the MCO');
-      assert.match(await page.locator('#files-heading + table').innerText(), /itemized-bill\.pdf/);
-      const hrefs = await page.locator('#files-heading + table a').evaluateAll((links) =>
+      assert.match(await page.locator('section[aria-labelledby="files-heading"] table').innerText(), /itemized-bill\.pdf/);
+      const hrefs = await page.locator('section[aria-labelledby="files-heading"] table a').evaluateAll((links) =>
         links.map((a) => a.getAttribute('href')),
       );
       for (const href of hrefs) {
@@ -491,7 +491,7 @@ describe('one ticket from entry to HFS decision, keyboard only', () => {
       await expectStatus(page, 'Closed');
       assert.match(await page.locator('#closed-reason').innerText(), /HFS made its final decision/);
       assert.equal(await page.locator('[data-action]:not([data-action="message"])').count(), 0);
-      const history = await page.locator('#history-heading + table').innerText();
+      const history = await page.locator('section[aria-labelledby="history-heading"] table').innerText();
       assert.match(history, /reprocess the claim/);
       await expectNoAxeViolations(page);
       expectNoErrors(errors, 'deciding');

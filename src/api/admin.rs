@@ -1,16 +1,21 @@
 //! HFS administrators' screens (users, MCOs, the State calendar) and the demo outbox
 //! (docs/accounts.md).
 
-use super::get_all;
+use super::{get_all, get_page, Page};
 use gloo_net::http::Method;
 use rules::calendar::CalendarChange;
 use rules::wire::accounts::{Mco, McoInput, NewStaffUser, OutboxMessage, RoleChange, UserSummary};
 
 use super::{get, send_json, send_no_content, ApiResult};
 
-/// `GET /api/admin/users`.
-pub async fn users() -> ApiResult<Vec<UserSummary>> {
-    get_all("/api/admin/users").await
+/// `GET /api/admin/users`: `limit` users from `offset`, by username, and how many there are.
+pub async fn users(limit: usize, offset: usize) -> ApiResult<Page<UserSummary>> {
+    get_page("/api/admin/users", limit, offset).await
+}
+
+/// `GET /api/admin/users/{id}`.
+pub async fn user(id: i64) -> ApiResult<UserSummary> {
+    get(&format!("/api/admin/users/{id}")).await
 }
 
 /// `POST /api/admin/users`: a staff account.
@@ -67,7 +72,9 @@ pub async fn update_mco(id: i64, mco: &McoInput) -> ApiResult<Mco> {
 /// The answer to a calendar change: what it did, in a sentence, and every change now.
 pub use rules::wire::CalendarChanged;
 
-/// `GET /api/admin/calendar-changes`: in date order.
+/// `GET /api/admin/calendar-changes`: in date order, all of them: the changes HFS makes to the
+/// State calendar are a few a year, and the page shows the whole calendar they change (so not
+/// paged: `docs/security.md`, V13).
 pub async fn calendar_changes() -> ApiResult<Vec<CalendarChange>> {
     get_all("/api/admin/calendar-changes").await
 }
@@ -87,9 +94,10 @@ pub async fn undo_calendar_change(date: chrono::NaiveDate) -> ApiResult<Calendar
     .await
 }
 
-/// `GET /api/demo/outbox`: newest first; 404 unless the server runs with `--demo`.
-pub async fn outbox() -> ApiResult<Vec<OutboxMessage>> {
-    get_all("/api/demo/outbox").await
+/// `GET /api/demo/outbox`: `limit` messages from `offset`, newest first; 404 unless the server
+/// runs with `--demo`.
+pub async fn outbox(limit: usize, offset: usize) -> ApiResult<Page<OutboxMessage>> {
+    get_page("/api/demo/outbox", limit, offset).await
 }
 
 /// `GET /api/admin/outbox`: the outbox's messages with their states (no bodies).

@@ -14,7 +14,8 @@ pub async fn send_request(request: &FacilityRequest) -> ApiResult<FacilityReques
     send_json(Method::POST, "/api/facility-requests", request).await
 }
 
-/// `GET /api/facility-requests`: every facility the user asked for, with where it stands.
+/// `GET /api/facility-requests`: every facility the user asked for, with where it stands. All of
+/// them: one provider's own requests, a few facilities each (not paged: `docs/security.md`, V13).
 pub async fn my_requests() -> ApiResult<Vec<RequestedFacility>> {
     get_all("/api/facility-requests").await
 }

@@ -10,7 +10,8 @@ use super::tickets::TicketFilters;
 use super::{send_json, ApiResult};
 
 /// `GET /api/mco-disputes`: every active MCO's dispute information (empty where none is recorded),
-/// read with the browser's own JSON (`super::browser`: the eligibility checker shows it).
+/// read with the browser's own JSON (`super::browser`: the eligibility checker shows it). All of
+/// them: one entry per MCO, a handful, the options of a picker (not paged: `docs/security.md`, V13).
 pub use super::browser::mco_disputes;
 
 /// `PUT /api/admin/mcos/{id}/dispute` (HFS admin).

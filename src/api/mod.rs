@@ -140,8 +140,10 @@ pub async fn get_page<T: DeserializeOwned>(
     Ok(Page { items, total })
 }
 
-/// `GET path` of a list endpoint, every page of it (for the short lists a page shows whole:
-/// drafts, queues, users, MCOs).
+/// `GET path` of a list endpoint, every page of it: only for the lists that are short by nature
+/// or by rule and must be whole (a filter's options, a user's drafts, the MCOs' dispute
+/// information, the State calendar's changes, a provider's own facility requests;
+/// `docs/security.md`, V13). Every list a user pages through asks one page ([`get_page`]).
 pub async fn get_all<T: DeserializeOwned>(path: &str) -> ApiResult<Vec<T>> {
     let mut all = Vec::new();
     loop {

@@ -1,7 +1,7 @@
 //! The public reports (`docs/reporting.md`): the statistics, the Portal Sanction Payment Notices,
 //! and HFS's review of draft notices and the payment settings.
 
-use super::get_all;
+use super::{get_page, Page};
 use gloo_net::http::Method;
 use rules::wire::sanctions::{SanctionNotice, SanctionSettings, WaiveFine};
 use rules::wire::statistics::Statistics;
@@ -38,9 +38,18 @@ pub fn csv_href(query: &str) -> String {
     with_query("/api/statistics.csv", query)
 }
 
-/// `GET /api/sanction-notices` (public): the issued notices, newest first.
-pub async fn notices() -> ApiResult<Vec<SanctionNotice>> {
-    get_all("/api/sanction-notices").await
+/// `GET /api/sanction-notices` (public): `limit` issued notices from `offset`, newest first; only
+/// the MCO `mco_id`'s when given.
+pub async fn notices(
+    mco_id: Option<i64>,
+    limit: usize,
+    offset: usize,
+) -> ApiResult<Page<SanctionNotice>> {
+    let path = match mco_id {
+        Some(id) => format!("/api/sanction-notices?mco_id={id}"),
+        None => "/api/sanction-notices".to_owned(),
+    };
+    get_page(&path, limit, offset).await
 }
 
 /// `GET /api/sanction-notices/{id}` (public).
@@ -48,9 +57,9 @@ pub async fn notice(id: i64) -> ApiResult<SanctionNotice> {
     get(&format!("/api/sanction-notices/{id}")).await
 }
 
-/// `GET /api/hfs/sanction-notices` (HFS): drafts first.
-pub async fn hfs_notices() -> ApiResult<Vec<SanctionNotice>> {
-    get_all("/api/hfs/sanction-notices").await
+/// `GET /api/hfs/sanction-notices` (HFS): `limit` notices from `offset`, drafts first.
+pub async fn hfs_notices(limit: usize, offset: usize) -> ApiResult<Page<SanctionNotice>> {
+    get_page("/api/hfs/sanction-notices", limit, offset).await
 }
 
 /// `POST /api/hfs/sanction-notices/{id}/fines/{fine_id}/waive` (HFS).

@@ -7,7 +7,7 @@
 use super::{get_all, get_page, Page};
 use gloo_net::http::{Method, RequestBuilder};
 use rules::wire::tickets::{
-    Attachment, AuditEntry, Draft, FineEntry, SubmitTicket, TicketAction, TicketDetail,
+    Attachment, AuditEntry, Draft, FineEntry, FineTotal, SubmitTicket, TicketAction, TicketDetail,
     TicketFacility, TicketForm, TicketSummary,
 };
 
@@ -26,7 +26,9 @@ pub async fn create_draft(form: &TicketForm) -> ApiResult<Draft> {
     send_json(Method::POST, "/api/drafts", form).await
 }
 
-/// `GET /api/drafts`: the user's own unsubmitted drafts, newest first.
+/// `GET /api/drafts`: the user's own unsubmitted drafts, newest first. All of them: the server
+/// keeps at most 50 a user (`limits`), so the list is short by rule (not paged:
+/// `docs/security.md`, V13).
 pub async fn list_drafts() -> ApiResult<Vec<Draft>> {
     get_all("/api/drafts").await
 }
@@ -170,13 +172,9 @@ pub async fn list_tickets(
     get_page(&format!("/api/tickets{}", filters.query()), limit, offset).await
 }
 
-/// `GET /api/tickets`, every page of it (the audit log's ticket numbers).
-pub async fn list_all_tickets(filters: &TicketFilters) -> ApiResult<Vec<TicketSummary>> {
-    get_all(&format!("/api/tickets{}", filters.query())).await
-}
-
 /// `GET /api/ticket-facilities`: the facilities of the tickets this session may see, by name (the
-/// queues' facility filter).
+/// queues' facility filter). All of them: a filter's options must all be there to choose from
+/// (not paged: `docs/security.md`, V13).
 pub async fn ticket_facilities() -> ApiResult<Vec<TicketFacility>> {
     get_all("/api/ticket-facilities").await
 }
@@ -192,9 +190,15 @@ pub async fn act(id: i64, action: &TicketAction) -> ApiResult<TicketDetail> {
     send_json(Method::POST, &format!("/api/tickets/{id}/actions"), action).await
 }
 
-/// `GET /api/fines`: an MCO's own fines, or all of them for HFS, newest first.
-pub async fn get_fines() -> ApiResult<Vec<FineEntry>> {
-    get_all("/api/fines").await
+/// `GET /api/fines`: `limit` of an MCO's own fines (all MCOs' for HFS) from `offset`, newest
+/// first, and how many there are.
+pub async fn get_fines(limit: usize, offset: usize) -> ApiResult<Page<FineEntry>> {
+    get_page("/api/fines", limit, offset).await
+}
+
+/// `GET /api/fines/totals`: the count and sum of each MCO's fines (an MCO user's own), by name.
+pub async fn fine_totals() -> ApiResult<Vec<FineTotal>> {
+    get("/api/fines/totals").await
 }
 
 /// The filters of the audit trail (`GET /api/admin/audit`); empty ones are left out.

@@ -1,10 +1,16 @@
 //! The emails the server sent, shown only when it runs in demo mode (there is no mail server then).
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use rules::wire::accounts::OutboxMessage;
 
 use crate::api::{self, ApiError};
+use crate::components::pager::{
+    offset_of, page_href, use_page_request, PageCount, Pages, PastTheEnd, LIST_PAGE,
+};
 use crate::components::{LoadProblem, Loading};
+
+const OUTBOX_PATH: &str = "/demo/outbox";
 use crate::page::use_title;
 
 /// "Monday, December 14, 2026, at 3:05 p.m. Central time", from an RFC 3339 instant.
@@ -12,7 +18,16 @@ use rules::illinois::instant_in_words as sent_words;
 
 #[component]
 pub fn Outbox() -> impl IntoView {
-    let messages = LocalResource::new(api::admin::outbox);
+    // The page of the address, from one memo (`components::pager`).
+    let query = use_query_map();
+    let asked = use_page_request(|| ());
+    let messages = LocalResource::new(move || {
+        let ((), page) = asked.get();
+        async move {
+            let list = api::admin::outbox(LIST_PAGE, offset_of(page, LIST_PAGE)).await?;
+            Ok::<_, ApiError>((page, list))
+        }
+    });
     use_title(|| "Emails sent (demo)".into(), || false);
     view! {
         <span class="block text-xl text-secondary mb-1">"Demonstration"</span>
@@ -29,12 +44,23 @@ pub fn Outbox() -> impl IntoView {
             }
             .into_any(),
             Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => {
+            Some(Ok((_, list))) if list.total == 0 => {
                 view! { <p class="text-xl">"No emails have been sent yet."</p> }.into_any()
             }
-            Some(Ok(list)) => view! {
-                <p class="mb-6">{format!("{} emails, newest first.", list.len())}</p>
-                <ol class="space-y-8">{list.into_iter().map(message).collect_view()}</ol>
+            Some(Ok((_, list))) if list.items.is_empty() => view! {
+                <PastTheEnd id="outbox-past-end" first=OUTBOX_PATH />
+            }
+            .into_any(),
+            Some(Ok((page, list))) => view! {
+                <PageCount id="outbox-count" offset=offset_of(page, LIST_PAGE) shown=list.items.len() total=list.total noun="email, newest first" nouns="emails, newest first" />
+                <ol class="space-y-8">{list.items.into_iter().map(message).collect_view()}</ol>
+                <Pages
+                    total=list.total
+                    per_page=LIST_PAGE
+                    current=page
+                    href=move |n| query.with_untracked(|q| page_href(OUTBOX_PATH, q, n))
+                    label="Pages of emails"
+                />
             }
             .into_any(),
         }}

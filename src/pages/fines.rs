@@ -3,16 +3,23 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use rules::dates::iso_in_words as date_words;
 use rules::money::dollars;
 use rules::wire::accounts::Role;
-use rules::wire::tickets::FineEntry;
+use rules::wire::tickets::{FineEntry, FineTotal};
 
 use crate::api::statistics::notices;
-use crate::api::tickets::get_fines;
+use crate::api::tickets::{fine_totals, get_fines};
+use crate::api::ApiError;
+use crate::components::pager::{
+    offset_of, page_href, use_page_request, PageCount, Pages, PastTheEnd, LIST_PAGE,
+};
 use crate::components::{LoadProblem, Loading, RequireRole};
 use crate::page::{focus_heading_if_lost, use_title};
 use crate::session::use_session;
+
+const FINES_PATH: &str = "/fines";
 
 /// "1 fine", "3 fines".
 fn count_words(count: usize) -> String {
@@ -41,7 +48,18 @@ fn FinesPage() -> impl IntoView {
             .session
             .with(|s| s.as_ref().is_some_and(|s| s.role.is_hfs()))
     });
-    let fines = LocalResource::new(get_fines);
+    // The page of fines the address asks for, from one memo (`components::pager`); the totals
+    // are the server's, over every fine.
+    let query = use_query_map();
+    let asked = use_page_request(|| ());
+    let fines = LocalResource::new(move || {
+        let ((), page) = asked.get();
+        async move {
+            let list = get_fines(LIST_PAGE, offset_of(page, LIST_PAGE)).await?;
+            Ok::<_, ApiError>((page, list))
+        }
+    });
+    let totals = LocalResource::new(fine_totals);
     Effect::new(move |_| {
         if fines.with(Option::is_some) {
             focus_heading_if_lost();
@@ -75,7 +93,7 @@ fn FinesPage() -> impl IntoView {
         {move || match fines.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => {
+            Some(Ok((_, list))) if list.total == 0 => {
                 let words = if is_hfs.get_untracked() {
                     "No MCO has been fined."
                 } else {
@@ -83,11 +101,28 @@ fn FinesPage() -> impl IntoView {
                 };
                 view! { <p class="text-xl" id="fines-empty">{words}</p> }.into_any()
             }
-            Some(Ok(list)) => {
+            Some(Ok((_, list))) if list.items.is_empty() => view! {
+                <PastTheEnd id="fines-past-end" first=FINES_PATH />
+            }
+            .into_any(),
+            Some(Ok((page, list))) => {
                 let hfs = is_hfs.get_untracked();
+                let all: Vec<FineTotal> = match totals.get() {
+                    Some(Ok(all)) => all,
+                    _ => Vec::new(),
+                };
+                let total = list.total;
                 view! {
-                    {hfs.then(|| view! { <Totals list=list.clone() /> })}
-                    <FineTable list=list show_mco=hfs />
+                    {hfs.then(|| view! { <Totals list=all.clone() /> })}
+                    <PageCount id="fines-count" offset=offset_of(page, LIST_PAGE) shown=list.items.len() total=total noun="fine" nouns="fines" />
+                    <FineTable list=list.items totals=all show_mco=hfs />
+                    <Pages
+                        total=total
+                        per_page=LIST_PAGE
+                        current=page
+                        href=move |n| query.with_untracked(|q| page_href(FINES_PATH, q, n))
+                        label="Pages of fines"
+                    />
                 }
                 .into_any()
             }
@@ -95,11 +130,12 @@ fn FinesPage() -> impl IntoView {
     }
 }
 
-/// Each fine: ticket, MCO (for HFS), amount, dates.
+/// The fines of one page: ticket, MCO (for HFS), amount, dates; the foot adds up every fine
+/// (`totals`, from the server), not only this page's.
 #[component]
-fn FineTable(list: Vec<FineEntry>, show_mco: bool) -> impl IntoView {
-    let count = list.len();
-    let total: i64 = list.iter().map(|f| f.amount_cents).sum();
+fn FineTable(list: Vec<FineEntry>, totals: Vec<FineTotal>, show_mco: bool) -> impl IntoView {
+    let count = usize::try_from(totals.iter().map(|t| t.count).sum::<i64>()).unwrap_or(0);
+    let total: i64 = totals.iter().map(|t| t.amount_cents).sum();
     view! {
         <div class="overflow-x-auto mb-8" tabindex="0" role="region" aria-label="Fines (scrolls sideways in a narrow window)">
             <table class="w-full text-left border-collapse text-base" id="fines">
@@ -147,14 +183,14 @@ fn FineTable(list: Vec<FineEntry>, show_mco: bool) -> impl IntoView {
     }
 }
 
-/// HFS: the number of fines and their total for each MCO, by MCO name.
+/// HFS: the number of fines and their total for each MCO, by MCO name (the server's totals).
 #[component]
-fn Totals(list: Vec<FineEntry>) -> impl IntoView {
+fn Totals(list: Vec<FineTotal>) -> impl IntoView {
     let mut by_mco: BTreeMap<String, (usize, i64)> = BTreeMap::new();
-    for fine in &list {
-        let entry = by_mco.entry(fine.mco_name.clone()).or_default();
-        entry.0 += 1;
-        entry.1 += fine.amount_cents;
+    for t in &list {
+        let entry = by_mco.entry(t.mco_name.clone()).or_default();
+        entry.0 += usize::try_from(t.count).unwrap_or(0);
+        entry.1 += t.amount_cents;
     }
     view! {
         <div class="overflow-x-auto mb-10" tabindex="0" role="region" aria-label="Fines by MCO (scrolls sideways in a narrow window)">
@@ -190,15 +226,19 @@ fn Totals(list: Vec<FineEntry>) -> impl IntoView {
 /// then), with links to the printable notice.
 #[component]
 fn YourNotices(mco_id: i64, mco_name: String) -> impl IntoView {
-    let list = LocalResource::new(notices);
+    // This MCO's issued notices (a few a year), the newest page of them.
+    let list = LocalResource::new(move || notices(Some(mco_id), LIST_PAGE, 0));
     view! {
         <section aria-labelledby="your-notices-heading" class="mb-8" id="your-notices">
             <h2 id="your-notices-heading" class="text-2xl font-bold mb-3">"Your Portal Sanction Payment Notices"</h2>
             {move || match list.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),
-                Some(Ok(all)) => {
-                    let ours: Vec<_> = all.into_iter().filter(|n| n.mco_id == mco_id).collect();
+                Some(Ok(page)) => {
+                    let more = (page.total > page.items.len()).then(|| {
+                        view! { <p class="mt-2"><a href="/sanctions">{format!("See all {} notices", page.total)}</a></p> }
+                    });
+                    let ours: Vec<_> = page.items;
                     if ours.is_empty() {
                         view! { <p>{format!("HFS has not issued a notice to {mco_name}.")}</p> }.into_any()
                     } else {
@@ -219,6 +259,7 @@ fn YourNotices(mco_id: i64, mco_name: String) -> impl IntoView {
                                     })
                                     .collect_view()}
                             </ul>
+                            {more}
                         }
                         .into_any()
                     }

@@ -2,7 +2,7 @@
 //! Notice HFS has issued, newest first, and one notice as a printable page (the print stylesheet
 //! leaves the portal's header, footer and links out).
 
-use crate::nav::use_params_map;
+use crate::nav::{use_params_map, use_query_map};
 use leptos::prelude::*;
 use rules::dates::iso_in_words;
 use rules::money::dollars;
@@ -10,7 +10,12 @@ use rules::sanctions::Quarter;
 use rules::wire::sanctions::SanctionNotice;
 
 use crate::api::statistics::{notice, notices};
+use crate::components::pager::{
+    offset_of, page_href, use_page_request, PageCount, Pages, PastTheEnd, LIST_PAGE,
+};
 use crate::components::{BackLink, LoadProblem, Loading};
+
+const NOTICES_PATH: &str = "/sanctions";
 use crate::page::use_title;
 
 /// "July, August and September 2026" from "2026-Q3".
@@ -29,7 +34,16 @@ fn fines_words(n: usize) -> String {
 #[component]
 pub fn SanctionNotices() -> impl IntoView {
     use_title(|| "Portal Sanction Payment Notices".into(), || false);
-    let list = LocalResource::new(notices);
+    // The page of the address, from one memo (`components::pager`).
+    let query = use_query_map();
+    let asked = use_page_request(|| ());
+    let list = LocalResource::new(move || {
+        let ((), page) = asked.get();
+        async move {
+            let list = notices(None, LIST_PAGE, offset_of(page, LIST_PAGE)).await?;
+            Ok::<_, crate::api::ApiError>((page, list))
+        }
+    });
     view! {
         <h1 class="text-4xl font-bold mb-6">"Portal Sanction Payment Notices"</h1>
         <p class="mb-4">
@@ -39,11 +53,26 @@ pub fn SanctionNotices() -> impl IntoView {
         {move || match list.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! {
+            Some(Ok((_, list))) if list.total == 0 => view! {
                 <p class="text-xl" id="notices-empty">"HFS has not issued a Portal Sanction Payment Notice yet."</p>
             }
             .into_any(),
-            Some(Ok(list)) => view! { <NoticeTable list=list /> }.into_any(),
+            Some(Ok((_, list))) if list.items.is_empty() => view! {
+                <PastTheEnd id="notices-past-end" first=NOTICES_PATH />
+            }
+            .into_any(),
+            Some(Ok((page, list))) => view! {
+                <PageCount id="notices-count" offset=offset_of(page, LIST_PAGE) shown=list.items.len() total=list.total noun="notice" nouns="notices" />
+                <NoticeTable list=list.items />
+                <Pages
+                    total=list.total
+                    per_page=LIST_PAGE
+                    current=page
+                    href=move |n| query.with_untracked(|q| page_href(NOTICES_PATH, q, n))
+                    label="Pages of sanction notices"
+                />
+            }
+            .into_any(),
         }}
     }
 }

@@ -107,12 +107,14 @@ fn builds() -> [Build; 2] {
     ]
 }
 
-/// `cargo xtask bench [--debug] [--engine-only | --no-engine] [--load-only | --no-load]`
+/// `cargo xtask bench [--debug] [--engine-only | --no-engine] [--load-only | --no-load]
+/// [--sqlite-only | --postgres-only]`
 pub fn bench(ctx: &mut Ctx, args: &[String]) -> Res<bool> {
     let mut release = true;
     let mut first_load = true;
     let mut engine = true;
     let mut load = true;
+    let mut databases = crate::load::Databases::default();
     for a in args {
         match a.as_str() {
             "--debug" => release = false,
@@ -127,12 +129,18 @@ pub fn bench(ctx: &mut Ctx, args: &[String]) -> Res<bool> {
                 engine = false;
             }
             "--no-load" => load = false,
+            // The API load on one of the two databases.
+            "--sqlite-only" => databases.postgres = false,
+            "--postgres-only" => databases.sqlite = false,
             other => return fail(format!("unexpected argument `{other}`")),
         }
     }
+    if !databases.sqlite && !databases.postgres {
+        return fail("--sqlite-only and --postgres-only leave no database to load");
+    }
     if load && !first_load && !engine {
         let mut failed = Vec::new();
-        crate::load::load_bench(ctx, release, &mut failed)?;
+        crate::load::load_bench(ctx, release, databases, &mut failed)?;
         for f in &failed {
             println!("failed: {f}");
         }
@@ -161,7 +169,7 @@ pub fn bench(ctx: &mut Ctx, args: &[String]) -> Res<bool> {
         statistics_bench(ctx, release, &mut failed)?;
     }
     if load {
-        crate::load::load_bench(ctx, release, &mut failed)?;
+        crate::load::load_bench(ctx, release, databases, &mut failed)?;
     }
     println!("\ncargo xtask bench took {}", secs(started));
     for f in &failed {

@@ -11,8 +11,11 @@
 //!
 //! On SQLite the server runs on a new database file in a temporary folder with the demo data
 //! (`--demo`). [`postgres_two_instances`] runs the same on PostgreSQL with two instances, wrk's two
-//! threads one on each; it runs when [`POSTGRES_URL_VAR`] names a database (the server refuses
-//! `postgres://` until it opens PostgreSQL).
+//! threads one on each: on the database [`POSTGRES_URL_VAR`] names, else on a throwaway cluster
+//! made as `cargo xtask test pg` makes its own ([`crate::postgres::Cluster`], in
+//! `target/pg-bench-PID`), but with PostgreSQL's default durability (each commit flushed to disk
+//! before it is answered), removed afterwards. `--sqlite-only` and `--postgres-only` run one of
+//! the two.
 //!
 //! `bench/load-prep.mjs` signs in and writes the wrk scripts (`target/bench/load/*.lua`); wrk's
 //! own output of each run is kept beside them (`NAME.txt`), and the table goes to
@@ -25,9 +28,11 @@
 use std::fs;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::process::Stdio;
 use std::thread::sleep;
 use std::time::Duration;
 
+use crate::postgres::{Cluster, Durability};
 use crate::server::{self, Server};
 use crate::test::start_test_server;
 use crate::util::*;
@@ -65,9 +70,25 @@ pub struct Figures {
     pub socket_errors: u64,
 }
 
-/// The load part: SQLite, then PostgreSQL with two instances when [`POSTGRES_URL_VAR`] is set.
-/// Adds to `failed` what did not work.
-pub fn load_bench(ctx: &Ctx, release: bool, failed: &mut Vec<String>) -> Res {
+/// Which databases the load part measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Databases {
+    pub sqlite: bool,
+    pub postgres: bool,
+}
+
+impl Default for Databases {
+    fn default() -> Self {
+        Self {
+            sqlite: true,
+            postgres: true,
+        }
+    }
+}
+
+/// The load part: SQLite with one instance, then PostgreSQL with two (on [`POSTGRES_URL_VAR`]'s
+/// database, else a throwaway cluster). Adds to `failed` what did not work.
+pub fn load_bench(ctx: &Ctx, release: bool, databases: Databases, failed: &mut Vec<String>) -> Res {
     let wrk = match ensure_wrk(ctx) {
         Ok(wrk) => wrk,
         Err(Fail(msg)) => {
@@ -97,28 +118,23 @@ pub fn load_bench(ctx: &Ctx, release: bool, failed: &mut Vec<String>) -> Res {
     let dir = ctx.target_dir().join(LOAD_DIR);
     fs::create_dir_all(&dir)?;
     let mut table = Vec::new();
-    match sqlite(ctx, &wrk, &bin, &dir) {
-        Ok(rows) => table.extend(rows),
-        Err(Fail(msg)) => {
-            println!("error: API load on SQLite: {msg}");
-            failed.push(format!("the API load on SQLite: {msg}"));
-        }
-    }
-    match std::env::var(POSTGRES_URL_VAR) {
-        Ok(url) if !url.trim().is_empty() => {
-            let addrs = [free_addr()?, free_addr()?];
-            match postgres_two_instances(ctx, &wrk, &bin, &dir, url.trim(), &addrs) {
-                Ok(rows) => table.extend(rows),
-                Err(Fail(msg)) => {
-                    println!("error: API load on PostgreSQL: {msg}");
-                    failed.push(format!("the API load on PostgreSQL: {msg}"));
-                }
+    if databases.sqlite {
+        match sqlite(ctx, &wrk, &bin, &dir) {
+            Ok(rows) => table.extend(rows),
+            Err(Fail(msg)) => {
+                println!("error: API load on SQLite: {msg}");
+                failed.push(format!("the API load on SQLite: {msg}"));
             }
         }
-        _ => println!(
-            "note: the API load on PostgreSQL with two instances runs when {POSTGRES_URL_VAR} \
-             names a database (postgres://user:password@host:port/name)"
-        ),
+    }
+    if databases.postgres {
+        match postgres(ctx, &wrk, &bin, &dir) {
+            Ok(rows) => table.extend(rows),
+            Err(Fail(msg)) => {
+                println!("error: API load on PostgreSQL: {msg}");
+                failed.push(format!("the API load on PostgreSQL: {msg}"));
+            }
+        }
     }
     if !table.is_empty() {
         println!(
@@ -146,6 +162,28 @@ fn sqlite(ctx: &Ctx, wrk: &Path, bin: &Path, dir: &Path) -> Res<Vec<Figures>> {
     stopped?;
     let _ = fs::remove_dir_all(&tmp);
     Ok(rows)
+}
+
+/// The three requests on PostgreSQL with two instances: on [`POSTGRES_URL_VAR`]'s database, else
+/// on a new database of a throwaway cluster (removed afterwards).
+fn postgres(ctx: &Ctx, wrk: &Path, bin: &Path, dir: &Path) -> Res<Vec<Figures>> {
+    let addrs = [free_addr()?, free_addr()?];
+    if let Ok(url) = std::env::var(POSTGRES_URL_VAR) {
+        if !url.trim().is_empty() {
+            step(format!(
+                "PostgreSQL: the database of {POSTGRES_URL_VAR} (it should be new: the demo data \
+                 is loaded into it)"
+            ));
+            return postgres_two_instances(ctx, wrk, bin, dir, url.trim(), &addrs);
+        }
+    }
+    crate::postgres::ensure(ctx)?;
+    step("a throwaway PostgreSQL cluster (initdb into target/pg-bench-PID, default durability)");
+    let cluster = Cluster::start_with(ctx, "pg-bench", Durability::Defaults)?;
+    let url = cluster.create_database("portal_bench")?;
+    let rows = postgres_two_instances(ctx, wrk, bin, dir, &url, &addrs);
+    drop(cluster);
+    rows
 }
 
 /// The three requests on the PostgreSQL database `database_url` with one server on each of
@@ -240,6 +278,8 @@ fn measure(
             .arg(dir.join(format!("{name}.lua")))
             .arg(&base);
         let out = c
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
             .output()
             .map_err(|e| Fail(format!("could not run {}: {e}", wrk.display())))?;
         let text = String::from_utf8_lossy(&out.stdout).into_owned();
@@ -378,7 +418,13 @@ fn free_addr() -> Res<SocketAddr> {
 /// The version `wrk -v` prints (`wrk 4.1.0 [epoll] ...`), if wrk runs.
 fn wrk_version(ctx: &Ctx) -> Option<String> {
     let path = ctx.which("wrk")?;
-    let out = ctx.cmd(&path).arg("-v").output().ok()?;
+    let out = ctx
+        .cmd(&path)
+        .arg("-v")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .ok()?;
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),

@@ -46,6 +46,7 @@ Developer tasks for the portal (run from anywhere in the repository):
                                     every target, native and wasm32;
                                     `lint layers` runs the layering check alone
   cargo xtask bench [--debug] [--engine-only | --no-engine] [--load-only | --no-load]
+                    [--sqlite-only | --postgres-only]
                                     first-load transfer size and, in headless
                                     Chromium, first contentful paint and time to
                                     interactive (median of 5); server in release
@@ -60,11 +61,13 @@ Developer tasks for the portal (run from anywhere in the repository):
                                     Then the API load (wrk -t2 -c32 -d30s, wrk
                                     4.1.0 installed from Debian when missing):
                                     GET /api/health, an audited ticket read and
-                                    a ticket submission on SQLite (and on
-                                    PostgreSQL with two instances when
-                                    PORTAL_BENCH_POSTGRES_URL is set): requests/s,
-                                    p50, p99, errors (target/bench/load.json);
-                                    --load-only runs it alone, --no-load skips it
+                                    a ticket submission on SQLite with one
+                                    instance and on PostgreSQL with two (a
+                                    throwaway cluster, or the database of
+                                    PORTAL_BENCH_POSTGRES_URL): requests/s, p50,
+                                    p99, errors (target/bench/load.json);
+                                    --load-only runs it alone, --no-load skips it,
+                                    --sqlite-only / --postgres-only pick one
   cargo xtask help                  this text
 ";
 

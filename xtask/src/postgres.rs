@@ -1,7 +1,7 @@
-//! A throwaway PostgreSQL cluster for the tests: `initdb` into `target/`, started on a free port
-//! of 127.0.0.1, stopped and removed afterwards ([`Cluster`]'s `Drop`). Run as root, the
-//! cluster belongs to the `postgres` user (PostgreSQL refuses to run as root). `setup` installs
-//! Debian's `postgresql` package when `initdb` is missing.
+//! A throwaway PostgreSQL cluster for the tests and the load benchmark: `initdb` into `target/`,
+//! started on a free port of 127.0.0.1, stopped and removed afterwards ([`Cluster`]'s `Drop`). Run
+//! as root, the cluster belongs to the `postgres` user (PostgreSQL refuses to run as root). `setup`
+//! installs Debian's `postgresql` package when `initdb` is missing.
 
 use std::fs;
 use std::net::TcpListener;
@@ -63,6 +63,17 @@ pub fn ensure(ctx: &Ctx) -> Res {
     }
 }
 
+/// How much a cluster keeps its commits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// `fsync`, `synchronous_commit` and `full_page_writes` off: the tests' cluster, thrown away
+    /// after the run, where only speed matters.
+    Off,
+    /// PostgreSQL's defaults (every commit flushed to disk before it is answered): the load
+    /// benchmark measures what an installation would do.
+    Defaults,
+}
+
 /// A running throwaway cluster; stopped and its folder removed when dropped.
 pub struct Cluster {
     dir: PathBuf,
@@ -73,14 +84,20 @@ pub struct Cluster {
 }
 
 impl Cluster {
+    /// The tests' cluster (`target/pg-test-PID`, durability off).
     pub fn start(ctx: &Ctx) -> Res<Cluster> {
+        Self::start_with(ctx, "pg-test", Durability::Off)
+    }
+
+    /// A cluster in `target/NAME-PID` with `durability`.
+    pub fn start_with(ctx: &Ctx, name: &str, durability: Durability) -> Res<Cluster> {
         let bin = match bin_dir(ctx) {
             Some(bin) => bin,
             None => return fail("PostgreSQL's initdb is missing: run `cargo xtask setup`"),
         };
         let dir = ctx
             .target_dir()
-            .join(format!("pg-test-{}", std::process::id()));
+            .join(format!("{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir)?;
         let as_postgres = is_root(ctx);
@@ -110,12 +127,14 @@ impl Cluster {
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())?
             .port();
-        // Durability off: the cluster is thrown away after the run.
-        let options = format!(
-            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off \
-             -c synchronous_commit=off -c full_page_writes=off -c max_connections=400",
+        let mut options = format!(
+            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c max_connections=400",
             dir.display()
         );
+        if durability == Durability::Off {
+            // The cluster is thrown away after the run.
+            options.push_str(" -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+        }
         let mut start = cluster.pg("pg_ctl");
         start
             .arg("-D")
@@ -126,6 +145,20 @@ impl Cluster {
         run(start)?;
         cluster.url = format!("postgres://portal@127.0.0.1:{port}");
         Ok(cluster)
+    }
+
+    /// Makes the database `name` (owned by `portal`); its URL.
+    pub fn create_database(&self, name: &str) -> Res<String> {
+        let address = self
+            .url
+            .rsplit_once('@')
+            .map(|(_, a)| a.to_string())
+            .unwrap_or_default();
+        let (host, port) = address.split_once(':').unwrap_or((&address, "5432"));
+        let mut createdb = self.pg("createdb");
+        createdb.args(["-h", host, "-p", port, "-U", "portal", name]);
+        run(createdb)?;
+        Ok(format!("{}/{name}", self.url))
     }
 
     /// A PostgreSQL program, run as the `postgres` user when we are root.

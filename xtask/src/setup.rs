@@ -252,6 +252,8 @@ fn npm_ci(ctx: &Ctx) -> Res {
     let mut ci = ctx.cmd("npm");
     ci.args(["ci", "--no-audit", "--no-fund"]);
     let out = ci
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
         .output()
         .map_err(|e| Fail(format!("could not run npm: {e}")))?;
     let stdout = String::from_utf8_lossy(&out.stdout);

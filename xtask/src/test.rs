@@ -72,83 +72,212 @@ struct Counts {
     failed: u64,
 }
 
+/// Whether a stage may run beside the e2e stage (with `E2E_BESIDE=1`): it shares no port, file or
+/// database with it. Off by default: on 2 cores the browser, the server and the other stage's
+/// compiles compete, and one measured run took no less time in all (48.6 minutes under other load,
+/// against 41.6 in turn on an idle machine), while the slower tests came closer to their limits.
+fn runs_beside_e2e(stage: Stage) -> bool {
+    matches!(stage, Stage::Postgres | Stage::Fuzz | Stage::Wasm)
+}
+
 /// Runs the chosen stages; returns whether everything passed.
 pub fn test(ctx: &mut Ctx, stages: &[Stage]) -> Res<bool> {
     let started = Instant::now();
     setup(ctx)?;
+    let ctx: &Ctx = ctx;
+    let beside: Vec<Stage> = if stages.contains(&Stage::E2e)
+        && std::env::var_os("E2E_BESIDE").is_some_and(|v| !v.is_empty() && v != "0")
+    {
+        stages
+            .iter()
+            .copied()
+            .filter(|s| runs_beside_e2e(*s))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut total = Counts::default();
     let mut summary = Vec::new();
-    for &stage in stages {
-        let t = Instant::now();
-        step(format!("test stage {}: {}", stage.name(), stage.title()));
-        let counts = match stage {
-            Stage::Rust => {
-                let mut counts = cargo_tests(
-                    ctx,
-                    &[
-                        "test",
-                        "--workspace",
-                        "--exclude",
-                        "portal-app",
-                        "--no-fail-fast",
-                    ],
-                );
-                // The server turns on the rules' `xlsx` feature, so the run above tests the rules
-                // with it; the app's main bundle uses them without it: test that build too (only
-                // the suites whose behaviour changes with the feature).
-                let plain = cargo_tests(
-                    ctx,
-                    &[
-                        "test",
-                        "-p",
-                        "portal-rules",
-                        "--lib",
-                        "--test",
-                        "claims",
-                        "--no-fail-fast",
-                    ],
-                );
-                counts.passed += plain.passed;
-                counts.failed += plain.failed;
-                counts
-            }
-            Stage::Wasm => cargo_tests(
-                ctx,
-                &[
-                    "test",
-                    "-p",
-                    "portal-app",
-                    "--target",
-                    "wasm32-unknown-unknown",
-                    "--no-fail-fast",
-                ],
-            ),
-            Stage::E2e => e2e(ctx),
-            Stage::Postgres => on_postgres(ctx),
-            Stage::Fuzz => {
-                let (passed, failed) = fuzz(ctx);
-                Counts { passed, failed }
-            }
-        };
+    let mut failures: Vec<String> = Vec::new();
+    let mut record = |(stage, counts, took, failed): (Stage, Counts, String, Vec<String>)| {
         let line = format!(
-            "{:<5} {} passed, {} failed ({})",
+            "{:<5} {} passed, {} failed ({took})",
             stage.name(),
             counts.passed,
             counts.failed,
-            secs(t)
         );
         step(format!("stage {line}"));
         summary.push(line);
+        failures.extend(failed);
         total.passed += counts.passed;
         total.failed += counts.failed;
+    };
+    for &stage in stages {
+        if beside.contains(&stage) {
+            continue;
+        }
+        if stage != Stage::E2e || beside.is_empty() {
+            record(run_stage(ctx, stage, &mut || {}));
+            continue;
+        }
+        // The e2e stage, with the others beside it once its builds are done (the builds want the
+        // cores); their output goes to a file, printed after the e2e stage's.
+        let log_path = ctx
+            .target_dir()
+            .join(format!("stages-beside-e2e-{}.log", std::process::id()));
+        let log = fs::File::create(&log_path)
+            .map_err(|e| Fail(format!("{}: {e}", log_path.display())))?;
+        let names: Vec<&str> = beside.iter().map(|s| s.name()).collect();
+        let (e2e_result, beside_results) = std::thread::scope(|scope| {
+            let (go, wait) = std::sync::mpsc::channel::<()>();
+            let side_stages = beside.clone();
+            let side = scope.spawn(move || {
+                // Also when the e2e stage failed before starting: these still run.
+                let _ = wait.recv();
+                crate::util::log_to(Some(log));
+                let results: Vec<_> = side_stages
+                    .iter()
+                    .map(|&stage| run_stage(ctx, stage, &mut || {}))
+                    .collect();
+                crate::util::log_to(None);
+                results
+            });
+            let mut start_beside = Some(go);
+            let e2e_result = run_stage(ctx, Stage::E2e, &mut || {
+                if let Some(go) = start_beside.take() {
+                    step(format!(
+                        "stages {} run beside the e2e stage from now (their output: {}, printed after)",
+                        names.join(", "),
+                        log_path.display()
+                    ));
+                    let _ = go.send(());
+                }
+            });
+            drop(start_beside);
+            let beside_results = side.join().unwrap_or_default();
+            (e2e_result, beside_results)
+        });
+        println!();
+        step(format!(
+            "the output of the stages run beside the e2e stage ({})",
+            names.join(", ")
+        ));
+        match fs::read(&log_path) {
+            Ok(bytes) => {
+                let _ = std::io::Write::write_all(&mut std::io::stdout(), &bytes);
+                let _ = fs::remove_file(&log_path);
+            }
+            Err(e) => println!("error: {}: {e}", log_path.display()),
+        }
+        if beside_results.len() != beside.len() {
+            println!("error: a stage run beside the e2e stage panicked; counting it as 1 failure");
+            record((
+                Stage::Wasm,
+                Counts {
+                    passed: 0,
+                    failed: 1,
+                },
+                String::new(),
+                Vec::new(),
+            ));
+        }
+        for r in beside_results {
+            record(r);
+        }
+        record(e2e_result);
     }
     println!();
     println!("Summary ({} in all):", secs(started));
     for line in &summary {
         println!("  {line}");
     }
+    if !failures.is_empty() {
+        // Last, so that the end of a long log (what CI keeps) names what failed.
+        println!("Failed:");
+        for f in &failures {
+            println!("  {f}");
+        }
+    }
     println!("{} passed, {} failed", total.passed, total.failed);
     Ok(total.failed == 0)
+}
+
+/// Runs one stage: what it counted, how long it took, and the names of its failed tests.
+/// `ready` is called by the e2e stage when its builds are done and its tests start.
+fn run_stage(
+    ctx: &Ctx,
+    stage: Stage,
+    ready: &mut dyn FnMut(),
+) -> (Stage, Counts, String, Vec<String>) {
+    let t = Instant::now();
+    step(format!("test stage {}: {}", stage.name(), stage.title()));
+    let mut failed = Vec::new();
+    let counts = match stage {
+        Stage::Rust => {
+            let mut counts = cargo_tests(
+                ctx,
+                &[
+                    "test",
+                    "--workspace",
+                    "--exclude",
+                    "portal-app",
+                    "--no-fail-fast",
+                ],
+            );
+            // The server turns on the rules' `xlsx` feature, so the run above tests the rules
+            // with it; the app's main bundle uses them without it: test that build too (only
+            // the suites whose behaviour changes with the feature).
+            let plain = cargo_tests(
+                ctx,
+                &[
+                    "test",
+                    "-p",
+                    "portal-rules",
+                    "--lib",
+                    "--test",
+                    "claims",
+                    "--no-fail-fast",
+                ],
+            );
+            counts.passed += plain.passed;
+            counts.failed += plain.failed;
+            counts
+        }
+        Stage::Wasm => cargo_tests(
+            ctx,
+            &[
+                "test",
+                "-p",
+                "portal-app",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--no-fail-fast",
+            ],
+        ),
+        Stage::E2e => {
+            let (counts, names) = e2e(ctx, ready);
+            failed.extend(names.into_iter().map(|f| format!("e2e: {f}")));
+            counts
+        }
+        Stage::Postgres => on_postgres(ctx),
+        Stage::Fuzz => {
+            let (passed, failed) = fuzz(ctx);
+            Counts { passed, failed }
+        }
+    };
+    ready();
+    let cargo_failed =
+        std::mem::take(&mut *CARGO_FAILURES.lock().unwrap_or_else(|e| e.into_inner()));
+    // A stage run beside another may have taken the other's names too: keep its own.
+    let (own, others): (Vec<_>, Vec<_>) = cargo_failed
+        .into_iter()
+        .partition(|(s, _)| *s == stage.name());
+    CARGO_FAILURES
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .extend(others);
+    failed.extend(own.into_iter().map(|(s, n)| format!("{s}: {n}")));
+    (stage, counts, secs(t), failed)
 }
 
 /// The API test suite on a throwaway PostgreSQL cluster (`PORTAL_TEST_POSTGRES` tells the tests'
@@ -183,6 +312,21 @@ fn on_postgres(ctx: &Ctx) -> Counts {
     counts
 }
 
+/// The tests `cargo test` runs reported FAILED, for the end of the run.
+static CARGO_FAILURES: std::sync::Mutex<Vec<(&'static str, String)>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// The stage a `cargo test` command belongs to, for naming its failed tests.
+fn stage_of(args: &[&str], env: &[(&str, &str)]) -> &'static str {
+    if args.contains(&"wasm32-unknown-unknown") {
+        Stage::Wasm.name()
+    } else if env.iter().any(|(k, _)| *k == "PORTAL_TEST_POSTGRES") {
+        Stage::Postgres.name()
+    } else {
+        Stage::Rust.name()
+    }
+}
+
 /// Runs a `cargo test` command and adds up its `test result:` lines.
 fn cargo_tests(ctx: &Ctx, args: &[&str]) -> Counts {
     cargo_tests_with(ctx, args, &[])
@@ -198,6 +342,16 @@ fn cargo_tests_with(ctx: &Ctx, args: &[&str], env: &[(&str, &str)]) -> Counts {
     let mut counts = Counts::default();
     let mut results = 0;
     let status = run_tee(c, |line| {
+        // `test api::tickets::x ... FAILED`: named again at the end of the run.
+        if let Some(name) = line
+            .strip_prefix("test ")
+            .and_then(|l| l.trim_end().strip_suffix(" ... FAILED"))
+        {
+            CARGO_FAILURES
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((stage_of(args, env), name.to_string()));
+        }
         if let Some((p, f)) = parse_test_result(line) {
             counts.passed += p;
             counts.failed += f;
@@ -243,11 +397,21 @@ fn parse_test_result(line: &str) -> Option<(u64, u64)> {
 
 /// Builds everything, starts a server on a fresh database and runs the
 /// Node end-to-end tests against it.
-fn e2e(ctx: &Ctx) -> Counts {
-    let failed = Counts {
-        passed: 0,
-        failed: 1,
-    };
+fn e2e(ctx: &Ctx, ready: &mut dyn FnMut()) -> (Counts, Vec<String>) {
+    let (counts, tap) = e2e_run(ctx, ready);
+    (counts, tap_failures(&tap))
+}
+
+/// Runs the e2e files; the counts and the TAP report's text. `ready` is called when the builds are
+/// done, as the tests start.
+fn e2e_run(ctx: &Ctx, ready: &mut dyn FnMut()) -> (Counts, String) {
+    let failed = (
+        Counts {
+            passed: 0,
+            failed: 1,
+        },
+        String::new(),
+    );
     let files = match e2e_test_files(&ctx.root.join("e2e")) {
         Ok(files) if !files.is_empty() => files,
         Ok(_) => {
@@ -275,6 +439,9 @@ fn e2e(ctx: &Ctx) -> Counts {
             "500".to_string(),
             "--hfs-mailbox".to_string(),
             "portal-team@hfs.example".to_string(),
+            // Every e2e file registers from 127.0.0.1, more than the default 10 a quarter hour.
+            "--registrations-per-address".to_string(),
+            "100".to_string(),
         ];
         let (srv, dir) = start_test_server(ctx, &bin, "portal-e2e", &extra)?;
         Ok((srv, dir, sink))
@@ -288,6 +455,7 @@ fn e2e(ctx: &Ctx) -> Counts {
     };
 
     let tap = dir.join("e2e.tap");
+    ready();
     step(format!("node --test e2e/ against {}", srv.url()));
     let mut c = ctx.cmd("node");
     c.args([
@@ -348,7 +516,7 @@ fn e2e(ctx: &Ctx) -> Counts {
             mail_dir.display()
         );
     }
-    counts
+    (counts, tap_text)
 }
 
 /// Starts the server on a free port with a new SQLite file in a new temp dir
@@ -485,6 +653,60 @@ fn chosen(name: &str, only: Option<&str>) -> bool {
 }
 
 /// The number in the last TAP comment line `# <key> N`.
+/// The failed tests of a node TAP report (not the `# TODO` ones, not the suites that only failed
+/// because a test in them did), each as `file > suite > test: first line of the error`.
+fn tap_failures(tap: &str) -> Vec<String> {
+    let mut names: Vec<(usize, String)> = Vec::new();
+    let mut out = Vec::new();
+    let lines: Vec<&str> = tap.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        let indent = line.len() - line.trim_start().len();
+        let text = line.trim_start();
+        if let Some(name) = text.strip_prefix("# Subtest: ") {
+            names.retain(|(d, _)| *d < indent);
+            names.push((indent, name.to_string()));
+            continue;
+        }
+        let Some(rest) = text.strip_prefix("not ok ") else {
+            continue;
+        };
+        if rest.contains(" # TODO") || rest.contains(" # SKIP") {
+            continue;
+        }
+        // The YAML block below it says where and why.
+        let mut why = String::new();
+        let mut place = String::new();
+        let mut suite_only = false;
+        let mut block = lines.iter().skip(i + 1).map(|l| l.trim());
+        while let Some(t) = block.next() {
+            if t == "..." {
+                break;
+            }
+            if t == "failureType: 'subtestsFailed'" {
+                suite_only = true;
+            } else if let Some(l) = t.strip_prefix("location: ") {
+                let l = l.trim_matches('\'');
+                let file = l.rsplit('/').next().unwrap_or(l);
+                // `name.test.mjs:224:3` -> `name.test.mjs:224`
+                place = file.rsplit_once(':').map_or(file, |(f, _)| f).to_string();
+            } else if let Some(e) = t.strip_prefix("error: ") {
+                why = if e == "|-" {
+                    block.next().unwrap_or_default().to_string()
+                } else {
+                    e.trim_matches('\'').to_string()
+                };
+            }
+        }
+        if suite_only {
+            continue;
+        }
+        names.retain(|(d, _)| *d <= indent);
+        let path: Vec<&str> = names.iter().map(|(_, n)| n.as_str()).collect();
+        out.push(format!("{} ({place}): {why}", path.join(" > ")));
+    }
+    out
+}
+
 fn tap_number(tap: &str, key: &str) -> Option<u64> {
     let prefix = format!("# {key} ");
     tap.lines().rev().find_map(|l| {
@@ -497,6 +719,55 @@ fn tap_number(tap: &str, key: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tap_failures_name_the_failed_tests_only() {
+        let tap = "# Subtest: a suite
+    # Subtest: passes
+    ok 1 - passes
+      ---
+      duration_ms: 1
+      ...
+    # Subtest: fails
+    not ok 2 - fails
+      ---
+      duration_ms: 42143.0
+      location: '/w/e2e/tickets.test.mjs:224:3'
+      failureType: 'testCodeFailure'
+      error: |-
+        locator.innerText: Timeout 30000ms exceeded.
+        Call log:
+      code: 'ERR_TEST_FAILURE'
+      ...
+    # Subtest: later
+    not ok 3 - later # TODO not yet
+      ---
+      error: 'x'
+      ...
+    1..3
+not ok 1 - a suite
+  ---
+  location: '/w/e2e/tickets.test.mjs:219:1'
+  failureType: 'subtestsFailed'
+  error: '1 subtest failed'
+  ...
+# Subtest: alone
+not ok 2 - alone
+  ---
+  location: '/w/e2e/other.test.mjs:9:1'
+  failureType: 'testCodeFailure'
+  error: 'boom'
+  ...
+";
+        assert_eq!(
+            tap_failures(tap),
+            vec![
+                "a suite > fails (tickets.test.mjs:224): locator.innerText: Timeout 30000ms exceeded."
+                    .to_string(),
+                "alone (other.test.mjs:9): boom".to_string(),
+            ]
+        );
+    }
 
     #[test]
     fn test_result_lines() {

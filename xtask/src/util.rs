@@ -34,8 +34,30 @@ pub fn fail<T>(msg: impl Into<String>) -> Res<T> {
 
 /// A progress line, such as `==> installing trunk 0.21.14`.
 pub fn step(msg: impl fmt::Display) {
-    println!("==> {msg}");
-    let _ = io::stdout().flush();
+    match log_file() {
+        Some(mut f) => {
+            let _ = writeln!(f, "==> {msg}");
+        }
+        None => {
+            println!("==> {msg}");
+            let _ = io::stdout().flush();
+        }
+    }
+}
+
+thread_local! {
+    /// Where this thread's commands write: a file for a stage run beside another (so that the two
+    /// outputs do not mix), else the terminal.
+    static LOG: std::cell::RefCell<Option<std::fs::File>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Sends what this thread's commands print (and [`step`] lines) to `file`, or back to the terminal.
+pub fn log_to(file: Option<std::fs::File>) {
+    LOG.with(|l| *l.borrow_mut() = file);
+}
+
+fn log_file() -> Option<std::fs::File> {
+    LOG.with(|l| l.borrow().as_ref().and_then(|f| f.try_clone().ok()))
 }
 
 /// A line saying that something is already in place.
@@ -95,6 +117,12 @@ impl Ctx {
             .env_remove("SAFARIDRIVER");
         if let Some(driver) = &self.chromedriver {
             c.env("CHROMEDRIVER", driver);
+        }
+        if let Some(f) = log_file() {
+            if let Ok(out) = f.try_clone() {
+                c.stdout(out);
+            }
+            c.stderr(f);
         }
         c
     }
@@ -165,7 +193,13 @@ pub fn run(mut c: Command) -> Res {
 /// sequences. So colour is asked off and whatever comes anyway is stripped.
 pub fn output(mut c: Command) -> Option<String> {
     c.env("NO_COLOR", "1").env_remove("FORCE_COLOR");
-    let out = c.stdin(Stdio::null()).output().ok()?;
+    // Piped even when this thread's commands write to a log file (`log_to`).
+    let out = c
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .ok()?;
     if !out.status.success() {
         return None;
     }
@@ -218,7 +252,10 @@ pub fn run_tee(mut c: Command, mut on_line: impl FnMut(&str)) -> io::Result<Exit
     let stdout = child.stdout.take().expect("stdout is piped");
     let mut reader = BufReader::new(stdout);
     let mut buf = Vec::new();
-    let mut out = io::stdout();
+    let mut out: Box<dyn Write> = match log_file() {
+        Some(f) => Box::new(f),
+        None => Box::new(io::stdout()),
+    };
     loop {
         buf.clear();
         if reader.read_until(b'\n', &mut buf)? == 0 {

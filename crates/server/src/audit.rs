@@ -233,10 +233,85 @@ async fn write_queue(pool: AnyPool, mut receiver: mpsc::UnboundedReceiver<Queued
     }
 }
 
+/// The most entries one `INSERT` of a batch holds: a batch is written in statements of 64, 32,
+/// ..., 1 rows (few distinct statements, so each stays in the connection's statement cache).
+const MAX_ROWS_PER_INSERT: usize = 64;
+
 async fn write_batch(pool: &AnyPool, batch: &[Queued]) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin().await?;
-    for queued in batch {
-        insert(&mut *tx, queued.at, queued.client.as_deref(), &queued.event).await?;
+    let mut rest = batch;
+    while !rest.is_empty() {
+        // The largest power of two that fits, up to MAX_ROWS_PER_INSERT.
+        let n = MAX_ROWS_PER_INSERT.min(1 << rest.len().ilog2());
+        let (rows, after) = rest.split_at(n);
+        insert_rows(&mut *tx, rows).await?;
+        rest = after;
     }
     tx.commit().await
+}
+
+/// The `INSERT` of `n` entries, seven parameters each, as [`insert`] writes one.
+fn insert_sql(n: usize) -> String {
+    let mut sql = String::from(
+        "INSERT INTO audit_log (at, user_id, actor, client, ticket_id, kind, detail) VALUES ",
+    );
+    for i in 0..n {
+        let p = i * 7;
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str(&format!(
+            "(${}, ${}, COALESCE(${}, (SELECT username FROM users WHERE id = ${}), ''), ${}, ${}, ${}, ${})",
+            p + 1,
+            p + 2,
+            p + 3,
+            p + 2,
+            p + 4,
+            p + 5,
+            p + 6,
+            p + 7
+        ));
+    }
+    sql
+}
+
+/// Writes `rows` in one statement.
+async fn insert_rows<'e, E: AnyExecutor<'e>>(
+    executor: E,
+    rows: &[Queued],
+) -> Result<(), sqlx::Error> {
+    let sql = insert_sql(rows.len());
+    let mut query = sqlx::query(&sql);
+    for queued in rows {
+        let (user_id, typed) = match &queued.event.actor {
+            Actor::User(id) => (Some(*id), None),
+            Actor::Typed(name) => (None, Some(name.as_str())),
+            Actor::Portal => (None, Some("(portal)")),
+        };
+        query = query
+            .bind(queued.at)
+            .bind(user_id)
+            .bind(typed)
+            .bind(queued.client.as_deref())
+            .bind(queued.event.ticket_id)
+            .bind(queued.event.kind)
+            .bind(queued.event.detail.as_deref());
+    }
+    query.execute(executor).await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_insert_of_several_entries_numbers_its_parameters() {
+        assert_eq!(
+            insert_sql(2),
+            "INSERT INTO audit_log (at, user_id, actor, client, ticket_id, kind, detail) VALUES \
+             ($1, $2, COALESCE($3, (SELECT username FROM users WHERE id = $2), ''), $4, $5, $6, $7), \
+             ($8, $9, COALESCE($10, (SELECT username FROM users WHERE id = $9), ''), $11, $12, $13, $14)"
+        );
+    }
 }

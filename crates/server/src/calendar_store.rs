@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use rules::calendar::{Calendar, CalendarChange};
-use sqlx::{AnyPool, Row};
+use sqlx::{AnyExecutor, AnyPool, Row};
 
 /// The name given to an added closure day stored without one.
 const UNNAMED_CLOSURE: &str = "State offices closed";
@@ -19,34 +19,66 @@ pub use rules::calendar::CLOSURE_NAME_MAX_CHARS as MAX_NAME_CHARS;
 
 /// Every change HFS has stored, in date order. A row that cannot be read (it should not happen:
 /// the table checks its dates and kinds) is skipped with a warning.
-pub async fn load_changes(pool: &AnyPool) -> Result<Vec<CalendarChange>, sqlx::Error> {
+pub async fn load_changes<'e, E: AnyExecutor<'e>>(
+    executor: E,
+) -> Result<Vec<CalendarChange>, sqlx::Error> {
     let rows = sqlx::query("SELECT date, kind, name FROM calendar_changes ORDER BY date")
-        .fetch_all(pool)
+        .fetch_all(executor)
         .await?;
 
     let mut changes = Vec::with_capacity(rows.len());
     for row in rows {
-        let date_text: String = row.try_get("date")?;
+        let date: String = row.try_get("date")?;
         let kind: String = row.try_get("kind")?;
         let name: Option<String> = row.try_get("name")?;
-        let Some(date) = rules::dates::parse_iso_date(&date_text) else {
-            tracing::warn!(date = %date_text, "calendar_changes: skipping a row with an invalid date");
-            continue;
-        };
-        match kind.as_str() {
-            "add" => changes.push(CalendarChange::Add {
-                date,
-                name: name
-                    .filter(|n| !n.trim().is_empty())
-                    .unwrap_or_else(|| UNNAMED_CLOSURE.to_owned()),
-            }),
-            "remove" => changes.push(CalendarChange::Remove { date }),
-            other => {
-                tracing::warn!(kind = %other, "calendar_changes: skipping a row with an unknown kind")
-            }
-        }
+        changes.extend(change_of(&date, &kind, name));
     }
     Ok(changes)
+}
+
+/// A row of `calendar_changes` as JSON (`date`, `kind`, `name`), as a query reads the table with
+/// `db::json_rows` beside other things ([`changes_from_json`]).
+#[derive(Debug, serde::Deserialize)]
+struct ChangeRow {
+    date: String,
+    kind: String,
+    name: Option<String>,
+}
+
+/// The columns of `db::json_rows` that read `calendar_changes c` for [`changes_from_json`].
+pub const JSON_FIELDS: &[(&str, &str)] =
+    &[("date", "c.date"), ("kind", "c.kind"), ("name", "c.name")];
+
+/// The changes of a JSON array of the table's rows in date order ([`JSON_FIELDS`]), read as
+/// [`load_changes`] reads the table; `None` if it is not such an array.
+pub fn changes_from_json(json: &str) -> Option<Vec<CalendarChange>> {
+    let rows: Vec<ChangeRow> = serde_json::from_str(json).ok()?;
+    Some(
+        rows.into_iter()
+            .flat_map(|row| change_of(&row.date, &row.kind, row.name))
+            .collect(),
+    )
+}
+
+/// The change of one row; `None` (with a warning) for a row that cannot be read.
+fn change_of(date_text: &str, kind: &str, name: Option<String>) -> Option<CalendarChange> {
+    let Some(date) = rules::dates::parse_iso_date(date_text) else {
+        tracing::warn!(date = %date_text, "calendar_changes: skipping a row with an invalid date");
+        return None;
+    };
+    match kind {
+        "add" => Some(CalendarChange::Add {
+            date,
+            name: name
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or_else(|| UNNAMED_CLOSURE.to_owned()),
+        }),
+        "remove" => Some(CalendarChange::Remove { date }),
+        other => {
+            tracing::warn!(kind = %other, "calendar_changes: skipping a row with an unknown kind");
+            None
+        }
+    }
 }
 
 /// The calendar in force: HFS's changes (in date order) and the calendar built from them.
@@ -71,18 +103,28 @@ impl CalendarCache {
         Self::default()
     }
 
-    /// The calendar as the table stands now.
-    pub async fn current(&self, pool: &AnyPool) -> Result<Arc<CurrentCalendar>, sqlx::Error> {
-        let changes = load_changes(pool).await?;
+    /// The calendar as the table stands now (read through `executor`: the pool, or a connection
+    /// a request holds).
+    pub async fn current<'e, E: AnyExecutor<'e>>(
+        &self,
+        executor: E,
+    ) -> Result<Arc<CurrentCalendar>, sqlx::Error> {
+        let changes = load_changes(executor).await?;
+        Ok(self.of_changes(changes))
+    }
+
+    /// The calendar of `changes` (the table's rows, read by the caller): the last one built if
+    /// they are the same.
+    pub fn of_changes(&self, changes: Vec<CalendarChange>) -> Arc<CurrentCalendar> {
         if let Some(last) = self.last_built().filter(|last| last.changes == changes) {
-            return Ok(last);
+            return last;
         }
         let built = Arc::new(CurrentCalendar {
             calendar: Calendar::with_changes(&changes),
             changes,
         });
         *self.last.lock().unwrap_or_else(PoisonError::into_inner) = Some(Arc::clone(&built));
-        Ok(built)
+        built
     }
 
     fn last_built(&self) -> Option<Arc<CurrentCalendar>> {

@@ -3,7 +3,11 @@
 //! in the database (a running server sees a change at its next request: no restart);
 //! `portal-server create-admin --username NAME --email EMAIL` creates an HFS administrator.
 //!
-//! May import: `config`, `db`, `time`, `calendar_store`, `users`, `auth::password` (never `api`).
+//! `portal-server rotate-secret-key --new-key-file FILE` seals the two-step sign-in secrets again
+//! with a new key.
+//!
+//! May import: `config`, `db`, `time`, `secret_box`, `calendar_store`, `users`, `auth::password`
+//! (never `api`).
 
 use chrono::NaiveDate;
 use clap::parser::ValueSource;
@@ -15,6 +19,7 @@ use crate::auth::password;
 use crate::calendar_store::{self, added_message, removed_message, ChangeError};
 use crate::config::Config;
 use crate::db;
+use crate::secret_box::{self, SecretBox};
 use crate::time::{date_message, parse_date};
 use crate::users;
 
@@ -45,6 +50,18 @@ pub enum Command {
     /// Copy the database to a new file, consistently, while the server runs (SQLite's
     /// `VACUUM INTO`); the copy is readable by its owner only
     Backup(Backup),
+    /// Seal every stored two-step sign-in secret again with a new key, in one transaction (stop
+    /// the server first, then start it with the new key); the current key is the server's
+    /// (PORTAL_SECRET_KEY, --secret-key-file, or secret.key beside the SQLite database)
+    RotateSecretKey(RotateSecretKey),
+}
+
+/// `portal-server rotate-secret-key --new-key-file FILE`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RotateSecretKey {
+    /// The new key (base64 of 32 bytes); made with a new random key (0600) when it does not exist
+    #[arg(long)]
+    pub new_key_file: std::path::PathBuf,
 }
 
 /// `portal-server backup --to FILE`.
@@ -235,6 +252,34 @@ pub async fn run_backup(database_url: &str, command: &Backup) -> Result<String, 
         "backed up the database to {} ({bytes} bytes)",
         command.to.display()
     ))
+}
+
+/// Seals every stored authenticator secret of the database at `database_url` (opened as it is,
+/// not migrated) again with the key of `command.new_key_file`, from the `current` key (see
+/// [`secret_box::rotate`]); what to tell the user.
+pub async fn run_rotate_secret_key(
+    database_url: &str,
+    current: &SecretBox,
+    command: &RotateSecretKey,
+) -> Result<String, CommandError> {
+    let new = SecretBox::load(None, &command.new_key_file).map_err(CommandError::Refused)?;
+    let pool = db::open(database_url)
+        .await
+        .map_err(CommandError::Database)?;
+    let result = secret_box::rotate(&pool, current, &new).await;
+    pool.close().await;
+    match result {
+        Ok(count) => Ok(format!(
+            "sealed {count} two-step sign-in secret(s) again with the key in {}; start the server \
+             with that key now (--secret-key-file, or move it to where the old one was), and keep \
+             the old key until a backup taken after this rotation exists",
+            command.new_key_file.display()
+        )),
+        Err(secret_box::RotateError::Database(e)) => {
+            Err(CommandError::Change(ChangeError::Database(e)))
+        }
+        Err(refused) => Err(CommandError::Refused(refused.to_string())),
+    }
 }
 
 /// Creates the HFS administrator `command` describes with `password`, in the database at

@@ -2,6 +2,7 @@
 //!
 //! May import: `mail`.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 /// How the server is started. Every option can also come from the environment.
@@ -47,6 +48,30 @@ pub struct Config {
         value_parser = clap::builder::BoolishValueParser::new()
     )]
     pub secure_cookies: bool,
+
+    /// Registrations accepted from one client address in 15 minutes (10). An office whose staff
+    /// all reach the portal through one address (a hospital's or a State building's network) may
+    /// need more; the end-to-end tests, which register from one address all along, use 100.
+    #[arg(
+        long,
+        env = "PORTAL_REGISTRATIONS_PER_ADDRESS",
+        default_value_t = 10,
+        value_parser = clap::value_parser!(u16).range(1..)
+    )]
+    pub registrations_per_address: u16,
+
+    /// A load balancer or proxy in front of the server, by address or range (`10.0.0.0/8`); may be
+    /// given more than once (or comma-separated in the variable). A request from one of them is
+    /// throttled and audited under the client address its `X-Forwarded-For` names (the right-most
+    /// address that is not itself a trusted proxy). Without it the header is ignored: any client
+    /// could write it.
+    #[arg(
+        long = "trusted-proxy",
+        env = "PORTAL_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        value_parser = parse_trusted_proxy
+    )]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 
     /// Seconds between two runs of the ticket clocks (closings by rule, fines); they also run
     /// once at start.
@@ -110,6 +135,17 @@ pub fn plain_http_loopback(public_url: &str) -> bool {
         }
 }
 
+/// Reads a `--trusted-proxy` value: an address (`10.0.0.5`, `::1`) or a range (`10.0.0.0/8`).
+pub fn parse_trusted_proxy(text: &str) -> Result<ipnet::IpNet, String> {
+    let text = text.trim();
+    if let Ok(net) = text.parse::<ipnet::IpNet>() {
+        return Ok(net);
+    }
+    text.parse::<IpAddr>().map(ipnet::IpNet::from).map_err(|_| {
+        format!("{text:?} is not an IP address or range: write one like 10.0.0.5 or 10.0.0.0/8")
+    })
+}
+
 impl Config {
     /// The mail settings of these options, or why one is refused.
     pub fn mail_settings(&self) -> Result<crate::mail::MailSettings, String> {
@@ -149,6 +185,25 @@ impl Config {
 
 #[cfg(test)]
 mod tests {
+    use super::parse_trusted_proxy;
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_ranges() {
+        assert_eq!(
+            parse_trusted_proxy(" 10.0.0.5 ").unwrap().to_string(),
+            "10.0.0.5/32"
+        );
+        assert_eq!(parse_trusted_proxy("::1").unwrap().to_string(), "::1/128");
+        assert_eq!(
+            parse_trusted_proxy("10.0.0.0/8").unwrap().to_string(),
+            "10.0.0.0/8"
+        );
+        assert!(parse_trusted_proxy("10.0.0.0/33").is_err());
+        assert!(parse_trusted_proxy("load-balancer")
+            .unwrap_err()
+            .contains("10.0.0.0/8"));
+    }
+
     #[test]
     fn only_plain_http_loopback_turns_secure_cookies_off() {
         for url in [

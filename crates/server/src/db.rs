@@ -167,6 +167,34 @@ pub fn flag_opt(row: &sqlx::any::AnyRow, column: &str) -> Result<Option<bool>, s
     }
 }
 
+/// The one place the two databases spell a JSON aggregate differently: a scalar subquery
+/// (`(SELECT ...) AS name`) giving the rows of `from` (tables and `WHERE`, which may name the
+/// outer query's tables) as a JSON array of objects, `fields` (key, SQL expression) each, in the
+/// order of `order_by`; `[]` without rows. A page's lists are read this way in the query of its
+/// main row: one round trip for all of them instead of one each (and one message per row).
+/// SQLite: `json_group_array(json_object(...) ORDER BY ...)` (SQLite 3.44 or later); PostgreSQL:
+/// `json_agg(json_build_object(...) ORDER BY ...)` as text.
+pub fn json_rows(
+    kind: Kind,
+    name: &str,
+    fields: &[(&str, &str)],
+    from: &str,
+    order_by: &str,
+) -> String {
+    let pairs = fields
+        .iter()
+        .map(|(key, expr)| format!("'{key}', {expr}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let aggregate = match kind {
+        Kind::Sqlite => format!("json_group_array(json_object({pairs}) ORDER BY {order_by})"),
+        Kind::Postgres => {
+            format!("CAST(json_agg(json_build_object({pairs}) ORDER BY {order_by}) AS TEXT)")
+        }
+    };
+    format!("(SELECT COALESCE({aggregate}, '[]') FROM {from}) AS {name}")
+}
+
 /// The advisory lock keys of the work that runs once across instances ([`once_across_instances`]).
 pub const LOCK_CLOCKS: i64 = 0x5052_5001;
 pub const LOCK_OUTBOX: i64 = 0x5052_5002;
@@ -226,6 +254,15 @@ pub fn kind(pool: &Pool) -> Kind {
     match pool.connect_options().database_url.scheme() {
         "postgres" | "postgresql" => Kind::Postgres,
         _ => Kind::Sqlite,
+    }
+}
+
+/// The kind of the database a connection (one taken from the pool) is to.
+pub fn kind_of_connection(conn: &sqlx::AnyConnection) -> Kind {
+    if conn.backend_name() == "PostgreSQL" {
+        Kind::Postgres
+    } else {
+        Kind::Sqlite
     }
 }
 
@@ -352,10 +389,13 @@ pub async fn open(url: &str) -> Result<Pool, DbError> {
                 source,
             })?;
             // sqlx's SQLite defaults: foreign keys on, a busy timeout of 5 s; the journal and
-            // synchronous settings are set on every new connection.
+            // synchronous settings are set on every new connection. A connection taken from the
+            // pool is not pinged first (sqlx's default pings each one, a round trip to the
+            // connection's worker thread per query): a connection to a file does not go away.
             AnyPoolOptions::new()
                 .max_connections(8)
                 .acquire_timeout(Duration::from_secs(5))
+                .test_before_acquire(false)
                 .after_connect(|conn, _meta| {
                     Box::pin(async move {
                         conn.execute("PRAGMA journal_mode = WAL").await?;
@@ -369,9 +409,21 @@ pub async fn open(url: &str) -> Result<Pool, DbError> {
                 .await
                 .map_err(DbError::Connect)?
         }
+        // A connection taken from the pool is pinged first (a round trip) only when it has been
+        // idle for a second or more: one in steady use has just shown it works, and sqlx's
+        // default (a ping before every checkout) doubled the round trips of every query.
         Kind::Postgres => AnyPoolOptions::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(5))
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for >= Duration::from_secs(1) {
+                        sqlx::Connection::ping(conn).await?;
+                    }
+                    Ok(true)
+                })
+            })
             .connect_with(options)
             .await
             .map_err(DbError::Connect)?,

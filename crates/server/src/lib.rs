@@ -110,7 +110,10 @@ pub fn build_app(state: AppState) -> Router {
                 .layer(axum::middleware::from_fn(|request, next| {
                     limits::request_timeout(limits::REQUEST_TIMEOUT, request, next)
                 }))
-                .layer(axum::middleware::from_fn(with_client_address))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    with_client_address,
+                ))
                 .layer(CompressionLayer::new())
                 .layer(axum::middleware::map_response_with_state(
                     state.clone(),
@@ -120,14 +123,21 @@ pub fn build_app(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Answers the request with its client address (the peer: the client, or the proxy in front of
-/// the server) known to every audit entry it records (`audit::with_client`).
-async fn with_client_address(request: Request<Body>, next: axum::middleware::Next) -> Response {
-    let client = request
-        .extensions()
-        .get::<axum::extract::ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string());
-    audit::with_client(client, next.run(request)).await
+/// Works out the request's client address once (the peer, or the address a trusted proxy's
+/// `X-Forwarded-For` names: `--trusted-proxy`), for the throttles (`auth::guard::ClientAddress`)
+/// and every audit entry the request records (`audit::with_client`).
+async fn with_client_address(
+    State(state): State<AppState>,
+    mut request: Request<Body>,
+    next: axum::middleware::Next,
+) -> Response {
+    let client = auth::guard::ClientAddress::of(
+        request.extensions(),
+        request.headers(),
+        &state.security.trusted_proxies,
+    );
+    request.extensions_mut().insert(client.clone());
+    audit::with_client(client.0, next.run(request)).await
 }
 
 /// Security headers on every response, and `no-store` wherever no handler chose a cache policy
@@ -289,6 +299,8 @@ pub async fn run(config: Config) -> Result<(), StartError> {
             secure_cookies: config.secure_cookies
                 || !config::plain_http_loopback(&config.public_url),
             hsts: config.secure_cookies,
+            registrations_per_address: usize::from(config.registrations_per_address),
+            trusted_proxies: config.trusted_proxies.clone(),
             ..Security::default()
         })
         .with_demo(config.demo)

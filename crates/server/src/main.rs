@@ -1,5 +1,6 @@
 //! `portal-server`: parses the command line, sets up logging, then serves, or runs a command
-//! (`portal-server calendar add|remove|list`, `portal-server create-admin`, `portal-server backup`)
+//! (`portal-server calendar add|remove|list`, `portal-server create-admin`, `portal-server backup`,
+//! `portal-server rotate-secret-key`)
 //! and exits.
 //!
 //! May import: the library (`portal_server`) only.
@@ -43,6 +44,26 @@ async fn main() -> ExitCode {
         },
         Some(Command::Backup(command)) => {
             Some(portal_server::cli::run_backup(database_url, command).await)
+        }
+        Some(Command::RotateSecretKey(command)) => {
+            let key_file = cli
+                .config
+                .secret_key_file
+                .clone()
+                .unwrap_or_else(|| portal_server::secret_box::default_key_file(database_url));
+            match portal_server::secret_box::SecretBox::load_existing(
+                std::env::var("PORTAL_SECRET_KEY").ok().as_deref(),
+                &key_file,
+            ) {
+                Ok(current) => Some(
+                    portal_server::cli::run_rotate_secret_key(database_url, &current, command)
+                        .await,
+                ),
+                Err(why) => {
+                    eprintln!("error: {why}");
+                    return ExitCode::from(2);
+                }
+            }
         }
         None => None,
     };

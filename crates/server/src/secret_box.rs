@@ -9,6 +9,10 @@
 //! it does not exist. Losing the key loses every enrolment (each user then sets up two-step sign-in
 //! again after an administrator's reset); the key is backed up apart from the database.
 //!
+//! The key is changed with `portal-server rotate-secret-key --new-key-file FILE` ([`rotate`]),
+//! the server stopped: every stored secret is opened with the current key and sealed again with
+//! the new one, in one transaction (all or nothing); then the server starts with the new key.
+//!
 //! A sealed value is `enc1:` + base64 (24-byte random nonce, then the ciphertext and tag). A value
 //! without that prefix is a secret stored before encryption (base32): it is read as it is and
 //! sealed at start ([`seal_plain_secrets`]) or at its next use.
@@ -89,6 +93,19 @@ impl SecretBox {
                 file.display()
             )),
         }
+    }
+
+    /// The key of `PORTAL_SECRET_KEY` when given, else the one in `file`, which must exist (a
+    /// rotation never makes the key it starts from).
+    pub fn load_existing(env_key: Option<&str>, file: &Path) -> Result<Self, String> {
+        if env_key.is_none_or(|text| text.trim().is_empty()) && !file.exists() {
+            return Err(format!(
+                "the secret key file {} does not exist (give the current key with \
+                 --secret-key-file or PORTAL_SECRET_KEY)",
+                file.display()
+            ));
+        }
+        Self::load(env_key, file)
     }
 
     /// `secret` sealed for `user_id`.
@@ -229,6 +246,108 @@ pub async fn seal_plain_secrets(
         }
     }
     Ok(sealed)
+}
+
+/// Why a key rotation changed nothing.
+#[derive(Debug)]
+pub enum RotateError {
+    /// The secrets of these users do not open with the current key (not the key they were sealed
+    /// with, or altered): nothing was changed.
+    WrongKey(Vec<i64>),
+    /// A secret changed while the rotation ran (a server still running on the database): nothing
+    /// was changed.
+    Changed,
+    Database(sqlx::Error),
+}
+
+impl std::fmt::Display for RotateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RotateError::WrongKey(ids) => {
+                write!(
+                f,
+                "the secrets of {} user(s) (ids {}) do not open with the current key: give the \
+                 key they were sealed with (--secret-key-file or PORTAL_SECRET_KEY); nothing was \
+                 changed",
+                ids.len(),
+                ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")
+            )
+            }
+            RotateError::Changed => f.write_str(
+                "a secret changed during the rotation: stop the server, then run it again; \
+                 nothing was changed",
+            ),
+            RotateError::Database(e) => write!(f, "the database failed: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for RotateError {}
+
+impl From<sqlx::Error> for RotateError {
+    fn from(error: sqlx::Error) -> Self {
+        RotateError::Database(error)
+    }
+}
+
+/// Seals every stored authenticator secret (enrolled and pending) again, from the `current` key
+/// to the `new` one, in one transaction: every secret or none. A secret stored before encryption
+/// is sealed with the new key too. A secret that does not open with `current` stops the rotation
+/// before anything is written ([`RotateError::WrongKey`]); a secret changed meanwhile rolls it
+/// back ([`RotateError::Changed`]). Returns how many values were sealed again.
+///
+/// The same statements run on SQLite and PostgreSQL (`db::Pool`).
+pub async fn rotate(
+    pool: &sqlx::AnyPool,
+    current: &SecretBox,
+    new: &SecretBox,
+) -> Result<u64, RotateError> {
+    let mut tx = pool.begin().await?;
+    let rows: Vec<(i64, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT id, mfa_secret, mfa_pending_secret FROM users \
+         WHERE mfa_secret IS NOT NULL OR mfa_pending_secret IS NOT NULL ORDER BY id",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut unreadable = Vec::new();
+    let mut updates = Vec::new();
+    for (id, secret, pending) in rows {
+        for (column, value) in [("mfa_secret", secret), ("mfa_pending_secret", pending)] {
+            let Some(value) = value else {
+                continue;
+            };
+            match current.open(id, &value) {
+                Some(plain) => {
+                    let sealed = new.seal(id, &plain);
+                    updates.push((column, id, value, sealed));
+                }
+                None => unreadable.push(id),
+            }
+        }
+    }
+    if !unreadable.is_empty() {
+        unreadable.dedup();
+        // Dropping the transaction rolls it back (nothing was written).
+        return Err(RotateError::WrongKey(unreadable));
+    }
+    let mut count = 0;
+    for (column, id, old, sealed) in updates {
+        let changed = sqlx::query(&format!(
+            "UPDATE users SET {column} = $1 WHERE id = $2 AND {column} = $3"
+        ))
+        .bind(&sealed)
+        .bind(id)
+        .bind(&old)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed != 1 {
+            return Err(RotateError::Changed);
+        }
+        count += 1;
+    }
+    tx.commit().await?;
+    Ok(count)
 }
 
 #[cfg(test)]

@@ -66,6 +66,10 @@ pub struct Security {
     pub drafts_per_user: i64,
     /// The bytes of files one user may have stored (`limits::MAX_STORED_BYTES_PER_USER`).
     pub stored_bytes_per_user: i64,
+    /// The load balancers and proxies in front of the server (`--trusted-proxy`): a request from
+    /// one of them is counted, throttled and audited under the client address its
+    /// `X-Forwarded-For` names ([`crate::auth::guard::client_ip`]); none by default.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl Default for Security {
@@ -91,6 +95,7 @@ impl Default for Security {
             hashing_queue: 64,
             drafts_per_user: crate::limits::MAX_DRAFTS_PER_USER,
             stored_bytes_per_user: crate::limits::MAX_STORED_BYTES_PER_USER,
+            trusted_proxies: Vec::new(),
         }
     }
 }

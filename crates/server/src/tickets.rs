@@ -8,11 +8,14 @@
 //!
 //! May import: `state`, `auth`, `error`, `time`, `attachments`, `claims`.
 
+use std::sync::OnceLock;
+
 use chrono::NaiveDate;
 use rules::calendar::Calendar;
 use rules::timeline::{ClosedReason, Events, ExtensionFor, ProviderDecision, Status, Timeline};
 use rules::transitions::Party;
 use rules::wire::accounts::{AccountStatus, Mco, Role};
+use rules::wire::tickets::Attachment;
 use rules::wire::tickets::{
     ComplaintType, DecisionOutcome, Delivery, FollowUp, HfsDecision, HfsPerson, HistoryEntry,
     IncompleteReport, McoResponse, ResponseOutcome, ReviewStage, TicketDetail, TicketForm,
@@ -20,15 +23,15 @@ use rules::wire::tickets::{
 };
 use rules::workflow::{Actor, Workflow};
 use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sqlx::any::AnyRow;
-use sqlx::{AnyExecutor, AnyPool, Row};
+use sqlx::{AnyConnection, AnyExecutor, AnyPool, Row};
 
-use crate::attachments;
 use crate::audit::{self, AuditEvent};
 use crate::auth::CurrentUser;
 use crate::claims;
+use crate::db::{self, Kind};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::time::{self, now_utc_millis, rfc3339};
@@ -104,16 +107,237 @@ pub struct TicketRow {
     pub facility_name: Option<String>,
 }
 
+/// The columns of [`SELECT_TICKETS`] (`t` is the ticket), as a literal for `concat!`.
+macro_rules! ticket_columns {
+    () => {
+        "SELECT t.*, m.name AS mco_name, m.active AS mco_active, \
+         m.short_name AS mco_short_name, \
+         f.name AS facility_name, \
+         CASE WHEN t.claims_file_id IS NULL THEN NULL \
+         ELSE (SELECT COUNT(*) FROM ticket_claims c WHERE c.ticket_id = t.id) END AS claims_count, \
+         EXISTS (SELECT 1 FROM ticket_follow_ups u WHERE u.ticket_id = t.id AND u.closed_on IS NULL) \
+           AS follow_up_open"
+    };
+}
+
+/// The tables of [`SELECT_TICKETS`], as a literal for `concat!`.
+macro_rules! ticket_tables {
+    () => {
+        " FROM tickets t \
+         LEFT JOIN mcos m ON m.id = t.mco_id LEFT JOIN facilities f ON f.id = t.facility_id"
+    };
+}
+
 /// The `SELECT` every reader of [`TicketRow`] uses (`t` is the ticket); add `WHERE ...`.
-pub const SELECT_TICKETS: &str = "SELECT t.*, m.name AS mco_name, m.active AS mco_active, \
-     m.short_name AS mco_short_name, \
-     f.name AS facility_name, \
-     CASE WHEN t.claims_file_id IS NULL THEN NULL \
-     ELSE (SELECT COUNT(*) FROM ticket_claims c WHERE c.ticket_id = t.id) END AS claims_count, \
-     EXISTS (SELECT 1 FROM ticket_follow_ups u WHERE u.ticket_id = t.id AND u.closed_on IS NULL) \
-       AS follow_up_open \
-     FROM tickets t \
-     LEFT JOIN mcos m ON m.id = t.mco_id LEFT JOIN facilities f ON f.id = t.facility_id";
+pub const SELECT_TICKETS: &str = concat!(ticket_columns!(), ticket_tables!());
+
+/// The ticket's parts a page lists beside its row, each a JSON array ([`db::json_rows`]; `t` is
+/// the ticket): the State calendar's changes (the clocks need them), history, files, deliveries,
+/// follow-ups. Read with the row in one query ([`visible_on`]) or alone ([`detail_on`]).
+fn parts_columns(kind: Kind) -> String {
+    [
+        db::json_rows(
+            kind,
+            "calendar_json",
+            crate::calendar_store::JSON_FIELDS,
+            "calendar_changes c",
+            "c.date",
+        ),
+        db::json_rows(
+            kind,
+            "history_json",
+            &[
+                ("at", "h.at"),
+                ("on", "h.on_date"),
+                ("party", "h.party"),
+                ("by", "u.username"),
+                ("action", "h.action"),
+                ("summary", "h.summary"),
+                ("text", "h.text"),
+            ],
+            "ticket_history h LEFT JOIN users u ON u.id = h.user_id WHERE h.ticket_id = t.id",
+            "h.at, h.id",
+        ),
+        db::json_rows(
+            kind,
+            "files_json",
+            &[
+                ("id", "a.id"),
+                ("file_name", "a.file_name"),
+                ("content_type", "a.content_type"),
+                ("size_bytes", "a.size_bytes"),
+                ("added_by", "a.added_by"),
+                ("added_at", "a.added_at"),
+            ],
+            "ticket_attachments a WHERE a.ticket_id = t.id AND a.purpose = 'file'",
+            "a.id",
+        ),
+        db::json_rows(
+            kind,
+            "deliveries_json",
+            &[
+                ("party", "d.party"),
+                ("delivered_on", "d.delivered_on"),
+                ("information", "d.information"),
+                ("contact_name", "d.contact_name"),
+                ("contact_phone", "d.contact_phone"),
+                ("contact_email", "d.contact_email"),
+                ("attachment_ids", "d.attachment_ids"),
+            ],
+            "ticket_deliveries d WHERE d.ticket_id = t.id",
+            "d.delivered_on, d.id",
+        ),
+        db::json_rows(
+            kind,
+            "follow_ups_json",
+            &[
+                ("id", "fu.id"),
+                ("reported_on", "fu.reported_on"),
+                ("message", "fu.message"),
+                ("attachment_ids", "fu.attachment_ids"),
+                ("closed_on", "fu.closed_on"),
+                ("note", "fu.note"),
+            ],
+            "ticket_follow_ups fu WHERE fu.ticket_id = t.id",
+            "fu.id",
+        ),
+    ]
+    .join(", ")
+}
+
+/// The queries of a ticket's page on one kind of database, made once.
+struct PageSql {
+    /// The ticket `$1` as [`SELECT_TICKETS`] reads it, whether the user `$2` acts for its
+    /// facility (`of_user_facility`), and its parts ([`parts_columns`]).
+    visible: String,
+    /// The parts of the ticket `$1` alone.
+    parts: String,
+}
+
+fn page_sql(kind: Kind) -> &'static PageSql {
+    static SQLITE: OnceLock<PageSql> = OnceLock::new();
+    static POSTGRES: OnceLock<PageSql> = OnceLock::new();
+    let cell = match kind {
+        Kind::Sqlite => &SQLITE,
+        Kind::Postgres => &POSTGRES,
+    };
+    cell.get_or_init(|| {
+        let parts = parts_columns(kind);
+        PageSql {
+            visible: format!(
+                "{}, EXISTS (SELECT 1 FROM user_facilities uf \
+                 WHERE uf.user_id = $2 AND uf.facility_id = t.facility_id) AS of_user_facility, \
+                 {parts}{} WHERE t.id = $1",
+                ticket_columns!(),
+                ticket_tables!()
+            ),
+            parts: format!("SELECT {parts} FROM tickets t WHERE t.id = $1"),
+        }
+    })
+}
+
+/// A ticket's parts as [`parts_columns`] reads them, before they are shaped for the party.
+#[derive(Debug, Clone)]
+pub struct Parts {
+    calendar: Vec<rules::calendar::CalendarChange>,
+    history: Vec<HistoryEntry>,
+    files: Vec<Attachment>,
+    deliveries: Vec<DeliveryRow>,
+    follow_ups: Vec<FollowUpRow>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct HistoryRow {
+    at: i64,
+    on: String,
+    party: String,
+    by: Option<String>,
+    action: String,
+    summary: String,
+    text: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct FileRow {
+    id: i64,
+    file_name: String,
+    content_type: String,
+    size_bytes: i64,
+    added_by: String,
+    added_at: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct DeliveryRow {
+    party: String,
+    delivered_on: String,
+    information: String,
+    contact_name: String,
+    contact_phone: String,
+    contact_email: String,
+    attachment_ids: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct FollowUpRow {
+    id: i64,
+    reported_on: String,
+    message: String,
+    attachment_ids: String,
+    closed_on: Option<String>,
+    note: Option<String>,
+}
+
+/// The JSON array of column `column`, as `T`s (a column that is not one is a database error).
+fn json_column<T: DeserializeOwned>(row: &AnyRow, column: &str) -> Result<Vec<T>, sqlx::Error> {
+    let text: String = row.try_get(column)?;
+    serde_json::from_str(&text).map_err(|e| sqlx::Error::ColumnDecode {
+        index: column.to_owned(),
+        source: Box::new(e),
+    })
+}
+
+impl Parts {
+    /// The parts of a row with the columns of [`parts_columns`].
+    fn from_row(row: &AnyRow) -> Result<Parts, sqlx::Error> {
+        let calendar_text: String = row.try_get("calendar_json")?;
+        let calendar =
+            crate::calendar_store::changes_from_json(&calendar_text).ok_or_else(|| {
+                sqlx::Error::ColumnDecode {
+                    index: "calendar_json".to_owned(),
+                    source: "not a list of calendar changes".into(),
+                }
+            })?;
+        Ok(Parts {
+            calendar,
+            history: json_column::<HistoryRow>(row, "history_json")?
+                .into_iter()
+                .map(|h| HistoryEntry {
+                    at: rfc3339(h.at),
+                    on: h.on,
+                    party: h.party,
+                    by: h.by,
+                    action: h.action,
+                    summary: h.summary,
+                    text: h.text,
+                })
+                .collect(),
+            files: json_column::<FileRow>(row, "files_json")?
+                .into_iter()
+                .map(|f| Attachment {
+                    id: f.id,
+                    file_name: f.file_name,
+                    content_type: f.content_type,
+                    size_bytes: u64::try_from(f.size_bytes).unwrap_or_default(),
+                    added_by: f.added_by,
+                    added_at: rfc3339(f.added_at),
+                })
+                .collect(),
+            deliveries: json_column(row, "deliveries_json")?,
+            follow_ups: json_column(row, "follow_ups_json")?,
+        })
+    }
+}
 
 /// The stored text of an enum of the wire (its serde name: `with_mco`, `not_timely`, ...).
 pub fn key_of<T: Serialize>(value: T) -> String {
@@ -209,7 +433,7 @@ impl TicketRow {
             response_contact_name: row.try_get("response_contact_name")?,
             response_contact_phone: row.try_get("response_contact_phone")?,
             response_contact_email: row.try_get("response_contact_email")?,
-            expedited: crate::db::flag(row, "expedited")?,
+            expedited: db::flag(row, "expedited")?,
             present_target_on: date_column(row, "present_target_on")?,
             response_plan: row.try_get("response_plan")?,
             response_resolve_by: date_column(row, "response_resolve_by")?,
@@ -223,11 +447,11 @@ impl TicketRow {
             review_sme_id: row.try_get("review_sme_id")?,
             decision_outcome: key_column(row, "decision_outcome")?,
             decision_letter_id: row.try_get("decision_letter_id")?,
-            follow_up_open: crate::db::flag(row, "follow_up_open")?,
+            follow_up_open: db::flag(row, "follow_up_open")?,
             created_at: row.try_get("created_at")?,
             updated_at: row.try_get("updated_at")?,
             mco_name: row.try_get("mco_name")?,
-            mco_active: crate::db::flag_opt(row, "mco_active")?,
+            mco_active: db::flag_opt(row, "mco_active")?,
             mco_short_name: row.try_get("mco_short_name")?,
             facility_name: row.try_get("facility_name")?,
         })
@@ -401,17 +625,16 @@ pub async fn active_mco_ids(pool: &AnyPool) -> Result<Vec<i64>, sqlx::Error> {
         .await
 }
 
-/// Whether `user` may see the submitted ticket `row`, given the facilities they act for:
+/// Whether `user` may see the submitted ticket `row`, given whether they act for its facility:
 /// providers those of their (approved) facilities, MCO users those presented to their MCO, HFS
 /// every one. Drafts are nobody's here (the draft endpoints check their owner).
-pub fn may_see(row: &TicketRow, user: &CurrentUser, facility_ids: &[i64]) -> bool {
+pub fn may_see(row: &TicketRow, user: &CurrentUser, of_user_facility: bool) -> bool {
     if row.status == Status::Draft {
         return false;
     }
     match user.role {
         Role::Provider => {
-            user.status == AccountStatus::Approved
-                && row.facility_id.is_some_and(|id| facility_ids.contains(&id))
+            user.status == AccountStatus::Approved && row.facility_id.is_some() && of_user_facility
         }
         Role::Mco => {
             user.mco_id.is_some() && row.mco_id == user.mco_id && row.presented_on.is_some()
@@ -422,28 +645,56 @@ pub fn may_see(row: &TicketRow, user: &CurrentUser, facility_ids: &[i64]) -> boo
 
 /// The submitted ticket `id` if `user` may see it, else 404 (never 403: ids reveal nothing).
 pub async fn visible(pool: &AnyPool, user: &CurrentUser, id: i64) -> Result<TicketRow, ApiError> {
-    let Some(row) = load(pool, id).await? else {
-        return Err(refused(pool, user, id, "no such ticket").await);
+    let mut conn = pool.acquire().await?;
+    visible_on(&mut conn, user, id).await
+}
+
+/// [`visible`] on a connection the caller holds.
+pub async fn visible_on(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    id: i64,
+) -> Result<TicketRow, ApiError> {
+    Ok(visible_with_parts(conn, user, id).await?.0)
+}
+
+/// [`visible`] with the ticket's parts, in one query (the ticket, whether the user acts for its
+/// facility, its parts: [`detail_on`] needs no other); the audit entry of a refusal. The parts of
+/// a ticket the user may not see are read and dropped, never answered.
+pub async fn visible_with_parts(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    id: i64,
+) -> Result<(TicketRow, Parts), ApiError> {
+    let sql = page_sql(db::kind_of_connection(conn));
+    let found = sqlx::query(&sql.visible)
+        .bind(id)
+        .bind(user.id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(found) = found else {
+        return Err(refused(&mut *conn, user, id, "no such ticket").await);
     };
-    let facility_ids = if user.role == Role::Provider {
-        user_facility_ids(pool, user.id).await?
+    let row = TicketRow::from_row(&found)?;
+    if may_see(&row, user, db::flag(&found, "of_user_facility")?) {
+        Ok((row, Parts::from_row(&found)?))
     } else {
-        Vec::new()
-    };
-    if may_see(&row, user, &facility_ids) {
-        Ok(row)
-    } else {
-        Err(refused(pool, user, id, "not this user's to see").await)
+        Err(refused(&mut *conn, user, id, "not this user's to see").await)
     }
 }
 
 /// The 404 of a refused look at ticket `id` (none, or not `user`'s to see), written to the audit
 /// trail as `refused_ticket` with `why`.
-pub async fn refused(pool: &AnyPool, user: &CurrentUser, id: i64, why: &str) -> ApiError {
+pub async fn refused<'e, E: AnyExecutor<'e>>(
+    executor: E,
+    user: &CurrentUser,
+    id: i64,
+    why: &str,
+) -> ApiError {
     let event = AuditEvent::by(user.id, "refused_ticket")
         .ticket(id)
         .detail(why);
-    match audit::record(pool, event).await {
+    match audit::record(executor, event).await {
         Ok(()) => ApiError::NotFound,
         Err(e) => e.into(),
     }
@@ -578,7 +829,44 @@ pub async fn detail(
     user: &CurrentUser,
     row: &TicketRow,
 ) -> Result<TicketDetail, ApiError> {
-    let current = state.calendar().await?;
+    let mut conn = state.pool.acquire().await?;
+    detail_on(state, &mut conn, user, row).await
+}
+
+/// [`detail`] on a connection the caller holds: the ticket's parts in one query, then
+/// [`detail_of`].
+pub async fn detail_on(
+    state: &AppState,
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    row: &TicketRow,
+) -> Result<TicketDetail, ApiError> {
+    let sql = page_sql(db::kind_of_connection(conn));
+    let found = sqlx::query(&sql.parts)
+        .bind(row.id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let parts = Parts::from_row(&found)?;
+    detail_of(state, conn, user, row, parts).await
+}
+
+/// [`detail`] of the ticket `row` with its `parts` ([`visible_with_parts`]); a template ticket's
+/// claims and a review's people are read on `conn` (they are on few tickets).
+pub async fn detail_of(
+    state: &AppState,
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    row: &TicketRow,
+    parts: Parts,
+) -> Result<TicketDetail, ApiError> {
+    let Parts {
+        calendar,
+        history,
+        files,
+        deliveries,
+        follow_ups,
+    } = parts;
+    let current = state.calendar_cache.of_changes(calendar);
     let today = time::today();
     let party = row.party_of(user);
     let timeline = row.timeline(&current.calendar, today);
@@ -596,19 +884,45 @@ pub async fn detail(
     } else {
         Vec::new()
     };
+    let form = row.form();
     // A template ticket's claims (RIN masked) and its file; seeing them is part of seeing the
     // ticket (the caller audits `viewed_ticket`).
-    let (claims, claims_file) = if row.form().multiple_claims == Some(true) {
+    let (claims, claims_file) = if form.multiple_claims == Some(true) {
         (
-            Some(claims::rows(&state.pool, row.id).await?),
-            claims::file(&state.pool, row.id).await?,
+            Some(claims::rows(&mut *conn, row.id).await?),
+            claims::file(&mut *conn, row.id).await?,
         )
     } else {
         (None, None)
     };
+    let account_manager = match row.review_account_manager_id {
+        Some(id) => hfs_person(&mut *conn, id).await?,
+        None => None,
+    };
+    let sme = match row.review_sme_id {
+        Some(id) => hfs_person(&mut *conn, id).await?,
+        None => None,
+    };
+    let deliveries = deliveries_for(deliveries, party, &files);
+    let follow_ups = follow_ups
+        .into_iter()
+        .map(|f| FollowUp {
+            id: f.id,
+            reported_on: f.reported_on,
+            message: f.message,
+            attachments: files_of(&files, &f.attachment_ids),
+            closed_on: f.closed_on,
+            note: f.note,
+        })
+        .collect();
+    let hfs_people = if party == Party::Hfs {
+        hfs_people(&mut *conn).await?
+    } else {
+        Vec::new()
+    };
     Ok(TicketDetail {
         summary: row.summary(timeline.as_ref()),
-        form: row.form(),
+        form,
         deadlines: timeline
             .as_ref()
             .map(|t| t.deadlines.clone())
@@ -617,53 +931,36 @@ pub async fn detail(
             .as_ref()
             .map(|t| t.fines.clone())
             .unwrap_or_default(),
-        history: history(&state.pool, row.id).await?,
-        attachments: attachments::attachments(&state.pool, row.id).await?,
+        history,
         mco_response: row.mco_response(),
         closing_note: row.closing_note.clone(),
         allowed_actions,
         claims,
         claims_file,
         review_stage: row.review_stage,
-        account_manager: match row.review_account_manager_id {
-            Some(id) => hfs_person(&state.pool, id).await?,
-            None => None,
-        },
-        sme: match row.review_sme_id {
-            Some(id) => hfs_person(&state.pool, id).await?,
-            None => None,
-        },
-        deliveries: deliveries(&state.pool, row.id, party).await?,
-        decision: match row.hfs_decided_on {
-            Some(on) => Some(HfsDecision {
-                outcome: row.decision_outcome,
-                decision: row.closing_note.clone().unwrap_or_default(),
-                decided_on: on.to_string(),
-                letter: match row.decision_letter_id {
-                    Some(id) => attachments::attachments(&state.pool, row.id)
-                        .await?
-                        .into_iter()
-                        .find(|a| a.id == id),
-                    None => None,
-                },
-            }),
-            None => None,
-        },
+        account_manager,
+        sme,
+        deliveries,
+        decision: row.hfs_decided_on.map(|on| HfsDecision {
+            outcome: row.decision_outcome,
+            decision: row.closing_note.clone().unwrap_or_default(),
+            decided_on: on.to_string(),
+            letter: row
+                .decision_letter_id
+                .and_then(|id| files.iter().find(|a| a.id == id).cloned()),
+        }),
+        attachments: files,
         incomplete_report: row.incomplete_reported_on.map(|on| IncompleteReport {
             reported_on: on.to_string(),
             missing: row.incomplete_missing.clone().unwrap_or_default(),
             proceed_on: row.proceed_on.map(|d| d.to_string()),
         }),
-        follow_ups: follow_ups(&state.pool, row.id).await?,
+        follow_ups,
         present_target_on: row
             .present_target_on
             .filter(|_| party == Party::Hfs)
             .map(|d| d.to_string()),
-        hfs_people: if party == Party::Hfs {
-            hfs_people(&state.pool).await?
-        } else {
-            Vec::new()
-        },
+        hfs_people,
     })
 }
 
@@ -688,13 +985,16 @@ fn person_name(row: &AnyRow) -> Result<String, sqlx::Error> {
 }
 
 /// The HFS user `id` (staff or administrator, approved), if there is one.
-pub async fn hfs_person(pool: &AnyPool, id: i64) -> Result<Option<HfsPerson>, sqlx::Error> {
+pub async fn hfs_person<'e, E: AnyExecutor<'e>>(
+    executor: E,
+    id: i64,
+) -> Result<Option<HfsPerson>, sqlx::Error> {
     let row = sqlx::query(
         "SELECT id, username, first_name, last_name FROM users \
          WHERE id = $1 AND role IN ('hfs_staff', 'hfs_admin') AND status = 'approved'",
     )
     .bind(id)
-    .fetch_optional(pool)
+    .fetch_optional(executor)
     .await?;
     row.map(|r| {
         Ok(HfsPerson {
@@ -706,12 +1006,14 @@ pub async fn hfs_person(pool: &AnyPool, id: i64) -> Result<Option<HfsPerson>, sq
 }
 
 /// Every approved HFS user, by name: whom a review can be assigned or referred to.
-pub async fn hfs_people(pool: &AnyPool) -> Result<Vec<HfsPerson>, sqlx::Error> {
+pub async fn hfs_people<'e, E: AnyExecutor<'e>>(
+    executor: E,
+) -> Result<Vec<HfsPerson>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT id, username, first_name, last_name FROM users \
          WHERE role IN ('hfs_staff', 'hfs_admin') AND status = 'approved' ORDER BY username",
     )
-    .fetch_all(pool)
+    .fetch_all(executor)
     .await?;
     let mut people = rows
         .iter()
@@ -726,89 +1028,43 @@ pub async fn hfs_people(pool: &AnyPool) -> Result<Vec<HfsPerson>, sqlx::Error> {
     Ok(people)
 }
 
-/// The files `ids` of ticket `ticket_id`, in the order given.
-async fn files_of(
-    pool: &AnyPool,
-    ticket_id: i64,
-    ids_json: &str,
-) -> Result<Vec<rules::wire::tickets::Attachment>, sqlx::Error> {
+/// The files `ids_json` (a JSON list of ids) among the ticket's `files`, in the order given.
+fn files_of(files: &[Attachment], ids_json: &str) -> Vec<Attachment> {
     let ids: Vec<i64> = serde_json::from_str(ids_json).unwrap_or_default();
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let all = attachments::attachments(pool, ticket_id).await?;
-    Ok(ids
-        .iter()
-        .filter_map(|id| all.iter().find(|a| a.id == *id).cloned())
-        .collect())
+    ids.iter()
+        .filter_map(|id| files.iter().find(|a| a.id == *id).cloned())
+        .collect()
 }
 
 /// The deliveries for the review: HFS sees both in full; each party its own, and only the date
-/// of the other's.
-pub async fn deliveries(
-    pool: &AnyPool,
-    ticket_id: i64,
-    party: Party,
-) -> Result<Vec<Delivery>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT party, delivered_on, information, contact_name, contact_phone, contact_email, \
-         attachment_ids FROM ticket_deliveries WHERE ticket_id = $1 ORDER BY delivered_on, id",
-    )
-    .bind(ticket_id)
-    .fetch_all(pool)
-    .await?;
-    let mut out = Vec::new();
-    for r in rows {
-        let who: String = r.try_get("party")?;
-        let full = party == Party::Hfs || party_key(party) == who;
-        let ids: String = r.try_get("attachment_ids")?;
-        out.push(if full {
-            Delivery {
-                party: who,
-                delivered_on: r.try_get("delivered_on")?,
-                information: r.try_get("information")?,
-                contact_name: r.try_get("contact_name")?,
-                contact_phone: r.try_get("contact_phone")?,
-                contact_email: r.try_get("contact_email")?,
-                attachments: files_of(pool, ticket_id, &ids).await?,
+/// of the other's. `files`: the ticket's, which deliveries name.
+fn deliveries_for(rows: Vec<DeliveryRow>, party: Party, files: &[Attachment]) -> Vec<Delivery> {
+    rows.into_iter()
+        .map(|r| {
+            let full = party == Party::Hfs || party_key(party) == r.party;
+            if full {
+                Delivery {
+                    attachments: files_of(files, &r.attachment_ids),
+                    party: r.party,
+                    delivered_on: r.delivered_on,
+                    information: r.information,
+                    contact_name: r.contact_name,
+                    contact_phone: r.contact_phone,
+                    contact_email: r.contact_email,
+                }
+            } else {
+                Delivery {
+                    party: r.party,
+                    delivered_on: r.delivered_on,
+                    information: String::new(),
+                    contact_name: String::new(),
+                    contact_phone: String::new(),
+                    contact_email: String::new(),
+                    attachments: Vec::new(),
+                }
             }
-        } else {
-            Delivery {
-                party: who,
-                delivered_on: r.try_get("delivered_on")?,
-                information: String::new(),
-                contact_name: String::new(),
-                contact_phone: String::new(),
-                contact_email: String::new(),
-                attachments: Vec::new(),
-            }
-        });
-    }
-    Ok(out)
-}
-
-/// The provider's follow-ups on the ticket, oldest first.
-pub async fn follow_ups(pool: &AnyPool, ticket_id: i64) -> Result<Vec<FollowUp>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT id, reported_on, message, attachment_ids, closed_on, note \
-         FROM ticket_follow_ups WHERE ticket_id = $1 ORDER BY id",
-    )
-    .bind(ticket_id)
-    .fetch_all(pool)
-    .await?;
-    let mut out = Vec::new();
-    for r in rows {
-        let ids: String = r.try_get("attachment_ids")?;
-        out.push(FollowUp {
-            id: r.try_get("id")?,
-            reported_on: r.try_get("reported_on")?,
-            message: r.try_get("message")?,
-            attachments: files_of(pool, ticket_id, &ids).await?,
-            closed_on: r.try_get("closed_on")?,
-            note: r.try_get("note")?,
-        });
-    }
-    Ok(out)
+        })
+        .collect()
 }
 
 /// The ticket's history, oldest first.

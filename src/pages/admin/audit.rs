@@ -2,18 +2,14 @@
 //! security event, filtered by user, ticket, kind and dates, a page at a time, and exported as a
 //! spreadsheet.
 
-use std::collections::HashMap;
-
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use rules::wire::accounts::Role;
 use rules::wire::tickets::AuditEntry;
 
-use crate::api::tickets::{
-    audit, audit_csv_href, list_all_tickets, AuditFilters, TicketFilters, AUDIT_PAGE,
-};
-use crate::api::ApiResult;
+use crate::api::tickets::{audit, audit_csv_href, AuditFilters, AUDIT_PAGE};
 use crate::components::form_errors::message_for;
+use crate::components::pager::{offset_of, page_href, use_page_request, Pages, PastTheEnd};
 use crate::components::{ErrorSummary, FieldError, LoadProblem, Loading, RequireRole, TextField};
 use crate::page::{focus_heading_if_lost, use_title};
 
@@ -111,13 +107,6 @@ fn AuditPage() -> impl IntoView {
             to: param(&q, "to"),
         }
     });
-    let offset = Memo::new(move |_| {
-        query
-            .read()
-            .get("offset")
-            .and_then(|o| o.trim().parse::<usize>().ok())
-            .unwrap_or(0)
-    });
     let start = applied.get_untracked();
     let typed_ticket = RwSignal::new(start.ticket_id.map(|id| id.to_string()).unwrap_or_default());
     let typed_user = RwSignal::new(start.user.clone());
@@ -130,19 +119,15 @@ fn AuditPage() -> impl IntoView {
         move || errors.with(|e| !e.is_empty()),
     );
 
+    // One memo for the filters and the page (`?page=`, the shared pager's): a resource reading
+    // two memos of the address missed a change of the page alone (`components::pager`).
+    let asked = use_page_request(move || applied.get());
     let entries = LocalResource::new(move || {
-        let filters = applied.get();
-        let offset = offset.get();
-        async move { audit(&filters, offset).await }
-    });
-    // Ticket numbers by id (the log has only ids); drafts are not in the list.
-    let numbers = LocalResource::new(|| async {
-        let list = list_all_tickets(&TicketFilters::default()).await?;
-        ApiResult::Ok(
-            list.into_iter()
-                .map(|t| (t.id, t.number))
-                .collect::<HashMap<i64, String>>(),
-        )
+        let (filters, page) = asked.get();
+        async move {
+            let list = audit(&filters, offset_of(page, AUDIT_PAGE)).await?;
+            Ok::<_, crate::api::ApiError>((page, list))
+        }
     });
     Effect::new(move |_| {
         if entries.with(Option::is_some) {
@@ -199,17 +184,9 @@ fn AuditPage() -> impl IntoView {
         navigate(&format!("{PATH}{}", filters.query()), Default::default());
     };
 
-    let number_of = move |id: i64| -> Option<String> {
-        numbers.with(|n| {
-            n.as_ref()
-                .and_then(|r| r.as_ref().ok())
-                .and_then(|map| map.get(&id).cloned())
-        })
-    };
-
     let ticket_cell = move |entry: &AuditEntry| match entry.ticket_id {
         None => view! { "—" }.into_any(),
-        Some(id) => match number_of(id) {
+        Some(id) => match Some(entry.ticket_number.clone()).filter(|n| !n.is_empty()) {
             Some(number) => {
                 view! { <a href=format!("/tickets/{id}") class="whitespace-nowrap">{number}</a> }
                     .into_any()
@@ -237,16 +214,6 @@ fn AuditPage() -> impl IntoView {
         }
     };
 
-    // The address of another page of the same filters.
-    let page_href = move |offset: usize| {
-        let query = applied.get().query();
-        let join = if query.is_empty() { '?' } else { '&' };
-        if offset == 0 {
-            format!("{PATH}{query}")
-        } else {
-            format!("{PATH}{query}{join}offset={offset}")
-        }
-    };
     let filtered = move || applied.get() != AuditFilters::default();
 
     view! {
@@ -335,25 +302,22 @@ fn AuditPage() -> impl IntoView {
         {move || match entries.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),
-            Some(Ok(page)) if page.items.is_empty() => view! {
+            Some(Ok((_, page))) if page.total > 0 && page.items.is_empty() => view! {
+                <PastTheEnd id="audit-past-end" first=query.with_untracked(|q| page_href(PATH, q, 1)) />
+            }
+            .into_any(),
+            Some(Ok((_, page))) if page.items.is_empty() => view! {
                 <p class="text-xl mb-4" id="audit-empty">
                     {if filtered() { "No entries match these filters." } else { "The audit log is empty." }}
                 </p>
             }
             .into_any(),
-            Some(Ok(page)) => {
-                let first = offset.get() + 1;
-                let last = offset.get() + page.items.len();
+            Some(Ok((number, page))) => {
+                let offset = offset_of(number, AUDIT_PAGE);
+                let first = offset + 1;
+                let last = offset + page.items.len();
                 let total = page.total;
                 let caption = format!("Entries {first} to {last} of {total}, newest first");
-                let previous = (offset.get() > 0).then(|| {
-                    let href = page_href(offset.get().saturating_sub(AUDIT_PAGE));
-                    view! { <a href=href rel="prev" id="audit-previous">"Previous page"</a> }
-                });
-                let next = (last < total).then(|| {
-                    let href = page_href(last);
-                    view! { <a href=href rel="next" id="audit-next">"Next page"</a> }
-                });
                 view! {
                     <div class="overflow-x-auto mb-6" tabindex="0" role="region" aria-label="Audit log entries (scrolls sideways)">
                         <table class="w-full text-left border-collapse text-base" id="audit-log">
@@ -370,10 +334,13 @@ fn AuditPage() -> impl IntoView {
                             <tbody>{page.items.into_iter().map(row).collect_view()}</tbody>
                         </table>
                     </div>
-                    <nav aria-label="Pages of the audit log" class="flex gap-8 mb-6">
-                        {previous}
-                        {next}
-                    </nav>
+                    <Pages
+                        total=total
+                        per_page=AUDIT_PAGE
+                        current=number
+                        href=move |n| query.with_untracked(|q| page_href(PATH, q, n))
+                        label="Pages of the audit log"
+                    />
                 }
                 .into_any()
             }

@@ -9,9 +9,9 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use rules::accounts::check_role_change;
 use rules::wire::accounts::{Mco, Role, RoleChange, UserSummary};
 
-use super::users::{McoSelect, ROLE_OPTIONS};
 use crate::api::{self, ApiError};
 use crate::components::form_errors::{from_body, message_for};
+use crate::components::staff_role::{McoSelect, ROLE_OPTIONS};
 use crate::components::{
     BackLink, ErrorSummary, FieldError, LoadProblem, Loading, Radios, RequireRole, SendButton,
 };
@@ -49,11 +49,23 @@ fn ChangeRolePage() -> impl IntoView {
             .get("id")
             .and_then(|id| id.parse::<i64>().ok())
     });
-    let users = LocalResource::new(api::admin::users);
+    let user = LocalResource::new(move || {
+        let id = id.get();
+        async move {
+            match id {
+                Some(id) => api::admin::user(id).await,
+                None => Err(ApiError::NotFound),
+            }
+        }
+    });
     let mcos = LocalResource::new(api::admin::mcos);
+    // A user who is not there is "User not found", not a problem loading the page.
     let found = move || -> Option<Result<Option<UserSummary>, ApiError>> {
-        let list = users.get()?;
-        Some(list.map(|list| list.into_iter().find(|u| Some(u.id) == id.get())))
+        Some(match user.get()? {
+            Ok(user) => Ok(Some(user)),
+            Err(ApiError::NotFound) => Ok(None),
+            Err(e) => Err(e),
+        })
     };
     use_title(|| "Change a user's role".into(), || false);
     view! {

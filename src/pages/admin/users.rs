@@ -1,17 +1,24 @@
 //! HFS administrators: the portal's users, and new staff accounts (MCO staff, HFS staff, admins).
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use rules::accounts::check_staff_user;
 use rules::wire::accounts::{AccountStatus, NewStaffUser, Role, UserSummary};
 
 use crate::api::{self, ApiError};
 use crate::components::form_errors::{from_api_error, from_body, message_for, send_form};
+use crate::components::pager::{
+    offset_of, page_href, use_page_request, PageCount, Pages, PastTheEnd, LIST_PAGE,
+};
+use crate::components::staff_role::{McoSelect, ROLE_OPTIONS};
 use crate::components::{
-    ErrorSummary, FieldError, LoadProblem, Loading, PasswordField, RadioOption, Radios,
-    RequireRole, SuccessBanner, TextField,
+    ErrorSummary, FieldError, LoadProblem, Loading, PasswordField, Radios, RequireRole,
+    SuccessBanner, TextField,
 };
 use crate::page::{take_flash, use_title};
 use crate::session::use_session;
+
+const USERS_PATH: &str = "/admin/users";
 
 fn status_words(status: AccountStatus) -> &'static str {
     match status {
@@ -34,25 +41,6 @@ const FIELDS: &[(&str, &str)] = &[
     ("password", "password"),
 ];
 
-/// The staff roles an administrator can give (creating a user, or changing a role).
-pub(super) const ROLE_OPTIONS: [RadioOption; 3] = [
-    RadioOption {
-        value: "mco",
-        label: "MCO staff",
-        hint: Some("Answers tickets for one MCO"),
-    },
-    RadioOption {
-        value: "hfs_staff",
-        label: "HFS portal staff",
-        hint: Some("Reviews registrations, tickets and extensions"),
-    },
-    RadioOption {
-        value: "hfs_admin",
-        label: "HFS administrator",
-        hint: Some("Also manages users, the MCO list and the State calendar"),
-    },
-];
-
 #[component]
 pub fn Users() -> impl IntoView {
     view! {
@@ -64,7 +52,16 @@ pub fn Users() -> impl IntoView {
 
 #[component]
 fn UsersPage() -> impl IntoView {
-    let users = LocalResource::new(api::admin::users);
+    // The page of users the address asks for (`?page=`), from one memo (`components::pager`).
+    let query = use_query_map();
+    let asked = use_page_request(|| ());
+    let users = LocalResource::new(move || {
+        let ((), page) = asked.get();
+        async move {
+            let list = api::admin::users(LIST_PAGE, offset_of(page, LIST_PAGE)).await?;
+            Ok::<_, api::ApiError>((page, list))
+        }
+    });
     let mcos = LocalResource::new(api::admin::mcos);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     // A role changed on its own page comes back with its message.
@@ -223,13 +220,21 @@ fn UsersPage() -> impl IntoView {
         {move || match users.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),
-            Some(Ok(list)) => {
-                let count = list.len();
+            Some(Ok((_, list))) if list.total > 0 && list.items.is_empty() => view! {
+                <PastTheEnd id="users-past-end" first=USERS_PATH />
+            }
+            .into_any(),
+            Some(Ok((page, list))) => {
+                let count = list.total;
+                let offset = offset_of(page, LIST_PAGE);
+                let shown = list.items.len();
+                let list = list.items;
                 let me = use_session()
                     .session
                     .with_untracked(|s| s.as_ref().map(|s| s.username.clone()))
                     .unwrap_or_default();
                 view! {
+                    <PageCount id="users-count" offset=offset shown=shown total=count noun="user" nouns="users" />
                     <div class="overflow-x-auto mb-12" tabindex="0" role="region" aria-label="Users (scrolls sideways in a narrow window)">
                         <table class="w-full text-left border-collapse text-base">
                             <caption class="text-left text-xl font-bold mb-3">
@@ -338,6 +343,13 @@ fn UsersPage() -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
+                    <Pages
+                        total=count
+                        per_page=LIST_PAGE
+                        current=page
+                        href=move |n| query.with_untracked(|q| page_href(USERS_PATH, q, n))
+                        label="Pages of the portal's users"
+                    />
                 }
                 .into_any()
             }
@@ -468,40 +480,5 @@ fn NewUserForm(
             />
             <button type="submit" class="btn" disabled=move || busy.get()>"Create account"</button>
         </form>
-    }
-}
-
-/// The MCO of an MCO staff user: the active MCOs to choose from, with its error message.
-#[component]
-pub(super) fn McoSelect(
-    mco: RwSignal<String>,
-    error: Signal<Option<String>>,
-    mcos: LocalResource<Result<Vec<rules::wire::accounts::Mco>, ApiError>>,
-) -> impl IntoView {
-    let wrong = move || error.with(Option::is_some);
-    view! {
-        <div class=move || if wrong() { "border-l-4 border-error pl-4 mb-6" } else { "mb-6" }>
-            <label for="mco" class="block font-bold mb-1">"MCO"</label>
-            <crate::components::error_summary::FieldErrorMessage id="mco-error".to_string() message=error />
-            <select
-                id="mco"
-                name="mco"
-                class=move || if wrong() { "input input-error" } else { "input" }
-                aria-describedby=move || wrong().then_some("mco-error")
-                on:change=move |ev| mco.set(event_target_value(&ev))
-                prop:value=move || mco.get()
-            >
-                <option value="">"Choose the MCO"</option>
-                {move || {
-                    mcos.get()
-                        .and_then(Result::ok)
-                        .unwrap_or_default()
-                        .into_iter()
-                        .filter(|m| m.active)
-                        .map(|m| view! { <option value=m.id.to_string()>{m.name}</option> })
-                        .collect_view()
-                }}
-            </select>
-        </div>
     }
 }

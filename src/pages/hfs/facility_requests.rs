@@ -2,11 +2,15 @@
 //! grouped by request; each facility is approved (an invitation code is emailed) or denied.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use rules::dates::iso_in_words as date_words;
 use rules::wire::accounts::{Denial, FacilityRequestStatus, RequestedFacility, Role};
 
 use crate::api;
 use crate::components::form_errors::{from_api_error, message_for, send_form};
+use crate::components::pager::{
+    offset_of, page_href, use_page_request, PageCount, Pages, PastTheEnd, LIST_PAGE,
+};
 use crate::components::review::{
     checked_reason, group_by_request, review_standing, AlreadyRegisteredWarning,
 };
@@ -71,9 +75,17 @@ pub fn FacilityQueue() -> impl IntoView {
 #[component]
 fn QueuePage() -> impl IntoView {
     let status = use_status_filter(FILTERS);
+    // The filter and the page of the address, from one memo (`components::pager`). A request
+    // whose facilities run over a page shows the rest on the next ("N facilities shown").
+    let query = use_query_map();
+    let asked = use_page_request(move || status.get());
     let facilities = LocalResource::new(move || {
-        let status = status.get();
-        async move { api::hfs::facility_requests(&status).await }
+        let (status, page) = asked.get();
+        async move {
+            let list =
+                api::hfs::facility_requests(&status, LIST_PAGE, offset_of(page, LIST_PAGE)).await?;
+            Ok::<_, api::ApiError>((page, list))
+        }
     });
     let state = DecisionState {
         denying: RwSignal::new(None),
@@ -99,14 +111,33 @@ fn QueuePage() -> impl IntoView {
         {move || match facilities.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => {
+            Some(Ok((_, list))) if list.total == 0 => {
                 view! { <p class="text-xl">"There are no requested facilities here."</p> }.into_any()
             }
-            Some(Ok(list)) => group_by_request(list)
-                .into_iter()
-                .map(|group| view! { <RequestGroup group=group state=state refresh=refresh /> })
-                .collect_view()
-                .into_any(),
+            Some(Ok((_, list))) if list.items.is_empty() => view! {
+                <PastTheEnd id="facility-requests-past-end" first=query.with_untracked(|q| page_href(QUEUE_PATH, q, 1)) />
+            }
+            .into_any(),
+            Some(Ok((page, list))) => {
+                let total = list.total;
+                let shown = list.items.len();
+                let groups = group_by_request(list.items)
+                    .into_iter()
+                    .map(|group| view! { <RequestGroup group=group state=state refresh=refresh /> })
+                    .collect_view();
+                view! {
+                    <PageCount id="facility-requests-count" offset=offset_of(page, LIST_PAGE) shown=shown total=total noun="facility" nouns="facilities" />
+                    {groups}
+                    <Pages
+                        total=total
+                        per_page=LIST_PAGE
+                        current=page
+                        href=move |n| query.with_untracked(|q| page_href(QUEUE_PATH, q, n))
+                        label="Pages of requested facilities"
+                    />
+                }
+                .into_any()
+            }
         }}
     }
 }

@@ -2,13 +2,16 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use rules::accounts::ORGANIZATION_TYPES;
 use rules::dates::iso_in_words as date_words;
 use rules::wire::accounts::{AccountStatus, Denial, Profile, RegistrationRequest, Role};
 
 use crate::api::{self, ApiError};
 use crate::components::form_errors::{from_api_error, message_for};
+use crate::components::pager::{
+    offset_of, page_href, use_page_request, PageCount, Pages, PastTheEnd, LIST_PAGE,
+};
 use crate::components::review::{checked_reason, review_standing, AlreadyRegisteredWarning};
 use crate::components::{
     use_status_filter, BackLink, ErrorSummary, FieldError, FilterLinks, LoadProblem, Loading,
@@ -95,9 +98,16 @@ pub fn RegistrationQueue() -> impl IntoView {
 fn QueuePage() -> impl IntoView {
     let status = use_status_filter(FILTERS);
     let flash = RwSignal::new(take_flash());
+    // The filter and the page of the address, from one memo (`components::pager`).
+    let query = use_query_map();
+    let asked = use_page_request(move || status.get());
     let requests = LocalResource::new(move || {
-        let status = status.get();
-        async move { api::hfs::registrations(&status).await }
+        let (status, page) = asked.get();
+        async move {
+            let list =
+                api::hfs::registrations(&status, LIST_PAGE, offset_of(page, LIST_PAGE)).await?;
+            Ok::<_, ApiError>((page, list))
+        }
     });
     use_title(|| "Registration requests".into(), || false);
     let caption = move || {
@@ -122,12 +132,19 @@ fn QueuePage() -> impl IntoView {
         {move || match requests.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => {
+            Some(Ok((_, list))) if list.total == 0 => {
                 view! { <p class="text-xl">"There are no registration requests here."</p> }.into_any()
             }
-            Some(Ok(list)) => {
-                let count = list.len();
+            Some(Ok((_, list))) if list.items.is_empty() => view! {
+                <PastTheEnd id="registrations-past-end" first=query.with_untracked(|q| page_href(QUEUE_PATH, q, 1)) />
+            }
+            .into_any(),
+            Some(Ok((page, list))) => {
+                let count = list.total;
+                let shown = list.items.len();
+                let list = list.items;
                 view! {
+                    <PageCount id="registrations-count" offset=offset_of(page, LIST_PAGE) shown=shown total=count noun="request" nouns="requests" />
                     <div class="overflow-x-auto" tabindex="0" role="region" aria-label="Registration requests (scrolls sideways in a narrow window)"><table class="w-full text-left border-collapse">
                         <caption class="text-left text-xl font-bold mb-3">
                             {caption()} " (" {count} ")"
@@ -169,6 +186,13 @@ fn QueuePage() -> impl IntoView {
                                 .collect_view()}
                         </tbody>
                     </table></div>
+                    <Pages
+                        total=count
+                        per_page=LIST_PAGE
+                        current=page
+                        href=move |n| query.with_untracked(|q| page_href(QUEUE_PATH, q, n))
+                        label="Pages of registration requests"
+                    />
                 }
                 .into_any()
             }
@@ -198,10 +222,7 @@ fn DecisionPage() -> impl IntoView {
         let user_id = user_id.get();
         async move {
             let user_id = user_id.ok_or(ApiError::NotFound)?;
-            let all = api::hfs::registrations("all").await?;
-            all.into_iter()
-                .find(|r| r.user_id == user_id)
-                .ok_or(ApiError::NotFound)
+            api::hfs::registration(user_id).await
         }
     });
     let errors = RwSignal::new(Vec::<FieldError>::new());

@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::hooks::use_query_map;
 use rules::dates::iso_in_words;
 use rules::money::dollars;
 use rules::sanctions::Quarter;
@@ -12,7 +13,10 @@ use rules::wire::accounts::Role;
 use rules::wire::sanctions::{NoticeStatus, SanctionNotice, SanctionSettings};
 
 use crate::api::statistics::{hfs_notices, issue, save_settings, settings, waive};
-use crate::api::ApiError;
+use crate::api::{ApiError, Page};
+use crate::components::pager::{
+    offset_of, page_href, use_page_request, PageCount, Pages, LIST_PAGE,
+};
 use crate::components::{
     ErrorSummary, FieldError, LoadProblem, Loading, RequireRole, SuccessBanner, TextArea, TextField,
 };
@@ -20,6 +24,8 @@ use crate::page::use_title;
 use crate::session::use_session;
 
 const HFS: &[Role] = &[Role::HfsStaff, Role::HfsAdmin];
+
+const SANCTIONS_PATH: &str = "/hfs/sanctions";
 
 fn period_words(quarter: &str) -> String {
     Quarter::parse(quarter).map_or_else(|| quarter.to_owned(), Quarter::in_words)
@@ -69,17 +75,19 @@ fn SanctionsPage() -> impl IntoView {
         move || errors.with(|e| !e.is_empty()),
     );
     let banner = RwSignal::new(None::<String>);
-    let notices = RwSignal::new(None::<Result<Vec<SanctionNotice>, ApiError>>);
-    let reload = move || {
-        spawn_local(async move {
-            notices.set(Some(hfs_notices().await));
-        });
-    };
-    reload();
+    let notices = RwSignal::new(None::<Loaded>);
+    // The page of the address (`components::pager`): loaded at first and whenever it changes.
+    let query = use_query_map();
+    let asked = use_page_request(|| ());
+    Effect::new(move |_| {
+        let ((), page) = asked.get();
+        load(notices, page);
+    });
     let ctx = Actions {
         errors,
         banner,
         notices,
+        asked,
     };
 
     view! {
@@ -95,7 +103,10 @@ fn SanctionsPage() -> impl IntoView {
         {move || match notices.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => view! { <LoadProblem message=e.message() /> }.into_any(),
-            Some(Ok(list)) => {
+            Some(Ok((page, list))) => {
+                let total = list.total;
+                let shown = list.items.len();
+                let list = list.items;
                 let drafts: Vec<SanctionNotice> =
                     list.iter().filter(|n| n.status == NoticeStatus::Draft).cloned().collect();
                 let done: Vec<SanctionNotice> =
@@ -112,6 +123,14 @@ fn SanctionsPage() -> impl IntoView {
                             .into_any()
                     }}
                     <Done list=done />
+                    <PageCount id="notices-count" offset=offset_of(page, LIST_PAGE) shown=shown total=total noun="notice" nouns="notices" />
+                    <Pages
+                        total=total
+                        per_page=LIST_PAGE
+                        current=page
+                        href=move |n| query.with_untracked(|q| page_href(SANCTIONS_PATH, q, n))
+                        label="Pages of sanction notices"
+                    />
                 }
                 .into_any()
             }
@@ -125,17 +144,26 @@ fn SanctionsPage() -> impl IntoView {
 struct Actions {
     errors: RwSignal<Vec<FieldError>>,
     banner: RwSignal<Option<String>>,
-    notices: RwSignal<Option<Result<Vec<SanctionNotice>, ApiError>>>,
+    notices: RwSignal<Option<Loaded>>,
+    asked: Memo<((), usize)>,
+}
+
+/// A page of notices (drafts first) as loaded, with its number.
+type Loaded = Result<(usize, Page<SanctionNotice>), ApiError>;
+
+/// Loads page `page` (from 1) of the notices into `notices`.
+fn load(notices: RwSignal<Option<Loaded>>, page: usize) {
+    spawn_local(async move {
+        let list = hfs_notices(LIST_PAGE, offset_of(page, LIST_PAGE)).await;
+        notices.set(Some(list.map(|list| (page, list))));
+    });
 }
 
 impl Actions {
     fn done(self, message: String) {
         self.errors.set(Vec::new());
         self.banner.set(Some(message));
-        let notices = self.notices;
-        spawn_local(async move {
-            notices.set(Some(hfs_notices().await));
-        });
+        load(self.notices, self.asked.get_untracked().1);
     }
 }
 

@@ -443,11 +443,25 @@ pub struct AuditEntry {
     /// The client address the request came from (empty for the portal's own steps).
     pub client: String,
     pub ticket_id: Option<i64>,
+    /// The ticket's number ("PRP-2026-000123") when `ticket_id` is a submitted ticket; empty for
+    /// a draft or no ticket.
+    pub ticket_number: String,
     /// The kind: `viewed_ticket`, `downloaded_attachment`, `viewed_draft`, `sign_in_failed`, ...
     /// (`docs/security.md`).
     pub what: String,
     /// A few words more (never protected health information).
     pub detail: String,
+}
+
+/// The fines of one MCO, counted and added up (`GET /api/fines/totals`: an MCO user's own MCO,
+/// every fined MCO for HFS), by MCO name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FineTotal {
+    pub mco_id: i64,
+    pub mco_name: String,
+    pub count: i64,
+    pub amount_cents: i64,
 }
 
 /// A fine in `GET /api/fines` (MCO users: their MCO's; HFS: all), newest first.

@@ -1,4 +1,5 @@
 //! HFS administrators' screens (`docs/accounts.md`): users (`GET/POST /api/admin/users`,
+//! `GET /api/admin/users/{id}`,
 //! `POST /api/admin/users/{id}/disable|enable`, `PUT /api/admin/users/{id}/role`), the MCO list (`POST /api/admin/mcos`,
 //! `PUT /api/admin/mcos/{id}`) and HFS's calendar changes (`GET/POST /api/admin/calendar-changes`,
 //! `DELETE /api/admin/calendar-changes/{date}`, the same rules as the `calendar` command), and
@@ -43,6 +44,7 @@ pub const USERNAME_TAKEN: &str = "This username is already taken: choose another
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/admin/users", get(list_users).post(create_user))
+        .route("/admin/users/{id}", get(get_user))
         .route("/admin/users/{id}/disable", post(disable_user))
         .route("/admin/users/{id}/enable", post(enable_user))
         .route("/admin/users/{id}/role", put(change_role))
@@ -130,6 +132,23 @@ async fn list_users(
     .fetch_all(&state.pool)
     .await?;
     Ok(paging.page(rows.iter().map(summary).collect::<Result<_, _>>()?))
+}
+
+/// `GET /api/admin/users/{id}`: one user (the page that changes a role), 404 when there is none.
+async fn get_user(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Json<UserSummary>, ApiError> {
+    user.require_admin()?;
+    let row = sqlx::query(&format!("{SUMMARY_SELECT} WHERE u.id = $1"))
+        .bind(id)
+        .fetch_optional(&state.pool)
+        .await?;
+    match row {
+        Some(row) => Ok(Json(summary(&row)?)),
+        None => Err(ApiError::NotFound),
+    }
 }
 
 /// `POST /api/admin/users`: `NewStaffUser` -> 201 `UserSummary`.

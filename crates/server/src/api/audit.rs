@@ -112,7 +112,9 @@ async fn entries(
         .fetch_one(&state.pool)
         .await?;
     let rows = sqlx::query(&format!(
-        "SELECT a.id, a.at, a.actor, a.client, a.ticket_id, a.kind, a.detail FROM audit_log a \
+        "SELECT a.id, a.at, a.actor, a.client, a.ticket_id, a.kind, a.detail, \
+         n.submitted_on AS ticket_submitted_on FROM audit_log a \
+         LEFT JOIN tickets n ON n.id = a.ticket_id AND a.at >= n.created_at \
          {WHERE} ORDER BY a.id DESC LIMIT $6 OFFSET $7"
     ))
     .bind(&f.user)
@@ -127,6 +129,18 @@ async fn entries(
     let entries = rows
         .iter()
         .map(|row| {
+            let ticket_id: Option<i64> = row.try_get("ticket_id")?;
+            // The ticket's number once submitted (a draft has none), so that the page need not
+            // fetch every ticket to name them.
+            let submitted_on: Option<String> = row.try_get("ticket_submitted_on")?;
+            let ticket_number = ticket_id
+                .zip(
+                    submitted_on
+                        .as_deref()
+                        .and_then(rules::dates::parse_iso_date),
+                )
+                .map(|(id, on)| rules::tickets::ticket_number(id, on))
+                .unwrap_or_default();
             Ok(AuditEntry {
                 id: row.try_get("id")?,
                 at: rfc3339(row.try_get("at")?),
@@ -134,7 +148,8 @@ async fn entries(
                 client: row
                     .try_get::<Option<String>, _>("client")?
                     .unwrap_or_default(),
-                ticket_id: row.try_get("ticket_id")?,
+                ticket_id,
+                ticket_number,
                 what: row.try_get("kind")?,
                 detail: row
                     .try_get::<Option<String>, _>("detail")?

@@ -50,6 +50,7 @@ pub fn router() -> Router<AppState> {
         .route("/me/profile", put(send_profile))
         .route("/me/registration/answers", put(save_answers))
         .route("/hfs/registrations", get(hfs_queue))
+        .route("/hfs/registrations/{user_id}", get(hfs_registration))
         .route("/hfs/registrations/{user_id}/approve", post(approve))
         .route("/hfs/registrations/{user_id}/deny", post(deny))
 }
@@ -787,20 +788,38 @@ async fn hfs_queue(
 ) -> Result<Paged<RegistrationRequest>, ApiError> {
     user.require_hfs()?;
     let status = status_filter(query.as_deref(), &["pending", "approved", "denied"])?;
-    let rows = sqlx::query(&format!(
+    let rows = sqlx::query(&request_select("($1 IS NULL OR status = $1)"))
+        .bind(status)
+        .fetch_all(&state.pool)
+        .await?;
+    let page = paging.page(rows);
+    let queue = registration_requests(&state, page.items).await?;
+    Ok(Paged {
+        items: queue,
+        total: page.total,
+    })
+}
+
+/// The columns of a registration request.
+fn request_select(condition: &str) -> String {
+    format!(
         "SELECT id, username, email, status, requested_on, decided_on, denial_reason, {} \
          FROM users WHERE role = 'provider' AND requested_on IS NOT NULL \
          AND email_confirmed_at IS NOT NULL AND contact_email_confirmed_at IS NOT NULL \
-         AND ($1 IS NULL OR status = $1) ORDER BY requested_on, id",
+         AND {condition} ORDER BY requested_on, id",
         PROFILE_FIELDS.join(", ")
-    ))
-    .bind(status)
-    .fetch_all(&state.pool)
-    .await?;
+    )
+}
+
+/// The requests of `rows` (of [`request_select`]), with their review dates and who else holds
+/// each facility (one query for them all).
+async fn registration_requests(
+    state: &AppState,
+    rows: Vec<sqlx::any::AnyRow>,
+) -> Result<Vec<RegistrationRequest>, ApiError> {
     let current = state.calendar().await?;
-    let page = paging.page(rows);
-    let mut profiles = Vec::with_capacity(page.items.len());
-    for row in &page.items {
+    let mut profiles = Vec::with_capacity(rows.len());
+    for row in &rows {
         profiles.push(profile_of(row)?);
     }
     // Who else holds each facility: one query for the whole page.
@@ -811,8 +830,8 @@ async fn hfs_queue(
             .map(|p| (p.medicaid_id.as_str(), p.npi.as_str())),
     )
     .await?;
-    let mut queue = Vec::with_capacity(page.items.len());
-    for (row, profile) in page.items.into_iter().zip(profiles) {
+    let mut queue = Vec::with_capacity(rows.len());
+    for (row, profile) in rows.into_iter().zip(profiles) {
         let requested_on: String = row.try_get("requested_on")?;
         let review_due_on = rules::dates::parse_iso_date(&requested_on)
             .map(|date| iso(review_due(&current.calendar, date)))
@@ -835,10 +854,27 @@ async fn hfs_queue(
             already_registered,
         });
     }
-    Ok(Paged {
-        items: queue,
-        total: page.total,
-    })
+    Ok(queue)
+}
+
+/// `GET /api/hfs/registrations/{user_id}`: one request (the decision page), 404 when that user
+/// has sent none.
+async fn hfs_registration(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(user_id): Path<i64>,
+) -> Result<Json<RegistrationRequest>, ApiError> {
+    user.require_hfs()?;
+    let rows = sqlx::query(&request_select("id = $1"))
+        .bind(user_id)
+        .fetch_all(&state.pool)
+        .await?;
+    registration_requests(&state, rows)
+        .await?
+        .into_iter()
+        .next()
+        .map(Json)
+        .ok_or(ApiError::NotFound)
 }
 
 /// Decides a pending registration inside the decision's transaction: the first statement writes,

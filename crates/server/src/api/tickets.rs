@@ -28,8 +28,8 @@ use rules::timeline::{ClockKey, ClockState, Status, Timeline};
 use rules::transitions::{Action, Party};
 use rules::wire::accounts::Role;
 use rules::wire::tickets::{
-    ComplaintType, ComplaintTypeOption, FineEntry, SubmitTicket, TicketDetail, TicketFacility,
-    TicketForm, TicketSummary,
+    ComplaintType, ComplaintTypeOption, FineEntry, FineTotal, SubmitTicket, TicketDetail,
+    TicketFacility, TicketForm, TicketSummary,
 };
 use sqlx::Row;
 
@@ -58,6 +58,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/tickets/{id}/attachments/{attachment_id}", get(download))
         .route("/fines", get(fines))
+        .route("/fines/totals", get(fine_totals))
         .route("/ticket-facilities", get(ticket_facilities))
 }
 
@@ -514,14 +515,20 @@ async fn read(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Json<TicketDetail>, ApiError> {
-    let row = tickets::visible(&state.pool, &user, id).await?;
+    // One connection and one query for the access check and the ticket with its parts (only a
+    // template ticket's claims and a review's people are read after).
+    let mut conn = state.pool.acquire().await?;
+    let (row, parts) = tickets::visible_with_parts(&mut conn, &user, id).await?;
     // The entry is committed (with those of other reads) while the ticket is read; the ticket is
-    // answered only once its entry is in the database.
+    // answered only once its entry is in the database. The connection goes back to the pool as
+    // soon as the ticket is read, before waiting for the entry: the audit writer needs one.
     let event = AuditEvent::by(user.id, "viewed_ticket").ticket(row.id);
-    let (audited, detail) = tokio::join!(
-        state.audit.record(event),
-        tickets::detail(&state, &user, &row)
-    );
+    let read = async {
+        let detail = tickets::detail_of(&state, &mut conn, &user, &row, parts).await;
+        drop(conn);
+        detail
+    };
+    let (audited, detail) = tokio::join!(state.audit.record(event), read);
     audited?;
     Ok(Json(detail?))
 }
@@ -597,6 +604,40 @@ async fn download(
 // Fines
 
 /// `GET /api/fines`: MCO users their MCO's, HFS every one; newest first.
+/// `GET /api/fines/totals`: the count and sum of the fines of each MCO the user may see (an MCO
+/// user's own; every fined MCO for HFS), by MCO name: one row per MCO, whatever page of
+/// `GET /api/fines` the page shows.
+async fn fine_totals(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<Vec<FineTotal>>, ApiError> {
+    let mco_id = match user.role {
+        Role::Mco => Some(user.mco_id.ok_or(ApiError::forbidden(NOT_ALLOWED))?),
+        Role::HfsStaff | Role::HfsAdmin => None,
+        Role::Provider => return Err(ApiError::forbidden(NOT_ALLOWED)),
+    };
+    let rows = sqlx::query(
+        "SELECT f.mco_id, m.name AS mco_name, COUNT(*) AS fines, CAST(SUM(f.amount_cents) AS BIGINT) AS cents \
+         FROM fines f JOIN mcos m ON m.id = f.mco_id \
+         WHERE $1 IS NULL OR f.mco_id = $1 GROUP BY f.mco_id, m.name ORDER BY m.name, f.mco_id",
+    )
+    .bind(mco_id)
+    .fetch_all(&state.pool)
+    .await?;
+    let totals = rows
+        .iter()
+        .map(|row| {
+            Ok(FineTotal {
+                mco_id: row.try_get("mco_id")?,
+                mco_name: row.try_get("mco_name")?,
+                count: row.try_get("fines")?,
+                amount_cents: row.try_get("cents")?,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(Json(totals))
+}
+
 async fn fines(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -3,7 +3,7 @@
 //!
 //! May import: `error`.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::body::Body;
 use axum::extract::{ConnectInfo, FromRequestParts, Request};
@@ -14,21 +14,70 @@ use axum::response::{IntoResponse, Response};
 
 use crate::error::ApiError;
 
-/// The request's peer address (the client, or the proxy in front of the server): the sign-in,
-/// registration and password reset throttles count per address.
+/// The request's client address: the peer, or, when the peer is a trusted proxy, the address its
+/// `X-Forwarded-For` names ([`client_ip`]). The sign-in, registration and password reset
+/// throttles count per address, and every audit entry records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientAddress(pub String);
+
+impl ClientAddress {
+    /// Works out the client address of a request (`lib::with_client_address` does it once per
+    /// request and keeps it in the request's extensions).
+    pub fn of(
+        extensions: &axum::http::Extensions,
+        headers: &axum::http::HeaderMap,
+        trusted: &[ipnet::IpNet],
+    ) -> ClientAddress {
+        let Some(peer) = extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|i| i.0.ip())
+        else {
+            return ClientAddress("unknown".to_owned());
+        };
+        let forwarded: Vec<&str> = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        ClientAddress(client_ip(peer, &forwarded.join(","), trusted).to_string())
+    }
+}
 
 impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
-        Ok(ClientAddress(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string()),
-        ))
+        Ok(match parts.extensions.get::<ClientAddress>() {
+            Some(known) => known.clone(),
+            None => ClientAddress::of(&parts.extensions, &parts.headers, &[]),
+        })
     }
+}
+
+/// The client's address: `peer` itself unless it is one of the `trusted` proxies; then the
+/// right-most address of `forwarded_for` (`X-Forwarded-For`, each proxy appending the address it
+/// was reached from) that is not a trusted proxy, since everything left of it could have been
+/// written by the client. An entry that is not an address stops the walk at the last proxy
+/// reached (a client cannot pick its address by writing nonsense); with no header, the peer.
+pub fn client_ip(peer: IpAddr, forwarded_for: &str, trusted: &[ipnet::IpNet]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let mut client = peer;
+    for entry in forwarded_for.rsplit(',').map(str::trim) {
+        if entry.is_empty() {
+            continue;
+        }
+        let Ok(ip) = entry.parse::<IpAddr>() else {
+            return client;
+        };
+        client = ip;
+        if !is_trusted(&ip) {
+            return ip;
+        }
+    }
+    client
 }
 
 /// The header every state-changing request of the app carries, and its value.
@@ -101,6 +150,44 @@ mod tests {
             builder = builder.header(*name, *value);
         }
         builder.body(Body::empty()).unwrap()
+    }
+
+    fn ip(text: &str) -> IpAddr {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn the_client_address_behind_trusted_proxies() {
+        let lb: [ipnet::IpNet; 2] = ["10.0.0.0/8".parse().unwrap(), "::1/128".parse().unwrap()];
+        // Not behind a trusted proxy: the header is the client's own words, ignored.
+        assert_eq!(
+            client_ip(ip("203.0.113.9"), "198.51.100.1", &lb),
+            ip("203.0.113.9")
+        );
+        assert_eq!(
+            client_ip(ip("203.0.113.9"), "198.51.100.1", &[]),
+            ip("203.0.113.9")
+        );
+        // Behind the balancer: the address it appended.
+        assert_eq!(
+            client_ip(ip("10.1.2.3"), "198.51.100.7", &lb),
+            ip("198.51.100.7")
+        );
+        // A client that writes its own header first cannot choose its address: the right-most
+        // untrusted entry is the one the balancer saw.
+        assert_eq!(
+            client_ip(ip("10.1.2.3"), "1.2.3.4, 198.51.100.7", &lb),
+            ip("198.51.100.7")
+        );
+        // Two proxies in a row, the inner one trusted too.
+        assert_eq!(
+            client_ip(ip("::1"), "198.51.100.7 , 10.9.9.9", &lb),
+            ip("198.51.100.7")
+        );
+        // Nonsense stops the walk at the last proxy reached; no header: the proxy itself.
+        assert_eq!(client_ip(ip("10.1.2.3"), "unknown", &lb), ip("10.1.2.3"));
+        assert_eq!(client_ip(ip("10.1.2.3"), "", &lb), ip("10.1.2.3"));
+        assert_eq!(client_ip(ip("10.1.2.3"), "10.4.4.4", &lb), ip("10.4.4.4"));
     }
 
     #[test]

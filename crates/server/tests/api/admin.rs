@@ -39,6 +39,14 @@ async fn an_admin_creates_an_mco_user_who_signs_in() {
     assert_eq!(created["status"], "approved");
     assert_eq!(created["display_name"], "Kevin Brandt");
     assert_eq!(created["facilities"], 0);
+    // One user, as the page that changes a role reads it; 404 for none.
+    let id = created["id"].as_i64().unwrap();
+    let (status, one) = app
+        .get_with(&admin, &format!("/api/admin/users/{id}"))
+        .await;
+    assert_eq!(status, 200, "{one}");
+    assert_eq!(one, created);
+    assert_eq!(app.get_with(&admin, "/api/admin/users/999999").await.0, 404);
     assert_eq!(
         created["mco"],
         json!({"id": aetna, "name": "Aetna Better Health of Illinois", "active": true, "short_name": "Aetna"})

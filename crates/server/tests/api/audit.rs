@@ -90,6 +90,12 @@ async fn views_and_downloads_are_audited_and_the_admin_reads_them() {
     );
     assert_eq!(log[0]["username"], "provider1");
     assert_eq!(log[0]["ticket_id"], id);
+    // The ticket's number, so that the page need not fetch every ticket to name them.
+    let number = log[0]["ticket_number"].as_str().unwrap();
+    assert!(
+        number.starts_with("PRP-") && number.ends_with(&format!("{id:06}")),
+        "{number}"
+    );
     assert_eq!(log[0]["client"], "127.0.0.1");
     assert_eq!(log[2]["username"], "hfs-staff");
     assert!(log[0]["at"].as_str().unwrap().ends_with('Z'));

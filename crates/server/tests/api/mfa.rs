@@ -129,10 +129,13 @@ async fn hfs_staff_must_enrol_before_any_queue_then_sign_in_in_two_steps() {
         .await;
     assert_eq!(status, 422, "{body}");
 
+    // Kept: the replay check below sends this very code again (a new `totp_now` could fall in
+    // the next 30-second period on a slow machine, and be a new code).
+    let enrolment_code = totp_now(&secret);
     let response = client
         .post(app.url("/api/me/mfa/confirm"))
         .header(APP_HEADER.0, APP_HEADER.1)
-        .json(&json!({"code": totp_now(&secret)}))
+        .json(&json!({"code": enrolment_code}))
         .send()
         .await
         .unwrap();
@@ -190,7 +193,7 @@ async fn hfs_staff_must_enrol_before_any_queue_then_sign_in_in_two_steps() {
         401
     );
     // The code used at enrolment cannot be used again.
-    let (status, body) = code_step(&app, &browser, &totp_now(&secret)).await;
+    let (status, body) = code_step(&app, &browser, &enrolment_code).await;
     assert_eq!(status, 422, "no replay: {body}");
     assert!(body["errors"]["code"][0]
         .as_str()
@@ -609,6 +612,70 @@ async fn registration_is_throttled_per_address() {
     assert_eq!(statuses, vec![201, 201, 429]);
 }
 
+/// `POST /api/registrations` for `username`, from the client `forwarded_for` names.
+async fn register_from(app: &TestApp, username: &str, forwarded_for: &str) -> u16 {
+    let body = json!({"email": format!("{username}@clinic.example"), "username": username,
+                      "password": "Lantern-Orchard-4417", "confirm_password": "Lantern-Orchard-4417"});
+    let request = app
+        .new_client()
+        .post(app.url("/api/registrations"))
+        .header("X-Forwarded-For", forwarded_for)
+        .json(&body);
+    app.send_app(request).await.0
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_is_throttled_and_audited_under_its_own_address() {
+    // The test's requests come from 127.0.0.1: here, the load balancer (`--trusted-proxy`).
+    let app = spawn_app_with(security(|s| {
+        s.registrations_per_address = 2;
+        s.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
+    }))
+    .await;
+    let mut statuses = Vec::new();
+    for n in 0..3 {
+        statuses.push(register_from(&app, &format!("first{n}"), "198.51.100.1").await);
+    }
+    assert_eq!(
+        statuses,
+        vec![201, 201, 429],
+        "one client, counted on its own"
+    );
+    // Another client behind the same balancer is not held back by the first; one that writes
+    // its own header first is still counted under the address the balancer appended.
+    assert_eq!(register_from(&app, "second0", "198.51.100.2").await, 201);
+    assert_eq!(
+        register_from(&app, "second1", "198.51.100.77, 198.51.100.1").await,
+        429,
+        "a client cannot pick its address by writing the header itself"
+    );
+
+    // The audit trail records the client's address, not the balancer's.
+    let request = app
+        .new_client()
+        .post(app.url("/api/session"))
+        .header("X-Forwarded-For", "203.0.113.50")
+        .json(&json!({"username": "nobody-here", "password": "Not-The-Password-42!"}));
+    assert_eq!(app.send_app(request).await.0, 401);
+    let client: String =
+        sqlx::query_scalar("SELECT client FROM audit_log WHERE actor = 'nobody-here'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(client, "203.0.113.50");
+}
+
+#[tokio::test]
+async fn without_a_trusted_proxy_x_forwarded_for_is_ignored() {
+    let app = spawn_app_with(security(|s| s.registrations_per_address = 2)).await;
+    let mut statuses = Vec::new();
+    for n in 0..3 {
+        // Any client could write the header: it must not buy a fresh count.
+        statuses.push(register_from(&app, &format!("spoof{n}"), &format!("198.51.100.{n}")).await);
+    }
+    assert_eq!(statuses, vec![201, 201, 429]);
+}
+
 #[tokio::test]
 async fn sessions_end_after_twelve_hours_whatever_the_activity() {
     let app = spawn_app().await;
@@ -882,4 +949,133 @@ async fn the_server_makes_its_key_file_private() {
         let mode = std::fs::metadata(&key_file).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
     }
+}
+
+/// `portal-server rotate-secret-key --new-key-file FILE`: every stored secret (enrolled, pending,
+/// and one stored before encryption) is sealed again with the new key, in one transaction; a wrong
+/// current key changes nothing; a server given the new key signs its users in, and the old key
+/// opens nothing any more. On SQLite, and on PostgreSQL with `cargo xtask test pg` (same code).
+#[tokio::test]
+async fn the_secret_key_is_rotated_by_the_command() {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let app = spawn_app().await;
+    let ana = app.create_user("ana", "hfs_staff", "approved", None).await;
+    let bo = app.create_user("bo", "hfs_staff", "approved", None).await;
+    // ana's secret sealed with the server's key (at her sign-in); bo's still plain, with a
+    // pending one sealed (a set-up not confirmed yet).
+    app.sign_in("ana", DEMO_PASSWORD).await;
+    const PENDING: &str = "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU";
+    sqlx::query("UPDATE users SET mfa_pending_secret = $1 WHERE id = $2")
+        .bind(test_secrets().seal(bo, PENDING))
+        .bind(bo)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let stored = || {
+        let pool = app.pool.clone();
+        async move {
+            sqlx::query_as::<_, (i64, Option<String>, Option<String>)>(
+                "SELECT id, mfa_secret, mfa_pending_secret FROM users \
+                 WHERE id IN ($1, $2) ORDER BY id",
+            )
+            .bind(ana)
+            .bind(bo)
+            .fetch_all(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    let before = stored().await;
+
+    let dir = tempfile::tempdir().unwrap();
+    let key_file = |name: &str, key: [u8; 32]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, b64.encode(key)).unwrap();
+        path
+    };
+    let current = key_file("current.key", helpers_key());
+    let wrong = key_file("wrong.key", [9; 32]);
+    let new = dir.path().join("keys").join("new.key");
+    let rotate = |key: &std::path::Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_portal-server"))
+            .args(["--database-url", &app.database_url, "--secret-key-file"])
+            .arg(key)
+            .args(["rotate-secret-key", "--new-key-file"])
+            .arg(&new)
+            .env("NO_COLOR", "1")
+            .env_remove("PORTAL_SECRET_KEY")
+            .output()
+            .expect("the binary runs")
+    };
+
+    // The wrong current key: refused with the reason, nothing changed.
+    let output = rotate(&wrong);
+    let said = String::from_utf8_lossy(&output.stderr).to_string();
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(said.contains("do not open with the current key"), "{said}");
+    assert_eq!(stored().await, before, "nothing changed");
+
+    // The right one: every secret sealed again with the new key, made 0600.
+    let output = rotate(&current);
+    let said = String::from_utf8_lossy(&output.stdout).to_string();
+    assert!(
+        output.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        said.contains("sealed 3 two-step sign-in secret(s) again"),
+        "{said}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&new).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let new_key: [u8; 32] = b64
+        .decode(std::fs::read_to_string(&new).unwrap().trim())
+        .unwrap()
+        .try_into()
+        .unwrap();
+    let new_box = portal_server::secret_box::SecretBox::new(&new_key);
+    let after = stored().await;
+    let (_, ana_secret, _) = &after[0];
+    let (_, bo_secret, bo_pending) = &after[1];
+    for (id, value, plain) in [
+        (ana, ana_secret, TEST_MFA_SECRET),
+        (bo, bo_secret, TEST_MFA_SECRET),
+        (bo, bo_pending, PENDING),
+    ] {
+        let value = value.as_deref().unwrap();
+        assert!(value.starts_with("enc1:"), "{value}");
+        assert_eq!(new_box.open(id, value).as_deref(), Some(plain));
+        assert_eq!(
+            test_secrets().open(id, value),
+            None,
+            "the old key opens nothing"
+        );
+    }
+
+    // A server started with the new key signs bo in with his authenticator's code.
+    let restarted = app
+        .another_instance(move |state| state.with_secrets(new_box))
+        .await;
+    let browser = restarted.new_client();
+    let (status, _) = password_step(&restarted, &browser, "bo", DEMO_PASSWORD, None).await;
+    assert_eq!(status, 202);
+    restarted.forget_used_codes("bo").await;
+    let (status, body) = code_step(&restarted, &browser, &totp_now(TEST_MFA_SECRET)).await;
+    assert_eq!(status, 204, "{body}");
+
+    // Run again with the key it replaced: refused, nothing changed.
+    let again = rotate(&current);
+    assert_eq!(again.status.code(), Some(2));
+    assert_eq!(stored().await, after);
+}
+
+/// The key the test servers seal with, as bytes (to write it to a key file).
+fn helpers_key() -> [u8; 32] {
+    crate::helpers::TEST_SECRET_KEY
 }

@@ -122,6 +122,18 @@ async fn register_send_profile_approve() {
     );
     assert_eq!(queue[0]["already_registered_to"], json!([]));
     let id = queue[0]["user_id"].as_i64().unwrap();
+    // One request, as the decision page reads it: the queue's entry; none for another user.
+    let (status, one) = app
+        .get_with(&staff, &format!("/api/hfs/registrations/{id}"))
+        .await;
+    assert_eq!(status, 200, "{one}");
+    assert_eq!(one, queue[0]);
+    assert_eq!(
+        app.get_with(&staff, "/api/hfs/registrations/999999")
+            .await
+            .0,
+        404
+    );
 
     let (status, body) = app.approve(&staff, "registrations", id).await;
     assert_eq!(status, 204, "{body}");

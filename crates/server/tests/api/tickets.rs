@@ -405,6 +405,35 @@ async fn fines_are_shown_to_their_mco_and_hfs() {
         1
     );
     assert_eq!(app.get_with(&p1.client, "/api/fines").await.0, 403);
+
+    // The totals, over every fine whatever page the list shows: one row per MCO.
+    sqlx::query(
+        "INSERT INTO fines (ticket_id, mco_id, amount_cents, fined_on, sanction_notice_due_on, \
+         created_at) VALUES ($1, $2, 250000, '2026-10-02', '2027-01-31', 0)",
+    )
+    .bind(ticket_id(&submit_ticket(&app, &p1, AETNA).await))
+    .bind(aetna)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let (status, totals) = app.get_with(&hfs, "/api/fines/totals").await;
+    assert_eq!(status, 200, "{totals}");
+    assert_eq!(
+        totals,
+        json!([{"mco_id": aetna, "mco_name": "Aetna Better Health of Illinois", "count": 2, "amount_cents": 750_000}])
+    );
+    assert_eq!(
+        app.get_with(&aetna_user, "/api/fines/totals").await.1,
+        totals
+    );
+    assert_eq!(
+        app.get_with(&meridian_user, "/api/fines/totals").await.1,
+        json!([])
+    );
+    let (_, page) = app.get_with(&hfs, "/api/fines?limit=1&offset=1").await;
+    assert_eq!(page.as_array().unwrap().len(), 1);
+    assert_eq!(page[0]["amount_cents"], 500_000, "newest first");
+    assert_eq!(app.get_with(&p1.client, "/api/fines/totals").await.0, 403);
 }
 
 #[tokio::test]

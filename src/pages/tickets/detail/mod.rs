@@ -157,7 +157,10 @@ fn TicketBody(detail: TicketDetail, reader: Reader, ctx: Ctx) -> impl IntoView {
     };
     view! {
         <span class="block text-xl text-secondary mb-1">{s.facility_name.clone()}</span>
-        <h1 class="text-4xl font-bold mb-6">"Ticket " {s.number.clone()}</h1>
+        // The number on one line, also on a phone (issue 18, "Phones").
+        <h1 class="text-3xl sm:text-4xl font-bold mb-6">
+            "Ticket " <span class="whitespace-nowrap" id="ticket-number">{s.number.clone()}</span>
+        </h1>
         <status::StatusPanel detail=detail.clone() reader=reader />
         <keep::KeepTicket ticket_id=s.id number=s.number.clone() has_clocks=!s.deadlines.is_empty() />
         {words.map(|entry| view! { <status::TheirWords entry=entry /> })}

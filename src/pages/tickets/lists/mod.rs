@@ -10,7 +10,7 @@ use rules::wire::accounts::Role;
 use rules::wire::tickets::TicketSummary;
 
 use drafts::DraftsSection;
-use queue::{mco_short, use_queue_query, QueueCount, QueueFilters, QueuePages, QueueQuery};
+use queue::{mco_short, use_queue_query, use_queue_request, QueueFilters, QueueQuery};
 
 mod drafts;
 mod queue;
@@ -18,6 +18,7 @@ mod queue;
 use crate::api::tickets::{list_tickets, TicketFilters, QUEUE_PAGE};
 use crate::api::{ApiResult, Page};
 use crate::components::clock_state::countdown_kind;
+use crate::components::pager::{PageCount, Pages};
 use crate::components::ticket_words::{
     clock_sentence, date_words, next_clock, overdue, overdue_words, MaskedRin, Reader,
 };
@@ -170,9 +171,16 @@ fn queue_body(
     let offset = query.offset();
     let shown = page.items.len();
     view! {
-        <QueueCount id=format!("{id}-count") offset=offset shown=shown total=page.total />
+        <PageCount id=format!("{id}-count") offset=offset shown=shown total=page.total noun="ticket" nouns="tickets" />
         {table(page.items)}
-        <QueuePages path=path query=query search=search total=page.total label=pages_label />
+        <Pages
+            total=page.total
+            per_page=QUEUE_PAGE
+            current=query.page
+            href=move |n| query.href(path, &search, n)
+            label=pages_label
+            id="queue-pages"
+        />
     }
     .into_any()
 }
@@ -191,16 +199,11 @@ fn ProviderTickets() -> impl IntoView {
     use_title(|| "My tickets".into(), || false);
     let query = use_queue_query(&STATUSES);
     let search = use_search_term();
-    let mcos = LocalResource::new(crate::api::admin::mcos);
-    let mco_list = Signal::derive(move || match mcos.get() {
-        Some(Ok(list)) => list,
-        _ => Vec::new(),
-    });
     let filters = Memo::new(move |_| query.with(|q| q.filters(&search.get())));
-    // The page with the filters it was asked for (shown together, never a new count on an old page).
+    // The page with the filters it was asked for, from one memo (`use_queue_request`).
+    let request = use_queue_request(query, search);
     let tickets = LocalResource::new(move || {
-        let filters = filters.get();
-        let asked = query.get();
+        let (filters, asked) = request.get();
         async move {
             let page = list_tickets(&filters, QUEUE_PAGE, asked.offset()).await?;
             ApiResult::Ok((asked, page))
@@ -224,7 +227,7 @@ fn ProviderTickets() -> impl IntoView {
         <p class="mb-6">
             "Your disputes with the MCOs, the next deadline on each and whose it is. Select a ticket's number to see everything about it and act on it."
         </p>
-        <ButtonLink href="/tickets/new">"File a dispute"</ButtonLink>
+        <ButtonLink href="/tickets/new" class="mb-8">"File a dispute"</ButtonLink>
         <DraftsSection />
         <h2 class="text-2xl font-bold mb-4">"Submitted tickets"</h2>
         <TicketSearch path=MY_PATH />
@@ -233,7 +236,7 @@ fn ProviderTickets() -> impl IntoView {
             query=query
             search=search
             statuses=&STATUSES
-            mcos=Some(mco_list)
+            mco_filter=true
             sort=true
             label="Filter and sort your tickets"
         />
@@ -311,10 +314,10 @@ fn McoList() -> impl IntoView {
     let query = use_queue_query(&MCO_STATUSES);
     let search = use_search_term();
     let filters = Memo::new(move |_| query.with(|q| q.filters(&search.get())));
-    // The page with the filters it was asked for (shown together, never a new count on an old page).
+    // The page with the filters it was asked for, from one memo (`use_queue_request`).
+    let request = use_queue_request(query, search);
     let tickets = LocalResource::new(move || {
-        let filters = filters.get();
-        let asked = query.get();
+        let (filters, asked) = request.get();
         async move {
             let page = list_tickets(&filters, QUEUE_PAGE, asked.offset()).await?;
             ApiResult::Ok((asked, page))
@@ -325,8 +328,6 @@ fn McoList() -> impl IntoView {
             focus_heading_if_lost();
         }
     });
-    // An MCO sees its own tickets only: no MCO filter.
-    let no_mco_filter: Option<Signal<Vec<rules::wire::accounts::Mco>>> = None;
     view! {
         <span class="block text-xl text-secondary mb-1">"Your MCO's tickets"</span>
         <h1 class="text-4xl font-bold mb-6">"Presented to us"</h1>
@@ -339,7 +340,6 @@ fn McoList() -> impl IntoView {
             query=query
             search=search
             statuses=&MCO_STATUSES
-            mcos=no_mco_filter
             label="Filter the tickets presented to your MCO"
         />
         <CsvLink filters=filters />
@@ -413,11 +413,6 @@ fn HfsLists() -> impl IntoView {
     use_title(|| "Tickets".into(), || false);
     let query = use_queue_query(&STATUSES);
     let search = use_search_term();
-    let mcos = LocalResource::new(crate::api::admin::mcos);
-    let mco_list = Signal::derive(move || match mcos.get() {
-        Some(Ok(list)) => list,
-        _ => Vec::new(),
-    });
     let filters = Memo::new(move |_| query.with(|q| q.filters(&search.get())));
     // The sections before "All tickets": the filters but the status (theirs is fixed).
     let section = move |status: Option<&'static str>, follow_up: bool| TicketFilters {
@@ -433,9 +428,10 @@ fn HfsLists() -> impl IntoView {
         let filters = section(None, true);
         async move { list_tickets(&filters, QUEUE_PAGE, 0).await }
     });
+    // Every ticket: one memo for the filters and the page (`use_queue_request`).
+    let request = use_queue_request(query, search);
     let all = LocalResource::new(move || {
-        let filters = filters.get();
-        let asked = query.get();
+        let (filters, asked) = request.get();
         async move {
             let page = list_tickets(&filters, QUEUE_PAGE, asked.offset()).await?;
             ApiResult::Ok((asked, page))
@@ -458,7 +454,7 @@ fn HfsLists() -> impl IntoView {
             query=query
             search=search
             statuses=&STATUSES
-            mcos=Some(mco_list)
+            mco_filter=true
             label="Filter the tickets"
         />
         <CsvLink filters=filters />
@@ -498,7 +494,7 @@ fn ToCheck(page: Page<TicketSummary>, query: QueueQuery, search: String) -> impl
             view! { <p class="mb-4"><a href=format!("{every}#all-heading")>{format!("See all {total} submitted tickets, page by page")}</a></p> }
         });
         view! {
-            <QueueCount id="to-check-count" offset=0 shown=shown total=total />
+            <PageCount id="to-check-count" offset=0 shown=shown total=total noun="ticket" nouns="tickets" />
             <QueueTable
                 id="to-check"
                 caption="Submitted tickets to check, expedited first, then oldest first"
@@ -570,7 +566,7 @@ fn FollowUps(page: Page<TicketSummary>) -> impl IntoView {
     let shown = page.items.len();
     view! {
         <QueueSection id="follow-ups" heading="Follow-ups">
-            <QueueCount id="follow-ups-count" offset=0 shown=shown total=total />
+            <PageCount id="follow-ups-count" offset=0 shown=shown total=total noun="ticket" nouns="tickets" />
             <QueueTable
                 id="follow-ups"
                 caption="Closed tickets whose provider reported the MCO's resolution was not carried out"

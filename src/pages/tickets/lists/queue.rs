@@ -1,7 +1,7 @@
 //! What the three queues share: the filters kept in the address (status, MCO, facility, "overdue
-//! only", the sort and the page: never protected health information), the filter form, the count
-//! ("Showing 1 to 50 of 213 tickets") and the pages (the GOV.UK pagination pattern), all over the
-//! paging of `GET /api/tickets` (the server filters and sorts, so each page is right).
+//! only", the sort and the page: never protected health information) and the filter form, over
+//! the paging of `GET /api/tickets` (the server filters and sorts, so each page is right). The
+//! count and the pages are the shared `components::pager`.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -10,6 +10,7 @@ use rules::timeline::Status;
 use rules::wire::accounts::Mco;
 
 use crate::api::tickets::{ticket_facilities, TicketFilters, QUEUE_PAGE};
+use crate::components::Loading;
 
 /// The filters of a queue as its address has them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -42,11 +43,7 @@ impl QueueQuery {
             } else {
                 String::new()
             },
-            page: q
-                .get("page")
-                .and_then(|p| p.trim().parse::<usize>().ok())
-                .filter(|p| *p >= 1)
-                .unwrap_or(1),
+            page: crate::components::pager::page_of(q),
         }
     }
 
@@ -97,19 +94,12 @@ impl QueueQuery {
             let q: String = js_sys::encode_uri_component(q.trim()).into();
             parts.push(format!("q={q}"));
         }
-        if page > 1 {
-            parts.push(format!("page={page}"));
-        }
-        if parts.is_empty() {
-            path.to_owned()
-        } else {
-            format!("{path}?{}", parts.join("&"))
-        }
+        crate::components::pager::with_page(path, parts, page)
     }
 
     /// The offset of the page's first ticket.
     pub fn offset(&self) -> usize {
-        (self.page - 1) * QUEUE_PAGE
+        crate::components::pager::offset_of(self.page, QUEUE_PAGE)
     }
 }
 
@@ -117,6 +107,24 @@ impl QueueQuery {
 pub fn use_queue_query(statuses: &'static [Status]) -> Memo<QueueQuery> {
     let query = use_query_map();
     Memo::new(move |_| QueueQuery::of(&query.read(), statuses))
+}
+
+/// What a queue's list asks the server for: the filters of `GET /api/tickets` (with the search)
+/// and the address's filters and page, in **one** memo, which the list's resource reads alone.
+///
+/// A resource that read two memos derived from the address (the filters, then the page) missed
+/// a change of the page alone: checking the first memo (unchanged) recomputed the address's memo
+/// and used up its change, so the resource saw nothing new and "Next" showed the old page
+/// (reactive_graph 0.2's async nodes do not look again after such a check; a memo does). One
+/// source, which changes whenever the filters or the page do, cannot be missed.
+pub fn use_queue_request(
+    query: Memo<QueueQuery>,
+    search: Memo<String>,
+) -> Memo<(TicketFilters, QueueQuery)> {
+    Memo::new(move |_| {
+        let asked = query.get();
+        (asked.filters(&search.get()), asked)
+    })
 }
 
 /// An MCO's name for a table: its short name when HFS has set one ("Aetna"), else its name.
@@ -171,9 +179,9 @@ pub fn QueueFilters(
     query: Memo<QueueQuery>,
     search: Memo<String>,
     statuses: &'static [Status],
-    /// The MCOs to choose from, or `None` for no MCO filter.
-    #[prop(into)]
-    mcos: Option<Signal<Vec<Mco>>>,
+    /// Whether to filter by MCO (not on an MCO's own queue).
+    #[prop(optional)]
+    mco_filter: bool,
     #[prop(optional)] sort: bool,
     /// What the form is called ("Filter your tickets").
     label: &'static str,
@@ -203,6 +211,17 @@ pub fn QueueFilters(
         });
     });
     let facilities = LocalResource::new(ticket_facilities);
+    let mcos = LocalResource::new(move || async move {
+        if mco_filter {
+            crate::api::admin::mcos().await
+        } else {
+            Ok(Vec::new())
+        }
+    });
+    // The form shows once its choices have arrived: a select opened from an address with
+    // `facility_id` (or `mco_id`) then shows that choice from the start, never an empty box
+    // while the options are on their way.
+    let ready = move || facilities.with(Option::is_some) && mcos.with(Option::is_some);
     let status_options = Signal::derive(move || {
         let mut options = vec![(String::new(), "All statuses".to_string())];
         options.extend(
@@ -212,14 +231,12 @@ pub fn QueueFilters(
         );
         options
     });
-    let mco_options = mcos.map(|mcos| {
+    let mco_options = mco_filter.then(|| {
         Signal::derive(move || {
             let mut options = vec![(String::new(), "All MCOs".to_string())];
-            options.extend(
-                mcos.get()
-                    .into_iter()
-                    .map(|m| (m.id.to_string(), mco_short(&m))),
-            );
+            if let Some(Ok(list)) = mcos.get() {
+                options.extend(list.into_iter().map(|m| (m.id.to_string(), mco_short(&m))));
+            }
             options
         })
     });
@@ -273,6 +290,11 @@ pub fn QueueFilters(
             aria-label=label
             id="queue-filters"
         >
+            {move || {
+                if !ready() {
+                    return view! { <Loading /> }.into_any();
+                }
+                view! {
             <div class="md:flex md:flex-wrap md:items-end md:gap-x-6 md:gap-y-4">
                 {(!statuses.is_empty())
                     .then(|| view! { <Select id="status" label="Status" value=status options=status_options /> })}
@@ -293,109 +315,12 @@ pub fn QueueFilters(
                 </div>
                 <button type="submit" class="btn btn-secondary mb-0">"Apply filters"</button>
             </div>
+                }
+                .into_any()
+            }}
             <Show when=move || query.with(QueueQuery::is_filtered)>
                 <p class="mt-4 mb-0"><a href=clear id="clear-filters">"Clear the filters"</a></p>
             </Show>
         </form>
     }
-}
-
-/// "Showing 1 to 50 of 213 tickets" (`id`), or the whole count when it fits on one page.
-#[component]
-pub fn QueueCount(
-    #[prop(into)] id: String,
-    offset: usize,
-    shown: usize,
-    total: usize,
-) -> impl IntoView {
-    let noun = if total == 1 { "ticket" } else { "tickets" };
-    let words = if shown == 0 {
-        format!("Showing 0 of {total} {noun}")
-    } else {
-        format!(
-            "Showing {} to {} of {total} {noun}",
-            offset + 1,
-            offset + shown
-        )
-    };
-    view! { <p id=id class="mb-3 font-bold">{words}</p> }
-}
-
-/// The pages of a queue (GOV.UK pagination): "Previous", the page numbers around this one (the
-/// first and last always, "⋯" for the gaps), "Next". Nothing when the list fits on one page.
-#[component]
-pub fn QueuePages(
-    path: &'static str,
-    query: QueueQuery,
-    search: String,
-    total: usize,
-    /// What the pages are of, for the landmark's name ("Pages of your tickets").
-    label: &'static str,
-) -> impl IntoView {
-    let pages = total.div_ceil(QUEUE_PAGE).max(1);
-    if pages <= 1 {
-        return ().into_any();
-    }
-    let current = query.page.min(pages);
-    let href = |page: usize| query.href(path, &search, page);
-    let previous = (current > 1).then(|| {
-        let to = href(current - 1);
-        view! {
-            <div class="mr-6">
-                <a href=to rel="prev" class="font-bold" id="page-previous">
-                    "‹ Previous" <span class="sr-only">" page"</span>
-                </a>
-            </div>
-        }
-    });
-    let next = (current < pages).then(|| {
-        let to = href(current + 1);
-        view! {
-            <div class="ml-6">
-                <a href=to rel="next" class="font-bold" id="page-next">
-                    "Next" <span class="sr-only">" page"</span> " ›"
-                </a>
-            </div>
-        }
-    });
-    let mut numbers: Vec<Option<usize>> = Vec::new();
-    for page in 1..=pages {
-        let near = page + 1 >= current && page <= current + 1;
-        if page == 1 || page == pages || near {
-            numbers.push(Some(page));
-        } else if numbers.last().is_some_and(Option::is_some) {
-            numbers.push(None);
-        }
-    }
-    let items = numbers
-        .into_iter()
-        .map(|n| match n {
-            Some(page) if page == current => view! {
-                <li>
-                    <a href=href(page) aria-current="page" aria-label=format!("Page {page}")
-                        class="inline-block px-3 py-1 bg-link text-white font-bold no-underline">
-                        {page}
-                    </a>
-                </li>
-            }
-            .into_any(),
-            Some(page) => view! {
-                <li>
-                    <a href=href(page) aria-label=format!("Page {page}") class="inline-block px-3 py-1">
-                        {page}
-                    </a>
-                </li>
-            }
-            .into_any(),
-            None => view! { <li class="px-2" aria-hidden="true">"⋯"</li> }.into_any(),
-        })
-        .collect_view();
-    view! {
-        <nav aria-label=label class="flex flex-wrap items-center mt-6 mb-8 no-print" id="queue-pages">
-            {previous}
-            <ul class="flex flex-wrap items-center gap-1">{items}</ul>
-            {next}
-        </nav>
-    }
-    .into_any()
 }

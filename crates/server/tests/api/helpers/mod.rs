@@ -475,7 +475,8 @@ impl TestApp {
         self.send_app(client.delete(self.url(path))).await
     }
 
-    async fn send_app(&self, request: reqwest::RequestBuilder) -> (u16, Value) {
+    /// Sends `request` with the app's header: (status, JSON body).
+    pub async fn send_app(&self, request: reqwest::RequestBuilder) -> (u16, Value) {
         let response = request
             .header(APP_HEADER.0, APP_HEADER.1)
             .send()
