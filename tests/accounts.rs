@@ -380,6 +380,67 @@ fn the_statistics_read_by_the_browser_are_the_ones_the_server_sends() {
     assert_eq!(statistics_of(&js_sys::JSON::parse("{}").unwrap()), None);
 }
 
+/// The public sanction notices are read with the browser's `JSON.parse` too: an issued notice with
+/// its fines, and a draft as HFS sees it (a waived fine, the fields serde defaults left out).
+#[wasm_bindgen_test]
+fn the_sanction_notices_read_by_the_browser_are_the_ones_the_server_sends() {
+    use portal_app::api::browser::sanction_notice_of;
+    use rules::wire::sanctions::{NoticeFine, NoticeStatus, SanctionNotice};
+    let fine = NoticeFine {
+        ticket_number: "PRP-2026-000123".into(),
+        due_on: "2026-09-14".into(),
+        fined_on: "2026-09-15".into(),
+        amount_cents: 500_000,
+        fine_id: 17,
+        waived_reason: None,
+    };
+    let issued = SanctionNotice {
+        id: 3,
+        mco: "Meridian".into(),
+        mco_id: 2,
+        quarter: "2026-Q3".into(),
+        issued_on: Some("2026-10-05".into()),
+        notice_due_on: "2026-10-15".into(),
+        payment_due_on: "2026-11-04".into(),
+        total_cents: 1_000_000,
+        fines: vec![fine.clone(), fine.clone()],
+        status: NoticeStatus::Issued,
+        payment_address: "201 South Grand Avenue East, Springfield, IL 62763".into(),
+        payment_bureau: "Bureau of Managed Care".into(),
+        overdue: false,
+    };
+    let parsed = js_sys::JSON::parse(&serde_json::to_string(&issued).unwrap()).unwrap();
+    assert_eq!(sanction_notice_of(&parsed), Some(issued.clone()));
+    let draft = SanctionNotice {
+        issued_on: None,
+        status: NoticeStatus::Draft,
+        overdue: true,
+        fines: vec![NoticeFine {
+            waived_reason: Some("The MCO answered on time by mail.".into()),
+            ..fine
+        }],
+        ..issued
+    };
+    let parsed = js_sys::JSON::parse(&serde_json::to_string(&draft).unwrap()).unwrap();
+    assert_eq!(sanction_notice_of(&parsed), Some(draft));
+    // Fields serde fills in when missing (an older answer) are read the same way.
+    let minimal = r#"{"id":1,"mco":"Aetna","quarter":"2026-Q1","issued_on":"2026-04-10","notice_due_on":"2026-04-15","payment_due_on":"2026-05-11","total_cents":0,"fines":[]}"#;
+    let from_serde: SanctionNotice = serde_json::from_str(minimal).unwrap();
+    assert_eq!(
+        sanction_notice_of(&js_sys::JSON::parse(minimal).unwrap()),
+        Some(from_serde)
+    );
+    assert_eq!(
+        sanction_notice_of(&js_sys::JSON::parse("{}").unwrap()),
+        None
+    );
+    let unknown_status = r#"{"id":1,"mco":"Aetna","quarter":"2026-Q1","issued_on":null,"notice_due_on":"2026-04-15","payment_due_on":"2026-05-11","total_cents":0,"fines":[],"status":"lost"}"#;
+    assert_eq!(
+        sanction_notice_of(&js_sys::JSON::parse(unknown_status).unwrap()),
+        None
+    );
+}
+
 /// The forms of signing in, a forgotten password, confirming an email address and registering are
 /// sent with bodies written by hand (`api::browser`): serde, as the server reads them (every one
 /// refuses unknown fields), reads each back as the same value.

@@ -9,6 +9,7 @@
 use js_sys::{Array, Reflect};
 use rules::mco_disputes::McoDispute;
 use rules::wire::accounts::{AccountStatus, Facility, Mco, Role, Session};
+use rules::wire::sanctions::{NoticeFine, NoticeStatus, SanctionNotice};
 use rules::wire::statistics::{
     ComplaintTypeRow, Counts, McoRow, MonthRow, Outcomes, ProviderTypeRow, Statistics, TotalsRow,
 };
@@ -21,7 +22,7 @@ use rules::wire::accounts::{
 };
 use rules::wire::ErrorBody;
 
-use super::{activity, ApiError, ApiResult};
+use super::{activity, ApiError, ApiResult, Page};
 
 /// An answer: its status, and for a 2xx, 409, 422 or 429 with a body, its JSON body and its
 /// `X-Total-Count`.
@@ -400,6 +401,82 @@ pub async fn statistics(path: &str) -> ApiResult<Statistics> {
     }
     statistics_of(&answer.body)
         .ok_or_else(|| ApiError::Failed("the statistics could not be read".into()))
+}
+
+/// One fine of a notice (`NoticeFine` as the server writes it).
+fn notice_fine_of(value: &JsValue) -> Option<NoticeFine> {
+    Some(NoticeFine {
+        ticket_number: text(value, "ticket_number")?,
+        due_on: text(value, "due_on")?,
+        fined_on: text(value, "fined_on")?,
+        amount_cents: number(value, "amount_cents")?,
+        fine_id: number(value, "fine_id").unwrap_or_default(),
+        waived_reason: text(value, "waived_reason"),
+    })
+}
+
+/// A [`SanctionNotice`] from a parsed body (`GET /api/sanction-notices/{id}`, or an item of the
+/// list); `None` when it is not one. The fields serde defaults are read the same way here.
+pub fn sanction_notice_of(value: &JsValue) -> Option<SanctionNotice> {
+    let status = match field(value, "status").as_string().as_deref() {
+        None | Some("issued") => NoticeStatus::Issued,
+        Some("draft") => NoticeStatus::Draft,
+        Some("withdrawn") => NoticeStatus::Withdrawn,
+        Some(_) => return None,
+    };
+    Some(SanctionNotice {
+        id: number(value, "id")?,
+        mco: text(value, "mco")?,
+        mco_id: number(value, "mco_id").unwrap_or_default(),
+        quarter: text(value, "quarter")?,
+        issued_on: text(value, "issued_on"),
+        notice_due_on: text(value, "notice_due_on")?,
+        payment_due_on: text(value, "payment_due_on")?,
+        total_cents: number(value, "total_cents")?,
+        fines: list(value, "fines", notice_fine_of)?,
+        status,
+        payment_address: text(value, "payment_address").unwrap_or_default(),
+        payment_bureau: text(value, "payment_bureau").unwrap_or_default(),
+        overdue: flag(value, "overdue"),
+    })
+}
+
+/// `GET /api/sanction-notices` (public): `limit` issued notices from `offset`, newest first; only
+/// the MCO `mco_id`'s when given.
+pub async fn sanction_notices(
+    mco_id: Option<i64>,
+    limit: usize,
+    offset: usize,
+) -> ApiResult<Page<SanctionNotice>> {
+    let path = match mco_id {
+        Some(id) => format!("/api/sanction-notices?mco_id={id}"),
+        None => "/api/sanction-notices".to_owned(),
+    };
+    let answer = fetch("GET", &super::paged_path(&path, limit, offset)).await?;
+    if !(200..300).contains(&answer.status) {
+        return Err(error_of(answer.status));
+    }
+    let unreadable = || ApiError::Failed("the sanction notices could not be read".into());
+    if !Array::is_array(&answer.body) {
+        return Err(unreadable());
+    }
+    let items = Array::from(&answer.body)
+        .iter()
+        .map(|n| sanction_notice_of(&n))
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(unreadable)?;
+    let total = answer.total.unwrap_or(offset + items.len());
+    Ok(Page { items, total })
+}
+
+/// `GET /api/sanction-notices/{id}` (public).
+pub async fn sanction_notice(id: i64) -> ApiResult<SanctionNotice> {
+    let answer = fetch("GET", &format!("/api/sanction-notices/{id}")).await?;
+    if !(200..300).contains(&answer.status) {
+        return Err(error_of(answer.status));
+    }
+    sanction_notice_of(&answer.body)
+        .ok_or_else(|| ApiError::Failed("the sanction notice could not be read".into()))
 }
 
 // The forms of signing in, a forgotten password, confirming an email address and registering:

@@ -38,24 +38,9 @@ pub fn csv_href(query: &str) -> String {
     with_query("/api/statistics.csv", query)
 }
 
-/// `GET /api/sanction-notices` (public): `limit` issued notices from `offset`, newest first; only
-/// the MCO `mco_id`'s when given.
-pub async fn notices(
-    mco_id: Option<i64>,
-    limit: usize,
-    offset: usize,
-) -> ApiResult<Page<SanctionNotice>> {
-    let path = match mco_id {
-        Some(id) => format!("/api/sanction-notices?mco_id={id}"),
-        None => "/api/sanction-notices".to_owned(),
-    };
-    get_page(&path, limit, offset).await
-}
-
-/// `GET /api/sanction-notices/{id}` (public).
-pub async fn notice(id: i64) -> ApiResult<SanctionNotice> {
-    get(&format!("/api/sanction-notices/{id}")).await
-}
+/// `GET /api/sanction-notices` and `GET /api/sanction-notices/{id}` (public), read with the
+/// browser's own JSON (`super::browser`: the public sanctions entry app shows them).
+pub use super::browser::{sanction_notice as notice, sanction_notices as notices};
 
 /// `GET /api/hfs/sanction-notices` (HFS): `limit` notices from `offset`, drafts first.
 pub async fn hfs_notices(limit: usize, offset: usize) -> ApiResult<Page<SanctionNotice>> {

@@ -9,8 +9,8 @@
 //! `use_page_request`): a resource that read two memos of the address missed a change of the
 //! page alone (reactive_graph 0.2).
 
-use leptos::prelude::*;
 use crate::nav::{use_query_map, ParamsMap};
+use leptos::prelude::*;
 
 /// The entries of one page of a list.
 pub const LIST_PAGE: usize = 50;
