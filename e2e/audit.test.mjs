@@ -99,7 +99,11 @@ describe('audit log', () => {
       await page.getByLabel('What').selectOption('signed_in');
       await page.getByRole('button', { name: 'Show', exact: true }).click();
       await page.waitForURL((u) => u.searchParams.get('kind') === 'signed_in');
-      await log.locator('tbody tr').first().waitFor();
+      // The rows of the filtered answer (the unfiltered ones stay until it is in).
+      await page.waitForFunction(() => {
+        const cells = [...document.querySelectorAll('table#audit-log tbody tr td:nth-child(5)')];
+        return cells.length > 0 && cells.every((c) => c.innerText.trim() === 'Signed in');
+      });
       const kinds = await log.locator('tbody tr td:nth-child(5)').allInnerTexts();
       for (const k of kinds) assert.equal(k.trim(), 'Signed in');
       await expectNoAxeViolations(page);

@@ -5,8 +5,10 @@
 //   150 KB: the bytes Chromium received for the page and everything it loaded until the app was
 //   ready and the network quiet (Chrome DevTools Protocol, `Network.loadingFinished`'s
 //   `encodedDataLength`), so the budget is held against what users get, not against a build's files.
-// - The signed-in portal (dist/index.html's app) is fetched only when a signed-in page is opened;
-//   when its WebAssembly cannot be fetched, the page says so with a "Try again" button, which works.
+// - Each signed-in area's app (the provider's, dist/index.html; the MCO's, HFS's and the
+//   administration's, dist/area-<area>.html) is fetched only when a page of that area is opened, and
+//   no other area's; when an area's WebAssembly cannot be fetched, the page says so with a
+//   "Try again" button, which works.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,6 +20,7 @@ import {
   signIn,
   expectPage,
   expectNoAxeViolations,
+  appSettled,
 } from './support.mjs';
 
 const BUDGET_BYTES = 150 * 1024;
@@ -50,6 +53,15 @@ const PUBLIC_PAGES = [
 const ENTRY_WASM = /\/portal-public-[a-z-]+-[0-9a-f]+_bg\.wasm$/;
 /** The whole portal's WebAssembly (Trunk names it after the `portal-app` binary). */
 const PORTAL_WASM = /\/portal-app-[0-9a-f]+_bg\.wasm$/;
+/** Any signed-in area's WebAssembly: the provider's (`portal-app`) or another's (`portal-area-<area>`). */
+const AREA_WASM = /\/portal-(app|area-[a-z]+)-[0-9a-f]+_bg\.wasm$/;
+/** `[user, first page, heading, the WebAssembly of its area]`: the first page of each signed-in area. */
+const AREAS = [
+  ['provider1', '/tickets', 'My tickets', PORTAL_WASM],
+  ['mco-aetna', '/mco/tickets', null, /\/portal-area-mco-[0-9a-f]+_bg\.wasm$/],
+  ['hfs-staff', '/hfs/tickets', null, /\/portal-area-hfs-[0-9a-f]+_bg\.wasm$/],
+  ['hfs-admin', '/admin/users', null, /\/portal-area-admin-[0-9a-f]+_bg\.wasm$/],
+];
 const FAILED_HEADING = 'This part of the portal could not be loaded';
 
 let browser;
@@ -182,6 +194,80 @@ test('opening a signed-in page directly with its part unreachable shows the mess
     await page.unroute(PORTAL_WASM);
     await page.getByRole('button', { name: 'Try again' }).click();
     await expectPage(page, '/tickets', 'My tickets');
+  } finally {
+    await close();
+  }
+});
+
+for (const [user, path, , wasm] of AREAS) {
+  test(`${user}'s first page (${path}) fetches its own area's app only`, async () => {
+    const { context, page, close } = await newPage(browser);
+    try {
+      await signIn(page, user);
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      const urls = new Map();
+      const received = new Map();
+      cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
+      cdp.on('Network.loadingFinished', (e) => received.set(e.requestId, e.encodedDataLength));
+      await openApp(page, path);
+      await page.waitForLoadState('networkidle');
+      const rows = [...received].map(([id, bytes]) => ({ url: urls.get(id) ?? id, bytes }));
+      const areas = rows.filter((r) => AREA_WASM.test(new URL(r.url).pathname));
+      const list = listing(rows);
+      assert.equal(areas.length, 1, `${path} fetched ${areas.length} area apps:\n${list}`);
+      assert.match(new URL(areas[0].url).pathname, wasm, `${path} fetched another area's app:\n${list}`);
+      assert.equal(new URL(page.url()).pathname, path, 'the address stays the page asked for');
+    } finally {
+      await close();
+    }
+  });
+}
+
+test('moving between areas loads the other area\'s app, and Back returns', async () => {
+  const { page, close } = await newPage(browser);
+  try {
+    // An HFS administrator goes from the users (the administration's app) to the ticket queue of
+    // the header (HFS's app: loaded afresh), then back.
+    await signIn(page, 'hfs-admin');
+    await openApp(page, '/admin/users');
+    const wasms = [];
+    page.on('request', (r) => {
+      if (AREA_WASM.test(new URL(r.url()).pathname)) wasms.push(new URL(r.url()).pathname);
+    });
+    await page.locator('header').getByRole('link', { name: 'Tickets', exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/hfs/tickets');
+    await appSettled(page);
+    assert.equal(await page.locator('main h1').count(), 1);
+    assert.ok(
+      wasms.some((w) => /portal-area-hfs-/.test(w)),
+      `HFS's app was not fetched: ${wasms.join(', ')}`,
+    );
+    assert.ok(!wasms.some((w) => /portal-app-/.test(w)), `the provider's app was fetched: ${wasms}`);
+    await page.goBack();
+    await page.waitForURL((u) => u.pathname === '/admin/users');
+    await appSettled(page);
+    assert.equal(await page.locator('main h1').count(), 1);
+  } finally {
+    await close();
+  }
+});
+
+test('an area\'s app that cannot be fetched says so too, and "Try again" loads it', async () => {
+  const { page, close } = await newPage(browser);
+  try {
+    const wasm = AREAS.find(([user]) => user === 'mco-aetna')[3];
+    await signIn(page, 'mco-aetna');
+    await page.route(wasm, (route) => route.abort('connectionfailed'));
+    await page.goto(url('/mco/tickets'), { waitUntil: 'load' });
+    await page.getByRole('heading', { name: FAILED_HEADING }).waitFor({ timeout: 15_000 });
+    await expectNoAxeViolations(page);
+    await page.unroute(wasm);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.waitForURL((u) => u.pathname === '/mco/tickets');
+    await appSettled(page);
+    assert.equal(new URL(page.url()).pathname, '/mco/tickets');
+    assert.equal(await page.getByRole('heading', { name: FAILED_HEADING }).count(), 0);
   } finally {
     await close();
   }

@@ -11,14 +11,9 @@ use crate::clock::{provide_calendar, provide_clock};
 use crate::components::{FacilitySwitcher, NotFound, SessionTimeout};
 use crate::nav::{self, use_navigate, use_pathname, Hooks, Navigate};
 use crate::page::{focus_id, focus_main_heading, note_navigation, take_arrival, SERVICE_NAME};
-use crate::pages::deadlines;
-use crate::pages::eligibility::{self, EligibilityAnswers};
-use crate::pages::home::Home;
-use crate::pages::register::{self, RegistrationAnswers};
-use crate::pages::{
-    account, admin, confirm_email, demo_outbox, facilities, fines, help, hfs, password_reset,
-    sign_in, tickets,
-};
+use crate::pages::eligibility::EligibilityAnswers;
+use crate::pages::register::RegistrationAnswers;
+use crate::pages::{account, admin, demo_outbox, facilities, fines, hfs, tickets};
 use crate::session::{provide_session, use_session};
 
 /// The whole portal's way of moving between pages: `leptos_router`'s (`nav`).
@@ -41,54 +36,48 @@ pub const ROUTER_HOOKS: Hooks = Hooks {
     params: leptos_router::hooks::use_params_map,
 };
 
-/// The whole portal: every page, public and signed-in. The server sends it for every address that
-/// is not a public page (`rules::public_pages`); its download is the large one.
+/// The signed-in parts of the shell every area's app has (the session-timeout warning and the
+/// facility switcher).
+pub const SIGNED_IN_PARTS: PortalParts = PortalParts {
+    timeout: |open| view! { <SessionTimeout open=open /> }.into_any(),
+    switcher: || view! { <FacilitySwitcher /> }.into_any(),
+};
+
+/// What an area's app shows for an address it does not hold: the address loaded afresh from the
+/// server when another app holds it (`rules::public_pages::page_for`: a public page, another area),
+/// else "Page not found". `own` is the app's page; comparing with it means no app ever loads its
+/// own address again.
+fn elsewhere_or_not_found(own: &'static str) -> AnyView {
+    let pathname = use_pathname().get_untracked();
+    if rules::public_pages::page_for(&pathname) != own {
+        let search = crate::nav::use_search().get_untracked();
+        let target = if search.is_empty() {
+            pathname
+        } else {
+            format!("{pathname}?{search}")
+        };
+        crate::page::load_elsewhere(&target, true);
+        return view! { <p id="loading-elsewhere" class="mb-4" role="status">"Loading this part of the portal…"</p> }
+            .into_any();
+    }
+    view! { <NotFound /> }.into_any()
+}
+
+/// The provider's area (`index.html`), which the server also sends for any address no other app
+/// holds: a provider's tickets and ticket entry, the ticket page (any role's, opened from an email
+/// or a link), the account pages, and the demo outbox. Every other address is loaded afresh.
 #[component]
 pub fn App() -> impl IntoView {
     nav::install(ROUTER_HOOKS);
-    let parts = PortalParts {
-        timeout: |open| view! { <SessionTimeout open=open /> }.into_any(),
-        switcher: || view! { <FacilitySwitcher /> }.into_any(),
-    };
     view! {
         <Router>
-        <Shell parts=parts>
-            <Routes fallback=NotFound>
-                <Route path=path!("/") view=Home />
-                <Route path=path!("/eligibility") view=eligibility::Start />
-                <Route path=path!("/eligibility/program") view=eligibility::ProgramQuestion />
-                <Route path=path!("/eligibility/internal-process") view=eligibility::InternalProcessQuestion />
-                <Route path=path!("/eligibility/tracking-number") view=eligibility::TrackingNumberQuestion />
-                <Route path=path!("/eligibility/received-date") view=eligibility::ReceivedDateQuestion />
-                <Route path=path!("/eligibility/prior-authorization") view=eligibility::PriorAuthorizationQuestion />
-                <Route path=path!("/eligibility/check") view=eligibility::CheckAnswers />
-                <Route path=path!("/eligibility/result") view=eligibility::ResultPage />
-                <Route path=path!("/deadlines") view=deadlines::HowDeadlinesWork />
-                <Route path=path!("/deadlines/calculator") view=deadlines::Calculator />
-                <Route path=path!("/sign-in") view=sign_in::SignInPage />
-                <Route path=path!("/forgot-password") view=password_reset::ForgotPassword />
-                <Route path=path!("/forgot-password/sent") view=password_reset::ResetLinkSent />
-                <Route path=path!("/password-reset") view=password_reset::NewPassword />
-                <Route path=path!("/password-reset/done") view=password_reset::PasswordChanged />
-                <Route path=path!("/confirm-email") view=confirm_email::ConfirmEmail />
-                <Route path=path!("/register") view=register::CreateAccount />
-                <Route path=path!("/register/name") view=register::NamePage />
-                <Route path=path!("/register/organization") view=register::OrganizationPage />
-                <Route path=path!("/register/check") view=register::CheckProfile />
+        <Shell parts=SIGNED_IN_PARTS>
+            <Routes fallback=|| elsewhere_or_not_found(rules::public_pages::PORTAL_PAGE)>
                 <Route path=path!("/account") view=account::AccountPage />
                 <Route path=path!("/account/password") view=account::ChangePassword />
                 <Route path=path!("/account/two-step") view=account::TwoStepSetup />
                 <Route path=path!("/account/facilities/new") view=facilities::RequestFacilities />
                 <Route path=path!("/account/invitation") view=facilities::RedeemInvitation />
-                <Route path=path!("/hfs/registrations") view=hfs::RegistrationQueue />
-                <Route path=path!("/hfs/registrations/:user_id") view=hfs::RegistrationDecision />
-                <Route path=path!("/hfs/facility-requests") view=hfs::FacilityQueue />
-                <Route path=path!("/admin/users") view=admin::Users />
-                <Route path=path!("/admin/users/:id/role") view=admin::ChangeRole />
-                <Route path=path!("/admin/mcos") view=admin::Mcos />
-                <Route path=path!("/admin/calendar") view=admin::CalendarChanges />
-                <Route path=path!("/admin/audit") view=admin::Audit />
-                <Route path=path!("/admin/outbox") view=admin::Outbox />
                 <Route path=path!("/demo/outbox") view=demo_outbox::Outbox />
                 <Route path=path!("/tickets") view=tickets::MyTickets />
                 <Route path=path!("/tickets/new") view=tickets::StartTicket />
@@ -96,16 +85,75 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/tickets/new/:draft_id/:step") view=tickets::EntryStep />
                 <Route path=path!("/tickets/:id/submitted") view=tickets::Submitted />
                 <Route path=path!("/tickets/:id") view=tickets::TicketPage />
+            </Routes>
+        </Shell>
+        </Router>
+    }
+}
+
+/// The MCO's area (`area-mco.html`): its queue and its fines, the ticket page and the account pages.
+#[component]
+pub fn McoArea() -> impl IntoView {
+    nav::install(ROUTER_HOOKS);
+    view! {
+        <Router>
+        <Shell parts=SIGNED_IN_PARTS>
+            <Routes fallback=|| elsewhere_or_not_found("area-mco.html")>
                 <Route path=path!("/mco/tickets") view=tickets::McoTickets />
-                <Route path=path!("/hfs/tickets") view=tickets::HfsTickets />
                 <Route path=path!("/fines") view=fines::Fines />
-                <Route path=path!("/help") view=help::UsingThePortal />
-                <Route path=path!("/accessibility") view=help::AccessibilityStatement />
-                <Route path=path!("/contacts") view=help::Contacts />
-                <Route path=path!("/statistics") view=crate::pages::statistics::StatisticsPage />
-                <Route path=path!("/sanctions") view=crate::pages::sanctions::SanctionNotices />
-                <Route path=path!("/sanctions/:id") view=crate::pages::sanctions::SanctionNoticePage />
+                <Route path=path!("/tickets/:id") view=tickets::TicketPage />
+                <Route path=path!("/account") view=account::AccountPage />
+                <Route path=path!("/account/password") view=account::ChangePassword />
+                <Route path=path!("/account/two-step") view=account::TwoStepSetup />
+            </Routes>
+        </Shell>
+        </Router>
+    }
+}
+
+/// HFS's area (`area-hfs.html`): the ticket queue, registrations, facility requests, sanction
+/// notices and fines, the ticket page and the account pages.
+#[component]
+pub fn HfsArea() -> impl IntoView {
+    nav::install(ROUTER_HOOKS);
+    view! {
+        <Router>
+        <Shell parts=SIGNED_IN_PARTS>
+            <Routes fallback=|| elsewhere_or_not_found("area-hfs.html")>
+                <Route path=path!("/hfs/tickets") view=tickets::HfsTickets />
+                <Route path=path!("/hfs/registrations") view=hfs::RegistrationQueue />
+                <Route path=path!("/hfs/registrations/:user_id") view=hfs::RegistrationDecision />
+                <Route path=path!("/hfs/facility-requests") view=hfs::FacilityQueue />
                 <Route path=path!("/hfs/sanctions") view=hfs::sanctions::HfsSanctions />
+                <Route path=path!("/fines") view=fines::Fines />
+                <Route path=path!("/tickets/:id") view=tickets::TicketPage />
+                <Route path=path!("/account") view=account::AccountPage />
+                <Route path=path!("/account/password") view=account::ChangePassword />
+                <Route path=path!("/account/two-step") view=account::TwoStepSetup />
+            </Routes>
+        </Shell>
+        </Router>
+    }
+}
+
+/// The administration area (`area-admin.html`): users and roles, the MCO list, calendar changes,
+/// the audit log and the outbox, and the account pages.
+#[component]
+pub fn AdminArea() -> impl IntoView {
+    nav::install(ROUTER_HOOKS);
+    view! {
+        <Router>
+        <Shell parts=SIGNED_IN_PARTS>
+            <Routes fallback=|| elsewhere_or_not_found("area-admin.html")>
+                <Route path=path!("/admin/users") view=admin::Users />
+                <Route path=path!("/admin/users/:id/role") view=admin::ChangeRole />
+                <Route path=path!("/admin/mcos") view=admin::Mcos />
+                <Route path=path!("/admin/calendar") view=admin::CalendarChanges />
+                <Route path=path!("/admin/audit") view=admin::Audit />
+                <Route path=path!("/admin/outbox") view=admin::Outbox />
+                <Route path=path!("/account") view=account::AccountPage />
+                <Route path=path!("/account/password") view=account::ChangePassword />
+                <Route path=path!("/account/two-step") view=account::TwoStepSetup />
             </Routes>
         </Shell>
         </Router>

@@ -22,6 +22,11 @@ pub fn mount() {
     start(app::App);
 }
 
+/// Mounts a signed-in area's app (`app::McoArea`, ...: `area-<area>.html`) on `<body>`.
+pub fn mount_area<V: IntoView + 'static>(area: fn() -> V) {
+    start(area);
+}
+
 /// Mounts `app` on `<body>` (the whole portal, or a public entry app: `public::mount`).
 fn start<V: IntoView + 'static>(app: fn() -> V) {
     // Readable panic messages in the console while developing; a release build leaves the formatting

@@ -27,9 +27,9 @@ Developer tasks for the portal (run from anywhere in the repository):
                                     Chromium + ChromeDriver
   cargo xtask build                 build the app into dist/: the public entry
                                     apps (dist/public-<entry>.html, small first
-                                    downloads) and the whole portal
-                                    (dist/index.html), with
-                                    brotli and gzip copies of every file
+                                    downloads), the signed-in areas' apps
+                                    (dist/area-<area>.html, dist/index.html),
+                                    with brotli and gzip copies of every file
   cargo xtask serve [--release] [--no-demo] [-- ARGS]
                                     build the app and the server and run it at
                                     http://127.0.0.1:8080 with the demo accounts

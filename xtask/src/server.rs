@@ -14,11 +14,12 @@ pub const SERVER_BIN: &str = "portal-server";
 /// `cargo xtask build`: the apps into `dist/` (docs/architecture.md, "The apps"):
 /// - `trunk build --release public-<entry>.html` into `target/dist-public-<entry>/`, for each
 ///   `public-*.html` of the repository: the public entry apps (`src/bin/public_<entry>.rs`, a few
-///   public pages each), the small first downloads of a visitor;
-/// - `trunk build --release` (`index.html`) into `dist/`: the whole portal (`src/main.rs`) and the
-///   spreadsheet worker;
+///   public pages each), the small first downloads of a visitor; and the same for each
+///   `area-*.html`: the MCO's, HFS's and the administration's areas (`src/bin/area_<area>.rs`);
+/// - `trunk build --release` (`index.html`) into `dist/`: the provider's area and any other address
+///   (`src/main.rs`), and the spreadsheet worker;
 ///
-/// then each entry's page goes to `dist/public-<entry>.html` and its files beside the others (Trunk
+/// then each entry's page goes to `dist/<its name>.html` and its files beside the others (Trunk
 /// names them by their hash, so the apps share the stylesheet and never overwrite each other's
 /// files). Each Trunk run writes the brotli and gzip copies (xtask/precompress.mjs, a post-build
 /// hook).
@@ -26,7 +27,9 @@ pub fn build_app(ctx: &Ctx) -> Res {
     let started = Instant::now();
     let mut entries: Vec<String> = std::fs::read_dir(&ctx.root)?
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|name| name.starts_with("public-") && name.ends_with(".html"))
+        .filter(|name| {
+            (name.starts_with("public-") || name.starts_with("area-")) && name.ends_with(".html")
+        })
         .collect();
     entries.sort();
     let mut public_dists = Vec::new();
@@ -34,7 +37,7 @@ pub fn build_app(ctx: &Ctx) -> Res {
         let stem = page.trim_end_matches(".html");
         let public_dist = ctx.target_dir().join(format!("dist-{stem}"));
         step(format!(
-            "trunk build --release {page} (a public entry app, into target/dist-{stem}/)"
+            "trunk build --release {page} (a public entry app or a signed-in area's, into target/dist-{stem}/)"
         ));
         let mut c = ctx.cmd("trunk");
         c.args(["build", page, "--release", "--dist"])
@@ -42,7 +45,7 @@ pub fn build_app(ctx: &Ctx) -> Res {
         run(c)?;
         public_dists.push((page, public_dist));
     }
-    step("trunk build --release (the whole portal, into dist/)");
+    step("trunk build --release (the provider's area and any other address, into dist/)");
     let mut c = ctx.cmd("trunk");
     c.args(["build", "--release"]);
     run(c)?;

@@ -1,9 +1,9 @@
 //! The public pages: the addresses a visitor can open without signing in, which the small public
 //! entry apps hold (the eligibility checker, the deadline pages, statistics, sanctions, sign-in,
-//! registering, password reset and the help pages). The server sends an address's entry app and
-//! the whole portal for every other address; an entry app loads any address it does not hold afresh
-//! from the server. One list, so that they can never disagree (a disagreement would load a page
-//! forever).
+//! registering, password reset and the help pages), and the signed-in areas with an app of their
+//! own ([`AREAS`]). The server sends each address the app [`page_for`] names; an app loads any
+//! address it does not hold afresh from the server. One list, so that they can never disagree (a
+//! disagreement would load a page forever).
 
 /// The public pages, in small entry apps of a few pages each: `(entry, paths)`. The server sends
 /// `public-<entry>.html` for each of an entry's paths; an entry app moves between its own pages in
@@ -53,6 +53,71 @@ pub const ENTRIES: &[(&str, &[&str])] = &[
     ("statistics", &["/statistics"]),
     ("sanctions", &["/sanctions", "/sanctions/:id"]),
 ];
+
+/// The signed-in areas with an app of their own: `(area, paths)`. The server sends `area-<area>.html`
+/// for each of an area's paths; every other signed-in address (the provider's pages, the ticket
+/// page, the account pages) gets `index.html`, the provider's area, which is also the app for an
+/// address no app holds ("Page not found"). Each area's app also holds the pages its users reach from
+/// it (the ticket page, the account pages, and for HFS the fines), and loads any other address afresh
+/// from the server, as a public entry app does. The MCO's fines page is the MCO area's; HFS reaches
+/// it inside its own.
+pub const AREAS: &[(&str, &[&str])] = &[
+    ("mco", &["/mco/tickets", "/fines"]),
+    (
+        "hfs",
+        &[
+            "/hfs/tickets",
+            "/hfs/registrations",
+            "/hfs/registrations/:user_id",
+            "/hfs/facility-requests",
+            "/hfs/sanctions",
+        ],
+    ),
+    (
+        "admin",
+        &[
+            "/admin/users",
+            "/admin/users/:id/role",
+            "/admin/mcos",
+            "/admin/calendar",
+            "/admin/audit",
+            "/admin/outbox",
+        ],
+    ),
+];
+
+/// The provider's area, and every address no other app holds: `index.html`.
+pub const PORTAL_PAGE: &str = "index.html";
+
+/// The signed-in area that has its own app for `path`, if any ([`AREAS`]).
+pub fn area_of(path: &str) -> Option<&'static str> {
+    AREAS
+        .iter()
+        .find(|(_, pages)| pages.iter().any(|pattern| matches(pattern, path)))
+        .map(|(area, _)| *area)
+}
+
+/// The page of `dist/` the server sends for `path` (without query or fragment):
+/// `public-<entry>.html` for a public page, `area-<area>.html` for a page of an area with its own
+/// app, [`PORTAL_PAGE`] for any other. An app loads afresh every address whose page is not its own.
+pub fn page_for(path: &str) -> String {
+    if let Some(entry) = entry_of(path) {
+        format!("public-{entry}.html")
+    } else if let Some(area) = area_of(path) {
+        format!("area-{area}.html")
+    } else {
+        PORTAL_PAGE.to_owned()
+    }
+}
+
+/// Every app's page but [`PORTAL_PAGE`]: the public entries', then the areas'.
+pub fn app_pages() -> Vec<String> {
+    ENTRIES
+        .iter()
+        .map(|(entry, _)| format!("public-{entry}.html"))
+        .chain(AREAS.iter().map(|(area, _)| format!("area-{area}.html")))
+        .collect()
+}
 
 /// The entry app that holds `path` (without query or fragment), if it is a public page. A
 /// trailing slash is not the same page (the app's router does not match it either).
@@ -118,6 +183,29 @@ pub fn return_path(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_address_has_one_app_page() {
+        assert_eq!(page_for("/eligibility"), "public-eligibility.html");
+        assert_eq!(page_for("/mco/tickets"), "area-mco.html");
+        assert_eq!(page_for("/fines"), "area-mco.html");
+        assert_eq!(page_for("/hfs/registrations/12"), "area-hfs.html");
+        assert_eq!(page_for("/admin/users/3/role"), "area-admin.html");
+        assert_eq!(page_for("/tickets"), PORTAL_PAGE);
+        assert_eq!(page_for("/tickets/7"), PORTAL_PAGE);
+        assert_eq!(page_for("/account"), PORTAL_PAGE);
+        assert_eq!(page_for("/no/such/page"), PORTAL_PAGE);
+        // No path is both public and an area's, and no area path is given twice.
+        let mut seen = std::collections::HashSet::new();
+        for (_, paths) in ENTRIES.iter().chain(AREAS) {
+            for path in *paths {
+                assert!(seen.insert(*path), "{path} is in two apps");
+            }
+        }
+        let pages = app_pages();
+        assert_eq!(pages.len(), ENTRIES.len() + AREAS.len());
+        assert!(pages.contains(&"area-hfs.html".to_owned()));
+    }
 
     #[test]
     fn public_and_signed_in_pages() {

@@ -2,15 +2,18 @@
 //! and the Content-Security-Policy built from the pages' inline scripts.
 //!
 //! `cargo xtask build` makes the apps in `dist/`: `public-<entry>.html` for each entry of
-//! `rules::public_pages::ENTRIES`, a few public pages each (a small first download), and
-//! `index.html`, the whole portal (docs/architecture.md, "The apps").
+//! `rules::public_pages::ENTRIES`, a few public pages each (a small first download),
+//! `area-<area>.html` for each signed-in area of `rules::public_pages::AREAS` (MCO, HFS,
+//! administration), and `index.html`, the provider's area and every other address
+//! (docs/architecture.md, "The apps").
 //!
 //! Rules:
 //! - `/api` and `/api/...` never reach the app: unknown API paths answer a JSON 404.
 //! - A path whose last segment has a file extension is a file: served from `dist/`, or 404.
-//! - Any other path is an app route: a public page (`rules::public_pages`) gets its entry's
-//!   `public-<entry>.html`, any other `index.html` (all `no-store`; `index.html` when the entry's
-//!   page is missing), or a plain 503 page when the app has not been built.
+//! - Any other path is an app route: it gets the page `rules::public_pages::page_for` names (its
+//!   public entry's `public-<entry>.html`, its area's `area-<area>.html`, or `index.html`; all
+//!   `no-store`; `index.html` when that page is missing), or a plain 503 page when the app has not
+//!   been built.
 //! - A page's CSP allows its own inline loader (the hash of its inline script) and nothing else
 //!   inline; every other response carries the same policy without any hash (a few hundred bytes
 //!   less on each of a first visit's responses).
@@ -47,69 +50,62 @@ pub struct Spa {
     pages: RwLock<Arc<Pages>>,
 }
 
-/// One reading of `dist/index.html` (the whole portal) and of each public entry's
-/// `dist/public-<entry>.html` (`rules::public_pages::ENTRIES`), and the CSP of every response that
-/// is not a page (no inline script allowed).
+/// One reading of `dist/index.html` (the provider's area and any other address) and of every other
+/// app's page (`rules::public_pages::app_pages`: the public entries' and the areas'), and the CSP of
+/// every response that is not a page (no inline script allowed).
 struct Pages {
     app: Index,
-    /// `(entry, page)`, in the order of `ENTRIES`.
-    public: Vec<(&'static str, Index)>,
+    /// `(page name, page)`, in the order of `app_pages`.
+    others: Vec<(String, Index)>,
     csp: HeaderValue,
 }
 
 impl Pages {
     fn read(dist: &Path) -> Pages {
         let app = Index::read(&dist.join(APP_PAGE));
-        let public: Vec<(&'static str, Index)> = rules::public_pages::ENTRIES
-            .iter()
-            .map(|(entry, _)| (*entry, Index::read(&dist.join(public_page(entry)))))
+        let others: Vec<(String, Index)> = rules::public_pages::app_pages()
+            .into_iter()
+            .map(|name| {
+                let index = Index::read(&dist.join(&name));
+                (name, index)
+            })
             .collect();
         Pages {
             csp: csp_header(&[]),
             app,
-            public,
+            others,
         }
     }
 
-    /// The page a path gets: its entry's app for a public page (when it was built), else the whole
-    /// portal. The pages' own names (`/public-start.html`) get themselves.
+    /// The page a path gets: the one `rules::public_pages::page_for` names (when it was built),
+    /// else `index.html`. The pages' own names (`/public-start.html`) get themselves.
     fn for_path(&self, path: &str) -> &Index {
-        let entry = rules::public_pages::entry_of(path).or_else(|| {
-            let name = path.rsplit('/').next()?;
-            let entry = name.strip_prefix("public-")?.strip_suffix(".html")?;
-            self.public
-                .iter()
-                .find(|(e, _)| *e == entry)
-                .map(|(e, _)| *e)
-        });
-        self.public
+        let last = path.rsplit('/').next().unwrap_or("");
+        let name = if is_page_name(last) {
+            last.to_owned()
+        } else {
+            rules::public_pages::page_for(path)
+        };
+        self.others
             .iter()
-            .find(|(e, index)| Some(*e) == entry && index.html.is_some())
+            .find(|(n, index)| *n == name && index.html.is_some())
             .map_or(&self.app, |(_, index)| index)
     }
 
     /// The stamps of every page, to notice a rebuild.
     fn stamps(&self) -> Vec<Option<(SystemTime, u64)>> {
         std::iter::once(self.app.stamp)
-            .chain(self.public.iter().map(|(_, index)| index.stamp))
+            .chain(self.others.iter().map(|(_, index)| index.stamp))
             .collect()
     }
 }
 
-/// The whole portal's page (see [`Pages`]).
-const APP_PAGE: &str = "index.html";
-
-/// A public entry's page: `public-<entry>.html`.
-fn public_page(entry: &str) -> String {
-    format!("public-{entry}.html")
-}
+/// The provider's area and every address no other app holds (see [`Pages`]).
+const APP_PAGE: &str = rules::public_pages::PORTAL_PAGE;
 
 /// Whether `name` (a path's last segment) is one of the apps' pages.
 fn is_page_name(name: &str) -> bool {
-    name == APP_PAGE
-        || rules::public_pages::ENTRIES
-            .iter()
-            .any(|(entry, _)| name == public_page(entry))
+    name == APP_PAGE || rules::public_pages::app_pages().iter().any(|p| p == name)
 }
 
 /// One reading of one page.
@@ -184,8 +180,8 @@ impl Spa {
         let mut stamps = vec![stamp_of(
             tokio::fs::metadata(self.dist.join(APP_PAGE)).await.ok(),
         )];
-        for (entry, _) in rules::public_pages::ENTRIES {
-            let path = self.dist.join(public_page(entry));
+        for name in rules::public_pages::app_pages() {
+            let path = self.dist.join(name);
             stamps.push(stamp_of(tokio::fs::metadata(path).await.ok()));
         }
         let current = self.current();
@@ -210,7 +206,7 @@ impl Spa {
 
 impl Spa {
     /// The answer to a request outside `/api`: a file of `dist/`, else the page for an app route
-    /// (its entry's `public-<entry>.html` for a public page, `index.html` for any other) with the calendar lines
+    /// (`rules::public_pages::page_for`) with the calendar lines
     /// `calendar_changes` gives (asked only for a page).
     pub async fn respond<F>(
         &self,

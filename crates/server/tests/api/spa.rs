@@ -362,3 +362,55 @@ async fn public_pages_get_their_entry_app_and_its_own_loader_in_the_csp() {
         "{csp}"
     );
 }
+
+#[tokio::test]
+async fn signed_in_areas_get_their_own_app_and_every_other_address_the_providers() {
+    let app = spawn_app().await;
+    let mut pages = Vec::new();
+    for (area, _) in rules::public_pages::AREAS {
+        let script =
+            format!("import init from '/portal-area-{area}-0123456789abcdef.js'; await init();");
+        let html = format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><script type=\"module\">{script}</script></head><body></body></html>"
+        );
+        std::fs::write(app.dist.join(format!("area-{area}.html")), &html).unwrap();
+        pages.push((*area, html));
+    }
+    let html_of = |area: &str| pages.iter().find(|p| p.0 == area).unwrap().1.clone();
+    for (path, area) in [
+        ("/mco/tickets", "mco"),
+        ("/fines", "mco"),
+        ("/area-mco.html", "mco"),
+        ("/hfs/tickets", "hfs"),
+        ("/hfs/registrations/5", "hfs"),
+        ("/hfs/facility-requests", "hfs"),
+        ("/hfs/sanctions", "hfs"),
+        ("/admin/users", "admin"),
+        ("/admin/users/3/role", "admin"),
+        ("/admin/outbox", "admin"),
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+        assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
+        let csp = response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(!csp.contains(&inline_script_hash()), "{path}: {csp}");
+        assert_eq!(response.text().await.unwrap(), html_of(area), "{path}");
+    }
+    // The provider's area, the ticket page and the account pages, and any unknown address: index.html.
+    for path in [
+        "/tickets",
+        "/tickets/42",
+        "/tickets/new/3/claims",
+        "/account",
+        "/demo/outbox",
+        "/hfs/no-such-page",
+        "/no-such-page",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+        assert_eq!(response.text().await.unwrap(), app.index_html, "{path}");
+    }
+}

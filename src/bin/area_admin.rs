@@ -1,0 +1,4 @@
+//! The signed-in area app `area-admin.html` (`rules::public_pages::AREAS`).
+fn main() {
+    portal_app::mount_area(portal_app::app::AdminArea);
+}
