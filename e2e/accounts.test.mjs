@@ -680,6 +680,9 @@ describe('session timeout (fake clock)', () => {
     try {
       await signIn(page, 'provider2');
       await expectPage(page, '/tickets', 'My tickets');
+      // Every answer of the page is in before the clock moves: an answer arriving later counts as
+      // activity at the moved time, and the warning would come later (seen on a loaded machine).
+      await page.waitForLoadState('networkidle');
       const dialog = page.getByRole('alertdialog', { name: 'You will be signed out soon' });
       await page.clock.fastForward('12:30');
       await page.clock.runFor(2000);
