@@ -200,7 +200,7 @@ test('opening a signed-in page directly with its part unreachable shows the mess
 });
 
 for (const [user, path, , wasm] of AREAS) {
-  test(`${user}'s first page (${path}) fetches its own area's app only`, async () => {
+  test(`${user}'s first page (${path}) fetches its own area's app only`, async (t) => {
     const { context, page, close } = await newPage(browser);
     try {
       await signIn(page, user);
@@ -215,6 +215,8 @@ for (const [user, path, , wasm] of AREAS) {
       const rows = [...received].map(([id, bytes]) => ({ url: urls.get(id) ?? id, bytes }));
       const areas = rows.filter((r) => AREA_WASM.test(new URL(r.url).pathname));
       const list = listing(rows);
+      const total = rows.reduce((sum, r) => sum + r.bytes, 0);
+      t.diagnostic(`${path} (${user}, signed in): ${(total / 1024).toFixed(1)} KB received`);
       assert.equal(areas.length, 1, `${path} fetched ${areas.length} area apps:\n${list}`);
       assert.match(new URL(areas[0].url).pathname, wasm, `${path} fetched another area's app:\n${list}`);
       assert.equal(new URL(page.url()).pathname, path, 'the address stays the page asked for');
