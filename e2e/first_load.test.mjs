@@ -212,7 +212,10 @@ for (const [user, path, , wasm] of AREAS) {
       cdp.on('Network.loadingFinished', (e) => received.set(e.requestId, e.encodedDataLength));
       await openApp(page, path);
       await page.waitForLoadState('networkidle');
-      const rows = [...received].map(([id, bytes]) => ({ url: urls.get(id) ?? id, bytes }));
+      // Only what was asked for once the events were on (a request of the sign-in before is left out).
+      const rows = [...received]
+        .filter(([id]) => urls.has(id))
+        .map(([id, bytes]) => ({ url: urls.get(id), bytes }));
       const areas = rows.filter((r) => AREA_WASM.test(new URL(r.url).pathname));
       const list = listing(rows);
       const total = rows.reduce((sum, r) => sum + r.bytes, 0);

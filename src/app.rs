@@ -56,7 +56,13 @@ fn elsewhere_or_not_found(own: &'static str) -> AnyView {
         } else {
             format!("{pathname}?{search}")
         };
-        crate::page::load_elsewhere(&target, true);
+        // After the router has written the address into the history (it does so after showing
+        // this): replacing that entry, not the one of the page the user came from, keeps Back
+        // working.
+        set_timeout(
+            move || crate::page::load_elsewhere(&target, true),
+            std::time::Duration::ZERO,
+        );
         return view! { <p id="loading-elsewhere" class="mb-4" role="status">"Loading this part of the portal…"</p> }
             .into_any();
     }
@@ -175,11 +181,15 @@ pub struct PortalParts {
 /// the whole portal's `<Router>`, or a public entry app's own (`public`).
 #[component]
 pub fn Shell(parts: PortalParts, children: Children) -> impl IntoView {
-    let arrived = take_arrival();
+    let arrival = take_arrival();
+    let arrived = arrival.handed_over;
     provide_clock();
     provide_calendar();
     activity::provide();
     let state = provide_session();
+    if arrival.notice.is_some() {
+        state.notice.set(arrival.notice);
+    }
     provide_context(EligibilityAnswers::default());
     let registration = RegistrationAnswers::default();
     provide_context(registration);

@@ -83,14 +83,27 @@ thread_local! {
     static FLASH: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// The `history.state` the public app leaves on an address it hands over to the whole portal
-/// ([`load_elsewhere`]), which then takes it as a move inside the app ([`take_arrival`]).
+/// The `history.state` an app leaves on an address it hands over to another app
+/// ([`load_elsewhere`]): `{"portal-handed-over": true, "notice": ...}`, which the app that loads
+/// takes as a move inside the portal ([`take_arrival`]).
 const HANDED_OVER: &str = "portal-handed-over";
 
-/// Loads `target` (path, query and fragment) afresh from the server: a public entry app does it
-/// for an address it does not hold, and the server sends that address's app. The history entry
-/// (a new one, or the current one replaced when `replace`) is marked, which lets the app that loads
-/// put focus on the new page's heading, as after any move inside an app.
+/// The sign-in page's message ("You have signed out") while it is on its way there, carried to the
+/// app that shows the sign-in page when that is another app ([`load_elsewhere`]). Never protected
+/// health information: the few fixed messages of signing out.
+pub fn carry_notice(notice: Option<String>) {
+    CARRIED_NOTICE.with(|n| *n.borrow_mut() = notice);
+}
+
+thread_local! {
+    static CARRIED_NOTICE: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Loads `target` (path, query and fragment) afresh from the server: an app does it for an address
+/// it does not hold, and the server sends that address's app. The history entry (a new one, or the
+/// current one replaced when `replace`) is marked, which lets the app that loads put focus on the
+/// new page's heading, as after any move inside an app, and carries the sign-in page's message
+/// ([`carry_notice`]).
 pub fn load_elsewhere(target: &str, replace: bool) {
     // Until the new page arrives, the old one says what is happening (and has no heading).
     if let Some(main) = document().get_element_by_id("main-content") {
@@ -98,8 +111,12 @@ pub fn load_elsewhere(target: &str, replace: bool) {
             r#"<p id="loading-elsewhere" class="mb-4" role="status">Loading this part of the portal…</p>"#,
         );
     }
+    let mark = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&mark, &HANDED_OVER.into(), &true.into());
+    if let Some(notice) = CARRIED_NOTICE.with(|n| n.borrow_mut().take()) {
+        let _ = js_sys::Reflect::set(&mark, &"notice".into(), &notice.into());
+    }
     let marked = window().history().is_ok_and(|history| {
-        let mark = wasm_bindgen::JsValue::from_str(HANDED_OVER);
         if replace {
             history.replace_state_with_url(&mark, "", Some(target))
         } else {
@@ -117,21 +134,37 @@ pub fn load_elsewhere(target: &str, replace: bool) {
     };
 }
 
-/// Whether this page load was handed over by the public app ([`load_elsewhere`]); removes the mark,
-/// so that reloading the page later counts as a first load again.
-pub fn take_arrival() -> bool {
+/// How this page load began: handed over by another app ([`load_elsewhere`]), with the sign-in
+/// page's message if one was carried.
+#[derive(Clone, Debug, Default)]
+pub struct Arrival {
+    pub handed_over: bool,
+    pub notice: Option<String>,
+}
+
+/// How this page load began ([`Arrival`]); removes the mark, so that reloading the page later
+/// counts as a first load again.
+pub fn take_arrival() -> Arrival {
     let Ok(history) = window().history() else {
-        return false;
+        return Arrival::default();
     };
-    let handed_over = history
-        .state()
-        .ok()
-        .and_then(|state| state.as_string())
-        .is_some_and(|state| state == HANDED_OVER);
-    if handed_over {
-        let _ = history.replace_state(&wasm_bindgen::JsValue::NULL, "");
+    let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+    let handed_over = state.is_object()
+        && js_sys::Reflect::get(&state, &HANDED_OVER.into())
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+    if !handed_over {
+        return Arrival::default();
     }
-    handed_over
+    let notice = js_sys::Reflect::get(&state, &"notice".into())
+        .ok()
+        .and_then(|v| v.as_string());
+    let _ = history.replace_state(&wasm_bindgen::JsValue::NULL, "");
+    Arrival {
+        handed_over,
+        notice,
+    }
 }
 
 /// Records that the user moved to another page inside the app (the shell calls it on each

@@ -123,6 +123,8 @@ impl SessionState {
     pub fn clear(self, notice: Option<String>) {
         hint::set(false);
         self.session.set(None);
+        // Carried along when the sign-in page is another app's (`page::load_elsewhere`).
+        crate::page::carry_notice(notice.clone());
         self.notice.set(notice);
     }
 

@@ -26,6 +26,7 @@ pub fn SignInPage() -> impl IntoView {
     // The message left by signing out or a timeout, shown once.
     let notice = state.notice.get_untracked();
     state.notice.set(None);
+    crate::page::carry_notice(None);
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
