@@ -56,6 +56,8 @@ fn elsewhere_or_not_found(own: &'static str) -> AnyView {
         } else {
             format!("{pathname}?{search}")
         };
+        // The page to come back to after signing in, when the sign-in page is what loads.
+        crate::page::carry_return_to(use_session().return_to.get_untracked());
         // After the router has written the address into the history (it does so after showing
         // this): replacing that entry, not the one of the page the user came from, keeps Back
         // working.
@@ -189,6 +191,9 @@ pub fn Shell(parts: PortalParts, children: Children) -> impl IntoView {
     let state = provide_session();
     if arrival.notice.is_some() {
         state.notice.set(arrival.notice);
+    }
+    if arrival.return_to.is_some() {
+        state.return_to.set(arrival.return_to);
     }
     provide_context(EligibilityAnswers::default());
     let registration = RegistrationAnswers::default();

@@ -95,8 +95,15 @@ pub fn carry_notice(notice: Option<String>) {
     CARRIED_NOTICE.with(|n| *n.borrow_mut() = notice);
 }
 
+/// The page (path and query: a queue's filters, never protected health information) to come back to
+/// after signing in, carried to the app that shows the sign-in page ([`load_elsewhere`]).
+pub fn carry_return_to(path: Option<String>) {
+    CARRIED_RETURN.with(|n| *n.borrow_mut() = path);
+}
+
 thread_local! {
     static CARRIED_NOTICE: RefCell<Option<String>> = const { RefCell::new(None) };
+    static CARRIED_RETURN: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 /// Loads `target` (path, query and fragment) afresh from the server: an app does it for an address
@@ -115,6 +122,9 @@ pub fn load_elsewhere(target: &str, replace: bool) {
     let _ = js_sys::Reflect::set(&mark, &HANDED_OVER.into(), &true.into());
     if let Some(notice) = CARRIED_NOTICE.with(|n| n.borrow_mut().take()) {
         let _ = js_sys::Reflect::set(&mark, &"notice".into(), &notice.into());
+    }
+    if let Some(path) = CARRIED_RETURN.with(|n| n.borrow_mut().take()) {
+        let _ = js_sys::Reflect::set(&mark, &"return_to".into(), &path.into());
     }
     let marked = window().history().is_ok_and(|history| {
         if replace {
@@ -140,6 +150,7 @@ pub fn load_elsewhere(target: &str, replace: bool) {
 pub struct Arrival {
     pub handed_over: bool,
     pub notice: Option<String>,
+    pub return_to: Option<String>,
 }
 
 /// How this page load began ([`Arrival`]); removes the mark, so that reloading the page later
@@ -157,13 +168,17 @@ pub fn take_arrival() -> Arrival {
     if !handed_over {
         return Arrival::default();
     }
-    let notice = js_sys::Reflect::get(&state, &"notice".into())
-        .ok()
-        .and_then(|v| v.as_string());
+    let text = |name: &str| {
+        js_sys::Reflect::get(&state, &name.into())
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    let (notice, return_to) = (text("notice"), text("return_to"));
     let _ = history.replace_state(&wasm_bindgen::JsValue::NULL, "");
     Arrival {
         handed_over,
         notice,
+        return_to,
     }
 }
 
