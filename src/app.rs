@@ -45,17 +45,12 @@ pub const SIGNED_IN_PARTS: PortalParts = PortalParts {
 
 /// What an area's app shows for an address it does not hold: the address loaded afresh from the
 /// server when another app holds it (`rules::public_pages::page_for`: a public page, another area),
-/// else "Page not found". `own` is the app's page; comparing with it means no app ever loads its
-/// own address again.
-fn elsewhere_or_not_found(own: &'static str) -> AnyView {
+/// else "Page not found". `own` is the app's page (`rules::public_pages`: `PORTAL_PAGE` or an
+/// `area_page`); comparing with it means no app ever loads its own address again.
+fn elsewhere_or_not_found(own: &str) -> AnyView {
     let pathname = use_pathname().get_untracked();
     if rules::public_pages::page_for(&pathname) != own {
-        let search = crate::nav::use_search().get_untracked();
-        let target = if search.is_empty() {
-            pathname
-        } else {
-            format!("{pathname}?{search}")
-        };
+        let target = crate::session::here(&pathname, &crate::nav::use_search().get_untracked());
         // The page to come back to after signing in, when the sign-in page is what loads.
         crate::page::carry_return_to(use_session().return_to.get_untracked());
         // After the router has written the address into the history (it does so after showing
@@ -106,7 +101,7 @@ pub fn McoArea() -> impl IntoView {
     view! {
         <Router>
         <Shell parts=SIGNED_IN_PARTS>
-            <Routes fallback=|| elsewhere_or_not_found("area-mco.html")>
+            <Routes fallback=|| elsewhere_or_not_found(&rules::public_pages::area_page("mco"))>
                 <Route path=path!("/mco/tickets") view=tickets::McoTickets />
                 <Route path=path!("/fines") view=fines::Fines />
                 <Route path=path!("/tickets/:id") view=tickets::TicketPage />
@@ -127,7 +122,7 @@ pub fn HfsArea() -> impl IntoView {
     view! {
         <Router>
         <Shell parts=SIGNED_IN_PARTS>
-            <Routes fallback=|| elsewhere_or_not_found("area-hfs.html")>
+            <Routes fallback=|| elsewhere_or_not_found(&rules::public_pages::area_page("hfs"))>
                 <Route path=path!("/hfs/tickets") view=tickets::HfsTickets />
                 <Route path=path!("/hfs/registrations") view=hfs::RegistrationQueue />
                 <Route path=path!("/hfs/registrations/:user_id") view=hfs::RegistrationDecision />
@@ -152,7 +147,7 @@ pub fn AdminArea() -> impl IntoView {
     view! {
         <Router>
         <Shell parts=SIGNED_IN_PARTS>
-            <Routes fallback=|| elsewhere_or_not_found("area-admin.html")>
+            <Routes fallback=|| elsewhere_or_not_found(&rules::public_pages::area_page("admin"))>
                 <Route path=path!("/admin/users") view=admin::Users />
                 <Route path=path!("/admin/users/:id/role") view=admin::ChangeRole />
                 <Route path=path!("/admin/mcos") view=admin::Mcos />

@@ -219,14 +219,7 @@ fn mco_of(value: &JsValue) -> Option<Mco> {
 
 /// A [`Session`] from `GET /api/session`'s parsed body; `None` when it is not one.
 pub fn session_of(value: &JsValue) -> Option<Session> {
-    let facilities = field(value, "facilities");
-    if !Array::is_array(&facilities) {
-        return None;
-    }
-    let facilities = Array::from(&facilities)
-        .iter()
-        .map(|f| facility_of(&f))
-        .collect::<Option<Vec<_>>>()?;
+    let facilities = list(value, "facilities", facility_of)?;
     let mco = field(value, "mco");
     let mco = if mco.is_null() || mco.is_undefined() {
         None
@@ -291,26 +284,37 @@ pub fn mco_dispute_of(value: &JsValue) -> Option<McoDispute> {
 pub async fn mco_disputes() -> ApiResult<Vec<McoDispute>> {
     let mut all = Vec::new();
     loop {
-        let path = super::paged_path("/api/mco-disputes", super::PAGE_LIMIT, all.len());
-        let answer = fetch("GET", &path).await?;
-        if !(200..300).contains(&answer.status) {
-            return Err(error_of(answer.status));
-        }
-        let unreadable = || ApiError::Failed("the answer could not be read".into());
-        if !Array::is_array(&answer.body) {
-            return Err(unreadable());
-        }
-        let page = Array::from(&answer.body)
-            .iter()
-            .map(|d| mco_dispute_of(&d))
-            .collect::<Option<Vec<_>>>()
-            .ok_or_else(unreadable)?;
-        let got = page.len();
-        all.extend(page);
-        if got == 0 || all.len() >= answer.total.unwrap_or(all.len()) {
+        let page = page_of(
+            "/api/mco-disputes",
+            super::PAGE_LIMIT,
+            all.len(),
+            mco_dispute_of,
+        )
+        .await?;
+        let got = page.items.len();
+        all.extend(page.items);
+        if got == 0 || all.len() >= page.total {
             return Ok(all);
         }
     }
+}
+
+/// `GET path` with `limit` and `offset`: one page of a list endpoint, each item read by `read`, and
+/// the whole list's size (`X-Total-Count`).
+async fn page_of<T>(
+    path: &str,
+    limit: usize,
+    offset: usize,
+    read: impl Fn(&JsValue) -> Option<T>,
+) -> ApiResult<Page<T>> {
+    let answer = fetch("GET", &super::paged_path(path, limit, offset)).await?;
+    if !(200..300).contains(&answer.status) {
+        return Err(error_of(answer.status));
+    }
+    let items = items(&answer.body, read)
+        .ok_or_else(|| ApiError::Failed("the answer could not be read".into()))?;
+    let total = answer.total.unwrap_or(offset + items.len());
+    Ok(Page { items, total })
 }
 
 /// A count (a whole number, not negative).
@@ -318,13 +322,18 @@ fn count(value: &JsValue, name: &str) -> Option<u64> {
     u64::try_from(number(value, name)?).ok()
 }
 
-/// The items of an array field, each read by `item`; `None` when one is not readable.
-fn list<T>(value: &JsValue, name: &str, item: impl Fn(&JsValue) -> Option<T>) -> Option<Vec<T>> {
-    let items = field(value, name);
-    if !Array::is_array(&items) {
+/// The items of an array, each read by `item`; `None` when it is not an array or one is not
+/// readable.
+fn items<T>(array: &JsValue, item: impl Fn(&JsValue) -> Option<T>) -> Option<Vec<T>> {
+    if !Array::is_array(array) {
         return None;
     }
-    Array::from(&items).iter().map(|i| item(&i)).collect()
+    Array::from(array).iter().map(|i| item(&i)).collect()
+}
+
+/// The items of an array field, each read by `item` ([`items`]).
+fn list<T>(value: &JsValue, name: &str, item: impl Fn(&JsValue) -> Option<T>) -> Option<Vec<T>> {
+    items(&field(value, name), item)
 }
 
 fn counts_of(value: &JsValue) -> Option<Counts> {
@@ -452,21 +461,7 @@ pub async fn sanction_notices(
         Some(id) => format!("/api/sanction-notices?mco_id={id}"),
         None => "/api/sanction-notices".to_owned(),
     };
-    let answer = fetch("GET", &super::paged_path(&path, limit, offset)).await?;
-    if !(200..300).contains(&answer.status) {
-        return Err(error_of(answer.status));
-    }
-    let unreadable = || ApiError::Failed("the sanction notices could not be read".into());
-    if !Array::is_array(&answer.body) {
-        return Err(unreadable());
-    }
-    let items = Array::from(&answer.body)
-        .iter()
-        .map(|n| sanction_notice_of(&n))
-        .collect::<Option<Vec<_>>>()
-        .ok_or_else(unreadable)?;
-    let total = answer.total.unwrap_or(offset + items.len());
-    Ok(Page { items, total })
+    page_of(&path, limit, offset, sanction_notice_of).await
 }
 
 /// `GET /api/sanction-notices/{id}` (public).

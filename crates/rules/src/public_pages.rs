@@ -102,20 +102,30 @@ pub fn area_of(path: &str) -> Option<&'static str> {
 /// app, [`PORTAL_PAGE`] for any other. An app loads afresh every address whose page is not its own.
 pub fn page_for(path: &str) -> String {
     if let Some(entry) = entry_of(path) {
-        format!("public-{entry}.html")
+        entry_page(entry)
     } else if let Some(area) = area_of(path) {
-        format!("area-{area}.html")
+        area_page(area)
     } else {
         PORTAL_PAGE.to_owned()
     }
+}
+
+/// A public entry's page: `public-<entry>.html`.
+pub fn entry_page(entry: &str) -> String {
+    format!("public-{entry}.html")
+}
+
+/// A signed-in area's page: `area-<area>.html`.
+pub fn area_page(area: &str) -> String {
+    format!("area-{area}.html")
 }
 
 /// Every app's page but [`PORTAL_PAGE`]: the public entries', then the areas'.
 pub fn app_pages() -> Vec<String> {
     ENTRIES
         .iter()
-        .map(|(entry, _)| format!("public-{entry}.html"))
-        .chain(AREAS.iter().map(|(area, _)| format!("area-{area}.html")))
+        .map(|(entry, _)| entry_page(entry))
+        .chain(AREAS.iter().map(|(area, _)| area_page(area)))
         .collect()
 }
 
